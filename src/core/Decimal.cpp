@@ -1,0 +1,219 @@
+#include "Decimal.h"
+
+#include <array>
+#include <cmath>
+#include <limits>
+
+namespace tapescope {
+
+namespace {
+
+constexpr std::array<std::int64_t, 19> kPow10 = {
+    1LL, 10LL, 100LL, 1000LL, 10000LL, 100000LL, 1000000LL, 10000000LL, 100000000LL, 1000000000LL,
+    10000000000LL, 100000000000LL, 1000000000000LL, 10000000000000LL, 100000000000000LL,
+    1000000000000000LL, 10000000000000000LL, 100000000000000000LL, 1000000000000000000LL};
+
+bool mulPow10(std::int64_t value, int exponent, std::int64_t &out)
+{
+    if (exponent < 0 || exponent > 18)
+        return false;
+    return !__builtin_mul_overflow(value, kPow10[static_cast<std::size_t>(exponent)], &out);
+}
+
+} // namespace
+
+std::optional<Decimal> Decimal::parse(std::string_view text)
+{
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    bool negative = false;
+    if (i < n && (text[i] == '-' || text[i] == '+')) {
+        negative = text[i] == '-';
+        ++i;
+    }
+    // Accumulate as a negative number so INT64_MIN is representable.
+    std::int64_t acc = 0;
+    int scale = 0;
+    int digits = 0;
+    bool seenPoint = false;
+    for (; i < n; ++i) {
+        const char c = text[i];
+        if (c == '.') {
+            if (seenPoint)
+                return std::nullopt;
+            seenPoint = true;
+            continue;
+        }
+        if (c == 'e' || c == 'E')
+            break;
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        if (__builtin_mul_overflow(acc, 10, &acc) || __builtin_sub_overflow(acc, c - '0', &acc))
+            return std::nullopt;
+        ++digits;
+        if (seenPoint)
+            ++scale;
+    }
+    if (digits == 0)
+        return std::nullopt;
+    int exponent = 0;
+    if (i < n) { // exponent part
+        ++i;
+        bool expNegative = false;
+        if (i < n && (text[i] == '-' || text[i] == '+')) {
+            expNegative = text[i] == '-';
+            ++i;
+        }
+        if (i == n)
+            return std::nullopt;
+        for (; i < n; ++i) {
+            if (text[i] < '0' || text[i] > '9' || exponent > 100)
+                return std::nullopt;
+            exponent = exponent * 10 + (text[i] - '0');
+        }
+        if (expNegative)
+            exponent = -exponent;
+    }
+    scale -= exponent;
+    if (scale < 0) {
+        if (!mulPow10(acc, -scale, acc))
+            return std::nullopt;
+        scale = 0;
+    }
+    if (scale > MaxScale)
+        return std::nullopt;
+    if (!negative) {
+        if (acc == std::numeric_limits<std::int64_t>::min())
+            return std::nullopt;
+        acc = -acc;
+    }
+    return Decimal(acc, scale);
+}
+
+std::optional<Decimal> Decimal::parse(const QString &text)
+{
+    const QByteArray latin = text.toLatin1();
+    return parse(std::string_view(latin.constData(), static_cast<std::size_t>(latin.size())));
+}
+
+std::optional<Decimal> Decimal::fromScaledInteger(std::string_view digits, int decimals)
+{
+    if (decimals < 0 || decimals > MaxScale)
+        return std::nullopt;
+    for (char c : digits) {
+        if (c == '.' || c == 'e' || c == 'E')
+            return std::nullopt; // an integer is required
+    }
+    auto whole = parse(digits);
+    if (!whole)
+        return std::nullopt;
+    return Decimal(whole->m_mantissa, decimals);
+}
+
+std::optional<std::int64_t> Decimal::toKey(int scale) const
+{
+    auto r = rescaled(scale);
+    if (!r)
+        return std::nullopt;
+    return r->m_mantissa;
+}
+
+std::optional<Decimal> Decimal::rescaled(int scale) const
+{
+    if (scale < 0 || scale > MaxScale)
+        return std::nullopt;
+    if (scale >= m_scale) {
+        std::int64_t m = 0;
+        if (!mulPow10(m_mantissa, scale - m_scale, m))
+            return std::nullopt;
+        return Decimal(m, scale);
+    }
+    const std::int64_t div = kPow10[static_cast<std::size_t>(m_scale - scale)];
+    if (m_mantissa % div != 0)
+        return std::nullopt;
+    return Decimal(m_mantissa / div, scale);
+}
+
+std::optional<Decimal> Decimal::floorToStep(const Decimal &step) const
+{
+    if (step.m_mantissa <= 0)
+        return std::nullopt;
+    const int scale = std::max<int>(m_scale, step.m_scale);
+    auto a = rescaled(scale);
+    auto s = step.rescaled(scale);
+    if (!a || !s)
+        return std::nullopt;
+    std::int64_t q = a->m_mantissa / s->m_mantissa;
+    if (a->m_mantissa % s->m_mantissa != 0 && a->m_mantissa < 0)
+        --q;
+    std::int64_t m = 0;
+    if (__builtin_mul_overflow(q, s->m_mantissa, &m))
+        return std::nullopt;
+    return Decimal(m, scale);
+}
+
+std::optional<Decimal> Decimal::checkedAdd(const Decimal &other) const
+{
+    const int scale = std::max<int>(m_scale, other.m_scale);
+    auto a = rescaled(scale);
+    auto b = other.rescaled(scale);
+    std::int64_t sum = 0;
+    if (!a || !b || __builtin_add_overflow(a->m_mantissa, b->m_mantissa, &sum))
+        return std::nullopt;
+    return Decimal(sum, scale);
+}
+
+std::optional<Decimal> Decimal::checkedSub(const Decimal &other) const
+{
+    if (other.m_mantissa == std::numeric_limits<std::int64_t>::min())
+        return std::nullopt;
+    return checkedAdd(-other);
+}
+
+Decimal Decimal::operator+(const Decimal &other) const
+{
+    return checkedAdd(other).value_or(*this);
+}
+
+Decimal Decimal::operator-(const Decimal &other) const
+{
+    return checkedSub(other).value_or(*this);
+}
+
+int Decimal::compare(const Decimal &a, const Decimal &b)
+{
+    if (a.m_scale == b.m_scale)
+        return a.m_mantissa < b.m_mantissa ? -1 : a.m_mantissa > b.m_mantissa ? 1 : 0;
+    const int scale = std::max<int>(a.m_scale, b.m_scale);
+    auto ra = a.rescaled(scale);
+    auto rb = b.rescaled(scale);
+    if (ra && rb)
+        return ra->m_mantissa < rb->m_mantissa ? -1 : ra->m_mantissa > rb->m_mantissa ? 1 : 0;
+    // Rescaling overflowed: compare through 128-bit arithmetic.
+    const __int128 wa = static_cast<__int128>(a.m_mantissa) * kPow10[static_cast<std::size_t>(scale - a.m_scale)];
+    const __int128 wb = static_cast<__int128>(b.m_mantissa) * kPow10[static_cast<std::size_t>(scale - b.m_scale)];
+    return wa < wb ? -1 : wa > wb ? 1 : 0;
+}
+
+std::string Decimal::toStdString() const
+{
+    const bool negative = m_mantissa < 0;
+    // Unsigned magnitude so INT64_MIN formats correctly.
+    std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(m_mantissa) : static_cast<std::uint64_t>(m_mantissa);
+    std::string digits = std::to_string(magnitude);
+    if (m_scale > 0) {
+        if (digits.size() <= static_cast<std::size_t>(m_scale))
+            digits.insert(0, static_cast<std::size_t>(m_scale) - digits.size() + 1, '0');
+        digits.insert(digits.size() - static_cast<std::size_t>(m_scale), 1, '.');
+    }
+    if (negative)
+        digits.insert(0, 1, '-');
+    return digits;
+}
+
+double Decimal::toDouble() const
+{
+    return static_cast<double>(m_mantissa) / static_cast<double>(kPow10[static_cast<std::size_t>(m_scale)]);
+}
+
+} // namespace tapescope

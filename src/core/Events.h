@@ -1,0 +1,144 @@
+#pragma once
+
+#include "Decimal.h"
+
+#include <QtCore/QMetaType>
+#include <QtCore/QString>
+
+#include <cstdint>
+#include <optional>
+#include <variant>
+#include <vector>
+
+namespace tapescope {
+
+// Normalized market events shared by every venue (ARCHITECTURE.md "Normalized events").
+// Venue quirks end in the codec; everything downstream sees only these types.
+// Times are Unix milliseconds; 0 means "the venue sent no time".
+
+enum class Side : std::uint8_t { Buy, Sell };
+
+struct InstrumentId
+{
+    QString venue;   // "hyperliquid"
+    QString symbol;  // the venue's wire name: "BTC", "@107", "PURR/USDC"
+    QString display; // what a person reads: "BTC-PERP", "HYPE/USDC"
+
+    friend bool operator==(const InstrumentId &a, const InstrumentId &b) { return a.venue == b.venue && a.symbol == b.symbol; }
+    QString key() const { return venue + QLatin1Char(':') + symbol; }
+};
+
+struct Level
+{
+    Decimal price;
+    Decimal size;
+    std::int32_t orders = -1; // number of orders at the level; -1 when the venue does not say
+};
+
+// A full book: replaces whatever was there. Bids best (highest) first, asks best (lowest) first.
+struct BookSnapshot
+{
+    QString venue;
+    QString symbol;
+    std::int64_t ts = 0;
+    std::vector<Level> bids;
+    std::vector<Level> asks;
+    std::int64_t sequence = -1; // venue sequence number where one exists
+};
+
+// Incremental change to one level: size is the new total at that price; zero removes the level.
+struct BookDelta
+{
+    QString venue;
+    QString symbol;
+    std::int64_t ts = 0;
+    struct Change
+    {
+        Side side;
+        Decimal price;
+        Decimal size;
+    };
+    std::vector<Change> changes;
+    std::int64_t sequence = -1;
+};
+
+struct Bbo
+{
+    QString venue;
+    QString symbol;
+    std::int64_t ts = 0;
+    std::optional<Level> bid; // empty side: nullopt
+    std::optional<Level> ask;
+};
+
+struct Trade
+{
+    QString venue;
+    QString symbol;
+    std::int64_t ts = 0;
+    Decimal price;
+    Decimal size;
+    Side side = Side::Buy; // aggressor side
+    QString id;            // kept as text so ids above 2^53 stay exact
+};
+
+struct Candle
+{
+    QString venue;
+    QString symbol;
+    QString interval; // "1m", "5m", "1h", "1d", ...
+    std::int64_t start = 0;
+    std::int64_t end = 0;
+    Decimal open;
+    Decimal high;
+    Decimal low;
+    Decimal close;
+    Decimal volume;
+    std::optional<std::int64_t> trades;
+};
+
+struct Ticker
+{
+    QString venue;
+    QString symbol;
+    std::int64_t ts = 0;
+    std::optional<Decimal> mid;
+    std::optional<Decimal> mark;
+    std::optional<Decimal> oracle;
+    std::optional<Decimal> funding;
+    std::optional<Decimal> openInterest;
+    std::optional<Decimal> volume24h;    // notional volume, quote currency
+    std::optional<Decimal> prevDayPrice;
+};
+
+// The venue confirmed (or echoed) a subscription or unsubscription.
+struct SubscriptionAck
+{
+    QString venue;
+    QString channel; // venue subscription type, e.g. "l2Book"
+    QString symbol;
+    QString interval;
+    bool subscribed = true; // false: unsubscribe ack
+    bool alreadySubscribed = false;
+};
+
+// Anything the venue or the decoder reports as wrong. `code` is a short stable token
+// ("malformed", "venue_error", "invalid_subscription", "unknown_channel", ...).
+struct FeedError
+{
+    QString venue;
+    QString code;
+    QString message;
+};
+
+struct Heartbeat
+{
+    QString venue;
+};
+
+using MarketEvent = std::variant<BookSnapshot, BookDelta, Bbo, Trade, Candle, Ticker, SubscriptionAck, FeedError, Heartbeat>;
+using EventBatch = std::vector<MarketEvent>;
+
+} // namespace tapescope
+
+Q_DECLARE_METATYPE(tapescope::EventBatch)

@@ -1,0 +1,111 @@
+#pragma once
+
+#include <QtCore/QByteArray>
+#include <QtCore/QDateTime>
+#include <QtCore/QList>
+#include <QtCore/QObject>
+#include <QtCore/QPair>
+#include <QtCore/QString>
+#include <QtCore/QUrl>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+class QWebSocket;
+class QTimer;
+
+namespace tapescope {
+
+// How a connection behaves. Venue services fill this in; the connection knows no venue's JSON.
+struct ConnectionConfig
+{
+    QString venue;                                      // for logs and stats: "hyperliquid"
+    QUrl url;                                           // ws:// or wss://
+    std::chrono::milliseconds backoffBase{500};         // first retry waits up to this long (full jitter)
+    std::chrono::milliseconds backoffCap{30000};        // no retry waits longer than this
+    std::chrono::milliseconds heartbeatInterval{20000}; // send heartbeatFrame this often while open (0 = never)
+    QByteArray heartbeatFrame;                          // e.g. {"method":"ping"}; sent as a text frame
+    std::chrono::milliseconds staleAfter{30000};        // no frame for this long -> Stale
+    std::chrono::milliseconds silenceTimeout{60000};    // no frame for this long -> dead, reconnect
+    // Called before every (re)connect attempt for handshake headers (fresh signatures).
+    std::function<QList<QPair<QByteArray, QByteArray>>()> handshakeHeaders;
+};
+
+struct ConnectionStats
+{
+    quint64 messages = 0;
+    quint64 bytes = 0;
+    double messagesPerSecond = 0.0;   // over the last completed second
+    qint64 lastMessageAgeMs = -1;     // -1: nothing received yet
+    quint32 reconnects = 0;
+    quint64 decodeErrors = 0;         // reported by the service through noteDecodeError()
+};
+
+// Owns one QWebSocket: reconnects with exponential backoff and full jitter, sends the venue's
+// heartbeat, runs a silence watchdog, and re-sends every active subscription after a reconnect.
+// Lives in the thread of its venue service; all calls must come from that thread.
+class VenueConnection : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(QString stateDetail READ stateDetail NOTIFY stateChanged)
+
+public:
+    enum class State { Disconnected, Connecting, Live, Stale, Resyncing, BackingOff, Down };
+    Q_ENUM(State)
+
+    explicit VenueConnection(ConnectionConfig config, QObject *parent = nullptr);
+    ~VenueConnection() override;
+
+    const ConnectionConfig &config() const { return m_config; }
+    State state() const { return m_state; }
+    QString stateDetail() const { return m_stateDetail; }
+    // When the next attempt is due (valid only in BackingOff).
+    QDateTime nextAttemptAt() const { return m_nextAttemptAt; }
+    ConnectionStats stats() const;
+
+    // Starts connecting (and keeps reconnecting until close()).
+    void open();
+    // Closes for good: no more reconnects. State becomes Down with `reason`.
+    void close(const QString &reason = QString());
+
+    // Remembers a subscription under `key` and sends `frame` now if open; re-sent after every reconnect.
+    void addSubscription(const QString &key, const QByteArray &frame);
+    // Forgets the subscription and sends `unsubscribeFrame` if open and non-empty.
+    void removeSubscription(const QString &key, const QByteArray &unsubscribeFrame = QByteArray());
+    bool hasSubscription(const QString &key) const;
+
+    // Sends a text frame now if open; returns false if not open.
+    bool sendText(const QByteArray &frame);
+
+    // The service reports integrity problems through these so they show in state and stats.
+    void noteDecodeError();
+    void setResyncing(bool resyncing, const QString &detail = QString());
+    // Drop the socket and reconnect through the backoff path (e.g. after a fatal venue error).
+    void reconnect(const QString &reason);
+    // Delay before retry number `attempt` (0-based): uniform in [0, min(cap, base * 2^attempt)].
+    static std::chrono::milliseconds backoffDelay(int attempt, std::chrono::milliseconds base,
+                                                  std::chrono::milliseconds cap, double unitRandom);
+
+Q_SIGNALS:
+    void stateChanged(tapescope::VenueConnection::State state, const QString &detail);
+    // Emitted for every text frame, in the connection's thread, with the receive time (ms since epoch).
+    void textFrameReceived(const QByteArray &frame, qint64 receivedAtMs);
+    void binaryFrameReceived(const QByteArray &frame, qint64 receivedAtMs);
+    // The socket is open and every subscription has been re-sent.
+    void opened(bool isReconnect);
+
+private:
+    // implementation detail, owned by the net helper
+    void setState(State state, const QString &detail);
+
+    ConnectionConfig m_config;
+    State m_state = State::Disconnected;
+    QString m_stateDetail;
+    QDateTime m_nextAttemptAt;
+    struct Private;
+    Private *d = nullptr;
+};
+
+} // namespace tapescope
