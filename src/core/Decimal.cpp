@@ -20,6 +20,8 @@ bool mulPow10(std::int64_t value, int exponent, std::int64_t &out)
     return !__builtin_mul_overflow(value, kPow10[static_cast<std::size_t>(exponent)], &out);
 }
 
+__extension__ typedef __int128 Wide; // GCC/Clang; -Wpedantic-clean spelling
+
 } // namespace
 
 std::optional<Decimal> Decimal::parse(std::string_view text)
@@ -190,8 +192,8 @@ int Decimal::compare(const Decimal &a, const Decimal &b)
     if (ra && rb)
         return ra->m_mantissa < rb->m_mantissa ? -1 : ra->m_mantissa > rb->m_mantissa ? 1 : 0;
     // Rescaling overflowed: compare through 128-bit arithmetic.
-    const __int128 wa = static_cast<__int128>(a.m_mantissa) * kPow10[static_cast<std::size_t>(scale - a.m_scale)];
-    const __int128 wb = static_cast<__int128>(b.m_mantissa) * kPow10[static_cast<std::size_t>(scale - b.m_scale)];
+    const Wide wa = static_cast<Wide>(a.m_mantissa) * kPow10[static_cast<std::size_t>(scale - a.m_scale)];
+    const Wide wb = static_cast<Wide>(b.m_mantissa) * kPow10[static_cast<std::size_t>(scale - b.m_scale)];
     return wa < wb ? -1 : wa > wb ? 1 : 0;
 }
 
