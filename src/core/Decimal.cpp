@@ -77,6 +77,8 @@ std::optional<Decimal> Decimal::parse(std::string_view text)
             exponent = -exponent;
     }
     scale -= exponent;
+    if (acc == 0 && scale < 0)
+        scale = 0; // "0e50" is zero, not an overflow
     if (scale < 0) {
         if (!mulPow10(acc, -scale, acc))
             return std::nullopt;
@@ -170,6 +172,17 @@ std::optional<Decimal> Decimal::checkedSub(const Decimal &other) const
     if (other.m_mantissa == std::numeric_limits<std::int64_t>::min())
         return std::nullopt;
     return checkedAdd(-other);
+}
+
+std::optional<Decimal> Decimal::halved() const
+{
+    if (m_mantissa % 2 == 0)
+        return Decimal(m_mantissa / 2, m_scale);
+    // An odd mantissa halves exactly with one more fraction digit: x/2 = (x*5)/10.
+    std::int64_t m = 0;
+    if (m_scale >= MaxScale || __builtin_mul_overflow(m_mantissa, 5, &m))
+        return std::nullopt;
+    return Decimal(m, m_scale + 1);
 }
 
 Decimal Decimal::operator+(const Decimal &other) const

@@ -47,6 +47,8 @@ public:
     // Exact arithmetic; nullopt on overflow. The result's scale is the larger of the two.
     std::optional<Decimal> checkedAdd(const Decimal &other) const;
     std::optional<Decimal> checkedSub(const Decimal &other) const;
+    // Exactly half, with one more fraction digit when the mantissa is odd (mid prices); nullopt past MaxScale.
+    std::optional<Decimal> halved() const;
     Decimal operator+(const Decimal &other) const; // saturates only on overflow (documented misuse)
     Decimal operator-(const Decimal &other) const;
     Decimal operator-() const { return Decimal(-m_mantissa, m_scale); }

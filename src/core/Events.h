@@ -136,9 +136,29 @@ struct Heartbeat
     QString venue;
 };
 
+// An instrument a venue lists (from its metadata), venue-neutral.
+struct Instrument
+{
+    enum class Kind : std::uint8_t { Perp, Spot, Stock, Prediction };
+    InstrumentId id;
+    Kind kind = Kind::Perp;
+    int sizeDecimals = -1; // lot precision where the venue says; -1 unknown
+};
+
+// REST candle history for one instrument and interval, oldest first.
+struct CandleHistory
+{
+    QString venue;
+    QString symbol;
+    QString interval;
+    std::vector<Candle> candles;
+    QString error; // non-empty when the request failed
+};
+
 using MarketEvent = std::variant<BookSnapshot, BookDelta, Bbo, Trade, Candle, Ticker, SubscriptionAck, FeedError, Heartbeat>;
 using EventBatch = std::vector<MarketEvent>;
 
 } // namespace tapescope
 
 Q_DECLARE_METATYPE(tapescope::EventBatch)
+Q_DECLARE_METATYPE(tapescope::CandleHistory)

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# One entry point for a fresh machine: installs what Tapescope needs, builds it, then runs the app or the tests.
+#   scripts/tapescope-dev.sh run  [app args...]   build and launch the app (demo mode when no venue is configured)
+#   scripts/tapescope-dev.sh test                 build and run the whole test suite (ctest)
+#   scripts/tapescope-dev.sh build                only install and build
+# Environment: BUILD_DIR (default build), BUILD_TYPE (default RelWithDebInfo), TAPESCOPE_WERROR (ON in CI),
+#              TAPESCOPE_SKIP_DEPS=1 to skip the package step.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mode="${1:-run}"
+shift || true
+build_dir="${BUILD_DIR:-$here/build}"
+build_type="${BUILD_TYPE:-RelWithDebInfo}"
+
+# Debian 12 / Ubuntu 22.04+ packages (Qt 6.4 or newer).
+debian_packages=(
+  cmake ninja-build g++ pkg-config git
+  qt6-base-dev qt6-websockets-dev qt6-declarative-dev qt6-charts-dev qt6-tools-dev qt6-l10n-tools
+  qtkeychain-qt6-dev libsimdjson-dev libssl-dev libgl-dev
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
+  qml6-module-qtquick-templates qml6-module-qtqml-workerscript qml6-module-qtquick-dialogs
+  qml6-module-qtcharts qml6-module-qttest qt6-qpa-plugins
+)
+
+install_deps() {
+  if [[ "${TAPESCOPE_SKIP_DEPS:-0}" == 1 ]]; then return; fi
+  case "$(uname -s)" in
+    Linux)
+      if ! command -v dpkg-query >/dev/null 2>&1; then
+        echo "Not a Debian/Ubuntu system: install Qt >= 6.4 (Base, WebSockets, Declarative, Charts, Tools), simdjson," \
+             "QtKeychain, OpenSSL, CMake and Ninja yourself (see README), then rerun with TAPESCOPE_SKIP_DEPS=1." >&2
+        return
+      fi
+      local missing=()
+      for p in "${debian_packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+      done
+      if ((${#missing[@]})); then
+        echo "Installing: ${missing[*]}"
+        local sudo=""
+        if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+      fi
+      ;;
+    Darwin)
+      command -v brew >/dev/null 2>&1 || { echo "Install Homebrew first: https://brew.sh" >&2; exit 1; }
+      brew list qt@6 >/dev/null 2>&1 || brew install qt@6 simdjson qtkeychain cmake ninja openssl@3
+      export CMAKE_PREFIX_PATH="$(brew --prefix qt@6);$(brew --prefix)"
+      ;;
+    *)
+      echo "On Windows use the commands in README.md (vcpkg + Qt online installer)." >&2
+      ;;
+  esac
+}
+
+build() {
+  local generator=()
+  command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
+  if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
+    cmake -S "$here" -B "$build_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE="$build_type" \
+      -DTAPESCOPE_WERROR="${TAPESCOPE_WERROR:-OFF}"
+  fi
+  cmake --build "$build_dir" --parallel "$(nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)"
+}
+
+install_deps
+build
+case "$mode" in
+  build) ;;
+  run) exec "$build_dir/src/app/tapescope" "$@" ;;
+  test) ctest --test-dir "$build_dir" --output-on-failure --timeout 300 "$@" ;;
+  *) echo "usage: $0 run|test|build" >&2; exit 1 ;;
+esac

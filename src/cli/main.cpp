@@ -1,0 +1,49 @@
+// tapescope-cli: stream normalized market data, run the venue emulator.
+#include "cli/CliCommands.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QTextStream>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void printUsage(QTextStream &out)
+{
+    out << "Usage: tapescope-cli <command> [options]\n\n"
+           "Commands:\n"
+           "  stream    Print one normalized JSON event per line from a venue feed\n"
+           "  emulate   Run the loopback venue emulator in the foreground\n\n"
+           "Run 'tapescope-cli <command> --help' for the options of a command.\n";
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"tapescope-cli"_s);
+    QCoreApplication::setOrganizationName(u"Tapescope"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(TAPESCOPE_VERSION));
+
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst();
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (args.isEmpty() || args.first() == u"--help"_s || args.first() == u"-h"_s || args.first() == u"help"_s) {
+        printUsage(args.isEmpty() ? err : out);
+        return args.isEmpty() ? 1 : 0;
+    }
+    if (args.first() == u"--version"_s) {
+        out << "tapescope-cli " << QCoreApplication::applicationVersion() << '\n';
+        return 0;
+    }
+    const QString command = args.first();
+    if (command == u"stream"_s)
+        return tapescope::cli::runStream(args);
+    if (command == u"emulate"_s)
+        return tapescope::cli::runEmulate(args);
+    err << "tapescope-cli: unknown command '" << command << "'\n\n";
+    printUsage(err);
+    return 1;
+}

@@ -1,0 +1,272 @@
+#include "venues/hyperliquid/HyperliquidService.h"
+
+#include "venues/hyperliquid/HyperliquidMeta.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QLoggingCategory>
+#include <QtCore/QTimer>
+#include <QtNetwork/QNetworkAccessManager>
+#include <QtNetwork/QNetworkReply>
+#include <QtNetwork/QNetworkRequest>
+
+Q_LOGGING_CATEGORY(lcHyperliquid, "tapescope.venue.hyperliquid")
+
+namespace tapescope::hyperliquid {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The SDK's rule (hyperliquid.md §1): ws_url = "ws" + base_url[len("http"):] + "/ws".
+QUrl wsFromRest(const QUrl &rest)
+{
+    QUrl ws = rest;
+    ws.setScheme(rest.scheme() == u"https"_s ? u"wss"_s : u"ws"_s);
+    QString path = rest.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    ws.setPath(path + u"/ws"_s);
+    return ws;
+}
+
+QUrl restFromWs(const QUrl &ws)
+{
+    QUrl rest = ws;
+    rest.setScheme(ws.scheme() == u"wss"_s ? u"https"_s : u"http"_s);
+    QString path = ws.path();
+    if (path.endsWith(u"/ws"_s))
+        path.chop(3);
+    rest.setPath(path);
+    return rest;
+}
+
+} // namespace
+
+Endpoints Endpoints::mainnet()
+{
+    const QUrl rest(u"https://api.hyperliquid.xyz"_s);
+    return {rest, wsFromRest(rest)};
+}
+
+Endpoints Endpoints::testnet()
+{
+    const QUrl rest(u"https://api.hyperliquid-testnet.xyz"_s);
+    return {rest, wsFromRest(rest)};
+}
+
+std::optional<Endpoints> Endpoints::custom(const QUrl &url, QString *error)
+{
+    const QString scheme = url.scheme();
+    if (!url.isValid() || url.host().isEmpty()) {
+        if (error)
+            *error = u"'%1' is not a URL; give the REST base (http://host:port) or the WebSocket URL (ws://host:port/ws)"_s.arg(url.toString());
+        return std::nullopt;
+    }
+    if (scheme == u"http"_s || scheme == u"https"_s)
+        return Endpoints{url, wsFromRest(url)};
+    if (scheme == u"ws"_s || scheme == u"wss"_s)
+        return Endpoints{restFromWs(url), url};
+    if (error)
+        *error = u"unsupported scheme '%1': use http, https, ws or wss"_s.arg(scheme);
+    return std::nullopt;
+}
+
+HyperliquidService::HyperliquidService(Endpoints endpoints, QObject *parent)
+    : HyperliquidService(std::move(endpoints), Options{}, parent)
+{
+}
+
+HyperliquidService::HyperliquidService(Endpoints endpoints, Options options, QObject *parent)
+    : QObject(parent)
+    , m_endpoints(std::move(endpoints))
+    , m_options(std::move(options))
+{
+    qRegisterMetaType<tapescope::EventBatch>();
+    qRegisterMetaType<tapescope::CandleHistory>();
+    qRegisterMetaType<tapescope::FeedStatus>();
+    qRegisterMetaType<tapescope::hyperliquid::Subscription>();
+    qRegisterMetaType<QList<tapescope::Instrument>>();
+
+    ConnectionConfig config = m_options.connection;
+    config.venue = venueName();
+    if (config.url.isEmpty())
+        config.url = m_endpoints.wsUrl;
+    if (config.heartbeatFrame.isEmpty())
+        config.heartbeatFrame = Codec::pingFrame();
+    // §4: ping well inside the server's 60 s idle limit; a dead socket shows as stale long before the watchdog fires.
+    m_connection = new VenueConnection(config, this);
+    m_network = new QNetworkAccessManager(this);
+    m_flushTimer = new QTimer(this);
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setInterval(m_options.batchIntervalMs);
+    m_statusTimer = new QTimer(this);
+    m_statusTimer->setInterval(1000);
+
+    connect(m_connection, &VenueConnection::textFrameReceived, this, &HyperliquidService::onFrame);
+    connect(m_connection, &VenueConnection::stateChanged, this, &HyperliquidService::publishStatus);
+    connect(m_flushTimer, &QTimer::timeout, this, &HyperliquidService::flush);
+    connect(m_statusTimer, &QTimer::timeout, this, &HyperliquidService::publishStatus);
+}
+
+HyperliquidService::~HyperliquidService() = default;
+
+void HyperliquidService::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    m_statusTimer->start();
+    if (m_options.fetchMetadata)
+        fetchMetadata();
+    else
+        openSocket();
+}
+
+void HyperliquidService::stop()
+{
+    m_started = false;
+    m_statusTimer->stop();
+    flush();
+    m_connection->close(u"stopped"_s);
+    publishStatus();
+}
+
+void HyperliquidService::subscribe(const Subscription &subscription)
+{
+    // VenueConnection keeps the frame and re-sends it after every reconnect (hyperliquid.md §3).
+    m_connection->addSubscription(subscription.key(), Codec::subscribeFrame(subscription));
+}
+
+void HyperliquidService::unsubscribe(const Subscription &subscription)
+{
+    if (m_connection->hasSubscription(subscription.key()))
+        m_connection->removeSubscription(subscription.key(), Codec::unsubscribeFrame(subscription));
+}
+
+void HyperliquidService::requestCandleHistory(const QString &coin, const QString &interval, qint64 startMs, qint64 endMs)
+{
+    QNetworkReply *reply = postInfo(candleSnapshotRequestBody(coin, interval, startMs, endMs));
+    connect(reply, &QNetworkReply::finished, this, [this, reply, coin, interval] {
+        reply->deleteLater();
+        CandleHistory history{venueName(), coin, interval, {}, {}};
+        if (reply->error() != QNetworkReply::NoError) {
+            history.error = u"candle history for %1 %2 failed: %3"_s.arg(coin, interval, reply->errorString());
+        } else {
+            QString error;
+            auto candles = parseCandleSnapshot(reply->readAll(), &error);
+            if (candles)
+                history.candles = std::move(*candles);
+            else
+                history.error = u"candle history for %1 %2: %3"_s.arg(coin, interval, error);
+        }
+        if (!history.error.isEmpty())
+            qCWarning(lcHyperliquid).noquote() << history.error;
+        Q_EMIT candleHistoryReady(history);
+    });
+}
+
+QNetworkReply *HyperliquidService::postInfo(const QByteArray &body)
+{
+    QUrl url = m_endpoints.restBase;
+    QString path = url.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    url.setPath(path + u"/info"_s);
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    request.setTransferTimeout(15000);
+    return m_network->post(request, body);
+}
+
+void HyperliquidService::fetchMetadata()
+{
+    // §10: meta and spotMeta first, so spot "@107" can be shown as "HYPE/USDC"; the socket opens either way.
+    m_instruments.clear();
+    m_metadataPending = 2;
+    const auto handle = [this](QNetworkReply *reply, bool spot) {
+        connect(reply, &QNetworkReply::finished, this, [this, reply, spot] {
+            reply->deleteLater();
+            QString error;
+            std::optional<std::vector<InstrumentInfo>> parsed;
+            if (reply->error() == QNetworkReply::NoError) {
+                const QByteArray body = reply->readAll();
+                parsed = spot ? parseSpotMeta(body, &error) : parseMeta(body, &error);
+            } else {
+                error = reply->errorString();
+            }
+            if (parsed) {
+                for (const InstrumentInfo &info : *parsed) {
+                    if (info.delisted)
+                        continue;
+                    Instrument instrument;
+                    instrument.id = {venueName(), info.coin, info.display};
+                    instrument.kind = info.kind == InstrumentInfo::Kind::Spot ? Instrument::Kind::Spot : Instrument::Kind::Perp;
+                    instrument.sizeDecimals = info.szDecimals;
+                    m_instruments.append(instrument);
+                }
+            } else {
+                const QString message = u"%1 request failed: %2"_s.arg(spot ? u"spotMeta"_s : u"meta"_s, error);
+                qCWarning(lcHyperliquid).noquote() << message;
+                m_pending.push_back(FeedError{venueName(), u"metadata"_s, message});
+                flush();
+            }
+            if (--m_metadataPending == 0) {
+                Q_EMIT instrumentsReady(m_instruments);
+                openSocket();
+            }
+        });
+    };
+    handle(postInfo(metaRequestBody()), false);
+    handle(postInfo(spotMetaRequestBody()), true);
+}
+
+void HyperliquidService::openSocket()
+{
+    if (m_started)
+        m_connection->open();
+}
+
+void HyperliquidService::onFrame(const QByteArray &frame, qint64 receivedAtMs)
+{
+    const std::size_t before = m_pending.size();
+    m_codec.decode(std::string_view(frame.constData(), static_cast<std::size_t>(frame.size())), m_pending);
+    for (std::size_t i = before; i < m_pending.size(); ++i) {
+        MarketEvent &event = m_pending[i];
+        if (auto *ticker = std::get_if<Ticker>(&event); ticker && ticker->ts == 0) {
+            ticker->ts = receivedAtMs; // allMids/assetCtx frames carry no time of their own
+        } else if (auto *error = std::get_if<FeedError>(&event)) {
+            if (error->code == u"malformed"_s)
+                m_connection->noteDecodeError();
+            qCWarning(lcHyperliquid).noquote() << error->code << error->message;
+        }
+    }
+    if (m_pending.size() >= static_cast<std::size_t>(m_options.maxBatchEvents))
+        flush();
+    else if (!m_pending.empty() && !m_flushTimer->isActive())
+        m_flushTimer->start();
+}
+
+void HyperliquidService::flush()
+{
+    m_flushTimer->stop();
+    if (m_pending.empty())
+        return;
+    EventBatch batch;
+    batch.swap(m_pending);
+    Q_EMIT eventsReady(batch);
+}
+
+void HyperliquidService::publishStatus()
+{
+    FeedStatus status;
+    status.venue = venueName();
+    status.state = m_connection->state();
+    status.detail = m_connection->stateDetail();
+    status.stats = m_connection->stats();
+    status.malformedFrames = m_codec.stats().malformed;
+    if (status.state == VenueConnection::State::BackingOff && m_connection->nextAttemptAt().isValid())
+        status.nextAttemptAtMs = m_connection->nextAttemptAt().toMSecsSinceEpoch();
+    Q_EMIT feedStatusChanged(status);
+}
+
+} // namespace tapescope::hyperliquid

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "core/Events.h"
+#include "net/FeedStatus.h"
+#include "venues/hyperliquid/HyperliquidCodec.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QHash>
+#include <QtCore/QList>
+#include <QtCore/QObject>
+#include <QtCore/QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QTimer;
+
+namespace tapescope::hyperliquid {
+
+// Where a Hyperliquid deployment lives (hyperliquid.md §1).
+struct Endpoints
+{
+    enum class Environment { Mainnet, Testnet, Custom };
+    QUrl restBase; // https://api.hyperliquid.xyz
+    QUrl wsUrl;    // wss://api.hyperliquid.xyz/ws
+
+    static Endpoints mainnet();
+    static Endpoints testnet();
+    // A custom deployment given by its REST base ("http://127.0.0.1:3001") or its WS URL ("ws://host:port/ws");
+    // the other URL is derived the way the official SDK does: ws_url = "ws" + base[len("http"):] + "/ws".
+    static std::optional<Endpoints> custom(const QUrl &url, QString *error = nullptr);
+};
+
+// Ties one VenueConnection to the Hyperliquid codec: maps user subscriptions to wire subscriptions, runs the REST
+// bootstrap (meta, spotMeta, candleSnapshot), stamps receive times, and emits normalized events in batches.
+// Create it, moveToThread() a worker, then invoke start() there; every slot must run in that thread.
+class HyperliquidService : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        int batchIntervalMs = 16;         // flush decoded events at most this often (and when a batch gets large)
+        int maxBatchEvents = 512;
+        bool fetchMetadata = true;        // REST meta/spotMeta before subscribing
+        ConnectionConfig connection;      // url/heartbeat are filled in from the endpoints when left empty
+    };
+
+    explicit HyperliquidService(Endpoints endpoints, Options options, QObject *parent = nullptr);
+    explicit HyperliquidService(Endpoints endpoints, QObject *parent = nullptr);
+    ~HyperliquidService() override;
+
+    static QString venueName() { return QStringLiteral("hyperliquid"); }
+    const Endpoints &endpoints() const { return m_endpoints; }
+    const CodecStats &codecStats() const { return m_codec.stats(); }
+
+public Q_SLOTS:
+    void start();
+    void stop();
+    void subscribe(const tapescope::hyperliquid::Subscription &subscription);
+    void unsubscribe(const tapescope::hyperliquid::Subscription &subscription);
+    void requestCandleHistory(const QString &coin, const QString &interval, qint64 startMs, qint64 endMs);
+
+Q_SIGNALS:
+    void eventsReady(const tapescope::EventBatch &batch);
+    void instrumentsReady(const QList<tapescope::Instrument> &instruments);
+    void candleHistoryReady(const tapescope::CandleHistory &history);
+    void feedStatusChanged(const tapescope::FeedStatus &status);
+
+private:
+    void onFrame(const QByteArray &frame, qint64 receivedAtMs);
+    void flush();
+    void publishStatus();
+    void fetchMetadata();
+    void openSocket();
+    QNetworkReply *postInfo(const QByteArray &body);
+
+    Endpoints m_endpoints;
+    Options m_options;
+    Codec m_codec;
+    VenueConnection *m_connection = nullptr;
+    QNetworkAccessManager *m_network = nullptr;
+    QTimer *m_flushTimer = nullptr;
+    QTimer *m_statusTimer = nullptr;
+    EventBatch m_pending;
+    QList<Instrument> m_instruments;
+    int m_metadataPending = 0;
+    bool m_started = false;
+};
+
+} // namespace tapescope::hyperliquid
+
+Q_DECLARE_METATYPE(tapescope::hyperliquid::Subscription)
