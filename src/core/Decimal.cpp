@@ -26,6 +26,16 @@ __extension__ typedef __int128 Wide; // GCC/Clang; -Wpedantic-clean spelling
 
 std::optional<Decimal> Decimal::parse(std::string_view text)
 {
+    return parseText(text, false);
+}
+
+std::optional<Decimal> Decimal::parseTruncated(std::string_view text)
+{
+    return parseText(text, true);
+}
+
+std::optional<Decimal> Decimal::parseText(std::string_view text, bool truncateFraction)
+{
     std::size_t i = 0;
     const std::size_t n = text.size();
     bool negative = false;
@@ -50,9 +60,14 @@ std::optional<Decimal> Decimal::parse(std::string_view text)
             break;
         if (c < '0' || c > '9')
             return std::nullopt;
-        if (__builtin_mul_overflow(acc, 10, &acc) || __builtin_sub_overflow(acc, c - '0', &acc))
-            return std::nullopt;
         ++digits;
+        std::int64_t next = 0;
+        const bool fits = !__builtin_mul_overflow(acc, 10, &next) && !__builtin_sub_overflow(next, c - '0', &next);
+        if (truncateFraction && seenPoint && (!fits || scale == MaxScale))
+            continue; // drop fraction digits that do not fit: rounds toward zero
+        if (!fits)
+            return std::nullopt;
+        acc = next;
         if (seenPoint)
             ++scale;
     }

@@ -25,6 +25,12 @@ public:
     // including values whose mantissa does not fit 64 bits or whose scale exceeds MaxScale.
     static std::optional<Decimal> parse(std::string_view text);
     static std::optional<Decimal> parse(const QString &text);
+    // For string literals, which would otherwise be ambiguous between the two overloads above.
+    static std::optional<Decimal> parse(const char *text) { return parse(std::string_view(text)); }
+    // Like parse(), but fraction digits beyond what fits (64-bit mantissa, MaxScale) are dropped,
+    // rounding toward zero. For statistics a venue over-specifies, e.g. Hyperliquid's dayNtlVlm
+    // "1821282705.4506571293"; never for prices or sizes, which must be exact.
+    static std::optional<Decimal> parseTruncated(std::string_view text);
 
     // Scaled integer: value * 10^-decimals, e.g. O2's chain quantities ("1500000", 6) -> 1.5.
     static std::optional<Decimal> fromScaledInteger(std::string_view digits, int decimals);
@@ -70,6 +76,7 @@ public:
 private:
     constexpr Decimal(std::int64_t mantissa, int scale) : m_mantissa(mantissa), m_scale(static_cast<std::int8_t>(scale)) {}
     static int compare(const Decimal &a, const Decimal &b);
+    static std::optional<Decimal> parseText(std::string_view text, bool truncateFraction);
 
     std::int64_t m_mantissa = 0;
     std::int8_t m_scale = 0;

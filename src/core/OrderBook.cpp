@@ -18,15 +18,14 @@ bool better(std::int64_t a, std::int64_t b, bool descending)
 
 OrderBook::OrderBook(int maxDepth)
     : m_maxDepth(std::max(1, maxDepth))
-{
-}
+{ }
 
 BookIntegrity OrderBook::applySnapshot(const BookSnapshot &snapshot)
 {
     m_bids.clear();
     m_asks.clear();
     // The book is empty now, so the scale can grow without re-keying anything.
-    for (const auto *levels : {&snapshot.bids, &snapshot.asks}) {
+    for (const auto *levels : { &snapshot.bids, &snapshot.asks }) {
         for (const Level &level : *levels)
             m_scale = std::max(m_scale, level.price.scale());
     }
@@ -52,7 +51,7 @@ void OrderBook::fillSide(SideLevels &side, const std::vector<Level> &levels, boo
         }
         if (!side.empty() && !better(side.back().key, *key, descending))
             ordered = false;
-        side.push_back(Entry{*key, level});
+        side.push_back(Entry { *key, level });
     }
     if (!ordered) {
         // Venues send snapshots best first; this path only guards against a misbehaving feed.
@@ -108,7 +107,7 @@ bool OrderBook::applyChange(SideLevels &side, bool descending, const BookDelta::
         return true;
     }
     // The delta carries no order count, so a count from an earlier snapshot would be stale.
-    const Level level{change.price, change.size, -1};
+    const Level level { change.price, change.size, -1 };
     if (found) {
         it->level = level;
         return true;
@@ -120,7 +119,7 @@ bool OrderBook::applyChange(SideLevels &side, bool descending, const BookDelta::
         it = std::lower_bound(side.begin(), side.end(), *key,
                               [descending](const Entry &e, std::int64_t k) { return better(e.key, k, descending); });
     }
-    side.insert(it, Entry{*key, level});
+    side.insert(it, Entry { *key, level });
     return true;
 }
 
@@ -128,13 +127,13 @@ bool OrderBook::ensureScale(int scale)
 {
     if (scale <= m_scale)
         return true;
-    for (const auto *side : {&m_bids, &m_asks}) {
+    for (const auto *side : { &m_bids, &m_asks }) {
         for (const Entry &entry : *side) {
             if (!Decimal::fromKey(entry.key, m_scale).toKey(scale))
                 return false;
         }
     }
-    for (auto *side : {&m_bids, &m_asks}) {
+    for (auto *side : { &m_bids, &m_asks }) {
         for (Entry &entry : *side)
             entry.key = *Decimal::fromKey(entry.key, m_scale).toKey(scale);
     }
@@ -211,7 +210,7 @@ std::vector<DepthLevel> OrderBook::depth(const SideLevels &side, int maxLevels)
     for (std::size_t i = 0; i < count; ++i) {
         const Level &level = side[i].level;
         cumulative = cumulative.checkedAdd(level.size).value_or(cumulative);
-        out.push_back(DepthLevel{level.price, level.size, cumulative, level.orders});
+        out.push_back(DepthLevel { level.price, level.size, cumulative, level.orders });
     }
     return out;
 }

@@ -19,8 +19,7 @@ bool sameTrade(const Trade &a, const Trade &b)
 
 TradeRing::TradeRing(std::size_t capacity)
     : m_capacity(std::max<std::size_t>(1, capacity))
-{
-}
+{ }
 
 void TradeRing::push(const Trade &trade)
 {

@@ -28,7 +28,8 @@ public:
     bool isEmpty() const { return m_slots.empty(); }
     const Trade &at(std::size_t i) const; // 0 = newest
     void clear();
-    quint64 totalPushed() const { return m_totalPushed; } // every push since construction, including overwritten ones
+    // Every trade pushed since construction, including those since overwritten or cleared.
+    quint64 totalPushed() const { return m_totalPushed; }
 
 private:
     std::vector<Trade> m_slots; // grows to m_capacity, then wraps
