@@ -10,15 +10,9 @@ QByteArray decimal(std::int64_t mantissa, int scale)
         mantissa /= 10;
         --scale;
     }
-    if (scale == 1 && mantissa % 10 == 0) {
-        // Keep the single ".0"; nothing to strip.
-    } else if (scale <= 0) {
-        while (scale < 0) {
-            mantissa *= 10;
-            ++scale;
-        }
+    while (scale < 1) {
         mantissa *= 10;
-        scale = 1;
+        ++scale;
     }
     return QByteArray::fromStdString(Decimal::fromRaw(mantissa, scale).toStdString());
 }

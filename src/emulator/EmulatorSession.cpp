@@ -1,0 +1,279 @@
+#include "EmulatorSession.h"
+
+#include "EmulatorLog.h"
+#include "HyperliquidFrames.h"
+#include "InfoEndpoint.h"
+#include "MarketSimulator.h"
+#include "WireFormat.h"
+
+#include <QtWebSockets/QWebSocket>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope::emulator {
+
+namespace {
+
+constexpr qint64 kBurstHighWater = 256 * 1024; // bytes queued in the socket before burst waits
+
+QByteArray statusText(int status)
+{
+    switch (status) {
+    case 400: return "400 Bad Request";
+    case 422: return "422 Unprocessable Entity";
+    default: return QByteArray::number(status) + " Error";
+    }
+}
+
+} // namespace
+
+EmulatorSession::EmulatorSession(QWebSocket *socket, MarketSimulator &simulator, const InfoEndpoint &info,
+                                 int bookLevels, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_simulator(simulator)
+    , m_info(info)
+    , m_bookLevels(bookLevels)
+{
+    m_socket->setParent(this);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &EmulatorSession::onTextMessage);
+    connect(m_socket, &QWebSocket::disconnected, this, &EmulatorSession::closed);
+    connect(m_socket, &QWebSocket::bytesWritten, this, &EmulatorSession::pumpBurst);
+    connect(&m_simulator, &MarketSimulator::booksRefreshed, this, &EmulatorSession::onBooksRefreshed);
+    connect(&m_simulator, &MarketSimulator::tradesPrinted, this, &EmulatorSession::onTradesPrinted);
+    connect(&m_simulator, &MarketSimulator::insideChanged, this, &EmulatorSession::onInsideChanged);
+    connect(&m_simulator, &MarketSimulator::midsTick, this, &EmulatorSession::onMidsTick);
+    connect(&m_simulator, &MarketSimulator::contextsTick, this, &EmulatorSession::onContextsTick);
+}
+
+EmulatorSession::~EmulatorSession() = default;
+
+frames::BookView EmulatorSession::viewOf(const Subscription &subscription) const
+{
+    frames::BookView view;
+    view.levels = subscription.fast ? 5 : m_bookLevels; // "5 levels if fast, 20 levels if slow" (§7.1)
+    view.nSigFigs = subscription.nSigFigs;
+    view.mantissa = subscription.mantissa;
+    view.fast = subscription.fast;
+    return view;
+}
+
+void EmulatorSession::setSilent(bool silent)
+{
+    m_silent = silent;
+    if (!silent)
+        pumpBurst();
+}
+
+void EmulatorSession::send(const QByteArray &frame)
+{
+    if (m_silent || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    m_socket->sendTextMessage(QString::fromUtf8(frame));
+}
+
+void EmulatorSession::sendRaw(const QByteArray &frame)
+{
+    send(frame);
+}
+
+void EmulatorSession::onTextMessage(const QString &message)
+{
+    const QByteArray frame = message.toUtf8();
+    Q_EMIT frameReceived(frame);
+    const ClientRequest request = parseClientRequest(frame);
+    switch (request.method) {
+    case ClientRequest::Method::Ping:
+        send(frames::pong());
+        break;
+    case ClientRequest::Method::Subscribe:
+        subscribe(request.subscription);
+        break;
+    case ClientRequest::Method::Unsubscribe:
+        unsubscribe(request.subscription);
+        break;
+    case ClientRequest::Method::Post:
+        answerPost(request);
+        break;
+    case ClientRequest::Method::Unparseable:
+        send(frames::error("Error parsing JSON into valid websocket request: " + frame));
+        break;
+    }
+}
+
+bool EmulatorSession::isValid(const Subscription &subscription, MarketState **market) const
+{
+    if (subscription.type == "allMids"_L1)
+        return subscription.coin.isEmpty(); // coin holds a builder dex name, none are emulated
+    *market = m_simulator.market(subscription.coin);
+    if (!*market)
+        return false;
+    if (subscription.type == "l2Book"_L1) {
+        if (subscription.nSigFigs && (*subscription.nSigFigs < 2 || *subscription.nSigFigs > 5))
+            return false;
+        if (subscription.mantissa
+            && (subscription.nSigFigs != 5 || (*subscription.mantissa != 1 && *subscription.mantissa != 2
+                                               && *subscription.mantissa != 5)))
+            return false;
+    }
+    return true;
+}
+
+void EmulatorSession::subscribe(const Subscription &subscription)
+{
+    MarketState *market = nullptr;
+    if (!isValid(subscription, &market)) {
+        // The venue either answers this or closes silently (§2.3); the emulator answers.
+        send(frames::error("Invalid subscription " + subscription.normalizedJson()));
+        return;
+    }
+    if (std::find(m_subscriptions.begin(), m_subscriptions.end(), subscription) != m_subscriptions.end()) {
+        send(frames::error("Already subscribed: " + subscription.normalizedJson()));
+        return;
+    }
+    m_subscriptions.push_back(subscription);
+    send(frames::subscriptionResponse("subscribe", subscription.normalizedJson()));
+    sendSnapshot(subscription, market);
+}
+
+void EmulatorSession::sendSnapshot(const Subscription &subscription, MarketState *market)
+{
+    if (subscription.type == "allMids"_L1) {
+        send(frames::allMids(m_simulator));
+    } else if (subscription.type == "l2Book"_L1) {
+        send(frames::l2Book(*market, viewOf(subscription)));
+    } else if (subscription.type == "bbo"_L1) {
+        send(frames::bbo(*market));
+    } else if (subscription.type == "trades"_L1) {
+        // The venue replays its recent prints on every subscribe (§3), oldest first.
+        send(frames::trades(*market, {market->recentTrades.begin(), market->recentTrades.end()}));
+    } else if (subscription.type == "candle"_L1) {
+        send(frames::candle(*market, candleIntervalIndex(subscription.interval)));
+    } else if (subscription.type == "activeAssetCtx"_L1) {
+        send(frames::assetContext(m_simulator, *market));
+    }
+}
+
+void EmulatorSession::unsubscribe(const Subscription &subscription)
+{
+    const auto it = std::find(m_subscriptions.begin(), m_subscriptions.end(), subscription);
+    if (it == m_subscriptions.end()) {
+        send(frames::error("Already unsubscribed: " + subscription.normalizedJson()));
+        return;
+    }
+    m_subscriptions.erase(it);
+    send(frames::subscriptionResponse("unsubscribe", subscription.normalizedJson()));
+}
+
+void EmulatorSession::answerPost(const ClientRequest &request)
+{
+    if (request.postType == "action"_L1) {
+        // Nothing is signed or traded here; a rejected action is an "action" reply, not an error (§2.5).
+        send(frames::postResponse(request.postId,
+                                  "{\"type\":\"action\",\"payload\":{\"status\":\"err\",\"response\":"
+                                  "\"Actions are not supported by the emulator.\"}}"));
+        return;
+    }
+    const InfoReply reply = m_info.handle(request.postPayload);
+    if (reply.status != 200) {
+        send(frames::postResponse(request.postId, "{\"type\":\"error\",\"payload\":" + wire::quoted(statusText(reply.status)) + '}'));
+        return;
+    }
+    send(frames::postResponse(request.postId, "{\"type\":\"info\",\"payload\":{\"type\":"
+                                                  + wire::quoted(request.postPayload.value("type"_L1).toString())
+                                                  + ",\"data\":" + reply.body + "}}"));
+}
+
+void EmulatorSession::onBooksRefreshed()
+{
+    for (const Subscription &subscription : m_subscriptions) {
+        if (subscription.type != "l2Book"_L1)
+            continue;
+        if (const MarketState *market = m_simulator.market(subscription.coin))
+            send(frames::l2Book(*market, viewOf(subscription)));
+    }
+}
+
+void EmulatorSession::onTradesPrinted(const QString &coin, const std::vector<PrintedTrade> &prints)
+{
+    for (const Subscription &subscription : m_subscriptions) {
+        if (subscription.coin != coin)
+            continue;
+        const MarketState *market = m_simulator.market(coin);
+        if (subscription.type == "trades"_L1 && !prints.empty())
+            send(frames::trades(*market, prints));
+        else if (subscription.type == "candle"_L1)
+            send(frames::candle(*market, candleIntervalIndex(subscription.interval)));
+    }
+}
+
+void EmulatorSession::onInsideChanged(const QString &coin)
+{
+    for (const Subscription &subscription : m_subscriptions) {
+        if (subscription.type == "bbo"_L1 && subscription.coin == coin)
+            send(frames::bbo(*m_simulator.market(coin)));
+    }
+}
+
+void EmulatorSession::onMidsTick()
+{
+    for (const Subscription &subscription : m_subscriptions) {
+        if (subscription.type == "allMids"_L1)
+            send(frames::allMids(m_simulator));
+    }
+}
+
+void EmulatorSession::onContextsTick()
+{
+    for (const Subscription &subscription : m_subscriptions) {
+        if (subscription.type != "activeAssetCtx"_L1)
+            continue;
+        if (const MarketState *market = m_simulator.market(subscription.coin))
+            send(frames::assetContext(m_simulator, *market));
+    }
+}
+
+void EmulatorSession::startBurst(MarketState &market, quint64 count)
+{
+    const bool subscribed = std::any_of(m_subscriptions.begin(), m_subscriptions.end(), [&market](const Subscription &s) {
+        return s.type == "l2Book"_L1 && s.coin == market.spec.coin;
+    });
+    if (!subscribed)
+        return;
+    m_burstMarket = &market;
+    m_burstRemaining = count;
+    m_burstUnlimited = count == 0;
+    qCDebug(lcEmulator) << "burst of" << count << "l2Book frames for" << market.spec.coin;
+    pumpBurst();
+}
+
+void EmulatorSession::stopBurst()
+{
+    m_burstMarket = nullptr;
+}
+
+void EmulatorSession::pumpBurst()
+{
+    if (!m_burstMarket || m_silent)
+        return;
+    const auto subscription = std::find_if(m_subscriptions.begin(), m_subscriptions.end(), [this](const Subscription &s) {
+        return s.type == "l2Book"_L1 && s.coin == m_burstMarket->spec.coin;
+    });
+    if (subscription == m_subscriptions.end()) { // unsubscribed mid-burst
+        m_burstMarket = nullptr;
+        return;
+    }
+    const frames::BookView view = viewOf(*subscription);
+    while (m_socket->bytesToWrite() < kBurstHighWater && (m_burstUnlimited || m_burstRemaining > 0)) {
+        m_simulator.churn(*m_burstMarket);
+        send(frames::l2Book(*m_burstMarket, view));
+        if (!m_burstUnlimited)
+            --m_burstRemaining;
+    }
+    if (!m_burstUnlimited && m_burstRemaining == 0)
+        m_burstMarket = nullptr;
+}
+
+} // namespace tapescope::emulator

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "ClientRequest.h"
+#include "HyperliquidFrames.h"
+
+#include <QtCore/QByteArray>
+#include <QtCore/QObject>
+
+#include <vector>
+
+class QWebSocket;
+
+namespace tapescope::emulator {
+
+class InfoEndpoint;
+class MarketSimulator;
+struct MarketState;
+struct PrintedTrade;
+
+// One WebSocket client of the emulated venue: its subscriptions (state is per connection, §3)
+// and the streams they produce from the shared market.
+class EmulatorSession : public QObject
+{
+    Q_OBJECT
+public:
+    EmulatorSession(QWebSocket *socket, MarketSimulator &simulator, const InfoEndpoint &info, int bookLevels,
+                    QObject *parent = nullptr);
+    ~EmulatorSession() override;
+
+    QWebSocket *socket() const { return m_socket; }
+    void setSilent(bool silent);
+    void sendRaw(const QByteArray &frame);
+
+    // Benchmark load: l2Book frames for the market back-to-back, refilled whenever the socket has
+    // drained below a high-water mark; count 0 = until stopped. Only for an l2Book subscriber.
+    void startBurst(MarketState &market, quint64 count);
+    void stopBurst();
+
+Q_SIGNALS:
+    void frameReceived(const QByteArray &frame);
+    void closed();
+
+private:
+    void onTextMessage(const QString &message);
+    void subscribe(const Subscription &subscription);
+    void unsubscribe(const Subscription &subscription);
+    void answerPost(const ClientRequest &request);
+    void sendSnapshot(const Subscription &subscription, MarketState *market);
+    void send(const QByteArray &frame);
+    bool isValid(const Subscription &subscription, MarketState **market) const;
+    frames::BookView viewOf(const Subscription &subscription) const;
+
+    void onBooksRefreshed();
+    void onTradesPrinted(const QString &coin, const std::vector<PrintedTrade> &prints);
+    void onInsideChanged(const QString &coin);
+    void onMidsTick();
+    void onContextsTick();
+    void pumpBurst();
+
+    QWebSocket *m_socket;
+    MarketSimulator &m_simulator;
+    const InfoEndpoint &m_info;
+    int m_bookLevels;
+    std::vector<Subscription> m_subscriptions;
+    bool m_silent = false;
+    MarketState *m_burstMarket = nullptr;
+    quint64 m_burstRemaining = 0; // 0 with a market set: unlimited
+    bool m_burstUnlimited = false;
+};
+
+} // namespace tapescope::emulator

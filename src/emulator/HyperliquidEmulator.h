@@ -1,0 +1,90 @@
+#pragma once
+
+#include <QtCore/QByteArray>
+#include <QtCore/QList>
+#include <QtCore/QObject>
+#include <QtCore/QUrl>
+#include <QtNetwork/QHostAddress>
+
+#include <memory>
+#include <vector>
+
+class QTcpServer;
+class QTcpSocket;
+class QWebSocketServer;
+
+namespace tapescope::emulator {
+
+class EmulatorSession;
+class HttpConnection;
+class InfoEndpoint;
+class MarketSimulator;
+
+struct HyperliquidEmulatorOptions
+{
+    quint32 seed = 1;
+    int bookIntervalMs = 250;
+    int tradeIntervalMs = 150;
+    int midsIntervalMs = 1000;
+    int ctxIntervalMs = 1000;
+    int levels = 20; // levels per side in a (non-fast) l2Book frame; the emulated books hold 24
+};
+
+// A loopback Hyperliquid: the venue's WebSocket protocol on /ws and POST /info on one port, over
+// a seeded random-walk market (Hyperliquid protocol reference §1-§7, §10).
+// Used for demo mode, integration tests, benchmarks (burst mode) and fault injection.
+class HyperliquidEmulator : public QObject
+{
+    Q_OBJECT
+public:
+    // Defined outside the class only because a nested struct with member initializers cannot be a
+    // default argument of its own enclosing class's constructor.
+    using Options = HyperliquidEmulatorOptions;
+
+    explicit HyperliquidEmulator(Options options = {}, QObject *parent = nullptr);
+    ~HyperliquidEmulator() override;
+
+    bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0); // 0 = any free port
+    quint16 port() const;
+    QUrl restBaseUrl() const; // http://127.0.0.1:PORT      (POST /info)
+    QUrl wsUrl() const;       // ws://127.0.0.1:PORT/ws     (derived from the REST base like the SDK, §1)
+
+    // Fault injection.
+    void dropAllConnections();                 // abort every client socket without a close frame
+    void setSilent(bool silent);               // send nothing at all (no data, no pong, no acks) while silent
+    void setRejectConnections(bool reject);    // refuse new WebSocket upgrades (HTTP 503) while set
+    void sendRawToAll(const QByteArray &frame);// inject a raw text frame (malformed JSON tests)
+    int clientCount() const;
+    QList<QByteArray> receivedFrames() const;  // every text frame received from clients, the last 1000
+
+    // Burst mode for benchmarks: l2Book frames for `coin` back-to-back as fast as each subscribed
+    // socket drains, `count` frames per client (0 = until stopped).
+    void startBurst(const QString &coin, quint64 count);
+    void stopBurst();
+
+Q_SIGNALS:
+    void clientConnected();
+    void clientDisconnected();
+    void frameReceived(const QByteArray &frame);
+
+private:
+    void onNewTcpConnection();
+    void inspectRequestHead(QTcpSocket *socket);
+    void onNewWebSocket();
+    void onSessionClosed(EmulatorSession *session);
+    void recordFrame(const QByteArray &frame);
+    static void refuse(QTcpSocket *socket, int status, const QByteArray &message);
+
+    Options m_options;
+    MarketSimulator *m_simulator;
+    std::unique_ptr<InfoEndpoint> m_info;
+    QTcpServer *m_tcpServer;
+    QWebSocketServer *m_webSocketServer;
+    std::vector<EmulatorSession *> m_sessions;
+    std::vector<HttpConnection *> m_httpConnections;
+    QList<QByteArray> m_receivedFrames;
+    bool m_silent = false;
+    bool m_rejectConnections = false;
+};
+
+} // namespace tapescope::emulator
