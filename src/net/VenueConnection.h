@@ -30,6 +30,9 @@ struct ConnectionConfig
     std::chrono::milliseconds silenceTimeout{60000};    // no frame for this long -> dead, reconnect
     // Called before every (re)connect attempt for handshake headers (fresh signatures).
     std::function<QList<QPair<QByteArray, QByteArray>>()> handshakeHeaders;
+    // The retry counter (and so the backoff ceiling) resets once a connection has stayed open this
+    // long; a venue that accepts and then drops at once keeps backing off instead of hammering it.
+    std::chrono::milliseconds backoffResetAfter{10000};
 };
 
 struct ConnectionStats
@@ -64,6 +67,9 @@ public:
     // When the next attempt is due (valid only in BackingOff).
     QDateTime nextAttemptAt() const { return m_nextAttemptAt; }
     ConnectionStats stats() const;
+    // Failed attempts since the connection was last stably open: the next delay is drawn from
+    // [0, min(cap, base * 2^retryAttempt())].
+    int retryAttempt() const;
 
     // Starts connecting (and keeps reconnecting until close()).
     void open();
@@ -97,8 +103,18 @@ Q_SIGNALS:
     void opened(bool isReconnect);
 
 private:
-    // implementation detail, owned by the net helper
     void setState(State state, const QString &detail);
+    State openState() const;
+    void ensureTimers();
+    void startAttempt();
+    void onSocketConnected();
+    void onSocketLost(const QString &reason);
+    void onFrame(qint64 size);
+    void onWatchdogTick();
+    void onRateTick();
+    void scheduleRetry(const QString &reason);
+    void dropSocket(bool graceful, const QString &reason);
+    void sendFrame(const QByteArray &frame);
 
     ConnectionConfig m_config;
     State m_state = State::Disconnected;

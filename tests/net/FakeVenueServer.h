@@ -60,10 +60,12 @@ public:
 
     qsizetype connectionCount() const { return m_connections.size(); }
     const Connection &connection(qsizetype index) const { return m_connections.at(index); }
-    // Frames other than pings that connection `index` received, in order.
+    // Frames other than pings that connection `index` received, in order (none if it has not connected yet).
     QList<QByteArray> requests(qsizetype index) const
     {
         QList<QByteArray> result;
+        if (index >= m_connections.size())
+            return result;
         for (const QByteArray &frame : m_connections.at(index).received) {
             if (frame != pingFrame())
                 result.append(frame);

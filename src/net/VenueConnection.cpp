@@ -1,0 +1,406 @@
+#include "net/VenueConnection.h"
+
+#include "net/NetLogging.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QRandomGenerator>
+#include <QtCore/QTimer>
+#include <QtNetwork/QNetworkRequest>
+#include <QtWebSockets/QWebSocket>
+
+#include <algorithm>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace tapescope {
+
+namespace {
+
+// How long a graceful close may wait for the venue's close frame before the socket is dropped.
+constexpr auto kCloseGrace = 2000ms;
+constexpr auto kRateWindow = 1000ms;
+
+// "20 ms", "0.3 s", "31 s": precise where tests and fast venues need it, calm for long waits.
+QString formatDuration(qint64 ms)
+{
+    if (ms < 1000)
+        return QString::number(ms) + u" ms"_s;
+    if (ms < 10000)
+        return QString::number(double(ms) / 1000.0, 'f', 1) + u" s"_s;
+    return QString::number(ms / 1000) + u" s"_s;
+}
+
+// Frames can be large and may carry account data: logs only ever get the start of one.
+QByteArray framePreview(const QByteArray &frame)
+{
+    constexpr qsizetype kPreviewBytes = 80;
+    if (frame.size() <= kPreviewBytes)
+        return frame;
+    return frame.left(kPreviewBytes) + "…";
+}
+
+// The URL without user info or query, which may hold tokens.
+QString safeUrl(const QUrl &url)
+{
+    return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+}
+
+} // namespace
+
+struct VenueConnection::Private
+{
+    // Children of the connection, created on first open() so they live in (and move with) its thread.
+    QWebSocket *socket = nullptr;
+    QTimer *retryTimer = nullptr;
+    QTimer *heartbeatTimer = nullptr;
+    QTimer *watchdogTimer = nullptr;
+    QTimer *rateTimer = nullptr;
+
+    QList<QPair<QString, QByteArray>> subscriptions; // insertion order is re-send order
+    bool wanted = false;      // open() called and not close()d since
+    bool socketOpen = false;  // handshake done on the current socket
+    bool everOpened = false;  // any earlier socket reached open: the next open is a reconnect
+    bool resyncing = false;
+    QString resyncDetail;
+    int attempt = 0;          // failed attempts since the last stable open
+    bool attemptResetDone = false;
+
+    QElapsedTimer sinceAttempt; // since the current socket started connecting
+    QElapsedTimer sinceOpen;    // since the current socket opened
+    QElapsedTimer sinceFrame;   // since the last frame on the current socket (or since it opened)
+    QElapsedTimer sinceMessage; // since the last frame on any socket, for stats
+
+    ConnectionStats counters;
+    quint64 messagesAtRateTick = 0;
+    QElapsedTimer rateWindow;
+};
+
+VenueConnection::VenueConnection(ConnectionConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , d(new Private)
+{
+}
+
+VenueConnection::~VenueConnection()
+{
+    dropSocket(false, QString());
+    delete d;
+}
+
+std::chrono::milliseconds VenueConnection::backoffDelay(int attempt, std::chrono::milliseconds base,
+                                                        std::chrono::milliseconds cap, double unitRandom)
+{
+    if (base <= 0ms || cap <= 0ms)
+        return 0ms;
+    attempt = std::clamp(attempt, 0, 62);
+    // base * 2^attempt, computed so it cannot overflow: shift only while it stays below the cap.
+    qint64 ceiling = cap.count();
+    if (base.count() <= (cap.count() >> attempt))
+        ceiling = base.count() << attempt;
+    const double unit = std::clamp(unitRandom, 0.0, 1.0);
+    return std::chrono::milliseconds(qint64(unit * double(ceiling)));
+}
+
+ConnectionStats VenueConnection::stats() const
+{
+    ConnectionStats result = d->counters;
+    result.lastMessageAgeMs = d->sinceMessage.isValid() ? d->sinceMessage.elapsed() : -1;
+    return result;
+}
+
+int VenueConnection::retryAttempt() const
+{
+    return d->attempt;
+}
+
+void VenueConnection::setState(State state, const QString &detail)
+{
+    if (state == m_state && detail == m_stateDetail)
+        return;
+    m_state = state;
+    m_stateDetail = detail;
+    if (state != State::BackingOff)
+        m_nextAttemptAt = QDateTime();
+    if (state == State::Connecting)
+        qCDebug(lcNet).noquote() << m_config.venue << state << detail;
+    else
+        qCInfo(lcNet).noquote() << m_config.venue << state << detail;
+    Q_EMIT stateChanged(state, detail);
+}
+
+// The state of an open socket: resync beats staleness, which the watchdog sets on its own.
+VenueConnection::State VenueConnection::openState() const
+{
+    return d->resyncing ? State::Resyncing : State::Live;
+}
+
+void VenueConnection::ensureTimers()
+{
+    if (d->retryTimer)
+        return;
+    d->retryTimer = new QTimer(this);
+    d->retryTimer->setSingleShot(true);
+    connect(d->retryTimer, &QTimer::timeout, this, &VenueConnection::startAttempt);
+
+    d->heartbeatTimer = new QTimer(this);
+    connect(d->heartbeatTimer, &QTimer::timeout, this, [this] { sendFrame(m_config.heartbeatFrame); });
+
+    // Tick a few times per stale period so short test timeouts work, but never more than once a second.
+    d->watchdogTimer = new QTimer(this);
+    qint64 shortest = 1000;
+    for (auto timeout : {m_config.staleAfter, m_config.silenceTimeout}) {
+        if (timeout > 0ms)
+            shortest = std::min<qint64>(shortest, timeout.count() / 5);
+    }
+    d->watchdogTimer->setInterval(int(std::max<qint64>(shortest, 10)));
+    connect(d->watchdogTimer, &QTimer::timeout, this, &VenueConnection::onWatchdogTick);
+
+    d->rateTimer = new QTimer(this);
+    d->rateTimer->setInterval(kRateWindow);
+    connect(d->rateTimer, &QTimer::timeout, this, &VenueConnection::onRateTick);
+}
+
+void VenueConnection::open()
+{
+    if (d->wanted)
+        return;
+    ensureTimers();
+    d->wanted = true;
+    d->attempt = 0;
+    d->messagesAtRateTick = d->counters.messages;
+    d->rateWindow.start();
+    d->rateTimer->start();
+    d->watchdogTimer->start();
+    startAttempt();
+}
+
+void VenueConnection::close(const QString &reason)
+{
+    d->wanted = false;
+    if (d->retryTimer) {
+        d->retryTimer->stop();
+        d->watchdogTimer->stop();
+        d->rateTimer->stop();
+    }
+    d->counters.messagesPerSecond = 0.0;
+    dropSocket(true, reason);
+    setState(State::Down, reason.isEmpty() ? u"closed"_s : reason);
+}
+
+void VenueConnection::reconnect(const QString &reason)
+{
+    if (!d->wanted || m_state == State::BackingOff)
+        return; // closed for good, or a retry is already scheduled
+    qCInfo(lcNet).noquote() << m_config.venue << "reconnect requested:" << reason;
+    dropSocket(false, reason);
+    scheduleRetry(reason);
+}
+
+void VenueConnection::startAttempt()
+{
+    if (!d->wanted)
+        return;
+    dropSocket(false, QString());
+    auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    d->socket = socket;
+    connect(socket, &QWebSocket::connected, this, &VenueConnection::onSocketConnected);
+    connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+        const auto code = socket->closeCode();
+        QString reason = u"closed by venue"_s;
+        if (code != QWebSocketProtocol::CloseCodeNormal || !socket->closeReason().isEmpty())
+            reason += u" (code "_s + QString::number(int(code)) + u": "_s + socket->closeReason() + u')';
+        onSocketLost(reason);
+    });
+    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+            [this, socket](QAbstractSocket::SocketError) { onSocketLost(socket->errorString()); });
+    connect(socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        // Never ignored: the socket fails and the connection backs off like any other failure.
+        for (const QSslError &error : errors)
+            qCWarning(lcNet).noquote() << m_config.venue << "TLS error:" << error.errorString();
+    });
+    connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
+        const qint64 receivedAtMs = QDateTime::currentMSecsSinceEpoch();
+        const QByteArray frame = message.toUtf8();
+        onFrame(frame.size());
+        Q_EMIT textFrameReceived(frame, receivedAtMs);
+    });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &frame) {
+        const qint64 receivedAtMs = QDateTime::currentMSecsSinceEpoch();
+        onFrame(frame.size());
+        Q_EMIT binaryFrameReceived(frame, receivedAtMs);
+    });
+
+    QNetworkRequest request(m_config.url);
+    if (m_config.handshakeHeaders) {
+        // Recomputed per attempt: signed headers carry a timestamp the venue checks.
+        const auto headers = m_config.handshakeHeaders();
+        for (const auto &[name, value] : headers)
+            request.setRawHeader(name, value);
+    }
+    d->sinceAttempt.start();
+    setState(State::Connecting, u"connecting to "_s + safeUrl(m_config.url) + u" (attempt "_s
+                                    + QString::number(d->attempt + 1) + u')');
+    socket->open(request);
+}
+
+void VenueConnection::onSocketConnected()
+{
+    d->socketOpen = true;
+    d->attemptResetDone = false;
+    d->sinceOpen.start();
+    d->sinceFrame.start();
+    const bool isReconnect = d->everOpened;
+    d->everOpened = true;
+    if (isReconnect)
+        ++d->counters.reconnects;
+
+    // The venue keeps subscriptions per socket, so a new socket knows none of them.
+    for (const auto &subscription : std::as_const(d->subscriptions))
+        sendFrame(subscription.second);
+    if (m_config.heartbeatInterval > 0ms && !m_config.heartbeatFrame.isEmpty())
+        d->heartbeatTimer->start(m_config.heartbeatInterval);
+
+    setState(openState(), d->resyncing ? d->resyncDetail : QString());
+    Q_EMIT opened(isReconnect);
+}
+
+void VenueConnection::onSocketLost(const QString &reason)
+{
+    if (!d->wanted)
+        return;
+    dropSocket(false, reason);
+    scheduleRetry(reason.isEmpty() ? u"connection lost"_s : reason);
+}
+
+void VenueConnection::scheduleRetry(const QString &reason)
+{
+    const auto delay = backoffDelay(d->attempt, m_config.backoffBase, m_config.backoffCap,
+                                    QRandomGenerator::global()->generateDouble());
+    ++d->attempt;
+    m_nextAttemptAt = QDateTime::currentDateTimeUtc().addMSecs(delay.count());
+    d->retryTimer->start(delay);
+    setState(State::BackingOff, reason + u", next attempt in "_s + formatDuration(delay.count()));
+}
+
+void VenueConnection::dropSocket(bool graceful, const QString &reason)
+{
+    d->socketOpen = false;
+    if (d->heartbeatTimer)
+        d->heartbeatTimer->stop();
+    QWebSocket *socket = std::exchange(d->socket, nullptr);
+    if (!socket)
+        return;
+    // Whatever the dying socket still reports (disconnected, error) is no news to us.
+    socket->disconnect(this);
+    if (graceful && socket->state() == QAbstractSocket::ConnectedState) {
+        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+        QTimer::singleShot(kCloseGrace, socket, &QObject::deleteLater);
+        socket->close(QWebSocketProtocol::CloseCodeNormal, reason);
+    } else {
+        socket->abort();
+        socket->deleteLater();
+    }
+}
+
+void VenueConnection::onFrame(qint64 size)
+{
+    ++d->counters.messages;
+    d->counters.bytes += quint64(size);
+    d->sinceMessage.start();
+    d->sinceFrame.start();
+    if (m_state == State::Stale)
+        setState(openState(), d->resyncing ? d->resyncDetail : QString());
+}
+
+void VenueConnection::onWatchdogTick()
+{
+    if (!d->wanted)
+        return;
+    if (d->socket && !d->socketOpen) {
+        // A handshake the network swallows would otherwise hang until the OS gives up (minutes).
+        if (m_config.silenceTimeout > 0ms && d->sinceAttempt.elapsed() >= m_config.silenceTimeout.count())
+            onSocketLost(u"connect timed out after "_s + formatDuration(d->sinceAttempt.elapsed()));
+        return;
+    }
+    if (!d->socketOpen)
+        return;
+
+    if (!d->attemptResetDone && d->sinceOpen.elapsed() >= m_config.backoffResetAfter.count()) {
+        d->attemptResetDone = true;
+        d->attempt = 0;
+    }
+
+    const qint64 silentMs = d->sinceFrame.elapsed();
+    if (m_config.silenceTimeout > 0ms && silentMs >= m_config.silenceTimeout.count()) {
+        onSocketLost(u"silent for "_s + formatDuration(silentMs));
+        return;
+    }
+    if (m_config.staleAfter > 0ms && silentMs >= m_config.staleAfter.count() && m_state == State::Live)
+        setState(State::Stale, u"no data for "_s + formatDuration(silentMs));
+}
+
+void VenueConnection::onRateTick()
+{
+    const qint64 windowMs = std::max<qint64>(d->rateWindow.restart(), 1);
+    const quint64 received = d->counters.messages - d->messagesAtRateTick;
+    d->messagesAtRateTick = d->counters.messages;
+    d->counters.messagesPerSecond = double(received) * 1000.0 / double(windowMs);
+}
+
+void VenueConnection::sendFrame(const QByteArray &frame)
+{
+    if (!d->socketOpen || frame.isEmpty())
+        return;
+    qCDebug(lcNet).noquote() << m_config.venue << "send" << framePreview(frame);
+    d->socket->sendTextMessage(QString::fromUtf8(frame));
+}
+
+bool VenueConnection::sendText(const QByteArray &frame)
+{
+    if (!d->socketOpen)
+        return false;
+    sendFrame(frame);
+    return true;
+}
+
+void VenueConnection::addSubscription(const QString &key, const QByteArray &frame)
+{
+    auto existing = std::find_if(d->subscriptions.begin(), d->subscriptions.end(),
+                                 [&key](const auto &subscription) { return subscription.first == key; });
+    if (existing != d->subscriptions.end())
+        existing->second = frame; // keeps its place in the re-send order
+    else
+        d->subscriptions.append({key, frame});
+    sendFrame(frame);
+}
+
+void VenueConnection::removeSubscription(const QString &key, const QByteArray &unsubscribeFrame)
+{
+    d->subscriptions.removeIf([&key](const auto &subscription) { return subscription.first == key; });
+    sendFrame(unsubscribeFrame);
+}
+
+bool VenueConnection::hasSubscription(const QString &key) const
+{
+    return std::any_of(d->subscriptions.cbegin(), d->subscriptions.cend(),
+                       [&key](const auto &subscription) { return subscription.first == key; });
+}
+
+void VenueConnection::noteDecodeError()
+{
+    ++d->counters.decodeErrors;
+}
+
+void VenueConnection::setResyncing(bool resyncing, const QString &detail)
+{
+    d->resyncing = resyncing;
+    d->resyncDetail = resyncing ? detail : QString();
+    // Outside an open socket the flag waits: the state shows it as soon as the socket opens.
+    if (d->socketOpen && m_state != State::Stale)
+        setState(openState(), d->resyncDetail);
+}
+
+} // namespace tapescope
