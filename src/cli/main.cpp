@@ -2,6 +2,7 @@
 #include "cli/CliCommands.h"
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QLoggingCategory>
 #include <QtCore/QTextStream>
 
 using namespace Qt::StringLiterals;
@@ -14,7 +15,8 @@ void printUsage(QTextStream &out)
            "Commands:\n"
            "  stream    Print one normalized JSON event per line from a venue feed\n"
            "  emulate   Run the loopback venue emulator in the foreground\n\n"
-           "Run 'tapescope-cli <command> --help' for the options of a command.\n";
+           "Run 'tapescope-cli <command> --help' for the options of a command.\n"
+           "--verbose (any command) also prints the libraries' log lines on stderr.\n";
 }
 
 } // namespace
@@ -38,6 +40,9 @@ int main(int argc, char *argv[])
         out << "tapescope-cli " << QCoreApplication::applicationVersion() << '\n';
         return 0;
     }
+    // stdout carries the events and stderr the JSON status/error lines; library chatter only on request.
+    if (!args.removeAll(u"--verbose"_s))
+        QLoggingCategory::setFilterRules(u"tapescope.*.debug=false\ntapescope.*.info=false"_s);
     const QString command = args.first();
     if (command == u"stream"_s)
         return tapescope::cli::runStream(args);

@@ -19,10 +19,14 @@ struct Subscription
     QString interval; // candle only: "1m" ...
     QString dex;      // allMids only, optional
 
-    // Stable identity used as the VenueConnection subscription key, e.g. "l2Book:BTC", "candle:BTC,1m".
+    // Stable identity used as the VenueConnection subscription key, e.g. "l2Book:BTC", "candle:BTC,1m",
+    // "allMids" or "allMids:xyz" (with a builder dex).
     QString key() const;
     static QString typeName(Type type);
     static std::optional<Type> typeFromName(const QString &name);
+    // The subscription an ack (or "Already subscribed") refers to; nullopt for types we do not follow
+    // (user streams). Its key() matches the key of the subscription that was sent.
+    static std::optional<Subscription> fromAck(const SubscriptionAck &ack);
 };
 
 struct CodecStats
@@ -44,7 +48,12 @@ public:
     Codec &operator=(const Codec &) = delete;
 
     // Appends the frame's events to `out`. A malformed frame appends one FeedError{code "malformed"}
-    // and nothing else; it never throws.
+    // and nothing else; it never throws. Events carry no receive time: Ticker::ts stays 0.
+    //  - subscriptionResponse and "Already subscribed: {...}" -> SubscriptionAck (channel = subscription
+    //    type, symbol = coin, or the dex for allMids).
+    //  - "Invalid subscription {...}" -> FeedError "invalid_subscription" whose message ends with the
+    //    Subscription::key() of the echoed subscription, e.g. "... candle:NOPE,1m".
+    //  - "Error parsing JSON ..." -> FeedError "bad_request"; any other error text -> "venue_error".
     void decode(std::string_view frame, EventBatch &out);
 
     const CodecStats &stats() const { return m_stats; }

@@ -1,0 +1,181 @@
+// tapescope-cli as a user runs it: a separate process against the emulator, checked line by line.
+#include "emulator/HyperliquidEmulator.h"
+
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QProcess>
+#include <QtNetwork/QTcpServer>
+#include <QtTest/QTest>
+
+using namespace Qt::StringLiterals;
+using tapescope::emulator::HyperliquidEmulator;
+
+namespace {
+
+QList<QJsonObject> jsonLines(const QByteArray &output)
+{
+    QList<QJsonObject> objects;
+    for (const QByteArray &line : output.split('\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+            qWarning() << "not a JSON object line:" << line.left(200);
+            return {};
+        }
+        objects.append(doc.object());
+    }
+    return objects;
+}
+
+bool isDecimalString(const QJsonValue &v)
+{
+    if (!v.isString())
+        return false;
+    bool ok = false;
+    v.toString().toDouble(&ok);
+    return ok;
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+    // Runs the stream command while the event loop keeps the in-process emulator serving.
+    int runStream(const QStringList &args, QByteArray *out, QByteArray *err, int timeoutMs = 20000,
+                  const std::function<void(QProcess &)> &whileRunning = {})
+    {
+        QProcess process;
+        process.start(QStringLiteral(TAPESCOPE_CLI_PATH), QStringList{u"stream"_s} + args);
+        if (!process.waitForStarted(5000))
+            return -100;
+        if (whileRunning)
+            whileRunning(process);
+        QElapsedTimer timer;
+        timer.start();
+        while (process.state() != QProcess::NotRunning && timer.elapsed() < timeoutMs)
+            QTest::qWait(20);
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished();
+            *out = process.readAllStandardOutput();
+            *err = process.readAllStandardError();
+            return -101;
+        }
+        *out = process.readAllStandardOutput();
+        *err = process.readAllStandardError();
+        return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -102;
+    }
+
+private Q_SLOTS:
+    void booksAsNormalizedJson()
+    {
+        HyperliquidEmulator emu;
+        QVERIFY(emu.listen());
+        QByteArray out, err;
+        const int code = runStream({u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"l2Book"_s, u"--symbol"_s,
+                                    u"BTC"_s, u"--count"_s, u"3"_s},
+                                   &out, &err);
+        QVERIFY2(code == 0, err.constData());
+        const auto lines = jsonLines(out);
+        QCOMPARE(lines.size(), 3);
+        for (const QJsonObject &book : lines) {
+            QCOMPARE(book.value(u"venue"_s).toString(), u"hyperliquid"_s);
+            QCOMPARE(book.value(u"type"_s).toString(), u"book"_s);
+            QCOMPARE(book.value(u"symbol"_s).toString(), u"BTC"_s);
+            QVERIFY(book.value(u"ts"_s).toDouble() > 1e12);
+            const QJsonArray bids = book.value(u"bids"_s).toArray();
+            const QJsonArray asks = book.value(u"asks"_s).toArray();
+            QVERIFY(!bids.isEmpty() && !asks.isEmpty());
+            QVERIFY(isDecimalString(bids.first().toArray().at(0)) && isDecimalString(bids.first().toArray().at(1)));
+            QVERIFY(bids.first().toArray().at(0).toString().toDouble() < asks.first().toArray().at(0).toString().toDouble());
+        }
+    }
+
+    void tradesAndCandles()
+    {
+        HyperliquidEmulator emu;
+        QVERIFY(emu.listen());
+        QByteArray out, err;
+        QCOMPARE(runStream({u"--url"_s, emu.restBaseUrl().toString(), u"--channel"_s, u"trades"_s, u"--symbol"_s,
+                            u"ETH"_s, u"--count"_s, u"5"_s},
+                           &out, &err),
+                 0);
+        auto lines = jsonLines(out);
+        QCOMPARE(lines.size(), 5);
+        for (const QJsonObject &t : lines) {
+            QCOMPARE(t.value(u"type"_s).toString(), u"trade"_s);
+            QVERIFY(t.value(u"side"_s).toString() == u"buy"_s || t.value(u"side"_s).toString() == u"sell"_s);
+            QVERIFY(isDecimalString(t.value(u"price"_s)) && isDecimalString(t.value(u"size"_s)));
+            QVERIFY(!t.value(u"id"_s).toString().isEmpty());
+        }
+        QCOMPARE(runStream({u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"candle"_s, u"--symbol"_s, u"BTC"_s,
+                            u"--interval"_s, u"5m"_s, u"--count"_s, u"1"_s},
+                           &out, &err),
+                 0);
+        lines = jsonLines(out);
+        QCOMPARE(lines.size(), 1);
+        QCOMPARE(lines.first().value(u"interval"_s).toString(), u"5m"_s);
+        QCOMPARE(qint64(lines.first().value(u"end"_s).toDouble()) - qint64(lines.first().value(u"start"_s).toDouble()),
+                 qint64(5 * 60 * 1000 - 1));
+    }
+
+    void survivesServerDrop()
+    {
+        HyperliquidEmulator emu;
+        QVERIFY(emu.listen());
+        QByteArray out, err;
+        const int code = runStream({u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"bbo"_s, u"--symbol"_s,
+                                    u"BTC"_s, u"--count"_s, u"40"_s},
+                                   &out, &err, 30000, [&emu](QProcess &process) {
+                                       QTRY_VERIFY_WITH_TIMEOUT(process.bytesAvailable() > 0, 10000);
+                                       emu.dropAllConnections();
+                                   });
+        QVERIFY2(code == 0, err.constData());
+        QCOMPARE(jsonLines(out).size(), 40);
+        QVERIFY2(err.contains("backing_off"), "the drop must be reported on stderr");
+    }
+
+    void rejectedSymbolExitsThree()
+    {
+        HyperliquidEmulator emu;
+        QVERIFY(emu.listen());
+        QByteArray out, err;
+        QCOMPARE(runStream({u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"l2Book"_s, u"--symbol"_s,
+                            u"NOSUCHCOIN"_s, u"--count"_s, u"1"_s},
+                           &out, &err),
+                 3);
+        QVERIFY(err.contains("rejected"));
+        QVERIFY(out.isEmpty());
+    }
+
+    void unreachableServerExitsTwo()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close(); // nothing listens there now
+        QByteArray out, err;
+        QCOMPARE(runStream({u"--url"_s, u"ws://127.0.0.1:%1/ws"_s.arg(port), u"--channel"_s, u"l2Book"_s,
+                            u"--symbol"_s, u"BTC"_s},
+                           &out, &err),
+                 2);
+        QVERIFY(err.contains("cannot connect"));
+    }
+
+    void badArgumentsExitOne()
+    {
+        QByteArray out, err;
+        QCOMPARE(runStream({u"--channel"_s, u"nonsense"_s}, &out, &err), 1);
+        QVERIFY(err.contains("--channel"));
+        QCOMPARE(runStream({u"--channel"_s, u"l2Book"_s}, &out, &err), 1);
+        QVERIFY(err.contains("--symbol"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
