@@ -139,6 +139,8 @@ void write(QByteArray &out, const Trade &trade)
     w.literal("side", trade.side == Side::Buy ? "buy" : "sell");
     if (!trade.id.isEmpty())
         w.string("id", trade.id);
+    if (!trade.aggressorKnown)
+        w.key("side_inferred").append("true");
 }
 
 void write(QByteArray &out, const Candle &candle)
@@ -170,6 +172,13 @@ void write(QByteArray &out, const Ticker &ticker)
     w.decimal("open_interest", ticker.openInterest);
     w.decimal("volume_24h", ticker.volume24h);
     w.decimal("prev_day_price", ticker.prevDayPrice);
+    w.decimal("last", ticker.last);
+    w.decimal("change", ticker.change);
+    w.decimal("change_percent", ticker.changePercent);
+    w.decimal("volume", ticker.volume);
+    if (!ticker.provider.isEmpty())
+        w.string("provider", ticker.provider);
+    w.decimal("confidence", ticker.confidence);
 }
 
 void write(QByteArray &out, const SubscriptionAck &ack)
@@ -198,6 +207,20 @@ void write(QByteArray &out, const Heartbeat &heartbeat)
     ObjectWriter w(out);
     w.literal("type", "heartbeat");
     w.string("venue", heartbeat.venue);
+}
+
+void write(QByteArray &out, const MarketStatus &status)
+{
+    static constexpr const char *kStates[] = {"unknown", "created", "open", "paused", "closed", "determined", "settled"};
+    ObjectWriter w(out);
+    writeHeader(w, status.venue, "market_status", status.symbol);
+    if (status.ts != 0)
+        w.integer("ts", status.ts);
+    w.literal("state", kStates[static_cast<int>(status.state)]);
+    if (!status.result.isEmpty())
+        w.string("result", status.result);
+    if (status.settlementValue)
+        w.decimal("settlement_value", status.settlementValue);
 }
 
 } // namespace

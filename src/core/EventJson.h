@@ -15,11 +15,13 @@ namespace tapescope {
 //   book        {"venue","type":"book","symbol","ts","bids":[["px","sz"],...],"asks":[...],"seq"?}
 //   book_delta  {"venue","type":"book_delta","symbol","ts","changes":[["bid"|"ask","px","sz"],...],"seq"?}
 //   bbo         {"venue","type":"bbo","symbol","ts","bid":["px","sz"]|null,"ask":["px","sz"]|null}
-//   trade       {"venue","type":"trade","symbol","ts","price","size","side":"buy"|"sell","id"?}
+//   trade       {"venue","type":"trade","symbol","ts","price","size","side":"buy"|"sell","id"?,
+//                "side_inferred":true?}   (side is a tick-rule estimate: the venue does not say)
 //   candle      {"venue","type":"candle","symbol","interval","start","end","open","high","low","close",
 //                "volume","trades"?}
 //   ticker      {"venue","type":"ticker","symbol","ts"?,"mid"?,"mark"?,"oracle"?,"funding"?,"open_interest"?,
-//                "volume_24h"?,"prev_day_price"?}
+//                "volume_24h"?,"prev_day_price"?,"last"?,"change"?,"change_percent"?,"volume"?,"provider"?,
+//                "confidence"?}
 //   ack         {"venue","type":"subscribed"|"unsubscribed","channel","symbol"?,"interval"?}
 //   error       {"type":"error","venue","code","message"}
 //   heartbeat   {"type":"heartbeat","venue"}

@@ -80,6 +80,9 @@ struct Trade
     Decimal size;
     Side side = Side::Buy; // aggressor side
     QString id;            // kept as text so ids above 2^53 stay exact
+    // False where the venue does not say who crossed the spread (Alpaca stock trades): `side` is then
+    // the codec's tick-rule estimate, good for colouring a tape but not a fact.
+    bool aggressorKnown = true;
 };
 
 struct Candle
@@ -109,6 +112,13 @@ struct Ticker
     std::optional<Decimal> openInterest;
     std::optional<Decimal> volume24h;    // notional volume, quote currency
     std::optional<Decimal> prevDayPrice;
+    std::optional<Decimal> last{}; // last traded price, where the venue's ticker carries it (Kalshi)
+    // Aggregators (FIML) quote a price with its day change, attributed to an upstream data provider.
+    std::optional<Decimal> change{};        // last minus the previous close
+    std::optional<Decimal> changePercent{}; // in percent: -1.48 means -1.48 %
+    std::optional<Decimal> volume{};        // traded quantity (shares, coins), not notional
+    QString provider{};                     // upstream data source, e.g. "yahoo_finance"; empty when direct
+    std::optional<Decimal> confidence{};    // the aggregator's confidence in the value, 0..1
 };
 
 // The venue confirmed (or echoed) a subscription or unsubscription.
@@ -120,15 +130,37 @@ struct SubscriptionAck
     QString interval;
     bool subscribed = true; // false: unsubscribe ack
     bool alreadySubscribed = false;
+    std::int64_t requestId = -1;      // the command id the venue echoed, where it has one (Kalshi `id`)
+    std::int64_t subscriptionId = -1; // the venue's id for the subscription, where it has one (Kalshi `sid`)
 };
 
 // Anything the venue or the decoder reports as wrong. `code` is a short stable token
 // ("malformed", "venue_error", "invalid_subscription", "unknown_channel", ...).
+// Errors scoped to a subscription or instrument say which; "sequence_gap" also says what number was
+// expected and what came, so the service can resync the right subscription.
 struct FeedError
 {
     QString venue;
     QString code;
     QString message;
+    QString symbol{};                   // instrument the error concerns; empty when not scoped to one
+    std::int64_t requestId = -1;        // command id the venue echoed (Kalshi `id`)
+    std::int64_t subscriptionId = -1;   // venue subscription id (Kalshi `sid`)
+    std::int64_t expectedSequence = -1; // sequence_gap only
+    std::int64_t receivedSequence = -1; // sequence_gap only
+};
+
+// Where a listed market is in its life (prediction markets open, close, determine and settle).
+enum class MarketState : std::uint8_t { Unknown, Created, Open, Paused, Closed, Determined, Settled };
+
+struct MarketStatus
+{
+    QString venue;
+    QString symbol;
+    std::int64_t ts = 0;
+    MarketState state = MarketState::Unknown;
+    QString result{};                         // outcome once determined, as the venue says it ("yes", "no"); else empty
+    std::optional<Decimal> settlementValue{}; // payout per contract once determined, where the venue says
 };
 
 struct Heartbeat
@@ -155,7 +187,7 @@ struct CandleHistory
     QString error; // non-empty when the request failed
 };
 
-using MarketEvent = std::variant<BookSnapshot, BookDelta, Bbo, Trade, Candle, Ticker, SubscriptionAck, FeedError, Heartbeat>;
+using MarketEvent = std::variant<BookSnapshot, BookDelta, Bbo, Trade, Candle, Ticker, SubscriptionAck, FeedError, Heartbeat, MarketStatus>;
 using EventBatch = std::vector<MarketEvent>;
 
 } // namespace tapescope

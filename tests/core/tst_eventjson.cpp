@@ -41,6 +41,8 @@ private Q_SLOTS:
     void candleWithoutTradeCount();
     void tickerFull();
     void tickerOnlyWhatTheVenueSent();
+    void tickerFromAggregator();
+    void tradeWithInferredSide();
     void acks();
     void error();
     void heartbeat();
@@ -223,6 +225,47 @@ void TestEventJson::tickerOnlyWhatTheVenueSent()
     t.funding = dec("-0.0086");
     QCOMPARE(toNormalizedJson(t),
              R"({"venue":"hyperliquid","type":"ticker","symbol":"@107","mid":"38.1","funding":"-0.0086"})"_ba);
+}
+
+void TestEventJson::tickerFromAggregator()
+{
+    // FIML's price update (tests/data/fiml/ws-server.jsonl line 16): provider and confidence are keys.
+    Ticker t;
+    t.venue = u"fiml"_s;
+    t.symbol = u"AAPL"_s;
+    t.ts = 1795300644970;
+    t.last = dec("100.0");
+    t.change = dec("-1.5");
+    t.changePercent = dec("-1.48");
+    t.volume = dec("1000000.0");
+    t.provider = u"mock_provider"_s;
+    t.confidence = dec("1.0");
+    QCOMPARE(toNormalizedJson(t),
+             R"({"venue":"fiml","type":"ticker","symbol":"AAPL","ts":1795300644970,"last":"100.0","change":"-1.5",)"
+             R"("change_percent":"-1.48","volume":"1000000.0","provider":"mock_provider","confidence":"1.0"})"_ba);
+    t.provider.clear();
+    t.confidence.reset();
+    t.volume.reset();
+    QCOMPARE(toNormalizedJson(t),
+             R"({"venue":"fiml","type":"ticker","symbol":"AAPL","ts":1795300644970,"last":"100.0","change":"-1.5",)"
+             R"("change_percent":"-1.48"})"_ba);
+}
+
+void TestEventJson::tradeWithInferredSide()
+{
+    // An Alpaca stock trade: the venue does not say the aggressor, so the side is marked as an estimate.
+    Trade t;
+    t.venue = u"alpaca"_s;
+    t.symbol = u"AAPL"_s;
+    t.ts = 1680782066838;
+    t.price = dec("162.92");
+    t.size = dec("3");
+    t.side = Side::Sell;
+    t.id = u"628"_s;
+    t.aggressorKnown = false;
+    QCOMPARE(toNormalizedJson(t),
+             R"({"venue":"alpaca","type":"trade","symbol":"AAPL","ts":1680782066838,"price":"162.92","size":"3",)"
+             R"("side":"sell","id":"628","side_inferred":true})"_ba);
 }
 
 void TestEventJson::acks()

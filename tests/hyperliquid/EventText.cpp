@@ -73,6 +73,7 @@ struct Renderer
     }
     QString operator()(const FeedError &error) const { return u"error code=%1 message=%2"_s.arg(error.code, error.message); }
     QString operator()(const Heartbeat &) const { return u"heartbeat"_s; }
+    QString operator()(const MarketStatus &status) const { return u"status symbol=%1 state=%2"_s.arg(status.symbol).arg(static_cast<int>(status.state)); }
 };
 
 } // namespace

@@ -1,0 +1,55 @@
+import QtQuick
+import QtQuick.Controls
+import Tapescope
+import Tapescope.Models
+
+// The main window: watchlist and tape on the left, the chart in the middle, the ladder on the right.
+ApplicationWindow {
+    id: root
+
+    width: 1400
+    height: 860
+    visible: true
+    title: Workspace.selectedName !== "" ? qsTr("Tapescope · %1").arg(Workspace.selectedName) : qsTr("Tapescope")
+    color: Theme.background
+
+    palette.window: Theme.panel
+    palette.windowText: Theme.text
+    palette.base: Theme.background
+    palette.text: Theme.text
+    palette.button: Theme.panelHeader
+    palette.buttonText: Theme.text
+    palette.highlight: Theme.selection
+    palette.highlightedText: Theme.text
+    palette.mid: Theme.border
+    palette.dark: Theme.border
+    palette.light: Theme.panelHeader
+    palette.placeholderText: Theme.textDim
+
+    header: HeaderBar {}
+    footer: StatusBar {}
+
+    Item {
+        anchors { fill: parent; margins: 6 }
+
+        WatchlistPanel {
+            id: watchlistPanel
+            anchors { left: parent.left; top: parent.top }
+            width: 340
+            height: Math.round(parent.height * 0.42)
+        }
+        TradeTapePanel {
+            anchors { left: parent.left; top: watchlistPanel.bottom; topMargin: 6; bottom: parent.bottom }
+            width: watchlistPanel.width
+        }
+        CandleChartPanel {
+            anchors { left: watchlistPanel.right; leftMargin: 6; right: ladderPanel.left; rightMargin: 6
+                      top: parent.top; bottom: parent.bottom }
+        }
+        LadderPanel {
+            id: ladderPanel
+            anchors { right: parent.right; top: parent.top; bottom: parent.bottom }
+            width: 380
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import QtQuick
+import QtQuick.Controls
+import QtCharts
+import Tapescope
+import Tapescope.Models
+
+// Candles with volume for the selected instrument. All Qt Charts code lives in this file.
+// Volume is a second candlestick series on a hidden right axis (open/close = 0 and the volume,
+// so rising bars are green and falling red); sharing the time axis keeps each volume bar exactly
+// under its candle, which a category-indexed BarSeries cannot do on a date axis.
+Panel {
+    id: root
+
+    property CandleModel candles: Workspace.candles
+    readonly property alias chart: chartView
+    readonly property alias priceSeries: priceSeries
+    readonly property real priceSpan: Math.max(root.candles.maxPrice - root.candles.minPrice,
+                                               Math.abs(root.candles.maxPrice) * 0.001, 1e-9)
+
+    title: Workspace.selectedName !== "" ? qsTr("Chart · %1").arg(Workspace.selectedName) : qsTr("Chart")
+
+    tools: Repeater {
+        model: Workspace.intervals
+        delegate: Rectangle {
+            id: intervalButton
+            required property string modelData
+            readonly property bool current: modelData === Workspace.interval
+            objectName: "interval_" + modelData
+            width: 34
+            height: 20
+            radius: 3
+            color: intervalButton.current ? Theme.selection : "transparent"
+            border.color: intervalButton.current ? Theme.accent : Theme.border
+            Text {
+                anchors.centerIn: parent
+                text: intervalButton.modelData
+                color: intervalButton.current ? Theme.text : Theme.textDim
+                font.pixelSize: Theme.smallFontSize
+            }
+            MouseArea {
+                anchors.fill: parent
+                onClicked: Workspace.setInterval(intervalButton.modelData)
+            }
+        }
+    }
+
+    ChartView {
+        id: chartView
+        anchors.fill: parent
+        antialiasing: true
+        legend.visible: false
+        backgroundColor: Theme.panel
+        plotAreaColor: Theme.panel
+        backgroundRoundness: 0
+        margins { top: 6; bottom: 2; left: 4; right: 4 }
+
+        DateTimeAxis {
+            id: timeAxis
+            // Half a bar of room on each side so the first and last candles are not cut in half.
+            readonly property real padding: root.candles.count > 1
+                ? (root.candles.maxTime - root.candles.minTime) / (root.candles.count - 1) * 0.75 : 60000
+            min: new Date(root.candles.minTime - timeAxis.padding)
+            max: new Date(root.candles.maxTime + timeAxis.padding)
+            format: Workspace.interval === "1d" ? "MMM dd" : (Workspace.interval === "4h" ? "dd HH:mm" : "HH:mm")
+            tickCount: 7
+            labelsColor: Theme.textDim
+            labelsFont.pixelSize: Theme.smallFontSize
+            gridLineColor: Theme.border
+            color: Theme.border
+        }
+        ValueAxis {
+            id: priceAxis
+            // The bottom quarter is left to the volume bars.
+            min: root.candles.minPrice - root.priceSpan * 0.4
+            max: root.candles.maxPrice + root.priceSpan * 0.05
+            tickType: ValueAxis.TicksDynamic
+            tickAnchor: 0
+            tickInterval: root.candles.priceStep
+            labelFormat: "%." + root.candles.priceStepDecimals + "f"
+            labelsColor: Theme.textDim
+            labelsFont.pixelSize: Theme.smallFontSize
+            labelsFont.family: Theme.monoFamily
+            gridLineColor: Theme.border
+            color: Theme.border
+        }
+        ValueAxis {
+            id: volumeAxis
+            visible: false
+            min: 0
+            max: Math.max(root.candles.maxVolume * 5, 1e-9)
+        }
+
+        CandlestickSeries {
+            id: volumeSeries
+            name: qsTr("Volume")
+            axisX: timeAxis
+            axisYRight: volumeAxis
+            increasingColor: Qt.rgba(Theme.bid.r, Theme.bid.g, Theme.bid.b, 0.45)
+            decreasingColor: Qt.rgba(Theme.ask.r, Theme.ask.g, Theme.ask.b, 0.45)
+            bodyOutlineVisible: false
+            capsVisible: false
+            bodyWidth: 0.7
+
+            HCandlestickModelMapper {
+                model: root.candles
+                series: volumeSeries
+                timestampColumn: CandleModel.TimestampColumn
+                openColumn: CandleModel.DownVolumeColumn
+                highColumn: CandleModel.VolumeColumn
+                lowColumn: CandleModel.BaselineColumn
+                closeColumn: CandleModel.UpVolumeColumn
+                firstSetRow: 0
+                lastSetRow: Math.max(0, root.candles.count - 1)
+            }
+        }
+        CandlestickSeries {
+            id: priceSeries
+            name: qsTr("Price")
+            axisX: timeAxis
+            axisY: priceAxis
+            increasingColor: Theme.bid
+            decreasingColor: Theme.ask
+            bodyOutlineVisible: false
+            capsVisible: false
+            bodyWidth: 0.7
+
+            HCandlestickModelMapper {
+                model: root.candles
+                series: priceSeries
+                timestampColumn: CandleModel.TimestampColumn
+                openColumn: CandleModel.OpenColumn
+                highColumn: CandleModel.HighColumn
+                lowColumn: CandleModel.LowColumn
+                closeColumn: CandleModel.CloseColumn
+                firstSetRow: 0
+                lastSetRow: Math.max(0, root.candles.count - 1)
+            }
+        }
+    }
+
+    Text {
+        anchors.centerIn: parent
+        visible: root.candles.count === 0
+        text: qsTr("Loading candles…")
+        color: Theme.textDim
+        font.pixelSize: Theme.fontSize
+    }
+}

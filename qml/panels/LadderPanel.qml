@@ -1,0 +1,99 @@
+import QtQuick
+import QtQuick.Controls
+import Tapescope
+import Tapescope.Models
+
+// The DOM ladder: asks above, the spread row, bids below, with cumulative depth on each side,
+// size heat bars and a price-grouping choice.
+Panel {
+    id: root
+
+    property OrderBookModel book: Workspace.orderBook
+    readonly property var columnWidths: [0.19, 0.19, 0.24, 0.19, 0.19]
+    readonly property alias rows: ladder
+
+    title: qsTr("Order book")
+
+    tools: [
+        Text {
+            anchors.verticalCenter: parent ? parent.verticalCenter : undefined
+            text: qsTr("Group")
+            color: Theme.textDim
+            font.pixelSize: Theme.smallFontSize
+        },
+        ComboBox {
+            id: groupingBox
+            objectName: "groupingBox"
+            width: 86
+            height: 22
+            font.pixelSize: Theme.smallFontSize
+            font.family: Theme.monoFamily
+            model: root.book ? root.book.groupingOptions : []
+            currentIndex: root.book && root.book.grouping !== "" ? Math.max(0, model.indexOf(root.book.grouping)) : 0
+            onActivated: index => root.book.grouping = model[index]
+        }
+    ]
+
+    Row {
+        id: columnHeader
+        anchors { left: parent.left; right: parent.right; top: parent.top; leftMargin: 6; rightMargin: 6 }
+        height: 22
+
+        Repeater {
+            model: [qsTr("Total"), qsTr("Bid"), qsTr("Price"), qsTr("Ask"), qsTr("Total")]
+            delegate: Text {
+                id: headerCell
+                required property string modelData
+                required property int index
+                width: columnHeader.width * root.columnWidths[headerCell.index]
+                height: columnHeader.height
+                verticalAlignment: Text.AlignVCenter
+                horizontalAlignment: headerCell.index === 2 ? Text.AlignHCenter : Text.AlignRight
+                rightPadding: 6
+                text: headerCell.modelData
+                color: Theme.textDim
+                font.pixelSize: Theme.smallFontSize
+            }
+        }
+    }
+
+    ListView {
+        id: ladder
+        objectName: "ladder"
+        anchors { left: parent.left; right: parent.right; top: columnHeader.bottom; bottom: parent.bottom
+                  leftMargin: 6; rightMargin: 6; bottomMargin: 4 }
+        interactive: false
+        clip: true
+        model: root.book
+        delegate: LadderRow {
+            width: ladder.width
+            height: Math.max(16, Math.floor(ladder.height / Math.max(1, ladder.count)))
+            columnWidths: root.columnWidths
+            mid: root.book ? root.book.mid : ""
+        }
+    }
+
+    Text {
+        anchors.centerIn: ladder
+        visible: !root.book || !root.book.hasData
+        text: qsTr("Waiting for the book…")
+        color: Theme.textDim
+        font.pixelSize: Theme.fontSize
+    }
+
+    Rectangle {
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+        height: 22
+        visible: root.book ? root.book.flagged : false
+        color: Theme.ask
+        Text {
+            anchors.centerIn: parent
+            text: qsTr("Book failed its check, showing the last good one: %1").arg(root.book ? root.book.integrityIssue : "")
+            color: "white"
+            font.pixelSize: Theme.smallFontSize
+            elide: Text.ElideRight
+            width: parent.width - 12
+            horizontalAlignment: Text.AlignHCenter
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import QtQuick
+import Tapescope
+
+// One print on the tape: buys green, sells red.
+Item {
+    id: root
+
+    required property string time
+    required property string price
+    required property string size
+    required property bool isBuy
+    property var columnWidths: [0.36, 0.36, 0.28]
+
+    height: 20
+
+    Rectangle {
+        anchors.fill: parent
+        color: root.isBuy ? Theme.bid : Theme.ask
+        opacity: 0.06
+    }
+
+    Row {
+        id: cells
+        anchors { fill: parent; leftMargin: 8; rightMargin: 8 }
+
+        Text {
+            width: cells.width * root.columnWidths[0]
+            height: cells.height
+            verticalAlignment: Text.AlignVCenter
+            text: root.time
+            color: Theme.textDim
+            font.family: Theme.monoFamily
+            font.pixelSize: Theme.smallFontSize
+        }
+        Text {
+            width: cells.width * root.columnWidths[1]
+            height: cells.height
+            verticalAlignment: Text.AlignVCenter
+            horizontalAlignment: Text.AlignRight
+            text: root.price
+            color: root.isBuy ? Theme.bid : Theme.ask
+            font.family: Theme.monoFamily
+            font.pixelSize: Theme.fontSize
+        }
+        Text {
+            width: cells.width * root.columnWidths[2]
+            height: cells.height
+            verticalAlignment: Text.AlignVCenter
+            horizontalAlignment: Text.AlignRight
+            text: root.size
+            color: Theme.text
+            font.family: Theme.monoFamily
+            font.pixelSize: Theme.fontSize
+        }
+    }
+}

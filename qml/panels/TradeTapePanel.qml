@@ -1,0 +1,80 @@
+import QtQuick
+import QtQuick.Controls
+import Tapescope
+import Tapescope.Models
+
+// Time and sales, newest on top, aggressor side in colour, with a minimum-size filter.
+Panel {
+    id: root
+
+    property TradeTapeModel tape: Workspace.trades
+    readonly property var columnWidths: [0.36, 0.36, 0.28]
+
+    title: qsTr("Trades")
+
+    tools: [
+        Text {
+            anchors.verticalCenter: parent ? parent.verticalCenter : undefined
+            text: qsTr("Min size")
+            color: Theme.textDim
+            font.pixelSize: Theme.smallFontSize
+        },
+        TextField {
+            id: minimumSizeField
+            objectName: "minimumSizeField"
+            width: 64
+            height: 22
+            padding: 2
+            leftPadding: 4
+            font.pixelSize: Theme.smallFontSize
+            font.family: Theme.monoFamily
+            placeholderText: qsTr("any")
+            text: root.tape ? root.tape.minimumSize : ""
+            validator: RegularExpressionValidator { regularExpression: /^[0-9]*\.?[0-9]*$/ }
+            onEditingFinished: root.tape.minimumSize = text
+        }
+    ]
+
+    Row {
+        id: columnHeader
+        anchors { left: parent.left; right: parent.right; top: parent.top; leftMargin: 8; rightMargin: 8 }
+        height: 22
+
+        Repeater {
+            model: [qsTr("Time"), qsTr("Price"), qsTr("Size")]
+            delegate: Text {
+                id: headerCell
+                required property string modelData
+                required property int index
+                width: columnHeader.width * root.columnWidths[headerCell.index]
+                height: columnHeader.height
+                verticalAlignment: Text.AlignVCenter
+                horizontalAlignment: headerCell.index === 0 ? Text.AlignLeft : Text.AlignRight
+                text: headerCell.modelData
+                color: Theme.textDim
+                font.pixelSize: Theme.smallFontSize
+            }
+        }
+    }
+
+    ListView {
+        id: tapeList
+        objectName: "tape"
+        anchors { left: parent.left; right: parent.right; top: columnHeader.bottom; bottom: parent.bottom }
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        model: root.tape
+        delegate: TradeRow {
+            width: tapeList.width
+            columnWidths: root.columnWidths
+        }
+    }
+
+    Text {
+        anchors.centerIn: tapeList
+        visible: tapeList.count === 0
+        text: qsTr("No trades yet")
+        color: Theme.textDim
+        font.pixelSize: Theme.fontSize
+    }
+}

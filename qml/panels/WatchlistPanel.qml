@@ -1,0 +1,49 @@
+import QtQuick
+import Tapescope
+import Tapescope.Models
+
+// Followed instruments with mid, 24 h change, funding and 24 h volume. Clicking a row selects the
+// instrument for the ladder, tape and chart.
+Panel {
+    id: root
+
+    title: qsTr("Watchlist")
+
+    readonly property var columnWidths: [0.25, 0.22, 0.17, 0.18, 0.18]
+
+    Row {
+        id: columnHeader
+        anchors { left: parent.left; right: parent.right; top: parent.top; leftMargin: 8; rightMargin: 8 }
+        height: 22
+
+        Repeater {
+            model: [qsTr("Symbol"), qsTr("Mid"), qsTr("24h"), qsTr("Funding"), qsTr("Vol 24h")]
+            delegate: Text {
+                id: headerCell
+                required property string modelData
+                required property int index
+                width: columnHeader.width * root.columnWidths[headerCell.index]
+                height: columnHeader.height
+                verticalAlignment: Text.AlignVCenter
+                horizontalAlignment: headerCell.index === 0 ? Text.AlignLeft : Text.AlignRight
+                text: headerCell.modelData
+                color: Theme.textDim
+                font.pixelSize: Theme.smallFontSize
+            }
+        }
+    }
+
+    ListView {
+        id: list
+        anchors { left: parent.left; right: parent.right; top: columnHeader.bottom; bottom: parent.bottom }
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        model: Workspace.watchlist
+        delegate: WatchlistRow {
+            width: list.width
+            columnWidths: root.columnWidths
+            selected: key === Workspace.selectedKey
+            onClicked: Workspace.selectInstrument(key)
+        }
+    }
+}

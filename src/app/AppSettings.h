@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QtCore/QSettings>
+#include <QtCore/QString>
+#include <QtCore/QStringList>
+#include <QtCore/QUrl>
+
+namespace tapescope {
+
+// The user's persistent choices, in QSettings (QML's Settings type needs Qt 6.5).
+// No secrets live here: credentials belong in the platform keychain.
+class AppSettings
+{
+public:
+    AppSettings();                               // the application's settings file
+    explicit AppSettings(const QString &fileName); // an explicit INI file (tests)
+
+    // Hyperliquid: off until the user turns it on; without any venue the app runs in demo mode.
+    bool hyperliquidEnabled() const;
+    void setHyperliquidEnabled(bool enabled);
+    QString hyperliquidEnvironment() const; // "mainnet", "testnet" or "custom"
+    void setHyperliquidEnvironment(const QString &environment);
+    QUrl hyperliquidCustomUrl() const;
+    void setHyperliquidCustomUrl(const QUrl &url);
+
+    bool anyVenueConfigured() const { return hyperliquidEnabled(); }
+
+    int displayRate() const; // model updates per second (default 60)
+    void setDisplayRate(int framesPerSecond);
+    QString theme() const;   // "dark" (default) or "light"
+    void setTheme(const QString &theme);
+    QStringList watchlist() const; // wire symbols, e.g. "BTC", "@107"
+    void setWatchlist(const QStringList &symbols);
+
+    static QStringList defaultWatchlist();
+
+private:
+    QSettings m_settings;
+};
+
+} // namespace tapescope

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QtCore/QString>
+
+#include <optional>
+
+class QCoreApplication;
+
+namespace tapescope {
+
+// What the user asked for on the command line.
+struct LaunchOptions
+{
+    QString screenshotPath;      // --screenshot FILE: render, save a PNG, exit
+    int screenshotDelayMs = 3000; // --screenshot-delay-ms N
+    bool selfTest = false;        // --self-test: load the UI, wait for a live ladder, exit 0/1
+    bool forceDemo = false;       // --demo
+    QString hyperliquid;          // --hyperliquid mainnet|testnet|URL
+};
+
+// Parses the arguments; --help and --version print and exit here, as QCommandLineParser does.
+// Returns nullopt (after printing why) when the arguments are invalid.
+std::optional<LaunchOptions> parseCommandLine(const QCoreApplication &app);
+
+} // namespace tapescope

@@ -1,0 +1,69 @@
+#include "UiChecks.h"
+
+#include "AppLog.h"
+#include "models/Workspace.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QTimer>
+#include <QtQml/QQmlApplicationEngine>
+#include <QtQml/QQmlError>
+#include <QtQuick/QQuickWindow>
+
+#include <cstdio>
+
+namespace tapescope {
+
+void scheduleScreenshot(QQuickWindow *window, const QString &path, int delayMs)
+{
+    QTimer::singleShot(delayMs, window, [window, path] {
+        const QImage image = window->grabWindow();
+        const bool saved = !image.isNull() && image.save(path, "PNG");
+        if (saved)
+            std::fprintf(stdout, "screenshot saved to %s (%dx%d)\n", qPrintable(path), image.width(), image.height());
+        else
+            std::fprintf(stderr, "could not save the screenshot to %s\n", qPrintable(path));
+        QCoreApplication::exit(saved ? 0 : 1);
+    });
+}
+
+SelfTest::SelfTest(QQmlApplicationEngine *engine, Workspace *workspace, int timeoutMs, QObject *parent)
+    : QObject(parent)
+    , m_workspace(workspace)
+    , m_timeoutMs(timeoutMs)
+{
+    connect(engine, &QQmlEngine::warnings, this, [this](const QList<QQmlError> &warnings) {
+        for (const QQmlError &warning : warnings)
+            m_warnings.append(warning.toString());
+        finish(false, QStringLiteral("QML warnings:\n") + m_warnings.join(QLatin1Char('\n')));
+    });
+}
+
+void SelfTest::start()
+{
+    auto *poll = new QTimer(this);
+    connect(poll, &QTimer::timeout, this, &SelfTest::check);
+    poll->start(100);
+    QTimer::singleShot(m_timeoutMs, this, [this] {
+        finish(false, QStringLiteral("no order book within %1 ms (feed: %2 %3)")
+                          .arg(m_timeoutMs)
+                          .arg(m_workspace->feedState(), m_workspace->feedDetail()));
+    });
+}
+
+void SelfTest::check()
+{
+    if (m_workspace->orderBook()->hasData() && m_workspace->feedLive())
+        finish(true, QStringLiteral("ladder live: bid %1 / ask %2").arg(m_workspace->orderBook()->bestBid(),
+                                                                          m_workspace->orderBook()->bestAsk()));
+}
+
+void SelfTest::finish(bool passed, const QString &why)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    std::fprintf(passed ? stdout : stderr, "self-test %s: %s\n", passed ? "passed" : "FAILED", qPrintable(why));
+    QCoreApplication::exit(passed ? 0 : 1);
+}
+
+} // namespace tapescope

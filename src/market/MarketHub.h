@@ -1,0 +1,112 @@
+#pragma once
+
+#include "InstrumentState.h"
+#include "core/CandleSeries.h"
+#include "core/Events.h"
+#include "net/FeedStatus.h"
+
+#include <QtCore/QHash>
+#include <QtCore/QList>
+#include <QtCore/QObject>
+#include <QtCore/QSet>
+#include <QtCore/QString>
+#include <QtCore/QTimer>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <utility>
+
+namespace tapescope {
+
+// A venue feed as the GUI sees it: the service's last status plus what the hub itself noticed.
+struct FeedHealth
+{
+    FeedStatus status;
+    bool hasStatus = false;       // false until the service published its first status
+    quint64 integrityErrors = 0;  // crossed/locked books and unrepresentable prices seen by the hub
+    quint64 feedErrors = 0;       // FeedError events (venue errors, malformed frames)
+    QString lastIssue;            // the latest of either, in plain words
+};
+
+// Per-instrument market state on the GUI thread (ARCHITECTURE.md step 4). Batches from the venue
+// services are applied as they arrive; change notifications are coalesced and go out at most once
+// per display frame so the models and views never repaint faster than the screen.
+class MarketHub : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit MarketHub(QObject *parent = nullptr);
+    ~MarketHub() override;
+
+    // Notifications per second (default 60). Values are clamped to 1..240.
+    void setDisplayRate(int framesPerSecond);
+    int displayRate() const { return m_displayRate; }
+
+    const InstrumentState *instrument(const QString &key) const;
+    std::optional<Instrument> instrumentInfo(const QString &key) const;
+    // What a person reads for `key`: the venue's display name when metadata arrived, else the wire symbol.
+    QString displayName(const QString &key) const;
+    const CandleSeries *candles(const QString &key, const QString &interval) const;
+
+    QStringList venues() const;
+    const FeedHealth *feed(const QString &venue) const;
+
+    // Drops the book, trades and candles of `key` after its streams were unsubscribed, so nothing
+    // old can be shown as live when it is selected again. The ticker stays (the watchlist feeds it).
+    void forgetMarketData(const QString &key);
+    // The same for one candle interval after the chart moved to another.
+    void forgetCandles(const QString &key, const QString &interval);
+
+public Q_SLOTS:
+    void ingest(const tapescope::EventBatch &batch);
+    void setInstruments(const QList<tapescope::Instrument> &instruments);
+    void applyCandleHistory(const tapescope::CandleHistory &history);
+    void setFeedStatus(const tapescope::FeedStatus &status);
+    // Sends every pending notification now instead of at the next frame.
+    void flush();
+
+Q_SIGNALS:
+    void instrumentsChanged();
+    void bookChanged(const QString &key);
+    void tradesAppended(const QString &key, int count);
+    void candlesChanged(const QString &key, const QString &interval, tapescope::CandleSeries::Change change);
+    void tickerChanged(const QString &key);
+    void feedStatusChanged(const QString &venue);
+
+private:
+    InstrumentState &stateFor(const QString &venue, const QString &symbol);
+    FeedHealth &healthFor(const QString &venue);
+    void apply(const BookSnapshot &snapshot);
+    void apply(const BookDelta &delta);
+    void apply(const Bbo &bbo);
+    void apply(const Trade &trade);
+    void apply(const Candle &candle);
+    void apply(const Ticker &ticker);
+    void apply(const FeedError &error);
+    void apply(const SubscriptionAck &) {}
+    void apply(const Heartbeat &) {}
+    void apply(const MarketStatus &) {} // market lifecycle is shown by the NFL panel, not the hub
+    void noteBookResult(InstrumentState &state, BookIntegrity result);
+    void noteCandleChange(const QString &key, const QString &interval, CandleSeries::Change change);
+    void settleBook(InstrumentState &state);
+    void scheduleFrame();
+
+    // Instruments with any event so far; bounded by the venue's listing (allMids covers every coin).
+    std::map<QString, std::unique_ptr<InstrumentState>> m_instruments;
+    QHash<QString, Instrument> m_listing;
+    std::map<QString, FeedHealth> m_feeds; // one per venue
+
+    QSet<QString> m_dirtyBooks;
+    QSet<QString> m_dirtyTickers;
+    QSet<QString> m_dirtyFeeds;
+    QHash<QString, int> m_appendedTrades;
+    std::map<std::pair<QString, QString>, CandleSeries::Change> m_dirtyCandles;
+    bool m_instrumentsDirty = false;
+
+    QTimer m_frameTimer;
+    int m_displayRate = 60;
+};
+
+} // namespace tapescope

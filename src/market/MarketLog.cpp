@@ -1,0 +1,3 @@
+#include "MarketLog.h"
+
+Q_LOGGING_CATEGORY(lcMarket, "tapescope.market")

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/Events.h"
+
+#include <QtCore/QList>
+#include <QtCore/QString>
+
+namespace tapescope {
+
+// What the models may ask of the venue side, and nothing more: models never touch the network.
+// The app implements it with an adapter that forwards to a venue service in its worker thread.
+class FeedController
+{
+public:
+    virtual ~FeedController() = default;
+
+    // Mid, 24 h statistics and funding for every watchlist row (replaces the previous list).
+    virtual void watchTickers(const QList<InstrumentId> &instruments) = 0;
+    // Book and trades of the instrument the panels show.
+    virtual void followMarket(const InstrumentId &instrument) = 0;
+    virtual void unfollowMarket(const InstrumentId &instrument) = 0;
+    virtual void followCandles(const InstrumentId &instrument, const QString &interval) = 0;
+    virtual void unfollowCandles(const InstrumentId &instrument, const QString &interval) = 0;
+    virtual void requestCandleHistory(const InstrumentId &instrument, const QString &interval, qint64 startMs,
+                                      qint64 endMs) = 0;
+};
+
+} // namespace tapescope

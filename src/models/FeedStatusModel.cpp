@@ -1,0 +1,113 @@
+#include "FeedStatusModel.h"
+
+#include "market/MarketHub.h"
+
+namespace tapescope {
+
+FeedStatusModel::FeedStatusModel(MarketHub *hub, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_hub(hub)
+{
+    if (hub) {
+        connect(hub, &MarketHub::feedStatusChanged, this, &FeedStatusModel::onFeedStatusChanged);
+        m_venues = hub->venues();
+    }
+}
+
+int FeedStatusModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_venues.size());
+}
+
+QVariant FeedStatusModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const QString &venue = m_venues.at(index.row());
+    const FeedHealth *health = m_hub ? m_hub->feed(venue) : nullptr;
+    if (!health)
+        return {};
+    // Until the service reports, the feed is not live, whatever the default state says.
+    const QString state = health->hasStatus ? FeedStatus::stateName(health->status.state) : QStringLiteral("connecting");
+    const ConnectionStats &stats = health->status.stats;
+    switch (role) {
+    case VenueRole: return venue;
+    case Qt::DisplayRole:
+    case LabelRole: return venueLabel(venue);
+    case StateRole: return state;
+    case StateLabelRole: return stateLabel(state);
+    case IsLiveRole: return health->hasStatus && health->status.isLive();
+    case DetailRole: return health->status.detail;
+    case MessagesPerSecondRole: return stats.messagesPerSecond;
+    case LastMessageAgeMsRole: return stats.lastMessageAgeMs;
+    case ReconnectsRole: return stats.reconnects;
+    case MalformedRole: return health->status.malformedFrames;
+    case IntegrityErrorsRole: return health->integrityErrors;
+    case LastIssueRole: return health->lastIssue;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> FeedStatusModel::roleNames() const
+{
+    return {
+        {VenueRole, "venue"},
+        {LabelRole, "label"},
+        {StateRole, "feedState"},
+        {StateLabelRole, "stateLabel"},
+        {IsLiveRole, "isLive"},
+        {DetailRole, "detail"},
+        {MessagesPerSecondRole, "messagesPerSecond"},
+        {LastMessageAgeMsRole, "lastMessageAgeMs"},
+        {ReconnectsRole, "reconnects"},
+        {MalformedRole, "malformed"},
+        {IntegrityErrorsRole, "integrityErrors"},
+        {LastIssueRole, "lastIssue"},
+    };
+}
+
+void FeedStatusModel::setVenueLabel(const QString &venue, const QString &label)
+{
+    m_labels.insert(venue, label);
+    const qsizetype row = m_venues.indexOf(venue);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(static_cast<int>(row)), index(static_cast<int>(row)), {LabelRole, Qt::DisplayRole});
+}
+
+QString FeedStatusModel::venueLabel(const QString &venue) const
+{
+    return m_labels.value(venue, venue);
+}
+
+QString FeedStatusModel::stateLabel(const QString &stateName)
+{
+    if (stateName == u"live")
+        return tr("LIVE");
+    if (stateName == u"stale")
+        return tr("STALE");
+    if (stateName == u"resyncing")
+        return tr("RESYNCING");
+    if (stateName == u"connecting")
+        return tr("CONNECTING");
+    if (stateName == u"backing_off")
+        return tr("RECONNECTING");
+    if (stateName == u"down")
+        return tr("DOWN");
+    return tr("OFFLINE");
+}
+
+void FeedStatusModel::onFeedStatusChanged(const QString &venue)
+{
+    qsizetype row = m_venues.indexOf(venue);
+    if (row < 0) {
+        row = m_venues.size();
+        beginInsertRows(QModelIndex(), static_cast<int>(row), static_cast<int>(row));
+        m_venues.append(venue);
+        endInsertRows();
+    } else {
+        Q_EMIT dataChanged(index(static_cast<int>(row)), index(static_cast<int>(row)));
+    }
+    Q_EMIT feedChanged(venue);
+}
+
+} // namespace tapescope

@@ -1,0 +1,197 @@
+#include "OrderBookModel.h"
+
+#include "DisplayFormat.h"
+#include "market/MarketHub.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace tapescope {
+
+namespace {
+
+QString textOf(const std::optional<Decimal> &value)
+{
+    return value ? value->toString() : QString();
+}
+
+QString textOf(const std::optional<Level> &level)
+{
+    return level ? level->price.toString() : QString();
+}
+
+} // namespace
+
+OrderBookModel::OrderBookModel(MarketHub *hub, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_hub(hub)
+    , m_rows(static_cast<std::size_t>(m_levels * 2 + 1))
+{
+    m_rows[static_cast<std::size_t>(m_levels)].isSpreadRow = true;
+    if (hub)
+        connect(hub, &MarketHub::bookChanged, this, &OrderBookModel::onBookChanged);
+}
+
+int OrderBookModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant OrderBookModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const LadderRow &row = m_rows[static_cast<std::size_t>(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+    case PriceRole: return row.price;
+    case BidSizeRole: return row.bidSize;
+    case AskSizeRole: return row.askSize;
+    case CumulativeRole: return row.cumulative;
+    case HeatRole: return row.heat;
+    case IsSpreadRowRole: return row.isSpreadRow;
+    case IsBestBidRole: return row.isBestBid;
+    case IsBestAskRole: return row.isBestAsk;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> OrderBookModel::roleNames() const
+{
+    return {
+        {PriceRole, "price"},
+        {BidSizeRole, "bidSize"},
+        {AskSizeRole, "askSize"},
+        {CumulativeRole, "cumulative"},
+        {HeatRole, "heat"},
+        {IsSpreadRowRole, "isSpreadRow"},
+        {IsBestBidRole, "isBestBid"},
+        {IsBestAskRole, "isBestAsk"},
+    };
+}
+
+void OrderBookModel::setInstrument(const QString &key)
+{
+    if (key == m_key)
+        return;
+    m_key = key;
+    // Another instrument has another tick: start ungrouped and re-learn the options from its book.
+    const bool hadStep = m_step.has_value();
+    m_step.reset();
+    m_tick.reset();
+    updateGroupingOptions(std::nullopt);
+    if (hadStep)
+        Q_EMIT groupingChanged();
+    refresh();
+}
+
+QString OrderBookModel::grouping() const
+{
+    return m_step ? m_step->toString() : QString();
+}
+
+void OrderBookModel::setGrouping(const QString &step)
+{
+    std::optional<Decimal> parsed = Decimal::parse(step.trimmed());
+    if (parsed && (parsed->isZero() || parsed->isNegative()))
+        parsed.reset();
+    if (parsed)
+        parsed = display::normalized(*parsed);
+    // Grouping by the tick itself is the same as no grouping, and cheaper.
+    if (parsed && m_tick && *parsed == *m_tick)
+        parsed.reset();
+    const bool same = parsed.has_value() == m_step.has_value() && (!parsed || parsed->identical(*m_step));
+    if (same)
+        return;
+    m_step = parsed;
+    Q_EMIT groupingChanged();
+    refresh();
+}
+
+void OrderBookModel::setLevels(int levelsPerSide)
+{
+    levelsPerSide = std::clamp(levelsPerSide, 1, 200);
+    if (levelsPerSide == m_levels)
+        return;
+    // The only change of shape: the window itself is resized, so a reset is the honest signal.
+    beginResetModel();
+    m_levels = levelsPerSide;
+    m_rows.assign(static_cast<std::size_t>(m_levels * 2 + 1), LadderRow{});
+    m_rows[static_cast<std::size_t>(m_levels)].isSpreadRow = true;
+    endResetModel();
+    Q_EMIT levelsChanged();
+    refresh();
+}
+
+void OrderBookModel::onBookChanged(const QString &key)
+{
+    if (key == m_key)
+        refresh();
+}
+
+void OrderBookModel::refresh()
+{
+    const InstrumentState *state = m_hub ? m_hub->instrument(m_key) : nullptr;
+    static const OrderBook emptyBook;
+    const OrderBook &book = state ? state->displayBook : emptyBook;
+
+    if (!m_tick) {
+        if (std::optional<Decimal> tick = estimateTick(book)) {
+            m_tick = tick;
+            updateGroupingOptions(tick);
+        }
+    }
+
+    std::vector<LadderRow> rows = buildLadder(book, m_levels, m_step);
+    int first = -1;
+    int last = -1;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i] == m_rows[i])
+            continue;
+        if (first < 0)
+            first = static_cast<int>(i);
+        last = static_cast<int>(i);
+    }
+    m_rows = std::move(rows);
+    if (first >= 0)
+        Q_EMIT dataChanged(index(first), index(last));
+
+    const QString bid = textOf(book.bestBid());
+    const QString ask = textOf(book.bestAsk());
+    const QString spreadText = textOf(book.spread());
+    const QString midText = textOf(book.mid());
+    if (bid != m_bestBid || ask != m_bestAsk || spreadText != m_spread || midText != m_mid) {
+        m_bestBid = bid;
+        m_bestAsk = ask;
+        m_spread = spreadText;
+        m_mid = midText;
+        Q_EMIT insideChanged();
+    }
+
+    const bool flaggedNow = state && state->bookFlagged;
+    const QString issue = state ? state->bookIssue : QString();
+    if (flaggedNow != m_flagged || issue != m_integrityIssue) {
+        m_flagged = flaggedNow;
+        m_integrityIssue = issue;
+        Q_EMIT integrityChanged();
+    }
+}
+
+void OrderBookModel::updateGroupingOptions(const std::optional<Decimal> &tick)
+{
+    QStringList options;
+    if (tick) {
+        for (const std::int64_t multiple : {1, 2, 5, 10, 50, 100, 500}) {
+            // Multiplying the mantissa keeps the step exact; overflow only for absurd ticks.
+            if (tick->mantissa() > std::numeric_limits<std::int64_t>::max() / multiple)
+                break;
+            options.append(display::normalized(Decimal::fromRaw(tick->mantissa() * multiple, tick->scale())).toString());
+        }
+    }
+    if (options == m_groupingOptions)
+        return;
+    m_groupingOptions = options;
+    Q_EMIT groupingOptionsChanged();
+}
+
+} // namespace tapescope

@@ -1,0 +1,136 @@
+#include "TradeTapeModel.h"
+
+#include "DisplayFormat.h"
+#include "market/MarketHub.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace tapescope {
+
+TradeTapeModel::TradeTapeModel(MarketHub *hub, QObject *parent, int capacity)
+    : QAbstractListModel(parent)
+    , m_hub(hub)
+    , m_capacity(std::max(capacity, 1))
+{
+    if (hub)
+        connect(hub, &MarketHub::tradesAppended, this, &TradeTapeModel::onTradesAppended);
+}
+
+int TradeTapeModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant TradeTapeModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[static_cast<std::size_t>(index.row())];
+    switch (role) {
+    case TimeRole: return row.time;
+    case Qt::DisplayRole:
+    case PriceRole: return row.price;
+    case SizeRole: return row.size;
+    case SideRole: return row.isBuy ? QStringLiteral("buy") : QStringLiteral("sell");
+    case IsBuyRole: return row.isBuy;
+    case TimestampRole: return row.timestamp;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> TradeTapeModel::roleNames() const
+{
+    return {
+        {TimeRole, "time"},
+        {PriceRole, "price"},
+        {SizeRole, "size"},
+        {SideRole, "side"},
+        {IsBuyRole, "isBuy"},
+        {TimestampRole, "timestamp"},
+    };
+}
+
+void TradeTapeModel::setInstrument(const QString &key)
+{
+    if (key == m_key)
+        return;
+    m_key = key;
+    rebuild();
+}
+
+QString TradeTapeModel::minimumSize() const
+{
+    return m_minimumSize ? m_minimumSize->toString() : QString();
+}
+
+void TradeTapeModel::setMinimumSize(const QString &size)
+{
+    std::optional<Decimal> parsed = Decimal::parse(size.trimmed());
+    if (parsed && (parsed->isZero() || parsed->isNegative()))
+        parsed.reset();
+    const bool same = parsed.has_value() == m_minimumSize.has_value() && (!parsed || *parsed == *m_minimumSize);
+    if (same)
+        return;
+    m_minimumSize = parsed;
+    Q_EMIT minimumSizeChanged();
+    rebuild();
+}
+
+void TradeTapeModel::onTradesAppended(const QString &key, int count)
+{
+    if (key != m_key || count <= 0 || !m_hub)
+        return;
+    const InstrumentState *state = m_hub->instrument(key);
+    if (!state)
+        return;
+    const std::size_t fresh = std::min<std::size_t>(static_cast<std::size_t>(count), state->trades.size());
+    std::vector<Row> incoming; // newest first, like the ring
+    for (std::size_t i = 0; i < fresh && incoming.size() < static_cast<std::size_t>(m_capacity); ++i) {
+        const Trade &trade = state->trades.at(i);
+        if (passes(trade))
+            incoming.push_back(rowFor(trade));
+    }
+    if (incoming.empty())
+        return;
+
+    beginInsertRows(QModelIndex(), 0, static_cast<int>(incoming.size()) - 1);
+    m_rows.insert(m_rows.begin(), incoming.begin(), incoming.end());
+    endInsertRows();
+
+    if (m_rows.size() > static_cast<std::size_t>(m_capacity)) {
+        beginRemoveRows(QModelIndex(), m_capacity, static_cast<int>(m_rows.size()) - 1);
+        m_rows.resize(static_cast<std::size_t>(m_capacity));
+        endRemoveRows();
+    }
+    Q_EMIT countChanged();
+}
+
+// A new instrument or filter changes every row, so this is a reset rather than an incremental update.
+void TradeTapeModel::rebuild()
+{
+    beginResetModel();
+    m_rows.clear();
+    const InstrumentState *state = m_hub ? m_hub->instrument(m_key) : nullptr;
+    if (state) {
+        for (std::size_t i = 0; i < state->trades.size() && m_rows.size() < static_cast<std::size_t>(m_capacity); ++i) {
+            const Trade &trade = state->trades.at(i);
+            if (passes(trade))
+                m_rows.push_back(rowFor(trade));
+        }
+    }
+    endResetModel();
+    Q_EMIT countChanged();
+}
+
+bool TradeTapeModel::passes(const Trade &trade) const
+{
+    return !m_minimumSize || trade.size >= *m_minimumSize;
+}
+
+TradeTapeModel::Row TradeTapeModel::rowFor(const Trade &trade)
+{
+    return {trade.ts, display::clockTime(trade.ts), trade.price.toString(), trade.size.toString(), trade.side == Side::Buy};
+}
+
+} // namespace tapescope

@@ -1,0 +1,211 @@
+#include "Workspace.h"
+
+#include "FeedController.h"
+#include "core/CandleAggregator.h"
+#include "market/MarketHub.h"
+
+#include <QtCore/QDateTime>
+#include <QtQml/QJSEngine>
+
+namespace tapescope {
+
+namespace {
+
+Workspace *s_instance = nullptr;
+
+} // namespace
+
+Workspace::Workspace(MarketHub *hub, FeedController *feeds, QObject *parent)
+    : QObject(parent)
+    , m_hub(hub)
+    , m_feedController(feeds)
+    , m_watchlist(new WatchlistModel(hub, this))
+    , m_orderBook(new OrderBookModel(hub, this))
+    , m_trades(new TradeTapeModel(hub, this))
+    , m_candles(new CandleModel(hub, this))
+    , m_feedStatus(new FeedStatusModel(hub, this))
+{
+    connect(m_orderBook, &OrderBookModel::groupingChanged, this, &Workspace::groupingChanged);
+    connect(m_trades, &TradeTapeModel::minimumSizeChanged, this, &Workspace::minimumTradeSizeChanged);
+    connect(m_feedStatus, &FeedStatusModel::feedChanged, this, [this](const QString &venue) {
+        if (venue == m_selected.venue)
+            Q_EMIT selectedFeedChanged();
+    });
+    if (hub)
+        connect(hub, &MarketHub::instrumentsChanged, this, &Workspace::selectionChanged);
+}
+
+Workspace::~Workspace()
+{
+    if (s_instance == this)
+        s_instance = nullptr;
+}
+
+Workspace *Workspace::create(QQmlEngine *qmlEngine, QJSEngine *jsEngine)
+{
+    Q_UNUSED(qmlEngine)
+    Q_ASSERT_X(s_instance, "Workspace::create", "main() must build the Workspace before loading QML");
+    // main() owns it; the engine must not delete it when it goes away.
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    Q_UNUSED(jsEngine)
+    return s_instance;
+}
+
+void Workspace::setInstance(Workspace *workspace)
+{
+    s_instance = workspace;
+}
+
+Workspace *Workspace::instance()
+{
+    return s_instance;
+}
+
+void Workspace::setWatchlist(const QList<InstrumentId> &instruments)
+{
+    m_watchlist->setInstruments(instruments);
+    if (m_feedController)
+        m_feedController->watchTickers(instruments);
+}
+
+QString Workspace::selectedName() const
+{
+    if (m_selected.symbol.isEmpty())
+        return QString();
+    return m_hub ? m_hub->displayName(m_selected.key()) : m_selected.display;
+}
+
+void Workspace::selectInstrument(const QString &key)
+{
+    if (key.isEmpty() || key == m_selected.key())
+        return;
+    const InstrumentId previous = m_selected;
+    const bool previousFeedLive = feedLive();
+    if (!previous.symbol.isEmpty()) {
+        if (m_feedController) {
+            m_feedController->unfollowMarket(previous);
+            m_feedController->unfollowCandles(previous, m_interval);
+        }
+        if (m_hub)
+            m_hub->forgetMarketData(previous.key());
+    }
+    m_selected = idFor(key);
+    if (m_feedController) {
+        m_feedController->followMarket(m_selected);
+        m_feedController->followCandles(m_selected, m_interval);
+    }
+    requestHistory();
+    m_orderBook->setInstrument(key);
+    m_trades->setInstrument(key);
+    m_candles->setSource(key, m_interval);
+    Q_EMIT selectionChanged();
+    if (previous.venue != m_selected.venue || previousFeedLive != feedLive())
+        Q_EMIT selectedFeedChanged();
+}
+
+QStringList Workspace::intervals() const
+{
+    return {QStringLiteral("1m"), QStringLiteral("5m"), QStringLiteral("15m"),
+            QStringLiteral("1h"), QStringLiteral("4h"), QStringLiteral("1d")};
+}
+
+void Workspace::setInterval(const QString &interval)
+{
+    if (interval == m_interval || !intervals().contains(interval))
+        return;
+    const QString previous = m_interval;
+    m_interval = interval;
+    if (!m_selected.symbol.isEmpty()) {
+        if (m_feedController) {
+            m_feedController->unfollowCandles(m_selected, previous);
+            m_feedController->followCandles(m_selected, m_interval);
+        }
+        if (m_hub)
+            m_hub->forgetCandles(m_selected.key(), previous);
+        requestHistory();
+    }
+    m_candles->setSource(m_selected.key(), m_interval);
+    Q_EMIT intervalChanged();
+}
+
+QString Workspace::grouping() const
+{
+    return m_orderBook->grouping();
+}
+
+void Workspace::setGrouping(const QString &step)
+{
+    m_orderBook->setGrouping(step);
+}
+
+QString Workspace::minimumTradeSize() const
+{
+    return m_trades->minimumSize();
+}
+
+void Workspace::setMinimumTradeSize(const QString &size)
+{
+    m_trades->setMinimumSize(size);
+}
+
+QString Workspace::feedState() const
+{
+    const FeedHealth *health = m_hub ? m_hub->feed(m_selected.venue) : nullptr;
+    if (!health || !health->hasStatus)
+        return QStringLiteral("connecting");
+    return FeedStatus::stateName(health->status.state);
+}
+
+QString Workspace::feedStateLabel() const
+{
+    return FeedStatusModel::stateLabel(feedState());
+}
+
+bool Workspace::feedLive() const
+{
+    const FeedHealth *health = m_hub ? m_hub->feed(m_selected.venue) : nullptr;
+    return health && health->hasStatus && health->status.isLive();
+}
+
+QString Workspace::feedDetail() const
+{
+    const FeedHealth *health = m_hub ? m_hub->feed(m_selected.venue) : nullptr;
+    return health ? health->status.detail : QString();
+}
+
+void Workspace::setDemoMode(bool demo)
+{
+    if (demo == m_demoMode)
+        return;
+    m_demoMode = demo;
+    Q_EMIT demoModeChanged();
+}
+
+InstrumentId Workspace::idFor(const QString &key) const
+{
+    for (const InstrumentId &id : m_watchlist->instruments()) {
+        if (id.key() == key)
+            return id;
+    }
+    if (m_hub) {
+        if (const std::optional<Instrument> listed = m_hub->instrumentInfo(key))
+            return listed->id;
+    }
+    const qsizetype colon = key.indexOf(QLatin1Char(':'));
+    const QString venue = colon < 0 ? QString() : key.left(colon);
+    const QString symbol = colon < 0 ? key : key.mid(colon + 1);
+    return {venue, symbol, symbol};
+}
+
+void Workspace::requestHistory()
+{
+    if (!m_feedController || m_selected.symbol.isEmpty())
+        return;
+    const std::optional<std::int64_t> barMs = CandleAggregator::intervalMs(m_interval);
+    if (!barMs)
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_feedController->requestCandleHistory(m_selected, m_interval, now - *barMs * HistoryBars, now);
+}
+
+} // namespace tapescope

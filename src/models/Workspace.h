@@ -1,0 +1,114 @@
+#pragma once
+
+#include "CandleModel.h"
+#include "FeedStatusModel.h"
+#include "OrderBookModel.h"
+#include "TradeTapeModel.h"
+#include "WatchlistModel.h"
+#include "core/Events.h"
+
+#include <QtCore/QObject>
+#include <QtCore/QPointer>
+#include <QtCore/QStringList>
+#include <QtQml/qqmlregistration.h>
+
+class QQmlEngine;
+class QJSEngine;
+
+namespace tapescope {
+
+class FeedController;
+class MarketHub;
+
+// What the QML panels bind to: the models plus the few choices a trader makes (instrument,
+// chart interval, ladder grouping, tape filter). Each choice is turned into subscriptions through
+// the FeedController, so neither this class nor the models touch the network.
+// Built in main(); QML gets that instance through create().
+class Workspace : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(tapescope::WatchlistModel *watchlist READ watchlist CONSTANT)
+    Q_PROPERTY(tapescope::OrderBookModel *orderBook READ orderBook CONSTANT)
+    Q_PROPERTY(tapescope::TradeTapeModel *trades READ trades CONSTANT)
+    Q_PROPERTY(tapescope::CandleModel *candles READ candles CONSTANT)
+    Q_PROPERTY(tapescope::FeedStatusModel *feeds READ feeds CONSTANT)
+    Q_PROPERTY(QString selectedKey READ selectedKey NOTIFY selectionChanged)
+    Q_PROPERTY(QString selectedName READ selectedName NOTIFY selectionChanged)
+    Q_PROPERTY(QString interval READ interval WRITE setInterval NOTIFY intervalChanged)
+    Q_PROPERTY(QStringList intervals READ intervals CONSTANT)
+    Q_PROPERTY(QString grouping READ grouping WRITE setGrouping NOTIFY groupingChanged)
+    Q_PROPERTY(QString minimumTradeSize READ minimumTradeSize WRITE setMinimumTradeSize NOTIFY minimumTradeSizeChanged)
+    Q_PROPERTY(QString feedState READ feedState NOTIFY selectedFeedChanged)
+    Q_PROPERTY(QString feedStateLabel READ feedStateLabel NOTIFY selectedFeedChanged)
+    Q_PROPERTY(bool feedLive READ feedLive NOTIFY selectedFeedChanged)
+    Q_PROPERTY(QString feedDetail READ feedDetail NOTIFY selectedFeedChanged)
+    Q_PROPERTY(bool demoMode READ demoMode NOTIFY demoModeChanged)
+
+public:
+    Workspace(MarketHub *hub, FeedController *feeds, QObject *parent = nullptr);
+    ~Workspace() override;
+
+    // The QML singleton hook: returns the instance registered with setInstance().
+    static Workspace *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
+    static void setInstance(Workspace *workspace);
+    static Workspace *instance();
+
+    WatchlistModel *watchlist() const { return m_watchlist; }
+    OrderBookModel *orderBook() const { return m_orderBook; }
+    TradeTapeModel *trades() const { return m_trades; }
+    CandleModel *candles() const { return m_candles; }
+    FeedStatusModel *feeds() const { return m_feedStatus; }
+
+    // The instruments of the watchlist; their tickers are subscribed at once.
+    void setWatchlist(const QList<InstrumentId> &instruments);
+
+    QString selectedKey() const { return m_selected.key(); }
+    QString selectedName() const;
+    Q_INVOKABLE void selectInstrument(const QString &key);
+
+    QString interval() const { return m_interval; }
+    QStringList intervals() const;
+    Q_INVOKABLE void setInterval(const QString &interval);
+
+    QString grouping() const;
+    Q_INVOKABLE void setGrouping(const QString &step);
+    QString minimumTradeSize() const;
+    Q_INVOKABLE void setMinimumTradeSize(const QString &size);
+
+    QString feedState() const;
+    QString feedStateLabel() const;
+    bool feedLive() const;
+    QString feedDetail() const;
+
+    bool demoMode() const { return m_demoMode; }
+    void setDemoMode(bool demo);
+
+    static constexpr int HistoryBars = 240; // REST history asked for on every chart change
+
+Q_SIGNALS:
+    void selectionChanged();
+    void intervalChanged();
+    void groupingChanged();
+    void minimumTradeSizeChanged();
+    void selectedFeedChanged();
+    void demoModeChanged();
+
+private:
+    InstrumentId idFor(const QString &key) const;
+    void requestHistory();
+
+    QPointer<MarketHub> m_hub;
+    FeedController *m_feedController;
+    WatchlistModel *m_watchlist;
+    OrderBookModel *m_orderBook;
+    TradeTapeModel *m_trades;
+    CandleModel *m_candles;
+    FeedStatusModel *m_feedStatus;
+    InstrumentId m_selected;
+    QString m_interval = QStringLiteral("1m");
+    bool m_demoMode = false;
+};
+
+} // namespace tapescope

@@ -1,0 +1,233 @@
+#include "MarketFixtures.h"
+#include "market/MarketHub.h"
+#include "models/DisplayFormat.h"
+#include "models/FeedController.h"
+#include "models/Workspace.h"
+
+#include <QtTest/QAbstractItemModelTester>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+using namespace tapescope;
+using namespace fixtures;
+
+namespace {
+
+// Records what the models asked of the venue side, in order.
+class RecordingFeedController : public FeedController
+{
+public:
+    QStringList calls;
+
+    void watchTickers(const QList<InstrumentId> &instruments) override
+    {
+        QStringList symbols;
+        for (const InstrumentId &id : instruments)
+            symbols.append(id.symbol);
+        calls.append(QStringLiteral("tickers ") + symbols.join(QLatin1Char(',')));
+    }
+    void followMarket(const InstrumentId &id) override { calls.append(QStringLiteral("follow ") + id.symbol); }
+    void unfollowMarket(const InstrumentId &id) override { calls.append(QStringLiteral("unfollow ") + id.symbol); }
+    void followCandles(const InstrumentId &id, const QString &interval) override
+    {
+        calls.append(QStringLiteral("candles ") + id.symbol + QLatin1Char(' ') + interval);
+    }
+    void unfollowCandles(const InstrumentId &id, const QString &interval) override
+    {
+        calls.append(QStringLiteral("uncandles ") + id.symbol + QLatin1Char(' ') + interval);
+    }
+    void requestCandleHistory(const InstrumentId &id, const QString &interval, qint64 startMs, qint64 endMs) override
+    {
+        calls.append(QStringLiteral("history ") + id.symbol + QLatin1Char(' ') + interval);
+        lastHistorySpanMs = endMs - startMs;
+    }
+    qint64 lastHistorySpanMs = 0;
+};
+
+Ticker ticker(const QString &symbol)
+{
+    Ticker t;
+    t.venue = Venue;
+    t.symbol = symbol;
+    return t;
+}
+
+} // namespace
+
+class TestWorkspace : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void watchlistShowsMergedTickerAnd24hChange()
+    {
+        MarketHub hub;
+        RecordingFeedController feeds;
+        Workspace workspace(&hub, &feeds);
+        QAbstractItemModelTester tester(workspace.watchlist(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        workspace.setWatchlist({{Venue, QStringLiteral("BTC"), QStringLiteral("BTC")},
+                                {Venue, QStringLiteral("ETH"), QStringLiteral("ETH")}});
+        QCOMPARE(feeds.calls, QStringList{QStringLiteral("tickers BTC,ETH")});
+        WatchlistModel *list = workspace.watchlist();
+        QCOMPARE(list->rowCount(), 2);
+
+        Ticker context = ticker(QStringLiteral("ETH"));
+        context.prevDayPrice = dec("3200");
+        context.mid = dec("3000");
+        context.funding = dec("0.0000125");
+        context.volume24h = dec("1234567890.5");
+        QSignalSpy changes(list, &QAbstractItemModel::dataChanged);
+        feed(hub, {context});
+        QCOMPARE(changes.count(), 1);
+        QCOMPARE(changes.at(0).at(0).toModelIndex().row(), 1);
+        QCOMPARE(changes.at(0).at(1).toModelIndex().row(), 1);
+
+        // allMids brings only a mid; the other fields must survive the merge.
+        Ticker mids = ticker(QStringLiteral("ETH"));
+        mids.mid = dec("3360");
+        feed(hub, {mids});
+        const QModelIndex eth = list->index(1);
+        QCOMPARE(eth.data(WatchlistModel::MidRole).toString(), QStringLiteral("3360"));
+        QCOMPARE(eth.data(WatchlistModel::ChangeRole).toString(), QStringLiteral("+5.00%"));
+        QCOMPARE(eth.data(WatchlistModel::ChangeValueRole).toDouble(), 5.0);
+        QCOMPARE(eth.data(WatchlistModel::FundingRole).toString(), QStringLiteral("0.0013%"));
+        QCOMPARE(eth.data(WatchlistModel::VolumeRole).toString(), QStringLiteral("$1.23B"));
+        QCOMPARE(list->index(0).data(WatchlistModel::ChangeRole).toString(), QString()); // BTC: no data yet
+        QCOMPARE(list->index(0).data(WatchlistModel::HasDataRole).toBool(), false);
+
+        // Instrument metadata renames rows.
+        hub.setInstruments({Instrument{{Venue, QStringLiteral("ETH"), QStringLiteral("ETH-PERP")}, Instrument::Kind::Perp, 4}});
+        hub.flush();
+        QCOMPARE(eth.data(WatchlistModel::SymbolRole).toString(), QStringLiteral("ETH-PERP"));
+    }
+
+    void changeFormatting()
+    {
+        Ticker t = ticker(QStringLiteral("BTC"));
+        QVERIFY(!display::changePercent(t));
+        t.prevDayPrice = dec("100");
+        t.mark = dec("97.5");
+        QCOMPARE(display::signedPercent(*display::changePercent(t)), QStringLiteral("-2.50%"));
+        QCOMPARE(display::signedPercent(0.001), QStringLiteral("0.00%"));
+        QCOMPARE(display::compactNotional(dec("845100000")), QStringLiteral("$845.1M"));
+        QCOMPARE(display::compactNotional(dec("950")), QStringLiteral("$950"));
+        QVERIFY(*display::ceilToStep(dec("101.1"), dec("1")) == dec("102"));
+        QVERIFY(*display::ceilToStep(dec("-101.1"), dec("1")) == dec("-101"));
+        QVERIFY(*display::ceilToStep(dec("101"), dec("1")) == dec("101"));
+        QCOMPARE(display::normalized(dec("5.00")).toString(), QStringLiteral("5"));
+    }
+
+    void selectingAnInstrumentMovesTheSubscriptions()
+    {
+        MarketHub hub;
+        RecordingFeedController feeds;
+        Workspace workspace(&hub, &feeds);
+        QSignalSpy selection(&workspace, &Workspace::selectionChanged);
+
+        workspace.selectInstrument(keyOf(QStringLiteral("BTC")));
+        QCOMPARE(feeds.calls, (QStringList{QStringLiteral("follow BTC"), QStringLiteral("candles BTC 1m"),
+                                           QStringLiteral("history BTC 1m")}));
+        QCOMPARE(feeds.lastHistorySpanMs, qint64(Workspace::HistoryBars) * 60000);
+        QCOMPARE(workspace.selectedKey(), keyOf(QStringLiteral("BTC")));
+        QCOMPARE(workspace.orderBook()->instrument(), keyOf(QStringLiteral("BTC")));
+        QCOMPARE(workspace.trades()->instrument(), keyOf(QStringLiteral("BTC")));
+        QCOMPARE(workspace.candles()->instrument(), keyOf(QStringLiteral("BTC")));
+        QCOMPARE(selection.count(), 1);
+
+        feed(hub, {snapshot(QStringLiteral("BTC"), {{"100", "1"}}, {{"101", "1"}})});
+        QVERIFY(workspace.orderBook()->hasData());
+
+        feeds.calls.clear();
+        workspace.selectInstrument(keyOf(QStringLiteral("ETH")));
+        QCOMPARE(feeds.calls, (QStringList{QStringLiteral("unfollow BTC"), QStringLiteral("uncandles BTC 1m"),
+                                           QStringLiteral("follow ETH"), QStringLiteral("candles ETH 1m"),
+                                           QStringLiteral("history ETH 1m")}));
+        QVERIFY(!workspace.orderBook()->hasData());
+        // BTC's book was dropped with its subscription: it must not reappear as if live.
+        const InstrumentState *btc = hub.instrument(keyOf(QStringLiteral("BTC")));
+        QVERIFY(btc);
+        QCOMPARE(btc->displayBook.bidCount(), 0);
+
+        feeds.calls.clear();
+        QSignalSpy interval(&workspace, &Workspace::intervalChanged);
+        workspace.setInterval(QStringLiteral("5m"));
+        QCOMPARE(interval.count(), 1);
+        QCOMPARE(feeds.calls, (QStringList{QStringLiteral("uncandles ETH 1m"), QStringLiteral("candles ETH 5m"),
+                                           QStringLiteral("history ETH 5m")}));
+        QCOMPARE(workspace.candles()->interval(), QStringLiteral("5m"));
+        QCOMPARE(feeds.lastHistorySpanMs, qint64(Workspace::HistoryBars) * 5 * 60000);
+
+        feeds.calls.clear();
+        workspace.setInterval(QStringLiteral("7m")); // not offered
+        QCOMPARE(feeds.calls, QStringList{});
+        QCOMPARE(workspace.interval(), QStringLiteral("5m"));
+
+        workspace.setGrouping(QStringLiteral("10"));
+        QCOMPARE(workspace.grouping(), QStringLiteral("10"));
+        workspace.setMinimumTradeSize(QStringLiteral("0.5"));
+        QCOMPARE(workspace.trades()->minimumSize(), QStringLiteral("0.5"));
+    }
+
+    void feedStateReachesTheBadgeAndStatusBar()
+    {
+        MarketHub hub;
+        RecordingFeedController feeds;
+        Workspace workspace(&hub, &feeds);
+        QAbstractItemModelTester tester(workspace.feeds(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        workspace.selectInstrument(keyOf(QStringLiteral("BTC")));
+        workspace.feeds()->setVenueLabel(Venue, QStringLiteral("hyperliquid (demo)"));
+        QVERIFY(!workspace.feedLive());
+        QCOMPARE(workspace.feedStateLabel(), QStringLiteral("CONNECTING"));
+
+        QSignalSpy feedChanged(&workspace, &Workspace::selectedFeedChanged);
+        FeedStatus status;
+        status.venue = Venue;
+        status.state = VenueConnection::State::Live;
+        status.stats.messagesPerSecond = 42.0;
+        hub.setFeedStatus(status);
+        hub.flush();
+        QCOMPARE(feedChanged.count(), 1);
+        QVERIFY(workspace.feedLive());
+        QCOMPARE(workspace.feedStateLabel(), QStringLiteral("LIVE"));
+        FeedStatusModel *model = workspace.feeds();
+        QCOMPARE(model->rowCount(), 1);
+        const QModelIndex row = model->index(0);
+        QCOMPARE(row.data(FeedStatusModel::LabelRole).toString(), QStringLiteral("hyperliquid (demo)"));
+        QCOMPARE(row.data(FeedStatusModel::StateLabelRole).toString(), QStringLiteral("LIVE"));
+        QCOMPARE(row.data(FeedStatusModel::MessagesPerSecondRole).toDouble(), 42.0);
+
+        status.state = VenueConnection::State::Stale;
+        status.detail = QStringLiteral("no message for 30 s");
+        hub.setFeedStatus(status);
+        hub.flush();
+        QVERIFY(!workspace.feedLive());
+        QCOMPARE(workspace.feedStateLabel(), QStringLiteral("STALE"));
+        QCOMPARE(row.data(FeedStatusModel::IsLiveRole).toBool(), false);
+        QCOMPARE(row.data(FeedStatusModel::DetailRole).toString(), QStringLiteral("no message for 30 s"));
+
+        status.state = VenueConnection::State::BackingOff;
+        hub.setFeedStatus(status);
+        hub.flush();
+        QCOMPARE(workspace.feedStateLabel(), QStringLiteral("RECONNECTING"));
+
+        FeedError error{Venue, QStringLiteral("malformed"), QStringLiteral("not JSON")};
+        feed(hub, {error});
+        QCOMPARE(row.data(FeedStatusModel::LastIssueRole).toString(), QStringLiteral("malformed: not JSON"));
+    }
+
+    void notificationsAreCoalescedToTheDisplayRate()
+    {
+        MarketHub hub;
+        hub.setDisplayRate(50); // 20 ms frames
+        QSignalSpy books(&hub, &MarketHub::bookChanged);
+        for (int i = 0; i < 20; ++i)
+            hub.ingest({snapshot(QStringLiteral("BTC"), {{"100", "1"}}, {{"101", "1"}}, 1000 + i)});
+        QCOMPARE(books.count(), 0); // nothing before the frame
+        QVERIFY(books.wait(200));
+        QCOMPARE(books.count(), 1);
+        QCOMPARE(books.at(0).at(0).toString(), keyOf(QStringLiteral("BTC")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkspace)
+#include "tst_workspace.moc"

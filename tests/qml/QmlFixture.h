@@ -1,0 +1,49 @@
+#pragma once
+
+#include "market/MarketHub.h"
+#include "models/FeedController.h"
+#include "models/Workspace.h"
+
+#include <QtCore/QObject>
+#include <QtCore/QVariantList>
+
+class QQmlEngine;
+
+// Drives the real Workspace and MarketHub from the QML tests: the panels under test bind to the
+// same singleton as in the app, and the tests push synthetic market data through the hub.
+class QmlFixture : public QObject
+{
+    Q_OBJECT
+
+public:
+    QmlFixture();
+    ~QmlFixture() override;
+
+    // Venue requests are not under test here; the model tests cover them.
+    class NoFeeds : public tapescope::FeedController
+    {
+    public:
+        void watchTickers(const QList<tapescope::InstrumentId> &) override {}
+        void followMarket(const tapescope::InstrumentId &) override {}
+        void unfollowMarket(const tapescope::InstrumentId &) override {}
+        void followCandles(const tapescope::InstrumentId &, const QString &) override {}
+        void unfollowCandles(const tapescope::InstrumentId &, const QString &) override {}
+        void requestCandleHistory(const tapescope::InstrumentId &, const QString &, qint64, qint64) override {}
+    };
+
+    // levels: [[price, size], ...] as strings, best first
+    Q_INVOKABLE void setBook(const QVariantList &bids, const QVariantList &asks);
+    Q_INVOKABLE void setLevel(bool bid, const QString &price, const QString &size);
+    Q_INVOKABLE void addCandle(const QString &interval, double startMs, const QString &open, const QString &high,
+                               const QString &low, const QString &close, const QString &volume);
+    Q_INVOKABLE void setFeedState(const QString &state);
+
+public Q_SLOTS:
+    // Quick Test's setup hook: called for every test file's fresh engine.
+    void qmlEngineAvailable(QQmlEngine *engine);
+
+private:
+    tapescope::MarketHub m_hub;
+    NoFeeds m_feeds;
+    tapescope::Workspace m_workspace{&m_hub, &m_feeds};
+};

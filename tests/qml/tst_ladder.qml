@@ -1,0 +1,76 @@
+import QtQuick
+import QtTest
+import Tapescope
+import Tapescope.Models
+
+Item {
+    id: root
+    width: 400
+    height: 760
+
+    LadderPanel {
+        id: ladder
+        anchors.fill: parent
+    }
+
+    TestCase {
+        name: "Ladder"
+        when: windowShown
+
+        function row(i) {
+            return ladder.rows.itemAtIndex(i)
+        }
+
+        function init() {
+            Workspace.setGrouping("")
+            fixture.setFeedState("live")
+            fixture.setBook([["100.5", "1"], ["100.0", "2"], ["99.5", "3"]],
+                            [["101.0", "0.5"], ["101.5", "4"]])
+        }
+
+        function test_rowsAroundTheInside() {
+            const levels = Workspace.orderBook.levels
+            compare(ladder.rows.count, levels * 2 + 1)
+            tryVerify(() => row(levels) !== null)
+            verify(row(levels).isSpreadRow)
+            compare(row(levels - 1).price, "101.0")
+            verify(row(levels - 1).isBestAsk)
+            compare(row(levels - 1).askSize, "0.5")
+            compare(row(levels + 1).price, "100.5")
+            verify(row(levels + 1).isBestBid)
+            compare(row(levels + 3).cumulative, "6")
+            compare(row(levels).price, "0.5") // the spread
+            compare(Workspace.orderBook.mid, "100.75")
+        }
+
+        function test_liveUpdateReachesTheRow() {
+            const levels = Workspace.orderBook.levels
+            fixture.setLevel(true, "100.0", "7")
+            tryCompare(row(levels + 2), "bidSize", "7")
+            compare(row(levels + 2).heat, 1)
+        }
+
+        function test_groupingSumsLevels() {
+            const levels = Workspace.orderBook.levels
+            Workspace.setGrouping("1")
+            compare(Workspace.grouping, "1")
+            // bids floor: 100.5 + 100.0 -> 100; 99.5 -> 99. asks ceil: 101.0 -> 101; 101.5 -> 102
+            tryCompare(row(levels + 1), "price", "100")
+            compare(row(levels + 1).bidSize, "3")
+            compare(row(levels + 2).price, "99")
+            compare(row(levels - 1).price, "101")
+            compare(row(levels - 2).price, "102")
+            compare(row(levels - 2).askSize, "4")
+        }
+
+        function test_notLiveIsDimmedAndBadged() {
+            const badge = findChild(ladder, "feedBadge")
+            const body = findChild(ladder, "panelBody")
+            compare(badge.label, "LIVE")
+            compare(body.opacity, 1)
+            fixture.setFeedState("stale")
+            compare(badge.label, "STALE")
+            verify(body.opacity < 1)
+        }
+    }
+}
