@@ -13,9 +13,9 @@ namespace tapescope {
 
 struct IsoTimestamp
 {
-    std::int64_t ms = 0;         // Unix milliseconds, UTC, truncated toward the past
+    std::int64_t ms = 0; // Unix milliseconds, UTC, truncated toward the past
     std::int32_t subMsNanos = 0; // 0..999999: the nanoseconds the millisecond drops (ordering within a ms)
-    bool hadZone = true;         // false: no "Z" or offset was given and the time was read as UTC
+    bool hadZone = true; // false: no "Z" or offset was given and the time was read as UTC
 };
 
 enum class NaiveTime { Reject, AsUtc };
@@ -35,7 +35,7 @@ constexpr std::int64_t daysFromCivil(std::int64_t year, std::int64_t month, std:
 
 constexpr unsigned daysInMonth(std::int64_t year, unsigned month)
 {
-    constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    constexpr unsigned kDays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     return month == 2 && leap ? 29 : kDays[month - 1];
 }
@@ -116,8 +116,8 @@ constexpr std::optional<IsoTimestamp> parseIsoTimestamp(std::string_view text, N
     if (pos != text.size())
         return std::nullopt;
 
-    const std::int64_t seconds = daysFromCivil(year, month, day) * 86400 + static_cast<std::int64_t>(hour * 3600 + minute * 60 + second)
-        - offsetSeconds;
+    const std::int64_t seconds = daysFromCivil(year, month, day) * 86400
+        + static_cast<std::int64_t>(hour * 3600 + minute * 60 + second) - offsetSeconds;
     IsoTimestamp result;
     result.ms = seconds * 1000 + nanos / 1000000;
     result.subMsNanos = static_cast<std::int32_t>(nanos % 1000000);
