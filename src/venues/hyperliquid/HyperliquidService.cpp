@@ -77,7 +77,7 @@ HyperliquidService::HyperliquidService(Endpoints endpoints, QObject *parent)
 }
 
 HyperliquidService::HyperliquidService(Endpoints endpoints, Options options, QObject *parent)
-    : QObject(parent)
+    : VenueFeed(parent)
     , m_endpoints(std::move(endpoints))
     , m_options(std::move(options))
 {
@@ -228,6 +228,8 @@ void HyperliquidService::openSocket()
 
 void HyperliquidService::onFrame(const QByteArray &frame, qint64 receivedAtMs)
 {
+    if (m_options.frameProbe)
+        m_options.frameProbe(frame);
     const std::size_t before = m_pending.size();
     m_codec.decode(std::string_view(frame.constData(), static_cast<std::size_t>(frame.size())), m_pending);
     for (std::size_t i = before; i < m_pending.size(); ++i) {

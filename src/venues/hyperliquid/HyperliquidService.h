@@ -2,6 +2,7 @@
 
 #include "core/Events.h"
 #include "net/FeedStatus.h"
+#include "net/VenueFeed.h"
 #include "venues/hyperliquid/HyperliquidCodec.h"
 
 #include <QtCore/QElapsedTimer>
@@ -9,6 +10,8 @@
 #include <QtCore/QList>
 #include <QtCore/QObject>
 #include <QtCore/QUrl>
+
+#include <functional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -33,7 +36,7 @@ struct Endpoints
 // Ties one VenueConnection to the Hyperliquid codec: maps user subscriptions to wire subscriptions, runs the REST
 // bootstrap (meta, spotMeta, candleSnapshot), stamps receive times, and emits normalized events in batches.
 // Create it, moveToThread() a worker, then invoke start() there; every slot must run in that thread.
-class HyperliquidService : public QObject
+class HyperliquidService : public VenueFeed
 {
     Q_OBJECT
 
@@ -42,6 +45,8 @@ public:
     {
         int batchIntervalMs = 16;         // flush decoded events at most this often (and when a batch gets large)
         int maxBatchEvents = 512;
+        // Benchmarks: called in the service thread with every frame before it is decoded (latency probes).
+        std::function<void(const QByteArray &frame)> frameProbe;
         bool fetchMetadata = true;        // REST meta/spotMeta before subscribing
         ConnectionConfig connection;      // url/heartbeat are filled in from the endpoints when left empty
     };
@@ -54,18 +59,14 @@ public:
     const Endpoints &endpoints() const { return m_endpoints; }
     const CodecStats &codecStats() const { return m_codec.stats(); }
 
+    QString venue() const override { return venueName(); }
+
 public Q_SLOTS:
-    void start();
-    void stop();
+    void start() override;
+    void stop() override;
     void subscribe(const tapescope::hyperliquid::Subscription &subscription);
     void unsubscribe(const tapescope::hyperliquid::Subscription &subscription);
     void requestCandleHistory(const QString &coin, const QString &interval, qint64 startMs, qint64 endMs);
-
-Q_SIGNALS:
-    void eventsReady(const tapescope::EventBatch &batch);
-    void instrumentsReady(const QList<tapescope::Instrument> &instruments);
-    void candleHistoryReady(const tapescope::CandleHistory &history);
-    void feedStatusChanged(const tapescope::FeedStatus &status);
 
 private:
     void onFrame(const QByteArray &frame, qint64 receivedAtMs);

@@ -1,0 +1,127 @@
+#include "cli/StreamPrinter.h"
+
+#include "core/EventJson.h"
+#include "net/VenueFeed.h"
+
+#include <QtCore/QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope::cli {
+
+StreamPrinter::StreamPrinter(VenueFeed *feed, Options options, QObject *parent)
+    : QObject(parent)
+    , m_feed(feed)
+    , m_options(std::move(options))
+{
+    connect(m_feed, &VenueFeed::eventsReady, this, &StreamPrinter::onEvents);
+    connect(m_feed, &VenueFeed::feedStatusChanged, this, &StreamPrinter::onStatus);
+    m_downTimer.setSingleShot(true);
+    connect(&m_downTimer, &QTimer::timeout, this, [this] {
+        fail(2, u"connection lost for more than %1 s: %2"_s.arg(m_options.reconnectLimitMs / 1000).arg(m_lastDetail));
+    });
+}
+
+void StreamPrinter::onEvents(const EventBatch &batch)
+{
+    for (const MarketEvent &event : batch) {
+        if (m_finished)
+            return;
+        if (const auto *error = std::get_if<FeedError>(&event)) {
+            writeLine(stderr, toNormalizedJson(event));
+            if (m_options.fatalErrorCodes.contains(error->code))
+                fail(3, u"the venue rejected the subscription: %1"_s.arg(error->message));
+            continue;
+        }
+        if (std::holds_alternative<SubscriptionAck>(event) || std::holds_alternative<Heartbeat>(event)) {
+            if (m_options.printStatus)
+                writeLine(stdout, toNormalizedJson(event));
+            continue;
+        }
+        if (!m_options.symbolFilter.isEmpty()) {
+            const QString symbol = std::visit(
+                [](const auto &e) -> QString {
+                    if constexpr (requires { e.symbol; })
+                        return e.symbol;
+                    else
+                        return QString();
+                },
+                event);
+            if (symbol != m_options.symbolFilter)
+                continue;
+        }
+        writeLine(stdout, toNormalizedJson(event));
+        m_dataSinceLive = true;
+        if (m_options.count > 0 && ++m_printed >= m_options.count) {
+            finish(0);
+            return;
+        }
+    }
+}
+
+void StreamPrinter::onStatus(const FeedStatus &status)
+{
+    using S = VenueConnection::State;
+    const QString state = FeedStatus::stateName(status.state);
+    if (state != m_lastState) {
+        const QByteArray line = statusJson(status.venue, state, status.detail);
+        if (m_options.printStatus)
+            writeLine(stdout, line);
+        writeLine(stderr, line);
+    }
+    m_lastState = state;
+    m_lastDetail = status.detail;
+    if (status.state == S::Live && !m_live) {
+        m_live = true;
+        m_wasLive = true;
+        m_dataSinceLive = false;
+        m_downTimer.stop();
+    } else if (status.state == S::BackingOff || status.state == S::Down) {
+        if (!m_wasLive) {
+            fail(2, u"cannot connect to %1: %2"_s.arg(m_options.endpoint, status.detail));
+            return;
+        }
+        if (m_live) {
+            m_live = false;
+            // Some venues close the socket instead of answering a bad subscription (hyperliquid.md §2.3).
+            m_barrenDrops = m_dataSinceLive ? 0 : m_barrenDrops + 1;
+            if (m_barrenDrops >= 3) {
+                fail(3, u"the venue closed the connection %1 times after the subscription without sending data; "
+                        "check that the symbol exists"_s.arg(m_barrenDrops));
+                return;
+            }
+        }
+        if (status.state == S::Down && !m_finished) {
+            fail(3, u"the feed stopped: %1"_s.arg(status.detail));
+            return;
+        }
+        if (!m_downTimer.isActive() && m_options.reconnectLimitMs > 0)
+            m_downTimer.start(m_options.reconnectLimitMs);
+    }
+}
+
+void StreamPrinter::writeLine(FILE *stream, const QByteArray &line)
+{
+    std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stream);
+    std::fputc('\n', stream);
+    std::fflush(stream);
+}
+
+void StreamPrinter::fail(int code, const QString &message)
+{
+    if (m_finished)
+        return;
+    const QByteArray line = "tapescope-cli stream: " + message.toUtf8();
+    writeLine(stderr, line);
+    finish(code);
+}
+
+void StreamPrinter::finish(int code)
+{
+    m_finished = true;
+    m_exitCode = code;
+    m_feed->stop();
+    QCoreApplication::exit(code);
+}
+
+} // namespace tapescope::cli

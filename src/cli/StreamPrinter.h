@@ -1,0 +1,60 @@
+#pragma once
+
+#include "core/Events.h"
+#include "net/FeedStatus.h"
+
+#include <QtCore/QObject>
+#include <QtCore/QTimer>
+
+#include <cstdio>
+
+namespace tapescope {
+class VenueFeed;
+}
+
+namespace tapescope::cli {
+
+// Prints a venue feed as normalized JSON lines and decides when `stream` is done (any venue).
+// Policy: a first connection that fails is fatal (exit 2); once live, drops are survived by reconnecting
+// (the service re-subscribes); a venue rejection of the subscription is fatal (exit 3).
+class StreamPrinter : public QObject
+{
+public:
+    struct Options
+    {
+        quint64 count = 0;           // exit 0 after this many data events; 0 = never
+        bool printStatus = false;    // status/ack/heartbeat events also on stdout
+        int reconnectLimitMs = 0;    // exit 2 after this long without a connection; 0 = never
+        QString symbolFilter;        // print only events for this symbol (feeds that carry many, e.g. allMids)
+        QString endpoint;            // for messages: where we connect
+        QStringList fatalErrorCodes; // FeedError codes that mean "the venue rejected the request" (exit 3)
+    };
+
+    StreamPrinter(VenueFeed *feed, Options options, QObject *parent = nullptr);
+
+    int exitCode() const { return m_exitCode; }
+    // Exit with `code` after printing `message` on stderr (used by venue setup code too).
+    void fail(int code, const QString &message);
+
+    static void writeLine(FILE *stream, const QByteArray &line);
+
+private:
+    void onEvents(const EventBatch &batch);
+    void onStatus(const FeedStatus &status);
+    void finish(int code);
+
+    VenueFeed *m_feed;
+    Options m_options;
+    quint64 m_printed = 0;
+    bool m_wasLive = false;
+    bool m_live = false;
+    bool m_dataSinceLive = false;
+    int m_barrenDrops = 0;
+    bool m_finished = false;
+    int m_exitCode = 0;
+    QString m_lastState;
+    QString m_lastDetail;
+    QTimer m_downTimer;
+};
+
+} // namespace tapescope::cli
