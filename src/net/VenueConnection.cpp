@@ -146,7 +146,12 @@ void VenueConnection::ensureTimers()
     connect(d->retryTimer, &QTimer::timeout, this, &VenueConnection::startAttempt);
 
     d->heartbeatTimer = new QTimer(this);
-    connect(d->heartbeatTimer, &QTimer::timeout, this, [this] { sendFrame(m_config.heartbeatFrame); });
+    connect(d->heartbeatTimer, &QTimer::timeout, this, [this] {
+        if (!m_config.webSocketPing)
+            sendFrame(m_config.heartbeatFrame);
+        else if (d->socket && d->socketOpen)
+            d->socket->ping();
+    });
 
     // Tick a few times per stale period so short test timeouts work, but never more than once a second.
     d->watchdogTimer = new QTimer(this);
@@ -227,6 +232,12 @@ void VenueConnection::startAttempt()
         onFrame(frame.size());
         Q_EMIT textFrameReceived(frame, receivedAtMs);
     });
+    connect(socket, &QWebSocket::pong, this, [this] {
+        // A Pong proves the socket is alive but is not a message: it feeds the watchdog only.
+        d->sinceFrame.start();
+        if (m_state == State::Stale)
+            setState(openState(), d->resyncing ? d->resyncDetail : QString());
+    });
     connect(socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &frame) {
         const qint64 receivedAtMs = QDateTime::currentMSecsSinceEpoch();
         onFrame(frame.size());
@@ -260,7 +271,7 @@ void VenueConnection::onSocketConnected()
     // The venue keeps subscriptions per socket, so a new socket knows none of them.
     for (const auto &subscription : std::as_const(d->subscriptions))
         sendFrame(subscription.second);
-    if (m_config.heartbeatInterval > 0ms && !m_config.heartbeatFrame.isEmpty())
+    if (m_config.heartbeatInterval > 0ms && (m_config.webSocketPing || !m_config.heartbeatFrame.isEmpty()))
         d->heartbeatTimer->start(m_config.heartbeatInterval);
 
     setState(openState(), d->resyncing ? d->resyncDetail : QString());

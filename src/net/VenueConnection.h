@@ -26,6 +26,9 @@ struct ConnectionConfig
     std::chrono::milliseconds backoffCap{30000};        // no retry waits longer than this
     std::chrono::milliseconds heartbeatInterval{20000}; // send heartbeatFrame this often while open (0 = never)
     QByteArray heartbeatFrame;                          // e.g. {"method":"ping"}; sent as a text frame
+    // Venues without an application heartbeat (Kalshi, Alpaca): send WebSocket Ping control frames every
+    // heartbeatInterval instead, and count their Pongs as signs of life for the watchdog.
+    bool webSocketPing = false;
     std::chrono::milliseconds staleAfter{30000};        // no frame for this long -> Stale
     std::chrono::milliseconds silenceTimeout{60000};    // no frame for this long -> dead, reconnect
     // Called before every (re)connect attempt for handshake headers (fresh signatures).

@@ -204,6 +204,26 @@ private Q_SLOTS:
         QVERIFY(connection.stats().messages >= 5);
     }
 
+    void webSocketPingsKeepAQuietFeedAliveWithoutMessages()
+    {
+        // Kalshi/Alpaca style: no application heartbeat; control-frame Pongs alone must satisfy the watchdog.
+        ConnectionConfig config = testConfig(m_server->url());
+        config.heartbeatFrame.clear();
+        config.webSocketPing = true;
+        config.heartbeatInterval = 60ms;
+        config.staleAfter = 250ms;
+        config.silenceTimeout = 400ms;
+        VenueConnection connection(config);
+        connection.open();
+        QTRY_COMPARE(connection.state(), State::Live);
+        QSignalSpy states(&connection, &VenueConnection::stateChanged);
+        QTest::qWait(700);
+        QVERIFY2(states.isEmpty(), "pongs must keep the feed live");
+        QCOMPARE(m_server->connectionCount(), 1);
+        QCOMPARE(connection.stats().messages, quint64(0)); // pongs are not messages
+        QVERIFY(m_server->connection(0).received.isEmpty()); // and no text heartbeat was sent
+    }
+
     void unansweredHandshakeTimesOut()
     {
         QTcpServer blackHole; // accepts TCP but never answers the WebSocket upgrade
