@@ -3,7 +3,8 @@ import QtQuick.Controls
 import Tapescope
 import Tapescope.Models
 
-// The main window: watchlist and tape on the left, the chart in the middle, the ladder on the right.
+// The main window. Markets: watchlist and tape on the left, the chart in the middle, the ladder on the right.
+// NFL: Kalshi's games with win probabilities. Settings open as a dialog over either.
 ApplicationWindow {
     id: root
 
@@ -26,11 +27,33 @@ ApplicationWindow {
     palette.light: Theme.panelHeader
     palette.placeholderText: Theme.textDim
 
-    header: HeaderBar {}
+    header: HeaderBar {
+        onSettingsRequested: settingsDialog.open()
+    }
     footer: StatusBar {}
 
-    Item {
+    Component.onCompleted: {
+        if (Workspace.view === "settings")
+            settingsDialog.open()
+    }
+
+    SettingsDialog {
+        id: settingsDialog
+        objectName: "settingsDialog"
+        // --view settings opens on Kalshi, the venue with the most to set up.
+        startPage: Workspace.view === "settings" ? 1 : 0
+    }
+
+    NflView {
+        objectName: "nflView"
         anchors { fill: parent; margins: 6 }
+        visible: Workspace.view === "nfl"
+    }
+
+    Item {
+        objectName: "marketsView"
+        anchors { fill: parent; margins: 6 }
+        visible: Workspace.view !== "nfl"
 
         WatchlistPanel {
             id: watchlistPanel

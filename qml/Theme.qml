@@ -1,24 +1,28 @@
 pragma Singleton
 import QtQuick
+import Tapescope.Settings
 
-// Colours, fonts and sizes shared by every panel. Dark by default: traders stare at it all day.
+// Colours, fonts and sizes shared by every panel. Dark by default: traders stare at it all day. The light
+// theme keeps the same meanings (green bids, red asks) with darker inks that read on white.
 QtObject {
-    readonly property color background: "#0d1014"
-    readonly property color panel: "#141920"
-    readonly property color panelHeader: "#1a2029"
-    readonly property color border: "#262d38"
-    readonly property color rowAlternate: "#171d25"
-    readonly property color selection: "#23344a"
-    readonly property color text: "#d8dee6"
-    readonly property color textDim: "#7e8896"
-    readonly property color accent: "#4c9ffe"
+    readonly property bool dark: SettingsController.theme !== "light"
 
-    readonly property color bid: "#2ebd85"
-    readonly property color ask: "#f6465d"
-    readonly property color bidHeat: "#17402f"
-    readonly property color askHeat: "#4d1f27"
-    readonly property color warning: "#f0b90b"
-    readonly property color neutral: "#5c6573"
+    readonly property color background: dark ? "#0d1014" : "#eef1f5"
+    readonly property color panel: dark ? "#141920" : "#ffffff"
+    readonly property color panelHeader: dark ? "#1a2029" : "#e4e8ee"
+    readonly property color border: dark ? "#262d38" : "#c9d0da"
+    readonly property color rowAlternate: dark ? "#171d25" : "#f5f7fa"
+    readonly property color selection: dark ? "#23344a" : "#d4e4f7"
+    readonly property color text: dark ? "#d8dee6" : "#1b222c"
+    readonly property color textDim: dark ? "#7e8896" : "#5d6877"
+    readonly property color accent: dark ? "#4c9ffe" : "#1d6fd6"
+
+    readonly property color bid: dark ? "#2ebd85" : "#118a5a"
+    readonly property color ask: dark ? "#f6465d" : "#d1283f"
+    readonly property color bidHeat: dark ? "#17402f" : "#cdeedd"
+    readonly property color askHeat: dark ? "#4d1f27" : "#f8d3d8"
+    readonly property color warning: dark ? "#f0b90b" : "#a86f00"
+    readonly property color neutral: dark ? "#5c6573" : "#8a94a3"
 
     // Monospace keeps digits in fixed columns, so prices line up on the decimal point.
     readonly property string monoFamily: "DejaVu Sans Mono"

@@ -1,10 +1,14 @@
 import QtQuick
+import QtQuick.Controls
 import Tapescope
 import Tapescope.Models
 
-// The top line: product name, the selected instrument and its inside, and a DEMO marker.
+// The top line: product name, the view switch (Markets / NFL), the selected instrument and its inside,
+// a DEMO marker and the settings button.
 Rectangle {
     id: root
+
+    signal settingsRequested()
 
     implicitHeight: 40
     color: Theme.panelHeader
@@ -20,13 +24,46 @@ Rectangle {
             font.pixelSize: 16
             font.bold: true
         }
+        Row {
+            anchors.verticalCenter: parent.verticalCenter
+            spacing: 2
+            Repeater {
+                model: [{ view: "markets", label: qsTr("Markets") }, { view: "nfl", label: qsTr("NFL") }]
+                delegate: Rectangle {
+                    id: viewTab
+                    required property var modelData
+                    readonly property bool current: Workspace.view === modelData.view
+                        || (modelData.view === "markets" && Workspace.view === "settings")
+                    objectName: "viewTab_" + modelData.view
+                    width: tabText.implicitWidth + 20
+                    height: 24
+                    radius: 3
+                    color: viewTab.current ? Theme.selection : "transparent"
+                    border.color: viewTab.current ? Theme.accent : Theme.border
+                    Text {
+                        id: tabText
+                        anchors.centerIn: parent
+                        text: viewTab.modelData.label
+                        color: viewTab.current ? Theme.text : Theme.textDim
+                        font.pixelSize: Theme.fontSize
+                        font.bold: viewTab.current
+                    }
+                    MouseArea {
+                        anchors.fill: parent
+                        onClicked: Workspace.setView(viewTab.modelData.view)
+                    }
+                }
+            }
+        }
         Text {
+            visible: Workspace.view !== "nfl"
             text: Workspace.selectedName
             color: Theme.text
             font.pixelSize: 16
             font.bold: true
         }
         Text {
+            visible: Workspace.view !== "nfl"
             anchors.verticalCenter: parent.verticalCenter
             text: Workspace.orderBook.mid !== "" ? qsTr("Mid %1").arg(Workspace.orderBook.mid) : ""
             color: Theme.text
@@ -34,6 +71,7 @@ Rectangle {
             font.pixelSize: Theme.fontSize
         }
         Text {
+            visible: Workspace.view !== "nfl"
             anchors.verticalCenter: parent.verticalCenter
             text: Workspace.orderBook.bestBid !== "" ? qsTr("Bid %1").arg(Workspace.orderBook.bestBid) : ""
             color: Theme.bid
@@ -41,6 +79,7 @@ Rectangle {
             font.pixelSize: Theme.fontSize
         }
         Text {
+            visible: Workspace.view !== "nfl"
             anchors.verticalCenter: parent.verticalCenter
             text: Workspace.orderBook.bestAsk !== "" ? qsTr("Ask %1").arg(Workspace.orderBook.bestAsk) : ""
             color: Theme.ask
@@ -49,8 +88,18 @@ Rectangle {
         }
     }
 
+    Button {
+        id: settingsButton
+        objectName: "settingsButton"
+        anchors { right: parent.right; rightMargin: 10; verticalCenter: parent.verticalCenter }
+        height: 26
+        text: qsTr("Settings")
+        font.pixelSize: Theme.smallFontSize
+        onClicked: root.settingsRequested()
+    }
+
     Rectangle {
-        anchors { right: parent.right; rightMargin: 14; verticalCenter: parent.verticalCenter }
+        anchors { right: settingsButton.left; rightMargin: 10; verticalCenter: parent.verticalCenter }
         visible: Workspace.demoMode
         width: demoText.implicitWidth + 16
         height: 22

@@ -9,7 +9,10 @@ Rectangle {
 
     property string title
     property bool showBadge: true
+    // The feed the panel's data comes from; the Markets panels follow the selected instrument's venue.
     property bool live: Workspace.feedLive
+    property string feedState: Workspace.feedState
+    property string feedStateLabel: Workspace.feedStateLabel
     default property alias content: body.data
     property alias tools: toolRow.data
 
@@ -43,8 +46,8 @@ Rectangle {
             objectName: "feedBadge"
             anchors { right: parent.right; rightMargin: 8; verticalCenter: parent.verticalCenter }
             visible: root.showBadge
-            feedState: Workspace.feedState
-            label: Workspace.feedStateLabel
+            feedState: root.feedState
+            label: root.feedStateLabel
         }
     }
 

@@ -9,7 +9,10 @@ Item {
     required property string price
     required property string size
     required property bool isBuy
-    property var columnWidths: [0.36, 0.36, 0.28]
+    required property string instrument
+    property bool showInstrument: false
+    property var columnWidths: [0.36, 0.36, 0.28] // with showInstrument: the instrument's width first
+    readonly property int firstNumber: root.showInstrument ? 1 : 0
 
     height: 20
 
@@ -24,7 +27,18 @@ Item {
         anchors { fill: parent; leftMargin: 8; rightMargin: 8 }
 
         Text {
-            width: cells.width * root.columnWidths[0]
+            visible: root.showInstrument
+            width: root.showInstrument ? cells.width * root.columnWidths[0] : 0
+            height: cells.height
+            verticalAlignment: Text.AlignVCenter
+            text: root.instrument
+            color: Theme.text
+            font.pixelSize: Theme.smallFontSize
+            font.bold: true
+            elide: Text.ElideRight
+        }
+        Text {
+            width: cells.width * root.columnWidths[root.firstNumber]
             height: cells.height
             verticalAlignment: Text.AlignVCenter
             text: root.time
@@ -33,7 +47,7 @@ Item {
             font.pixelSize: Theme.smallFontSize
         }
         Text {
-            width: cells.width * root.columnWidths[1]
+            width: cells.width * root.columnWidths[root.firstNumber + 1]
             height: cells.height
             verticalAlignment: Text.AlignVCenter
             horizontalAlignment: Text.AlignRight
@@ -43,7 +57,7 @@ Item {
             font.pixelSize: Theme.fontSize
         }
         Text {
-            width: cells.width * root.columnWidths[2]
+            width: cells.width * root.columnWidths[root.firstNumber + 2]
             height: cells.height
             verticalAlignment: Text.AlignVCenter
             horizontalAlignment: Text.AlignRight

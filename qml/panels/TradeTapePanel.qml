@@ -8,7 +8,9 @@ Panel {
     id: root
 
     property TradeTapeModel tape: Workspace.trades
-    readonly property var columnWidths: [0.36, 0.36, 0.28]
+    // Tapes over several instruments (an NFL game's two markets) name each print's instrument first.
+    property bool showInstrument: false
+    readonly property var columnWidths: showInstrument ? [0.16, 0.34, 0.24, 0.26] : [0.36, 0.36, 0.28]
 
     title: qsTr("Trades")
 
@@ -41,7 +43,8 @@ Panel {
         height: 22
 
         Repeater {
-            model: [qsTr("Time"), qsTr("Price"), qsTr("Size")]
+            model: root.showInstrument ? [qsTr("Team"), qsTr("Time"), qsTr("Price"), qsTr("Size")]
+                                       : [qsTr("Time"), qsTr("Price"), qsTr("Size")]
             delegate: Text {
                 id: headerCell
                 required property string modelData
@@ -49,7 +52,7 @@ Panel {
                 width: columnHeader.width * root.columnWidths[headerCell.index]
                 height: columnHeader.height
                 verticalAlignment: Text.AlignVCenter
-                horizontalAlignment: headerCell.index === 0 ? Text.AlignLeft : Text.AlignRight
+                horizontalAlignment: headerCell.index <= (root.showInstrument ? 1 : 0) ? Text.AlignLeft : Text.AlignRight
                 text: headerCell.modelData
                 color: Theme.textDim
                 font.pixelSize: Theme.smallFontSize
@@ -67,6 +70,7 @@ Panel {
         delegate: TradeRow {
             width: tapeList.width
             columnWidths: root.columnWidths
+            showInstrument: root.showInstrument
         }
     }
 

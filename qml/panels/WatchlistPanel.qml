@@ -39,6 +39,22 @@ Panel {
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         model: Workspace.watchlist
+        // One section per venue, so every venue's instruments are on the list under its name.
+        section.property: "venue"
+        section.delegate: Rectangle {
+            required property string section
+            width: list.width
+            height: 20
+            color: Theme.panelHeader
+            Text {
+                anchors { left: parent.left; leftMargin: 8; verticalCenter: parent.verticalCenter }
+                text: Workspace.feeds.venueLabel(parent.section).toUpperCase()
+                color: Theme.textDim
+                font.pixelSize: 10
+                font.bold: true
+                font.letterSpacing: 0.5
+            }
+        }
         delegate: WatchlistRow {
             width: list.width
             columnWidths: root.columnWidths

@@ -14,6 +14,7 @@ Rectangle {
     required property string funding
     required property string volume
     required property bool hasData
+    required property string venue
     property var columnWidths: [0.25, 0.22, 0.17, 0.18, 0.18]
     property bool selected: false
 

@@ -1,6 +1,10 @@
 #include "AppSettings.h"
 
+#include "settings/VenueCatalog.h"
+
 #include <algorithm>
+
+using namespace Qt::StringLiterals;
 
 namespace tapescope {
 
@@ -11,6 +15,12 @@ const QString HyperliquidUrlKey = QStringLiteral("venues/hyperliquid/customUrl")
 const QString DisplayRateKey = QStringLiteral("display/updateRate");
 const QString ThemeKey = QStringLiteral("display/theme");
 const QString WatchlistKey = QStringLiteral("watchlist/hyperliquid");
+const QString LanguageKey = QStringLiteral("display/language");
+
+QString venueKey(const QString &venue, const QString &field)
+{
+    return u"venues/"_s + venue + u'/' + field;
+}
 } // namespace
 
 AppSettings::AppSettings() = default;
@@ -81,10 +91,57 @@ void AppSettings::setWatchlist(const QStringList &symbols)
     m_settings.setValue(WatchlistKey, symbols);
 }
 
+VenueSettings AppSettings::venue(const QString &name) const
+{
+    const VenueDescription *description = venueCatalog::find(name);
+    VenueSettings venue;
+    venue.venue = name;
+    venue.enabled = m_settings.value(venueKey(name, u"enabled"_s), false).toBool();
+    const QString fallbackEnvironment = description ? description->environments.value(0) : QString();
+    venue.environment = m_settings.value(venueKey(name, u"environment"_s), fallbackEnvironment).toString();
+    venue.customUrl = m_settings.value(venueKey(name, u"customUrl"_s)).toUrl();
+    venue.pollIntervalMs = m_settings.value(venueKey(name, u"pollIntervalMs"_s), 1000).toInt();
+    const QString watchlistKey = u"watchlist/"_s + name;
+    venue.watchlist = m_settings.contains(watchlistKey) ? m_settings.value(watchlistKey).toStringList()
+                                                        : (description ? description->defaultWatchlist : QStringList());
+    return venue;
+}
+
+void AppSettings::setVenue(const VenueSettings &venue)
+{
+    m_settings.setValue(venueKey(venue.venue, u"enabled"_s), venue.enabled);
+    m_settings.setValue(venueKey(venue.venue, u"environment"_s), venue.environment);
+    m_settings.setValue(venueKey(venue.venue, u"customUrl"_s), venue.customUrl);
+    m_settings.setValue(venueKey(venue.venue, u"pollIntervalMs"_s), venue.pollIntervalMs);
+    m_settings.setValue(u"watchlist/"_s + venue.venue, venue.watchlist);
+}
+
+bool AppSettings::anyVenueConfigured() const
+{
+    return std::any_of(venueCatalog::all().cbegin(), venueCatalog::all().cend(),
+                       [this](const VenueDescription &description) { return venue(description.venue).enabled; });
+}
+
+DisplaySettings AppSettings::display() const
+{
+    return {theme(), displayRate(), language()};
+}
+
+void AppSettings::setDisplay(const DisplaySettings &display)
+{
+    setTheme(display.theme);
+    setDisplayRate(display.updateRate);
+    m_settings.setValue(LanguageKey, display.language);
+}
+
+QString AppSettings::language() const
+{
+    return m_settings.value(LanguageKey).toString();
+}
+
 QStringList AppSettings::defaultWatchlist()
 {
-    return {QStringLiteral("BTC"), QStringLiteral("ETH"), QStringLiteral("SOL"), QStringLiteral("HYPE"),
-            QStringLiteral("kPEPE"), QStringLiteral("@107"), QStringLiteral("PURR/USDC")};
+    return venueCatalog::find(u"hyperliquid"_s)->defaultWatchlist;
 }
 
 } // namespace tapescope

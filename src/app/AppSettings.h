@@ -1,5 +1,7 @@
 #pragma once
 
+#include "settings/VenueSettings.h"
+
 #include <QtCore/QSettings>
 #include <QtCore/QString>
 #include <QtCore/QStringList>
@@ -23,7 +25,14 @@ public:
     QUrl hyperliquidCustomUrl() const;
     void setHyperliquidCustomUrl(const QUrl &url);
 
-    bool anyVenueConfigured() const { return hyperliquidEnabled(); }
+    // Any venue by name (keys venues/<venue>/..., watchlist/<venue>); defaults from the VenueCatalog.
+    VenueSettings venue(const QString &name) const;
+    void setVenue(const VenueSettings &venue);
+    bool anyVenueConfigured() const;
+
+    DisplaySettings display() const;
+    void setDisplay(const DisplaySettings &display);
+    QString language() const; // "" = the system's
 
     int displayRate() const; // model updates per second (default 60)
     void setDisplayRate(int framesPerSecond);
@@ -33,6 +42,9 @@ public:
     void setWatchlist(const QStringList &symbols);
 
     static QStringList defaultWatchlist();
+
+    QString fileName() const { return m_settings.fileName(); }
+    void sync() { m_settings.sync(); }
 
 private:
     QSettings m_settings;

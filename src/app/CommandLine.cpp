@@ -26,7 +26,17 @@ std::optional<LaunchOptions> parseCommandLine(const QCoreApplication &app)
     const QCommandLineOption hyperliquid(QStringLiteral("hyperliquid"),
                                          QCoreApplication::translate("main", "Connect to Hyperliquid: mainnet, testnet or a URL."),
                                          QStringLiteral("where"));
-    parser.addOptions({screenshot, screenshotDelay, selfTest, demo, hyperliquid});
+    const QCommandLineOption perfReport(QStringLiteral("perf-report"),
+                                        QCoreApplication::translate("main", "Write frame rate, ladder updates, CPU, memory "
+                                                                            "and start-up time as JSON at exit."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption exitAfter(QStringLiteral("exit-after-ms"),
+                                       QCoreApplication::translate("main", "Quit after this many milliseconds."),
+                                       QStringLiteral("ms"));
+    const QCommandLineOption view(QStringLiteral("view"),
+                                  QCoreApplication::translate("main", "Open on this view: markets, nfl or settings."),
+                                  QStringLiteral("view"), QStringLiteral("markets"));
+    parser.addOptions({screenshot, screenshotDelay, selfTest, demo, hyperliquid, perfReport, exitAfter, view});
     parser.process(app);
 
     LaunchOptions options;
@@ -40,6 +50,19 @@ std::optional<LaunchOptions> parseCommandLine(const QCoreApplication &app)
     options.selfTest = parser.isSet(selfTest);
     options.forceDemo = parser.isSet(demo);
     options.hyperliquid = parser.value(hyperliquid);
+    options.perfReportPath = parser.value(perfReport);
+    if (parser.isSet(exitAfter)) {
+        options.exitAfterMs = parser.value(exitAfter).toInt(&ok);
+        if (!ok || options.exitAfterMs < 0) {
+            std::fprintf(stderr, "--exit-after-ms needs a non-negative number of milliseconds\n");
+            return std::nullopt;
+        }
+    }
+    options.view = parser.value(view);
+    if (options.view != u"markets" && options.view != u"nfl" && options.view != u"settings") {
+        std::fprintf(stderr, "--view takes markets, nfl or settings\n");
+        return std::nullopt;
+    }
     if (options.forceDemo && !options.hyperliquid.isEmpty()) {
         std::fprintf(stderr, "--demo and --hyperliquid exclude each other\n");
         return std::nullopt;

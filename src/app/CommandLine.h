@@ -16,6 +16,9 @@ struct LaunchOptions
     bool selfTest = false;        // --self-test: load the UI, wait for a live ladder, exit 0/1
     bool forceDemo = false;       // --demo
     QString hyperliquid;          // --hyperliquid mainnet|testnet|URL
+    QString perfReportPath;       // --perf-report FILE: frame/ladder rates, CPU, RSS, start-up, as JSON at exit
+    int exitAfterMs = -1;         // --exit-after-ms N: quit (exit 0) after N ms; -1 = run until closed
+    QString view = QStringLiteral("markets"); // --view markets|nfl|settings: what the window opens on
 };
 
 // Parses the arguments; --help and --version print and exit here, as QCommandLineParser does.

@@ -1,89 +1,195 @@
 #include "MarketSession.h"
 
 #include "AppLog.h"
-#include "HyperliquidFeedController.h"
-#include "emulator/HyperliquidEmulator.h"
 #include "market/MarketHub.h"
 #include "models/FeedStatusModel.h"
 #include "models/Workspace.h"
+#include "net/VenueFeed.h"
+#include "venues/VenueDriver.h"
+#include "venues/hyperliquid/HyperliquidService.h"
+
+#include <QtCore/QThread>
 
 namespace tapescope {
 
-using hyperliquid::Endpoints;
-using hyperliquid::HyperliquidService;
+// One running venue. `inbox` lives in the GUI thread and is the context of every connection from the
+// feed, so deleting it drops whatever the old feed still had queued: nothing from a replaced feed lands.
+struct MarketSession::Runtime
+{
+    QString venue;
+    QObject *emulator = nullptr; // demo mode; owned by the session
+    VenueFeed *feed = nullptr;   // lives in `thread`, deleted when it finishes
+    QThread thread;
+    std::unique_ptr<QObject> inbox = std::make_unique<QObject>();
+    std::unique_ptr<FeedController> controller;
+    QList<InstrumentId> watchlist;
+    bool demo = false;
+};
 
 MarketSession::MarketSession(QObject *parent)
     : QObject(parent)
     , m_hub(new MarketHub(this))
 {
-    m_serviceThread.setObjectName(QStringLiteral("hyperliquid"));
+    m_workspace = new Workspace(m_hub, &m_router);
 }
 
 MarketSession::~MarketSession()
 {
-    stopService();
-    // The workspace holds a raw pointer to the feed controller: it must go first.
-    delete m_workspace;
+    while (!m_venues.empty())
+        stopVenue(m_venues.begin()->first);
+    delete m_workspace; // it holds the router, which must outlive it
     m_workspace = nullptr;
 }
 
 bool MarketSession::start(const Config &config, QString *error)
 {
-    std::optional<Endpoints> endpoints = config.hyperliquid;
-    if (!endpoints) {
-        m_emulator = new emulator::HyperliquidEmulator({}, this);
-        if (!m_emulator->listen(QHostAddress::LocalHost, 0)) {
-            if (error)
-                *error = tr("the demo market could not open a loopback port");
-            return false;
-        }
-        endpoints = Endpoints::custom(m_emulator->restBaseUrl(), error);
-        if (!endpoints)
-            return false;
-        qCInfo(lcApp) << "demo mode: embedded Hyperliquid emulator on" << m_emulator->restBaseUrl().toString();
-    }
-
     m_hub->setDisplayRate(config.displayRate);
-
-    m_service = new HyperliquidService(*endpoints);
-    m_service->moveToThread(&m_serviceThread);
-    connect(&m_serviceThread, &QThread::finished, m_service, &QObject::deleteLater);
-    // Cross-thread, so queued: batches arrive on the GUI thread and the hub coalesces them per frame.
-    connect(m_service, &HyperliquidService::eventsReady, m_hub, &MarketHub::ingest);
-    connect(m_service, &HyperliquidService::instrumentsReady, m_hub, &MarketHub::setInstruments);
-    connect(m_service, &HyperliquidService::candleHistoryReady, m_hub, &MarketHub::applyCandleHistory);
-    connect(m_service, &HyperliquidService::feedStatusChanged, m_hub, &MarketHub::setFeedStatus);
-    m_serviceThread.start();
-    QMetaObject::invokeMethod(m_service, &HyperliquidService::start, Qt::QueuedConnection);
-
-    m_feedController = std::make_unique<HyperliquidFeedController>(m_service);
-    m_workspace = new Workspace(m_hub, m_feedController.get());
+    QStringList failures;
+    for (const VenueLaunch &launch : config.venues) {
+        QString why;
+        if (launch.settings.enabled && !startVenue(launch, &why))
+            failures << why;
+    }
+    if (m_venues.empty()) {
+        if (error)
+            *error = failures.isEmpty() ? tr("no venue is enabled") : failures.join(QLatin1String("; "));
+        return false;
+    }
+    for (const QString &failure : std::as_const(failures))
+        qCWarning(lcApp).noquote() << "venue not started:" << failure;
     m_workspace->setDemoMode(isDemo());
-
-    const QString venue = HyperliquidService::venueName();
-    QString label = config.venueLabel.isEmpty() ? venue : config.venueLabel;
-    if (isDemo())
-        label = tr("%1 (demo)").arg(venue);
-    m_workspace->feeds()->setVenueLabel(venue, label);
-
-    QList<InstrumentId> watchlist;
-    for (const QString &symbol : config.watchlist)
-        watchlist.append({venue, symbol, symbol});
-    m_workspace->setWatchlist(watchlist);
-    m_workspace->selectInstrument(InstrumentId{venue, config.initialSymbol, config.initialSymbol}.key());
+    publishWatchlist();
+    QString initial = config.initialKey;
+    if (initial.isEmpty() && !m_workspace->watchlist()->instruments().isEmpty())
+        initial = m_workspace->watchlist()->instruments().constFirst().key();
+    m_workspace->selectInstrument(initial);
     return true;
 }
 
-void MarketSession::stopService()
+bool MarketSession::reconfigureVenue(const VenueLaunch &launch, QString *error)
 {
-    if (!m_service)
-        return;
-    if (m_serviceThread.isRunning()) {
-        QMetaObject::invokeMethod(m_service, &HyperliquidService::stop, Qt::BlockingQueuedConnection);
-        m_serviceThread.quit();
-        m_serviceThread.wait();
+    const QString venue = launch.settings.venue;
+    const QString selected = m_workspace->selectedKey();
+    const bool selectedHere = selected.startsWith(venue + QLatin1Char(':'));
+    stopVenue(venue);
+    m_hub->removeFeed(venue);
+    bool started = true;
+    if (launch.settings.enabled)
+        started = startVenue(launch, error);
+    m_workspace->setDemoMode(isDemo());
+    publishWatchlist();
+    if (selectedHere) {
+        m_hub->forgetMarketData(selected);
+        m_workspace->resubscribeSelection();
     }
-    m_service = nullptr; // deleted by the thread's finished() -> deleteLater
+    Q_EMIT venuesChanged();
+    return started;
+}
+
+void MarketSession::setDisplayRate(int framesPerSecond)
+{
+    m_hub->setDisplayRate(framesPerSecond);
+}
+
+bool MarketSession::isDemo() const
+{
+    return !m_venues.empty()
+        && std::all_of(m_venues.cbegin(), m_venues.cend(), [](const auto &entry) { return entry.second->demo; });
+}
+
+QStringList MarketSession::runningVenues() const
+{
+    QStringList names;
+    for (const auto &[venue, runtime] : m_venues)
+        names << venue;
+    return names;
+}
+
+VenueFeed *MarketSession::feed(const QString &venue) const
+{
+    const auto it = m_venues.find(venue);
+    return it == m_venues.end() ? nullptr : it->second->feed;
+}
+
+hyperliquid::HyperliquidService *MarketSession::service() const
+{
+    return qobject_cast<hyperliquid::HyperliquidService *>(feed(hyperliquid::HyperliquidService::venueName()));
+}
+
+bool MarketSession::startVenue(const VenueLaunch &launch, QString *error)
+{
+    const QString venue = launch.settings.venue;
+    const VenueDriver *driver = findVenueDriver(venue);
+    if (!driver) {
+        if (error)
+            *error = tr("%1 is not built into this version of Tapescope yet").arg(venue);
+        return false;
+    }
+    VenueSettings settings = launch.settings;
+    VenueCredentials credentials = launch.credentials;
+    auto runtime = std::make_unique<Runtime>();
+    runtime->venue = venue;
+    runtime->demo = launch.demo;
+    if (launch.demo) {
+        runtime->emulator = driver->startEmulator(&settings, &credentials, this, error);
+        if (!runtime->emulator)
+            return false;
+        qCInfo(lcApp) << "demo mode:" << venue << "emulator on" << settings.customUrl.toString();
+    }
+    std::unique_ptr<VenueFeed> feed = driver->createFeed(settings, credentials, error);
+    if (!feed) {
+        delete runtime->emulator;
+        return false;
+    }
+    runtime->feed = feed.release();
+    runtime->thread.setObjectName(venue);
+    runtime->feed->moveToThread(&runtime->thread);
+    connect(&runtime->thread, &QThread::finished, runtime->feed, &QObject::deleteLater);
+    // Cross-thread, so queued: batches arrive on the GUI thread and the hub coalesces them per frame.
+    QObject *inbox = runtime->inbox.get();
+    MarketHub *hub = m_hub;
+    connect(runtime->feed, &VenueFeed::eventsReady, inbox, [hub](const EventBatch &batch) { hub->ingest(batch); });
+    connect(runtime->feed, &VenueFeed::instrumentsReady, inbox,
+            [hub](const QList<Instrument> &instruments) { hub->setInstruments(instruments); });
+    connect(runtime->feed, &VenueFeed::candleHistoryReady, inbox,
+            [hub](const CandleHistory &history) { hub->applyCandleHistory(history); });
+    connect(runtime->feed, &VenueFeed::feedStatusChanged, inbox,
+            [hub](const FeedStatus &status) { hub->setFeedStatus(status); });
+    runtime->thread.start();
+    QMetaObject::invokeMethod(runtime->feed, &VenueFeed::start, Qt::QueuedConnection);
+    driver->connectExtras(runtime->feed, settings, inbox, m_workspace);
+
+    runtime->controller = driver->createController(runtime->feed);
+    runtime->watchlist = driver->watchlist(settings);
+    m_router.setController(venue, runtime->controller.get());
+    m_workspace->feeds()->setVenueLabel(venue, driver->label(settings, launch.demo));
+    m_venues[venue] = std::move(runtime);
+    return true;
+}
+
+void MarketSession::stopVenue(const QString &venue)
+{
+    const auto it = m_venues.find(venue);
+    if (it == m_venues.end())
+        return;
+    Runtime &runtime = *it->second;
+    m_router.setController(venue, nullptr);
+    runtime.inbox.reset();
+    if (runtime.thread.isRunning()) {
+        QMetaObject::invokeMethod(runtime.feed, &VenueFeed::stop, Qt::BlockingQueuedConnection);
+        runtime.thread.quit();
+        runtime.thread.wait();
+    }
+    delete runtime.emulator;
+    m_venues.erase(it);
+}
+
+void MarketSession::publishWatchlist()
+{
+    QList<InstrumentId> instruments;
+    for (const auto &[venue, runtime] : m_venues)
+        instruments += runtime->watchlist;
+    m_workspace->setWatchlist(instruments);
 }
 
 } // namespace tapescope

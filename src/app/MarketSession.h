@@ -1,57 +1,77 @@
 #pragma once
 
-#include "venues/hyperliquid/HyperliquidService.h"
+#include "RoutingFeedController.h"
+#include "credentials/VenueCredentials.h"
+#include "settings/VenueSettings.h"
 
 #include <QtCore/QObject>
 #include <QtCore/QStringList>
-#include <QtCore/QThread>
 
+#include <map>
 #include <memory>
-#include <optional>
 
 namespace tapescope {
 
-namespace emulator {
-class HyperliquidEmulator;
+namespace hyperliquid {
+class HyperliquidService;
 }
-class FeedController;
 class MarketHub;
+class VenueFeed;
 class Workspace;
 
-// Everything behind the UI for one run: the venue service on its worker thread (and, in demo mode,
-// the embedded emulator it connects to), the MarketHub and the Workspace the QML binds to.
+// Everything behind the UI for one run: one venue service per enabled venue, each in its own worker
+// thread (and, in demo mode, each venue's embedded emulator), all feeding one MarketHub; one
+// FeedController adapter per venue behind a router; and the Workspace the QML binds to.
+// A venue can be reconfigured or switched off while the others keep running.
 class MarketSession : public QObject
 {
     Q_OBJECT
 
 public:
+    struct VenueLaunch
+    {
+        VenueSettings settings;
+        VenueCredentials credentials;
+        bool demo = false; // run the venue's embedded emulator and connect to it
+    };
     struct Config
     {
-        std::optional<hyperliquid::Endpoints> hyperliquid; // nullopt: demo mode on the embedded emulator
-        QString venueLabel;                                // "hyperliquid (testnet)"; empty: the venue name
         int displayRate = 60;
-        QStringList watchlist;                             // wire symbols
-        QString initialSymbol = QStringLiteral("BTC");
+        QList<VenueLaunch> venues;
+        QString initialKey; // "hyperliquid:BTC"; empty: the first watchlist row
     };
 
     explicit MarketSession(QObject *parent = nullptr);
     ~MarketSession() override;
 
+    // Fails (with *error) when no venue could start.
     bool start(const Config &config, QString *error);
+    // Replaces the venue's feed with one for `launch` (stops it when disabled). The venue's instruments
+    // are re-subscribed on the new feed; nothing it showed before is kept as live.
+    bool reconfigureVenue(const VenueLaunch &launch, QString *error);
+    void setDisplayRate(int framesPerSecond);
 
-    bool isDemo() const { return m_emulator != nullptr; }
+    bool isDemo() const;
+    QStringList runningVenues() const;
     MarketHub *hub() const { return m_hub; }
     Workspace *workspace() const { return m_workspace; }
+    // Lives in its worker thread: connect to its signals, call its slots only queued.
+    VenueFeed *feed(const QString &venue) const;
+    hyperliquid::HyperliquidService *service() const;
+
+Q_SIGNALS:
+    void venuesChanged();
 
 private:
-    void stopService();
+    struct Runtime;
+    bool startVenue(const VenueLaunch &launch, QString *error);
+    void stopVenue(const QString &venue);
+    void publishWatchlist();
 
-    emulator::HyperliquidEmulator *m_emulator = nullptr;
-    hyperliquid::HyperliquidService *m_service = nullptr; // lives in m_serviceThread
-    QThread m_serviceThread;
     MarketHub *m_hub = nullptr;
-    std::unique_ptr<FeedController> m_feedController;
+    RoutingFeedController m_router;
     Workspace *m_workspace = nullptr;
+    std::map<QString, std::unique_ptr<Runtime>> m_venues;
 };
 
 } // namespace tapescope

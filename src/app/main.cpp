@@ -1,12 +1,20 @@
-// Composition root: settings and arguments decide the venue, MarketSession builds the backend,
+// Composition root: settings and arguments decide the venues, MarketSession builds the backend,
 // the Workspace is handed to QML, and the window is loaded.
 #include "AppLog.h"
 #include "AppSettings.h"
 #include "CommandLine.h"
+#include "LaunchPlan.h"
 #include "MarketSession.h"
+#include "PerfReport.h"
+#include "Translations.h"
 #include "UiChecks.h"
+#include "credentials/CredentialStore.h"
+#include "credentials/KeychainBackend.h"
 #include "models/Workspace.h"
+#include "settings/SettingsController.h"
 
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QTimer>
 #include <QtQml/QQmlApplicationEngine>
 #include <QtQml/QQmlExtensionPlugin>
 #include <QtQuick/QQuickWindow>
@@ -17,59 +25,57 @@
 
 Q_IMPORT_QML_PLUGIN(TapescopePlugin)
 Q_IMPORT_QML_PLUGIN(Tapescope_ModelsPlugin)
+Q_IMPORT_QML_PLUGIN(Tapescope_SettingsPlugin)
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-// --hyperliquid wins, then --demo, then the settings; with no venue configured the app runs the demo.
-std::optional<tapescope::MarketSession::Config> sessionConfig(const tapescope::LaunchOptions &options,
-                                                             const tapescope::AppSettings &settings, QString *error)
+// --help and --version must work on a machine with no display, so they are answered before any GUI exists.
+bool wantsInformationOnly(int argc, char *argv[])
 {
-    using tapescope::hyperliquid::Endpoints;
-    tapescope::MarketSession::Config config;
-    config.displayRate = settings.displayRate();
-    config.watchlist = settings.watchlist();
-    QString where = options.hyperliquid;
-    if (where.isEmpty() && !options.forceDemo && settings.hyperliquidEnabled()) {
-        where = settings.hyperliquidEnvironment();
-        if (where == u"custom")
-            where = settings.hyperliquidCustomUrl().toString();
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView arg(argv[i]);
+        if (arg == "--help" || arg == "-h" || arg == "--help-all" || arg == "--version" || arg == "-v")
+            return true;
     }
-    if (where.isEmpty())
-        return config; // demo
-    if (where == u"mainnet") {
-        config.hyperliquid = Endpoints::mainnet();
-    } else if (where == u"testnet") {
-        config.hyperliquid = Endpoints::testnet();
-        config.venueLabel = u"hyperliquid (testnet)"_s;
-    } else {
-        config.hyperliquid = Endpoints::custom(QUrl(where), error);
-        config.venueLabel = u"hyperliquid (%1)"_s.arg(QUrl(where).host());
-        if (!config.hyperliquid)
-            return std::nullopt;
-    }
-    return config;
+    return false;
+}
+
+void setApplicationIdentity()
+{
+    QCoreApplication::setOrganizationName(u"Tapescope"_s);
+    QCoreApplication::setApplicationName(u"Tapescope"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(TAPESCOPE_VERSION));
 }
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    QElapsedTimer sinceMain; // first thing: start-up is measured from here (--perf-report)
+    sinceMain.start();
+    if (wantsInformationOnly(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        setApplicationIdentity();
+        return tapescope::parseCommandLine(app) ? 0 : 2; // prints and exits for --help/--version
+    }
     // Qt Charts' QML types are widgets-based in Qt 6.4: QApplication, not QGuiApplication.
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(u"Tapescope"_s);
-    QApplication::setApplicationName(u"Tapescope"_s);
-    QApplication::setApplicationVersion(QStringLiteral(TAPESCOPE_VERSION));
+    setApplicationIdentity();
     QQuickStyle::setStyle(u"Basic"_s);
 
     const std::optional<tapescope::LaunchOptions> options = tapescope::parseCommandLine(app);
     if (!options)
         return 2;
 
+    tapescope::AppSettings settings;
+    tapescope::Translations translations;
+    translations.use(settings.language());
+    tapescope::CredentialStore credentials(std::make_unique<tapescope::KeychainBackend>());
+
     QString error;
-    const tapescope::AppSettings settings;
-    const std::optional<tapescope::MarketSession::Config> config = sessionConfig(*options, settings, &error);
+    const std::optional<tapescope::MarketSession::Config> config = tapescope::planLaunch(*options, settings, credentials, &error);
     tapescope::MarketSession session;
     if (!config || !session.start(*config, &error)) {
         qCCritical(lcApp).noquote() << "cannot start:" << error;
@@ -77,7 +83,23 @@ int main(int argc, char *argv[])
     }
     tapescope::Workspace::setInstance(session.workspace());
 
+    // Accepted settings apply to the running session: the affected venue restarts, nothing else does.
+    QQmlApplicationEngine *enginePointer = nullptr; // the engine must go before the session, so it is made later
+    tapescope::SettingsController::Hooks hooks;
+    hooks.applyVenue = [&session](const tapescope::VenueSettings &venue, const tapescope::VenueCredentials &secrets,
+                                  QString *why) { return session.reconfigureVenue({venue, secrets, false}, why); };
+    hooks.applyDisplay = [&session, &translations, &enginePointer](const tapescope::DisplaySettings &display) {
+        session.setDisplayRate(display.updateRate);
+        translations.use(display.language);
+        if (enginePointer)
+            enginePointer->retranslate();
+    };
+    tapescope::SettingsController settingsController(&settings, &credentials, std::move(hooks));
+    tapescope::SettingsController::setInstance(&settingsController);
+    session.workspace()->setView(options->view);
+
     QQmlApplicationEngine engine;
+    enginePointer = &engine;
     engine.addImportPath(u"qrc:/qt/qml"_s);
     std::unique_ptr<tapescope::SelfTest> selfTest;
     if (options->selfTest) // before load(), so it hears warnings from the first binding on
@@ -93,5 +115,16 @@ int main(int argc, char *argv[])
         tapescope::scheduleScreenshot(window, options->screenshotPath, options->screenshotDelayMs);
     if (selfTest)
         selfTest->start();
-    return QApplication::exec();
+    std::unique_ptr<tapescope::PerfReport> perfReport;
+    if (!options->perfReportPath.isEmpty()) {
+        constexpr int kWarmupMs = 5000; // connect, metadata, first books, QML caches: not the steady state
+        perfReport = std::make_unique<tapescope::PerfReport>(options->perfReportPath, sinceMain, kWarmupMs);
+        perfReport->watch(window, session.workspace(), session.hub(), session.service());
+    }
+    if (options->exitAfterMs >= 0)
+        QTimer::singleShot(options->exitAfterMs, &app, &QCoreApplication::quit);
+    const int exitCode = QApplication::exec();
+    if (perfReport && !perfReport->write())
+        return exitCode == 0 ? 1 : exitCode;
+    return exitCode;
 }

@@ -1,5 +1,8 @@
 #include "cli/CliCommands.h"
 
+#include "cli/AlpacaFimlCli.h"
+#include "cli/KalshiCliSupport.h"
+#include "cli/O2Cli.h"
 #include "cli/StreamSources.h"
 #include "net/VenueFeed.h"
 
@@ -20,13 +23,20 @@ const std::map<QString, StreamSourceFactory> &streamSources()
 {
     static const std::map<QString, StreamSourceFactory> sources = {
         {u"hyperliquid"_s, hyperliquidStreamSource},
+        {u"kalshi"_s, kalshiStreamSource},
+        {u"alpaca"_s, alpacaStreamSource},
+        {u"fiml"_s, fimlStreamSource},
+        {u"o2"_s, o2StreamSource},
     };
     return sources;
 }
 
 void addVenueOptions(QCommandLineParser &parser)
 {
-    Q_UNUSED(parser); // venue-specific options (feeds, credentials) are added here as venues arrive
+    // venue-specific options (feeds, credentials) are added here as venues arrive
+    kalshicli::addCredentialOptions(parser);
+    addAlpacaFimlStreamOptions(parser);
+    addO2StreamOptions(parser);
 }
 
 int usageError(const QString &message)

@@ -36,5 +36,9 @@ struct StreamSource
 using StreamSourceFactory = std::function<std::optional<StreamSource>(const StreamRequest &, QString *error)>;
 
 std::optional<StreamSource> hyperliquidStreamSource(const StreamRequest &request, QString *error);
+std::optional<StreamSource> kalshiStreamSource(const StreamRequest &request, QString *error);
+std::optional<StreamSource> alpacaStreamSource(const StreamRequest &request, QString *error);
+std::optional<StreamSource> fimlStreamSource(const StreamRequest &request, QString *error);
+std::optional<StreamSource> o2StreamSource(const StreamRequest &request, QString *error);
 
 } // namespace tapescope::cli

@@ -14,7 +14,9 @@ void printUsage(QTextStream &out)
     out << "Usage: tapescope-cli <command> [options]\n\n"
            "Commands:\n"
            "  stream    Print one normalized JSON event per line from a venue feed\n"
-           "  emulate   Run the loopback venue emulator in the foreground\n\n"
+           "  emulate   Run the loopback venue emulator in the foreground\n"
+           "  nfl       List the open NFL games on Kalshi with win probabilities (--watch for live updates)\n"
+           "  bench     Measure ingest rate, latency and memory against an emulator process\n\n"
            "Run 'tapescope-cli <command> --help' for the options of a command.\n"
            "--verbose (any command) also prints the libraries' log lines on stderr.\n";
 }
@@ -48,6 +50,10 @@ int main(int argc, char *argv[])
         return tapescope::cli::runStream(args);
     if (command == u"emulate"_s)
         return tapescope::cli::runEmulate(args);
+    if (command == u"nfl"_s)
+        return tapescope::cli::runNfl(args);
+    if (command == u"bench"_s)
+        return tapescope::cli::runBench(args);
     err << "tapescope-cli: unknown command '" << command << "'\n\n";
     printUsage(err);
     return 1;

@@ -31,6 +31,12 @@ QByteArray statusText(int status)
 
 EmulatorSession::EmulatorSession(QWebSocket *socket, MarketSimulator &simulator, const InfoEndpoint &info,
                                  int bookLevels, QObject *parent)
+    : EmulatorSession(socket, simulator, info, bookLevels, LoadProfile{}, parent)
+{
+}
+
+EmulatorSession::EmulatorSession(QWebSocket *socket, MarketSimulator &simulator, const InfoEndpoint &info,
+                                 int bookLevels, const LoadProfile &load, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_simulator(simulator)
@@ -46,6 +52,8 @@ EmulatorSession::EmulatorSession(QWebSocket *socket, MarketSimulator &simulator,
     connect(&m_simulator, &MarketSimulator::insideChanged, this, &EmulatorSession::onInsideChanged);
     connect(&m_simulator, &MarketSimulator::midsTick, this, &EmulatorSession::onMidsTick);
     connect(&m_simulator, &MarketSimulator::contextsTick, this, &EmulatorSession::onContextsTick);
+    if (load.mode != LoadProfile::Mode::Off)
+        m_load = new SessionLoad(m_socket, m_simulator, load, bookLevels, this);
 }
 
 EmulatorSession::~EmulatorSession() = default;
@@ -63,6 +71,8 @@ frames::BookView EmulatorSession::viewOf(const Subscription &subscription) const
 void EmulatorSession::setSilent(bool silent)
 {
     m_silent = silent;
+    if (m_load)
+        m_load->setPaused(silent);
     if (!silent)
         pumpBurst();
 }
@@ -136,6 +146,8 @@ void EmulatorSession::subscribe(const Subscription &subscription)
     m_subscriptions.push_back(subscription);
     send(frames::subscriptionResponse("subscribe", subscription.normalizedJson()));
     sendSnapshot(subscription, market);
+    if (m_load && market)
+        m_load->addStream(subscription, *market, viewOf(subscription));
 }
 
 void EmulatorSession::sendSnapshot(const Subscription &subscription, MarketState *market)
@@ -164,6 +176,8 @@ void EmulatorSession::unsubscribe(const Subscription &subscription)
         return;
     }
     m_subscriptions.erase(it);
+    if (m_load)
+        m_load->removeStream(subscription);
     send(frames::subscriptionResponse("unsubscribe", subscription.normalizedJson()));
 }
 

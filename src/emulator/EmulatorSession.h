@@ -2,6 +2,7 @@
 
 #include "ClientRequest.h"
 #include "HyperliquidFrames.h"
+#include "SessionLoad.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QObject>
@@ -25,6 +26,9 @@ class EmulatorSession : public QObject
 public:
     EmulatorSession(QWebSocket *socket, MarketSimulator &simulator, const InfoEndpoint &info, int bookLevels,
                     QObject *parent = nullptr);
+    // With a benchmark load profile: subscribed streams of the load coins carry pre-rendered frames.
+    EmulatorSession(QWebSocket *socket, MarketSimulator &simulator, const InfoEndpoint &info, int bookLevels,
+                    const LoadProfile &load, QObject *parent = nullptr);
     ~EmulatorSession() override;
 
     QWebSocket *socket() const { return m_socket; }
@@ -35,6 +39,9 @@ public:
     // drained below a high-water mark; count 0 = until stopped. Only for an l2Book subscriber.
     void startBurst(MarketState &market, quint64 count);
     void stopBurst();
+
+    quint64 loadFramesSent() const { return m_load ? m_load->framesSent() : 0; }
+    quint64 loadFramesSkipped() const { return m_load ? m_load->framesSkipped() : 0; }
 
 Q_SIGNALS:
     void frameReceived(const QByteArray &frame);
@@ -66,6 +73,7 @@ private:
     MarketState *m_burstMarket = nullptr;
     quint64 m_burstRemaining = 0; // 0 with a market set: unlimited
     bool m_burstUnlimited = false;
+    SessionLoad *m_load = nullptr; // null unless a load profile is set
 };
 
 } // namespace tapescope::emulator

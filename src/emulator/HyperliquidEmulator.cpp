@@ -49,7 +49,7 @@ HyperliquidEmulator::HyperliquidEmulator(Options options, QObject *parent)
     , m_simulator(new MarketSimulator(options.seed,
                                       {options.bookIntervalMs, options.tradeIntervalMs, options.midsIntervalMs,
                                        options.ctxIntervalMs},
-                                      this))
+                                      options.syntheticPerps, this))
     , m_info(std::make_unique<InfoEndpoint>(*m_simulator))
     , m_tcpServer(new QTcpServer(this))
     , m_webSocketServer(new QWebSocketServer(u"Tapescope Hyperliquid emulator"_s, QWebSocketServer::NonSecureMode, this))
@@ -161,7 +161,7 @@ void HyperliquidEmulator::inspectRequestHead(QTcpSocket *socket)
 void HyperliquidEmulator::onNewWebSocket()
 {
     while (QWebSocket *socket = m_webSocketServer->nextPendingConnection()) {
-        auto *session = new EmulatorSession(socket, *m_simulator, *m_info, m_options.levels, this);
+        auto *session = new EmulatorSession(socket, *m_simulator, *m_info, m_options.levels, m_options.load, this);
         session->setSilent(m_silent);
         m_sessions.push_back(session);
         connect(session, &EmulatorSession::frameReceived, this, &HyperliquidEmulator::recordFrame);
@@ -177,6 +177,8 @@ void HyperliquidEmulator::onSessionClosed(EmulatorSession *session)
     if (it == m_sessions.end())
         return;
     m_sessions.erase(it);
+    m_loadFramesSentByClosed += session->loadFramesSent();
+    m_loadFramesSkippedByClosed += session->loadFramesSkipped();
     session->deleteLater();
     qCDebug(lcEmulator) << "client disconnected," << m_sessions.size() << "left";
     Q_EMIT clientDisconnected();
@@ -231,6 +233,22 @@ int HyperliquidEmulator::clientCount() const
 QList<QByteArray> HyperliquidEmulator::receivedFrames() const
 {
     return m_receivedFrames;
+}
+
+quint64 HyperliquidEmulator::loadFramesSent() const
+{
+    quint64 total = m_loadFramesSentByClosed;
+    for (const EmulatorSession *session : m_sessions)
+        total += session->loadFramesSent();
+    return total;
+}
+
+quint64 HyperliquidEmulator::loadFramesSkipped() const
+{
+    quint64 total = m_loadFramesSkippedByClosed;
+    for (const EmulatorSession *session : m_sessions)
+        total += session->loadFramesSkipped();
+    return total;
 }
 
 void HyperliquidEmulator::startBurst(const QString &coin, quint64 count)

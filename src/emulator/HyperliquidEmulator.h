@@ -1,5 +1,7 @@
 #pragma once
 
+#include "SessionLoad.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QList>
 #include <QtCore/QObject>
@@ -28,6 +30,8 @@ struct HyperliquidEmulatorOptions
     int midsIntervalMs = 1000;
     int ctxIntervalMs = 1000;
     int levels = 20; // levels per side in a (non-fast) l2Book frame; the emulated books hold 24
+    int syntheticPerps = 0; // extra made-up perps SIM01.. for load tests over many instruments
+    LoadProfile load;       // benchmark load on every client's subscribed streams (Off by default)
 };
 
 // A loopback Hyperliquid: the venue's WebSocket protocol on /ws and POST /info on one port, over
@@ -57,6 +61,10 @@ public:
     int clientCount() const;
     QList<QByteArray> receivedFrames() const;  // every text frame received from clients, the last 1000
 
+    // Frames sent by the load profile to every client so far, and those Paced mode skipped.
+    quint64 loadFramesSent() const;
+    quint64 loadFramesSkipped() const;
+
     // Burst mode for benchmarks: l2Book frames for `coin` back-to-back as fast as each subscribed
     // socket drains, `count` frames per client (0 = until stopped).
     void startBurst(const QString &coin, quint64 count);
@@ -85,6 +93,8 @@ private:
     QList<QByteArray> m_receivedFrames;
     bool m_silent = false;
     bool m_rejectConnections = false;
+    quint64 m_loadFramesSentByClosed = 0;
+    quint64 m_loadFramesSkippedByClosed = 0;
 };
 
 } // namespace tapescope::emulator

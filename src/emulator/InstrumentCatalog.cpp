@@ -48,7 +48,7 @@ InstrumentSpec spotPair(const QString &coin, const QString &display, int spotInd
 
 } // namespace
 
-InstrumentCatalog::InstrumentCatalog()
+InstrumentCatalog::InstrumentCatalog(int syntheticPerps)
 {
     // Ticks follow the venue's 5-significant-figure rule at the starting price (§11).
     m_instruments = {
@@ -61,6 +61,15 @@ InstrumentCatalog::InstrumentCatalog()
         spotPair(u"@1"_s, u"HFUN/USDC"_s, 1, 2, 4, 2, 45000, 12000, 210000, 9000),
         spotPair(u"@107"_s, u"HYPE/USDC"_s, 107, 150, 3, 2, 32000, 35000, 690000, 120000),
     };
+    // Perps go before the spot pairs so meta's universe order (the asset index) stays venue-like.
+    const auto firstSpot = std::find_if(m_instruments.begin(), m_instruments.end(),
+                                        [](const InstrumentSpec &spec) { return spec.spot; });
+    std::vector<InstrumentSpec> synthetic;
+    for (int i = 1; i <= syntheticPerps; ++i) {
+        const QString coin = u"SIM"_s + QString::number(i).rightJustified(2, u'0');
+        synthetic.push_back(perp(coin, 2, 2, 10000 + 731 * i, 10, 25000, 1000000, 2000000, 100000));
+    }
+    m_instruments.insert(firstSpot, synthetic.begin(), synthetic.end());
     m_tokens = {
         {u"USDC"_s, 8, 8, 0, "0x6d1e7cde53ba9467b783cb7c530ce054", u"USD Coin"_s, 1800000000, 1800000000},
         {u"PURR"_s, 0, 5, 1, "0xc1fb593aeffbeb02f85e0308e9956a90", u"Purr"_s, 596000000, 999999999},

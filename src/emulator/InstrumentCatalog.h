@@ -41,11 +41,12 @@ struct SpotToken
 };
 
 // The fixed universe the emulator lists: five perps and three spot pairs shaped like mainnet
-// (protocol reference §9: PURR/USDC is spot index 0, HYPE is token 150 traded as "@107").
+// (protocol reference §9: PURR/USDC is spot index 0, HYPE is token 150 traded as "@107"), plus
+// `syntheticPerps` made-up perps ("SIM01", "SIM02", ...) when a load test needs a wider market.
 class InstrumentCatalog
 {
 public:
-    InstrumentCatalog();
+    explicit InstrumentCatalog(int syntheticPerps = 0);
 
     const std::vector<InstrumentSpec> &instruments() const { return m_instruments; }
     const std::vector<SpotToken> &tokens() const { return m_tokens; }

@@ -46,7 +46,13 @@ MarketState::MarketState(const InstrumentSpec &instrument, std::int64_t nowMs, q
 }
 
 MarketSimulator::MarketSimulator(quint32 seed, Timing timing, QObject *parent)
+    : MarketSimulator(seed, timing, 0, parent)
+{
+}
+
+MarketSimulator::MarketSimulator(quint32 seed, Timing timing, int syntheticPerps, QObject *parent)
     : QObject(parent)
+    , m_catalog(syntheticPerps)
     , m_rng(seed)
     , m_bookTimer(new QTimer(this))
     , m_tradeTimer(new QTimer(this))

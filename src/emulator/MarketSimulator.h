@@ -65,6 +65,8 @@ public:
     };
 
     MarketSimulator(quint32 seed, Timing timing, QObject *parent = nullptr);
+    // With `syntheticPerps` extra made-up perps in the catalog (load tests over many instruments).
+    MarketSimulator(quint32 seed, Timing timing, int syntheticPerps, QObject *parent = nullptr);
     ~MarketSimulator() override;
 
     const InstrumentCatalog &catalog() const { return m_catalog; }

@@ -32,6 +32,7 @@ struct InstrumentState
     std::map<QString, CandleSeries> candles; // by interval ("1m", "1h", ...)
     Ticker ticker;            // merged field by field: allMids brings only mid, asset contexts the rest
     std::optional<Bbo> bbo;
+    std::optional<MarketStatus> status; // prediction markets: where the market is in its life, and its result
 
     CandleSeries &series(const QString &interval)
     {

@@ -99,6 +99,14 @@ const FeedHealth *MarketHub::feed(const QString &venue) const
     return it == m_feeds.end() ? nullptr : &it->second;
 }
 
+void MarketHub::removeFeed(const QString &venue)
+{
+    if (m_feeds.erase(venue) == 0)
+        return;
+    m_dirtyFeeds.remove(venue);
+    Q_EMIT feedRemoved(venue);
+}
+
 void MarketHub::forgetMarketData(const QString &key)
 {
     const auto it = m_instruments.find(key);
@@ -182,6 +190,7 @@ void MarketHub::flush()
     const bool instrumentsDirty = std::exchange(m_instrumentsDirty, false);
     const QSet<QString> feeds = std::exchange(m_dirtyFeeds, {});
     const QSet<QString> tickers = std::exchange(m_dirtyTickers, {});
+    const QSet<QString> statuses = std::exchange(m_dirtyStatuses, {});
     const QSet<QString> books = std::exchange(m_dirtyBooks, {});
     const QHash<QString, int> trades = std::exchange(m_appendedTrades, {});
     const auto candleChanges = std::exchange(m_dirtyCandles, {});
@@ -198,6 +207,8 @@ void MarketHub::flush()
         Q_EMIT feedStatusChanged(venue);
     for (const QString &key : tickers)
         Q_EMIT tickerChanged(key);
+    for (const QString &key : statuses)
+        Q_EMIT marketStatusChanged(key);
     for (const QString &key : books)
         Q_EMIT bookChanged(key);
     for (auto it = trades.cbegin(); it != trades.cend(); ++it)
@@ -243,6 +254,9 @@ void MarketHub::apply(const Bbo &bbo)
 {
     InstrumentState &state = stateFor(bbo.venue, bbo.symbol);
     state.bbo = bbo;
+    // A quote is ticker data too (Kalshi's ticker channel): whoever shows tickers hears of it.
+    m_dirtyTickers.insert(state.id.key());
+    scheduleFrame();
 }
 
 void MarketHub::apply(const Trade &trade)
@@ -278,6 +292,20 @@ void MarketHub::apply(const Ticker &ticker)
     mergeField(merged.volume24h, ticker.volume24h);
     mergeField(merged.prevDayPrice, ticker.prevDayPrice);
     m_dirtyTickers.insert(state.id.key());
+    scheduleFrame();
+}
+
+void MarketHub::apply(const MarketStatus &status)
+{
+    InstrumentState &state = stateFor(status.venue, status.symbol);
+    MarketStatus merged = status;
+    // Lifecycle messages come one field at a time: a later "closed" must not wipe an earlier result.
+    if (state.status && merged.result.isEmpty())
+        merged.result = state.status->result;
+    if (state.status && !merged.settlementValue)
+        merged.settlementValue = state.status->settlementValue;
+    state.status = merged;
+    m_dirtyStatuses.insert(state.id.key());
     scheduleFrame();
 }
 

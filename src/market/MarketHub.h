@@ -52,6 +52,8 @@ public:
 
     QStringList venues() const;
     const FeedHealth *feed(const QString &venue) const;
+    // A venue that was switched off: its feed row goes away (feedRemoved) until it publishes again.
+    void removeFeed(const QString &venue);
 
     // Drops the book, trades and candles of `key` after its streams were unsubscribed, so nothing
     // old can be shown as live when it is selected again. The ticker stays (the watchlist feeds it).
@@ -73,7 +75,9 @@ Q_SIGNALS:
     void tradesAppended(const QString &key, int count);
     void candlesChanged(const QString &key, const QString &interval, tapescope::CandleSeries::Change change);
     void tickerChanged(const QString &key);
+    void marketStatusChanged(const QString &key); // lifecycle of a listed market (open, closed, settled, ...)
     void feedStatusChanged(const QString &venue);
+    void feedRemoved(const QString &venue);
 
 private:
     InstrumentState &stateFor(const QString &venue, const QString &symbol);
@@ -87,7 +91,7 @@ private:
     void apply(const FeedError &error);
     void apply(const SubscriptionAck &) {}
     void apply(const Heartbeat &) {}
-    void apply(const MarketStatus &) {} // market lifecycle is shown by the NFL panel, not the hub
+    void apply(const MarketStatus &status);
     void noteBookResult(InstrumentState &state, BookIntegrity result);
     void noteCandleChange(const QString &key, const QString &interval, CandleSeries::Change change);
     void settleBook(InstrumentState &state);
@@ -100,6 +104,7 @@ private:
 
     QSet<QString> m_dirtyBooks;
     QSet<QString> m_dirtyTickers;
+    QSet<QString> m_dirtyStatuses;
     QSet<QString> m_dirtyFeeds;
     QHash<QString, int> m_appendedTrades;
     std::map<std::pair<QString, QString>, CandleSeries::Change> m_dirtyCandles;

@@ -10,6 +10,7 @@ FeedStatusModel::FeedStatusModel(MarketHub *hub, QObject *parent)
 {
     if (hub) {
         connect(hub, &MarketHub::feedStatusChanged, this, &FeedStatusModel::onFeedStatusChanged);
+        connect(hub, &MarketHub::feedRemoved, this, &FeedStatusModel::onFeedRemoved);
         m_venues = hub->venues();
     }
 }
@@ -107,6 +108,17 @@ void FeedStatusModel::onFeedStatusChanged(const QString &venue)
     } else {
         Q_EMIT dataChanged(index(static_cast<int>(row)), index(static_cast<int>(row)));
     }
+    Q_EMIT feedChanged(venue);
+}
+
+void FeedStatusModel::onFeedRemoved(const QString &venue)
+{
+    const qsizetype row = m_venues.indexOf(venue);
+    if (row < 0)
+        return;
+    beginRemoveRows(QModelIndex(), static_cast<int>(row), static_cast<int>(row));
+    m_venues.removeAt(row);
+    endRemoveRows();
     Q_EMIT feedChanged(venue);
 }
 

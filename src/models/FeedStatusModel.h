@@ -43,7 +43,7 @@ public:
 
     // How the venue is named in the UI, e.g. "hyperliquid (demo)" when it is the embedded emulator.
     void setVenueLabel(const QString &venue, const QString &label);
-    QString venueLabel(const QString &venue) const;
+    Q_INVOKABLE QString venueLabel(const QString &venue) const;
 
     // The badge text for a state name: what a trader should read at a glance.
     static QString stateLabel(const QString &stateName);
@@ -53,6 +53,7 @@ Q_SIGNALS:
 
 private:
     void onFeedStatusChanged(const QString &venue);
+    void onFeedRemoved(const QString &venue);
 
     QPointer<MarketHub> m_hub;
     QStringList m_venues;

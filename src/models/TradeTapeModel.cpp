@@ -35,6 +35,7 @@ QVariant TradeTapeModel::data(const QModelIndex &index, int role) const
     case SideRole: return row.isBuy ? QStringLiteral("buy") : QStringLiteral("sell");
     case IsBuyRole: return row.isBuy;
     case TimestampRole: return row.timestamp;
+    case InstrumentRole: return row.instrument;
     default: return {};
     }
 }
@@ -48,14 +49,20 @@ QHash<int, QByteArray> TradeTapeModel::roleNames() const
         {SideRole, "side"},
         {IsBuyRole, "isBuy"},
         {TimestampRole, "timestamp"},
+        {InstrumentRole, "instrument"},
     };
 }
 
 void TradeTapeModel::setInstrument(const QString &key)
 {
-    if (key == m_key)
+    setInstruments(key.isEmpty() ? QStringList() : QStringList{key});
+}
+
+void TradeTapeModel::setInstruments(const QStringList &keys)
+{
+    if (keys == m_keys)
         return;
-    m_key = key;
+    m_keys = keys;
     rebuild();
 }
 
@@ -79,7 +86,7 @@ void TradeTapeModel::setMinimumSize(const QString &size)
 
 void TradeTapeModel::onTradesAppended(const QString &key, int count)
 {
-    if (key != m_key || count <= 0 || !m_hub)
+    if (!m_keys.contains(key) || count <= 0 || !m_hub)
         return;
     const InstrumentState *state = m_hub->instrument(key);
     if (!state)
@@ -94,9 +101,21 @@ void TradeTapeModel::onTradesAppended(const QString &key, int count)
     if (incoming.empty())
         return;
 
-    beginInsertRows(QModelIndex(), 0, static_cast<int>(incoming.size()) - 1);
-    m_rows.insert(m_rows.begin(), incoming.begin(), incoming.end());
-    endInsertRows();
+    if (m_keys.size() > 1) {
+        // A tape over several instruments stays in time order: each print goes in where its time belongs
+        // (nearly always the top), oldest first so equal times keep their arrival order.
+        for (auto it = incoming.rbegin(); it != incoming.rend(); ++it) {
+            const auto at = std::find_if(m_rows.begin(), m_rows.end(), [&](const Row &row) { return row.timestamp <= it->timestamp; });
+            const int position = static_cast<int>(at - m_rows.begin());
+            beginInsertRows(QModelIndex(), position, position);
+            m_rows.insert(at, *it);
+            endInsertRows();
+        }
+    } else {
+        beginInsertRows(QModelIndex(), 0, static_cast<int>(incoming.size()) - 1);
+        m_rows.insert(m_rows.begin(), incoming.begin(), incoming.end());
+        endInsertRows();
+    }
 
     if (m_rows.size() > static_cast<std::size_t>(m_capacity)) {
         beginRemoveRows(QModelIndex(), m_capacity, static_cast<int>(m_rows.size()) - 1);
@@ -111,14 +130,21 @@ void TradeTapeModel::rebuild()
 {
     beginResetModel();
     m_rows.clear();
-    const InstrumentState *state = m_hub ? m_hub->instrument(m_key) : nullptr;
-    if (state) {
-        for (std::size_t i = 0; i < state->trades.size() && m_rows.size() < static_cast<std::size_t>(m_capacity); ++i) {
+    for (const QString &key : std::as_const(m_keys)) {
+        const InstrumentState *state = m_hub ? m_hub->instrument(key) : nullptr;
+        if (!state)
+            continue;
+        for (std::size_t i = 0; i < state->trades.size() && i < static_cast<std::size_t>(m_capacity); ++i) {
             const Trade &trade = state->trades.at(i);
             if (passes(trade))
                 m_rows.push_back(rowFor(trade));
         }
     }
+    // Several instruments: newest first across all of them (stable, so one instrument keeps its own order).
+    if (m_keys.size() > 1)
+        std::stable_sort(m_rows.begin(), m_rows.end(), [](const Row &a, const Row &b) { return a.timestamp > b.timestamp; });
+    if (m_rows.size() > static_cast<std::size_t>(m_capacity))
+        m_rows.resize(static_cast<std::size_t>(m_capacity));
     endResetModel();
     Q_EMIT countChanged();
 }
@@ -128,9 +154,10 @@ bool TradeTapeModel::passes(const Trade &trade) const
     return !m_minimumSize || trade.size >= *m_minimumSize;
 }
 
-TradeTapeModel::Row TradeTapeModel::rowFor(const Trade &trade)
+TradeTapeModel::Row TradeTapeModel::rowFor(const Trade &trade) const
 {
-    return {trade.ts, display::clockTime(trade.ts), trade.price.toString(), trade.size.toString(), trade.side == Side::Buy};
+    const QString name = m_hub ? m_hub->displayName(trade.venue + QLatin1Char(':') + trade.symbol) : trade.symbol;
+    return {trade.ts, display::clockTime(trade.ts), trade.price.toString(), trade.size.toString(), trade.side == Side::Buy, name};
 }
 
 } // namespace tapescope

@@ -14,8 +14,8 @@ namespace tapescope {
 class MarketHub;
 struct Trade;
 
-// The time-and-sales tape of the selected instrument, newest first. Each frame's new trades go in
-// with one beginInsertRows at row 0; rows beyond `capacity` fall off the bottom.
+// The time-and-sales tape of the selected instrument (or of several, e.g. both teams of an NFL game), newest
+// first. Each frame's new trades go in with one beginInsertRows at row 0; rows beyond `capacity` fall off.
 class TradeTapeModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -33,6 +33,7 @@ public:
         SideRole,
         IsBuyRole,
         TimestampRole,
+        InstrumentRole, // display name of the trade's instrument (for tapes of several)
     };
     Q_ENUM(Role)
 
@@ -44,8 +45,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    QString instrument() const { return m_key; }
+    QString instrument() const { return m_keys.value(0); }
     void setInstrument(const QString &key);
+    // One tape over several instruments, merged by time.
+    void setInstruments(const QStringList &keys);
 
     // Trades smaller than this (in the instrument's size unit) are hidden; "" shows everything.
     QString minimumSize() const;
@@ -65,15 +68,16 @@ private:
         QString price;
         QString size;
         bool isBuy;
+        QString instrument;
     };
 
     void onTradesAppended(const QString &key, int count);
     void rebuild();
     bool passes(const Trade &trade) const;
-    static Row rowFor(const Trade &trade);
+    Row rowFor(const Trade &trade) const;
 
     QPointer<MarketHub> m_hub;
-    QString m_key;
+    QStringList m_keys;
     int m_capacity;
     std::optional<Decimal> m_minimumSize;
     std::deque<Row> m_rows; // newest first

@@ -28,11 +28,20 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
     const QString key = id.key();
     if (role == KeyRole)
         return key;
+    if (role == VenueRole)
+        return id.venue;
     if (role == SymbolRole || role == Qt::DisplayRole)
         return m_hub ? m_hub->displayName(key) : id.display;
 
     const InstrumentState *state = m_hub ? m_hub->instrument(key) : nullptr;
-    const Ticker ticker = state ? state->ticker : Ticker{};
+    Ticker ticker = state ? state->ticker : Ticker{};
+    // Prediction markets quote a best bid and offer and a last price, not a mid: use what there is.
+    if (!ticker.mid && state && state->bbo && state->bbo->bid && state->bbo->ask) {
+        if (const auto sum = state->bbo->bid->price.checkedAdd(state->bbo->ask->price))
+            ticker.mid = sum->halved();
+    }
+    if (!ticker.mid && ticker.last)
+        ticker.mid = ticker.last;
     switch (role) {
     case MidRole: return ticker.mid ? ticker.mid->toString() : QString();
     case ChangeRole: {
@@ -58,6 +67,7 @@ QHash<int, QByteArray> WatchlistModel::roleNames() const
         {FundingRole, "funding"},
         {VolumeRole, "volume"},
         {HasDataRole, "hasData"},
+        {VenueRole, "venue"},
     };
 }
 

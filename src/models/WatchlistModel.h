@@ -28,6 +28,7 @@ public:
         FundingRole,
         VolumeRole,
         HasDataRole,
+        VenueRole,       // for the watchlist's venue sections
     };
     Q_ENUM(Role)
 

@@ -24,7 +24,9 @@ Workspace::Workspace(MarketHub *hub, FeedController *feeds, QObject *parent)
     , m_trades(new TradeTapeModel(hub, this))
     , m_candles(new CandleModel(hub, this))
     , m_feedStatus(new FeedStatusModel(hub, this))
+    , m_nfl(new NflBoard(hub, feeds, this))
 {
+    connect(m_nfl, &NflBoard::marketsChanged, this, &Workspace::watchTickers);
     connect(m_orderBook, &OrderBookModel::groupingChanged, this, &Workspace::groupingChanged);
     connect(m_trades, &TradeTapeModel::minimumSizeChanged, this, &Workspace::minimumTradeSizeChanged);
     connect(m_feedStatus, &FeedStatusModel::feedChanged, this, [this](const QString &venue) {
@@ -64,8 +66,51 @@ Workspace *Workspace::instance()
 void Workspace::setWatchlist(const QList<InstrumentId> &instruments)
 {
     m_watchlist->setInstruments(instruments);
-    if (m_feedController)
-        m_feedController->watchTickers(instruments);
+    watchTickers();
+}
+
+void Workspace::extendWatchlist(const QList<InstrumentId> &instruments)
+{
+    QList<InstrumentId> rows = m_watchlist->instruments();
+    const qsizetype before = rows.size();
+    for (const InstrumentId &instrument : instruments) {
+        if (!rows.contains(instrument))
+            rows.append(instrument);
+    }
+    if (rows.size() != before)
+        setWatchlist(rows);
+}
+
+// One ticker subscription list per venue: the watchlist's rows plus every NFL game's two markets.
+void Workspace::watchTickers()
+{
+    if (!m_feedController)
+        return;
+    QList<InstrumentId> instruments = m_watchlist->instruments();
+    for (const InstrumentId &market : m_nfl->marketInstruments()) {
+        if (!instruments.contains(market))
+            instruments.append(market);
+    }
+    m_feedController->watchTickers(instruments);
+}
+
+void Workspace::resubscribeSelection()
+{
+    watchTickers();
+    if (m_selected.symbol.isEmpty() || !m_feedController)
+        return;
+    m_feedController->followMarket(m_selected);
+    m_feedController->followCandles(m_selected, m_interval);
+    requestHistory();
+    Q_EMIT selectedFeedChanged();
+}
+
+void Workspace::setView(const QString &view)
+{
+    if (view == m_view || (view != u"markets" && view != u"nfl" && view != u"settings"))
+        return;
+    m_view = view;
+    Q_EMIT viewChanged();
 }
 
 QString Workspace::selectedName() const

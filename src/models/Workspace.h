@@ -2,6 +2,7 @@
 
 #include "CandleModel.h"
 #include "FeedStatusModel.h"
+#include "NflBoard.h"
 #include "OrderBookModel.h"
 #include "TradeTapeModel.h"
 #include "WatchlistModel.h"
@@ -34,6 +35,8 @@ class Workspace : public QObject
     Q_PROPERTY(tapescope::TradeTapeModel *trades READ trades CONSTANT)
     Q_PROPERTY(tapescope::CandleModel *candles READ candles CONSTANT)
     Q_PROPERTY(tapescope::FeedStatusModel *feeds READ feeds CONSTANT)
+    Q_PROPERTY(tapescope::NflBoard *nfl READ nfl CONSTANT)
+    Q_PROPERTY(QString view READ view WRITE setView NOTIFY viewChanged)
     Q_PROPERTY(QString selectedKey READ selectedKey NOTIFY selectionChanged)
     Q_PROPERTY(QString selectedName READ selectedName NOTIFY selectionChanged)
     Q_PROPERTY(QString interval READ interval WRITE setInterval NOTIFY intervalChanged)
@@ -60,9 +63,18 @@ public:
     TradeTapeModel *trades() const { return m_trades; }
     CandleModel *candles() const { return m_candles; }
     FeedStatusModel *feeds() const { return m_feedStatus; }
+    NflBoard *nfl() const { return m_nfl; }
 
     // The instruments of the watchlist; their tickers are subscribed at once.
     void setWatchlist(const QList<InstrumentId> &instruments);
+    // Adds instruments a venue discovered (Kalshi's NFL markets) to the end of the watchlist, once each.
+    void extendWatchlist(const QList<InstrumentId> &instruments);
+    // The selected instrument's venue got a new feed: ask it again for the book, trades, candles and history.
+    void resubscribeSelection();
+
+    // What the window shows: "markets" (watchlist, chart, ladder, tape) or "nfl"; "settings" opens the dialog.
+    QString view() const { return m_view; }
+    Q_INVOKABLE void setView(const QString &view);
 
     QString selectedKey() const { return m_selected.key(); }
     QString selectedName() const;
@@ -94,10 +106,12 @@ Q_SIGNALS:
     void minimumTradeSizeChanged();
     void selectedFeedChanged();
     void demoModeChanged();
+    void viewChanged();
 
 private:
     InstrumentId idFor(const QString &key) const;
     void requestHistory();
+    void watchTickers();
 
     QPointer<MarketHub> m_hub;
     FeedController *m_feedController;
@@ -106,6 +120,8 @@ private:
     TradeTapeModel *m_trades;
     CandleModel *m_candles;
     FeedStatusModel *m_feedStatus;
+    NflBoard *m_nfl;
+    QString m_view = QStringLiteral("markets");
     InstrumentId m_selected;
     QString m_interval = QStringLiteral("1m");
     bool m_demoMode = false;

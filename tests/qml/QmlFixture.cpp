@@ -1,5 +1,8 @@
 #include "QmlFixture.h"
 
+#include "app/credentials/MemorySecretBackend.h"
+#include "venues/kalshi/NflGame.h"
+
 #include <QtQml/QQmlContext>
 #include <QtQml/QQmlEngine>
 
@@ -28,7 +31,15 @@ std::vector<Level> levelsOf(const QVariantList &pairs)
 } // namespace
 
 QmlFixture::QmlFixture()
+    : m_credentials(std::make_unique<MemorySecretBackend>(), QProcessEnvironment())
 {
+    SettingsController::Hooks hooks;
+    hooks.applyVenue = [this](const VenueSettings &venue, const VenueCredentials &, QString *) {
+        m_lastApplied = venue.venue;
+        return true;
+    };
+    m_settingsController = std::make_unique<SettingsController>(&m_settings, &m_credentials, hooks);
+    SettingsController::setInstance(m_settingsController.get());
     Workspace::setInstance(&m_workspace);
     m_workspace.setWatchlist({{Venue, Symbol, Symbol}});
     m_workspace.selectInstrument(Venue + QLatin1Char(':') + Symbol);
@@ -37,6 +48,40 @@ QmlFixture::QmlFixture()
 QmlFixture::~QmlFixture()
 {
     Workspace::setInstance(nullptr);
+    SettingsController::setInstance(nullptr);
+}
+
+void QmlFixture::setNflGames()
+{
+    const QString first = QStringLiteral("KXNFLGAME-25SEP04DALPHI");
+    const QString second = QStringLiteral("KXNFLGAME-25SEP07GBDET");
+    m_workspace.nfl()->setGames({*kalshi::NflGame::fromMarkets(first, {first + QStringLiteral("-DAL"), first + QStringLiteral("-PHI")}),
+                                 *kalshi::NflGame::fromMarkets(second, {second + QStringLiteral("-GB"), second + QStringLiteral("-DET")})});
+}
+
+void QmlFixture::setNflQuote(const QString &market, const QString &bid, const QString &ask)
+{
+    m_hub.ingest({BookSnapshot{QStringLiteral("kalshi"), market, 1000, {{dec(bid), dec(QStringLiteral("10")), -1}},
+                               {{dec(ask), dec(QStringLiteral("12")), -1}}, -1},
+                  Bbo{QStringLiteral("kalshi"), market, 1000, Level{dec(bid), dec(QStringLiteral("10")), -1},
+                      Level{dec(ask), dec(QStringLiteral("12")), -1}}});
+    m_hub.flush();
+}
+
+void QmlFixture::settleNfl(const QString &winnerMarket, const QString &loserMarket)
+{
+    m_hub.ingest({MarketStatus{QStringLiteral("kalshi"), winnerMarket, 5000, MarketState::Settled, QStringLiteral("yes"), std::nullopt},
+                  MarketStatus{QStringLiteral("kalshi"), loserMarket, 5000, MarketState::Settled, QStringLiteral("no"), std::nullopt}});
+    m_hub.flush();
+}
+
+void QmlFixture::setKalshiFeedState(const QString &state)
+{
+    FeedStatus status;
+    status.venue = QStringLiteral("kalshi");
+    status.state = state == u"live" ? VenueConnection::State::Live : VenueConnection::State::Stale;
+    m_hub.setFeedStatus(status);
+    m_hub.flush();
 }
 
 void QmlFixture::qmlEngineAvailable(QQmlEngine *engine)

@@ -1,10 +1,14 @@
 #pragma once
 
+#include "app/AppSettings.h"
+#include "app/credentials/CredentialStore.h"
+#include "app/settings/SettingsController.h"
 #include "market/MarketHub.h"
 #include "models/FeedController.h"
 #include "models/Workspace.h"
 
 #include <QtCore/QObject>
+#include <QtCore/QTemporaryDir>
 #include <QtCore/QVariantList>
 
 class QQmlEngine;
@@ -38,6 +42,14 @@ public:
                                const QString &low, const QString &close, const QString &volume);
     Q_INVOKABLE void setFeedState(const QString &state);
 
+    // NFL: two games (DAL at PHI on 4 Sep, GB at DET on 7 Sep) as Kalshi's discovery would list them.
+    Q_INVOKABLE void setNflGames();
+    Q_INVOKABLE void setNflQuote(const QString &market, const QString &bid, const QString &ask);
+    Q_INVOKABLE void settleNfl(const QString &winnerMarket, const QString &loserMarket);
+    Q_INVOKABLE void setKalshiFeedState(const QString &state);
+    // Settings: the venue the settings dialog last applied to the (fake) session.
+    Q_INVOKABLE QString lastAppliedVenue() const { return m_lastApplied; }
+
 public Q_SLOTS:
     // Quick Test's setup hook: called for every test file's fresh engine.
     void qmlEngineAvailable(QQmlEngine *engine);
@@ -46,4 +58,9 @@ private:
     tapescope::MarketHub m_hub;
     NoFeeds m_feeds;
     tapescope::Workspace m_workspace{&m_hub, &m_feeds};
+    QTemporaryDir m_settingsDir;
+    tapescope::AppSettings m_settings{m_settingsDir.filePath(QStringLiteral("tapescope.ini"))};
+    tapescope::CredentialStore m_credentials;
+    std::unique_ptr<tapescope::SettingsController> m_settingsController;
+    QString m_lastApplied;
 };

@@ -9,6 +9,7 @@
 
 Q_IMPORT_QML_PLUGIN(TapescopePlugin)
 Q_IMPORT_QML_PLUGIN(Tapescope_ModelsPlugin)
+Q_IMPORT_QML_PLUGIN(Tapescope_SettingsPlugin)
 
 int main(int argc, char **argv)
 {

@@ -1,0 +1,90 @@
+#include "LaunchPlan.h"
+
+#include "AppLog.h"
+#include "AppSettings.h"
+#include "CommandLine.h"
+#include "credentials/CredentialStore.h"
+#include "settings/VenueCatalog.h"
+#include "venues/VenueDriver.h"
+
+#include <QtCore/QEventLoop>
+#include <QtCore/QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope {
+
+namespace {
+
+// The keychain answers asynchronously (it may ask the user to unlock it); start-up waits for it briefly.
+VenueCredentials loadCredentials(CredentialStore &store, const QString &venue, int timeoutMs)
+{
+    VenueCredentials result;
+    QEventLoop loop;
+    QObject::connect(&store, &CredentialStore::loaded, &loop,
+                     [&](const QString &which, const VenueCredentials &credentials, CredentialSource) {
+                         if (which == venue) {
+                             result = credentials;
+                             loop.quit();
+                         }
+                     });
+    QObject::connect(&store, &CredentialStore::failed, &loop, [&](const QString &which, const QString &message, bool) {
+        if (which == venue) {
+            qCWarning(lcApp).noquote() << venue << "credentials:" << message;
+            loop.quit();
+        }
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    store.load(venue);
+    loop.exec();
+    return result;
+}
+
+std::optional<MarketSession::Config> hyperliquidOnly(const QString &where, MarketSession::Config config, QString *error)
+{
+    VenueSettings hyperliquid;
+    hyperliquid.venue = u"hyperliquid"_s;
+    hyperliquid.enabled = true;
+    hyperliquid.watchlist = venueCatalog::find(hyperliquid.venue)->defaultWatchlist;
+    if (where == u"mainnet" || where == u"testnet") {
+        hyperliquid.environment = where;
+    } else {
+        hyperliquid.environment = u"custom"_s;
+        hyperliquid.customUrl = QUrl(where);
+        if (!hyperliquid.customUrl.isValid() || hyperliquid.customUrl.host().isEmpty()) {
+            *error = u"--hyperliquid '%1': use mainnet, testnet or a URL"_s.arg(where);
+            return std::nullopt;
+        }
+    }
+    config.venues.append({hyperliquid, {}, false});
+    return config;
+}
+
+} // namespace
+
+std::optional<MarketSession::Config> planLaunch(const LaunchOptions &options, const AppSettings &settings,
+                                                CredentialStore &credentials, QString *error, int keychainTimeoutMs)
+{
+    MarketSession::Config config;
+    config.displayRate = settings.displayRate();
+    if (!options.hyperliquid.isEmpty())
+        return hyperliquidOnly(options.hyperliquid, config, error);
+
+    const bool demo = options.forceDemo || !settings.anyVenueConfigured();
+    for (const auto &driver : venueDrivers()) {
+        MarketSession::VenueLaunch launch;
+        launch.settings = settings.venue(driver->venue());
+        launch.demo = demo;
+        if (demo) {
+            launch.settings.enabled = true;
+        } else if (launch.settings.enabled) {
+            const VenueDescription *description = venueCatalog::find(driver->venue());
+            if (description && description->auth != VenueDescription::Auth::None)
+                launch.credentials = loadCredentials(credentials, driver->venue(), keychainTimeoutMs);
+        }
+        config.venues.append(launch);
+    }
+    return config;
+}
+
+} // namespace tapescope

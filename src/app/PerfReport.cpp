@@ -1,0 +1,203 @@
+#include "PerfReport.h"
+
+#include "AppLog.h"
+#include "market/MarketHub.h"
+#include "models/OrderBookModel.h"
+#include "models/Workspace.h"
+#include "venues/hyperliquid/HyperliquidService.h"
+
+#include <QtCore/QFile>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QTimer>
+#include <QtQuick/QQuickWindow>
+
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope {
+
+namespace {
+
+// /proc/self/stat: utime and stime (fields 14, 15) in seconds, and the process start (field 22) in ms since boot.
+struct ProcStat
+{
+    double cpuSeconds = 0.0;
+    qint64 startMsSinceBoot = -1;
+};
+
+ProcStat readProcStat()
+{
+    ProcStat stat;
+    QFile file(u"/proc/self/stat"_s);
+    if (!file.open(QIODevice::ReadOnly))
+        return stat;
+    const QByteArray line = file.readAll();
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3
+    if (fields.size() < 20)
+        return stat;
+    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+    stat.cpuSeconds = (fields[11].toDouble() + fields[12].toDouble()) / ticks;
+    stat.startMsSinceBoot = static_cast<qint64>(fields[19].toDouble() * 1000.0 / ticks);
+    return stat;
+}
+
+qint64 msSinceBoot()
+{
+    timespec now{};
+    clock_gettime(CLOCK_BOOTTIME, &now);
+    return static_cast<qint64>(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
+}
+
+qint64 peakRssKiB()
+{
+    QFile file(u"/proc/self/status"_s);
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+double percentile(std::vector<double> values, double q)
+{
+    if (values.empty())
+        return 0.0;
+    std::sort(values.begin(), values.end());
+    const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(values.size())));
+    return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
+}
+
+} // namespace
+
+PerfReport::PerfReport(QString path, const QElapsedTimer &sinceMain, int warmupMs, QObject *parent)
+    : QObject(parent)
+    , m_path(std::move(path))
+    , m_sinceMain(sinceMain)
+    , m_warmupMs(warmupMs)
+{
+}
+
+void PerfReport::watch(QQuickWindow *window, Workspace *workspace, MarketHub *hub,
+                       hyperliquid::HyperliquidService *service)
+{
+    m_workspace = workspace;
+    // Queued from the service thread like the hub's own connection, and made after it: the hub has
+    // applied the batch when this runs.
+    connect(service, &hyperliquid::HyperliquidService::eventsReady, this, &PerfReport::onBooksArrived);
+    // The ladder model refreshes from this very signal (connected earlier, so it has already run).
+    connect(hub, &MarketHub::bookChanged, this, &PerfReport::onLadderUpdated);
+    // frameSwapped comes from the render thread with the threaded render loop: counted here, in order.
+    connect(window, &QQuickWindow::frameSwapped, this, &PerfReport::onFrameSwapped);
+    auto *seconds = new QTimer(this);
+    connect(seconds, &QTimer::timeout, this, &PerfReport::onSecond);
+    seconds->start(1000);
+}
+
+void PerfReport::onBooksArrived(const EventBatch &batch)
+{
+    const QString selected = m_workspace->selectedKey();
+    for (const MarketEvent &event : batch) {
+        const auto *book = std::get_if<BookSnapshot>(&event);
+        if (!book || book->venue + u':' + book->symbol != selected)
+            continue;
+        ++m_booksArrived;
+        if (m_oldestUnshown < 0)
+            m_oldestUnshown = nowNs();
+    }
+}
+
+void PerfReport::onLadderUpdated(const QString &key)
+{
+    if (key != m_workspace->selectedKey())
+        return;
+    ++m_ladderUpdates;
+    if (m_awaitingSwap < 0)
+        m_awaitingSwap = m_oldestUnshown;
+    m_oldestUnshown = -1;
+}
+
+void PerfReport::onFrameSwapped()
+{
+    ++m_frames;
+    const qint64 now = nowNs();
+    if (m_startupNs < 0 && m_workspace->orderBook()->hasData())
+        m_startupNs = now;
+    if (m_awaitingSwap >= 0) {
+        if (now >= m_warmupMs * 1000000LL)
+            m_bookToScreenMs.push_back(static_cast<double>(now - m_awaitingSwap) / 1e6);
+        m_awaitingSwap = -1;
+    }
+}
+
+void PerfReport::onSecond()
+{
+    m_seconds.push_back({m_frames - m_framesAtTick, m_ladderUpdates - m_ladderAtTick, m_booksArrived - m_booksAtTick});
+    m_framesAtTick = m_frames;
+    m_ladderAtTick = m_ladderUpdates;
+    m_booksAtTick = m_booksArrived;
+    if (m_cpuAtWarmup < 0 && m_sinceMain.elapsed() >= m_warmupMs) {
+        m_cpuAtWarmup = readProcStat().cpuSeconds;
+        m_warmupEndNs = nowNs();
+    }
+}
+
+bool PerfReport::write()
+{
+    const ProcStat stat = readProcStat();
+    const qint64 now = nowNs();
+    // Whole seconds after the warm-up: the steady state a trader lives in.
+    const auto warmSeconds = static_cast<std::size_t>(std::ceil(m_warmupMs / 1000.0));
+    double frames = 0, ladder = 0, books = 0, steadySeconds = 0;
+    for (std::size_t i = warmSeconds; i < m_seconds.size(); ++i) {
+        frames += static_cast<double>(m_seconds[i].frames);
+        ladder += static_cast<double>(m_seconds[i].ladderUpdates);
+        books += static_cast<double>(m_seconds[i].books);
+        ++steadySeconds;
+    }
+    QJsonObject steady;
+    if (steadySeconds > 0 && m_warmupEndNs >= 0) {
+        const double window = static_cast<double>(now - m_warmupEndNs) / 1e9;
+        steady = QJsonObject{{u"seconds"_s, steadySeconds},
+                             {u"framesSwappedPerSecond"_s, frames / steadySeconds},
+                             {u"ladderUpdatesPerSecond"_s, ladder / steadySeconds},
+                             {u"selectedBooksPerSecond"_s, books / steadySeconds},
+                             {u"cpuPercentOfOneCore"_s, 100.0 * (stat.cpuSeconds - m_cpuAtWarmup) / window}};
+    }
+    const qint64 mainAfterExecMs =
+        stat.startMsSinceBoot >= 0 ? msSinceBoot() - stat.startMsSinceBoot - m_sinceMain.elapsed() : -1;
+    QJsonArray perSecond;
+    for (const Second &s : m_seconds)
+        perSecond.append(QJsonArray{static_cast<qint64>(s.frames), static_cast<qint64>(s.ladderUpdates),
+                                    static_cast<qint64>(s.books)});
+    const QJsonObject report{
+        {u"runSeconds"_s, static_cast<double>(now) / 1e9},
+        {u"startupMs"_s, m_startupNs < 0 ? QJsonValue() : QJsonValue(static_cast<double>(m_startupNs) / 1e6)},
+        {u"execToMainMs"_s, mainAfterExecMs}, // /proc start time has 10 ms resolution
+        {u"steadyState"_s, steady},
+        {u"bookToScreenMs"_s, QJsonObject{{u"samples"_s, static_cast<qint64>(m_bookToScreenMs.size())},
+                                           {u"p50"_s, percentile(m_bookToScreenMs, 0.5)},
+                                           {u"p99"_s, percentile(m_bookToScreenMs, 0.99)},
+                                           {u"max"_s, percentile(m_bookToScreenMs, 1.0)}}},
+        {u"cpuSecondsTotal"_s, stat.cpuSeconds},
+        {u"peakRssKiB"_s, peakRssKiB()},
+        {u"perSecond"_s, perSecond}, // [frames swapped, ladder updates, books for the selected instrument]
+    };
+    QFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        qCWarning(lcApp).noquote() << "cannot write the perf report to" << m_path << file.errorString();
+        return false;
+    }
+    file.write(QJsonDocument(report).toJson());
+    return true;
+}
+
+} // namespace tapescope

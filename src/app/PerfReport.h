@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/Events.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QObject>
+#include <QtCore/QString>
+
+#include <vector>
+
+class QQuickWindow;
+
+namespace tapescope {
+
+class MarketHub;
+class Workspace;
+namespace hyperliquid {
+class HyperliquidService;
+}
+
+// --perf-report FILE: what the app costs and how fresh the ladder is, written as JSON when the app exits
+// (bench/README.md, benchmarks 4 and 6). Counts frames swapped and ladder model updates per second, the
+// delay from a book reaching the MarketHub to the first frame swapped after the ladder showed it, this
+// process's CPU and peak RSS, and start-up: process start to the first frame with a ladder that has rows.
+class PerfReport : public QObject
+{
+    Q_OBJECT
+
+public:
+    // `sinceMain` was started first thing in main(). Measurements after `warmupMs` form the steady state.
+    PerfReport(QString path, const QElapsedTimer &sinceMain, int warmupMs, QObject *parent = nullptr);
+
+    void watch(QQuickWindow *window, Workspace *workspace, MarketHub *hub, hyperliquid::HyperliquidService *service);
+    // Writes the report; false (after a warning) if the file cannot be written.
+    bool write();
+
+private:
+    void onBooksArrived(const EventBatch &batch);
+    void onLadderUpdated(const QString &key);
+    void onFrameSwapped();
+    void onSecond();
+    qint64 nowNs() const { return m_sinceMain.nsecsElapsed(); }
+
+    QString m_path;
+    QElapsedTimer m_sinceMain;
+    int m_warmupMs;
+    Workspace *m_workspace = nullptr;
+
+    qint64 m_startupNs = -1;   // main() -> first swapped frame with ladder rows
+    qint64 m_oldestUnshown = -1; // when the oldest book not yet in the ladder reached the hub
+    qint64 m_awaitingSwap = -1;  // the same, once the ladder model took it: the next swap shows it
+    std::vector<double> m_bookToScreenMs;
+
+    quint64 m_frames = 0;
+    quint64 m_ladderUpdates = 0;
+    quint64 m_booksArrived = 0;
+    struct Second
+    {
+        quint64 frames, ladderUpdates, books;
+    };
+    std::vector<Second> m_seconds;
+    quint64 m_framesAtTick = 0, m_ladderAtTick = 0, m_booksAtTick = 0;
+    double m_cpuAtWarmup = -1.0;
+    qint64 m_warmupEndNs = -1;
+};
+
+} // namespace tapescope

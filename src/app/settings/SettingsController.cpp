@@ -1,0 +1,251 @@
+#include "SettingsController.h"
+
+#include "SettingsLog.h"
+#include "SettingsValidator.h"
+#include "VenueCatalog.h"
+#include "app/AppSettings.h"
+#include "app/venues/VenueDriver.h"
+
+#include <QtCore/QRegularExpression>
+#include <QtCore/QUrl>
+#include <QtQml/QJSEngine>
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope {
+
+namespace {
+
+SettingsController *s_instance = nullptr;
+
+QString authName(VenueDescription::Auth auth)
+{
+    switch (auth) {
+    case VenueDescription::Auth::KeyFile: return u"keyFile"_s;
+    case VenueDescription::Auth::Secret: return u"secret"_s;
+    case VenueDescription::Auth::None: break;
+    }
+    return u"none"_s;
+}
+
+QString sourceName(CredentialSource source)
+{
+    switch (source) {
+    case CredentialSource::Keychain: return u"keychain"_s;
+    case CredentialSource::Environment: return u"environment"_s;
+    case CredentialSource::None: break;
+    }
+    return u"none"_s;
+}
+
+} // namespace
+
+SettingsController::SettingsController(AppSettings *settings, CredentialStore *credentials, Hooks hooks, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_credentials(credentials)
+    , m_hooks(std::move(hooks))
+    , m_theme(settings->theme() == u"light" ? u"light"_s : u"dark"_s)
+{
+    connect(&m_tester, &ConnectionTester::finished, this, &SettingsController::connectionTested);
+    connect(m_credentials, &CredentialStore::loaded, this,
+            [this](const QString &venue, const VenueCredentials &loaded, CredentialSource source) {
+                m_known.insert(venue, loaded);
+                if (source == CredentialSource::Keychain || source == CredentialSource::None)
+                    setKeychainProblem({});
+                Q_EMIT credentialsLoaded(venue, loaded.keyId, !loaded.secret.isEmpty(), loaded.privateKeyPath,
+                                         sourceName(source));
+            });
+    connect(m_credentials, &CredentialStore::saved, this, [this](const QString &venue) {
+        setKeychainProblem({});
+        Q_EMIT credentialsSaved(venue);
+    });
+    connect(m_credentials, &CredentialStore::failed, this,
+            [this](const QString &venue, const QString &message, bool unavailable) {
+                if (unavailable)
+                    setKeychainProblem(message);
+                Q_EMIT credentialsFailed(venue, message);
+            });
+}
+
+SettingsController::~SettingsController()
+{
+    if (s_instance == this)
+        s_instance = nullptr;
+}
+
+SettingsController *SettingsController::create(QQmlEngine *, QJSEngine *)
+{
+    Q_ASSERT_X(s_instance, "SettingsController::create", "main() must build the SettingsController before loading QML");
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    return s_instance;
+}
+
+void SettingsController::setInstance(SettingsController *controller)
+{
+    s_instance = controller;
+}
+
+QVariantList SettingsController::venues() const
+{
+    QVariantList list;
+    for (const VenueDescription &description : venueCatalog::all()) {
+        list.append(QVariantMap{
+            {u"venue"_s, description.venue},
+            {u"title"_s, description.title},
+            {u"environments"_s, description.environments},
+            {u"auth"_s, authName(description.auth)},
+            {u"hasPollInterval"_s, description.hasPollInterval},
+            {u"symbolExample"_s, description.symbolExample},
+            {u"environmentVariables"_s, CredentialStore::environmentVariables(description.venue)},
+            {u"available"_s, findVenueDriver(description.venue) != nullptr},
+        });
+    }
+    return list;
+}
+
+QVariantList SettingsController::languages() const
+{
+    return {
+        QVariantMap{{u"code"_s, QString()}, {u"name"_s, tr("System language")}},
+        QVariantMap{{u"code"_s, u"en"_s}, {u"name"_s, u"English"_s}},
+        QVariantMap{{u"code"_s, u"de"_s}, {u"name"_s, u"Deutsch"_s}},
+    };
+}
+
+QVariantMap SettingsController::venueSettings(const QString &venue) const
+{
+    const VenueSettings saved = m_settings->venue(venue);
+    return {
+        {u"enabled"_s, saved.enabled},
+        {u"environment"_s, saved.environment},
+        {u"customUrl"_s, saved.customUrl.toString()},
+        {u"watchlist"_s, saved.watchlist.join(u", "_s)},
+        {u"pollIntervalMs"_s, saved.pollIntervalMs},
+    };
+}
+
+QVariantMap SettingsController::displaySettings() const
+{
+    const DisplaySettings display = m_settings->display();
+    return {{u"theme"_s, display.theme}, {u"updateRate"_s, display.updateRate}, {u"language"_s, display.language}};
+}
+
+void SettingsController::loadCredentials(const QString &venue)
+{
+    m_credentials->load(venue);
+}
+
+SettingsController::Draft SettingsController::draftFrom(const QString &venue, const QVariantMap &values) const
+{
+    Draft draft;
+    draft.settings.venue = venue;
+    draft.settings.enabled = values.value(u"enabled"_s).toBool();
+    draft.settings.environment = values.value(u"environment"_s).toString();
+    draft.settings.customUrl = QUrl(values.value(u"customUrl"_s).toString().trimmed());
+    static const QRegularExpression separators(u"[,\\s]+"_s);
+    draft.settings.watchlist = values.value(u"watchlist"_s).toString().split(separators, Qt::SkipEmptyParts);
+    bool numeric = false;
+    draft.settings.pollIntervalMs = values.value(u"pollIntervalMs"_s, 1000).toString().toInt(&numeric);
+    if (!numeric)
+        draft.settings.pollIntervalMs = -1; // refused below with the allowed range
+    draft.credentials.keyId = values.value(u"keyId"_s).toString().trimmed();
+    draft.credentials.secret = values.value(u"secret"_s).toString();
+    draft.credentials.privateKeyPath = values.value(u"privateKeyPath"_s).toString().trimmed();
+    if (draft.credentials.secret.isEmpty())
+        draft.credentials.secret = m_known.value(venue).secret;
+    return draft;
+}
+
+QVariantList SettingsController::applyVenue(const QString &venue, const QVariantMap &values)
+{
+    const Draft draft = draftFrom(venue, values);
+    const bool fromEnvironment = m_credentials->environmentOverrides(venue);
+    const QList<SettingsIssue> issues = settingsValidation::checkVenue(draft.settings, draft.credentials, fromEnvironment);
+    if (!issues.isEmpty())
+        return toList(issues);
+
+    m_settings->setVenue(draft.settings);
+    m_settings->sync();
+    const VenueDescription *description = venueCatalog::find(venue);
+    const bool hasCredentials = description && description->auth != VenueDescription::Auth::None;
+    VenueCredentials effective = draft.credentials;
+    if (hasCredentials && fromEnvironment)
+        effective = *m_credentials->fromEnvironment(venue);
+    else if (hasCredentials && !draft.credentials.isEmpty() && draft.credentials != m_known.value(venue)) {
+        m_known.insert(venue, draft.credentials);
+        m_credentials->save(venue, draft.credentials);
+    }
+    qCInfo(lcSettings) << "applying" << venue << (draft.settings.enabled ? "enabled" : "disabled") << draft.settings.environment;
+    QString error;
+    if (m_hooks.applyVenue && !m_hooks.applyVenue(draft.settings, effective, &error))
+        return toList({{venue, tr("Saved, but %1 could not start: %2").arg(venue, error)}});
+    return {};
+}
+
+QVariantList SettingsController::applyDisplay(const QVariantMap &values)
+{
+    DisplaySettings display;
+    display.theme = values.value(u"theme"_s).toString();
+    bool numeric = false;
+    display.updateRate = values.value(u"updateRate"_s).toString().toInt(&numeric);
+    if (!numeric)
+        display.updateRate = -1;
+    display.language = values.value(u"language"_s).toString();
+    QStringList codes;
+    for (const QVariant &language : languages())
+        codes << language.toMap().value(u"code"_s).toString();
+    codes.removeAll(QString());
+    const QList<SettingsIssue> issues = settingsValidation::checkDisplay(display, codes);
+    if (!issues.isEmpty())
+        return toList(issues);
+    m_settings->setDisplay(display);
+    m_settings->sync();
+    if (display.theme != m_theme) {
+        m_theme = display.theme;
+        Q_EMIT themeChanged();
+    }
+    if (m_hooks.applyDisplay)
+        m_hooks.applyDisplay(display);
+    return {};
+}
+
+QVariantList SettingsController::testConnection(const QString &venue, const QVariantMap &values)
+{
+    Draft draft = draftFrom(venue, values);
+    draft.settings.enabled = true; // a test needs everything a connection needs
+    const bool fromEnvironment = m_credentials->environmentOverrides(venue);
+    const QList<SettingsIssue> issues = settingsValidation::checkVenue(draft.settings, draft.credentials, fromEnvironment);
+    if (!issues.isEmpty())
+        return toList(issues);
+    const VenueDriver *driver = findVenueDriver(venue);
+    if (!driver)
+        return toList({{venue, tr("%1 is not built into this version of Tapescope yet.").arg(venue)}});
+    if (fromEnvironment)
+        draft.credentials = *m_credentials->fromEnvironment(venue);
+    m_tester.test(*driver, draft.settings, draft.credentials);
+    return {};
+}
+
+QString SettingsController::localPath(const QUrl &url) const
+{
+    return url.isLocalFile() ? url.toLocalFile() : url.toString();
+}
+
+QVariantList SettingsController::toList(const QList<SettingsIssue> &issues)
+{
+    QVariantList list;
+    for (const SettingsIssue &issue : issues)
+        list.append(QVariantMap{{u"field"_s, issue.field}, {u"message"_s, issue.message}});
+    return list;
+}
+
+void SettingsController::setKeychainProblem(const QString &problem)
+{
+    if (problem == m_keychainProblem)
+        return;
+    m_keychainProblem = problem;
+    Q_EMIT keychainProblemChanged();
+}
+
+} // namespace tapescope

@@ -1,0 +1,149 @@
+#include "SettingsValidator.h"
+
+#include "VenueCatalog.h"
+#include "venues/kalshi/KalshiSigner.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QRegularExpression>
+#include <QtCore/QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope::settingsValidation {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("SettingsValidator", text);
+}
+
+void checkWatchlist(const VenueDescription &description, const VenueSettings &venue, QList<SettingsIssue> *issues)
+{
+    const QString field = venue.venue + u".watchlist"_s;
+    const auto count = venue.watchlist.size();
+    if (count < description.minSymbols || count > description.maxSymbols) {
+        issues->append({field, tr("%1 needs between %2 and %3 symbols; %4 given.")
+                                   .arg(description.title).arg(description.minSymbols).arg(description.maxSymbols).arg(count)});
+        return;
+    }
+    const QRegularExpression pattern(description.symbolPattern);
+    for (const QString &symbol : venue.watchlist) {
+        if (!pattern.match(symbol).hasMatch()) {
+            issues->append({field, tr("'%1' is not a %2 symbol; symbols look like %3.")
+                                       .arg(symbol, description.title, description.symbolExample)});
+            return;
+        }
+    }
+    QStringList unique = venue.watchlist;
+    if (unique.removeDuplicates() > 0)
+        issues->append({field, tr("The %1 watchlist names a symbol twice.").arg(description.title)});
+}
+
+void checkCredentials(const VenueDescription &description, const VenueSettings &venue,
+                      const VenueCredentials &credentials, QList<SettingsIssue> *issues)
+{
+    const QString prefix = venue.venue + u'.';
+    if (credentials.keyId.trimmed().isEmpty()) {
+        issues->append({prefix + u"keyId"_s, tr("%1 needs an API key id to connect.").arg(description.title)});
+    } else if (credentials.keyId.contains(QRegularExpression(u"\\s"_s))) {
+        issues->append({prefix + u"keyId"_s, tr("The API key id contains spaces; paste it again without them.")});
+    }
+    if (description.auth == VenueDescription::Auth::KeyFile) {
+        if (const auto problem = checkPrivateKeyFile(credentials.privateKeyPath))
+            issues->append({prefix + u"privateKeyPath"_s, *problem});
+    } else if (description.auth == VenueDescription::Auth::Secret && credentials.secret.isEmpty()) {
+        issues->append({prefix + u"secret"_s, tr("%1 needs the secret key that belongs to the key id.").arg(description.title)});
+    }
+}
+
+} // namespace
+
+std::optional<QString> checkUrl(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return tr("Enter the URL of the server, e.g. wss://example.com/ws.");
+    const QUrl url(trimmed, QUrl::StrictMode);
+    if (!url.isValid())
+        return tr("'%1' is not a valid URL: %2").arg(trimmed, url.errorString());
+    static const QStringList schemes = {u"ws"_s, u"wss"_s, u"http"_s, u"https"_s};
+    if (!schemes.contains(url.scheme()))
+        return tr("The URL must start with ws://, wss://, http:// or https://, not '%1'.").arg(url.scheme() + u"://"_s);
+    if (url.host().isEmpty())
+        return tr("The URL '%1' has no host name.").arg(trimmed);
+    return std::nullopt;
+}
+
+std::optional<QString> checkPrivateKeyFile(const QString &path)
+{
+    if (path.trimmed().isEmpty())
+        return tr("Choose the private key file (.pem / .key) you downloaded when you created the API key.");
+    const QFileInfo info(path);
+    if (!info.exists())
+        return tr("The key file %1 does not exist.").arg(path);
+    if (!info.isFile() || !info.isReadable())
+        return tr("The key file %1 cannot be read; check its permissions.").arg(path);
+    if (info.size() > 64 * 1024)
+        return tr("%1 is too large to be a private key file.").arg(path);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return tr("The key file %1 cannot be opened: %2").arg(path, file.errorString());
+    const QByteArray pem = file.readAll();
+    if (!pem.contains("-----BEGIN RSA PRIVATE KEY-----") && !pem.contains("-----BEGIN PRIVATE KEY-----"))
+        return tr("%1 is not a PEM private key: it should start with -----BEGIN PRIVATE KEY----- or "
+                  "-----BEGIN RSA PRIVATE KEY-----.").arg(path);
+    kalshi::Signer signer;
+    if (!signer.loadPrivateKeyPem(pem))
+        return tr("%1 could not be loaded as an RSA private key: %2").arg(path, signer.errorString());
+    return std::nullopt;
+}
+
+QList<SettingsIssue> checkVenue(const VenueSettings &venue, const VenueCredentials &credentials,
+                                bool credentialsFromEnvironment)
+{
+    QList<SettingsIssue> issues;
+    const VenueDescription *description = venueCatalog::find(venue.venue);
+    if (!description) {
+        issues.append({venue.venue, tr("'%1' is not a venue Tapescope knows.").arg(venue.venue)});
+        return issues;
+    }
+    const QString prefix = venue.venue + u'.';
+    if (!description->environments.contains(venue.environment)) {
+        issues.append({prefix + u"environment"_s, tr("%1 environment '%2' is unknown; choose %3.")
+                                                       .arg(description->title, venue.environment,
+                                                            description->environments.join(u", "_s))});
+    } else if (venue.environment == u"custom") {
+        if (const auto problem = checkUrl(venue.customUrl.toString()))
+            issues.append({prefix + u"customUrl"_s, *problem});
+    }
+    if (description->hasPollInterval && (venue.pollIntervalMs < MinPollIntervalMs || venue.pollIntervalMs > MaxPollIntervalMs)) {
+        issues.append({prefix + u"pollIntervalMs"_s, tr("The update interval must be between %1 and %2 ms; %3 was given.")
+                                                         .arg(MinPollIntervalMs).arg(MaxPollIntervalMs).arg(venue.pollIntervalMs)});
+    }
+    checkWatchlist(*description, venue, &issues);
+    // Credentials are only needed to connect; a disabled venue may keep half-entered fields.
+    if (venue.enabled && description->auth != VenueDescription::Auth::None && !credentialsFromEnvironment)
+        checkCredentials(*description, venue, credentials, &issues);
+    return issues;
+}
+
+QList<SettingsIssue> checkDisplay(const DisplaySettings &display, const QStringList &languages)
+{
+    QList<SettingsIssue> issues;
+    if (display.theme != u"dark" && display.theme != u"light")
+        issues.append({u"display.theme"_s, tr("The theme must be dark or light, not '%1'.").arg(display.theme)});
+    if (display.updateRate < MinUpdateRate || display.updateRate > MaxUpdateRate) {
+        issues.append({u"display.updateRate"_s, tr("The update rate must be between %1 and %2 per second; %3 was given.")
+                                                    .arg(MinUpdateRate).arg(MaxUpdateRate).arg(display.updateRate)});
+    }
+    if (!display.language.isEmpty() && !languages.contains(display.language)) {
+        issues.append({u"display.language"_s, tr("No translation for '%1'; choose one of %2.")
+                                                  .arg(display.language, languages.join(u", "_s))});
+    }
+    return issues;
+}
+
+} // namespace tapescope::settingsValidation

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "VenueSettings.h"
+#include "app/credentials/VenueCredentials.h"
+
+#include <QtCore/QList>
+#include <QtCore/QString>
+
+#include <optional>
+
+namespace tapescope {
+
+// One refused value: which field ("kalshi.customUrl", "display.updateRate") and what to fix, in plain words.
+struct SettingsIssue
+{
+    QString field;
+    QString message;
+};
+
+// Checks what the settings dialog is about to save. Every refusal says what to change; nothing invalid
+// reaches QSettings or a running venue.
+namespace settingsValidation {
+
+inline constexpr int MinUpdateRate = 1;
+inline constexpr int MaxUpdateRate = 240;
+inline constexpr int MinPollIntervalMs = 100;   // fiml.md §4: interval_ms ge=100
+inline constexpr int MaxPollIntervalMs = 60000; // le=60000
+
+// A venue URL for environment "custom": ws, wss, http or https with a host. nullopt when fine.
+std::optional<QString> checkUrl(const QString &text);
+// A readable PEM RSA private key (PKCS#1 or PKCS#8) that the Kalshi signer can load.
+std::optional<QString> checkPrivateKeyFile(const QString &path);
+
+// `credentialsFromEnvironment`: the environment overrides the keychain, so the dialog's fields are not needed.
+QList<SettingsIssue> checkVenue(const VenueSettings &venue, const VenueCredentials &credentials,
+                                bool credentialsFromEnvironment);
+QList<SettingsIssue> checkDisplay(const DisplaySettings &display, const QStringList &languages);
+
+} // namespace settingsValidation
+
+} // namespace tapescope

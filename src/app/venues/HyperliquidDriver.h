@@ -1,0 +1,19 @@
+#pragma once
+
+#include "VenueDriver.h"
+
+namespace tapescope {
+
+// Hyperliquid: public data, no credentials; mainnet, testnet or a custom deployment.
+class HyperliquidDriver : public VenueDriver
+{
+public:
+    QString venue() const override;
+    std::unique_ptr<VenueFeed> createFeed(const VenueSettings &settings, const VenueCredentials &credentials,
+                                          QString *error) const override;
+    std::unique_ptr<FeedController> createController(VenueFeed *feed) const override;
+    QObject *startEmulator(VenueSettings *settings, VenueCredentials *credentials, QObject *parent,
+                           QString *error) const override;
+};
+
+} // namespace tapescope

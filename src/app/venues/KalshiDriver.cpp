@@ -1,0 +1,108 @@
+#include "KalshiDriver.h"
+
+#include "KalshiFeedController.h"
+#include "emulator/kalshi/KalshiDemoKey.h"
+#include "emulator/kalshi/KalshiEmulator.h"
+#include "models/Workspace.h"
+#include "venues/kalshi/KalshiService.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QFile>
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope {
+
+using kalshi::KalshiService;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("VenueDriver", text);
+}
+
+} // namespace
+
+QString KalshiDriver::venue() const
+{
+    return KalshiService::venueName();
+}
+
+std::unique_ptr<VenueFeed> KalshiDriver::createFeed(const VenueSettings &settings, const VenueCredentials &credentials,
+                                                    QString *error) const
+{
+    std::optional<kalshi::Endpoints> endpoints = settings.environment == u"custom"
+        ? kalshi::Endpoints::custom(settings.customUrl, error)
+        : kalshi::Endpoints::forEnvironment(settings.environment, error);
+    if (!endpoints)
+        return nullptr;
+    kalshi::Credentials key;
+    key.keyId = credentials.keyId.toUtf8();
+    key.privateKeyPem = credentials.privateKeyPem;
+    if (key.privateKeyPem.isEmpty() && !credentials.privateKeyPath.isEmpty()) {
+        QFile file(credentials.privateKeyPath);
+        if (!file.open(QIODevice::ReadOnly)) {
+            if (error)
+                *error = tr("the Kalshi key file %1 cannot be read: %2").arg(credentials.privateKeyPath, file.errorString());
+            return nullptr;
+        }
+        key.privateKeyPem = file.readAll();
+    }
+    if (key.keyId.isEmpty() || key.privateKeyPem.isEmpty()) {
+        if (error)
+            *error = tr("Kalshi needs an API key id and its private key file (Settings → Kalshi, or KALSHI_API_KEY_ID "
+                        "and KALSHI_PRIVATE_KEY_PATH)");
+        return nullptr;
+    }
+    auto service = std::make_unique<KalshiService>(*endpoints, key);
+    if (!service->credentialsProblem().isEmpty()) {
+        if (error)
+            *error = service->credentialsProblem();
+        return nullptr;
+    }
+    return service;
+}
+
+std::unique_ptr<FeedController> KalshiDriver::createController(VenueFeed *feed) const
+{
+    return std::make_unique<KalshiFeedController>(qobject_cast<KalshiService *>(feed));
+}
+
+QObject *KalshiDriver::startEmulator(VenueSettings *settings, VenueCredentials *credentials, QObject *parent,
+                                     QString *error) const
+{
+    auto *emulator = new emulator::kalshi::KalshiEmulator({}, parent);
+    if (!emulator->listen(QHostAddress::LocalHost, 0)) {
+        delete emulator;
+        if (error)
+            *error = tr("the Kalshi demo market could not open a loopback port");
+        return nullptr;
+    }
+    settings->environment = u"custom"_s;
+    settings->customUrl = emulator->wsUrl();
+    // The emulator checks signatures like the venue; demo mode signs with its public TEST-ONLY key.
+    const kalshi::Credentials demo = emulator::kalshi::demoCredentials();
+    credentials->keyId = QString::fromUtf8(demo.keyId);
+    credentials->privateKeyPem = demo.privateKeyPem;
+    return emulator;
+}
+
+void KalshiDriver::connectExtras(VenueFeed *feed, const VenueSettings &settings, QObject *context, Workspace *workspace) const
+{
+    auto *service = qobject_cast<KalshiService *>(feed);
+    if (!service || !workspace)
+        return;
+    NflBoard *board = workspace->nfl();
+    // With no Kalshi markets chosen for the watchlist, it shows the NFL games' markets.
+    const bool watchDiscovered = settings.watchlist.isEmpty();
+    QObject::connect(service, &KalshiService::nflGamesReady, context,
+                     [board, workspace, watchDiscovered](const kalshi::NflDiscovery &discovery) {
+                         board->setGames(discovery.games, discovery.events);
+                         if (watchDiscovered)
+                             workspace->extendWatchlist(board->marketInstruments());
+                     });
+    QMetaObject::invokeMethod(service, &KalshiService::discoverNflGames, Qt::QueuedConnection);
+}
+
+} // namespace tapescope

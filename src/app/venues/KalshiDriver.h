@@ -1,0 +1,21 @@
+#pragma once
+
+#include "VenueDriver.h"
+
+namespace tapescope {
+
+// Kalshi: a signed connection (key id + RSA key), production, demo or a custom host; NFL game discovery
+// feeds the workspace's NFL board.
+class KalshiDriver : public VenueDriver
+{
+public:
+    QString venue() const override;
+    std::unique_ptr<VenueFeed> createFeed(const VenueSettings &settings, const VenueCredentials &credentials,
+                                          QString *error) const override;
+    std::unique_ptr<FeedController> createController(VenueFeed *feed) const override;
+    QObject *startEmulator(VenueSettings *settings, VenueCredentials *credentials, QObject *parent,
+                           QString *error) const override;
+    void connectExtras(VenueFeed *feed, const VenueSettings &settings, QObject *context, Workspace *workspace) const override;
+};
+
+} // namespace tapescope

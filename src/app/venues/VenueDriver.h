@@ -1,0 +1,52 @@
+#pragma once
+
+#include "app/credentials/VenueCredentials.h"
+#include "app/settings/VenueSettings.h"
+#include "core/Events.h"
+
+#include <QtCore/QString>
+
+#include <memory>
+#include <vector>
+
+class QObject;
+
+namespace tapescope {
+
+class FeedController;
+class VenueFeed;
+class Workspace;
+
+// What the app needs to run one venue whose service is built in: make its feed from the settings, adapt
+// the models' requests to its typed subscribe slots, and, in demo mode, start its embedded emulator.
+// Adding a venue to the app is one driver.
+class VenueDriver
+{
+public:
+    virtual ~VenueDriver() = default;
+
+    virtual QString venue() const = 0;
+    // A feed for `settings`, not started and still in the calling thread; nullptr with *error when the
+    // settings or credentials cannot make one.
+    virtual std::unique_ptr<VenueFeed> createFeed(const VenueSettings &settings, const VenueCredentials &credentials,
+                                                  QString *error) const = 0;
+    // The adapter from model requests to this feed's subscriptions. The feed lives in its worker thread.
+    virtual std::unique_ptr<FeedController> createController(VenueFeed *feed) const = 0;
+    // Demo mode: starts the venue's emulator on a loopback port as a child of `parent` and points `settings`
+    // (and `credentials`, where the emulator checks a signature) at it. nullptr with *error on failure.
+    virtual QObject *startEmulator(VenueSettings *settings, VenueCredentials *credentials, QObject *parent,
+                                   QString *error) const = 0;
+    // Wires what only this venue publishes (Kalshi's NFL discovery) into the workspace, with `context` (GUI
+    // thread) as the receiver, and starts it. Called once the feed lives in its worker thread.
+    virtual void connectExtras(VenueFeed *feed, const VenueSettings &settings, QObject *context, Workspace *workspace) const;
+    // The instruments the watchlist starts with for `settings` (the venue's wire symbols).
+    virtual QList<InstrumentId> watchlist(const VenueSettings &settings) const;
+    // How the status bar names the feed: "hyperliquid (testnet)".
+    virtual QString label(const VenueSettings &settings, bool demo) const;
+};
+
+// Every venue driver this binary has, in the watchlist's order.
+const std::vector<std::unique_ptr<VenueDriver>> &venueDrivers();
+const VenueDriver *findVenueDriver(const QString &venue);
+
+} // namespace tapescope

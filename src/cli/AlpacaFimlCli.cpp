@@ -1,0 +1,79 @@
+#include "cli/AlpacaFimlCli.h"
+
+#include "emulator/alpaca/AlpacaEmulator.h"
+#include "emulator/fiml/FimlEmulator.h"
+
+#include <QtCore/QCommandLineParser>
+#include <QtCore/QCoreApplication>
+#include <QtCore/QTextStream>
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope::cli {
+
+namespace {
+
+bool readMs(const QCommandLineParser &parser, const QString &name, int *value)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const int parsed = parser.value(name).toInt(&ok);
+    if (!ok || parsed <= 0) {
+        QTextStream(stderr) << "tapescope-cli emulate: --" << name << " must be a positive number of milliseconds\n";
+        return false;
+    }
+    *value = parsed;
+    return true;
+}
+
+} // namespace
+
+void addAlpacaFimlStreamOptions(QCommandLineParser &parser)
+{
+    parser.addOption({u"feed"_s, u"Alpaca feed: iex (default), sip, delayed_sip, test or crypto."_s, u"feed"_s});
+    parser.addOption({u"interval-ms"_s, u"FIML update interval, 100 to 60000 ms (default 1000)."_s, u"ms"_s});
+}
+
+void addAlpacaFimlEmulateOptions(QCommandLineParser &parser)
+{
+    parser.addOption({u"heartbeat-ms"_s, u"FIML: heartbeat period (FIML's own is 30000)."_s, u"ms"_s});
+    parser.addOption({u"tick-interval-ms"_s, u"Alpaca: trade and quote period (default 200)."_s, u"ms"_s});
+    parser.addOption({u"bar-interval-ms"_s, u"Alpaca: bar period (default 60000, one a minute)."_s, u"ms"_s});
+}
+
+int runAlpacaEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port)
+{
+    emulator::alpaca::AlpacaEmulator::Options options;
+    options.seed = parser.value(u"seed"_s).toUInt();
+    if (!readMs(parser, u"tick-interval-ms"_s, &options.timing.tickIntervalMs)
+        || !readMs(parser, u"bar-interval-ms"_s, &options.timing.barIntervalMs))
+        return 1;
+    emulator::alpaca::AlpacaEmulator emulator(options);
+    if (!emulator.listen(host, port)) {
+        QTextStream(stderr) << "tapescope-cli emulate: cannot listen on " << host.toString() << ':' << port << '\n';
+        return 2;
+    }
+    // The emulator's own loopback key pair, not an Alpaca credential.
+    QTextStream(stdout) << "alpaca emulator listening: " << emulator.baseUrl().toString()
+                        << "/v2/{iex,sip,delayed_sip,test} and /v1beta3/crypto/us; key "
+                        << options.keyId << ", secret " << options.secret << Qt::endl;
+    return QCoreApplication::exec();
+}
+
+int runFimlEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port)
+{
+    emulator::fiml::FimlEmulator::Options options;
+    options.seed = parser.value(u"seed"_s).toUInt();
+    if (!readMs(parser, u"heartbeat-ms"_s, &options.heartbeatIntervalMs))
+        return 1;
+    emulator::fiml::FimlEmulator emulator(options);
+    if (!emulator.listen(host, port)) {
+        QTextStream(stderr) << "tapescope-cli emulate: cannot listen on " << host.toString() << ':' << port << '\n';
+        return 2;
+    }
+    QTextStream(stdout) << "fiml emulator listening: " << emulator.streamUrl().toString() << Qt::endl;
+    return QCoreApplication::exec();
+}
+
+} // namespace tapescope::cli

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "venues/kalshi/KalshiEndpoints.h"
+
+#include <QtCore/QString>
+
+#include <optional>
+
+class QCommandLineParser;
+
+namespace tapescope::cli::kalshicli {
+
+// --demo-credentials (shared by `stream --venue kalshi` and `nfl`).
+void addCredentialOptions(QCommandLineParser &parser);
+
+// --url wins over --environment (production, the default, or demo); kalshi.md §1.
+std::optional<kalshi::Endpoints> endpoints(const QString &url, const QString &environment, QString *error);
+
+// The key to sign with, from (in order) --demo-credentials (the emulator's TEST-ONLY key), then the environment:
+// KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH (a PEM file, PKCS#1 or PKCS#8). Empty credentials when none is
+// configured and `required` is false; nullopt with a usage message otherwise. Key material is never printed.
+std::optional<kalshi::Credentials> credentials(const QCommandLineParser &parser, bool required, QString *error);
+
+} // namespace tapescope::cli::kalshicli
+
+class QHostAddress;
+
+namespace tapescope::cli {
+// `tapescope-cli emulate --venue kalshi [--public-key PEM]`: the Kalshi emulator in the foreground. Reads --seed
+// and --public-key from `parser`; without --public-key it accepts the TEST-ONLY demo key (--demo-credentials).
+int runKalshiEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port);
+} // namespace tapescope::cli

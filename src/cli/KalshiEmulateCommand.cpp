@@ -1,0 +1,47 @@
+// `tapescope-cli emulate --venue kalshi`: the signed Kalshi WebSocket and REST discovery over simulated NFL games.
+#include "cli/KalshiCliSupport.h"
+
+#include "emulator/kalshi/KalshiEmulator.h"
+
+#include <QtCore/QCommandLineParser>
+#include <QtCore/QCoreApplication>
+#include <QtCore/QFile>
+#include <QtCore/QTextStream>
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope::cli {
+
+int runKalshiEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port)
+{
+    QTextStream err(stderr);
+    emulator::kalshi::KalshiEmulator::Options options;
+    options.seed = parser.value(u"seed"_s).toUInt();
+    if (parser.isSet(u"public-key"_s)) {
+        QFile file(parser.value(u"public-key"_s));
+        if (!file.open(QIODevice::ReadOnly)) {
+            err << "tapescope-cli emulate: cannot read --public-key " << file.fileName() << ": " << file.errorString()
+                << '\n';
+            return 1;
+        }
+        options.auth.publicKeyPem = file.readAll();
+        if (!options.auth.publicKeyPem.contains("PUBLIC KEY")) {
+            err << "tapescope-cli emulate: --public-key must be a PEM public key (BEGIN PUBLIC KEY)\n";
+            return 1;
+        }
+    }
+    emulator::kalshi::KalshiEmulator emulator(options);
+    if (!emulator.listen(host, port)) {
+        err << "tapescope-cli emulate: cannot listen on " << host.toString() << ':' << port << '\n';
+        return 2;
+    }
+    QTextStream out(stdout);
+    out << "kalshi emulator listening: REST " << emulator.restBase().toString() << ", WebSocket "
+        << emulator.wsUrl().toString()
+        << (parser.isSet(u"public-key"_s) ? " (accepts the given public key)"
+                                          : " (accepts the TEST-ONLY demo key: --demo-credentials)")
+        << Qt::endl;
+    return QCoreApplication::exec();
+}
+
+} // namespace tapescope::cli

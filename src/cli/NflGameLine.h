@@ -1,0 +1,18 @@
+#pragma once
+
+#include "venues/kalshi/NflGame.h"
+
+#include <QtCore/QByteArray>
+
+namespace tapescope::cli {
+
+// One `tapescope-cli nfl` line:
+// {"type":"nfl_game","event","kickoff","away","home","away_prob","home_prob","overround","volume","status","winner"?}
+// Probabilities (normalised to sum to exactly 1), the overround and the volume are decimal strings; the
+// probabilities and overround are null until both teams have a price. "kickoff" is the game date of the event
+// ticker (YYYY-MM-DD); "winner" appears once a market has resolved.
+QByteArray nflGameLine(const kalshi::NflGame &game, const Decimal &volume);
+
+QString marketStateName(MarketState state);
+
+} // namespace tapescope::cli

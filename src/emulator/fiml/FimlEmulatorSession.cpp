@@ -1,0 +1,197 @@
+#include "FimlEmulatorSession.h"
+
+#include "FimlQuotes.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QTimer>
+#include <QtCore/QUuid>
+#include <QtWebSockets/QWebSocket>
+
+#include <algorithm>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope::emulator::fiml {
+
+namespace {
+
+const QByteArray &disclaimer()
+{
+    static const QByteArray text = QStringLiteral(
+        "\u26a0\ufe0f DISCLAIMER: Real-time market data is for informational purposes only. This is not financial "
+        "advice. Markets are volatile and data may be delayed. See LICENSE file for complete liability disclaimer.")
+                                       .toUtf8();
+    return text;
+}
+
+QByteArray stringList(const QStringList &symbols)
+{
+    QByteArray out = "[";
+    for (const QString &symbol : symbols)
+        out += (out.size() > 1 ? "," : "") + jsonString(symbol);
+    return out + ']';
+}
+
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+} // namespace
+
+FimlEmulatorSession::FimlEmulatorSession(QWebSocket *socket, FimlQuotes &quotes, int heartbeatIntervalMs,
+                                         QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_quotes(quotes)
+    , m_heartbeatTimer(new QTimer(this))
+{
+    m_socket->setParent(this);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &FimlEmulatorSession::onTextMessage);
+    // FIML reads text only: a binary frame escapes its receive loop and ends the connection, no error
+    // frame (fiml.md §6).
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this] { m_socket->abort(); });
+    connect(m_socket, &QWebSocket::disconnected, this, &FimlEmulatorSession::closed);
+    // The first heartbeat comes one interval after connect: the sleep precedes the send (fiml.md §2).
+    connect(m_heartbeatTimer, &QTimer::timeout, this, [this] {
+        send("{\"type\":\"heartbeat\",\"timestamp\":\"" + isoTime(now())
+             + "\",\"active_subscriptions\":" + QByteArray::number(subscriptionCount()) + '}');
+    });
+    if (heartbeatIntervalMs > 0)
+        m_heartbeatTimer->start(heartbeatIntervalMs);
+}
+
+FimlEmulatorSession::~FimlEmulatorSession() = default;
+
+void FimlEmulatorSession::send(const QByteArray &frame)
+{
+    if (!m_silent)
+        m_socket->sendTextMessage(QString::fromUtf8(frame));
+}
+
+void FimlEmulatorSession::reply(const QByteArray &frame)
+{
+    if (m_silent)
+        m_heldReplies.append(frame);
+    else
+        send(frame);
+}
+
+void FimlEmulatorSession::setSilent(bool silent)
+{
+    m_silent = silent;
+    if (!silent) {
+        for (const QByteArray &frame : std::exchange(m_heldReplies, {}))
+            send(frame);
+    }
+}
+
+void FimlEmulatorSession::sendRaw(const QByteArray &frame)
+{
+    m_socket->sendTextMessage(QString::fromUtf8(frame));
+}
+
+void FimlEmulatorSession::failRequests(int count, const QString &errorCode, const QString &message)
+{
+    m_failuresLeft = count;
+    m_failureCode = errorCode;
+    m_failureMessage = message;
+}
+
+void FimlEmulatorSession::onTextMessage(const QString &message)
+{
+    const QByteArray frame = message.toUtf8();
+    Q_EMIT frameReceived(frame);
+    if (m_ignoreInput)
+        return;
+    // Requests are handled strictly in order, one reply each (fiml.md §5).
+    if (m_failuresLeft > 0) {
+        --m_failuresLeft;
+        reply(errorFrame(m_failureCode, m_failureMessage, now()));
+        return;
+    }
+    const ClientRequest request = parseClientRequest(frame);
+    switch (request.kind) {
+    case ClientRequest::Kind::Subscribe:
+        subscribe(request);
+        break;
+    case ClientRequest::Kind::Unsubscribe:
+        unsubscribe(request);
+        break;
+    case ClientRequest::Kind::Refused:
+        reply(errorFrame(request.errorCode, request.message, now()));
+        break;
+    }
+}
+
+void FimlEmulatorSession::subscribe(const ClientRequest &request)
+{
+    // Every accepted subscribe is a new, independent subscription (fiml.md §3.1).
+    Subscription subscription;
+    subscription.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    subscription.streamType = request.streamType;
+    subscription.symbols = request.symbols;
+    subscription.intervalMs = request.intervalMs;
+    subscription.timer = new QTimer(this);
+    const QString id = subscription.id;
+    connect(subscription.timer, &QTimer::timeout, this, [this, id] { poll(id); });
+    subscription.timer->start(subscription.intervalMs);
+    m_subscriptions.push_back(subscription);
+    reply("{\"type\":\"subscription_ack\",\"stream_type\":" + jsonString(request.streamType)
+         + ",\"symbols\":" + stringList(request.symbols) + ",\"subscription_id\":" + jsonString(id)
+         + ",\"interval_ms\":" + QByteArray::number(request.intervalMs) + ",\"timestamp\":\"" + isoTime(now())
+         + "\",\"disclaimer\":" + jsonString(QString::fromUtf8(disclaimer())) + '}');
+    poll(id); // the first fetch starts at once; later ones wait the interval
+}
+
+void FimlEmulatorSession::subscribeImplicitly(const QStringList &symbols)
+{
+    ClientRequest request;
+    request.kind = ClientRequest::Kind::Subscribe;
+    request.streamType = u"price"_s;
+    request.symbols = symbols;
+    m_ignoreInput = true;
+    subscribe(request);
+}
+
+void FimlEmulatorSession::unsubscribe(const ClientRequest &request)
+{
+    // By stream type only; with symbols, they leave every matching subscription and an emptied one is
+    // cancelled (fiml.md §3.2). Always acknowledged, even when nothing matched.
+    for (auto it = m_subscriptions.begin(); it != m_subscriptions.end();) {
+        if (it->streamType == request.streamType) {
+            if (request.allSymbols)
+                it->symbols.clear();
+            for (const QString &symbol : request.symbols)
+                it->symbols.removeAll(symbol);
+        }
+        if (it->symbols.isEmpty()) {
+            delete it->timer;
+            it = m_subscriptions.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    reply("{\"type\":\"unsubscribe_ack\",\"stream_type\":" + jsonString(request.streamType) + ",\"symbols\":"
+         + (request.allSymbols ? QByteArray("null") : stringList(request.symbols)) + '}');
+}
+
+void FimlEmulatorSession::poll(const QString &id)
+{
+    const auto it = std::find_if(m_subscriptions.begin(), m_subscriptions.end(),
+                                 [&id](const Subscription &s) { return s.id == id; });
+    if (it == m_subscriptions.end())
+        return;
+    // quote, trades and multi_asset run the price loop, so their frames say "price" (fiml.md §4.3).
+    const bool ohlcv = it->streamType == u"ohlcv"_s;
+    const qint64 at = now();
+    QByteArray elements;
+    for (const QString &symbol : std::as_const(it->symbols))
+        elements += (elements.isEmpty() ? "" : ",") + (ohlcv ? m_quotes.ohlcvUpdate(symbol, at) : m_quotes.priceUpdate(symbol, at));
+    send("{\"type\":\"data\",\"stream_type\":\"" + QByteArray(ohlcv ? "ohlcv" : "price")
+         + "\",\"subscription_id\":" + jsonString(id) + ",\"data\":[" + elements + "],\"timestamp\":\"" + isoTime(at)
+         + "\",\"metadata\":{},\"disclaimer\":null}");
+}
+
+} // namespace tapescope::emulator::fiml

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <QtCore/QByteArray>
+#include <QtCore/QJsonObject>
+#include <QtCore/QObject>
+#include <QtCore/QSet>
+#include <QtCore/QTimer>
+
+#include <map>
+
+class QWebSocket;
+
+namespace tapescope::emulator::kalshi {
+
+class NflMarketSimulator;
+struct SimTrade;
+
+// One client's WebSocket: Kalshi's commands and replies (kalshi.md §4, §5), one sid per channel subscribed, seq
+// +1 per sequenced message per sid (§10), the simulator's changes turned into data frames, server Pings every
+// 10 s (§3), and the faults tests ask for.
+class KalshiEmulatorSession : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        bool supportGetSnapshot = true; // false: answer get_snapshot with error 13, like servers before it (§4.3)
+        int pingIntervalMs = 10000;
+    };
+
+    KalshiEmulatorSession(QWebSocket *socket, NflMarketSimulator &simulator, Options options,
+                          QObject *parent = nullptr);
+
+    QWebSocket *socket() const { return m_socket; }
+    void setSilent(bool silent) { m_silent = silent; }
+    void sendRaw(const QByteArray &frame);
+
+    // Faults. A gap loses the next message on every orderbook sid (its seq is used up, so the client's book
+    // misses a change); an error goes out on every orderbook sid, and codes 10 and 25 end those subscriptions
+    // (§10 "terminal"); a duplicate trade repeats the last trade (same trade_id) under the next seq.
+    void injectSequenceGap();
+    void injectError(int code);
+    void injectDuplicateTrade();
+
+    int subscriptionCount(const QString &channel) const;
+
+Q_SIGNALS:
+    void frameReceived(const QByteArray &frame);
+    void closed();
+
+private:
+    struct Subscription
+    {
+        QString channel;
+        QSet<QString> markets; // empty with allMarkets
+        bool allMarkets = false;
+        qint64 seq = 0;
+        bool dropNext = false;
+        QByteArray lastTradeMsg;
+        bool covers(const QString &market) const { return allMarkets || markets.contains(market); }
+    };
+
+    void onText(const QString &text);
+    void send(const QByteArray &frame);
+    void sendSequenced(qint64 sid, Subscription &subscription, const char *type, const QByteArray &msg, qint64 id = -1);
+    void sendError(qint64 id, int code, const QString &text, const QString &market = {}, qint64 sid = -1);
+    void subscribe(qint64 id, const QJsonObject &params);
+    void unsubscribe(qint64 id, const QJsonObject &params);
+    void updateSubscription(qint64 id, const QJsonObject &params);
+    void listSubscriptions(qint64 id);
+    bool readTickers(qint64 id, const QJsonObject &params, QStringList &tickers);
+
+    void onBookChanged(const QString &market, bool yesSide, int priceCents, int delta);
+    void onTraded(const SimTrade &trade);
+    void onTickerChanged(const QString &market);
+    void onLifecycle(const QString &market, const QString &eventType);
+
+    QWebSocket *m_socket;
+    NflMarketSimulator &m_simulator;
+    Options m_options;
+    QTimer m_pingTimer;
+    bool m_silent = false;
+    qint64 m_nextSid = 1;
+    std::map<qint64, Subscription> m_subscriptions;
+};
+
+} // namespace tapescope::emulator::kalshi

@@ -1,0 +1,77 @@
+#include "O2RestEndpoint.h"
+
+#include "O2Bars.h"
+#include "O2Frames.h"
+#include "O2MarketBoard.h"
+
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QUrl>
+#include <QtCore/QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope::emulator::o2 {
+
+namespace {
+
+RestReply failure(int status, int code, const QString &message)
+{
+    return {status, frames::error(code, message)};
+}
+
+RestReply depth(const MarketBoard &board, int market, const QUrlQuery &query)
+{
+    bool ok = false;
+    const quint64 precision = query.queryItemValue(u"precision"_s).toULongLong(&ok);
+    int exponent = 0;
+    for (quint64 p = precision; ok && p >= 10 && p % 10 == 0; p /= 10)
+        ++exponent;
+    if (!ok || exponent < 1 || pow10u(exponent) != precision)
+        return failure(400, 1001, u"InvalidRequest: precision must be a power of ten from 10"_s);
+    const QString marketId = board.market(market).spec().marketId;
+    // REST depth has the WebSocket snapshot's shape with action "depth" (o2.md §8).
+    QJsonObject body = QJsonDocument::fromJson(frames::depthSnapshot(marketId, board.market(market).view(exponent), 0)).object();
+    body.insert(u"action"_s, u"depth"_s);
+    body.remove(u"onchain_timestamp"_s);
+    body.remove(u"seen_timestamp"_s);
+    return {200, QJsonDocument(body).toJson(QJsonDocument::Compact)};
+}
+
+} // namespace
+
+RestReply handleRest(const MarketBoard &board, const QByteArray &method, const QByteArray &target)
+{
+    const QUrl url(QString::fromLatin1(target));
+    const QString path = url.path();
+    const QUrlQuery query(url);
+    if (method != "GET")
+        return failure(405, 1001, u"InvalidRequest: use GET"_s);
+    if (path == u"/health"_s)
+        return {200, QByteArrayLiteral("{\"status\":\"ok\"}")};
+    if (path == u"/v1/markets"_s)
+        return {200, marketsBody(board.specs())};
+    if (path != u"/v1/bars"_s && path != u"/v1/depth"_s)
+        return failure(404, 1001, u"InvalidRequest: no endpoint %1"_s.arg(path));
+
+    const QString marketId = query.queryItemValue(u"market_id"_s);
+    const int market = board.indexOf(marketId);
+    if (market < 0)
+        return failure(404, 2000, u"MarketNotFound: %1"_s.arg(marketId));
+    if (path == u"/v1/depth"_s)
+        return depth(board, market, query);
+
+    bool fromOk = false;
+    bool toOk = false;
+    const qint64 from = query.queryItemValue(u"from"_s).toLongLong(&fromOk);
+    const qint64 to = query.queryItemValue(u"to"_s).toLongLong(&toOk);
+    if (!fromOk || !toOk)
+        return failure(400, 1001, u"InvalidRequest: from and to must be Unix times in ms"_s);
+    QString error;
+    const auto body = barsBody(board.market(market).spec(), board.seed(), query.queryItemValue(u"resolution"_s), from, to, &error);
+    if (!body)
+        return failure(400, 1001, u"InvalidRequest: "_s + error);
+    return {200, *body};
+}
+
+} // namespace tapescope::emulator::o2

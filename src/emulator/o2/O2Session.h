@@ -1,0 +1,63 @@
+#pragma once
+
+#include "O2SimulatedMarket.h"
+
+#include <QtCore/QByteArray>
+#include <QtCore/QObject>
+
+#include <map>
+#include <set>
+
+class QWebSocket;
+
+namespace tapescope::emulator::o2 {
+
+class MarketBoard;
+
+// One WebSocket client of the emulated O2: its depth and trade subscriptions (per connection, o2.md §2.2)
+// and the frames they produce from the shared markets. Each depth stream remembers the book it last sent
+// at its precision and sends the difference, so snapshot + deltas always equal the venue's book.
+class Session : public QObject
+{
+    Q_OBJECT
+public:
+    Session(QWebSocket *socket, MarketBoard &board, QObject *parent = nullptr);
+    ~Session() override;
+
+    QWebSocket *socket() const { return m_socket; }
+    // While silent nothing goes out (no data, no PONG): a stalled venue. Depth streams catch up afterwards.
+    void setSilent(bool silent);
+    void sendRaw(const QByteArray &frame);
+    bool hasDepth(int market) const { return m_depth.contains(market); }
+    int depthPrecision(int market) const;
+
+    // Fault: the market's depth stream breaks. Changes made since the last frame are lost, the client is
+    // told `resync_required` (o2.md §4.7) and the stream stays stopped until the client subscribes again.
+    void breakDepth(int market);
+
+Q_SIGNALS:
+    void frameReceived(const QByteArray &frame);
+    void closed();
+
+private:
+    struct DepthStream
+    {
+        int precision = 1;
+        DepthView sent; // the book as this client knows it
+    };
+
+    void onTextMessage(const QString &message);
+    void onBookChanged(int market);
+    void onTraded(int market, const SimulatedTrade &trade);
+    void subscribeDepth(int market, const QString &precision);
+    void send(const QByteArray &frame);
+    void sendError(int code, const QString &message);
+
+    QWebSocket *m_socket;
+    MarketBoard &m_board;
+    std::map<int, DepthStream> m_depth;
+    std::set<int> m_trades;
+    bool m_silent = false;
+};
+
+} // namespace tapescope::emulator::o2

@@ -1,0 +1,282 @@
+#include "NflGamesModel.h"
+
+#include "market/MarketHub.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QLocale>
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope {
+
+namespace {
+
+const QString KalshiVenue = u"kalshi"_s;
+
+double percentOf(const Decimal &fraction)
+{
+    return fraction.toDouble() * 100.0;
+}
+
+QString stateName(MarketState state)
+{
+    switch (state) {
+    case MarketState::Created: return u"created"_s;
+    case MarketState::Open: return u"open"_s;
+    case MarketState::Paused: return u"paused"_s;
+    case MarketState::Closed: return u"closed"_s;
+    case MarketState::Determined: return u"determined"_s;
+    case MarketState::Settled: return u"settled"_s;
+    case MarketState::Unknown: break;
+    }
+    return u"unknown"_s;
+}
+
+QString compactCount(double contracts)
+{
+    if (contracts >= 1e6)
+        return QString::number(contracts / 1e6, 'f', 1) + u'M';
+    if (contracts >= 1e3)
+        return QString::number(contracts / 1e3, 'f', 1) + u'K';
+    return QString::number(contracts, 'f', 0);
+}
+
+} // namespace
+
+NflGamesModel::NflGamesModel(MarketHub *hub, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_hub(hub)
+    , m_nowMs([] { return QDateTime::currentMSecsSinceEpoch(); })
+{
+    if (hub) {
+        connect(hub, &MarketHub::bookChanged, this, &NflGamesModel::onMarketChanged);
+        connect(hub, &MarketHub::tickerChanged, this, &NflGamesModel::onMarketChanged);
+        connect(hub, &MarketHub::marketStatusChanged, this, &NflGamesModel::onMarketChanged);
+        connect(hub, &MarketHub::tradesAppended, this, [this](const QString &key, int) { onMarketChanged(key); });
+    }
+}
+
+int NflGamesModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : count();
+}
+
+QVariant NflGamesModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Entry &entry = m_games[static_cast<std::size_t>(index.row())];
+    const kalshi::NflGame &game = entry.game;
+    const auto probabilities = game.probabilities();
+    switch (role) {
+    case EventTickerRole: return game.ticker().eventTicker;
+    case AwayTeamRole: return game.away().team;
+    case HomeTeamRole: return game.home().team;
+    case Qt::DisplayRole:
+    case TitleRole: return tr("%1 at %2").arg(game.away().team, game.home().team);
+    case KickoffRole: return QLocale().toString(game.ticker().date, u"ddd d MMM"_s);
+    case HasProbabilityRole: return probabilities.has_value();
+    case AwayProbabilityRole: return probabilities ? percentOf(probabilities->away) : 50.0;
+    case HomeProbabilityRole: return probabilities ? percentOf(probabilities->home) : 50.0;
+    case AwayPercentRole: return probabilities ? kalshi::NflGame::percentText(probabilities->away) : QString();
+    case HomePercentRole: return probabilities ? kalshi::NflGame::percentText(probabilities->home) : QString();
+    case OverroundRole: {
+        if (!probabilities)
+            return QString();
+        const QString points = kalshi::NflGame::percentText(probabilities->overround);
+        return QString((probabilities->overround.isNegative() ? QString() : u"+"_s) + points + u" %"_s);
+    }
+    case HomeChangeRole:
+        return probabilities && entry.openHome ? percentOf(probabilities->home) - *entry.openHome : 0.0;
+    case HomeChangeTextRole: {
+        if (!probabilities || !entry.openHome)
+            return QString();
+        const double change = percentOf(probabilities->home) - *entry.openHome;
+        return QString((change >= 0 ? u"+"_s : QString()) + QString::number(change, 'f', 2) + tr(" pts"));
+    }
+    case VolumeRole: return volumeOf(entry);
+    case StatusRole: return stateName(game.state());
+    case SettledRole: return game.state() == MarketState::Determined || game.state() == MarketState::Settled;
+    case WinnerRole: return game.winner();
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> NflGamesModel::roleNames() const
+{
+    return {
+        {EventTickerRole, "eventTicker"},
+        {AwayTeamRole, "awayTeam"},
+        {HomeTeamRole, "homeTeam"},
+        {TitleRole, "title"},
+        {KickoffRole, "kickoff"},
+        {HasProbabilityRole, "hasProbability"},
+        {AwayProbabilityRole, "awayProbability"},
+        {HomeProbabilityRole, "homeProbability"},
+        {AwayPercentRole, "awayPercent"},
+        {HomePercentRole, "homePercent"},
+        {OverroundRole, "overround"},
+        {HomeChangeRole, "homeChange"},
+        {HomeChangeTextRole, "homeChangeText"},
+        {VolumeRole, "volume"},
+        {StatusRole, "status"},
+        {SettledRole, "settled"},
+        {WinnerRole, "winner"},
+    };
+}
+
+void NflGamesModel::setGames(const std::vector<kalshi::NflGame> &games, const std::vector<kalshi::EventListing> &events)
+{
+    // A new discovery is a different list of games: a reset, but what was learnt about games that stay is kept.
+    std::vector<Entry> next;
+    next.reserve(games.size());
+    for (const kalshi::NflGame &game : games) {
+        Entry entry{game, {}, {}, {}};
+        const int previous = rowOf(game.ticker().eventTicker);
+        if (previous >= 0) {
+            entry.openHome = m_games[static_cast<std::size_t>(previous)].openHome;
+            entry.history = std::move(m_games[static_cast<std::size_t>(previous)].history);
+        }
+        for (const kalshi::EventListing &event : events) {
+            if (event.eventTicker != game.ticker().eventTicker)
+                continue;
+            for (const kalshi::MarketListing &market : event.markets) {
+                if (market.volume)
+                    entry.listedVolume = entry.listedVolume ? entry.listedVolume->checkedAdd(*market.volume) : market.volume;
+            }
+        }
+        next.push_back(std::move(entry));
+    }
+    std::sort(next.begin(), next.end(), [](const Entry &a, const Entry &b) {
+        return std::pair(a.game.ticker().date, a.game.ticker().eventTicker) < std::pair(b.game.ticker().date, b.game.ticker().eventTicker);
+    });
+    beginResetModel();
+    m_games = std::move(next);
+    m_rowOfMarket.clear();
+    for (std::size_t row = 0; row < m_games.size(); ++row) {
+        Entry &entry = m_games[row];
+        m_rowOfMarket.insert(entry.game.away().marketTicker, static_cast<int>(row));
+        m_rowOfMarket.insert(entry.game.home().marketTicker, static_cast<int>(row));
+        // The hub may already know these markets (a re-discovery, or streams that started first).
+        refresh(entry, entry.game.away().marketTicker);
+        refresh(entry, entry.game.home().marketTicker);
+        recordHistory(entry);
+    }
+    endResetModel();
+    Q_EMIT countChanged();
+}
+
+int NflGamesModel::rowOf(const QString &eventTicker) const
+{
+    for (std::size_t row = 0; row < m_games.size(); ++row) {
+        if (m_games[row].game.ticker().eventTicker == eventTicker)
+            return static_cast<int>(row);
+    }
+    return -1;
+}
+
+const kalshi::NflGame *NflGamesModel::game(const QString &eventTicker) const
+{
+    const int row = rowOf(eventTicker);
+    return row < 0 ? nullptr : &m_games[static_cast<std::size_t>(row)].game;
+}
+
+const std::deque<NflGamesModel::Point> *NflGamesModel::history(const QString &eventTicker) const
+{
+    const int row = rowOf(eventTicker);
+    return row < 0 ? nullptr : &m_games[static_cast<std::size_t>(row)].history;
+}
+
+QString NflGamesModel::keyOf(const QString &marketTicker)
+{
+    return KalshiVenue + u':' + marketTicker;
+}
+
+void NflGamesModel::onMarketChanged(const QString &key)
+{
+    if (!key.startsWith(KalshiVenue + u':'))
+        return;
+    const QString marketTicker = key.mid(KalshiVenue.size() + 1);
+    const auto it = m_rowOfMarket.constFind(marketTicker);
+    if (it == m_rowOfMarket.cend())
+        return;
+    Entry &entry = m_games[static_cast<std::size_t>(*it)];
+    if (!refresh(entry, marketTicker))
+        return;
+    recordHistory(entry);
+    const QModelIndex changed = index(*it);
+    Q_EMIT dataChanged(changed, changed);
+}
+
+// Rebuilds one team's prices from the hub: YES bid/ask from the book that passed its check, the last price
+// from the ticker or the tape, and the market's lifecycle.
+bool NflGamesModel::refresh(Entry &entry, const QString &marketTicker)
+{
+    const InstrumentState *state = m_hub ? m_hub->instrument(keyOf(marketTicker)) : nullptr;
+    if (!state)
+        return false;
+    bool changed = false;
+    // The streamed book where there is one (the selected game), else the ticker's best bid and offer.
+    Bbo bbo{KalshiVenue, marketTicker, 0, state->displayBook.bestBid(), state->displayBook.bestAsk()};
+    if (!bbo.bid && !bbo.ask && state->bbo) {
+        bbo.bid = state->bbo->bid;
+        bbo.ask = state->bbo->ask;
+    }
+    changed |= entry.game.apply(MarketEvent(bbo));
+    std::optional<Decimal> last = state->ticker.last;
+    if (!last && state->trades.size() > 0)
+        last = state->trades.at(0).price;
+    if (last) {
+        Ticker ticker;
+        ticker.venue = KalshiVenue;
+        ticker.symbol = marketTicker;
+        ticker.last = last;
+        changed |= entry.game.apply(MarketEvent(ticker));
+    }
+    if (state->status)
+        changed |= entry.game.apply(MarketEvent(*state->status));
+    return changed;
+}
+
+void NflGamesModel::recordHistory(Entry &entry)
+{
+    const auto probabilities = entry.game.probabilities();
+    if (!probabilities)
+        return;
+    const Point point{m_nowMs(), percentOf(probabilities->away), percentOf(probabilities->home)};
+    if (!entry.openHome)
+        entry.openHome = point.home;
+    const QString eventTicker = entry.game.ticker().eventTicker;
+    if (!entry.history.empty() && point.timeMs - entry.history.back().timeMs < HistoryResolutionMs) {
+        entry.history.back() = {entry.history.back().timeMs, point.away, point.home};
+        Q_EMIT historyChanged(eventTicker, false);
+        return;
+    }
+    if (entry.history.size() >= HistoryCapacity) {
+        Q_EMIT historyTrimming(eventTicker);
+        entry.history.pop_front();
+        Q_EMIT historyTrimmed(eventTicker);
+    }
+    entry.history.push_back(point);
+    Q_EMIT historyChanged(eventTicker, true);
+}
+
+QVariant NflGamesModel::volumeOf(const Entry &entry) const
+{
+    double contracts = 0;
+    bool known = false;
+    for (const kalshi::TeamMarket *team : {&entry.game.away(), &entry.game.home()}) {
+        const InstrumentState *state = m_hub ? m_hub->instrument(keyOf(team->marketTicker)) : nullptr;
+        if (state && state->ticker.volume) {
+            contracts += state->ticker.volume->toDouble();
+            known = true;
+        }
+    }
+    if (!known && entry.listedVolume) {
+        contracts = entry.listedVolume->toDouble();
+        known = true;
+    }
+    return known ? compactCount(contracts) : QString();
+}
+
+} // namespace tapescope

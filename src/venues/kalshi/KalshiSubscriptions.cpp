@@ -1,0 +1,317 @@
+// KalshiService: what the user wants vs what the current connection has, command replies, and book resyncs
+// (kalshi.md §4, §5, §10).
+#include "venues/kalshi/KalshiService.h"
+
+#include "venues/kalshi/KalshiServiceLog.h"
+
+#include <QtCore/QTimer>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope::kalshi {
+
+namespace {
+
+const QString kOrderbook = QLatin1String(channel::OrderbookDelta);
+const QString kLifecycle = QLatin1String(channel::MarketLifecycle);
+
+QStringList sorted(const QSet<QString> &set)
+{
+    QStringList list = set.values();
+    std::sort(list.begin(), list.end());
+    return list;
+}
+
+} // namespace
+
+void KalshiService::subscribeMarket(const QString &marketTicker, const QStringList &channels)
+{
+    static const QStringList known
+        = { kOrderbook, QLatin1String(channel::Ticker), QLatin1String(channel::Trade), kLifecycle };
+    if (!Codec::isValidMarketTicker(marketTicker)) {
+        // Kalshi has no wildcards (§12.4): "KXNFLGAME*" would earn an error and no data.
+        pushError(u"invalid_subscription"_s,
+                  u"'%1' is not a Kalshi market ticker (upper-case letters, digits and '-'; no wildcards)"_s.arg(
+                      marketTicker),
+                  marketTicker);
+        return;
+    }
+    for (const QString &name : channels) {
+        if (!known.contains(name)) {
+            pushError(u"unknown_channel"_s, u"unknown Kalshi channel '%1' (use %2)"_s.arg(name, known.join(u", "_s)),
+                      marketTicker);
+            continue;
+        }
+        QSet<QString> &markets = m_wanted[name];
+        if (markets.contains(marketTicker))
+            continue; // already wanted: nothing is sent twice
+        markets.insert(marketTicker);
+        m_wire[name].failed = false;
+        scheduleSync();
+    }
+}
+
+void KalshiService::scheduleSync()
+{
+    // Subscriptions made in one go (a discovered slate of games) leave as one command per channel, not one per
+    // market: fewer commands against the venue's command rate limit (§12 code 27).
+    if (m_syncScheduled)
+        return;
+    m_syncScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        m_syncScheduled = false;
+        syncAllChannels();
+    });
+}
+
+void KalshiService::unsubscribeMarket(const QString &marketTicker)
+{
+    for (auto it = m_wanted.begin(); it != m_wanted.end(); ++it) {
+        if (it.value().remove(marketTicker)) {
+            m_awaitingSnapshot.remove(marketTicker);
+            scheduleSync();
+        }
+    }
+    finishResyncIfDone(); // a book no longer wanted is not waited for
+}
+
+qint64 KalshiService::sendCommand(qint64 id, PendingCommand command, const QByteArray &frame)
+{
+    // Every command gets its own id (§4): replies are matched by it, so "always id 1" (§14.2) cannot work.
+    m_commands.insert(id, std::move(command));
+    m_connection->sendText(frame);
+    return id;
+}
+
+void KalshiService::syncAllChannels()
+{
+    for (auto it = m_wanted.cbegin(); it != m_wanted.cend(); ++it)
+        syncChannel(it.key());
+}
+
+void KalshiService::syncChannel(const QString &channel)
+{
+    if (!m_socketOpen)
+        return; // the next connection subscribes from m_wanted
+    WireChannel &wire = m_wire[channel];
+    if (wire.subscribeId >= 0 || wire.failed)
+        return; // wait for the reply: the sid is needed to change the subscription
+    const QSet<QString> wanted = m_wanted.value(channel);
+    // The lifecycle channel takes no market filter (§6): its wanted set only filters what is passed on.
+    const bool filtered = channel != kLifecycle;
+
+    if (wire.sid < 0) {
+        if (wanted.isEmpty())
+            return;
+        const QStringList markets = filtered ? sorted(wanted) : QStringList();
+        const qint64 id = m_nextCommandId++;
+        wire.subscribeId = sendCommand(id, { PendingCommand::Kind::Subscribe, channel, markets, -1 },
+                                       Codec::subscribeFrame(id, { channel }, markets));
+        wire.markets = filtered ? wanted : QSet<QString>();
+        return;
+    }
+    if (wanted.isEmpty()) {
+        const qint64 id = m_nextCommandId++;
+        sendCommand(id, { PendingCommand::Kind::Unsubscribe, channel, {}, wire.sid },
+                    Codec::unsubscribeFrame(id, { wire.sid }));
+        m_wire.remove(channel);
+        return;
+    }
+    if (!filtered)
+        return;
+    const QStringList added = sorted(wanted - wire.markets);
+    const QStringList removed = sorted(wire.markets - wanted);
+    if (!added.isEmpty()) {
+        const qint64 id = m_nextCommandId++;
+        sendCommand(id, { PendingCommand::Kind::AddMarkets, channel, added, wire.sid },
+                    Codec::updateSubscriptionFrame(id, wire.sid, UpdateAction::AddMarkets, added));
+    }
+    if (!removed.isEmpty()) {
+        const qint64 id = m_nextCommandId++;
+        sendCommand(id, { PendingCommand::Kind::DeleteMarkets, channel, removed, wire.sid },
+                    Codec::updateSubscriptionFrame(id, wire.sid, UpdateAction::DeleteMarkets, removed));
+    }
+    wire.markets = wanted;
+}
+
+QString KalshiService::channelOfSid(qint64 sid) const
+{
+    if (sid < 0)
+        return {};
+    for (auto it = m_wire.cbegin(); it != m_wire.cend(); ++it) {
+        if (it->sid == sid)
+            return it.key();
+    }
+    return {};
+}
+
+void KalshiService::onAck(const SubscriptionAck &ack)
+{
+    const auto found = m_commands.find(ack.requestId);
+    if (found == m_commands.end())
+        return; // an ok for a get_snapshot, or a reply from before a reconnect
+    const PendingCommand command = *found;
+    if (command.kind == PendingCommand::Kind::Subscribe) {
+        // One `subscribed` per channel (§4.1); each subscribe here names one channel.
+        m_commands.erase(found);
+        WireChannel &wire = m_wire[command.channel];
+        if (wire.subscribeId != ack.requestId)
+            return;
+        wire.subscribeId = -1;
+        wire.sid = ack.subscriptionId;
+        qCDebug(lcKalshi) << "subscribed" << command.channel << "sid" << wire.sid;
+        syncChannel(command.channel); // markets asked for while the subscribe was in flight
+        return;
+    }
+    // ok/unsubscribed replies may list one ack per market: the command is done with the first.
+    m_commands.erase(found);
+}
+
+void KalshiService::onVenueError(const FeedError &error)
+{
+    if (error.code == u"sequence_gap"_s || error.code == u"book_resync_needed"_s) {
+        const QString channel = channelOfSid(error.subscriptionId);
+        if (channel != kOrderbook)
+            return; // a lost trade or lifecycle message cannot be fetched again; the error says it was lost
+        // A gap invalidates every book on the sid (the seq is per sid, §10); an inconsistent delta only its market.
+        const QStringList markets
+            = error.code == u"sequence_gap"_s ? sorted(m_wire.value(channel).markets) : QStringList { error.symbol };
+        QStringList fresh;
+        for (const QString &market : markets) {
+            if (!m_awaitingSnapshot.contains(market))
+                fresh << market;
+        }
+        if (fresh.isEmpty())
+            return; // already being resynced
+        ++m_resyncs;
+        requestSnapshots(error.code == u"sequence_gap"_s
+                             ? u"sequence gap on subscription %1"_s.arg(error.subscriptionId)
+                             : u"inconsistent delta for %1"_s.arg(error.symbol),
+                         fresh);
+        return;
+    }
+
+    // A reply to one of our commands.
+    if (const auto found = m_commands.find(error.requestId); found != m_commands.end()) {
+        const PendingCommand command = *found;
+        m_commands.erase(found);
+        WireChannel &wire = m_wire[command.channel];
+        switch (command.kind) {
+        case PendingCommand::Kind::Subscribe:
+            wire = WireChannel {};
+            wire.failed = true;
+            // A refused market is dropped so the rest of the channel can go on (§12: key off the tickers named).
+            if (!error.symbol.isEmpty() && m_wanted[command.channel].remove(error.symbol)
+                && !m_wanted[command.channel].isEmpty()) {
+                wire.failed = false;
+                syncChannel(command.channel);
+            }
+            return;
+        case PendingCommand::Kind::AddMarkets:
+            for (const QString &market : command.markets)
+                wire.markets.remove(market);
+            if (!error.symbol.isEmpty())
+                m_wanted[command.channel].remove(error.symbol);
+            return;
+        case PendingCommand::Kind::GetSnapshot:
+            // Servers from before get_snapshot (§4.3) refuse the action: take the next step at once.
+            resubscribe(command.channel, u"get_snapshot was refused"_s);
+            return;
+        case PendingCommand::Kind::DeleteMarkets:
+        case PendingCommand::Kind::Unsubscribe:
+            return;
+        }
+    }
+
+    if (error.code == u"subscription_lost"_s) {
+        // Errors 10 and 25 end the subscription (§10 "terminal"): subscribe again; the codec forgot the sid.
+        const QString channel = channelOfSid(error.subscriptionId);
+        if (channel.isEmpty())
+            return;
+        ++m_resyncs;
+        m_wire.remove(channel);
+        if (channel == kOrderbook) {
+            beginResync(sorted(m_wanted.value(channel)), ResyncStep::Resubscribe,
+                        u"subscription %1 ended by the venue; subscribing again"_s.arg(error.subscriptionId));
+        }
+        syncChannel(channel);
+    }
+}
+
+void KalshiService::requestSnapshots(const QString &why, const QStringList &markets)
+{
+    const WireChannel wire = m_wire.value(kOrderbook);
+    if (wire.sid < 0) {
+        resubscribe(kOrderbook, why);
+        return;
+    }
+    // The cheapest repair (§10): a fresh snapshot on the same sid, the subscription untouched.
+    const qint64 id = m_nextCommandId++;
+    sendCommand(id, { PendingCommand::Kind::GetSnapshot, kOrderbook, markets, wire.sid },
+                Codec::updateSubscriptionFrame(id, wire.sid, UpdateAction::GetSnapshot, markets));
+    beginResync(markets, ResyncStep::Snapshot, u"resyncing %1 order book(s): %2"_s.arg(markets.size()).arg(why));
+}
+
+void KalshiService::resubscribe(const QString &channel, const QString &why)
+{
+    qCInfo(lcKalshi).noquote() << "resubscribing" << channel << "-" << why;
+    const WireChannel wire = m_wire.value(channel);
+    if (wire.sid >= 0) {
+        const qint64 id = m_nextCommandId++;
+        sendCommand(id, { PendingCommand::Kind::Unsubscribe, channel, {}, wire.sid },
+                    Codec::unsubscribeFrame(id, { wire.sid }));
+    }
+    m_wire.remove(channel);
+    if (channel == kOrderbook)
+        beginResync(sorted(m_wanted.value(channel)), ResyncStep::Resubscribe,
+                    u"subscribing the order books again: "_s + why);
+    syncChannel(channel);
+}
+
+void KalshiService::beginResync(const QStringList &markets, ResyncStep step, const QString &detail)
+{
+    for (const QString &market : markets)
+        m_awaitingSnapshot.insert(market);
+    if (m_awaitingSnapshot.isEmpty())
+        return;
+    m_resyncStep = step;
+    m_resyncTimer->start();
+    qCInfo(lcKalshi).noquote() << detail;
+    m_connection->setResyncing(true, detail);
+    publishStatus();
+}
+
+void KalshiService::onSnapshot(const QString &market)
+{
+    if (m_awaitingSnapshot.remove(market))
+        finishResyncIfDone();
+}
+
+void KalshiService::finishResyncIfDone()
+{
+    if (!m_awaitingSnapshot.isEmpty() || m_resyncStep == ResyncStep::None)
+        return;
+    m_resyncTimer->stop();
+    m_resyncStep = ResyncStep::None;
+    m_commands.removeIf([](const auto &entry) { return entry.value().kind == PendingCommand::Kind::GetSnapshot; });
+    m_connection->setResyncing(false);
+    publishStatus();
+}
+
+void KalshiService::onResyncTimeout()
+{
+    if (m_awaitingSnapshot.isEmpty() || !m_socketOpen)
+        return;
+    // Escalate (§10): get_snapshot → resubscribe → reconnect.
+    if (m_resyncStep == ResyncStep::Snapshot) {
+        resubscribe(kOrderbook, u"no snapshot came after get_snapshot"_s);
+        return;
+    }
+    m_awaitingSnapshot.clear();
+    m_resyncStep = ResyncStep::None;
+    m_connection->reconnect(u"order books did not resync; reconnecting"_s);
+}
+
+} // namespace tapescope::kalshi

@@ -1,0 +1,219 @@
+// Settings: invalid values are refused with a message that says what to fix, and the save path never
+// writes a secret to the settings file or a log line (it goes to the keychain only).
+#include "app/AppSettings.h"
+#include "app/credentials/CredentialStore.h"
+#include "app/credentials/MemorySecretBackend.h"
+#include "app/settings/SettingsController.h"
+#include "app/settings/SettingsValidator.h"
+
+#include <QtCore/QFile>
+#include <QtCore/QLoggingCategory>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+using namespace tapescope;
+using namespace Qt::StringLiterals;
+namespace check = tapescope::settingsValidation;
+
+namespace {
+
+QString s_log; // everything logged while a test runs
+
+void captureLog(QtMsgType, const QMessageLogContext &context, const QString &message)
+{
+    s_log += QString::fromLatin1(context.category ? context.category : "") + u' ' + message + u'\n';
+}
+
+const QString KeyFile = QStringLiteral(TAPESCOPE_TEST_DATA_DIR "/kalshi/signing/test-private-key.pkcs1.pem");
+
+VenueSettings venue(const QString &name, const QString &environment, QStringList watchlist = {})
+{
+    VenueSettings settings;
+    settings.venue = name;
+    settings.enabled = true;
+    settings.environment = environment;
+    settings.watchlist = std::move(watchlist);
+    return settings;
+}
+
+QString messageFor(const QList<SettingsIssue> &issues, const QString &field)
+{
+    for (const SettingsIssue &issue : issues) {
+        if (issue.field == field)
+            return issue.message;
+    }
+    return {};
+}
+
+} // namespace
+
+class TestSettings : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void refusesBadUrlsSayingWhy()
+    {
+        QVERIFY(!check::checkUrl(u"wss://api.example.com/ws"_s));
+        QVERIFY(!check::checkUrl(u"http://127.0.0.1:3001"_s));
+        QVERIFY(check::checkUrl(u""_s)->contains(u"Enter the URL"_s));
+        QVERIFY(check::checkUrl(u"ftp://example.com"_s)->contains(u"ws://, wss://, http:// or https://"_s));
+        QVERIFY(check::checkUrl(u"wss://"_s)->contains(u"no host"_s));
+
+        VenueSettings custom = venue(u"hyperliquid"_s, u"custom"_s, {u"BTC"_s});
+        custom.customUrl = QUrl(u"gopher://x"_s);
+        const auto issues = check::checkVenue(custom, {}, false);
+        QVERIFY2(messageFor(issues, u"hyperliquid.customUrl"_s).contains(u"must start with"_s), qPrintable(issues.value(0).message));
+        custom.environment = u"moon"_s;
+        QVERIFY(messageFor(check::checkVenue(custom, {}, false), u"hyperliquid.environment"_s).contains(u"mainnet, testnet, custom"_s));
+    }
+
+    void refusesFimlIntervalAndSymbolCountOutOfRange()
+    {
+        VenueSettings fiml = venue(u"fiml"_s, u"custom"_s, {u"AAPL"_s});
+        fiml.customUrl = QUrl(u"ws://localhost:8000/ws/stream"_s);
+        fiml.pollIntervalMs = 1000;
+        QVERIFY(check::checkVenue(fiml, {}, false).isEmpty());
+        fiml.pollIntervalMs = 99;
+        QVERIFY(messageFor(check::checkVenue(fiml, {}, false), u"fiml.pollIntervalMs"_s).contains(u"between 100 and 60000"_s));
+        fiml.pollIntervalMs = 60001;
+        QVERIFY(!messageFor(check::checkVenue(fiml, {}, false), u"fiml.pollIntervalMs"_s).isEmpty());
+        fiml.pollIntervalMs = 60000;
+        fiml.watchlist.clear();
+        QVERIFY(messageFor(check::checkVenue(fiml, {}, false), u"fiml.watchlist"_s).contains(u"between 1 and 50 symbols"_s));
+        for (int i = 0; i < 51; ++i)
+            fiml.watchlist << u"S%1"_s.arg(i);
+        QVERIFY(messageFor(check::checkVenue(fiml, {}, false), u"fiml.watchlist"_s).contains(u"51 given"_s));
+    }
+
+    void refusesSymbolsThatAreNotTheVenues()
+    {
+        const auto issues = check::checkVenue(venue(u"kalshi"_s, u"production"_s, {u"kxnflgame-25sep04dalphi-phi"_s}),
+                                              {u"id"_s, {}, KeyFile, {}}, false);
+        QVERIFY(messageFor(issues, u"kalshi.watchlist"_s).contains(u"KXNFLGAME-25SEP04DALPHI-PHI"_s));
+        QVERIFY(messageFor(check::checkVenue(venue(u"hyperliquid"_s, u"mainnet"_s, {u"BTC"_s, u"BTC"_s}), {}, false),
+                           u"hyperliquid.watchlist"_s).contains(u"twice"_s));
+    }
+
+    void refusesMissingOrUnreadableCredentials()
+    {
+        const VenueSettings kalshi = venue(u"kalshi"_s, u"demo"_s);
+        QVERIFY(check::checkVenue(kalshi, {u"key-id"_s, {}, KeyFile, {}}, false).isEmpty());
+        auto issues = check::checkVenue(kalshi, {}, false);
+        QVERIFY(messageFor(issues, u"kalshi.keyId"_s).contains(u"API key id"_s));
+        QVERIFY(messageFor(issues, u"kalshi.privateKeyPath"_s).contains(u"Choose the private key file"_s));
+        issues = check::checkVenue(kalshi, {u"key-id"_s, {}, u"/no/such/key.pem"_s, {}}, false);
+        QVERIFY(messageFor(issues, u"kalshi.privateKeyPath"_s).contains(u"does not exist"_s));
+        QTemporaryDir dir;
+        const QString notPem = dir.filePath(u"key.pem"_s);
+        QFile file(notPem);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("this is not a key\n");
+        file.close();
+        issues = check::checkVenue(kalshi, {u"key-id"_s, {}, notPem, {}}, false);
+        QVERIFY(messageFor(issues, u"kalshi.privateKeyPath"_s).contains(u"BEGIN PRIVATE KEY"_s));
+        // The environment supplies them: the dialog's empty fields are fine.
+        QVERIFY(check::checkVenue(kalshi, {}, true).isEmpty());
+        // A disabled venue may keep half-entered credentials.
+        VenueSettings off = kalshi;
+        off.enabled = false;
+        QVERIFY(check::checkVenue(off, {}, false).isEmpty());
+        QVERIFY(messageFor(check::checkVenue(venue(u"alpaca"_s, u"iex"_s, {u"AAPL"_s}), {u"AK"_s, {}, {}, {}}, false),
+                           u"alpaca.secret"_s).contains(u"secret key"_s));
+    }
+
+    void refusesDisplayValuesOutOfRange()
+    {
+        const QStringList languages{u"en"_s, u"de"_s};
+        QVERIFY(check::checkDisplay({u"light"_s, 60, u"de"_s}, languages).isEmpty());
+        QVERIFY(messageFor(check::checkDisplay({u"dark"_s, 0, {}}, languages), u"display.updateRate"_s).contains(u"between 1 and 240"_s));
+        QVERIFY(!messageFor(check::checkDisplay({u"dark"_s, 241, {}}, languages), u"display.updateRate"_s).isEmpty());
+        QVERIFY(messageFor(check::checkDisplay({u"pink"_s, 60, {}}, languages), u"display.theme"_s).contains(u"dark or light"_s));
+        QVERIFY(messageFor(check::checkDisplay({u"dark"_s, 60, u"fr"_s}, languages), u"display.language"_s).contains(u"en, de"_s));
+    }
+
+    void controllerRefusesWithoutSavingOrApplying()
+    {
+        QTemporaryDir dir;
+        AppSettings settings(dir.filePath(u"tapescope.ini"_s));
+        CredentialStore store(std::make_unique<MemorySecretBackend>(), QProcessEnvironment());
+        int applied = 0;
+        SettingsController::Hooks hooks;
+        hooks.applyVenue = [&](const VenueSettings &, const VenueCredentials &, QString *) { return ++applied, true; };
+        SettingsController controller(&settings, &store, hooks);
+
+        const QVariantList issues = controller.applyVenue(u"fiml"_s, {{u"enabled"_s, true}, {u"environment"_s, u"custom"_s},
+                                                                     {u"customUrl"_s, u"ws://h:8000/ws/stream"_s},
+                                                                     {u"watchlist"_s, u"AAPL"_s}, {u"pollIntervalMs"_s, u"fast"_s}});
+        QCOMPARE(issues.size(), 1);
+        QCOMPARE(issues.first().toMap().value(u"field"_s).toString(), u"fiml.pollIntervalMs"_s);
+        QCOMPARE(applied, 0);
+        QVERIFY(!settings.venue(u"fiml"_s).enabled);
+
+        QVERIFY(!controller.applyDisplay({{u"theme"_s, u"light"_s}, {u"updateRate"_s, 500}, {u"language"_s, u""_s}}).isEmpty());
+        QCOMPARE(controller.theme(), u"dark"_s);
+        QSignalSpy themeChanged(&controller, &SettingsController::themeChanged);
+        QVERIFY(controller.applyDisplay({{u"theme"_s, u"light"_s}, {u"updateRate"_s, 30}, {u"language"_s, u"de"_s}}).isEmpty());
+        QCOMPARE(themeChanged.count(), 1);
+        QCOMPARE(settings.display(), (DisplaySettings{u"light"_s, 30, u"de"_s}));
+    }
+
+    void secretsReachNoFileAndNoLogLine()
+    {
+        const QString secret = u"FAKE-SECRET-9f8e7d6c5b4a"_s;
+        const QString keyId = u"FAKE-KEY-ID-1234"_s;
+        QTemporaryDir dir;
+        const QString iniPath = dir.filePath(u"tapescope.ini"_s);
+        auto backend = std::make_unique<MemorySecretBackend>();
+        MemorySecretBackend *keychain = backend.get();
+        CredentialStore store(std::move(backend), QProcessEnvironment());
+        AppSettings settings(iniPath);
+        VenueCredentials handedToSession;
+        SettingsController::Hooks hooks;
+        hooks.applyVenue = [&](const VenueSettings &, const VenueCredentials &credentials, QString *) {
+            handedToSession = credentials;
+            return true;
+        };
+        SettingsController controller(&settings, &store, hooks);
+        QSignalSpy saved(&controller, &SettingsController::credentialsSaved);
+
+        s_log.clear();
+        QLoggingCategory::setFilterRules(u"tapescope.*=true"_s);
+        const QtMessageHandler previous = qInstallMessageHandler(captureLog);
+        const QVariantList issues = controller.applyVenue(u"alpaca"_s, {{u"enabled"_s, true}, {u"environment"_s, u"iex"_s},
+                                                                       {u"watchlist"_s, u"AAPL, MSFT"_s}, {u"keyId"_s, keyId},
+                                                                       {u"secret"_s, secret}});
+        const bool wasSaved = saved.wait(1000);
+        controller.applyVenue(u"kalshi"_s, {{u"enabled"_s, true}, {u"environment"_s, u"demo"_s}, {u"keyId"_s, keyId},
+                                           {u"privateKeyPath"_s, KeyFile}});
+        QVERIFY(saved.wait(1000));
+        settings.sync();
+        qInstallMessageHandler(previous);
+
+        QVERIFY2(issues.isEmpty(), qPrintable(issues.value(0).toMap().value(u"message"_s).toString()));
+        QVERIFY(wasSaved);
+        QCOMPARE(handedToSession.keyId, keyId); // the session got them: they apply without a restart
+        QVERIFY(keychain->contains(u"alpaca/credentials"_s));
+        QVERIFY(keychain->contains(u"kalshi/credentials"_s));
+        QVERIFY(!s_log.isEmpty()); // the save path did log: there was something to search
+        QFile ini(iniPath);
+        QVERIFY(ini.open(QIODevice::ReadOnly));
+        const QByteArray written = ini.readAll();
+        QVERIFY(written.contains("AAPL")); // the settings themselves were written
+        QVERIFY2(!written.contains(secret.toUtf8()), written.constData());
+        QVERIFY2(!written.contains(keyId.toUtf8()), written.constData());
+        QVERIFY2(!s_log.contains(secret), qPrintable(s_log));
+        QVERIFY2(!s_log.contains(keyId), qPrintable(s_log));
+        // The dialog is told a secret is stored, never what it is.
+        QSignalSpy loaded(&controller, &SettingsController::credentialsLoaded);
+        controller.loadCredentials(u"alpaca"_s);
+        QVERIFY(loaded.wait(1000));
+        for (const QVariant &argument : loaded.last())
+            QVERIFY(!argument.toString().contains(secret));
+        QVERIFY(loaded.last().at(2).toBool());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSettings)
+#include "tst_settings.moc"

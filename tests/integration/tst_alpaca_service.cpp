@@ -1,0 +1,388 @@
+// AlpacaService against the project's Alpaca emulator: session flow, data, error codes and faults.
+#include "emulator/alpaca/AlpacaEmulator.h"
+#include "venues/alpaca/AlpacaService.h"
+
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+using namespace Qt::StringLiterals;
+using namespace tapescope;
+using alpaca::AlpacaService;
+using alpaca::Channel;
+using alpaca::Credentials;
+using alpaca::Feed;
+using alpaca::SubscriptionSet;
+using emulator::alpaca::AlpacaEmulator;
+
+namespace {
+
+struct Recorder
+{
+    explicit Recorder(AlpacaService *service)
+    {
+        QObject::connect(service, &AlpacaService::eventsReady, [this](const EventBatch &batch) {
+            for (const auto &e : batch)
+                events.push_back(e);
+        });
+        QObject::connect(service, &AlpacaService::feedStatusChanged, [this](const FeedStatus &s) {
+            if (states.isEmpty() || states.last() != s.state)
+                states.append(s.state);
+            last = s;
+        });
+    }
+    template<typename T> int count(const QString &symbol = QString()) const
+    {
+        return int(std::count_if(events.begin(), events.end(), [&](const MarketEvent &e) {
+            const T *t = std::get_if<T>(&e);
+            if constexpr (requires { t->symbol; })
+                return t && (symbol.isEmpty() || t->symbol == symbol);
+            return t != nullptr;
+        }));
+    }
+    template<typename T> std::vector<T> all() const
+    {
+        std::vector<T> out;
+        for (const auto &e : events) {
+            if (const T *t = std::get_if<T>(&e))
+                out.push_back(*t);
+        }
+        return out;
+    }
+    bool hasError(const QString &code) const
+    {
+        const auto errors = all<FeedError>();
+        return std::any_of(errors.begin(), errors.end(), [&](const FeedError &e) { return e.code == code; });
+    }
+    EventBatch events;
+    QList<VenueConnection::State> states;
+    FeedStatus last;
+};
+
+AlpacaEmulator::Options fastMarket()
+{
+    AlpacaEmulator::Options options;
+    options.timing.tickIntervalMs = 40;
+    options.timing.barIntervalMs = 150;
+    options.timing.bookIntervalMs = 60;
+    return options;
+}
+
+AlpacaService::Options fastOptions(const QUrl &url)
+{
+    AlpacaService::Options options;
+    options.url = url;
+    options.connection.backoffBase = std::chrono::milliseconds(50);
+    options.connection.backoffCap = std::chrono::milliseconds(200);
+    options.connection.heartbeatInterval = std::chrono::milliseconds(200);
+    options.connection.staleAfter = std::chrono::milliseconds(1000);
+    options.connection.silenceTimeout = std::chrono::milliseconds(2000);
+    options.connectionLimitBackoff = std::chrono::milliseconds(1500);
+    return options;
+}
+
+Credentials emulatorKeys(const AlpacaEmulator &emu)
+{
+    return {emu.options().keyId, emu.options().secret};
+}
+
+SubscriptionSet channels(std::initializer_list<Channel> list, const QString &symbol)
+{
+    SubscriptionSet set;
+    for (const Channel channel : list)
+        set.add(channel, symbol);
+    return set;
+}
+
+QString action(const QByteArray &frame)
+{
+    return QJsonDocument::fromJson(frame).object().value(u"action"_s).toString();
+}
+
+} // namespace
+
+class TestAlpacaService : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void signsInThenSubscribesOnceAndStreamsTheTestFeed()
+    {
+        AlpacaEmulator emu(fastMarket());
+        QVERIFY(emu.listen());
+        AlpacaService service(Feed::Test, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/test"_s)));
+        Recorder rec(&service);
+        // Asked for before the socket exists: must wait for the sign-in (alpaca.md §3.1).
+        service.subscribe(channels({Channel::Trades, Channel::Quotes, Channel::Bars, Channel::DailyBars}, u"FAKEPACA"_s));
+        service.start();
+
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"FAKEPACA"_s) >= 3, 8000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Bbo>(u"FAKEPACA"_s) >= 3, 8000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Candle>(u"FAKEPACA"_s) >= 2, 8000);
+        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+        // Live only once subscribed: connecting, then (signing in, subscribing) still "connecting", then live.
+        QCOMPARE(rec.states.count(VenueConnection::State::Live), 1);
+        QCOMPARE(rec.states.last(), VenueConnection::State::Live);
+        QCOMPARE(rec.states.at(rec.states.size() - 2), VenueConnection::State::Connecting);
+
+        const QList<QByteArray> sent = emu.receivedFrames();
+        QVERIFY(sent.size() >= 2);
+        QCOMPARE(action(sent.at(0)), u"auth"_s);
+        QCOMPARE(action(sent.at(1)), u"subscribe"_s);
+        QCOMPARE(std::count_if(sent.begin(), sent.end(), [](const QByteArray &f) { return action(f) == u"subscribe"_s; }), 1);
+        const QJsonObject subscribe = QJsonDocument::fromJson(sent.at(1)).object();
+        for (const char *key : {"trades", "quotes", "bars", "dailyBars"})
+            QVERIFY2(subscribe.contains(QLatin1String(key)), key);
+
+        // Stocks have no depth: every quote also gives a one-level book for the ladder.
+        QVERIFY(rec.count<BookSnapshot>(u"FAKEPACA"_s) >= rec.count<Bbo>(u"FAKEPACA"_s) - 1);
+        for (const auto &book : rec.all<BookSnapshot>()) {
+            QCOMPARE(book.bids.size(), std::size_t(1));
+            QCOMPARE(book.asks.size(), std::size_t(1));
+            QVERIFY(book.bids.front().price < book.asks.front().price);
+        }
+        for (const auto &trade : rec.all<Trade>()) {
+            QVERIFY(!trade.aggressorKnown); // stock trades do not say who crossed
+            QVERIFY(trade.ts > 1'600'000'000'000);
+        }
+        const auto candles = rec.all<Candle>();
+        QVERIFY(std::any_of(candles.begin(), candles.end(), [](const Candle &c) { return c.interval == u"1m"_s; }));
+        QVERIFY(std::any_of(candles.begin(), candles.end(), [](const Candle &c) { return c.interval == u"1d"_s; }));
+        QCOMPARE(service.codecStats().malformed, 0u);
+        // The server's reply is the record; it adds corrections and cancelErrors, which follow trades.
+        for (const Channel channel : {Channel::Trades, Channel::Quotes, Channel::Bars, Channel::DailyBars})
+            QCOMPARE(service.confirmedSubscriptions().symbols(channel), QStringList{u"FAKEPACA"_s});
+        QCOMPARE(service.confirmedSubscriptions().symbols(Channel::Corrections), QStringList{u"FAKEPACA"_s});
+    }
+
+    void cryptoBookStartsFromSnapshotThenDeltas()
+    {
+        AlpacaEmulator emu(fastMarket());
+        QVERIFY(emu.listen());
+        AlpacaService service(Feed::CryptoUs, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v1beta3/crypto/us"_s)));
+        Recorder rec(&service);
+        service.subscribe(channels({Channel::Orderbooks, Channel::Trades, Channel::Quotes}, u"BTC/USD"_s));
+        service.start();
+
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookDelta>(u"BTC/USD"_s) >= 3, 8000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"BTC/USD"_s) >= 2, 8000);
+        const auto firstBook = std::find_if(rec.events.begin(), rec.events.end(), [](const MarketEvent &e) {
+            return std::holds_alternative<BookSnapshot>(e) || std::holds_alternative<BookDelta>(e);
+        });
+        QVERIFY(std::holds_alternative<BookSnapshot>(*firstBook));
+        const auto &snapshot = std::get<BookSnapshot>(*firstBook);
+        QCOMPARE(snapshot.bids.size(), std::size_t(20));
+        QCOMPARE(snapshot.asks.size(), std::size_t(20));
+        QVERIFY(snapshot.bids.front().price < snapshot.asks.front().price);
+        // Crypto quotes do not make a one-level book: the order book owns the ladder.
+        QCOMPARE(rec.count<BookSnapshot>(u"BTC/USD"_s), 1);
+        for (const auto &trade : rec.all<Trade>()) {
+            QVERIFY(trade.aggressorKnown);
+            QVERIFY2(trade.id.toULongLong() > (1ULL << 53), "crypto trade ids above 2^53 stay exact");
+        }
+    }
+
+    void reconnectsSignsInAgainAndResubscribesTheFullSet()
+    {
+        AlpacaEmulator emu(fastMarket());
+        QVERIFY(emu.listen());
+        AlpacaService service(Feed::Iex, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/iex"_s)));
+        Recorder rec(&service);
+        service.start();
+        service.subscribe(channels({Channel::Trades}, u"AAPL"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"AAPL"_s) >= 1, 8000);
+        service.subscribe(channels({Channel::Quotes}, u"MSFT"_s)); // a second, incremental subscribe
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Bbo>(u"MSFT"_s) >= 1, 8000);
+
+        emu.dropAllConnections();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(VenueConnection::State::BackingOff), 5000);
+        rec.events.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"AAPL"_s) >= 1 && rec.count<Bbo>(u"MSFT"_s) >= 1, 8000);
+        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+        QVERIFY(rec.last.stats.reconnects >= 1);
+
+        // On the new socket: auth first, then one subscribe carrying both channels.
+        const QList<QByteArray> sent = emu.receivedFrames();
+        qsizetype lastAuth = -1;
+        for (qsizetype i = 0; i < sent.size(); ++i) {
+            if (action(sent[i]) == u"auth"_s)
+                lastAuth = i;
+        }
+        QVERIFY(lastAuth > 0);
+        QVERIFY(lastAuth + 1 < sent.size());
+        const QJsonObject resubscribe = QJsonDocument::fromJson(sent.at(lastAuth + 1)).object();
+        QCOMPARE(resubscribe.value(u"action"_s).toString(), u"subscribe"_s);
+        QVERIFY(resubscribe.contains(u"trades"_s) && resubscribe.contains(u"quotes"_s));
+    }
+
+    void wrongKeysStopWithoutAReconnectStorm()
+    {
+        AlpacaEmulator emu(fastMarket());
+        QVERIFY(emu.listen());
+        QSignalSpy connections(&emu, &AlpacaEmulator::clientConnected);
+        AlpacaService service(Feed::Iex, {emu.options().keyId, u"wrong"_s}, fastOptions(emu.streamUrl(u"/v2/iex"_s)));
+        Recorder rec(&service);
+        service.subscribe(channels({Channel::Trades}, u"AAPL"_s));
+        service.start();
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Down, 5000);
+        QVERIFY2(rec.last.detail.contains(u"API key"_s), qPrintable(rec.last.detail));
+        QVERIFY(rec.last.detail.contains(u"402"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(rec.hasError(u"auth_failed"_s), 2000);
+        QTest::qWait(1500); // fast backoff would have retried many times by now
+        QCOMPARE(connections.count(), 1);
+        QCOMPARE(rec.last.state, VenueConnection::State::Down);
+
+        // Fixed keys from the settings start it again.
+        service.setCredentials(emu.options().keyId, emu.options().secret);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"AAPL"_s) >= 1, 8000);
+        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+    }
+
+    void missingKeysSayWhatToDo()
+    {
+        AlpacaEmulator emu(fastMarket());
+        QVERIFY(emu.listen());
+        AlpacaService service(Feed::Iex, Credentials{}, fastOptions(emu.streamUrl(u"/v2/iex"_s)));
+        Recorder rec(&service);
+        service.start();
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Down, 5000);
+        QVERIFY2(rec.last.detail.contains(u"ALPACA_API_KEY_ID"_s), qPrintable(rec.last.detail));
+        QVERIFY(std::none_of(emu.receivedFrames().begin(), emu.receivedFrames().end(),
+                             [](const QByteArray &f) { return action(f) == u"auth"_s; }));
+    }
+
+    void connectionLimitBacksOffLongAndSaysWhy()
+    {
+        AlpacaEmulator emu(fastMarket());
+        QVERIFY(emu.listen());
+        auto holder = std::make_unique<AlpacaService>(Feed::Iex, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/iex"_s)));
+        Recorder holderRec(holder.get());
+        holder->start();
+        QTRY_COMPARE_WITH_TIMEOUT(holderRec.last.state, VenueConnection::State::Live, 5000);
+
+        QSignalSpy connections(&emu, &AlpacaEmulator::clientConnected);
+        AlpacaService second(Feed::Iex, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/iex"_s)));
+        Recorder rec(&second);
+        second.subscribe(channels({Channel::Trades}, u"SPY"_s));
+        second.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.hasError(u"connection_limit"_s), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::BackingOff, 2000);
+        QVERIFY2(rec.last.detail.contains(u"Another session"_s), qPrintable(rec.last.detail));
+        QVERIFY(rec.last.detail.contains(u"406"_s));
+        QVERIFY(rec.last.nextAttemptAtMs - QDateTime::currentMSecsSinceEpoch() > 800); // 1.5 s ± 25 %
+        QTest::qWait(900);
+        QCOMPARE(connections.count(), 1); // the plain 50-200 ms backoff would have dialled again
+
+        holder->stop(); // the slot frees up: the waiting feed gets in on its next attempt
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"SPY"_s) >= 1, 8000);
+        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+    }
+
+    void symbolLimitKeepsThePreviousSetAndShowsTheError()
+    {
+        AlpacaEmulator::Options options = fastMarket();
+        options.symbolLimit = 2;
+        AlpacaEmulator emu(options);
+        QVERIFY(emu.listen());
+        AlpacaService service(Feed::Iex, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/iex"_s)));
+        Recorder rec(&service);
+        SubscriptionSet two;
+        two.add(Channel::Trades, u"AAPL"_s);
+        two.add(Channel::Trades, u"MSFT"_s);
+        service.subscribe(two);
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"MSFT"_s) >= 1, 8000);
+        service.subscribe(channels({Channel::Trades}, u"TSLA"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(rec.hasError(u"symbol_limit"_s), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.last.detail.contains(u"symbol limit"_s), 3000);
+        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+        QVERIFY(!service.subscriptions().contains(Channel::Trades, u"TSLA"_s));
+        QVERIFY(service.subscriptions() == two);
+
+        // A reconnect re-sends only what the server accepted, so it is not refused again.
+        emu.dropAllConnections();
+        rec.events.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"AAPL"_s) >= 1, 8000);
+        QVERIFY(!rec.hasError(u"symbol_limit"_s));
+    }
+
+    void venueErrorCodesDriveTheState()
+    {
+        AlpacaEmulator emu(fastMarket());
+        QVERIFY(emu.listen());
+        AlpacaService service(Feed::Sip, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/sip"_s)));
+        Recorder rec(&service);
+        service.subscribe(channels({Channel::Quotes}, u"SPY"_s));
+        service.start();
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Live, 5000);
+
+        // 407 slow client: reconnect through the usual backoff.
+        emu.sendErrorToAll(407);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.hasError(u"slow_client"_s), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.last.stats.reconnects >= 1 && rec.last.state == VenueConnection::State::Live, 5000);
+
+        // 500 internal error: likewise.
+        emu.sendErrorToAll(500);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.last.stats.reconnects >= 2 && rec.last.state == VenueConnection::State::Live, 5000);
+
+        // 400 on its own: reported, the feed stays live and says so.
+        emu.sendErrorToAll(400);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.last.detail.contains(u"did not understand"_s), 3000);
+        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+
+        // 409 insufficient subscription: the plan lacks the feed; stop and say so.
+        emu.sendErrorToAll(409);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Down, 3000);
+        QVERIFY2(rec.last.detail.contains(u"plan"_s), qPrintable(rec.last.detail));
+    }
+
+    void channelsTheFeedLacksAreRefusedLocally()
+    {
+        AlpacaEmulator emu(fastMarket());
+        QVERIFY(emu.listen());
+        AlpacaService service(Feed::Iex, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/iex"_s)));
+        Recorder rec(&service);
+        service.subscribe(channels({Channel::Orderbooks}, u"AAPL"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(rec.hasError(u"invalid_subscription"_s), 2000);
+        QVERIFY(service.subscriptions().isEmpty());
+    }
+
+    void dataOfUnsubscribedSymbolsIsDropped()
+    {
+        AlpacaEmulator emu(fastMarket());
+        QVERIFY(emu.listen());
+        AlpacaService service(Feed::Iex, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/iex"_s)));
+        Recorder rec(&service);
+        service.subscribe(channels({Channel::Trades, Channel::Quotes}, u"TSLA"_s));
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"TSLA"_s) >= 1, 8000);
+        service.unsubscribe(channels({Channel::Trades}, u"TSLA"_s));
+        // Any trade the server still had in flight is filtered by the service itself.
+        emu.sendRawToAll(R"([{"T":"t","i":1,"S":"TSLA","x":"V","p":174.8,"s":5,"t":"2026-01-02T15:00:00.123456789Z","c":["@"],"z":"C"}])");
+        QTest::qWait(300);
+        rec.events.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Bbo>(u"TSLA"_s) >= 5, 5000);
+        QCOMPARE(rec.count<Trade>(u"TSLA"_s), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!service.confirmedSubscriptions().contains(Channel::Trades, u"TSLA"_s), 2000);
+    }
+
+    void malformedFrameIsCountedAndTheFeedGoesOn()
+    {
+        AlpacaEmulator emu(fastMarket());
+        QVERIFY(emu.listen());
+        AlpacaService service(Feed::Test, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/test"_s)));
+        Recorder rec(&service);
+        service.subscribe(channels({Channel::Quotes}, u"FAKEPACA"_s));
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Bbo>() >= 1, 8000);
+        emu.sendRawToAll(R"([{"T":"q","S":"FAKEPACA","bp":)");
+        QTRY_VERIFY_WITH_TIMEOUT(rec.hasError(u"malformed"_s), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.last.malformedFrames >= 1 && rec.last.stats.decodeErrors >= 1, 3000);
+        const int before = rec.count<Bbo>();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Bbo>() > before, 5000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAlpacaService)
+#include "tst_alpaca_service.moc"

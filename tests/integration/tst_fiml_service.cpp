@@ -1,0 +1,323 @@
+// FimlService against the project's FIML emulator: routing by subscription id, limits, errors, faults.
+#include "emulator/fiml/FimlEmulator.h"
+#include "venues/fiml/FimlService.h"
+
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+using namespace Qt::StringLiterals;
+using namespace tapescope;
+using emulator::fiml::FimlEmulator;
+using fiml::FimlService;
+using fiml::StreamType;
+using fiml::SubscribeRequest;
+using fiml::UnsubscribeRequest;
+
+namespace {
+
+struct Recorder
+{
+    explicit Recorder(FimlService *service)
+    {
+        QObject::connect(service, &FimlService::eventsReady, [this](const EventBatch &batch) {
+            for (const auto &e : batch)
+                events.push_back(e);
+        });
+        QObject::connect(service, &FimlService::feedStatusChanged, [this](const FeedStatus &s) {
+            if (states.isEmpty() || states.last() != s.state)
+                states.append(s.state);
+            last = s;
+        });
+    }
+    template<typename T> int count(const QString &symbol = QString()) const
+    {
+        return int(std::count_if(events.begin(), events.end(), [&](const MarketEvent &e) {
+            const T *t = std::get_if<T>(&e);
+            if constexpr (requires { t->symbol; })
+                return t && (symbol.isEmpty() || t->symbol == symbol);
+            return t != nullptr;
+        }));
+    }
+    template<typename T> std::vector<T> all() const
+    {
+        std::vector<T> out;
+        for (const auto &e : events) {
+            if (const T *t = std::get_if<T>(&e))
+                out.push_back(*t);
+        }
+        return out;
+    }
+    std::optional<FeedError> error(const QString &code) const
+    {
+        for (const auto &e : all<FeedError>()) {
+            if (e.code == code)
+                return e;
+        }
+        return std::nullopt;
+    }
+    EventBatch events;
+    QList<VenueConnection::State> states;
+    FeedStatus last;
+};
+
+FimlEmulator::Options fastServer()
+{
+    FimlEmulator::Options options;
+    options.heartbeatIntervalMs = 200;
+    return options;
+}
+
+fiml::ServiceConfig configFor(const FimlEmulator &emu)
+{
+    fiml::ServiceConfig config;
+    config.host = emu.host();
+    config.port = emu.port();
+    config.intervalMs = 150;
+    return config;
+}
+
+FimlService::Options fastOptions()
+{
+    FimlService::Options options;
+    options.connection.backoffBase = std::chrono::milliseconds(50);
+    options.connection.backoffCap = std::chrono::milliseconds(200);
+    options.connection.staleAfter = std::chrono::milliseconds(700);
+    options.connection.silenceTimeout = std::chrono::milliseconds(1400);
+    return options;
+}
+
+SubscribeRequest request(StreamType type, QStringList symbols, int intervalMs = 0)
+{
+    SubscribeRequest r;
+    r.streamType = type;
+    r.symbols = std::move(symbols);
+    r.intervalMs = intervalMs;
+    return r;
+}
+
+int subscribesReceived(const FimlEmulator &emu)
+{
+    const auto frames = emu.receivedFrames();
+    return int(std::count_if(frames.begin(), frames.end(), [](const QByteArray &f) {
+        return QJsonDocument::fromJson(f).object().value(u"type"_s).toString() == u"subscribe"_s;
+    }));
+}
+
+} // namespace
+
+class TestFimlService : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void configReadsTheStreamUrl()
+    {
+        const auto config = fiml::ServiceConfig::fromUrl(QUrl(u"ws://10.0.0.5:8100/ws/stream"_s));
+        QVERIFY(config);
+        QCOMPARE(config->host, u"10.0.0.5"_s);
+        QCOMPARE(config->port, 8100);
+        QCOMPARE(config->url(), QUrl(u"ws://10.0.0.5:8100/ws/stream"_s));
+        QCOMPARE(fiml::ServiceConfig::fromUrl(QUrl(u"ws://fiml.local"_s))->port, 8000);
+        QString error;
+        QVERIFY(!fiml::ServiceConfig::fromUrl(QUrl(u"http://x:1/ws/stream"_s), &error));
+        QVERIFY(!fiml::ServiceConfig::fromUrl(QUrl(u"ws://x:1/ws/prices/AAPL"_s), &error));
+        QVERIFY(error.contains(u"/ws/stream"_s));
+    }
+
+    void pricesAndCandlesAreRoutedBySubscriptionId()
+    {
+        FimlEmulator emu(fastServer());
+        QVERIFY(emu.listen());
+        FimlService service(configFor(emu), fastOptions());
+        Recorder rec(&service);
+        service.subscribe(request(StreamType::Price, {u"AAPL"_s, u"MSFT"_s}));
+        service.subscribe(request(StreamType::Ohlcv, {u"BTC/USDT"_s}));
+        // quote and multi_asset data arrive labelled "price" (fiml.md §4.3): still theirs, by id.
+        service.subscribe(request(StreamType::Quote, {u"TSLA"_s}));
+        service.subscribe(request(StreamType::MultiAsset, {u"ETH/USDT"_s}));
+        service.start();
+
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"AAPL"_s) >= 2 && rec.count<Ticker>(u"MSFT"_s) >= 2, 8000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Candle>(u"BTC/USDT"_s) >= 2, 8000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"TSLA"_s) >= 1 && rec.count<Ticker>(u"ETH/USDT"_s) >= 1, 8000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Heartbeat>() >= 1, 3000);
+        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+        QCOMPARE(service.acknowledgedSubscriptions(), 4);
+        QCOMPARE(rec.count<SubscriptionAck>(), 5); // one per symbol
+
+        for (const Ticker &ticker : rec.all<Ticker>()) {
+            QVERIFY(ticker.last && ticker.change && ticker.changePercent && ticker.volume);
+            QVERIFY(!ticker.provider.isEmpty());
+            QVERIFY(ticker.confidence && *ticker.confidence > Decimal::fromInteger(0)
+                    && *ticker.confidence <= Decimal::fromInteger(1));
+            QVERIFY(ticker.ts > 1'600'000'000'000);
+        }
+        for (const Candle &candle : rec.all<Candle>()) {
+            QVERIFY(candle.low <= candle.open && candle.open <= candle.high);
+            QVERIFY(candle.low <= candle.close && candle.close <= candle.high);
+            QCOMPARE(candle.start % 60000, 0);
+        }
+        QCOMPARE(rec.count<Candle>(u"AAPL"_s), 0);
+        QCOMPARE(service.codecStats().malformed, 0u);
+    }
+
+    void dataComesAtTheRequestedInterval()
+    {
+        FimlEmulator emu(fastServer());
+        QVERIFY(emu.listen());
+        FimlService service(configFor(emu), fastOptions());
+        Recorder rec(&service);
+        service.subscribe(request(StreamType::Price, {u"SPY"_s}, 400));
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"SPY"_s) >= 1, 5000);
+        rec.events.clear();
+        QTest::qWait(2000);
+        const int updates = rec.count<Ticker>(u"SPY"_s);
+        QVERIFY2(updates >= 3 && updates <= 6, qPrintable(QString::number(updates))); // 2 s / 400 ms = 5
+    }
+
+    void requestsOutsideTheLimitsAreRefusedBeforeSending()
+    {
+        FimlEmulator emu(fastServer());
+        QVERIFY(emu.listen());
+        FimlService service(configFor(emu), fastOptions());
+        Recorder rec(&service);
+        service.start();
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Live, 5000);
+        QStringList many;
+        for (int i = 0; i < 51; ++i)
+            many.append(u"SYM%1"_s.arg(i));
+        service.subscribe(request(StreamType::Price, many));
+        QTRY_VERIFY_WITH_TIMEOUT(rec.error(u"invalid_subscription"_s).has_value(), 2000);
+        QVERIFY2(rec.error(u"invalid_subscription"_s)->message.contains(u"1 to 50"_s),
+                 qPrintable(rec.error(u"invalid_subscription"_s)->message));
+        rec.events.clear();
+        service.subscribe(request(StreamType::Ohlcv, {u"AAPL"_s}, 50));
+        QTRY_VERIFY_WITH_TIMEOUT(rec.error(u"invalid_subscription"_s).has_value(), 2000);
+        QVERIFY(rec.error(u"invalid_subscription"_s)->message.contains(u"100 to 60000 ms"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(rec.last.detail.contains(u"100 to 60000 ms"_s), 3000);
+        QCOMPARE(subscribesReceived(emu), 0);
+        QCOMPARE(service.wantedSubscriptions(), 0);
+    }
+
+    void reconnectsAndSubscribesEverythingAgain()
+    {
+        FimlEmulator emu(fastServer());
+        QVERIFY(emu.listen());
+        FimlService service(configFor(emu), fastOptions());
+        Recorder rec(&service);
+        service.subscribe(request(StreamType::Price, {u"AAPL"_s}));
+        service.subscribe(request(StreamType::Ohlcv, {u"AAPL"_s}));
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"AAPL"_s) >= 1 && rec.count<Candle>(u"AAPL"_s) >= 1, 8000);
+
+        emu.dropAllConnections();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(VenueConnection::State::BackingOff), 5000);
+        rec.events.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"AAPL"_s) >= 1 && rec.count<Candle>(u"AAPL"_s) >= 1, 8000);
+        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+        QVERIFY(rec.last.stats.reconnects >= 1);
+        QCOMPARE(subscribesReceived(emu), 4);
+        QCOMPARE(emu.subscriptionCount(), 2); // the new connection holds both again, nothing doubled
+        QCOMPARE(service.acknowledgedSubscriptions(), 2);
+    }
+
+    void heartbeatsKeepAQuietFeedLive()
+    {
+        FimlEmulator emu(fastServer());
+        QVERIFY(emu.listen());
+        FimlService service(configFor(emu), fastOptions());
+        Recorder rec(&service);
+        service.start(); // no subscriptions: only heartbeats arrive
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Heartbeat>() >= 1, 3000);
+        QTest::qWait(1500); // twice the stale limit
+        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+        QVERIFY(!rec.states.contains(VenueConnection::State::Stale));
+        QVERIFY(rec.count<Heartbeat>() >= 5);
+    }
+
+    void silenceGoesStaleThenReconnects()
+    {
+        FimlEmulator emu(fastServer());
+        QVERIFY(emu.listen());
+        FimlService service(configFor(emu), fastOptions());
+        Recorder rec(&service);
+        service.subscribe(request(StreamType::Price, {u"QQQ"_s}, 1000));
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"QQQ"_s) >= 1, 5000);
+
+        QSignalSpy clients(&emu, &FimlEmulator::clientConnected);
+        emu.setSilent(true);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(VenueConnection::State::Stale), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(clients.count() >= 1, 5000); // the watchdog gave up on the silent socket
+        emu.setSilent(false);
+        rec.events.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"QQQ"_s) >= 1, 8000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Live, 3000);
+    }
+
+    void venueErrorsAreMatchedToTheirRequestAndShown()
+    {
+        FimlEmulator emu(fastServer());
+        QVERIFY(emu.listen());
+        FimlService service(configFor(emu), fastOptions());
+        Recorder rec(&service);
+        service.start();
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Live, 5000);
+
+        // Refused on its merits: reported with FIML's reason, and not asked for again.
+        emu.failNextRequests(1, u"SUBSCRIPTION_ERROR"_s,
+                             u"Failed to create subscription: 1 validation error for SubscriptionRequest\nsymbols\n"
+                             "  List should have at most 50 items after validation, not 51 [type=too_long, "
+                             "input_value=['A'], input_type=list]\n    For further information visit "
+                             "https://errors.pydantic.dev/2.13/v/too_long"_s);
+        service.subscribe(request(StreamType::Price, {u"AAPL"_s}));
+        QTRY_VERIFY_WITH_TIMEOUT(rec.error(u"invalid_subscription"_s).has_value(), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.last.detail.contains(u"symbols: List should have at most 50 items"_s), 3000);
+        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+        QCOMPARE(service.wantedSubscriptions(), 0);
+
+        // A failure while handling: reported, kept, and created on the next session.
+        emu.failNextRequests(1, u"PROCESSING_ERROR"_s, u"Error processing message: provider timeout"_s);
+        service.subscribe(request(StreamType::Price, {u"NVDA"_s}));
+        QTRY_VERIFY_WITH_TIMEOUT(rec.error(u"processing_error"_s).has_value(), 3000);
+        QCOMPARE(service.wantedSubscriptions(), 1);
+        QCOMPARE(rec.count<Ticker>(u"NVDA"_s), 0);
+        emu.dropAllConnections();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"NVDA"_s) >= 1, 8000);
+        QCOMPARE(rec.count<Ticker>(u"AAPL"_s), 0);
+        // A later successful request clears the error from the state.
+        QTRY_VERIFY_WITH_TIMEOUT(!rec.last.detail.contains(u"venue error"_s), 3000);
+    }
+
+    void unsubscribeStopsTheDataOfThoseSymbols()
+    {
+        FimlEmulator emu(fastServer());
+        QVERIFY(emu.listen());
+        FimlService service(configFor(emu), fastOptions());
+        Recorder rec(&service);
+        service.subscribe(request(StreamType::Price, {u"AAPL"_s, u"MSFT"_s}));
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"AAPL"_s) >= 1 && rec.count<Ticker>(u"MSFT"_s) >= 1, 8000);
+
+        service.unsubscribe(UnsubscribeRequest{StreamType::Price, QStringList{u"AAPL"_s}});
+        rec.events.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"MSFT"_s) >= 3, 5000);
+        QCOMPARE(rec.count<Ticker>(u"AAPL"_s), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<SubscriptionAck>() >= 1, 2000);
+        QCOMPARE(rec.all<SubscriptionAck>().front().subscribed, false);
+
+        service.unsubscribe(UnsubscribeRequest{StreamType::Price, std::nullopt});
+        QTRY_COMPARE_WITH_TIMEOUT(emu.subscriptionCount(), 0, 3000);
+        QCOMPARE(service.wantedSubscriptions(), 0);
+        QTest::qWait(300);
+        rec.events.clear();
+        QTest::qWait(500);
+        QCOMPARE(rec.count<Ticker>(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFimlService)
+#include "tst_fiml_service.moc"

@@ -1,0 +1,331 @@
+// KalshiService against the Kalshi emulator: signed handshake, YES-view books, resyncs after gaps and terminal
+// errors, trade de-duplication, reconnects and REST discovery — the whole socket → codec → service path.
+#include "KalshiTestHarness.h"
+
+#include <QtCore/QFile>
+#include <QtCore/QJsonArray>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+using namespace Qt::StringLiterals;
+using namespace tapescope;
+using namespace kalshitest;
+using emulator::kalshi::KalshiEmulator;
+using kalshi::KalshiService;
+using State = VenueConnection::State;
+
+namespace {
+
+QByteArray readFixture(const QString &name)
+{
+    QFile file(QStringLiteral(TAPESCOPE_TEST_DATA_DIR "/kalshi/signing/") + name);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestKalshiService : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void endpoints()
+    {
+        QCOMPARE(kalshi::Endpoints::production().wsUrl, QUrl(u"wss://external-api-ws.kalshi.com/trade-api/ws/v2"_s));
+        QCOMPARE(kalshi::Endpoints::production().restBase, QUrl(u"https://api.elections.kalshi.com/trade-api/v2"_s));
+        QCOMPARE(kalshi::Endpoints::demo().wsUrl, QUrl(u"wss://external-api-ws.demo.kalshi.co/trade-api/ws/v2"_s));
+        QCOMPARE(kalshi::Endpoints::forEnvironment(u"demo"_s)->restBase,
+                 QUrl(u"https://demo-api.kalshi.co/trade-api/v2"_s));
+        const auto fromWs = kalshi::Endpoints::custom(QUrl(u"ws://127.0.0.1:4100/trade-api/ws/v2"_s));
+        QVERIFY(fromWs);
+        QCOMPARE(fromWs->restBase, QUrl(u"http://127.0.0.1:4100/trade-api/v2"_s));
+        const auto fromRest = kalshi::Endpoints::custom(QUrl(u"https://proxy.example.test"_s));
+        QCOMPARE(fromRest->wsUrl, QUrl(u"wss://proxy.example.test/trade-api/ws/v2"_s));
+        QCOMPARE(fromWs->restUrl("/trade-api/v2/events?cursor=a%3D"),
+                 QUrl::fromEncoded("http://127.0.0.1:4100/trade-api/v2/events?cursor=a%3D"));
+        QString error;
+        QVERIFY(!kalshi::Endpoints::forEnvironment(u"staging"_s, &error));
+        QVERIFY(error.contains(u"production or demo"_s));
+    }
+
+    void signedHandshakeIsAcceptedAndTheBookIsTheYesView()
+    {
+        KalshiEmulator emu(fastEmulator());
+        QVERIFY(emu.listen());
+        KalshiService service(*kalshi::Endpoints::custom(emu.wsUrl()), emulator::kalshi::demoCredentials(),
+                              fastService());
+        Recorder rec(&service);
+        service.subscribeMarket(kHome);
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        service.start();
+
+        QTRY_VERIFY_WITH_TIMEOUT(rec.snapshots >= 1, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!rec.all<Trade>(kHome).isEmpty(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!rec.all<Bbo>(kHome).isEmpty(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, State::Live, 3000);
+
+        const auto handshakes = emu.handshakes();
+        QCOMPARE(handshakes.size(), 1);
+        QVERIFY(handshakes.first().accepted);
+        QCOMPARE(handshakes.first().keyId, emulator::kalshi::demoCredentials().keyId);
+        // Milliseconds (kalshi.md §2.1), taken at the attempt.
+        QVERIFY(handshakes.first().timestampMs >= before - 1000);
+        QVERIFY(handshakes.first().timestampMs <= QDateTime::currentMSecsSinceEpoch());
+
+        // YES view: bids are YES bids, asks are 1 − NO bids; never crossed; equal to the venue's book.
+        emu.simulator().setPaused(true);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.bookEquals(emu), 3000);
+        QVERIFY(rec.book.bestBid()->price < rec.book.bestAsk()->price);
+        QCOMPARE(rec.book.integrity(), BookIntegrity::Ok);
+        QCOMPARE(service.codecStats().malformed, 0u);
+        QCOMPARE(service.codecStats().sequenceGaps, 0u);
+    }
+
+    void wrongKeyIsRefusedWithoutAReconnectStorm_data()
+    {
+        QTest::addColumn<QByteArray>("keyId");
+        QTest::addColumn<QByteArray>("privateKey");
+        QTest::addColumn<QString>("expected");
+        // The fixture key is a valid RSA key, just not the one the emulator trusts.
+        QTest::newRow("other key") << emulator::kalshi::demoCredentials().keyId
+                                   << readFixture(u"test-private-key.pkcs8.pem"_s)
+                                   << u"Kalshi refused the API key (HTTP 401)"_s;
+        QTest::newRow("no key") << QByteArray() << QByteArray() << u"no API key is configured"_s;
+    }
+
+    void wrongKeyIsRefusedWithoutAReconnectStorm()
+    {
+        QFETCH(QByteArray, keyId);
+        QFETCH(QByteArray, privateKey);
+        QFETCH(QString, expected);
+        KalshiEmulator emu(fastEmulator());
+        QVERIFY(emu.listen());
+        KalshiService service(*kalshi::Endpoints::custom(emu.wsUrl()), { keyId, privateKey }, fastService());
+        QVERIFY(service.credentialsProblem().isEmpty());
+        Recorder rec(&service);
+        service.subscribeMarket(kHome);
+        service.start();
+
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, State::Down, 5000);
+        QVERIFY2(rec.last.detail.contains(expected), qPrintable(rec.last.detail));
+        QVERIFY(rec.last.detail.contains(u"not retrying"_s));
+        QCOMPARE(rec.errors(u"auth_rejected"_s).size(), 1);
+        // With a 50 ms backoff base a retry loop would have dialled many times by now.
+        QTest::qWait(800);
+        QCOMPARE(emu.handshakes().size(), 1);
+        QCOMPARE(emu.handshakes().first().accepted, false);
+    }
+
+    void unusableKeyNeverDials()
+    {
+        KalshiEmulator emu(fastEmulator());
+        QVERIFY(emu.listen());
+        KalshiService service(*kalshi::Endpoints::custom(emu.wsUrl()),
+                              { "some-id", "-----BEGIN PRIVATE KEY-----\nnot a key\n" }, fastService());
+        QVERIFY(!service.credentialsProblem().isEmpty());
+        QVERIFY(!service.credentialsProblem().contains(u"not a key"_s)); // key material never reaches a message
+        Recorder rec(&service);
+        service.start();
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, State::Down, 2000);
+        QCOMPARE(rec.errors(u"credentials"_s).size(), 1);
+        QCOMPARE(emu.handshakes().size(), 0);
+    }
+
+    void bookSurvivesASequenceGap()
+    {
+        KalshiEmulator emu(fastEmulator());
+        QVERIFY(emu.listen());
+        KalshiService service(*kalshi::Endpoints::custom(emu.wsUrl()), emulator::kalshi::demoCredentials(),
+                              fastService());
+        Recorder rec(&service);
+        service.subscribeMarket(kHome, { QLatin1String(kalshi::channel::OrderbookDelta) });
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.snapshots >= 1, 5000);
+
+        emu.injectSequenceGap();
+        QTRY_VERIFY_WITH_TIMEOUT(!rec.errors(u"sequence_gap"_s).isEmpty(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.snapshots >= 2, 5000);
+        QCOMPARE(service.resyncCount(), 1u);
+        QVERIFY(rec.states.contains(State::Resyncing));
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, State::Live, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.resyncs, 1u, 2000);
+        // The cheap repair was used: get_snapshot on the same sid (kalshi.md §10).
+        const auto updates = commands(emu, u"update_subscription"_s);
+        QVERIFY(std::any_of(updates.begin(), updates.end(), [](const QJsonObject &c) {
+            return c.value(u"params"_s).toObject().value(u"action"_s).toString() == u"get_snapshot"_s;
+        }));
+
+        emu.simulator().setPaused(true);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.bookEquals(emu), 3000);
+    }
+
+    void refusedGetSnapshotFallsBackToResubscribe()
+    {
+        KalshiEmulator::Options options = fastEmulator();
+        options.session.supportGetSnapshot = false; // a server from before get_snapshot (§4.3)
+        KalshiEmulator emu(options);
+        QVERIFY(emu.listen());
+        KalshiService service(*kalshi::Endpoints::custom(emu.wsUrl()), emulator::kalshi::demoCredentials(),
+                              fastService());
+        Recorder rec(&service);
+        service.subscribeMarket(kHome, { QLatin1String(kalshi::channel::OrderbookDelta) });
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.snapshots >= 1, 5000);
+
+        emu.injectSequenceGap();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.snapshots >= 2, 5000);
+        QCOMPARE(commands(emu, u"subscribe"_s).size(), 2);
+        QCOMPARE(commands(emu, u"unsubscribe"_s).size(), 1);
+        QCOMPARE(emu.subscriptionCount(QLatin1String(kalshi::channel::OrderbookDelta)), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, State::Live, 3000);
+        emu.simulator().setPaused(true);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.bookEquals(emu), 3000);
+    }
+
+    void terminalErrorResubscribes_data()
+    {
+        QTest::addColumn<int>("code");
+        QTest::newRow("10 channel error") << 10;
+        QTest::newRow("25 buffer overflow") << 25;
+    }
+
+    void terminalErrorResubscribes()
+    {
+        QFETCH(int, code);
+        KalshiEmulator emu(fastEmulator());
+        QVERIFY(emu.listen());
+        KalshiService service(*kalshi::Endpoints::custom(emu.wsUrl()), emulator::kalshi::demoCredentials(),
+                              fastService());
+        Recorder rec(&service);
+        service.subscribeMarket(kHome, { QLatin1String(kalshi::channel::OrderbookDelta) });
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.snapshots >= 1, 5000);
+
+        emu.injectError(code);
+        QTRY_VERIFY_WITH_TIMEOUT(!rec.errors(u"subscription_lost"_s).isEmpty(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.snapshots >= 2, 5000);
+        QCOMPARE(service.resyncCount(), 1u);
+        const auto subscribes = commands(emu, u"subscribe"_s);
+        QCOMPARE(subscribes.size(), 2);
+        QVERIFY(subscribes[1].value(u"id"_s).toInteger() > subscribes[0].value(u"id"_s).toInteger());
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, State::Live, 3000);
+        emu.simulator().setPaused(true);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.bookEquals(emu), 3000);
+    }
+
+    void duplicateTradesAreDropped()
+    {
+        KalshiEmulator emu(fastEmulator());
+        QVERIFY(emu.listen());
+        KalshiService service(*kalshi::Endpoints::custom(emu.wsUrl()), emulator::kalshi::demoCredentials(),
+                              fastService());
+        Recorder rec(&service);
+        service.subscribeMarket(kHome, { QLatin1String(kalshi::channel::Trade) });
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!rec.all<Trade>().isEmpty(), 5000);
+        emu.simulator().setPaused(true);
+        emu.injectDuplicateTrade();
+        emu.injectDuplicateTrade();
+        QTRY_COMPARE_WITH_TIMEOUT(service.duplicateTrades(), 2u, 3000);
+        QSet<QString> ids;
+        for (const Trade &trade : rec.all<Trade>()) {
+            QVERIFY(!trade.id.isEmpty());
+            QVERIFY2(!ids.contains(trade.id), "a trade id was published twice");
+            ids.insert(trade.id);
+        }
+        QVERIFY(rec.errors(u"sequence_gap"_s).isEmpty()); // the replay came in order; only its id was old
+    }
+
+    void reconnectRebuildsBooks()
+    {
+        KalshiEmulator emu(fastEmulator());
+        QVERIFY(emu.listen());
+        KalshiService service(*kalshi::Endpoints::custom(emu.wsUrl()), emulator::kalshi::demoCredentials(),
+                              fastService());
+        Recorder rec(&service);
+        service.subscribeMarket(kHome);
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.snapshots >= 1, 5000);
+
+        emu.dropAllConnections();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(State::BackingOff), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.snapshots >= 2, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, State::Live, 3000);
+        QVERIFY(rec.last.stats.reconnects >= 1);
+        QCOMPARE(emu.handshakes().size(), 2);
+        // New sids on the new connection: the codec saw no gap, the book came from a new snapshot.
+        QCOMPARE(service.codecStats().sequenceGaps, 0u);
+        emu.simulator().setPaused(true);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.bookEquals(emu), 3000);
+    }
+
+    void lifecycleSettlesAGame()
+    {
+        KalshiEmulator emu(fastEmulator());
+        QVERIFY(emu.listen());
+        KalshiService service(*kalshi::Endpoints::custom(emu.wsUrl()), emulator::kalshi::demoCredentials(),
+                              fastService());
+        Recorder rec(&service);
+        service.subscribeMarket(kHome, { QLatin1String(kalshi::channel::MarketLifecycle) });
+        service.start();
+        QTRY_COMPARE_WITH_TIMEOUT(emu.subscriptionCount(QLatin1String(kalshi::channel::MarketLifecycle)), 1, 5000);
+        QVERIFY(emu.simulator().settleGame(u"KXNFLGAME-25SEP04DALPHI"_s, u"PHI"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(rec.all<MarketStatus>(kHome).size(), 2, 3000);
+        const auto statuses = rec.all<MarketStatus>(kHome);
+        QCOMPARE(statuses[0].state, MarketState::Determined);
+        QCOMPARE(statuses[0].result, u"yes"_s);
+        QCOMPARE(statuses[1].state, MarketState::Settled);
+        // The away market's lifecycle was not asked for: the global channel is filtered (§6).
+        QVERIFY(rec.all<MarketStatus>(kAway).isEmpty());
+    }
+
+    void discoveryFollowsTheCursor()
+    {
+        KalshiEmulator emu(fastEmulator());
+        QVERIFY(emu.listen());
+        KalshiService service(*kalshi::Endpoints::custom(emu.wsUrl()), emulator::kalshi::demoCredentials(),
+                              fastService());
+        QSignalSpy ready(&service, &KalshiService::nflGamesReady);
+        QSignalSpy changed(&service, &KalshiService::nflGamesChanged);
+        QSignalSpy instruments(&service, &KalshiService::instrumentsReady);
+        service.discoverNflGames(); // REST only: no start() needed
+        QVERIFY(ready.wait(5000));
+        QCOMPARE(instruments.size(), 1);
+        const auto listed = instruments.first().first().value<QList<Instrument>>();
+        QCOMPARE(listed.size(), 10);
+        const auto phi
+            = std::find_if(listed.begin(), listed.end(), [](const Instrument &i) { return i.id.symbol == kHome; });
+        QVERIFY(phi != listed.end());
+        QCOMPARE(phi->id.display, u"PHI (DAL @ PHI)"_s);
+        QCOMPARE(phi->kind, Instrument::Kind::Prediction);
+        const auto discovery = ready.takeFirst().first().value<kalshi::NflDiscovery>();
+        QVERIFY2(discovery.error.isEmpty(), qPrintable(discovery.error));
+        QCOMPARE(discovery.pages, 3); // 5 games, 2 per page
+        QCOMPARE(discovery.games.size(), std::size_t(5));
+        QCOMPARE(discovery.skipped, QStringList());
+        const auto kclv = std::find_if(discovery.games.begin(), discovery.games.end(), [](const kalshi::NflGame &g) {
+            return g.ticker().eventTicker == u"KXNFLGAME-25SEP07KCLV"_s;
+        });
+        QVERIFY(kclv != discovery.games.end());
+        QCOMPARE(kclv->ticker().away, u"KC"_s); // two-letter codes split by the market suffixes (§13.2)
+        QCOMPARE(kclv->ticker().home, u"LV"_s);
+        QVERIFY(kclv->probabilities());
+        QCOMPARE(kclv->probabilities()->away + kclv->probabilities()->home, Decimal::fromInteger(1));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(discovery.marketTickers().size(), 10);
+
+        service.discoverNflGames();
+        QVERIFY(ready.wait(5000));
+        QCOMPARE(changed.size(), 1); // the same games: nothing changed
+
+        // Once a game settles it is no longer open: the set of games changed.
+        emu.simulator().settleGame(u"KXNFLGAME-25SEP04DALPHI"_s, u"DAL"_s);
+        service.discoverNflGames();
+        QVERIFY(ready.wait(5000));
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(changed.last().first().value<kalshi::NflDiscovery>().games.size(), std::size_t(4));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKalshiService)
+#include "tst_kalshi_service.moc"

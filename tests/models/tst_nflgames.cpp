@@ -1,0 +1,156 @@
+// NflGamesModel / ProbabilityHistoryModel / NflBoard fed through MarketHub, as the Kalshi service feeds them.
+#include "MarketFixtures.h"
+#include "models/FeedController.h"
+#include "models/NflBoard.h"
+
+#include <QtTest/QAbstractItemModelTester>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+using namespace tapescope;
+using namespace Qt::StringLiterals;
+using fixtures::dec;
+
+namespace {
+
+const QString Kalshi = u"kalshi"_s;
+const QString Event = u"KXNFLGAME-25SEP04DALPHI"_s;
+const QString Dal = Event + u"-DAL"_s;
+const QString Phi = Event + u"-PHI"_s;
+
+kalshi::NflGame game(const QString &event, const QString &away, const QString &home)
+{
+    return *kalshi::NflGame::fromMarkets(event, {event + u'-' + away, event + u'-' + home});
+}
+
+Bbo quote(const QString &market, const char *bid, const char *ask)
+{
+    return Bbo{Kalshi, market, 1000, Level{dec(bid), dec("10"), -1}, Level{dec(ask), dec("10"), -1}};
+}
+
+class RecordingFeeds : public FeedController
+{
+public:
+    QStringList calls;
+    void watchTickers(const QList<InstrumentId> &) override {}
+    void followMarket(const InstrumentId &id) override { calls << u"follow "_s + id.symbol; }
+    void unfollowMarket(const InstrumentId &id) override { calls << u"unfollow "_s + id.symbol; }
+    void followCandles(const InstrumentId &, const QString &) override {}
+    void unfollowCandles(const InstrumentId &, const QString &) override {}
+    void requestCandleHistory(const InstrumentId &, const QString &, qint64, qint64) override {}
+};
+
+} // namespace
+
+class TestNflGames : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void normalisesProbabilitiesAndShowsTheOverround()
+    {
+        MarketHub hub;
+        NflGamesModel games(&hub);
+        QAbstractItemModelTester tester(&games, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        games.setGames({game(Event, u"DAL"_s, u"PHI"_s)});
+        QCOMPARE(games.rowCount(), 1);
+        const QModelIndex row = games.index(0);
+        QCOMPARE(row.data(NflGamesModel::TitleRole).toString(), u"DAL at PHI"_s);
+        QVERIFY(!row.data(NflGamesModel::HasProbabilityRole).toBool());
+
+        QSignalSpy changed(&games, &QAbstractItemModel::dataChanged);
+        // DAL mid 0.30, PHI mid 0.725: 102.5 % in all, normalised to 29.27 / 70.73.
+        fixtures::feed(hub, {quote(Dal, "0.29", "0.31"), quote(Phi, "0.72", "0.73")});
+        QVERIFY(changed.count() >= 1);
+        QVERIFY(row.data(NflGamesModel::HasProbabilityRole).toBool());
+        QCOMPARE(row.data(NflGamesModel::AwayPercentRole).toString(), u"29.27"_s);
+        QCOMPARE(row.data(NflGamesModel::HomePercentRole).toString(), u"70.73"_s);
+        QCOMPARE(row.data(NflGamesModel::OverroundRole).toString(), u"+2.50 %"_s);
+        QCOMPARE(row.data(NflGamesModel::AwayProbabilityRole).toDouble() + row.data(NflGamesModel::HomeProbabilityRole).toDouble(), 100.0);
+        QCOMPARE(row.data(NflGamesModel::StatusRole).toString(), u"unknown"_s);
+    }
+
+    void changeSinceOpenAndBoundedHistory()
+    {
+        MarketHub hub;
+        NflGamesModel games(&hub);
+        qint64 now = 1'000'000;
+        games.setClock([&now] { return now; });
+        games.setGames({game(Event, u"DAL"_s, u"PHI"_s)});
+        ProbabilityHistoryModel history(&games);
+        QAbstractItemModelTester tester(&history, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        history.setGame(Event);
+
+        fixtures::feed(hub, {quote(Dal, "0.49", "0.51"), quote(Phi, "0.49", "0.51")});
+        QCOMPARE(history.rowCount(), 1);
+        QCOMPARE(history.index(0, ProbabilityHistoryModel::HomeColumn).data().toDouble(), 50.0);
+        // Within the history's resolution a change refines the last point instead of adding one.
+        now += 200;
+        fixtures::feed(hub, {quote(Phi, "0.51", "0.53")});
+        QCOMPARE(history.rowCount(), 1);
+        now += 5000;
+        fixtures::feed(hub, {quote(Phi, "0.59", "0.61")});
+        QCOMPARE(history.rowCount(), 2);
+        QCOMPARE(history.index(1, ProbabilityHistoryModel::TimeColumn).data().toDouble(), double(now));
+        const QModelIndex row = games.index(0);
+        QCOMPARE(row.data(NflGamesModel::HomeChangeTextRole).toString(), u"+4.55 pts"_s); // 50 % at open; 0.60 / (0.50 + 0.60) now
+
+        for (std::size_t i = 0; i < NflGamesModel::HistoryCapacity + 10; ++i) {
+            now += NflGamesModel::HistoryResolutionMs;
+            fixtures::feed(hub, {quote(Dal, i % 2 ? "0.40" : "0.41", "0.42")});
+        }
+        QCOMPARE(history.rowCount(), int(NflGamesModel::HistoryCapacity));
+        QCOMPARE(history.maxTime(), double(now));
+    }
+
+    void settledGameNamesTheWinner()
+    {
+        MarketHub hub;
+        NflGamesModel games(&hub);
+        games.setGames({game(Event, u"DAL"_s, u"PHI"_s)});
+        fixtures::feed(hub, {MarketStatus{Kalshi, Phi, 2000, MarketState::Determined, u"yes"_s, dec("1")},
+                             MarketStatus{Kalshi, Dal, 2000, MarketState::Determined, u"no"_s, dec("0")}});
+        // A later lifecycle message without a result must not erase it.
+        fixtures::feed(hub, {MarketStatus{Kalshi, Phi, 3000, MarketState::Settled, {}, std::nullopt}});
+        const QModelIndex row = games.index(0);
+        QVERIFY(row.data(NflGamesModel::SettledRole).toBool());
+        QCOMPARE(row.data(NflGamesModel::WinnerRole).toString(), u"PHI"_s);
+        QCOMPARE(row.data(NflGamesModel::StatusRole).toString(), u"settled"_s);
+    }
+
+    void boardFollowsTheSelectedGamesMarkets()
+    {
+        MarketHub hub;
+        RecordingFeeds feeds;
+        NflBoard board(&hub, &feeds);
+        const QString other = u"KXNFLGAME-25SEP07GBDET"_s;
+        board.setGames({game(other, u"GB"_s, u"DET"_s), game(Event, u"DAL"_s, u"PHI"_s)});
+        // Games are ordered by date: DAL at PHI (4 Sep) comes first and is selected.
+        QCOMPARE(board.selectedGame(), Event);
+        QCOMPARE(board.selectedAway(), u"DAL"_s);
+        QCOMPARE(feeds.calls, (QStringList{u"follow "_s + Dal, u"follow "_s + Phi}));
+        QCOMPARE(board.marketInstruments().size(), 4);
+        QCOMPARE(hub.displayName(NflGamesModel::keyOf(Phi)), u"PHI"_s);
+
+        fixtures::feed(hub, {fixtures::snapshot(u"x"_s, {}, {}), // another venue's book: ignored
+                             BookSnapshot{Kalshi, Phi, 1000, {{dec("0.72"), dec("5"), -1}}, {{dec("0.74"), dec("7"), -1}}, 1},
+                             Trade{Kalshi, Dal, 1500, dec("0.27"), dec("3"), Side::Buy, u"t1"_s},
+                             Trade{Kalshi, Phi, 1600, dec("0.73"), dec("2"), Side::Sell, u"t2"_s}});
+        QCOMPARE(board.homeBook()->bestBid(), u"0.72"_s);
+        QCOMPARE(board.tape()->rowCount(), 2);
+        QCOMPARE(board.tape()->index(0).data(TradeTapeModel::InstrumentRole).toString(), u"PHI"_s);
+
+        feeds.calls.clear();
+        board.selectGame(other);
+        QCOMPARE(feeds.calls, (QStringList{u"unfollow "_s + Dal, u"unfollow "_s + Phi, u"follow "_s + other + u"-GB"_s,
+                                           u"follow "_s + other + u"-DET"_s}));
+        QVERIFY(!board.homeBook()->hasData());
+        QCOMPARE(board.tape()->rowCount(), 0);
+        // A new discovery that still lists the game keeps the selection.
+        board.setGames({game(other, u"GB"_s, u"DET"_s)});
+        QCOMPARE(board.selectedGame(), other);
+    }
+};
+
+QTEST_MAIN(TestNflGames)
+#include "tst_nflgames.moc"

@@ -1,0 +1,86 @@
+import QtQuick
+import QtTest
+import Tapescope
+import Tapescope.Models
+
+Item {
+    id: root
+    width: 1300
+    height: 800
+
+    NflView {
+        id: view
+        anchors.fill: parent
+    }
+
+    TestCase {
+        name: "Nfl"
+        when: windowShown
+
+        function findChild(item, name) {
+            if (!item)
+                return null
+            if (item.objectName === name)
+                return item
+            const children = item.children !== undefined ? item.children : []
+            for (let i = 0; i < children.length; ++i) {
+                const found = findChild(children[i], name)
+                if (found)
+                    return found
+            }
+            if (item.contentItem && item.contentItem !== item)
+                return findChild(item.contentItem, name)
+            return null
+        }
+
+        function initTestCase() {
+            fixture.setKalshiFeedState("live")
+            fixture.setNflGames()
+        }
+
+        function test_gamesListedWithProbabilityBars() {
+            const list = findChild(view, "nflGames")
+            verify(list)
+            compare(list.count, 2)
+            compare(Workspace.nfl.selectedGame, "KXNFLGAME-25SEP04DALPHI")
+            fixture.setNflQuote("KXNFLGAME-25SEP04DALPHI-DAL", "0.29", "0.31")
+            fixture.setNflQuote("KXNFLGAME-25SEP04DALPHI-PHI", "0.72", "0.73")
+            tryVerify(() => list.itemAtIndex(0) !== null)
+            const row = list.itemAtIndex(0)
+            tryCompare(row, "awayPercent", "29.27")
+            compare(row.homePercent, "70.73")
+            compare(row.overround, "+2.50 %")
+            verify(row.hasProbability)
+            // The bar splits at the normalised probability.
+            const bar = findChild(row, "probabilityBar")
+            verify(bar)
+            fuzzyCompare(bar.children[0].width, bar.width * 0.2927, 1)
+        }
+
+        function test_selectedGameShowsChartLaddersAndTape() {
+            fixture.setNflQuote("KXNFLGAME-25SEP04DALPHI-PHI", "0.70", "0.72")
+            const awayLadder = findChild(view, "awayLadder")
+            const homeLadder = findChild(view, "homeLadder")
+            verify(awayLadder && homeLadder)
+            compare(homeLadder.title, "PHI YES")
+            tryCompare(homeLadder.book, "bestBid", "0.70")
+            tryVerify(() => Workspace.nfl.history.count >= 1)
+            const list = findChild(view, "nflGames")
+            mouseClick(list.itemAtIndex(1))
+            compare(Workspace.nfl.selectedGame, "KXNFLGAME-25SEP07GBDET")
+            compare(awayLadder.title, "GB YES")
+            compare(Workspace.nfl.history.count, 0)
+            fixture.setNflQuote("KXNFLGAME-25SEP07GBDET-GB", "0.40", "0.42")
+            fixture.setNflQuote("KXNFLGAME-25SEP07GBDET-DET", "0.57", "0.59")
+            tryCompare(Workspace.nfl.history, "count", 1)
+        }
+
+        function test_settledGameNamesTheWinner() {
+            fixture.settleNfl("KXNFLGAME-25SEP04DALPHI-PHI", "KXNFLGAME-25SEP04DALPHI-DAL")
+            const list = findChild(view, "nflGames")
+            const row = list.itemAtIndex(0)
+            tryVerify(() => row.settled)
+            compare(row.winner, "PHI")
+        }
+    }
+}
