@@ -164,6 +164,8 @@ void NflMarketSimulator::requote(SimMarket &market, int fairCents)
 {
     const int bidTop = fairCents - 1 - int(m_random.bounded(2));
     const int noTop = 100 - fairCents - 1 - int(m_random.bounded(2));
+    // Pull stale quotes on both sides before adding new ones, so no delta on the wire ever leaves the book
+    // crossed between two messages (a YES bid moved up before the NO bid it would cross was pulled).
     for (const bool yesSide : { true, false }) {
         const int top = yesSide ? bidTop : noTop;
         std::map<int, int> &side = yesSide ? market.yesBids : market.noBids;
@@ -174,6 +176,10 @@ void NflMarketSimulator::requote(SimMarket &market, int fairCents)
         }
         for (const int price : stale)
             setLevel(market, yesSide, price, 0);
+    }
+    for (const bool yesSide : { true, false }) {
+        const int top = yesSide ? bidTop : noTop;
+        std::map<int, int> &side = yesSide ? market.yesBids : market.noBids;
         for (int price = top; price > top - kDepth && price >= 1; --price) {
             const auto found = side.find(price);
             if (found == side.end())
