@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>Volume</source>
-        <translation type="unfinished"></translation>
+        <translation>Volumen</translation>
     </message>
     <message>
         <source>Price</source>
@@ -70,7 +70,7 @@
     <name>HeaderBar</name>
     <message>
         <source>Tapescope</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapescope</translation>
     </message>
     <message>
         <source>Markets</source>
@@ -82,15 +82,15 @@
     </message>
     <message>
         <source>Mid %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mid %1</translation>
     </message>
     <message>
         <source>Bid %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bid %1</translation>
     </message>
     <message>
         <source>Ask %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ask %1</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -117,7 +117,7 @@
     </message>
     <message>
         <source>Bid</source>
-        <translation>Geld</translation>
+        <translation>Bid</translation>
     </message>
     <message>
         <source>Price</source>
@@ -125,7 +125,7 @@
     </message>
     <message>
         <source>Ask</source>
-        <translation>Brief</translation>
+        <translation>Ask</translation>
     </message>
     <message>
         <source>Waiting for the book…</source>
@@ -133,25 +133,25 @@
     </message>
     <message>
         <source>Book failed its check, showing the last good one: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Orderbuch fehlerhaft, zeige den letzten gültigen Stand: %1</translation>
     </message>
 </context>
 <context>
     <name>LadderRow</name>
     <message>
         <source>Spread %1   Mid %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Spread %1   Mid %2</translation>
     </message>
 </context>
 <context>
     <name>Main</name>
     <message>
         <source>Tapescope · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapescope · %1</translation>
     </message>
     <message>
         <source>Tapescope</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapescope</translation>
     </message>
 </context>
 <context>
@@ -170,7 +170,7 @@
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>no price yet</source>
@@ -178,7 +178,7 @@
     </message>
     <message>
         <source>over %1</source>
-        <translation>Überrundung %1</translation>
+        <translation>Marge %1</translation>
     </message>
     <message>
         <source>vol %1</source>
@@ -227,11 +227,11 @@
     </message>
     <message>
         <source>Away YES</source>
-        <translation type="unfinished"></translation>
+        <translation>Gast JA</translation>
     </message>
     <message>
         <source>Home YES</source>
-        <translation type="unfinished"></translation>
+        <translation>Heim JA</translation>
     </message>
 </context>
 <context>
@@ -248,28 +248,28 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <source>%1 msg/s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>last %1 ms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>no data yet</source>
-        <translation type="unfinished"></translation>
+        <translation>noch keine Daten</translation>
     </message>
     <message>
         <source>reconnects %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuverbindungen %1</translation>
     </message>
     <message>
         <source>errors %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler %1: %2</translation>
     </message>
     <message>
         <source>Tapescope %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapescope %1</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 ms ago</source>
+        <translation>vor %1 ms</translation>
     </message>
 </context>
 <context>
@@ -311,42 +311,42 @@
     <name>VenueDriver</name>
     <message>
         <source>hyperliquid environment &apos;%1&apos;: use mainnet, testnet or custom</source>
-        <translation type="unfinished"></translation>
+        <translation>Hyperliquid-Umgebung &apos;%1&apos;: mainnet, testnet oder custom verwenden</translation>
     </message>
     <message>
         <source>the Hyperliquid demo market could not open a loopback port</source>
-        <translation type="unfinished"></translation>
+        <translation>der Hyperliquid-Demomarkt konnte keinen Loopback-Port öffnen</translation>
     </message>
     <message>
         <source>%1 (demo)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Demo)</translation>
     </message>
 </context>
 <context>
     <name>VenuePage</name>
     <message>
         <source>Saved and applied: %1 restarted with these settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert und übernommen: %1 mit diesen Einstellungen neu gestartet.</translation>
     </message>
     <message>
         <source>Saved: %1 is off.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert: %1 ist aus.</translation>
     </message>
     <message>
         <source>Kalshi private key</source>
-        <translation type="unfinished"></translation>
+        <translation>Privater Kalshi-Schlüssel</translation>
     </message>
     <message>
         <source>Private keys (*.pem *.key *.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Private Schlüssel (*.pem *.key *.txt)</translation>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Dateien (*)</translation>
     </message>
     <message>
         <source>%1 is not built into this version of Tapescope yet: its settings are kept for when it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist in dieser Tapescope-Version noch nicht enthalten; die Einstellungen bleiben dafür erhalten.</translation>
     </message>
     <message>
         <source>Enabled</source>
@@ -366,7 +366,7 @@
     </message>
     <message>
         <source>wss://host:port/path</source>
-        <translation type="unfinished"></translation>
+        <translation>wss://host:port/path</translation>
     </message>
     <message>
         <source>Markets</source>
@@ -378,7 +378,7 @@
     </message>
     <message>
         <source>e.g. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. %1</translation>
     </message>
     <message>
         <source>Update interval (ms)</source>
@@ -390,7 +390,7 @@
     </message>
     <message>
         <source>In use from the environment (%1); the fields below are ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus den Umgebungsvariablen aktiv (%1); die Felder unten werden ignoriert.</translation>
     </message>
     <message>
         <source>Stored in the system keychain.</source>
@@ -398,7 +398,7 @@
     </message>
     <message>
         <source>Stored in the system keychain only, never in the settings file. %1 override it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur im System-Schlüsselbund gespeichert, nie in der Einstellungsdatei. %1 haben Vorrang.</translation>
     </message>
     <message>
         <source>API key id</source>
@@ -406,7 +406,7 @@
     </message>
     <message>
         <source>a952bcbe-…</source>
-        <translation type="unfinished"></translation>
+        <translation>a952bcbe-…</translation>
     </message>
     <message>
         <source>Secret key</source>
@@ -414,7 +414,7 @@
     </message>
     <message>
         <source>stored — type to replace</source>
-        <translation type="unfinished"></translation>
+        <translation>gespeichert — zum Ersetzen tippen</translation>
     </message>
     <message>
         <source>Private key file</source>
@@ -422,7 +422,7 @@
     </message>
     <message>
         <source>kalshi-key.pem (PKCS#1 or PKCS#8)</source>
-        <translation type="unfinished"></translation>
+        <translation>kalshi-key.pem (PKCS#1 oder PKCS#8)</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -453,123 +453,150 @@
     </message>
     <message>
         <source>Mid</source>
-        <translation>Mitte</translation>
+        <translation>Mid</translation>
     </message>
     <message>
         <source>24h</source>
-        <translation type="unfinished"></translation>
+        <translation>24h</translation>
     </message>
     <message>
-        <source>Funding</source>
-        <translation>Funding</translation>
+        <source>Fund/Src</source>
+        <translation>Fund./Quelle</translation>
     </message>
     <message>
-        <source>Vol 24h</source>
-        <translation>Vol. 24h</translation>
+        <source>Volume</source>
+        <translation>Volumen</translation>
     </message>
 </context>
 <context>
     <name>WatchlistRow</name>
     <message>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Live order books, trades and candles.</source>
-        <translation type="unfinished"></translation>
+        <translation>Live-Orderbücher, Umsätze und Kerzen.</translation>
     </message>
     <message>
         <source>Render the main window to a PNG and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptfenster als PNG speichern und beenden.</translation>
     </message>
     <message>
         <source>Wait this long before the screenshot.</source>
-        <translation type="unfinished"></translation>
+        <translation>So lange vor dem Screenshot warten.</translation>
     </message>
     <message>
         <source>Load the UI, wait for live data, exit 0 on success.</source>
-        <translation type="unfinished"></translation>
+        <translation>Oberfläche laden, auf Live-Daten warten, bei Erfolg mit 0 beenden.</translation>
     </message>
     <message>
         <source>Use the built-in simulated market.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den eingebauten simulierten Markt verwenden.</translation>
     </message>
     <message>
         <source>Connect to Hyperliquid: mainnet, testnet or a URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Hyperliquid verbinden: mainnet, testnet oder eine URL.</translation>
     </message>
     <message>
         <source>Write frame rate, ladder updates, CPU, memory and start-up time as JSON at exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Beenden Bildrate, Orderbuch-Updates, CPU, Speicher und Startzeit als JSON schreiben.</translation>
     </message>
     <message>
         <source>Quit after this many milliseconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach so vielen Millisekunden beenden.</translation>
     </message>
     <message>
         <source>Open on this view: markets, nfl or settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dieser Ansicht starten: markets, nfl oder settings.</translation>
+    </message>
+    <message>
+        <source>Open on this instrument: venue:symbol, e.g. hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC.</source>
+        <translation>Mit diesem Instrument starten: venue:symbol, z. B. hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC.</translation>
+    </message>
+</context>
+<context>
+    <name>tapescope::AlpacaDriver</name>
+    <message>
+        <source>the Alpaca URL %1 names no feed: its path must end in /v2/iex, /v2/sip, /v2/delayed_sip, /v2/test or /v1beta3/crypto/us</source>
+        <translation>die Alpaca-URL %1 nennt keinen Feed: der Pfad muss auf /v2/iex, /v2/sip, /v2/delayed_sip, /v2/test oder /v1beta3/crypto/us enden</translation>
+    </message>
+    <message>
+        <source>alpaca feed &apos;%1&apos;: use iex, sip, delayed_sip, test, crypto or custom</source>
+        <translation>Alpaca-Feed &apos;%1&apos;: iex, sip, delayed_sip, test, crypto oder custom verwenden</translation>
+    </message>
+    <message>
+        <source>Alpaca needs an API key id and secret key (Settings → Alpaca, or ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY)</source>
+        <translation>Alpaca braucht eine API-Schlüssel-ID und den geheimen Schlüssel (Einstellungen → Alpaca, oder ALPACA_API_KEY_ID und ALPACA_API_SECRET_KEY)</translation>
+    </message>
+    <message>
+        <source>the Alpaca demo market could not open a loopback port</source>
+        <translation>der Alpaca-Demomarkt konnte keinen Loopback-Port öffnen</translation>
     </message>
 </context>
 <context>
     <name>tapescope::ConnectionTester</name>
     <message>
         <source>No answer from %1 within %2 s; check the URL and your network.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Antwort von %1 innerhalb von %2 s; URL und Netzwerk prüfen.</translation>
     </message>
     <message>
         <source>%1 answered: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 antwortete: %2</translation>
     </message>
     <message>
         <source>Connected: %1 accepted the connection in %2 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden: %1 hat die Verbindung in %2 ms angenommen.</translation>
     </message>
     <message>
         <source>%1 refused: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 lehnte ab: %2</translation>
     </message>
 </context>
 <context>
     <name>tapescope::CredentialStore</name>
     <message>
         <source>%1 is set but %2 is not; set both or neither</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist gesetzt, %2 nicht; beide oder keine setzen</translation>
     </message>
     <message>
         <source>, or use the environment variables %1</source>
-        <translation type="unfinished"></translation>
+        <translation>, oder die Umgebungsvariablen %1 verwenden</translation>
     </message>
     <message>
         <source> and </source>
-        <translation type="unfinished"></translation>
+        <translation> und </translation>
     </message>
     <message>
         <source>The Windows Credential Manager is not available%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Windows-Anmeldeinformationsverwaltung ist nicht verfügbar%1.</translation>
     </message>
     <message>
         <source>The macOS Keychain is not available: unlock the login keychain%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der macOS-Schlüsselbund ist nicht verfügbar: den Anmelde-Schlüsselbund entsperren%1.</translation>
     </message>
     <message>
         <source>No Secret Service is running: install and unlock gnome-keyring or KWallet%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Secret Service aktiv: gnome-keyring oder KWallet installieren und entsperren%1.</translation>
     </message>
     <message>
         <source>The keychain entry for %1 is damaged; enter the credentials again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund-Eintrag für %1 ist beschädigt; Zugangsdaten neu eingeben.</translation>
     </message>
     <message>
         <source>The keychain refused access: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund verweigert den Zugriff: %1</translation>
     </message>
     <message>
         <source>The keychain failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselbund-Fehler: %1</translation>
+    </message>
+    <message>
+        <source>The keychain did not answer within %1 s (is it locked, or not running?)</source>
+        <translation>Der Schlüsselbund antwortete nicht innerhalb von %1 s (gesperrt oder nicht gestartet?)</translation>
     </message>
 </context>
 <context>
@@ -604,29 +631,51 @@
     </message>
 </context>
 <context>
+    <name>tapescope::FimlDriver</name>
+    <message>
+        <source>FIML&apos;s update interval must be %1 to %2 ms, not %3</source>
+        <translation>Das FIML-Aktualisierungsintervall muss %1 bis %2 ms betragen, nicht %3</translation>
+    </message>
+    <message>
+        <source>the FIML demo server could not open a loopback port</source>
+        <translation>der FIML-Demoserver konnte keinen Loopback-Port öffnen</translation>
+    </message>
+</context>
+<context>
     <name>tapescope::KalshiDriver</name>
     <message>
         <source>the Kalshi key file %1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>die Kalshi-Schlüsseldatei %1 ist nicht lesbar: %2</translation>
     </message>
     <message>
         <source>Kalshi needs an API key id and its private key file (Settings → Kalshi, or KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalshi braucht eine API-Schlüssel-ID und die private Schlüsseldatei (Einstellungen → Kalshi, oder KALSHI_API_KEY_ID und KALSHI_PRIVATE_KEY_PATH)</translation>
     </message>
     <message>
         <source>the Kalshi demo market could not open a loopback port</source>
-        <translation type="unfinished"></translation>
+        <translation>der Kalshi-Demomarkt konnte keinen Loopback-Port öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>tapescope::MarketHub</name>
+    <message>
+        <source>candle history %1 %2: %3</source>
+        <translation>Kerzenhistorie %1 %2: %3</translation>
+    </message>
+    <message>
+        <source>price not representable at the book&apos;s scale</source>
+        <translation>Preis in der Auflösung des Orderbuchs nicht darstellbar</translation>
     </message>
 </context>
 <context>
     <name>tapescope::MarketSession</name>
     <message>
         <source>no venue is enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Handelsplatz aktiviert</translation>
     </message>
     <message>
         <source>%1 is not built into this version of Tapescope yet</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist in dieser Tapescope-Version noch nicht enthalten</translation>
     </message>
 </context>
 <context>
@@ -637,7 +686,18 @@
     </message>
     <message>
         <source> pts</source>
-        <translation type="unfinished"></translation>
+        <translation> Pkt.</translation>
+    </message>
+</context>
+<context>
+    <name>tapescope::O2Driver</name>
+    <message>
+        <source>o2 environment &apos;%1&apos;: use mainnet, testnet, devnet or custom</source>
+        <translation>O2-Umgebung &apos;%1&apos;: mainnet, testnet, devnet oder custom verwenden</translation>
+    </message>
+    <message>
+        <source>the O2 demo market could not open a loopback port</source>
+        <translation>der O2-Demomarkt konnte keinen Loopback-Port öffnen</translation>
     </message>
 </context>
 <context>
@@ -648,106 +708,106 @@
     </message>
     <message>
         <source>Saved, but %1 could not start: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert, aber %1 konnte nicht starten: %2</translation>
     </message>
     <message>
         <source>%1 is not built into this version of Tapescope yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist in dieser Tapescope-Version noch nicht enthalten.</translation>
     </message>
 </context>
 <context>
     <name>tapescope::settingsValidation</name>
     <message>
         <source>%1 needs between %2 and %3 symbols; %4 given.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 braucht %2 bis %3 Symbole; angegeben: %4.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a %2 symbol; symbols look like %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; ist kein %2-Symbol; Symbole sehen so aus: %3.</translation>
     </message>
     <message>
         <source>The %1 watchlist names a symbol twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Beobachtungsliste von %1 enthält ein Symbol doppelt.</translation>
     </message>
     <message>
         <source>%1 needs an API key id to connect.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 braucht zum Verbinden eine API-Schlüssel-ID.</translation>
     </message>
     <message>
         <source>The API key id contains spaces; paste it again without them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die API-Schlüssel-ID enthält Leerzeichen; ohne Leerzeichen neu einfügen.</translation>
     </message>
     <message>
         <source>%1 needs the secret key that belongs to the key id.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 braucht den geheimen Schlüssel zur Schlüssel-ID.</translation>
     </message>
     <message>
         <source>Enter the URL of the server, e.g. wss://example.com/ws.</source>
-        <translation type="unfinished"></translation>
+        <translation>URL des Servers eingeben, z. B. wss://example.com/ws.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a valid URL: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; ist keine gültige URL: %2</translation>
     </message>
     <message>
         <source>The URL must start with ws://, wss://, http:// or https://, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die URL muss mit ws://, wss://, http:// oder https:// beginnen, nicht mit &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>The URL &apos;%1&apos; has no host name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die URL &apos;%1&apos; hat keinen Hostnamen.</translation>
     </message>
     <message>
         <source>Choose the private key file (.pem / .key) you downloaded when you created the API key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die private Schlüsseldatei (.pem / .key) wählen, die beim Anlegen des API-Schlüssels heruntergeladen wurde.</translation>
     </message>
     <message>
         <source>The key file %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlüsseldatei %1 existiert nicht.</translation>
     </message>
     <message>
         <source>The key file %1 cannot be read; check its permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlüsseldatei %1 ist nicht lesbar; Berechtigungen prüfen.</translation>
     </message>
     <message>
         <source>%1 is too large to be a private key file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist zu groß für eine private Schlüsseldatei.</translation>
     </message>
     <message>
         <source>The key file %1 cannot be opened: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlüsseldatei %1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
         <source>%1 is not a PEM private key: it should start with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein privater PEM-Schlüssel: er sollte mit -----BEGIN PRIVATE KEY----- oder -----BEGIN RSA PRIVATE KEY----- beginnen.</translation>
     </message>
     <message>
         <source>%1 could not be loaded as an RSA private key: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ließ sich nicht als privater RSA-Schlüssel laden: %2</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a venue Tapescope knows.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; ist kein Handelsplatz, den Tapescope kennt.</translation>
     </message>
     <message>
         <source>%1 environment &apos;%2&apos; is unknown; choose %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-Umgebung &apos;%2&apos; ist unbekannt; %3 wählen.</translation>
     </message>
     <message>
         <source>The update interval must be between %1 and %2 ms; %3 was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Aktualisierungsintervall muss zwischen %1 und %2 ms liegen; angegeben: %3.</translation>
     </message>
     <message>
         <source>The theme must be dark or light, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Design muss dark oder light sein, nicht &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>The update rate must be between %1 and %2 per second; %3 was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aktualisierungsrate muss zwischen %1 und %2 pro Sekunde liegen; angegeben: %3.</translation>
     </message>
     <message>
         <source>No translation for &apos;%1&apos;; choose one of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Übersetzung für &apos;%1&apos;; eine von %2 wählen.</translation>
     </message>
 </context>
 </TS>

@@ -1,7 +1,7 @@
 import QtQuick
 import Tapescope
 
-// One game: teams and date, the away/home probability bar, the overround, the move since the first price
+// One game: teams and kickoff, the away/home probability bar, the overround, the move since the first price
 // this session, volume and status; a settled game names its winner.
 Rectangle {
     id: root

@@ -9,7 +9,7 @@ Panel {
 
     title: qsTr("Watchlist")
 
-    readonly property var columnWidths: [0.25, 0.22, 0.17, 0.18, 0.18]
+    readonly property var columnWidths: [0.22, 0.22, 0.16, 0.22, 0.18]
 
     Row {
         id: columnHeader
@@ -17,7 +17,7 @@ Panel {
         height: 22
 
         Repeater {
-            model: [qsTr("Symbol"), qsTr("Mid"), qsTr("24h"), qsTr("Funding"), qsTr("Vol 24h")]
+            model: [qsTr("Symbol"), qsTr("Mid"), qsTr("24h"), qsTr("Fund/Src"), qsTr("Volume")]
             delegate: Text {
                 id: headerCell
                 required property string modelData

@@ -15,7 +15,8 @@ Rectangle {
     required property string volume
     required property bool hasData
     required property string venue
-    property var columnWidths: [0.25, 0.22, 0.17, 0.18, 0.18]
+    required property string source
+    property var columnWidths: [0.22, 0.22, 0.16, 0.22, 0.18]
     property bool selected: false
 
     signal clicked()
@@ -69,8 +70,10 @@ Rectangle {
             height: cells.height
             verticalAlignment: Text.AlignVCenter
             horizontalAlignment: Text.AlignRight
-            text: root.funding
+            // Perps show funding; an aggregator's quote (FIML) shows where it came from and how sure it is.
+            text: root.funding !== "" ? root.funding : root.source
             color: Theme.textDim
+            elide: Text.ElideRight
             font.family: Theme.monoFamily
             font.pixelSize: Theme.smallFontSize
         }

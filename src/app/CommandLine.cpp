@@ -36,7 +36,11 @@ std::optional<LaunchOptions> parseCommandLine(const QCoreApplication &app)
     const QCommandLineOption view(QStringLiteral("view"),
                                   QCoreApplication::translate("main", "Open on this view: markets, nfl or settings."),
                                   QStringLiteral("view"), QStringLiteral("markets"));
-    parser.addOptions({screenshot, screenshotDelay, selfTest, demo, hyperliquid, perfReport, exitAfter, view});
+    const QCommandLineOption select(QStringLiteral("select"),
+                                    QCoreApplication::translate("main", "Open on this instrument: venue:symbol, e.g. "
+                                                                        "hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC."),
+                                    QStringLiteral("instrument"));
+    parser.addOptions({screenshot, screenshotDelay, selfTest, demo, hyperliquid, perfReport, exitAfter, view, select});
     parser.process(app);
 
     LaunchOptions options;
@@ -57,6 +61,11 @@ std::optional<LaunchOptions> parseCommandLine(const QCoreApplication &app)
             std::fprintf(stderr, "--exit-after-ms needs a non-negative number of milliseconds\n");
             return std::nullopt;
         }
+    }
+    options.select = parser.value(select);
+    if (!options.select.isEmpty() && options.select.indexOf(QLatin1Char(':')) < 1) {
+        std::fprintf(stderr, "--select takes venue:symbol, e.g. hyperliquid:ETH\n");
+        return std::nullopt;
     }
     options.view = parser.value(view);
     if (options.view != u"markets" && options.view != u"nfl" && options.view != u"settings") {

@@ -4,41 +4,15 @@
 #include "AppSettings.h"
 #include "CommandLine.h"
 #include "credentials/CredentialStore.h"
+#include "credentials/LoadBlocking.h"
 #include "settings/VenueCatalog.h"
 #include "venues/VenueDriver.h"
-
-#include <QtCore/QEventLoop>
-#include <QtCore/QTimer>
 
 using namespace Qt::StringLiterals;
 
 namespace tapescope {
 
 namespace {
-
-// The keychain answers asynchronously (it may ask the user to unlock it); start-up waits for it briefly.
-VenueCredentials loadCredentials(CredentialStore &store, const QString &venue, int timeoutMs)
-{
-    VenueCredentials result;
-    QEventLoop loop;
-    QObject::connect(&store, &CredentialStore::loaded, &loop,
-                     [&](const QString &which, const VenueCredentials &credentials, CredentialSource) {
-                         if (which == venue) {
-                             result = credentials;
-                             loop.quit();
-                         }
-                     });
-    QObject::connect(&store, &CredentialStore::failed, &loop, [&](const QString &which, const QString &message, bool) {
-        if (which == venue) {
-            qCWarning(lcApp).noquote() << venue << "credentials:" << message;
-            loop.quit();
-        }
-    });
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    store.load(venue);
-    loop.exec();
-    return result;
-}
 
 std::optional<MarketSession::Config> hyperliquidOnly(const QString &where, MarketSession::Config config, QString *error)
 {
@@ -67,6 +41,7 @@ std::optional<MarketSession::Config> planLaunch(const LaunchOptions &options, co
 {
     MarketSession::Config config;
     config.displayRate = settings.displayRate();
+    config.initialKey = options.select;
     if (!options.hyperliquid.isEmpty())
         return hyperliquidOnly(options.hyperliquid, config, error);
 
@@ -79,8 +54,12 @@ std::optional<MarketSession::Config> planLaunch(const LaunchOptions &options, co
             launch.settings.enabled = true;
         } else if (launch.settings.enabled) {
             const VenueDescription *description = venueCatalog::find(driver->venue());
-            if (description && description->auth != VenueDescription::Auth::None)
-                launch.credentials = loadCredentials(credentials, driver->venue(), keychainTimeoutMs);
+            if (description && description->auth != VenueDescription::Auth::None) {
+                const BlockingLoadResult loaded = loadBlocking(credentials, driver->venue(), keychainTimeoutMs);
+                if (!loaded.failure.isEmpty())
+                    qCWarning(lcApp).noquote() << driver->venue() << "credentials:" << loaded.failure;
+                launch.credentials = loaded.credentials;
+            }
         }
         config.venues.append(launch);
     }

@@ -22,6 +22,9 @@ struct MarketSession::Runtime
     QThread thread;
     std::unique_ptr<QObject> inbox = std::make_unique<QObject>();
     std::unique_ptr<FeedController> controller;
+    const VenueDriver *driver = nullptr;
+    VenueSettings settings;          // as started (demo mode: pointed at the emulator)
+    QList<Instrument> listed;        // what the venue listed so far (instrumentsReady)
     QList<InstrumentId> watchlist;
     bool demo = false;
 };
@@ -59,11 +62,29 @@ bool MarketSession::start(const Config &config, QString *error)
         qCWarning(lcApp).noquote() << "venue not started:" << failure;
     m_workspace->setDemoMode(isDemo());
     publishWatchlist();
-    QString initial = config.initialKey;
-    if (initial.isEmpty() && !m_workspace->watchlist()->instruments().isEmpty())
-        initial = m_workspace->watchlist()->instruments().constFirst().key();
-    m_workspace->selectInstrument(initial);
+    m_pendingSelection = config.initialKey;
+    if (!selectPending() && !m_workspace->watchlist()->instruments().isEmpty())
+        m_workspace->selectInstrument(m_workspace->watchlist()->instruments().constFirst().key());
     return true;
+}
+
+// "venue:symbol" or "venue:display name" ("o2:fFUEL/fUSDC"): rows some venues list only after start-up
+// (O2's markets, Kalshi's games) are selected when they appear.
+bool MarketSession::selectPending()
+{
+    if (m_pendingSelection.isEmpty())
+        return false;
+    const qsizetype colon = m_pendingSelection.indexOf(QLatin1Char(':'));
+    const QString venue = m_pendingSelection.left(colon);
+    const QString name = m_pendingSelection.mid(colon + 1);
+    for (const InstrumentId &row : m_workspace->watchlist()->instruments()) {
+        if (row.venue == venue && (row.symbol == name || row.display.compare(name, Qt::CaseInsensitive) == 0)) {
+            m_pendingSelection.clear();
+            m_workspace->selectInstrument(row.key());
+            return true;
+        }
+    }
+    return false;
 }
 
 bool MarketSession::reconfigureVenue(const VenueLaunch &launch, QString *error)
@@ -149,8 +170,10 @@ bool MarketSession::startVenue(const VenueLaunch &launch, QString *error)
     QObject *inbox = runtime->inbox.get();
     MarketHub *hub = m_hub;
     connect(runtime->feed, &VenueFeed::eventsReady, inbox, [hub](const EventBatch &batch) { hub->ingest(batch); });
-    connect(runtime->feed, &VenueFeed::instrumentsReady, inbox,
-            [hub](const QList<Instrument> &instruments) { hub->setInstruments(instruments); });
+    connect(runtime->feed, &VenueFeed::instrumentsReady, inbox, [this, hub, venue](const QList<Instrument> &instruments) {
+        hub->setInstruments(instruments);
+        noteListing(venue, instruments);
+    });
     connect(runtime->feed, &VenueFeed::candleHistoryReady, inbox,
             [hub](const CandleHistory &history) { hub->applyCandleHistory(history); });
     connect(runtime->feed, &VenueFeed::feedStatusChanged, inbox,
@@ -160,7 +183,9 @@ bool MarketSession::startVenue(const VenueLaunch &launch, QString *error)
     driver->connectExtras(runtime->feed, settings, inbox, m_workspace);
 
     runtime->controller = driver->createController(runtime->feed);
-    runtime->watchlist = driver->watchlist(settings);
+    runtime->driver = driver;
+    runtime->settings = settings;
+    runtime->watchlist = driver->watchlist(settings, {});
     m_router.setController(venue, runtime->controller.get());
     m_workspace->feeds()->setVenueLabel(venue, driver->label(settings, launch.demo));
     m_venues[venue] = std::move(runtime);
@@ -184,11 +209,37 @@ void MarketSession::stopVenue(const QString &venue)
     m_venues.erase(it);
 }
 
+void MarketSession::noteListing(const QString &venue, const QList<Instrument> &instruments)
+{
+    const auto it = m_venues.find(venue);
+    if (it == m_venues.end())
+        return;
+    Runtime &runtime = *it->second;
+    for (const Instrument &instrument : instruments) {
+        const auto same = std::find_if(runtime.listed.begin(), runtime.listed.end(),
+                                       [&](const Instrument &known) { return known.id == instrument.id; });
+        if (same == runtime.listed.end())
+            runtime.listed.append(instrument);
+        else
+            *same = instrument;
+    }
+    QList<InstrumentId> rows = runtime.driver->watchlist(runtime.settings, runtime.listed);
+    if (rows == runtime.watchlist)
+        return;
+    runtime.watchlist = std::move(rows);
+    publishWatchlist();
+    selectPending();
+}
+
 void MarketSession::publishWatchlist()
 {
+    // In the drivers' order (Hyperliquid first), not the venues' names: the watchlist's sections follow it.
     QList<InstrumentId> instruments;
-    for (const auto &[venue, runtime] : m_venues)
-        instruments += runtime->watchlist;
+    for (const auto &driver : venueDrivers()) {
+        const auto it = m_venues.find(driver->venue());
+        if (it != m_venues.end())
+            instruments += it->second->watchlist;
+    }
     m_workspace->setWatchlist(instruments);
 }
 

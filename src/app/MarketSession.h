@@ -38,7 +38,7 @@ public:
     {
         int displayRate = 60;
         QList<VenueLaunch> venues;
-        QString initialKey; // "hyperliquid:BTC"; empty: the first watchlist row
+        QString initialKey; // "hyperliquid:BTC" or "o2:fFUEL/fUSDC" (venue:display); empty: the first watchlist row
     };
 
     explicit MarketSession(QObject *parent = nullptr);
@@ -66,12 +66,16 @@ private:
     struct Runtime;
     bool startVenue(const VenueLaunch &launch, QString *error);
     void stopVenue(const QString &venue);
+    // A venue listed instruments: its watchlist rows may now be known (O2's pairs, Kalshi's NFL markets).
+    void noteListing(const QString &venue, const QList<Instrument> &instruments);
     void publishWatchlist();
+    bool selectPending();
 
     MarketHub *m_hub = nullptr;
     RoutingFeedController m_router;
     Workspace *m_workspace = nullptr;
     std::map<QString, std::unique_ptr<Runtime>> m_venues;
+    QString m_pendingSelection; // Config::initialKey until that row exists
 };
 
 } // namespace tapescope

@@ -53,4 +53,10 @@ void RoutingFeedController::requestCandleHistory(const InstrumentId &instrument,
         target->requestCandleHistory(instrument, interval, startMs, endMs);
 }
 
+bool RoutingFeedController::streamsCandles(const InstrumentId &instrument, const QString &interval) const
+{
+    const FeedController *controller = m_controllers.value(instrument.venue);
+    return !controller || controller->streamsCandles(instrument, interval);
+}
+
 } // namespace tapescope

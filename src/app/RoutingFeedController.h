@@ -24,6 +24,7 @@ public:
     void unfollowCandles(const InstrumentId &instrument, const QString &interval) override;
     void requestCandleHistory(const InstrumentId &instrument, const QString &interval, qint64 startMs,
                               qint64 endMs) override;
+    bool streamsCandles(const InstrumentId &instrument, const QString &interval) const override;
 
 private:
     QHash<QString, FeedController *> m_controllers;

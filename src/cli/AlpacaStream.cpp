@@ -1,5 +1,9 @@
-// `tapescope-cli stream --venue alpaca`: one channel of one feed; keys from ALPACA_API_KEY_ID / ALPACA_API_SECRET_KEY.
+// `tapescope-cli stream --venue alpaca`: one channel of one feed; keys from ALPACA_API_KEY_ID / ALPACA_API_SECRET_KEY,
+// else from the keychain entry the settings dialog saved.
+#include "cli/CliCredentials.h"
 #include "cli/StreamSources.h"
+
+#include "app/credentials/CredentialStore.h"
 
 #include "venues/alpaca/AlpacaService.h"
 
@@ -42,12 +46,6 @@ std::optional<StreamSource> alpacaStreamSource(const StreamRequest &request, QSt
         *error = u"--symbol is required, e.g. AAPL or BTC/USD (\"*\" for every symbol)"_s;
         return std::nullopt;
     }
-    const Credentials credentials = Credentials::fromEnvironment();
-    if (!credentials.isComplete()) {
-        *error = u"set ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY (keys are never taken on the command line)"_s;
-        return std::nullopt;
-    }
-
     AlpacaService::Options options;
     options.oneLevelBooks = false; // print quotes as bbo lines only
     if (!request.url.isEmpty()) {
@@ -64,8 +62,12 @@ std::optional<StreamSource> alpacaStreamSource(const StreamRequest &request, QSt
         *error = u"--environment for alpaca must be production or sandbox"_s;
         return std::nullopt;
     }
+    // Last, after every cheap check: the keychain may take a moment (or ask to be unlocked).
+    const std::optional<Credentials> credentials = alpacaCredentials(*systemCredentialStore(), KeychainTimeoutMs, error);
+    if (!credentials)
+        return std::nullopt;
 
-    auto service = std::make_unique<AlpacaService>(*feed, credentials, options);
+    auto service = std::make_unique<AlpacaService>(*feed, *credentials, options);
     SubscriptionSet subscription;
     subscription.add(*channel, symbol);
     service->subscribe(subscription);

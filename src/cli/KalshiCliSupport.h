@@ -16,9 +16,11 @@ void addCredentialOptions(QCommandLineParser &parser);
 // --url wins over --environment (production, the default, or demo); kalshi.md §1.
 std::optional<kalshi::Endpoints> endpoints(const QString &url, const QString &environment, QString *error);
 
-// The key to sign with, from (in order) --demo-credentials (the emulator's TEST-ONLY key), then the environment:
-// KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH (a PEM file, PKCS#1 or PKCS#8). Empty credentials when none is
-// configured and `required` is false; nullopt with a usage message otherwise. Key material is never printed.
+// The key to sign with, from (in order) --demo-credentials (the emulator's TEST-ONLY key), the environment
+// (KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH, a PEM file, PKCS#1 or PKCS#8), then the key saved by the
+// settings dialog in the keychain (cli::kalshiCredentials). When `required` is false and the environment has no
+// key, empty credentials without asking the keychain; nullopt with a usage message when a required key is
+// missing. Key material is never printed.
 std::optional<kalshi::Credentials> credentials(const QCommandLineParser &parser, bool required, QString *error);
 
 } // namespace tapescope::cli::kalshicli

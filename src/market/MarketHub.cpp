@@ -125,6 +125,8 @@ void MarketHub::forgetMarketData(const QString &key)
     }
     m_dirtyBooks.insert(key);
     m_appendedTrades.remove(key);
+    if (key == m_tradeCandlesKey) // start the bars over with the trades that come now
+        buildCandlesFromTrades(key, m_tradeCandlesInterval);
     scheduleFrame();
 }
 
@@ -138,6 +140,34 @@ void MarketHub::forgetCandles(const QString &key, const QString &interval)
         return;
     it->second->candles.erase(series);
     noteCandleChange(key, interval, CandleSeries::Change::Replaced);
+}
+
+void MarketHub::buildCandlesFromTrades(const QString &key, const QString &interval)
+{
+    m_tradeCandles.reset();
+    m_tradeCandlesKey.clear();
+    m_tradeCandlesInterval.clear();
+    if (key.isEmpty() || interval.isEmpty())
+        return;
+    const qsizetype colon = key.indexOf(QLatin1Char(':'));
+    CandleAggregator aggregator(key.left(colon), key.mid(colon + 1), interval);
+    if (!aggregator.isValid())
+        return;
+    m_tradeCandlesKey = key;
+    m_tradeCandlesInterval = interval;
+    m_tradeCandles = std::move(aggregator);
+    const auto it = m_instruments.find(key);
+    if (it == m_instruments.end())
+        return;
+    const TradeRing &tape = it->second->trades;
+    for (std::size_t i = tape.size(); i-- > 0;) // oldest first
+        foldTradeIntoCandle(tape.at(i));
+}
+
+void MarketHub::foldTradeIntoCandle(const Trade &trade)
+{
+    if (const std::optional<Candle> candle = m_tradeCandles->addTrade(trade))
+        apply(*candle);
 }
 
 void MarketHub::ingest(const EventBatch &batch)
@@ -207,6 +237,11 @@ void MarketHub::flush()
         Q_EMIT feedStatusChanged(venue);
     for (const QString &key : tickers)
         Q_EMIT tickerChanged(key);
+    // Venues without a ticker channel (O2, Alpaca crypto) price their watchlist rows from the book.
+    for (const QString &key : books) {
+        if (!tickers.contains(key))
+            Q_EMIT tickerChanged(key);
+    }
     for (const QString &key : statuses)
         Q_EMIT marketStatusChanged(key);
     for (const QString &key : books)
@@ -267,6 +302,8 @@ void MarketHub::apply(const Trade &trade)
     int &count = m_appendedTrades[state.id.key()];
     // The ring keeps at most its capacity, so that is all a frame can append.
     count = std::min<int>(count + 1, static_cast<int>(state.trades.capacity()));
+    if (m_tradeCandles && state.id.key() == m_tradeCandlesKey)
+        foldTradeIntoCandle(trade);
     scheduleFrame();
 }
 
@@ -291,6 +328,13 @@ void MarketHub::apply(const Ticker &ticker)
     mergeField(merged.openInterest, ticker.openInterest);
     mergeField(merged.volume24h, ticker.volume24h);
     mergeField(merged.prevDayPrice, ticker.prevDayPrice);
+    mergeField(merged.last, ticker.last);
+    mergeField(merged.change, ticker.change);
+    mergeField(merged.changePercent, ticker.changePercent);
+    mergeField(merged.volume, ticker.volume);
+    mergeField(merged.confidence, ticker.confidence);
+    if (!ticker.provider.isEmpty())
+        merged.provider = ticker.provider;
     m_dirtyTickers.insert(state.id.key());
     scheduleFrame();
 }

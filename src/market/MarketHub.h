@@ -1,6 +1,7 @@
 #pragma once
 
 #include "InstrumentState.h"
+#include "core/CandleAggregator.h"
 #include "core/CandleSeries.h"
 #include "core/Events.h"
 #include "net/FeedStatus.h"
@@ -60,6 +61,10 @@ public:
     void forgetMarketData(const QString &key);
     // The same for one candle interval after the chart moved to another.
     void forgetCandles(const QString &key, const QString &interval);
+    // For a venue that streams no candles at `interval` (O2, Kalshi; Alpaca beyond 1m and 1d), the chart's
+    // bars are built here from the instrument's trades: the trades already on the tape at once, then each new
+    // one. One instrument at a time (the chart's); an empty `key` or `interval` stops it.
+    void buildCandlesFromTrades(const QString &key, const QString &interval);
 
 public Q_SLOTS:
     void ingest(const tapescope::EventBatch &batch);
@@ -74,6 +79,7 @@ Q_SIGNALS:
     void bookChanged(const QString &key);
     void tradesAppended(const QString &key, int count);
     void candlesChanged(const QString &key, const QString &interval, tapescope::CandleSeries::Change change);
+    // Ticker fields, the BBO or (for watchlist prices) the book of `key` changed this frame.
     void tickerChanged(const QString &key);
     void marketStatusChanged(const QString &key); // lifecycle of a listed market (open, closed, settled, ...)
     void feedStatusChanged(const QString &venue);
@@ -92,6 +98,7 @@ private:
     void apply(const SubscriptionAck &) {}
     void apply(const Heartbeat &) {}
     void apply(const MarketStatus &status);
+    void foldTradeIntoCandle(const Trade &trade);
     void noteBookResult(InstrumentState &state, BookIntegrity result);
     void noteCandleChange(const QString &key, const QString &interval, CandleSeries::Change change);
     void settleBook(InstrumentState &state);
@@ -101,6 +108,9 @@ private:
     std::map<QString, std::unique_ptr<InstrumentState>> m_instruments;
     QHash<QString, Instrument> m_listing;
     std::map<QString, FeedHealth> m_feeds; // one per venue
+    QString m_tradeCandlesKey;             // the instrument whose bars are built from trades, if any
+    QString m_tradeCandlesInterval;
+    std::optional<CandleAggregator> m_tradeCandles;
 
     QSet<QString> m_dirtyBooks;
     QSet<QString> m_dirtyTickers;

@@ -72,9 +72,23 @@ double CandleModel::maxTime() const
 
 void CandleModel::onCandlesChanged(const QString &key, const QString &interval, CandleSeries::Change change)
 {
-    if (key != m_key || interval != m_interval || change == CandleSeries::Change::None)
+    if (key != m_key || change == CandleSeries::Change::None)
+        return;
+    if (interval != m_interval && !(interval.isEmpty() && series() == m_hub->candles(m_key, interval)))
         return;
     sync();
+}
+
+const CandleSeries *CandleModel::series() const
+{
+    if (!m_hub)
+        return nullptr;
+    if (const CandleSeries *chosen = m_hub->candles(m_key, m_interval); chosen && chosen->size() > 0)
+        return chosen;
+    // Bars whose length the venue does not say (FIML's OHLCV stream) are shown whatever interval is picked.
+    if (const CandleSeries *unsized = m_hub->candles(m_key, QString()); unsized && unsized->size() > 0)
+        return unsized;
+    return m_hub->candles(m_key, m_interval);
 }
 
 // Brings the rows to the series' newest window with the smallest set of model signals. Both are
@@ -144,14 +158,14 @@ double CandleModel::niceStep(double span, int lines)
 std::vector<CandleModel::Row> CandleModel::window() const
 {
     std::vector<Row> rows;
-    const CandleSeries *series = m_hub ? m_hub->candles(m_key, m_interval) : nullptr;
-    if (!series)
+    const CandleSeries *shown = series();
+    if (!shown)
         return rows;
-    const std::size_t size = series->size();
+    const std::size_t size = shown->size();
     const std::size_t begin = size > static_cast<std::size_t>(m_maxCandles) ? size - static_cast<std::size_t>(m_maxCandles) : 0;
     rows.reserve(size - begin);
     for (std::size_t i = begin; i < size; ++i) {
-        const Candle &candle = series->at(i);
+        const Candle &candle = shown->at(i);
         const double open = candle.open.toDouble();
         const double close = candle.close.toDouble();
         const double volume = candle.volume.toDouble();
@@ -176,8 +190,8 @@ void CandleModel::updateRange()
     QString close;
     int decimals = m_priceDecimals;
     if (m_hub) {
-        if (const CandleSeries *series = m_hub->candles(m_key, m_interval); series && series->size() > 0) {
-            const Candle &last = series->at(series->size() - 1);
+        if (const CandleSeries *shown = series(); shown && shown->size() > 0) {
+            const Candle &last = shown->at(shown->size() - 1);
             close = last.close.toString();
             decimals = std::max({last.open.scale(), last.high.scale(), last.low.scale(), last.close.scale()});
             decimals = std::clamp(decimals, 0, 8);

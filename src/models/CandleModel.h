@@ -85,6 +85,8 @@ Q_SIGNALS:
     void rangeChanged();
 
 private:
+    // The series shown: the chosen interval's, or the venue's bars of unknown length when that is all there is.
+    const CandleSeries *series() const;
     struct Row
     {
         double values[ColumnCount];

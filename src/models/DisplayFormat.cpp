@@ -8,6 +8,9 @@ namespace tapescope::display {
 
 std::optional<double> changePercent(const Ticker &ticker)
 {
+    // Aggregators (FIML) say the day's change themselves, against a close we do not have.
+    if (ticker.changePercent)
+        return ticker.changePercent->toDouble();
     const std::optional<Decimal> &now = ticker.mid ? ticker.mid : ticker.mark;
     if (!now || !ticker.prevDayPrice || ticker.prevDayPrice->isZero())
         return std::nullopt;
@@ -29,13 +32,15 @@ QString fundingRate(const Decimal &rate)
     return QString::number(rate.toDouble() * 100.0, 'f', 4) + QLatin1Char('%');
 }
 
-QString compactNotional(const Decimal &notional)
+namespace {
+
+// 1234567 -> "1.23M" with `prefix` in front ("$" for notional, nothing for quantities).
+QString compact(double value, QLatin1String prefix)
 {
-    const double value = notional.toDouble();
     const double magnitude = std::abs(value);
-    const auto scaled = [value](double divisor, QChar suffix) -> QString {
+    const auto scaled = [value, prefix](double divisor, QChar suffix) -> QString {
         const double v = value / divisor;
-        return QLatin1Char('$') + QString::number(v, 'f', std::abs(v) >= 100 ? 1 : 2) + suffix;
+        return prefix + QString::number(v, 'f', std::abs(v) >= 100 ? 1 : 2) + suffix;
     };
     if (magnitude >= 1e9)
         return scaled(1e9, QLatin1Char('B'));
@@ -43,7 +48,29 @@ QString compactNotional(const Decimal &notional)
         return scaled(1e6, QLatin1Char('M'));
     if (magnitude >= 1e3)
         return scaled(1e3, QLatin1Char('K'));
-    return QLatin1Char('$') + QString::number(value, 'f', 0);
+    return prefix + QString::number(value, 'f', 0);
+}
+
+} // namespace
+
+QString compactNotional(const Decimal &notional)
+{
+    return compact(notional.toDouble(), QLatin1String("$"));
+}
+
+QString compactQuantity(const Decimal &quantity)
+{
+    return compact(quantity.toDouble(), QLatin1String());
+}
+
+QString quoteSource(const Ticker &ticker)
+{
+    if (ticker.provider.isEmpty())
+        return {};
+    if (!ticker.confidence)
+        return ticker.provider;
+    // Confidence first: it is the number to read; a long provider name may be cut off at the end.
+    return QString::number(ticker.confidence->toDouble() * 100.0, 'f', 0) + QLatin1String("% ") + ticker.provider;
 }
 
 QString clockTime(qint64 unixMs)
@@ -60,6 +87,20 @@ Decimal normalized(const Decimal &value)
         --scale;
     }
     return Decimal::fromRaw(mantissa, scale);
+}
+
+QString fixedText(const Decimal &value, int decimals)
+{
+    const Decimal plain = normalized(value);
+    if (decimals < 0 || plain.scale() > decimals)
+        return plain.toString();
+    const std::optional<Decimal> padded = plain.rescaled(decimals);
+    return (padded ? *padded : plain).toString();
+}
+
+int significantDecimals(const Decimal &value)
+{
+    return normalized(value).scale();
 }
 
 std::optional<Decimal> ceilToStep(const Decimal &value, const Decimal &step)

@@ -23,6 +23,13 @@ public:
     virtual void unfollowCandles(const InstrumentId &instrument, const QString &interval) = 0;
     virtual void requestCandleHistory(const InstrumentId &instrument, const QString &interval, qint64 startMs,
                                       qint64 endMs) = 0;
+    // Whether the venue streams bars of `interval` itself; when not, the hub builds them from trades.
+    virtual bool streamsCandles(const InstrumentId &instrument, const QString &interval) const
+    {
+        Q_UNUSED(instrument);
+        Q_UNUSED(interval);
+        return true;
+    }
 };
 
 } // namespace tapescope

@@ -53,24 +53,38 @@ std::vector<LadderRow> buildLadder(const OrderBook &book, int levelsPerSide, con
         return largestSize > 0.0 ? std::clamp(size.toDouble() / largestSize, 0.0, 1.0) : 0.0;
     };
 
+    // One number of fraction digits per column, so the digits line up and venues that send every value at
+    // full chain precision (O2: "5131.821000000") do not bury the figures in zeros.
+    int priceDecimals = 0;
+    int sizeDecimals = 0;
+    for (const auto *side : {&bids, &asks}) {
+        for (const GroupedLevel &level : *side) {
+            priceDecimals = std::max(priceDecimals, display::significantDecimals(level.price));
+            sizeDecimals = std::max({sizeDecimals, display::significantDecimals(level.size),
+                                     display::significantDecimals(level.cumulative)});
+        }
+    }
+    const auto price = [priceDecimals](const Decimal &value) { return display::fixedText(value, priceDecimals); };
+    const auto size = [sizeDecimals](const Decimal &value) { return display::fixedText(value, sizeDecimals); };
+
     // Asks fill upward from just above the spread row, so the best ask sits next to it.
     for (std::size_t i = 0; i < asks.size(); ++i) {
         LadderRow &row = rows[static_cast<std::size_t>(perSide) - 1 - i];
-        row.price = asks[i].price.toString();
-        row.askSize = asks[i].size.toString();
-        row.cumulative = asks[i].cumulative.toString();
+        row.price = price(asks[i].price);
+        row.askSize = size(asks[i].size);
+        row.cumulative = size(asks[i].cumulative);
         row.heat = heatOf(asks[i].size);
         row.isBestAsk = i == 0;
     }
     LadderRow &spreadRow = rows[static_cast<std::size_t>(perSide)];
     spreadRow.isSpreadRow = true;
     if (const std::optional<Decimal> spread = book.spread())
-        spreadRow.price = spread->toString();
+        spreadRow.price = price(*spread);
     for (std::size_t i = 0; i < bids.size(); ++i) {
         LadderRow &row = rows[static_cast<std::size_t>(perSide) + 1 + i];
-        row.price = bids[i].price.toString();
-        row.bidSize = bids[i].size.toString();
-        row.cumulative = bids[i].cumulative.toString();
+        row.price = price(bids[i].price);
+        row.bidSize = size(bids[i].size);
+        row.cumulative = size(bids[i].cumulative);
         row.heat = heatOf(bids[i].size);
         row.isBestBid = i == 0;
     }

@@ -5,6 +5,8 @@
 #include <QtCore/QDateTime>
 #include <QtCore/QLocale>
 
+#include <tuple>
+
 using namespace Qt::StringLiterals;
 
 namespace tapescope {
@@ -74,7 +76,10 @@ QVariant NflGamesModel::data(const QModelIndex &index, int role) const
     case HomeTeamRole: return game.home().team;
     case Qt::DisplayRole:
     case TitleRole: return tr("%1 at %2").arg(game.away().team, game.home().team);
-    case KickoffRole: return QLocale().toString(game.ticker().date, u"ddd d MMM"_s);
+    case KickoffRole:
+        // The kickoff in the user's time zone when the venue sent it; else the ticker's (US) game date.
+        return game.kickoff().isValid() ? QLocale().toString(game.kickoff().toLocalTime(), u"ddd d MMM HH:mm"_s)
+                                        : QLocale().toString(game.ticker().date, u"ddd d MMM"_s);
     case HasProbabilityRole: return probabilities.has_value();
     case AwayProbabilityRole: return probabilities ? percentOf(probabilities->away) : 50.0;
     case HomeProbabilityRole: return probabilities ? percentOf(probabilities->home) : 50.0;
@@ -147,8 +152,13 @@ void NflGamesModel::setGames(const std::vector<kalshi::NflGame> &games, const st
         }
         next.push_back(std::move(entry));
     }
+    // By game day, then kickoff (unknown first), then ticker.
     std::sort(next.begin(), next.end(), [](const Entry &a, const Entry &b) {
-        return std::pair(a.game.ticker().date, a.game.ticker().eventTicker) < std::pair(b.game.ticker().date, b.game.ticker().eventTicker);
+        const auto key = [](const kalshi::NflGame &game) {
+            return std::tuple(game.ticker().date, game.kickoff().isValid() ? game.kickoff().toMSecsSinceEpoch() : 0,
+                              game.ticker().eventTicker);
+        };
+        return key(a.game) < key(b.game);
     });
     beginResetModel();
     m_games = std::move(next);

@@ -15,7 +15,7 @@ namespace tapescope {
 
 class MarketHub;
 
-// One row per NFL game (kalshi.md §13): teams, game date, both win probabilities normalised to 100 % with
+// One row per NFL game (kalshi.md §13): teams, kickoff, both win probabilities normalised to 100 % with
 // the pair's overround, the change since the game's first probability this session, volume and status
 // (settled games name the winner). Games come from Kalshi's discovery; prices from the MarketHub's state of
 // the two markets. Each game also keeps a bounded probability history for the chart.
@@ -32,7 +32,7 @@ public:
         AwayTeamRole,
         HomeTeamRole,
         TitleRole,            // "DAL at PHI"
-        KickoffRole,          // "Thu 4 Sep" (the ticker carries the date only)
+        KickoffRole,          // "Thu 4 Sep 20:20" in local time; "Thu 4 Sep" when the venue sent no time
         HasProbabilityRole,
         AwayProbabilityRole,  // 0..100, normalised
         HomeProbabilityRole,

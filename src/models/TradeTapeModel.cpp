@@ -156,8 +156,13 @@ bool TradeTapeModel::passes(const Trade &trade) const
 
 TradeTapeModel::Row TradeTapeModel::rowFor(const Trade &trade) const
 {
-    const QString name = m_hub ? m_hub->displayName(trade.venue + QLatin1Char(':') + trade.symbol) : trade.symbol;
-    return {trade.ts, display::clockTime(trade.ts), trade.price.toString(), trade.size.toString(), trade.side == Side::Buy, name};
+    const QString key = trade.venue + QLatin1Char(':') + trade.symbol;
+    const QString name = m_hub ? m_hub->displayName(key) : trade.symbol;
+    // Sizes at the instrument's lot precision where the venue says it, so the column lines up.
+    const std::optional<Instrument> listed = m_hub ? m_hub->instrumentInfo(key) : std::nullopt;
+    const int sizeDecimals = listed ? listed->sizeDecimals : -1;
+    return {trade.ts, display::clockTime(trade.ts), display::fixedText(trade.price, -1),
+            display::fixedText(trade.size, sizeDecimals), trade.side == Side::Buy, name};
 }
 
 } // namespace tapescope

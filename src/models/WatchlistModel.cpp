@@ -35,11 +35,14 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
 
     const InstrumentState *state = m_hub ? m_hub->instrument(key) : nullptr;
     Ticker ticker = state ? state->ticker : Ticker{};
-    // Prediction markets quote a best bid and offer and a last price, not a mid: use what there is.
+    // Not every venue sends a mid: prediction markets and stock quotes have a best bid and offer, order-book
+    // venues (O2, Alpaca crypto) only the book, FIML a last price. Use what there is, in that order.
     if (!ticker.mid && state && state->bbo && state->bbo->bid && state->bbo->ask) {
         if (const auto sum = state->bbo->bid->price.checkedAdd(state->bbo->ask->price))
             ticker.mid = sum->halved();
     }
+    if (!ticker.mid && state && !state->bookFlagged)
+        ticker.mid = state->displayBook.mid();
     if (!ticker.mid && ticker.last)
         ticker.mid = ticker.last;
     switch (role) {
@@ -50,7 +53,11 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
     }
     case ChangeValueRole: return display::changePercent(ticker).value_or(0.0);
     case FundingRole: return ticker.funding ? display::fundingRate(*ticker.funding) : QString();
-    case VolumeRole: return ticker.volume24h ? display::compactNotional(*ticker.volume24h) : QString();
+    case VolumeRole:
+        if (ticker.volume24h)
+            return display::compactNotional(*ticker.volume24h);
+        return ticker.volume ? display::compactQuantity(*ticker.volume) : QString();
+    case SourceRole: return display::quoteSource(ticker);
     case HasDataRole: return ticker.mid.has_value();
     default: return {};
     }
@@ -68,6 +75,7 @@ QHash<int, QByteArray> WatchlistModel::roleNames() const
         {VolumeRole, "volume"},
         {HasDataRole, "hasData"},
         {VenueRole, "venue"},
+        {SourceRole, "source"},
     };
 }
 
@@ -94,7 +102,7 @@ void WatchlistModel::onTickerChanged(const QString &key)
     if (row < 0)
         return;
     const QModelIndex changed = index(row);
-    Q_EMIT dataChanged(changed, changed, {MidRole, ChangeRole, ChangeValueRole, FundingRole, VolumeRole, HasDataRole});
+    Q_EMIT dataChanged(changed, changed, {MidRole, ChangeRole, ChangeValueRole, FundingRole, VolumeRole, HasDataRole, SourceRole});
 }
 
 void WatchlistModel::onInstrumentsChanged()

@@ -10,7 +10,8 @@ namespace tapescope {
 
 class MarketHub;
 
-// The watchlist: one row per followed instrument with its mid, 24 h change, funding and 24 h volume.
+// The watchlist: one row per followed instrument with its mid, 24 h change, funding (or, for an aggregator,
+// the quote's source) and 24 h volume.
 // A ticker update is a dataChanged of that one row.
 class WatchlistModel : public QAbstractListModel
 {
@@ -29,6 +30,7 @@ public:
         VolumeRole,
         HasDataRole,
         VenueRole,       // for the watchlist's venue sections
+        SourceRole,      // an aggregator's upstream provider and confidence: "95% yahoo_finance"; else empty
     };
     Q_ENUM(Role)
 

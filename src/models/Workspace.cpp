@@ -69,18 +69,6 @@ void Workspace::setWatchlist(const QList<InstrumentId> &instruments)
     watchTickers();
 }
 
-void Workspace::extendWatchlist(const QList<InstrumentId> &instruments)
-{
-    QList<InstrumentId> rows = m_watchlist->instruments();
-    const qsizetype before = rows.size();
-    for (const InstrumentId &instrument : instruments) {
-        if (!rows.contains(instrument))
-            rows.append(instrument);
-    }
-    if (rows.size() != before)
-        setWatchlist(rows);
-}
-
 // One ticker subscription list per venue: the watchlist's rows plus every NFL game's two markets.
 void Workspace::watchTickers()
 {
@@ -100,7 +88,7 @@ void Workspace::resubscribeSelection()
     if (m_selected.symbol.isEmpty() || !m_feedController)
         return;
     m_feedController->followMarket(m_selected);
-    m_feedController->followCandles(m_selected, m_interval);
+    followSelectedCandles();
     requestHistory();
     Q_EMIT selectedFeedChanged();
 }
@@ -137,7 +125,7 @@ void Workspace::selectInstrument(const QString &key)
     m_selected = idFor(key);
     if (m_feedController) {
         m_feedController->followMarket(m_selected);
-        m_feedController->followCandles(m_selected, m_interval);
+        followSelectedCandles();
     }
     requestHistory();
     m_orderBook->setInstrument(key);
@@ -163,7 +151,7 @@ void Workspace::setInterval(const QString &interval)
     if (!m_selected.symbol.isEmpty()) {
         if (m_feedController) {
             m_feedController->unfollowCandles(m_selected, previous);
-            m_feedController->followCandles(m_selected, m_interval);
+            followSelectedCandles();
         }
         if (m_hub)
             m_hub->forgetCandles(m_selected.key(), previous);
@@ -240,6 +228,15 @@ InstrumentId Workspace::idFor(const QString &key) const
     const QString venue = colon < 0 ? QString() : key.left(colon);
     const QString symbol = colon < 0 ? key : key.mid(colon + 1);
     return {venue, symbol, symbol};
+}
+
+void Workspace::followSelectedCandles()
+{
+    m_feedController->followCandles(m_selected, m_interval);
+    if (m_hub) {
+        const bool streamed = m_feedController->streamsCandles(m_selected, m_interval);
+        m_hub->buildCandlesFromTrades(m_selected.key(), streamed ? QString() : m_interval);
+    }
 }
 
 void Workspace::requestHistory()

@@ -67,8 +67,6 @@ public:
 
     // The instruments of the watchlist; their tickers are subscribed at once.
     void setWatchlist(const QList<InstrumentId> &instruments);
-    // Adds instruments a venue discovered (Kalshi's NFL markets) to the end of the watchlist, once each.
-    void extendWatchlist(const QList<InstrumentId> &instruments);
     // The selected instrument's venue got a new feed: ask it again for the book, trades, candles and history.
     void resubscribeSelection();
 
@@ -110,6 +108,7 @@ Q_SIGNALS:
 
 private:
     InstrumentId idFor(const QString &key) const;
+    void followSelectedCandles(); // the chart's bars: streamed by the venue, or built from its trades
     void requestHistory();
     void watchTickers();
 

@@ -136,7 +136,13 @@ private Q_SLOTS:
         QVERIFY(kclv != lines.end());
         QCOMPARE(kclv->value(u"away"_s).toString(), u"KC"_s);
         QCOMPARE(kclv->value(u"home"_s).toString(), u"LV"_s);
-        QCOMPARE(kclv->value(u"kickoff"_s).toString(), u"2025-09-07"_s);
+        // The emulator's occurrence_datetime as ISO 8601 UTC; a US Thursday-night game is already Friday in UTC.
+        QCOMPARE(kclv->value(u"kickoff"_s).toString(), u"2025-09-07T20:25:00Z"_s);
+        const auto dalphi = std::find_if(lines.begin(), lines.end(), [](const QJsonObject &l) {
+            return l.value(u"event"_s).toString() == u"KXNFLGAME-25SEP04DALPHI"_s;
+        });
+        QVERIFY(dalphi != lines.end());
+        QCOMPARE(dalphi->value(u"kickoff"_s).toString(), u"2025-09-05T00:20:00Z"_s);
     }
 
     void nflCountStopsAfterLiveUpdates()

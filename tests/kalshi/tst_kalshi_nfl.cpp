@@ -69,6 +69,8 @@ private slots:
     void discoveryEventsPage();
     void discoveryMarketsPage();
     void discoveryPathAndBadBodies();
+    void discoveryKickoff_data();
+    void discoveryKickoff();
 };
 
 void KalshiNflTest::eventTickerGrammar_data()
@@ -294,6 +296,7 @@ void KalshiNflTest::discoveryEventsPage()
     QCOMPARE(g.away().team, u"NYG"_s);
     QCOMPARE(g.home().team, u"LAR"_s);
     QCOMPARE(g.ticker().date, QDate(2026, 9, 21));
+    QVERIFY(!g.kickoff().isValid()); // REST#3/REST#4 carry no occurrence_datetime: the date is all there is
     QCOMPARE(g.probabilities()->away.toString(), u"0.2211"_s);
 }
 
@@ -336,3 +339,35 @@ void KalshiNflTest::discoveryPathAndBadBodies()
 
 QTEST_GUILESS_MAIN(KalshiNflTest)
 #include "tst_kalshi_nfl.moc"
+
+void KalshiNflTest::discoveryKickoff_data()
+{
+    QTest::addColumn<QString>("occurrence");
+    QTest::addColumn<QDateTime>("kickoff");
+    const QDateTime thursdayNight(QDate(2025, 9, 5), QTime(0, 20), Qt::UTC); // Thu 4 Sep 20:20 EDT
+    QTest::newRow("UTC") << u"2025-09-05T00:20:00Z"_s << thursdayNight;
+    QTest::newRow("fraction") << u"2025-09-05T00:20:00.000Z"_s << thursdayNight;
+    QTest::newRow("offset") << u"2025-09-04T20:20:00-04:00"_s << thursdayNight;
+    QTest::newRow("no zone is ambiguous") << u"2025-09-04T20:20:00"_s << QDateTime();
+    QTest::newRow("not a time") << u"tonight"_s << QDateTime();
+    QTest::newRow("empty") << QString() << QDateTime();
+}
+
+void KalshiNflTest::discoveryKickoff()
+{
+    // The markets' occurrence_datetime (kalshi.md §13.3) is the scheduled kickoff; both legs carry the same.
+    QFETCH(QString, occurrence);
+    QFETCH(QDateTime, kickoff);
+    const QString market = uR"({"ticker":"KXNFLGAME-25SEP04DALPHI-%1","event_ticker":"KXNFLGAME-25SEP04DALPHI","status":"active","occurrence_datetime":"%2"})"_s;
+    const QString body = uR"({"events":[{"event_ticker":"KXNFLGAME-25SEP04DALPHI","series_ticker":"KXNFLGAME","markets":[%1,%2]}],"cursor":""})"_s
+                             .arg(market.arg(u"DAL"_s, occurrence), market.arg(u"PHI"_s, occurrence));
+    const EventsPage page = discovery::parseEventsPage(body.toUtf8());
+    QVERIFY2(page.error.isEmpty(), qPrintable(page.error));
+    QCOMPARE(page.events.front().markets.front().occurrenceTime, kickoff);
+    const std::vector<NflGame> games = discovery::nflGames(page);
+    QCOMPARE(games.size(), 1u);
+    QCOMPARE(games.front().kickoff(), kickoff);
+    if (kickoff.isValid())
+        QCOMPARE(games.front().kickoff().timeSpec(), Qt::UTC);
+    QCOMPARE(games.front().ticker().date, QDate(2025, 9, 4)); // the ticker's US date stays the game day
+}

@@ -3,6 +3,7 @@
 #include "models/FeedController.h"
 #include "models/NflBoard.h"
 
+#include <QtCore/QLocale>
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -21,6 +22,20 @@ const QString Phi = Event + u"-PHI"_s;
 kalshi::NflGame game(const QString &event, const QString &away, const QString &home)
 {
     return *kalshi::NflGame::fromMarkets(event, {event + u'-' + away, event + u'-' + home});
+}
+
+// A game as discovery lists it, with the markets' occurrence_datetime (the scheduled kickoff).
+kalshi::NflGame listedGame(const QString &event, const QString &away, const QString &home, const QDateTime &kickoff)
+{
+    kalshi::NflGame listed = game(event, away, home);
+    for (const QString &team : {away, home}) {
+        kalshi::MarketListing market;
+        market.ticker = event + u'-' + team;
+        market.eventTicker = event;
+        market.occurrenceTime = kickoff;
+        listed.apply(market);
+    }
+    return listed;
 }
 
 Bbo quote(const QString &market, const char *bid, const char *ask)
@@ -47,6 +62,39 @@ class TestNflGames : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // Kickoffs show in the user's time zone and locale: pin both (US Eastern, English).
+        qputenv("TZ", "America/New_York");
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+
+    void kickoffShowsTheLocalTimeWhenKnown()
+    {
+        MarketHub hub;
+        NflGamesModel games(&hub);
+        // Thursday night in the US is already Friday in UTC: 2025-09-05 00:20 UTC = Thu 4 Sep 20:20 EDT.
+        const QDateTime kickoff(QDate(2025, 9, 5), QTime(0, 20), Qt::UTC);
+        games.setGames({listedGame(Event, u"DAL"_s, u"PHI"_s, kickoff),
+                        game(u"KXNFLGAME-25SEP07GBDET"_s, u"GB"_s, u"DET"_s)});
+        QCOMPARE(games.index(0).data(NflGamesModel::KickoffRole).toString(), u"Thu 4 Sep 20:20"_s);
+        // No occurrence_datetime from the venue: the ticker's date only.
+        QCOMPARE(games.index(1).data(NflGamesModel::KickoffRole).toString(), u"Sun 7 Sep"_s);
+    }
+
+    void gamesOfADayAreInKickoffOrder()
+    {
+        MarketHub hub;
+        NflGamesModel games(&hub);
+        const QString kclv = u"KXNFLGAME-25SEP07KCLV"_s;
+        const QString sfsea = u"KXNFLGAME-25SEP07SFSEA"_s;
+        games.setGames({listedGame(kclv, u"KC"_s, u"LV"_s, QDateTime(QDate(2025, 9, 7), QTime(20, 25), Qt::UTC)),
+                        listedGame(sfsea, u"SF"_s, u"SEA"_s, QDateTime(QDate(2025, 9, 7), QTime(20, 5), Qt::UTC))});
+        QCOMPARE(games.index(0).data(NflGamesModel::EventTickerRole).toString(), sfsea);
+        QCOMPARE(games.index(0).data(NflGamesModel::KickoffRole).toString(), u"Sun 7 Sep 16:05"_s);
+        QCOMPARE(games.index(1).data(NflGamesModel::EventTickerRole).toString(), kclv);
+    }
+
     void normalisesProbabilitiesAndShowsTheOverround()
     {
         MarketHub hub;

@@ -32,6 +32,21 @@ private:
     }
 
 private Q_SLOTS:
+    void columnsDropChainZerosAndLineUp()
+    {
+        // O2 sends every value at its chain precision; the ladder shows what the numbers need, aligned.
+        Setup s(2);
+        feed(s.hub, {snapshot(QStringLiteral("BTC"), {{"0.012348000", "5119.585000000"}, {"0.012346000", "71236.362000000"}},
+                              {{"0.012350000", "12.500000000"}, {"0.012351000", "3.000000000"}})});
+        QCOMPARE(text(s.model, 1, OrderBookModel::PriceRole), QStringLiteral("0.012350"));
+        QCOMPARE(text(s.model, 1, OrderBookModel::AskSizeRole), QStringLiteral("12.500"));
+        QCOMPARE(text(s.model, 0, OrderBookModel::AskSizeRole), QStringLiteral("3.000"));
+        QCOMPARE(text(s.model, 3, OrderBookModel::PriceRole), QStringLiteral("0.012348"));
+        QCOMPARE(text(s.model, 3, OrderBookModel::BidSizeRole), QStringLiteral("5119.585"));
+        QCOMPARE(text(s.model, 4, OrderBookModel::CumulativeRole), QStringLiteral("76355.947"));
+        QCOMPARE(text(s.model, 2, OrderBookModel::PriceRole), QStringLiteral("0.000002")); // the spread
+    }
+
     void ladderIsAWindowAroundTheInside()
     {
         Setup s(3);
@@ -46,9 +61,10 @@ private Q_SLOTS:
         QCOMPARE(text(s.model, 3, OrderBookModel::PriceRole), QStringLiteral("1")); // the spread
         QCOMPARE(text(s.model, 4, OrderBookModel::PriceRole), QStringLiteral("100"));
         QVERIFY(s.model.data(s.model.index(4), OrderBookModel::IsBestBidRole).toBool());
-        QCOMPARE(text(s.model, 4, OrderBookModel::BidSizeRole), QStringLiteral("1"));
+        // sizes share one number of fraction digits (the 0.5 ask sets it), so the column lines up
+        QCOMPARE(text(s.model, 4, OrderBookModel::BidSizeRole), QStringLiteral("1.0"));
         QCOMPARE(text(s.model, 4, OrderBookModel::AskSizeRole), QString());
-        QCOMPARE(text(s.model, 5, OrderBookModel::CumulativeRole), QStringLiteral("5"));
+        QCOMPARE(text(s.model, 5, OrderBookModel::CumulativeRole), QStringLiteral("5.0"));
         QCOMPARE(text(s.model, 0, OrderBookModel::CumulativeRole), QStringLiteral("5.5"));
         QCOMPARE(text(s.model, 6, OrderBookModel::PriceRole), QString()); // the book is thinner than the window
         // heat is relative to the largest visible size (4)

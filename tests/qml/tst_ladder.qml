@@ -38,7 +38,7 @@ Item {
             compare(row(levels - 1).askSize, "0.5")
             compare(row(levels + 1).price, "100.5")
             verify(row(levels + 1).isBestBid)
-            compare(row(levels + 3).cumulative, "6")
+            compare(row(levels + 3).cumulative, "6.0") // one size format per column (0.5 sets it)
             compare(row(levels).price, "0.5") // the spread
             compare(Workspace.orderBook.mid, "100.75")
         }
@@ -46,7 +46,7 @@ Item {
         function test_liveUpdateReachesTheRow() {
             const levels = Workspace.orderBook.levels
             fixture.setLevel(true, "100.0", "7")
-            tryCompare(row(levels + 2), "bidSize", "7")
+            tryCompare(row(levels + 2), "bidSize", "7.0")
             compare(row(levels + 2).heat, 1)
         }
 
@@ -56,11 +56,11 @@ Item {
             compare(Workspace.grouping, "1")
             // bids floor: 100.5 + 100.0 -> 100; 99.5 -> 99. asks ceil: 101.0 -> 101; 101.5 -> 102
             tryCompare(row(levels + 1), "price", "100")
-            compare(row(levels + 1).bidSize, "3")
+            compare(row(levels + 1).bidSize, "3.0")
             compare(row(levels + 2).price, "99")
             compare(row(levels - 1).price, "101")
             compare(row(levels - 2).price, "102")
-            compare(row(levels - 2).askSize, "4")
+            compare(row(levels - 2).askSize, "4.0")
         }
 
         function test_notLiveIsDimmedAndBadged() {

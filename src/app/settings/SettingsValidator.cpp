@@ -15,9 +15,10 @@ namespace tapescope::settingsValidation {
 
 namespace {
 
+// The context lupdate files these strings under (the namespace of the tr() calls), so the German file applies.
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("SettingsValidator", text);
+    return QCoreApplication::translate("tapescope::settingsValidation", text);
 }
 
 void checkWatchlist(const VenueDescription &description, const VenueSettings &venue, QList<SettingsIssue> *issues)

@@ -29,7 +29,7 @@ const QList<VenueDescription> &all()
         VenueDescription alpaca;
         alpaca.venue = u"alpaca"_s;
         alpaca.title = u"Alpaca"_s;
-        alpaca.environments = {u"iex"_s, u"sip"_s, u"sandbox"_s, u"test"_s, u"custom"_s}; // alpaca.md §1 feeds
+        alpaca.environments = {u"iex"_s, u"sip"_s, u"delayed_sip"_s, u"test"_s, u"crypto"_s, u"custom"_s}; // alpaca.md §1.1 feeds
         alpaca.auth = VenueDescription::Auth::Secret;
         alpaca.symbolPattern = uR"(^[A-Z][A-Z0-9.]{0,9}(/[A-Z]{2,5})?$)"_s;
         alpaca.symbolExample = u"AAPL, BTC/USD"_s;
@@ -41,7 +41,7 @@ const QList<VenueDescription> &all()
         o2.title = u"O2"_s;
         o2.environments = {u"mainnet"_s, u"testnet"_s, u"devnet"_s, u"custom"_s}; // o2.md §1
         o2.symbolPattern = uR"(^[A-Za-z0-9/_\-x]{1,80}$)"_s;
-        o2.symbolExample = u"FUEL/USDC"_s;
+        o2.symbolExample = u"fFUEL/fUSDC (empty: every market)"_s;
         list << o2;
 
         VenueDescription fiml;

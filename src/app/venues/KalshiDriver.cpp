@@ -17,9 +17,10 @@ using kalshi::KalshiService;
 
 namespace {
 
+// lupdate files the tr() calls in KalshiDriver's methods under its class name.
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("VenueDriver", text);
+    return QCoreApplication::translate("tapescope::KalshiDriver", text);
 }
 
 } // namespace
@@ -88,21 +89,26 @@ QObject *KalshiDriver::startEmulator(VenueSettings *settings, VenueCredentials *
     return emulator;
 }
 
-void KalshiDriver::connectExtras(VenueFeed *feed, const VenueSettings &settings, QObject *context, Workspace *workspace) const
+void KalshiDriver::connectExtras(VenueFeed *feed, const VenueSettings &, QObject *context, Workspace *workspace) const
 {
     auto *service = qobject_cast<KalshiService *>(feed);
     if (!service || !workspace)
         return;
     NflBoard *board = workspace->nfl();
-    // With no Kalshi markets chosen for the watchlist, it shows the NFL games' markets.
-    const bool watchDiscovered = settings.watchlist.isEmpty();
     QObject::connect(service, &KalshiService::nflGamesReady, context,
-                     [board, workspace, watchDiscovered](const kalshi::NflDiscovery &discovery) {
-                         board->setGames(discovery.games, discovery.events);
-                         if (watchDiscovered)
-                             workspace->extendWatchlist(board->marketInstruments());
-                     });
+                     [board](const kalshi::NflDiscovery &discovery) { board->setGames(discovery.games, discovery.events); });
     QMetaObject::invokeMethod(service, &KalshiService::discoverNflGames, Qt::QueuedConnection);
+}
+
+QList<InstrumentId> KalshiDriver::watchlist(const VenueSettings &settings, const QList<Instrument> &listed) const
+{
+    if (!settings.watchlist.isEmpty())
+        return VenueDriver::watchlist(settings, listed);
+    // With no Kalshi markets chosen, the watchlist shows the markets the venue listed: the NFL games'.
+    QList<InstrumentId> rows;
+    for (const Instrument &instrument : listed)
+        rows.append(instrument.id);
+    return rows;
 }
 
 } // namespace tapescope

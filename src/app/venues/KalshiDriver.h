@@ -16,6 +16,7 @@ public:
     QObject *startEmulator(VenueSettings *settings, VenueCredentials *credentials, QObject *parent,
                            QString *error) const override;
     void connectExtras(VenueFeed *feed, const VenueSettings &settings, QObject *context, Workspace *workspace) const override;
+    QList<InstrumentId> watchlist(const VenueSettings &settings, const QList<Instrument> &listed) const override;
 };
 
 } // namespace tapescope

@@ -13,7 +13,7 @@ namespace tapescope {
 
 // Turns the models' requests into Kalshi market subscriptions (kalshi.md §4.1): watched markets stream
 // ticker and lifecycle, followed ones (the NFL panel's selected game, a selected market) also their book
-// and trades. Kalshi has no candles, so those requests are dropped. Calls are queued into the service's thread.
+// and trades. Kalshi has no candles, so those requests are dropped (the hub builds bars from trades). Calls are queued into the service's thread.
 class KalshiFeedController : public FeedController
 {
 public:
@@ -25,6 +25,8 @@ public:
     void followCandles(const InstrumentId &, const QString &) override {}
     void unfollowCandles(const InstrumentId &, const QString &) override {}
     void requestCandleHistory(const InstrumentId &, const QString &, qint64, qint64) override {}
+    // Kalshi streams no bars: the chart's are built from the market's trades.
+    bool streamsCandles(const InstrumentId &, const QString &) const override { return false; }
 
 private:
     void subscribe(const QString &market, const QStringList &channels);

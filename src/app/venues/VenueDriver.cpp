@@ -1,7 +1,10 @@
 #include "VenueDriver.h"
 
+#include "AlpacaDriver.h"
+#include "FimlDriver.h"
 #include "HyperliquidDriver.h"
 #include "KalshiDriver.h"
+#include "O2Driver.h"
 
 #include <QtCore/QCoreApplication>
 
@@ -11,7 +14,7 @@ namespace tapescope {
 
 void VenueDriver::connectExtras(VenueFeed *, const VenueSettings &, QObject *, Workspace *) const {}
 
-QList<InstrumentId> VenueDriver::watchlist(const VenueSettings &settings) const
+QList<InstrumentId> VenueDriver::watchlist(const VenueSettings &settings, const QList<Instrument> &) const
 {
     QList<InstrumentId> instruments;
     for (const QString &symbol : settings.watchlist)
@@ -30,11 +33,13 @@ QString VenueDriver::label(const VenueSettings &settings, bool demo) const
 
 const std::vector<std::unique_ptr<VenueDriver>> &venueDrivers()
 {
-    // TODO(alpaca, o2, fiml): add their drivers here as their services land.
     static const std::vector<std::unique_ptr<VenueDriver>> drivers = [] {
         std::vector<std::unique_ptr<VenueDriver>> list;
         list.push_back(std::make_unique<HyperliquidDriver>());
         list.push_back(std::make_unique<KalshiDriver>());
+        list.push_back(std::make_unique<AlpacaDriver>());
+        list.push_back(std::make_unique<O2Driver>());
+        list.push_back(std::make_unique<FimlDriver>());
         return list;
     }();
     return drivers;

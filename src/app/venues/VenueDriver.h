@@ -36,11 +36,12 @@ public:
     // (and `credentials`, where the emulator checks a signature) at it. nullptr with *error on failure.
     virtual QObject *startEmulator(VenueSettings *settings, VenueCredentials *credentials, QObject *parent,
                                    QString *error) const = 0;
-    // Wires what only this venue publishes (Kalshi's NFL discovery) into the workspace, with `context` (GUI
+    // Wires what only this venue publishes (Kalshi's NFL games) into the workspace, with `context` (GUI
     // thread) as the receiver, and starts it. Called once the feed lives in its worker thread.
     virtual void connectExtras(VenueFeed *feed, const VenueSettings &settings, QObject *context, Workspace *workspace) const;
-    // The instruments the watchlist starts with for `settings` (the venue's wire symbols).
-    virtual QList<InstrumentId> watchlist(const VenueSettings &settings) const;
+    // The watchlist's rows for `settings`, given what the venue has listed so far (empty at start; asked
+    // again on every instrumentsReady). By default the settings' symbols as they are.
+    virtual QList<InstrumentId> watchlist(const VenueSettings &settings, const QList<Instrument> &listed) const;
     // How the status bar names the feed: "hyperliquid (testnet)".
     virtual QString label(const VenueSettings &settings, bool demo) const;
 };

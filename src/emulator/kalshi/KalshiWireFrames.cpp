@@ -163,7 +163,6 @@ QJsonObject marketJson(const SimMarket &market, const SimGame &game)
     const auto bestSize = [](const std::map<int, int> &side) { return side.empty() ? 0 : side.rbegin()->second; };
     const QString away = NflMarketSimulator::teamName(game.away);
     const QString home = NflMarketSimulator::teamName(game.home);
-    const QString kickoff = game.date.startOfDay(Qt::UTC).addSecs(17 * 3600).toString(Qt::ISODate);
     return {
         { u"ticker"_s, market.ticker },
         { u"event_ticker"_s, market.eventTicker },
@@ -184,7 +183,7 @@ QJsonObject marketJson(const SimMarket &market, const SimGame &game)
         { u"volume_24h_fp"_s, text(contracts(market.volume)) },
         { u"open_interest_fp"_s, text(contracts(market.openInterest)) },
         { u"liquidity_dollars"_s, u"0.0000"_s },
-        { u"occurrence_datetime"_s, kickoff },
+        { u"occurrence_datetime"_s, game.kickoff.toString(Qt::ISODate) }, // "2025-09-05T00:20:00Z"
         { u"rules_primary"_s,
           u"If %1 wins the %2 vs %3 Pro Football game originally scheduled for %4, then the market resolves to Yes."_s
               .arg(market.teamName, away, home, game.date.toString(u"MMM d, yyyy"_s)) },

@@ -36,12 +36,16 @@ NflMarketSimulator::NflMarketSimulator(Options options, QObject *parent)
 {
     // Team codes of 2 and 3 letters (KC, LV, GB, SF), as in live tickers (kalshi.md §13.2).
     const int settleLength = options.settleAfterTicks > 0 ? options.settleAfterTicks : kDemoGameLength;
-    addGame(u"KXNFLGAME-25SEP04DALPHI"_s, QDate(2025, 9, 4), u"DAL"_s, u"PHI"_s, settleLength,
+    // Kickoffs in UTC: US evening games start after midnight UTC, the day after the ticker's (US) date.
+    const auto utc = [](int month, int day, int hour, int minute) {
+        return QDateTime(QDate(2025, month, day), QTime(hour, minute), Qt::UTC);
+    };
+    addGame(u"KXNFLGAME-25SEP04DALPHI"_s, QDate(2025, 9, 4), utc(9, 5, 0, 20), u"DAL"_s, u"PHI"_s, settleLength,
             options.settleAfterTicks > 0);
-    addGame(u"KXNFLGAME-25SEP07KCLV"_s, QDate(2025, 9, 7), u"KC"_s, u"LV"_s, kDemoGameLength, false);
-    addGame(u"KXNFLGAME-25SEP07GBDET"_s, QDate(2025, 9, 7), u"GB"_s, u"DET"_s, kDemoGameLength, false);
-    addGame(u"KXNFLGAME-25SEP07SFSEA"_s, QDate(2025, 9, 7), u"SF"_s, u"SEA"_s, kDemoGameLength, false);
-    addGame(u"KXNFLGAME-25SEP08BALBUF"_s, QDate(2025, 9, 8), u"BAL"_s, u"BUF"_s, kDemoGameLength, false);
+    addGame(u"KXNFLGAME-25SEP07KCLV"_s, QDate(2025, 9, 7), utc(9, 7, 20, 25), u"KC"_s, u"LV"_s, kDemoGameLength, false);
+    addGame(u"KXNFLGAME-25SEP07GBDET"_s, QDate(2025, 9, 7), utc(9, 7, 17, 0), u"GB"_s, u"DET"_s, kDemoGameLength, false);
+    addGame(u"KXNFLGAME-25SEP07SFSEA"_s, QDate(2025, 9, 7), utc(9, 7, 20, 5), u"SF"_s, u"SEA"_s, kDemoGameLength, false);
+    addGame(u"KXNFLGAME-25SEP08BALBUF"_s, QDate(2025, 9, 8), utc(9, 9, 0, 15), u"BAL"_s, u"BUF"_s, kDemoGameLength, false);
 
     m_timer.setInterval(std::max(options.tickIntervalMs, 1));
     connect(&m_timer, &QTimer::timeout, this, &NflMarketSimulator::tick);
@@ -49,12 +53,13 @@ NflMarketSimulator::NflMarketSimulator(Options options, QObject *parent)
         m_timer.start();
 }
 
-void NflMarketSimulator::addGame(const QString &eventTicker, const QDate &date, const QString &away,
-                                 const QString &home, int length, bool settles)
+void NflMarketSimulator::addGame(const QString &eventTicker, const QDate &date, const QDateTime &kickoff,
+                                 const QString &away, const QString &home, int length, bool settles)
 {
     SimGame game;
     game.eventTicker = eventTicker;
     game.date = date;
+    game.kickoff = kickoff;
     game.away = away;
     game.home = home;
     game.length = length;

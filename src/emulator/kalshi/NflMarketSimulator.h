@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QtCore/QDate>
+#include <QtCore/QDateTime>
 #include <QtCore/QObject>
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QString>
@@ -36,7 +37,8 @@ struct SimMarket
 struct SimGame
 {
     QString eventTicker;
-    QDate date;
+    QDate date;       // the ticker's date: the game day in US time
+    QDateTime kickoff; // the scheduled start, UTC (served as the markets' occurrence_datetime)
     QString away;
     QString home;
     int awayScore = 0;
@@ -97,8 +99,8 @@ Q_SIGNALS:
     void lifecycleEvent(const QString &marketTicker, const QString &eventType);
 
 private:
-    void addGame(const QString &eventTicker, const QDate &date, const QString &away, const QString &home, int length,
-                 bool settles);
+    void addGame(const QString &eventTicker, const QDate &date, const QDateTime &kickoff, const QString &away,
+                 const QString &home, int length, bool settles);
     void playGame(SimGame &game);
     void requote(SimMarket &market, int fairCents);
     void setLevel(SimMarket &market, bool yesSide, int priceCents, int contracts);

@@ -45,6 +45,15 @@ std::optional<Decimal> insideQuote(const std::optional<Decimal> &price)
     return price;
 }
 
+// An RFC 3339 time ("2025-09-05T00:20:00Z", fractions and offsets allowed) in UTC; invalid when absent or malformed.
+QDateTime utcTime(const QJsonValue &value)
+{
+    if (!value.isString())
+        return {};
+    const QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    return time.isValid() && time.timeSpec() != Qt::LocalTime ? time.toUTC() : QDateTime();
+}
+
 QJsonObject parseObject(const QByteArray &body, QString &error)
 {
     QJsonParseError parseError;
@@ -110,6 +119,7 @@ std::optional<MarketListing> parseMarket(const QJsonObject &market)
     listing.lastPrice = last && *last > Decimal() ? last : std::nullopt; // 0 = never traded
     listing.volume = count(market, u"volume_fp"_s, u"volume"_s);
     listing.openInterest = count(market, u"open_interest_fp"_s, u"open_interest"_s);
+    listing.occurrenceTime = utcTime(market.value(u"occurrence_datetime"_s));
     return listing;
 }
 

@@ -3,6 +3,7 @@
 #include "core/Events.h"
 
 #include <QtCore/QByteArray>
+#include <QtCore/QDateTime>
 #include <QtCore/QJsonObject>
 #include <QtCore/QString>
 
@@ -32,6 +33,9 @@ struct MarketListing
     std::optional<Decimal> lastPrice;
     std::optional<Decimal> volume;
     std::optional<Decimal> openInterest;
+    // `occurrence_datetime` (optional Market field, kalshi.md §13.3): when the event happens — for a game
+    // market the scheduled kickoff; both markets of a game carry the same. UTC; invalid when not sent.
+    QDateTime occurrenceTime;
 };
 
 struct EventListing

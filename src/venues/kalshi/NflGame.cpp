@@ -113,6 +113,8 @@ bool NflGame::apply(const MarketListing &listing)
     team->last = listing.lastPrice;
     team->state = listing.state;
     team->result = listing.result;
+    if (listing.occurrenceTime.isValid())
+        m_kickoff = listing.occurrenceTime;
     return true;
 }
 

@@ -4,6 +4,8 @@
 
 #include "core/Events.h"
 
+#include <QtCore/QDateTime>
+
 #include <optional>
 
 namespace tapescope::kalshi {
@@ -46,6 +48,9 @@ public:
     static std::optional<NflGame> fromMarkets(const QString &eventTicker, const QStringList &marketTickers, QString *error = nullptr);
 
     const NflEventTicker &ticker() const { return m_ticker; }
+    // The scheduled kickoff in UTC, from the markets' `occurrence_datetime`; invalid when the venue did not
+    // send it (then only the ticker's date is known).
+    const QDateTime &kickoff() const { return m_kickoff; }
     const TeamMarket &away() const { return m_away; }
     const TeamMarket &home() const { return m_home; }
     bool hasMarket(const QString &marketTicker) const;
@@ -53,7 +58,7 @@ public:
     // Routes a normalized Kalshi event to the team it is about: Bbo (YES bid/ask), BookSnapshot (best
     // levels), Ticker (last), Trade (last), MarketStatus (state, result). Returns whether anything changed.
     bool apply(const MarketEvent &event);
-    // Seeds a team from a REST market listing (discovery). Returns whether the listing is one of ours.
+    // Seeds a team (and the kickoff) from a REST market listing (discovery). Returns whether the listing is one of ours.
     bool apply(const MarketListing &listing);
 
     // Normalised win probabilities; nullopt until both teams have an implied probability.
@@ -74,6 +79,7 @@ private:
     NflEventTicker m_ticker;
     TeamMarket m_away;
     TeamMarket m_home;
+    QDateTime m_kickoff;
 };
 
 } // namespace tapescope::kalshi

@@ -1,0 +1,214 @@
+#include "AlpacaDriver.h"
+
+#include "emulator/alpaca/AlpacaEmulator.h"
+#include "models/FeedController.h"
+#include "venues/alpaca/AlpacaService.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QPointer>
+#include <QtCore/QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope {
+
+using alpaca::AlpacaService;
+using alpaca::Channel;
+using alpaca::SubscriptionSet;
+
+namespace {
+
+// lupdate files the tr() calls in AlpacaDriver's methods under its class name.
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("tapescope::AlpacaDriver", text);
+}
+
+// The feed a custom URL serves, from its path: /v2/iex, /v2/sip, /v2/delayed_sip, /v2/test or
+// /v1beta3/crypto/us (alpaca.md §1.1).
+std::optional<alpaca::Feed> feedOfPath(const QString &path)
+{
+    if (path.endsWith(u"/v1beta3/crypto/us"))
+        return alpaca::Feed::CryptoUs;
+    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
+    if (slash < 0 || !path.left(slash).endsWith(u"/v2"))
+        return std::nullopt;
+    return alpaca::feedFromName(path.mid(slash + 1));
+}
+
+// Stocks: watched symbols stream quotes (the BBO prices the row); the followed one also trades, halts
+// (statuses) and, for the chart, minute or daily bars. Crypto: the followed pair streams its order book
+// for the full ladder. Calls are queued into the service's thread.
+class AlpacaFeedController : public FeedController
+{
+public:
+    AlpacaFeedController(AlpacaService *service, bool crypto)
+        : m_service(service)
+        , m_crypto(crypto)
+    {
+    }
+
+    void watchTickers(const QList<InstrumentId> &instruments) override
+    {
+        QSet<QString> wanted;
+        for (const InstrumentId &instrument : instruments)
+            wanted.insert(instrument.symbol);
+        SubscriptionSet gone;
+        SubscriptionSet added;
+        for (const QString &symbol : std::as_const(m_watched)) {
+            if (!wanted.contains(symbol) && symbol != m_followed)
+                gone.add(Channel::Quotes, symbol);
+        }
+        for (const QString &symbol : std::as_const(wanted)) {
+            if (!m_watched.contains(symbol))
+                added.add(Channel::Quotes, symbol);
+        }
+        m_watched = wanted;
+        change(false, gone);
+        change(true, added);
+    }
+
+    void followMarket(const InstrumentId &instrument) override
+    {
+        m_followed = instrument.symbol;
+        change(true, marketChannels(instrument.symbol, true));
+    }
+
+    void unfollowMarket(const InstrumentId &instrument) override
+    {
+        if (instrument.symbol != m_followed)
+            return;
+        m_followed.clear();
+        change(false, marketChannels(instrument.symbol, !m_watched.contains(instrument.symbol)));
+    }
+
+    void followCandles(const InstrumentId &instrument, const QString &interval) override
+    {
+        if (const std::optional<Channel> channel = barChannel(interval))
+            change(true, single(*channel, instrument.symbol));
+    }
+
+    void unfollowCandles(const InstrumentId &instrument, const QString &interval) override
+    {
+        if (const std::optional<Channel> channel = barChannel(interval))
+            change(false, single(*channel, instrument.symbol));
+    }
+
+    // Daily bars come from the venue. Minute bars arrive only once the minute is over, so intraday bars
+    // are built from trades as they happen; the venue's minute bar then replaces the built one (same start).
+    bool streamsCandles(const InstrumentId &, const QString &interval) const override { return interval == u"1d"; }
+
+    // No REST history from Alpaca here: the chart fills from the stream.
+    void requestCandleHistory(const InstrumentId &, const QString &, qint64, qint64) override {}
+
+private:
+    static std::optional<Channel> barChannel(const QString &interval)
+    {
+        if (interval == u"1m")
+            return Channel::Bars;
+        if (interval == u"1d")
+            return Channel::DailyBars;
+        return std::nullopt;
+    }
+
+    static SubscriptionSet single(Channel channel, const QString &symbol)
+    {
+        SubscriptionSet set;
+        set.add(channel, symbol);
+        return set;
+    }
+
+    // What following a market adds beyond the watchlist's quotes (and, with `quotes`, the quotes too).
+    SubscriptionSet marketChannels(const QString &symbol, bool quotes) const
+    {
+        SubscriptionSet set;
+        set.add(Channel::Trades, symbol);
+        set.add(m_crypto ? Channel::Orderbooks : Channel::Statuses, symbol);
+        if (quotes)
+            set.add(Channel::Quotes, symbol);
+        return set;
+    }
+
+    void change(bool subscribe, const SubscriptionSet &set)
+    {
+        if (!m_service || set.isEmpty())
+            return;
+        AlpacaService *service = m_service.data();
+        QMetaObject::invokeMethod(
+            service,
+            [service, subscribe, set] {
+                if (subscribe)
+                    service->subscribe(set);
+                else
+                    service->unsubscribe(set);
+            },
+            Qt::QueuedConnection);
+    }
+
+    QPointer<AlpacaService> m_service;
+    bool m_crypto = false;
+    QSet<QString> m_watched;
+    QString m_followed;
+};
+
+} // namespace
+
+QString AlpacaDriver::venue() const
+{
+    return AlpacaService::venueName();
+}
+
+std::unique_ptr<VenueFeed> AlpacaDriver::createFeed(const VenueSettings &settings, const VenueCredentials &credentials,
+                                                    QString *error) const
+{
+    AlpacaService::Options options;
+    std::optional<alpaca::Feed> feed;
+    if (settings.environment == u"custom") {
+        feed = feedOfPath(settings.customUrl.path());
+        options.url = settings.customUrl;
+        if (!feed && error)
+            *error = tr("the Alpaca URL %1 names no feed: its path must end in /v2/iex, /v2/sip, /v2/delayed_sip, "
+                        "/v2/test or /v1beta3/crypto/us")
+                         .arg(settings.customUrl.toDisplayString());
+    } else {
+        feed = alpaca::feedFromName(settings.environment);
+        if (!feed && error)
+            *error = tr("alpaca feed '%1': use iex, sip, delayed_sip, test, crypto or custom").arg(settings.environment);
+    }
+    if (!feed)
+        return nullptr;
+    const alpaca::Credentials keys{credentials.keyId, credentials.secret};
+    if (!keys.isComplete()) {
+        if (error)
+            *error = tr("Alpaca needs an API key id and secret key (Settings → Alpaca, or ALPACA_API_KEY_ID and "
+                        "ALPACA_API_SECRET_KEY)");
+        return nullptr;
+    }
+    return std::make_unique<AlpacaService>(*feed, keys, options);
+}
+
+std::unique_ptr<FeedController> AlpacaDriver::createController(VenueFeed *feed) const
+{
+    auto *service = qobject_cast<AlpacaService *>(feed);
+    return std::make_unique<AlpacaFeedController>(service, service && alpaca::isCrypto(service->feed()));
+}
+
+QObject *AlpacaDriver::startEmulator(VenueSettings *settings, VenueCredentials *credentials, QObject *parent,
+                                     QString *error) const
+{
+    auto *emulator = new emulator::alpaca::AlpacaEmulator({}, parent);
+    if (!emulator->listen(QHostAddress::LocalHost, 0)) {
+        delete emulator;
+        if (error)
+            *error = tr("the Alpaca demo market could not open a loopback port");
+        return nullptr;
+    }
+    // Demo mode: IEX stocks, signed in with the emulator's own (public, test-only) key pair.
+    settings->environment = u"custom"_s;
+    settings->customUrl = emulator->streamUrl(u"/v2/iex"_s);
+    credentials->keyId = emulator->options().keyId;
+    credentials->secret = emulator->options().secret;
+    return emulator;
+}
+
+} // namespace tapescope

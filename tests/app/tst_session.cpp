@@ -1,0 +1,120 @@
+// The whole venue side in demo mode: every driver's emulator, service and FeedController behind one
+// MarketSession, checked through the models the panels bind to (no QML). Proves each venue's instruments
+// reach the watchlist with prices, and that selecting one fills the ladder, the tape and the chart.
+
+#include "app/MarketSession.h"
+#include "app/settings/VenueCatalog.h"
+#include "app/venues/VenueDriver.h"
+#include "models/CandleModel.h"
+#include "models/OrderBookModel.h"
+#include "models/TradeTapeModel.h"
+#include "models/WatchlistModel.h"
+#include "models/Workspace.h"
+
+#include <QtTest/QtTest>
+
+using namespace Qt::StringLiterals;
+using namespace tapescope;
+
+class TestSession : public QObject
+{
+    Q_OBJECT
+
+    static MarketSession::Config demoConfig(const QString &initialKey = {})
+    {
+        MarketSession::Config config;
+        config.initialKey = initialKey;
+        for (const auto &driver : venueDrivers()) {
+            MarketSession::VenueLaunch launch;
+            launch.settings.venue = driver->venue();
+            launch.settings.enabled = true;
+            launch.settings.watchlist = venueCatalog::find(driver->venue())->defaultWatchlist;
+            launch.demo = true;
+            config.venues.append(launch);
+        }
+        return config;
+    }
+
+    static int rowOf(const WatchlistModel *watchlist, const QString &venue, const QString &name)
+    {
+        for (int row = 0; row < watchlist->rowCount(); ++row) {
+            const QModelIndex index = watchlist->index(row);
+            if (index.data(WatchlistModel::VenueRole).toString() == venue
+                && index.data(WatchlistModel::SymbolRole).toString() == name)
+                return row;
+        }
+        return -1;
+    }
+
+    static QString roleText(const WatchlistModel *watchlist, int row, int role)
+    {
+        return row < 0 ? QString() : watchlist->index(row).data(role).toString();
+    }
+
+private Q_SLOTS:
+    void everyVenuePricesItsWatchlistRows()
+    {
+        MarketSession session;
+        QString error;
+        QVERIFY2(session.start(demoConfig(), &error), qPrintable(error));
+        QCOMPARE(session.runningVenues().size(), 5);
+        const WatchlistModel *watchlist = session.workspace()->watchlist();
+
+        // O2's rows exist only once GET /v1/markets named its pairs; Kalshi's once NFL discovery listed markets.
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(watchlist, u"o2"_s, u"fFUEL/fUSDC"_s) >= 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (int row = 0; row < watchlist->rowCount(); ++row) {
+                    if (watchlist->index(row).data(WatchlistModel::VenueRole).toString() == u"kalshi")
+                        return true;
+                }
+                return false;
+            }(),
+            10000);
+        // The sections keep the drivers' order, Hyperliquid first.
+        QCOMPARE(watchlist->index(0).data(WatchlistModel::VenueRole).toString(), u"hyperliquid"_s);
+
+        // O2 has no ticker: the row's mid comes from the depth book. Alpaca's from the quote.
+        QTRY_VERIFY_WITH_TIMEOUT(!roleText(watchlist, rowOf(watchlist, u"o2"_s, u"fETH/fUSDC"_s), WatchlistModel::MidRole).isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!roleText(watchlist, rowOf(watchlist, u"alpaca"_s, u"AAPL"_s), WatchlistModel::MidRole).isEmpty(), 10000);
+        // FIML's price update: price, the venue's own change, volume and where the quote came from.
+        const int fimlRow = rowOf(watchlist, u"fiml"_s, u"TSLA"_s);
+        QVERIFY(fimlRow >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!roleText(watchlist, fimlRow, WatchlistModel::SourceRole).isEmpty(), 10000);
+        QVERIFY(!roleText(watchlist, fimlRow, WatchlistModel::MidRole).isEmpty());
+        QVERIFY(roleText(watchlist, fimlRow, WatchlistModel::ChangeRole).endsWith(u'%'));
+        QVERIFY(!roleText(watchlist, fimlRow, WatchlistModel::VolumeRole).isEmpty());
+        QVERIFY(roleText(watchlist, fimlRow, WatchlistModel::SourceRole).contains(u'%'));
+    }
+
+    void selectingAnO2MarketFillsLadderTapeAndChart()
+    {
+        MarketSession session;
+        QString error;
+        // By pair name: selected once the listing names it.
+        QVERIFY2(session.start(demoConfig(u"o2:fBTC/fUSDC"_s), &error), qPrintable(error));
+        Workspace *workspace = session.workspace();
+        QTRY_VERIFY_WITH_TIMEOUT(workspace->selectedKey().startsWith(u"o2:0x"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(workspace->orderBook()->hasData(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(workspace->trades()->count() > 0, 10000);
+        // REST bars for history, then bars built from trades as they come.
+        QTRY_VERIFY_WITH_TIMEOUT(workspace->candles()->rowCount() > 0, 10000);
+    }
+
+    void alpacaIntradayBarsAreBuiltFromTrades()
+    {
+        MarketSession session;
+        QString error;
+        QVERIFY2(session.start(demoConfig(u"alpaca:AAPL"_s), &error), qPrintable(error));
+        Workspace *workspace = session.workspace();
+        QCOMPARE(workspace->selectedKey(), u"alpaca:AAPL"_s);
+        workspace->setInterval(u"5m"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(workspace->trades()->count() > 0, 10000);
+        // No 5-minute bars on Alpaca's stream and no REST history here: every bar shown came from trades.
+        QTRY_VERIFY_WITH_TIMEOUT(workspace->candles()->rowCount() > 0, 10000);
+        QVERIFY(workspace->orderBook()->hasData()); // a one-level book from the quote
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "tst_session.moc"
