@@ -64,6 +64,7 @@ ApplicationWindow {
         TradeTapePanel {
             anchors { left: parent.left; top: watchlistPanel.bottom; topMargin: 6; bottom: parent.bottom }
             width: watchlistPanel.width
+            tradesExpected: Workspace.selectedHasTrades
         }
         CandleChartPanel {
             anchors { left: watchlistPanel.right; leftMargin: 6; right: ladderPanel.left; rightMargin: 6
@@ -73,6 +74,7 @@ ApplicationWindow {
             id: ladderPanel
             anchors { right: parent.right; top: parent.top; bottom: parent.bottom }
             width: 380
+            bookExpected: Workspace.selectedHasBook
         }
     }
 }

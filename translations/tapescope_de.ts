@@ -135,6 +135,10 @@
         <source>Book failed its check, showing the last good one: %1</source>
         <translation>Orderbuch fehlerhaft, zeige den letzten gültigen Stand: %1</translation>
     </message>
+    <message>
+        <source>This venue sends no order book for it</source>
+        <translation>Dieser Handelsplatz liefert hierfür kein Orderbuch</translation>
+    </message>
 </context>
 <context>
     <name>LadderRow</name>
@@ -305,6 +309,10 @@
     <message>
         <source>No trades yet</source>
         <translation>Noch keine Umsätze</translation>
+    </message>
+    <message>
+        <source>This venue sends no trades for it</source>
+        <translation>Dieser Handelsplatz liefert hierfür keine Trades</translation>
     </message>
 </context>
 <context>

@@ -53,14 +53,20 @@ Panel {
         plotAreaColor: Theme.panel
         backgroundRoundness: 0
         margins { top: 6; bottom: 2; left: 4; right: 4 }
+        // Qt Charts sizes a candle by the number of candles, not by time: a few bars would be drawn as wide
+        // slabs. One bar's share of the time axis caps it.
+        readonly property real barPixels: Math.max(1, chartView.plotArea.width * timeAxis.barMs
+                                                      / (timeAxis.span + timeAxis.barMs * 1.5) * 0.7)
 
         DateTimeAxis {
             id: timeAxis
-            // Half a bar of room on each side so the first and last candles are not cut in half.
-            readonly property real padding: root.candles.count > 1
-                ? (root.candles.maxTime - root.candles.minTime) / (root.candles.count - 1) * 0.75 : 60000
-            min: new Date(root.candles.minTime - timeAxis.padding)
-            max: new Date(root.candles.maxTime + timeAxis.padding)
+            // At least 60 bars wide, newest on the right, so a series that has only begun is drawn at the
+            // width it will keep; half a bar of room on each side so no candle is cut in half.
+            readonly property real barMs: ({ "1m": 60000, "5m": 300000, "15m": 900000, "1h": 3600000,
+                                             "4h": 14400000, "1d": 86400000 })[Workspace.interval] || 60000
+            readonly property real span: Math.max(root.candles.maxTime - root.candles.minTime, timeAxis.barMs * 59)
+            min: new Date(root.candles.maxTime - timeAxis.span - timeAxis.barMs * 0.75)
+            max: new Date(root.candles.maxTime + timeAxis.barMs * 0.75)
             format: Workspace.interval === "1d" ? "MMM dd" : (Workspace.interval === "4h" ? "dd HH:mm" : "HH:mm")
             tickCount: 7
             labelsColor: Theme.textDim
@@ -100,6 +106,7 @@ Panel {
             bodyOutlineVisible: false
             capsVisible: false
             bodyWidth: 0.7
+            maximumColumnWidth: chartView.barPixels
 
             HCandlestickModelMapper {
                 model: root.candles
@@ -123,6 +130,7 @@ Panel {
             bodyOutlineVisible: false
             capsVisible: false
             bodyWidth: 0.7
+            maximumColumnWidth: chartView.barPixels
 
             HCandlestickModelMapper {
                 model: root.candles

@@ -9,6 +9,8 @@ Panel {
     id: root
 
     property OrderBookModel book: Workspace.orderBook
+    // False when the venue has no order book for the instrument (FIML): say so rather than wait.
+    property bool bookExpected: true
     readonly property var columnWidths: [0.19, 0.19, 0.24, 0.19, 0.19]
     readonly property alias rows: ladder
 
@@ -76,7 +78,7 @@ Panel {
     Text {
         anchors.centerIn: ladder
         visible: !root.book || !root.book.hasData
-        text: qsTr("Waiting for the book…")
+        text: root.bookExpected ? qsTr("Waiting for the book…") : qsTr("This venue sends no order book for it")
         color: Theme.textDim
         font.pixelSize: Theme.fontSize
     }

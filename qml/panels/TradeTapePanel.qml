@@ -10,6 +10,7 @@ Panel {
     property TradeTapeModel tape: Workspace.trades
     // Tapes over several instruments (an NFL game's two markets) name each print's instrument first.
     property bool showInstrument: false
+    property bool tradesExpected: true // false when the venue sends no trades for the instrument (FIML)
     readonly property var columnWidths: showInstrument ? [0.16, 0.34, 0.24, 0.26] : [0.36, 0.36, 0.28]
 
     title: qsTr("Trades")
@@ -77,7 +78,7 @@ Panel {
     Text {
         anchors.centerIn: tapeList
         visible: tapeList.count === 0
-        text: qsTr("No trades yet")
+        text: root.tradesExpected ? qsTr("No trades yet") : qsTr("This venue sends no trades for it")
         color: Theme.textDim
         font.pixelSize: Theme.fontSize
     }

@@ -53,6 +53,18 @@ void RoutingFeedController::requestCandleHistory(const InstrumentId &instrument,
         target->requestCandleHistory(instrument, interval, startMs, endMs);
 }
 
+bool RoutingFeedController::streamsBook(const InstrumentId &instrument) const
+{
+    const FeedController *controller = m_controllers.value(instrument.venue);
+    return !controller || controller->streamsBook(instrument);
+}
+
+bool RoutingFeedController::streamsTrades(const InstrumentId &instrument) const
+{
+    const FeedController *controller = m_controllers.value(instrument.venue);
+    return !controller || controller->streamsTrades(instrument);
+}
+
 bool RoutingFeedController::streamsCandles(const InstrumentId &instrument, const QString &interval) const
 {
     const FeedController *controller = m_controllers.value(instrument.venue);

@@ -24,6 +24,8 @@ public:
     void unfollowCandles(const InstrumentId &instrument, const QString &interval) override;
     void requestCandleHistory(const InstrumentId &instrument, const QString &interval, qint64 startMs,
                               qint64 endMs) override;
+    bool streamsBook(const InstrumentId &instrument) const override;
+    bool streamsTrades(const InstrumentId &instrument) const override;
     bool streamsCandles(const InstrumentId &instrument, const QString &interval) const override;
 
 private:

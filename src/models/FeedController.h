@@ -23,6 +23,18 @@ public:
     virtual void unfollowCandles(const InstrumentId &instrument, const QString &interval) = 0;
     virtual void requestCandleHistory(const InstrumentId &instrument, const QString &interval, qint64 startMs,
                                       qint64 endMs) = 0;
+    // Whether the venue has an order book and trades for `instrument` at all (an aggregator such as FIML
+    // has neither): the panels then say so instead of waiting.
+    virtual bool streamsBook(const InstrumentId &instrument) const
+    {
+        Q_UNUSED(instrument);
+        return true;
+    }
+    virtual bool streamsTrades(const InstrumentId &instrument) const
+    {
+        Q_UNUSED(instrument);
+        return true;
+    }
     // Whether the venue streams bars of `interval` itself; when not, the hub builds them from trades.
     virtual bool streamsCandles(const InstrumentId &instrument, const QString &interval) const
     {

@@ -70,6 +70,8 @@ QHash<int, QByteArray> FeedStatusModel::roleNames() const
 void FeedStatusModel::setVenueLabel(const QString &venue, const QString &label)
 {
     m_labels.insert(venue, label);
+    if (!m_order.contains(venue))
+        m_order.append(venue);
     const qsizetype row = m_venues.indexOf(venue);
     if (row >= 0)
         Q_EMIT dataChanged(index(static_cast<int>(row)), index(static_cast<int>(row)), {LabelRole, Qt::DisplayRole});
@@ -101,9 +103,16 @@ void FeedStatusModel::onFeedStatusChanged(const QString &venue)
 {
     qsizetype row = m_venues.indexOf(venue);
     if (row < 0) {
-        row = m_venues.size();
+        // Feeds report in whatever order they connect; rows keep the order the venues were labelled in.
+        const auto rank = [this](const QString &name) {
+            const qsizetype at = m_order.indexOf(name);
+            return at < 0 ? m_order.size() : at;
+        };
+        row = 0;
+        while (row < m_venues.size() && rank(m_venues.at(row)) <= rank(venue))
+            ++row;
         beginInsertRows(QModelIndex(), static_cast<int>(row), static_cast<int>(row));
-        m_venues.append(venue);
+        m_venues.insert(row, venue);
         endInsertRows();
     } else {
         Q_EMIT dataChanged(index(static_cast<int>(row)), index(static_cast<int>(row)));

@@ -58,6 +58,7 @@ private:
     QPointer<MarketHub> m_hub;
     QStringList m_venues;
     QHash<QString, QString> m_labels;
+    QStringList m_order; // venues in the order they were labelled (the session's driver order)
 };
 
 } // namespace tapescope

@@ -101,6 +101,16 @@ void Workspace::setView(const QString &view)
     Q_EMIT viewChanged();
 }
 
+bool Workspace::selectedHasBook() const
+{
+    return !m_feedController || m_selected.symbol.isEmpty() || m_feedController->streamsBook(m_selected);
+}
+
+bool Workspace::selectedHasTrades() const
+{
+    return !m_feedController || m_selected.symbol.isEmpty() || m_feedController->streamsTrades(m_selected);
+}
+
 QString Workspace::selectedName() const
 {
     if (m_selected.symbol.isEmpty())

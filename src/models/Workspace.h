@@ -39,6 +39,9 @@ class Workspace : public QObject
     Q_PROPERTY(QString view READ view WRITE setView NOTIFY viewChanged)
     Q_PROPERTY(QString selectedKey READ selectedKey NOTIFY selectionChanged)
     Q_PROPERTY(QString selectedName READ selectedName NOTIFY selectionChanged)
+    // False when the selected instrument's venue has no order book / no trades for it (FIML).
+    Q_PROPERTY(bool selectedHasBook READ selectedHasBook NOTIFY selectionChanged)
+    Q_PROPERTY(bool selectedHasTrades READ selectedHasTrades NOTIFY selectionChanged)
     Q_PROPERTY(QString interval READ interval WRITE setInterval NOTIFY intervalChanged)
     Q_PROPERTY(QStringList intervals READ intervals CONSTANT)
     Q_PROPERTY(QString grouping READ grouping WRITE setGrouping NOTIFY groupingChanged)
@@ -75,6 +78,8 @@ public:
     Q_INVOKABLE void setView(const QString &view);
 
     QString selectedKey() const { return m_selected.key(); }
+    bool selectedHasBook() const;
+    bool selectedHasTrades() const;
     QString selectedName() const;
     Q_INVOKABLE void selectInstrument(const QString &key);
 

@@ -6,6 +6,7 @@
 #include "app/settings/VenueCatalog.h"
 #include "app/venues/VenueDriver.h"
 #include "models/CandleModel.h"
+#include "models/FeedStatusModel.h"
 #include "models/OrderBookModel.h"
 #include "models/TradeTapeModel.h"
 #include "models/WatchlistModel.h"
@@ -85,6 +86,30 @@ private Q_SLOTS:
         QVERIFY(roleText(watchlist, fimlRow, WatchlistModel::ChangeRole).endsWith(u'%'));
         QVERIFY(!roleText(watchlist, fimlRow, WatchlistModel::VolumeRole).isEmpty());
         QVERIFY(roleText(watchlist, fimlRow, WatchlistModel::SourceRole).contains(u'%'));
+
+        // The status bar lists the feeds in the same order, whichever connected first.
+        const FeedStatusModel *feeds = session.workspace()->feeds();
+        QTRY_COMPARE_WITH_TIMEOUT(feeds->rowCount(), 5, 10000);
+        QStringList order;
+        for (int row = 0; row < feeds->rowCount(); ++row)
+            order << feeds->index(row).data(FeedStatusModel::VenueRole).toString();
+        QCOMPARE(order, (QStringList{u"hyperliquid"_s, u"kalshi"_s, u"alpaca"_s, u"o2"_s, u"fiml"_s}));
+    }
+
+    void fimlSaysItHasNoBookOrTrades()
+    {
+        MarketSession session;
+        QString error;
+        QVERIFY2(session.start(demoConfig(u"fiml:TSLA"_s), &error), qPrintable(error));
+        Workspace *workspace = session.workspace();
+        QCOMPARE(workspace->selectedKey(), u"fiml:TSLA"_s);
+        QVERIFY(!workspace->selectedHasBook());
+        QVERIFY(!workspace->selectedHasTrades());
+        // Its OHLCV bars (length unsaid) reach the chart whatever interval is picked.
+        QTRY_VERIFY_WITH_TIMEOUT(workspace->candles()->rowCount() > 0, 10000);
+        workspace->selectInstrument(u"hyperliquid:BTC"_s);
+        QVERIFY(workspace->selectedHasBook());
+        QVERIFY(workspace->selectedHasTrades());
     }
 
     void selectingAnO2MarketFillsLadderTapeAndChart()

@@ -57,6 +57,8 @@ public:
 
     void followMarket(const InstrumentId &) override {}
     void unfollowMarket(const InstrumentId &) override {}
+    bool streamsBook(const InstrumentId &) const override { return false; }
+    bool streamsTrades(const InstrumentId &) const override { return false; }
 
     void followCandles(const InstrumentId &instrument, const QString &) override
     {
