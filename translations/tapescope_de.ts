@@ -248,6 +248,10 @@
         <source>Display</source>
         <translation>Anzeige</translation>
     </message>
+    <message>
+        <source>Tapescope could not connect to any venue: %1</source>
+        <translation>Tapescope konnte sich mit keinem Handelsplatz verbinden: %1</translation>
+    </message>
 </context>
 <context>
     <name>StatusBar</name>
@@ -447,6 +451,10 @@
     <message>
         <source>Apply</source>
         <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Applied for this session only: the keychain did not store the credentials, so they are gone when Tapescope quits. %1</source>
+        <translation>Nur für diese Sitzung übernommen: Der Schlüsselbund hat die Zugangsdaten nicht gespeichert, sie gehen beim Beenden von Tapescope verloren. %1</translation>
     </message>
 </context>
 <context>

@@ -26,14 +26,25 @@ Dialog {
         radius: 4
     }
     header: Rectangle {
-        height: 40
+        height: startProblem.visible ? 40 + startProblem.height + 10 : 40
         color: Theme.panelHeader
         Text {
-            anchors { left: parent.left; leftMargin: 16; verticalCenter: parent.verticalCenter }
+            anchors { left: parent.left; leftMargin: 16; top: parent.top; topMargin: 11 }
             text: root.title
             color: Theme.text
             font.pixelSize: 15
             font.bold: true
+        }
+        // No configured venue could start: why, where the user can fix it.
+        Text {
+            id: startProblem
+            objectName: "startProblem"
+            anchors { left: parent.left; right: parent.right; leftMargin: 16; rightMargin: 16; top: parent.top; topMargin: 40 }
+            visible: SettingsController.startProblem !== ""
+            text: qsTr("Tapescope could not connect to any venue: %1").arg(SettingsController.startProblem)
+            color: Theme.ask
+            wrapMode: Text.Wrap
+            font.pixelSize: Theme.smallFontSize
         }
     }
 

@@ -15,6 +15,7 @@ Item {
     property string result: ""
     property bool resultOk: true
     property bool testing: false
+    property bool savingCredentials: false // Apply sent credentials to the keychain; its answer is pending
     property string credentialSource: "none"
     property bool secretStored: false
     property string keychainNote: "" // why the keychain could not be used, and how to fix it
@@ -61,6 +62,7 @@ Item {
             root.result = enabledBox.checked ? qsTr("Saved and applied: %1 restarted with these settings.").arg(root.venue.title)
                                              : qsTr("Saved: %1 is off.").arg(root.venue.title)
             secretField.text = ""
+            root.savingCredentials = enabledBox.checked && root.venue.auth !== "none"
         }
     }
     function testConnection() {
@@ -84,11 +86,19 @@ Item {
             root.credentialSource = source
         }
         function onCredentialsFailed(venue, message) {
-            if (venue === root.name)
-                root.keychainNote = message
+            if (venue !== root.name)
+                return
+            root.keychainNote = message
+            if (root.savingCredentials) {
+                // The venue runs with them, but they were not stored: say so instead of "saved".
+                root.savingCredentials = false
+                root.resultOk = false
+                root.result = qsTr("Applied for this session only: the keychain did not store the credentials, so they are gone when Tapescope quits. %1").arg(message)
+            }
         }
         function onCredentialsSaved(venue) {
             if (venue === root.name) {
+                root.savingCredentials = false
                 root.credentialSource = "keychain"
                 root.keychainNote = ""
             }

@@ -111,7 +111,7 @@ void AppSettings::setVenue(const VenueSettings &venue)
 {
     m_settings.setValue(venueKey(venue.venue, u"enabled"_s), venue.enabled);
     m_settings.setValue(venueKey(venue.venue, u"environment"_s), venue.environment);
-    m_settings.setValue(venueKey(venue.venue, u"customUrl"_s), venue.customUrl);
+    m_settings.setValue(venueKey(venue.venue, u"customUrl"_s), venue.customUrl.toString());
     m_settings.setValue(venueKey(venue.venue, u"pollIntervalMs"_s), venue.pollIntervalMs);
     m_settings.setValue(u"watchlist/"_s + venue.venue, venue.watchlist);
 }

@@ -50,8 +50,10 @@ bool MarketSession::start(const Config &config, QString *error)
     QStringList failures;
     for (const VenueLaunch &launch : config.venues) {
         QString why;
-        if (launch.settings.enabled && !startVenue(launch, &why))
+        if (launch.settings.enabled && !startVenue(launch, &why)) {
             failures << why;
+            reportNotStarted(launch.settings.venue, why);
+        }
     }
     if (m_venues.empty()) {
         if (error)
@@ -61,10 +63,8 @@ bool MarketSession::start(const Config &config, QString *error)
     for (const QString &failure : std::as_const(failures))
         qCWarning(lcApp).noquote() << "venue not started:" << failure;
     m_workspace->setDemoMode(isDemo());
-    publishWatchlist();
     m_pendingSelection = config.initialKey;
-    if (!selectPending() && !m_workspace->watchlist()->instruments().isEmpty())
-        m_workspace->selectInstrument(m_workspace->watchlist()->instruments().constFirst().key());
+    publishWatchlist();
     return true;
 }
 
@@ -95,8 +95,11 @@ bool MarketSession::reconfigureVenue(const VenueLaunch &launch, QString *error)
     stopVenue(venue);
     m_hub->removeFeed(venue);
     bool started = true;
-    if (launch.settings.enabled)
+    if (launch.settings.enabled) {
         started = startVenue(launch, error);
+        if (!started && error)
+            reportNotStarted(venue, *error);
+    }
     m_workspace->setDemoMode(isDemo());
     publishWatchlist();
     if (selectedHere) {
@@ -209,6 +212,16 @@ void MarketSession::stopVenue(const QString &venue)
     m_venues.erase(it);
 }
 
+// A configured venue that could not start is shown as down with the reason (in the status bar), not left out.
+void MarketSession::reportNotStarted(const QString &venue, const QString &why)
+{
+    FeedStatus status;
+    status.venue = venue;
+    status.state = VenueConnection::State::Down;
+    status.detail = why;
+    m_hub->setFeedStatus(status);
+}
+
 void MarketSession::noteListing(const QString &venue, const QList<Instrument> &instruments)
 {
     const auto it = m_venues.find(venue);
@@ -228,7 +241,6 @@ void MarketSession::noteListing(const QString &venue, const QList<Instrument> &i
         return;
     runtime.watchlist = std::move(rows);
     publishWatchlist();
-    selectPending();
 }
 
 void MarketSession::publishWatchlist()
@@ -241,6 +253,10 @@ void MarketSession::publishWatchlist()
             instruments += it->second->watchlist;
     }
     m_workspace->setWatchlist(instruments);
+    // The panels follow the instrument asked for (--select) once it is listed, else the first row: also
+    // when the first rows only arrive later (a venue fixed in the settings, a listing that came in).
+    if (!selectPending() && m_workspace->selectedName().isEmpty() && !instruments.isEmpty())
+        m_workspace->selectInstrument(instruments.constFirst().key());
 }
 
 } // namespace tapescope

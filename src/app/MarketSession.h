@@ -44,7 +44,8 @@ public:
     explicit MarketSession(QObject *parent = nullptr);
     ~MarketSession() override;
 
-    // Fails (with *error) when no venue could start.
+    // Fails (with *error) when no venue could start; the session is still usable (empty) so the settings can
+    // be fixed. Venues that could not start show as down with the reason.
     bool start(const Config &config, QString *error);
     // Replaces the venue's feed with one for `launch` (stops it when disabled). The venue's instruments
     // are re-subscribed on the new feed; nothing it showed before is kept as live.
@@ -70,6 +71,7 @@ private:
     void noteListing(const QString &venue, const QList<Instrument> &instruments);
     void publishWatchlist();
     bool selectPending();
+    void reportNotStarted(const QString &venue, const QString &why);
 
     MarketHub *m_hub = nullptr;
     RoutingFeedController m_router;

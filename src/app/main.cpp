@@ -76,10 +76,19 @@ int main(int argc, char *argv[])
 
     QString error;
     const std::optional<tapescope::MarketSession::Config> config = tapescope::planLaunch(*options, settings, credentials, &error);
-    tapescope::MarketSession session;
-    if (!config || !session.start(*config, &error)) {
+    if (!config) {
         qCCritical(lcApp).noquote() << "cannot start:" << error;
         return 1;
+    }
+    tapescope::MarketSession session;
+    // When no configured venue can start (missing keys, a bad URL), the window still opens, on the settings,
+    // with the reason: the place to fix it. Headless runs (--self-test, --screenshot) fail instead.
+    QString startProblem;
+    if (!session.start(*config, &error)) {
+        qCCritical(lcApp).noquote() << "cannot start:" << error;
+        if (options->selfTest || !options->screenshotPath.isEmpty() || options->exitAfterMs >= 0)
+            return 1;
+        startProblem = error;
     }
     tapescope::Workspace::setInstance(session.workspace());
 
@@ -96,7 +105,8 @@ int main(int argc, char *argv[])
     };
     tapescope::SettingsController settingsController(&settings, &credentials, std::move(hooks));
     tapescope::SettingsController::setInstance(&settingsController);
-    session.workspace()->setView(options->view);
+    settingsController.setStartProblem(startProblem);
+    session.workspace()->setView(startProblem.isEmpty() ? options->view : u"settings"_s);
 
     QQmlApplicationEngine engine;
     enginePointer = &engine;

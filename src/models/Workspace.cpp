@@ -193,6 +193,8 @@ void Workspace::setMinimumTradeSize(const QString &size)
 
 QString Workspace::feedState() const
 {
+    if (m_selected.symbol.isEmpty()) // nothing to show, so nothing is on its way either
+        return QStringLiteral("disconnected");
     const FeedHealth *health = m_hub ? m_hub->feed(m_selected.venue) : nullptr;
     if (!health || !health->hasStatus)
         return QStringLiteral("connecting");

@@ -96,6 +96,44 @@ private Q_SLOTS:
         QCOMPARE(order, (QStringList{u"hyperliquid"_s, u"kalshi"_s, u"alpaca"_s, u"o2"_s, u"fiml"_s}));
     }
 
+    void aVenueThatCannotStartShowsDownWithTheReason()
+    {
+        MarketSession::Config config = demoConfig();
+        for (MarketSession::VenueLaunch &launch : config.venues) {
+            if (launch.settings.venue == u"kalshi") { // configured for real, but no key anywhere
+                launch.demo = false;
+                launch.settings.environment = u"demo"_s;
+            }
+        }
+        MarketSession session;
+        QString error;
+        QVERIFY2(session.start(config, &error), qPrintable(error));
+        QVERIFY(!session.runningVenues().contains(u"kalshi"_s));
+        const FeedStatusModel *feeds = session.workspace()->feeds();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (int row = 0; row < feeds->rowCount(); ++row) {
+                    const QModelIndex index = feeds->index(row);
+                    if (index.data(FeedStatusModel::VenueRole).toString() == u"kalshi")
+                        return index.data(FeedStatusModel::StateRole).toString() == u"down"
+                            && index.data(FeedStatusModel::DetailRole).toString().contains(u"API key");
+                }
+                return false;
+            }(),
+            5000);
+
+        // Nothing at all can start: start() says why, and the session stays usable for the settings to fix it.
+        MarketSession::Config kalshiOnly;
+        for (const MarketSession::VenueLaunch &launch : std::as_const(config.venues)) {
+            if (launch.settings.venue == u"kalshi")
+                kalshiOnly.venues.append(launch);
+        }
+        MarketSession empty;
+        QVERIFY(!empty.start(kalshiOnly, &error));
+        QVERIFY2(error.contains(u"API key"), qPrintable(error));
+        QCOMPARE(empty.workspace()->feedState(), u"disconnected"_s);
+    }
+
     void fimlSaysItHasNoBookOrTrades()
     {
         MarketSession session;

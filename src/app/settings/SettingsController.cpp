@@ -157,6 +157,14 @@ SettingsController::Draft SettingsController::draftFrom(const QString &venue, co
     return draft;
 }
 
+void SettingsController::setStartProblem(const QString &problem)
+{
+    if (problem == m_startProblem)
+        return;
+    m_startProblem = problem;
+    Q_EMIT startProblemChanged();
+}
+
 QVariantList SettingsController::applyVenue(const QString &venue, const QVariantMap &values)
 {
     const Draft draft = draftFrom(venue, values);
@@ -180,6 +188,8 @@ QVariantList SettingsController::applyVenue(const QString &venue, const QVariant
     QString error;
     if (m_hooks.applyVenue && !m_hooks.applyVenue(draft.settings, effective, &error))
         return toList({{venue, tr("Saved, but %1 could not start: %2").arg(venue, error)}});
+    if (draft.settings.enabled)
+        setStartProblem({});
     return {};
 }
 

@@ -34,6 +34,8 @@ class SettingsController : public QObject
     Q_PROPERTY(QVariantList languages READ languages CONSTANT)
     Q_PROPERTY(QString theme READ theme NOTIFY themeChanged)
     Q_PROPERTY(QString keychainProblem READ keychainProblem NOTIFY keychainProblemChanged)
+    // Why no venue could start when the app opened (it then opens on the settings); cleared by a good Apply.
+    Q_PROPERTY(QString startProblem READ startProblem NOTIFY startProblemChanged)
 
 public:
     // How accepted settings reach the running app. Each returns false with *error when it cannot apply.
@@ -53,6 +55,8 @@ public:
     QVariantList languages() const;
     QString theme() const { return m_theme; }
     QString keychainProblem() const { return m_keychainProblem; }
+    QString startProblem() const { return m_startProblem; }
+    void setStartProblem(const QString &problem);
 
     // The saved values, as the dialog's fields show them.
     Q_INVOKABLE QVariantMap venueSettings(const QString &venue) const;
@@ -74,6 +78,7 @@ public:
 Q_SIGNALS:
     void themeChanged();
     void keychainProblemChanged();
+    void startProblemChanged();
     // Never carries a secret: only whether one is stored.
     void credentialsLoaded(const QString &venue, const QString &keyId, bool hasSecret, const QString &privateKeyPath,
                            const QString &source);
@@ -97,6 +102,7 @@ private:
     ConnectionTester m_tester;
     QString m_theme;
     QString m_keychainProblem;
+    QString m_startProblem;
     QHash<QString, VenueCredentials> m_known; // last loaded or saved, so an empty secret field keeps the stored one
 };
 
