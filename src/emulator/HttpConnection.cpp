@@ -1,9 +1,10 @@
 #include "HttpConnection.h"
 
-#include "EmulatorLog.h"
-#include "InfoEndpoint.h"
-
 #include <QtNetwork/QTcpSocket>
+
+#include <utility>
+
+using namespace Qt::StringLiterals;
 
 namespace tapescope::emulator {
 
@@ -12,46 +13,18 @@ namespace {
 constexpr qsizetype kMaxHead = 16 * 1024;
 constexpr qint64 kMaxBody = 1024 * 1024;
 
-QByteArray reason(int status)
-{
-    switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 413: return "Content Too Large";
-    case 422: return "Unprocessable Entity";
-    case 431: return "Request Header Fields Too Large";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    default: return "Error";
-    }
-}
-
-HttpConnection::Response jsonError(int status, const QByteArray &message)
-{
-    return {status, "{\"code\":" + QByteArray::number(status) + ",\"msg\":\"" + message + "\",\"data\":null}", {}};
-}
-
 } // namespace
 
-HttpConnection::HttpConnection(QTcpSocket *socket, const InfoEndpoint &info, QObject *parent)
+HttpConnection::HttpConnection(QTcpSocket *socket, Handler handler, ErrorBody errorBody, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
-    , m_info(info)
+    , m_handler(std::move(handler))
+    , m_errorBody(std::move(errorBody))
 {
     m_socket->setParent(this);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::closed);
     onReadyRead(); // the head was only peeked by the port dispatcher; it is still unread
-}
-
-QByteArray HttpConnection::serialize(const Response &response, bool keepAlive)
-{
-    return "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reason(response.status)
-           + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(response.body.size())
-           + "\r\nConnection: " + (keepAlive ? "keep-alive" : "close") + "\r\n" + response.extraHeaders + "\r\n"
-           + response.body;
 }
 
 void HttpConnection::setSilent(bool silent)
@@ -67,13 +40,18 @@ void HttpConnection::onReadyRead()
     processBuffer();
 }
 
-void HttpConnection::reply(const Response &response, bool keepAlive)
+void HttpConnection::reply(const HttpResponse &response, bool keepAlive)
 {
-    m_socket->write(serialize(response, keepAlive));
+    m_socket->write(serializeResponse(response, keepAlive));
     if (!keepAlive) {
         m_closing = true;
         m_socket->disconnectFromHost(); // flushes the reply first
     }
+}
+
+void HttpConnection::refuse(int status, const QString &message)
+{
+    reply({status, m_errorBody(status, message), {}}, false);
 }
 
 void HttpConnection::processBuffer()
@@ -82,13 +60,13 @@ void HttpConnection::processBuffer()
         const qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
         if (headEnd < 0) {
             if (m_buffer.size() > kMaxHead)
-                reply(jsonError(431, "request head too large"), false);
+                refuse(431, u"request head too large"_s);
             return;
         }
         const QList<QByteArray> lines = m_buffer.left(headEnd).split('\n');
         const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
         if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.")) {
-            reply(jsonError(400, "malformed request line"), false);
+            refuse(400, u"malformed request line"_s);
             return;
         }
         qint64 contentLength = 0;
@@ -103,11 +81,11 @@ void HttpConnection::processBuffer()
                 bool ok = false;
                 contentLength = value.toLongLong(&ok);
                 if (!ok || contentLength < 0) {
-                    reply(jsonError(400, "bad Content-Length"), false);
+                    refuse(400, u"bad Content-Length"_s);
                     return;
                 }
             } else if (name == "transfer-encoding") {
-                reply(jsonError(501, "chunked request bodies are not supported"), false);
+                refuse(501, u"chunked request bodies are not supported"_s);
                 return;
             } else if (name == "connection") {
                 const QByteArray token = value.toLower();
@@ -118,28 +96,17 @@ void HttpConnection::processBuffer()
             }
         }
         if (contentLength > kMaxBody) {
-            reply(jsonError(413, "request body too large"), false);
+            refuse(413, u"request body too large"_s);
             return;
         }
         const qsizetype bodyStart = headEnd + 4;
         if (m_buffer.size() - bodyStart < contentLength)
             return; // wait for the rest of the body
-        const QByteArray body = m_buffer.mid(bodyStart, contentLength);
+        HttpRequest request{requestLine[0], requestLine[1], requestLine[1], m_buffer.mid(bodyStart, contentLength)};
         m_buffer.remove(0, bodyStart + contentLength);
-
-        const QByteArray method = requestLine[0];
-        QByteArray path = requestLine[1];
-        if (const qsizetype query = path.indexOf('?'); query >= 0)
-            path.truncate(query);
-        if (path != "/info") {
-            reply(jsonError(404, "not found"), keepAlive);
-        } else if (method != "POST") {
-            reply({405, jsonError(405, "use POST").body, "Allow: POST\r\n"}, keepAlive);
-        } else {
-            const InfoReply info = m_info.handle(body);
-            qCDebug(lcEmulator) << "POST /info" << body.left(120) << "->" << info.status;
-            reply({info.status, info.body, {}}, keepAlive);
-        }
+        if (const qsizetype query = request.path.indexOf('?'); query >= 0)
+            request.path.truncate(query);
+        reply(m_handler(request), keepAlive);
     }
 }
 

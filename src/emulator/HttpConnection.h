@@ -1,34 +1,41 @@
 #pragma once
 
+#include "HttpResponse.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QObject>
+
+#include <functional>
 
 class QTcpSocket;
 
 namespace tapescope::emulator {
 
-class InfoEndpoint;
+struct HttpRequest
+{
+    QByteArray method;
+    QByteArray target; // path and query as sent
+    QByteArray path;   // the target without its query
+    QByteArray body;
+};
 
-// A minimal but correct HTTP/1.1 server connection for the venue's REST side: POST /info with a
-// Content-Length body, JSON replies, keep-alive unless the client asks to close, pipelined requests
-// answered in order.
+// A minimal but correct HTTP/1.1 server connection for a venue's REST side: Content-Length bodies,
+// JSON replies, keep-alive unless the client asks to close, pipelined requests answered in order.
+// What a request means is the venue's business (`handler`); so is the JSON of a protocol error
+// (`errorBody`, for requests this class refuses before the handler sees them).
 class HttpConnection : public QObject
 {
     Q_OBJECT
 public:
-    HttpConnection(QTcpSocket *socket, const InfoEndpoint &info, QObject *parent = nullptr);
+    using Handler = std::function<HttpResponse(const HttpRequest &request)>;
+    using ErrorBody = std::function<QByteArray(int status, const QString &message)>;
+
+    // Takes the socket over (as its parent); the request head may still be unread in it.
+    HttpConnection(QTcpSocket *socket, Handler handler, ErrorBody errorBody, QObject *parent = nullptr);
 
     QTcpSocket *socket() const { return m_socket; }
     // While silent, requests wait unanswered (a stalled venue); they are answered once it ends.
     void setSilent(bool silent);
-
-    struct Response
-    {
-        int status = 200;
-        QByteArray body;
-        QByteArray extraHeaders;
-    };
-    static QByteArray serialize(const Response &response, bool keepAlive);
 
 Q_SIGNALS:
     void closed();
@@ -36,10 +43,12 @@ Q_SIGNALS:
 private:
     void onReadyRead();
     void processBuffer();
-    void reply(const Response &response, bool keepAlive);
+    void reply(const HttpResponse &response, bool keepAlive);
+    void refuse(int status, const QString &message);
 
     QTcpSocket *m_socket;
-    const InfoEndpoint &m_info;
+    Handler m_handler;
+    ErrorBody m_errorBody;
     QByteArray m_buffer;
     bool m_silent = false;
     bool m_closing = false;

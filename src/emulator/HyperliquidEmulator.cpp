@@ -4,12 +4,11 @@
 #include "EmulatorSession.h"
 #include "HttpConnection.h"
 #include "InfoEndpoint.h"
+#include "LoopbackServer.h"
 #include "MarketSimulator.h"
 
-#include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 #include <QtWebSockets/QWebSocket>
-#include <QtWebSockets/QWebSocketServer>
 
 #include <algorithm>
 
@@ -19,26 +18,12 @@ namespace tapescope::emulator {
 
 namespace {
 
-constexpr qsizetype kMaxRequestHead = 16 * 1024;
 constexpr int kReceivedFramesKept = 1000;
 
-// Is this request head a WebSocket upgrade, and for which path?
-bool isWebSocketUpgrade(const QByteArray &head, QByteArray *path)
+// The venue's error JSON (hyperliquid.md §10).
+QByteArray errorBody(int status, const QString &message)
 {
-    const QList<QByteArray> lines = head.split('\n');
-    const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-    if (requestLine.size() != 3 || requestLine[0] != "GET")
-        return false;
-    *path = requestLine[1];
-    if (const qsizetype query = path->indexOf('?'); query >= 0)
-        path->truncate(query);
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const qsizetype colon = lines[i].indexOf(':');
-        if (colon > 0 && lines[i].left(colon).trimmed().toLower() == "upgrade"
-            && lines[i].mid(colon + 1).trimmed().toLower() == "websocket")
-            return true;
-    }
-    return false;
+    return "{\"code\":" + QByteArray::number(status) + ",\"msg\":\"" + message.toUtf8() + "\",\"data\":null}";
 }
 
 } // namespace
@@ -51,11 +36,13 @@ HyperliquidEmulator::HyperliquidEmulator(Options options, QObject *parent)
                                        options.ctxIntervalMs},
                                       options.syntheticPerps, this))
     , m_info(std::make_unique<InfoEndpoint>(*m_simulator))
-    , m_tcpServer(new QTcpServer(this))
-    , m_webSocketServer(new QWebSocketServer(u"Tapescope Hyperliquid emulator"_s, QWebSocketServer::NonSecureMode, this))
+    , m_server(new LoopbackServer(u"Tapescope Hyperliquid emulator"_s, errorBody(431, u"request head too large"_s),
+                                  [this](QTcpSocket *socket, const LoopbackServer::RequestHead &request) {
+                                      routeRequest(socket, request.path, request.isWebSocketUpgrade());
+                                  },
+                                  this))
 {
-    connect(m_tcpServer, &QTcpServer::newConnection, this, &HyperliquidEmulator::onNewTcpConnection);
-    connect(m_webSocketServer, &QWebSocketServer::newConnection, this, &HyperliquidEmulator::onNewWebSocket);
+    connect(m_server, &LoopbackServer::newWebSocket, this, &HyperliquidEmulator::onNewWebSocket);
 }
 
 HyperliquidEmulator::~HyperliquidEmulator()
@@ -69,8 +56,8 @@ HyperliquidEmulator::~HyperliquidEmulator()
 
 bool HyperliquidEmulator::listen(const QHostAddress &address, quint16 port)
 {
-    if (!m_tcpServer->listen(address, port)) {
-        qCWarning(lcEmulator) << "cannot listen on" << address << port << m_tcpServer->errorString();
+    if (!m_server->listen(address, port)) {
+        qCWarning(lcEmulator) << "cannot listen on" << address << port << m_server->errorString();
         return false;
     }
     qCInfo(lcEmulator) << "Hyperliquid emulator listening on" << restBaseUrl().toString();
@@ -79,19 +66,12 @@ bool HyperliquidEmulator::listen(const QHostAddress &address, quint16 port)
 
 quint16 HyperliquidEmulator::port() const
 {
-    return m_tcpServer->serverPort();
+    return m_server->port();
 }
 
 QUrl HyperliquidEmulator::restBaseUrl() const
 {
-    QHostAddress host = m_tcpServer->serverAddress();
-    if (host.isNull() || host == QHostAddress::Any || host == QHostAddress::AnyIPv4 || host == QHostAddress::AnyIPv6)
-        host = QHostAddress::LocalHost;
-    QUrl url;
-    url.setScheme(u"http"_s);
-    url.setHost(host.toString());
-    url.setPort(port());
-    return url;
+    return m_server->url(u"http"_s);
 }
 
 QUrl HyperliquidEmulator::wsUrl() const
@@ -101,74 +81,46 @@ QUrl HyperliquidEmulator::wsUrl() const
     return QUrl(u"ws"_s + base.mid(4) + u"/ws"_s);
 }
 
-void HyperliquidEmulator::onNewTcpConnection()
+void HyperliquidEmulator::routeRequest(QTcpSocket *socket, const QByteArray &path, bool webSocketUpgrade)
 {
-    while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspectRequestHead(socket); });
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    }
-}
-
-void HyperliquidEmulator::refuse(QTcpSocket *socket, int status, const QByteArray &message)
-{
-    HttpConnection::Response response;
-    response.status = status;
-    response.body = "{\"code\":" + QByteArray::number(status) + ",\"msg\":\"" + message + "\",\"data\":null}";
-    socket->write(HttpConnection::serialize(response, false));
-    socket->disconnectFromHost();
-}
-
-void HyperliquidEmulator::inspectRequestHead(QTcpSocket *socket)
-{
-    // Peek, don't read: whoever takes the socket (WebSocket handshake or HTTP) needs the whole head.
-    const QByteArray peeked = socket->peek(kMaxRequestHead + 4);
-    const qsizetype headEnd = peeked.indexOf("\r\n\r\n");
-    if (headEnd < 0) {
-        if (peeked.size() > kMaxRequestHead) {
-            disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
-            refuse(socket, 431, "request head too large");
-        }
-        return;
-    }
-    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
-    disconnect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-
-    QByteArray path;
-    if (isWebSocketUpgrade(peeked.left(headEnd), &path)) {
+    if (webSocketUpgrade) {
         if (path != "/ws") {
-            refuse(socket, 404, "WebSocket endpoint is /ws");
+            LoopbackServer::replyAndClose(socket, 404, errorBody(404, u"WebSocket endpoint is /ws"_s));
         } else if (m_rejectConnections) {
             qCInfo(lcEmulator) << "refusing a WebSocket upgrade (fault injection)";
-            refuse(socket, 503, "connections are being refused");
+            LoopbackServer::replyAndClose(socket, 503, errorBody(503, u"connections are being refused"_s));
         } else {
-            m_webSocketServer->handleConnection(socket);
-            return;
+            m_server->acceptWebSocket(socket);
         }
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         return;
     }
-
-    auto *connection = new HttpConnection(socket, *m_info, this);
+    const auto handleInfo = [this](const HttpRequest &request) -> HttpResponse {
+        if (request.path != "/info")
+            return {404, errorBody(404, u"not found"_s), {}};
+        if (request.method != "POST")
+            return {405, errorBody(405, u"use POST"_s), "Allow: POST\r\n"};
+        const InfoReply info = m_info->handle(request.body);
+        qCDebug(lcEmulator) << "POST /info" << request.body.left(120) << "->" << info.status;
+        return {info.status, info.body, {}};
+    };
+    auto *connection = new HttpConnection(socket, handleInfo, errorBody, this);
     connection->setSilent(m_silent);
     m_httpConnections.push_back(connection);
     connect(connection, &HttpConnection::closed, this, [this, connection] {
-        m_httpConnections.erase(std::remove(m_httpConnections.begin(), m_httpConnections.end(), connection),
-                                m_httpConnections.end());
+        std::erase(m_httpConnections, connection);
         connection->deleteLater();
     });
 }
 
-void HyperliquidEmulator::onNewWebSocket()
+void HyperliquidEmulator::onNewWebSocket(QWebSocket *socket)
 {
-    while (QWebSocket *socket = m_webSocketServer->nextPendingConnection()) {
-        auto *session = new EmulatorSession(socket, *m_simulator, *m_info, m_options.levels, m_options.load, this);
-        session->setSilent(m_silent);
-        m_sessions.push_back(session);
-        connect(session, &EmulatorSession::frameReceived, this, &HyperliquidEmulator::recordFrame);
-        connect(session, &EmulatorSession::closed, this, [this, session] { onSessionClosed(session); });
-        qCDebug(lcEmulator) << "client connected from" << socket->peerAddress() << socket->peerPort();
-        Q_EMIT clientConnected();
-    }
+    auto *session = new EmulatorSession(socket, *m_simulator, *m_info, m_options.levels, m_options.load, this);
+    session->setSilent(m_silent);
+    m_sessions.push_back(session);
+    connect(session, &EmulatorSession::frameReceived, this, &HyperliquidEmulator::recordFrame);
+    connect(session, &EmulatorSession::closed, this, [this, session] { onSessionClosed(session); });
+    qCDebug(lcEmulator) << "client connected from" << socket->peerAddress() << socket->peerPort();
+    Q_EMIT clientConnected();
 }
 
 void HyperliquidEmulator::onSessionClosed(EmulatorSession *session)

@@ -11,15 +11,15 @@
 #include <memory>
 #include <vector>
 
-class QTcpServer;
 class QTcpSocket;
-class QWebSocketServer;
+class QWebSocket;
 
 namespace tapescope::emulator {
 
 class EmulatorSession;
 class HttpConnection;
 class InfoEndpoint;
+class LoopbackServer;
 class MarketSimulator;
 
 struct HyperliquidEmulatorOptions
@@ -76,18 +76,15 @@ Q_SIGNALS:
     void frameReceived(const QByteArray &frame);
 
 private:
-    void onNewTcpConnection();
-    void inspectRequestHead(QTcpSocket *socket);
-    void onNewWebSocket();
+    void routeRequest(QTcpSocket *socket, const QByteArray &path, bool webSocketUpgrade);
+    void onNewWebSocket(QWebSocket *socket);
     void onSessionClosed(EmulatorSession *session);
     void recordFrame(const QByteArray &frame);
-    static void refuse(QTcpSocket *socket, int status, const QByteArray &message);
 
     Options m_options;
     MarketSimulator *m_simulator;
     std::unique_ptr<InfoEndpoint> m_info;
-    QTcpServer *m_tcpServer;
-    QWebSocketServer *m_webSocketServer;
+    LoopbackServer *m_server;
     std::vector<EmulatorSession *> m_sessions;
     std::vector<HttpConnection *> m_httpConnections;
     QList<QByteArray> m_receivedFrames;

@@ -2,6 +2,8 @@
 
 #include "AlpacaEmulatorSession.h"
 
+#include "emulator/LoopbackServer.h"
+
 #include <QtCore/QLoggingCategory>
 #include <QtWebSockets/QWebSocket>
 #include <QtWebSockets/QWebSocketServer>
@@ -66,12 +68,9 @@ quint16 AlpacaEmulator::port() const
 
 QUrl AlpacaEmulator::baseUrl() const
 {
-    QHostAddress host = m_server->serverAddress();
-    if (host.isNull() || host == QHostAddress::Any || host == QHostAddress::AnyIPv4 || host == QHostAddress::AnyIPv6)
-        host = QHostAddress::LocalHost;
     QUrl url;
     url.setScheme(u"ws"_s);
-    url.setHost(host.toString());
+    url.setHost(dialableHost(m_server->serverAddress()));
     url.setPort(port());
     return url;
 }

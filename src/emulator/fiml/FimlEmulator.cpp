@@ -3,6 +3,8 @@
 #include "FimlEmulatorSession.h"
 #include "FimlQuotes.h"
 
+#include "emulator/LoopbackServer.h"
+
 #include <QtCore/QLoggingCategory>
 #include <QtWebSockets/QWebSocket>
 #include <QtWebSockets/QWebSocketServer>
@@ -56,10 +58,7 @@ quint16 FimlEmulator::port() const
 
 QString FimlEmulator::host() const
 {
-    QHostAddress host = m_server->serverAddress();
-    if (host.isNull() || host == QHostAddress::Any || host == QHostAddress::AnyIPv4 || host == QHostAddress::AnyIPv6)
-        host = QHostAddress::LocalHost;
-    return host.toString();
+    return dialableHost(m_server->serverAddress());
 }
 
 QUrl FimlEmulator::streamUrl() const

@@ -8,10 +8,8 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QLoggingCategory>
-#include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 #include <QtWebSockets/QWebSocket>
-#include <QtWebSockets/QWebSocketServer>
 
 #include <algorithm>
 
@@ -23,34 +21,8 @@ namespace tapescope::emulator::kalshi {
 
 namespace {
 
-constexpr qsizetype kMaxRequestHead = 16 * 1024;
 constexpr int kReceivedFramesKept = 1000;
 constexpr QByteArrayView kWsPath = "/trade-api/ws/v2";
-
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 200:
-        return "OK";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 431:
-        return "Request Header Fields Too Large";
-    default:
-        return "Error";
-    }
-}
-
-bool isUpgrade(const HeaderMap &headers)
-{
-    return headers.value("upgrade").toLower() == "websocket";
-}
 
 QByteArray errorBody(const QString &code, const QString &message)
 {
@@ -66,15 +38,18 @@ KalshiEmulator::KalshiEmulator(Options options, QObject *parent)
     , m_simulator(
           new NflMarketSimulator({ m_options.seed, m_options.tickIntervalMs, m_options.settleAfterTicks }, this))
     , m_rest(std::make_unique<KalshiRestApi>(*m_simulator, std::max(m_options.pageSize, 1)))
-    , m_tcpServer(new QTcpServer(this))
-    , m_webSocketServer(new QWebSocketServer(u"Tapescope Kalshi emulator"_s, QWebSocketServer::NonSecureMode, this))
+    , m_server(new LoopbackServer(u"Tapescope Kalshi emulator"_s,
+                                  errorBody(u"bad_request"_s, u"request head too large"_s),
+                                  [this](QTcpSocket *socket, const LoopbackServer::RequestHead &request) {
+                                      routeRequest(socket, request);
+                                  },
+                                  this))
 {
     if (m_options.auth.publicKeyPem.isEmpty()) {
         m_options.auth.publicKeyPem = demoPublicKeyPem();
         m_options.auth.keyId = demoCredentials().keyId;
     }
-    connect(m_tcpServer, &QTcpServer::newConnection, this, &KalshiEmulator::onNewTcpConnection);
-    connect(m_webSocketServer, &QWebSocketServer::newConnection, this, &KalshiEmulator::onNewWebSocket);
+    connect(m_server, &LoopbackServer::newWebSocket, this, &KalshiEmulator::onNewWebSocket);
 }
 
 KalshiEmulator::~KalshiEmulator()
@@ -85,8 +60,8 @@ KalshiEmulator::~KalshiEmulator()
 
 bool KalshiEmulator::listen(const QHostAddress &address, quint16 port)
 {
-    if (!m_tcpServer->listen(address, port)) {
-        qCWarning(lcKalshiEmulator) << "cannot listen on" << address << port << m_tcpServer->errorString();
+    if (!m_server->listen(address, port)) {
+        qCWarning(lcKalshiEmulator) << "cannot listen on" << address << port << m_server->errorString();
         return false;
     }
     qCInfo(lcKalshiEmulator).noquote() << "Kalshi emulator listening on" << wsUrl().toString();
@@ -95,17 +70,17 @@ bool KalshiEmulator::listen(const QHostAddress &address, quint16 port)
 
 quint16 KalshiEmulator::port() const
 {
-    return m_tcpServer->serverPort();
+    return m_server->port();
 }
 
 QUrl KalshiEmulator::wsUrl() const
 {
-    return QUrl(u"ws://127.0.0.1:%1/trade-api/ws/v2"_s.arg(port()));
+    return m_server->url(u"ws"_s, u"/trade-api/ws/v2"_s);
 }
 
 QUrl KalshiEmulator::restBase() const
 {
-    return QUrl(u"http://127.0.0.1:%1/trade-api/v2"_s.arg(port()));
+    return m_server->url(u"http"_s, u"/trade-api/v2"_s);
 }
 
 std::optional<BookSnapshot> KalshiEmulator::yesViewBook(const QString &marketTicker) const
@@ -126,115 +101,73 @@ std::optional<BookSnapshot> KalshiEmulator::yesViewBook(const QString &marketTic
     return book;
 }
 
-void KalshiEmulator::onNewTcpConnection()
+void KalshiEmulator::routeRequest(QTcpSocket *socket, const LoopbackServer::RequestHead &request)
 {
-    while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspectRequestHead(socket); });
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    }
-}
-
-void KalshiEmulator::reply(QTcpSocket *socket, int status, const QByteArray &body)
-{
-    // One request per connection: Connection: close keeps this server small and every client copes.
-    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
-                  + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
-                  + "\r\nConnection: close\r\n\r\n" + body);
-    socket->disconnectFromHost();
-}
-
-void KalshiEmulator::inspectRequestHead(QTcpSocket *socket)
-{
-    // Peek, don't read: the WebSocket server needs the whole head for its own handshake.
-    const QByteArray peeked = socket->peek(kMaxRequestHead + 4);
-    const qsizetype headEnd = peeked.indexOf("\r\n\r\n");
-    if (headEnd < 0) {
-        if (peeked.size() > kMaxRequestHead) {
-            disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
-            reply(socket, 431, errorBody(u"bad_request"_s, u"request head too large"_s));
-        }
+    const HeaderMap headers = parseHeaders(request.text);
+    if (!request.asksForWebSocket) {
+        answerHttp(socket, request, headers);
         return;
     }
-    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
-    const QByteArray head = peeked.left(headEnd);
-    const HeaderMap headers = parseHeaders(head);
-    const QList<QByteArray> requestLine = head.left(head.indexOf('\r')).split(' ');
-    QByteArray path = requestLine.value(1);
-    if (const qsizetype query = path.indexOf('?'); query >= 0)
-        path.truncate(query);
-
-    if (!isUpgrade(headers)) {
-        answerHttp(socket, head);
-        return;
-    }
-    if (path != kWsPath) {
-        reply(socket, 404, errorBody(u"not_found"_s, u"the WebSocket endpoint is /trade-api/ws/v2"_s));
+    if (request.path != kWsPath) {
+        LoopbackServer::replyAndClose(socket, 404,
+                                      errorBody(u"not_found"_s, u"the WebSocket endpoint is /trade-api/ws/v2"_s));
         return;
     }
     // §2.2: the upgrade is signed over timestamp + "GET" + "/trade-api/ws/v2".
     const AuthVerdict verdict
-        = checkSignedRequest(headers, "GET", path, m_options.auth, QDateTime::currentMSecsSinceEpoch());
+        = checkSignedRequest(headers, "GET", request.path, m_options.auth, QDateTime::currentMSecsSinceEpoch());
     m_handshakes.append({ verdict.keyId, verdict.timestampMs, verdict.hadHeaders,
                           verdict.accepted || !m_options.requireAuth, verdict.reason });
     if (!verdict.accepted && m_options.requireAuth) {
         qCInfo(lcKalshiEmulator).noquote() << "refusing a WebSocket upgrade:" << verdict.reason;
-        reply(socket, 401, errorBody(u"authentication_error"_s, verdict.reason));
+        LoopbackServer::replyAndClose(socket, 401, errorBody(u"authentication_error"_s, verdict.reason));
         return;
     }
-    disconnect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    m_webSocketServer->handleConnection(socket);
+    m_server->acceptWebSocket(socket);
 }
 
-void KalshiEmulator::answerHttp(QTcpSocket *socket, const QByteArray &head)
+// One request per connection: Connection: close keeps this server small and every client copes.
+void KalshiEmulator::answerHttp(QTcpSocket *socket, const LoopbackServer::RequestHead &request,
+                                const HeaderMap &headers)
 {
     socket->readAll(); // a GET has no body worth reading; the reply closes the connection
-    const QList<QByteArray> requestLine = head.left(head.indexOf('\r')).split(' ');
-    if (requestLine.size() != 3) {
-        reply(socket, 400, errorBody(u"bad_request"_s, u"malformed request line"_s));
+    if (!request.wellFormed) {
+        LoopbackServer::replyAndClose(socket, 400, errorBody(u"bad_request"_s, u"malformed request line"_s));
         return;
     }
-    const QByteArray pathAndQuery = requestLine[1];
-    QByteArray path = pathAndQuery;
-    if (const qsizetype query = path.indexOf('?'); query >= 0)
-        path.truncate(query);
-    const HeaderMap headers = parseHeaders(head);
     if (m_options.requireRestAuth || hasSignatureHeaders(headers)) {
-        const AuthVerdict verdict
-            = checkSignedRequest(headers, requestLine[0], path, m_options.auth, QDateTime::currentMSecsSinceEpoch());
+        const AuthVerdict verdict = checkSignedRequest(headers, request.method, request.path, m_options.auth,
+                                                       QDateTime::currentMSecsSinceEpoch());
         if (!verdict.accepted) {
-            reply(socket, 401, errorBody(u"authentication_error"_s, verdict.reason));
+            LoopbackServer::replyAndClose(socket, 401, errorBody(u"authentication_error"_s, verdict.reason));
             return;
         }
     }
     if (m_silent)
         return; // a stalled venue: the client's transfer timeout has to notice
-    const RestReply rest = m_rest->handle(requestLine[0], pathAndQuery);
-    qCDebug(lcKalshiEmulator) << requestLine[0] << pathAndQuery << "->" << rest.status;
-    reply(socket, rest.status, rest.body);
+    const RestReply rest = m_rest->handle(request.method, request.target);
+    qCDebug(lcKalshiEmulator) << request.method << request.target << "->" << rest.status;
+    LoopbackServer::replyAndClose(socket, rest.status, rest.body);
 }
 
-void KalshiEmulator::onNewWebSocket()
+void KalshiEmulator::onNewWebSocket(QWebSocket *socket)
 {
-    while (QWebSocket *socket = m_webSocketServer->nextPendingConnection()) {
-        auto *session = new KalshiEmulatorSession(socket, *m_simulator, m_options.session, this);
-        session->setSilent(m_silent);
-        m_sessions.push_back(session);
-        connect(session, &KalshiEmulatorSession::frameReceived, this, [this](const QByteArray &frame) {
-            m_receivedFrames.append(frame);
-            if (m_receivedFrames.size() > kReceivedFramesKept)
-                m_receivedFrames.removeFirst();
-            Q_EMIT frameReceived(frame);
-        });
-        connect(session, &KalshiEmulatorSession::closed, this, [this, session] {
-            const auto it = std::find(m_sessions.begin(), m_sessions.end(), session);
-            if (it == m_sessions.end())
-                return;
-            m_sessions.erase(it);
-            session->deleteLater();
-            Q_EMIT clientDisconnected();
-        });
-        Q_EMIT clientConnected();
-    }
+    auto *session = new KalshiEmulatorSession(socket, *m_simulator, m_options.session, this);
+    session->setSilent(m_silent);
+    m_sessions.push_back(session);
+    connect(session, &KalshiEmulatorSession::frameReceived, this, [this](const QByteArray &frame) {
+        m_receivedFrames.append(frame);
+        if (m_receivedFrames.size() > kReceivedFramesKept)
+            m_receivedFrames.removeFirst();
+        Q_EMIT frameReceived(frame);
+    });
+    connect(session, &KalshiEmulatorSession::closed, this, [this, session] {
+        if (std::erase(m_sessions, session) == 0)
+            return;
+        session->deleteLater();
+        Q_EMIT clientDisconnected();
+    });
+    Q_EMIT clientConnected();
 }
 
 void KalshiEmulator::dropAllConnections()

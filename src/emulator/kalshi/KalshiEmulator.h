@@ -5,6 +5,7 @@
 #include "NflMarketSimulator.h"
 
 #include "core/Events.h"
+#include "emulator/LoopbackServer.h"
 
 #include <QtCore/QList>
 #include <QtCore/QObject>
@@ -14,9 +15,8 @@
 #include <memory>
 #include <vector>
 
-class QTcpServer;
 class QTcpSocket;
-class QWebSocketServer;
+class QWebSocket;
 
 namespace tapescope::emulator::kalshi {
 
@@ -84,17 +84,14 @@ Q_SIGNALS:
     void frameReceived(const QByteArray &frame);
 
 private:
-    void onNewTcpConnection();
-    void inspectRequestHead(QTcpSocket *socket);
-    void answerHttp(QTcpSocket *socket, const QByteArray &head);
-    void onNewWebSocket();
-    static void reply(QTcpSocket *socket, int status, const QByteArray &body);
+    void routeRequest(QTcpSocket *socket, const LoopbackServer::RequestHead &request);
+    void answerHttp(QTcpSocket *socket, const LoopbackServer::RequestHead &request, const HeaderMap &headers);
+    void onNewWebSocket(QWebSocket *socket);
 
     Options m_options;
     NflMarketSimulator *m_simulator;
     std::unique_ptr<KalshiRestApi> m_rest;
-    QTcpServer *m_tcpServer;
-    QWebSocketServer *m_webSocketServer;
+    LoopbackServer *m_server;
     std::vector<KalshiEmulatorSession *> m_sessions;
     QList<QByteArray> m_receivedFrames;
     QList<Handshake> m_handshakes;

@@ -1,14 +1,16 @@
 #include "O2Emulator.h"
 
 #include "O2EmulatorLog.h"
-#include "O2HttpConnection.h"
+#include "O2Frames.h"
 #include "O2MarketBoard.h"
+#include "O2RestEndpoint.h"
 #include "O2Session.h"
 
-#include <QtNetwork/QTcpServer>
+#include "emulator/HttpConnection.h"
+#include "emulator/LoopbackServer.h"
+
 #include <QtNetwork/QTcpSocket>
 #include <QtWebSockets/QWebSocket>
-#include <QtWebSockets/QWebSocketServer>
 
 #include <algorithm>
 
@@ -20,35 +22,12 @@ Q_LOGGING_CATEGORY(lcO2Emulator, "tapescope.emulator.o2")
 
 namespace {
 
-constexpr qsizetype kMaxRequestHead = 16 * 1024;
 constexpr int kReceivedFramesKept = 1000;
 
-// Is this request head a WebSocket upgrade, and for which path?
-bool isWebSocketUpgrade(const QByteArray &head, QByteArray *path)
+// The venue's error JSON for what the HTTP layer itself refuses (o2.md §8).
+QByteArray errorBody(int, const QString &message)
 {
-    const QList<QByteArray> lines = head.split('\n');
-    const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-    if (requestLine.size() != 3 || requestLine[0] != "GET")
-        return false;
-    *path = requestLine[1];
-    if (const qsizetype query = path->indexOf('?'); query >= 0)
-        path->truncate(query);
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const qsizetype colon = lines[i].indexOf(':');
-        if (colon > 0 && lines[i].left(colon).trimmed().toLower() == "upgrade"
-            && lines[i].mid(colon + 1).trimmed().toLower() == "websocket")
-            return true;
-    }
-    return false;
-}
-
-void refuseUpgrade(QTcpSocket *socket)
-{
-    const QByteArray body = R"({"code":1001,"message":"InvalidRequest: the WebSocket endpoint is /v1/ws"})";
-    socket->write("HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: "
-                  + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
-    socket->disconnectFromHost();
-    QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    return frames::error(1001, message);
 }
 
 } // namespace
@@ -57,11 +36,13 @@ O2Emulator::O2Emulator(Options options, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_board(new MarketBoard(options.seed, {options.bookIntervalMs, options.tradeIntervalMs}, options.levelsPerSide, this))
-    , m_tcpServer(new QTcpServer(this))
-    , m_webSocketServer(new QWebSocketServer(u"Tapescope O2 emulator"_s, QWebSocketServer::NonSecureMode, this))
+    , m_server(new LoopbackServer(u"Tapescope O2 emulator"_s, errorBody(431, u"request head too large"_s),
+                                  [this](QTcpSocket *socket, const LoopbackServer::RequestHead &request) {
+                                      routeRequest(socket, request.path, request.isWebSocketUpgrade());
+                                  },
+                                  this))
 {
-    connect(m_tcpServer, &QTcpServer::newConnection, this, &O2Emulator::onNewTcpConnection);
-    connect(m_webSocketServer, &QWebSocketServer::newConnection, this, &O2Emulator::onNewWebSocket);
+    connect(m_server, &LoopbackServer::newWebSocket, this, &O2Emulator::onNewWebSocket);
 }
 
 O2Emulator::~O2Emulator()
@@ -75,8 +56,8 @@ O2Emulator::~O2Emulator()
 
 bool O2Emulator::listen(const QHostAddress &address, quint16 port)
 {
-    if (!m_tcpServer->listen(address, port)) {
-        qCWarning(lcO2Emulator) << "cannot listen on" << address << port << m_tcpServer->errorString();
+    if (!m_server->listen(address, port)) {
+        qCWarning(lcO2Emulator) << "cannot listen on" << address << port << m_server->errorString();
         return false;
     }
     qCInfo(lcO2Emulator) << "O2 emulator listening on" << restBaseUrl().toString();
@@ -85,27 +66,17 @@ bool O2Emulator::listen(const QHostAddress &address, quint16 port)
 
 quint16 O2Emulator::port() const
 {
-    return m_tcpServer->serverPort();
+    return m_server->port();
 }
 
 QUrl O2Emulator::restBaseUrl() const
 {
-    QHostAddress host = m_tcpServer->serverAddress();
-    if (host.isNull() || host == QHostAddress::Any || host == QHostAddress::AnyIPv4 || host == QHostAddress::AnyIPv6)
-        host = QHostAddress::LocalHost;
-    QUrl url;
-    url.setScheme(u"http"_s);
-    url.setHost(host.toString());
-    url.setPort(port());
-    return url;
+    return m_server->url(u"http"_s);
 }
 
 QUrl O2Emulator::wsUrl() const
 {
-    QUrl url = restBaseUrl();
-    url.setScheme(u"ws"_s);
-    url.setPath(u"/v1/ws"_s);
-    return url;
+    return m_server->url(u"ws"_s, u"/v1/ws"_s);
 }
 
 std::vector<MarketSpec> O2Emulator::markets() const
@@ -138,33 +109,21 @@ void O2Emulator::step(const QString &marketId)
     m_board->step(m_board->indexOf(marketId));
 }
 
-void O2Emulator::onNewTcpConnection()
+void O2Emulator::routeRequest(QTcpSocket *socket, const QByteArray &path, bool webSocketUpgrade)
 {
-    while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspectRequestHead(socket); });
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    }
-}
-
-void O2Emulator::inspectRequestHead(QTcpSocket *socket)
-{
-    // Peek, don't read: whoever takes the socket (WebSocket handshake or HTTP) needs the whole head.
-    const QByteArray peeked = socket->peek(kMaxRequestHead + 4);
-    const qsizetype headEnd = peeked.indexOf("\r\n\r\n");
-    if (headEnd < 0 && peeked.size() <= kMaxRequestHead)
-        return;
-    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
-    disconnect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-
-    QByteArray path;
-    if (headEnd >= 0 && isWebSocketUpgrade(peeked.left(headEnd), &path)) {
+    if (webSocketUpgrade) {
         if (path == "/v1/ws")
-            m_webSocketServer->handleConnection(socket);
+            m_server->acceptWebSocket(socket);
         else
-            refuseUpgrade(socket);
+            LoopbackServer::replyAndClose(socket, 404, frames::error(1001, u"InvalidRequest: the WebSocket endpoint is /v1/ws"_s));
         return;
     }
-    auto *connection = new HttpConnection(socket, *m_board, this);
+    const auto handle = [this](const HttpRequest &request) -> HttpResponse {
+        const RestReply answer = handleRest(*m_board, request.method, request.target);
+        qCDebug(lcO2Emulator) << request.method << request.target.left(160) << "->" << answer.status;
+        return {answer.status, answer.body, {}};
+    };
+    auto *connection = new HttpConnection(socket, handle, errorBody, this);
     connection->setSilent(m_silent);
     m_httpConnections.push_back(connection);
     connect(connection, &HttpConnection::closed, this, [this, connection] {
@@ -173,22 +132,20 @@ void O2Emulator::inspectRequestHead(QTcpSocket *socket)
     });
 }
 
-void O2Emulator::onNewWebSocket()
+void O2Emulator::onNewWebSocket(QWebSocket *socket)
 {
-    while (QWebSocket *socket = m_webSocketServer->nextPendingConnection()) {
-        auto *session = new Session(socket, *m_board, this);
-        session->setSilent(m_silent);
-        m_sessions.push_back(session);
-        connect(session, &Session::frameReceived, this, &O2Emulator::recordFrame);
-        connect(session, &Session::closed, this, [this, session] {
-            if (std::erase(m_sessions, session) == 0)
-                return;
-            session->deleteLater();
-            Q_EMIT clientDisconnected();
-        });
-        qCDebug(lcO2Emulator) << "client connected from" << socket->peerAddress() << socket->peerPort();
-        Q_EMIT clientConnected();
-    }
+    auto *session = new Session(socket, *m_board, this);
+    session->setSilent(m_silent);
+    m_sessions.push_back(session);
+    connect(session, &Session::frameReceived, this, &O2Emulator::recordFrame);
+    connect(session, &Session::closed, this, [this, session] {
+        if (std::erase(m_sessions, session) == 0)
+            return;
+        session->deleteLater();
+        Q_EMIT clientDisconnected();
+    });
+    qCDebug(lcO2Emulator) << "client connected from" << socket->peerAddress() << socket->peerPort();
+    Q_EMIT clientConnected();
 }
 
 void O2Emulator::recordFrame(const QByteArray &frame)

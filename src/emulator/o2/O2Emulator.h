@@ -11,13 +11,16 @@
 
 #include <vector>
 
-class QTcpServer;
 class QTcpSocket;
-class QWebSocketServer;
+class QWebSocket;
+
+namespace tapescope::emulator {
+class HttpConnection;
+class LoopbackServer;
+}
 
 namespace tapescope::emulator::o2 {
 
-class HttpConnection;
 class MarketBoard;
 class Session;
 
@@ -74,15 +77,13 @@ Q_SIGNALS:
     void frameReceived(const QByteArray &frame);
 
 private:
-    void onNewTcpConnection();
-    void inspectRequestHead(QTcpSocket *socket);
-    void onNewWebSocket();
+    void routeRequest(QTcpSocket *socket, const QByteArray &path, bool webSocketUpgrade);
+    void onNewWebSocket(QWebSocket *socket);
     void recordFrame(const QByteArray &frame);
 
     Options m_options;
     MarketBoard *m_board;
-    QTcpServer *m_tcpServer;
-    QWebSocketServer *m_webSocketServer;
+    LoopbackServer *m_server;
     std::vector<Session *> m_sessions;
     std::vector<HttpConnection *> m_httpConnections;
     QList<QByteArray> m_receivedFrames;

@@ -4,8 +4,6 @@
 #include "AlpacaCodec.h"
 #include "AlpacaDecoders.h"
 
-#include <algorithm>
-#include <cstring>
 #include <iterator>
 
 using namespace Qt::StringLiterals;
@@ -116,14 +114,8 @@ Problem Codec::Parser::decodeMessage(ondemand::value element)
 
 Problem Codec::Parser::decodeFrame(std::string_view frame)
 {
-    if (padded.size() < frame.size() + simdjson::SIMDJSON_PADDING)
-        padded.resize(std::max<std::size_t>(frame.size() + simdjson::SIMDJSON_PADDING, 4096));
-    std::memcpy(padded.data(), frame.data(), frame.size());
-    std::memset(padded.data() + frame.size(), 0, simdjson::SIMDJSON_PADDING);
-
     ondemand::document document;
-    if (const auto error
-        = json.iterate(simdjson::padded_string_view(padded.data(), frame.size(), padded.size())).get(document))
+    if (const auto error = json.iterate(venuejson::paddedCopy(padded, frame)).get(document))
         return simdjson::error_message(error);
     ondemand::array messages;
     if (document.get_array().get(messages) != simdjson::SUCCESS)
@@ -135,8 +127,7 @@ Problem Codec::Parser::decodeFrame(std::string_view frame)
         if (const Problem problem = decodeMessage(element))
             return problem;
     }
-    const char *trailing = nullptr;
-    if (document.current_location().get(trailing) == simdjson::SUCCESS)
+    if (venuejson::hasTrailingContent(document))
         return "trailing content after the JSON array";
     return nullptr;
 }

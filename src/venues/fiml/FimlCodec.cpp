@@ -4,8 +4,6 @@
 #include "FimlCodec.h"
 #include "FimlDecoders.h"
 
-#include <algorithm>
-#include <cstring>
 #include <iterator>
 #include <vector>
 
@@ -29,14 +27,8 @@ struct Codec::Parser
 
 Problem Codec::Parser::decodeFrame(std::string_view frame, FrameInfo &info, bool &unknownType)
 {
-    if (padded.size() < frame.size() + simdjson::SIMDJSON_PADDING)
-        padded.resize(std::max<std::size_t>(frame.size() + simdjson::SIMDJSON_PADDING, 4096));
-    std::memcpy(padded.data(), frame.data(), frame.size());
-    std::memset(padded.data() + frame.size(), 0, simdjson::SIMDJSON_PADDING);
-
     ondemand::document document;
-    if (const auto error
-        = json.iterate(simdjson::padded_string_view(padded.data(), frame.size(), padded.size())).get(document))
+    if (const auto error = json.iterate(venuejson::paddedCopy(padded, frame)).get(document))
         return simdjson::error_message(error);
     ondemand::object object;
     if (document.get_object().get(object) != simdjson::SUCCESS)
@@ -75,8 +67,7 @@ Problem Codec::Parser::decodeFrame(std::string_view frame, FrameInfo &info, bool
     }
     if (problem)
         return problem;
-    const char *trailing = nullptr;
-    if (document.current_location().get(trailing) == simdjson::SUCCESS)
+    if (venuejson::hasTrailingContent(document))
         return "trailing content after the JSON object";
     return nullptr;
 }

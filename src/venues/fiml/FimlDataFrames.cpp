@@ -22,7 +22,7 @@ Problem decodePriceUpdate(ondemand::value element, DecodeContext &context)
             seen |= 1u;
         } else if (key == "price") {
             Decimal price;
-            if (!readNumber(field, price))
+            if (!readFloatNumber(field, price))
                 return "price update price is not a number";
             ticker.last = price;
             seen |= 2u;
@@ -31,19 +31,19 @@ Problem decodePriceUpdate(ondemand::value element, DecodeContext &context)
                 return "price update timestamp is not an ISO-8601 time";
             seen |= 4u;
         } else if (key == "change") {
-            if (!readOptionalNumber(field, ticker.change))
+            if (!readOptionalFloatNumber(field, ticker.change))
                 return "price update change is not a number";
         } else if (key == "change_percent") {
-            if (!readOptionalNumber(field, ticker.changePercent))
+            if (!readOptionalFloatNumber(field, ticker.changePercent))
                 return "price update change_percent is not a number";
         } else if (key == "volume") {
-            if (!readOptionalNumber(field, ticker.volume))
+            if (!readOptionalFloatNumber(field, ticker.volume))
                 return "price update volume is not a number or null";
         } else if (key == "provider") {
             if (!readString(field, provider))
                 return "price update provider is not a string";
         } else if (key == "confidence") {
-            if (!readOptionalNumber(field, ticker.confidence))
+            if (!readOptionalFloatNumber(field, ticker.confidence))
                 return "price update confidence is not a number";
         }
         return nullptr;
@@ -79,7 +79,7 @@ Problem decodeOhlcvUpdate(ondemand::value element, DecodeContext &context)
             seen |= 1u << 1;
         } else if (key == "open" || key == "high" || key == "low" || key == "close" || key == "volume") {
             Decimal value;
-            if (!readNumber(field, value))
+            if (!readFloatNumber(field, value))
                 return "ohlcv update open/high/low/close/volume is not a number";
             if (key == "open") {
                 candle.open = value;
@@ -140,7 +140,7 @@ Problem decodeQuoteUpdate(ondemand::value element, DecodeContext &context)
                                        : nullptr;
         if (!target)
             return nullptr;
-        if (!readNumber(field, *target))
+        if (!readFloatNumber(field, *target))
             return "quote update bid/ask/bid_size/ask_size is not a number";
         seen |= target == &bid ? 4u : target == &ask ? 8u : target == &bidSize ? 16u : 32u;
         return nullptr;
@@ -179,7 +179,7 @@ Problem decodeTradeUpdate(ondemand::value element, DecodeContext &context)
             return seen & 2u ? nullptr : "trade update timestamp is not an ISO-8601 time";
         }
         if (key == "price" || key == "quantity") {
-            if (!readNumber(field, key == "price" ? trade.price : trade.size))
+            if (!readFloatNumber(field, key == "price" ? trade.price : trade.size))
                 return "trade update price/quantity is not a number";
             seen |= key == "price" ? 4u : 8u;
             return nullptr;

@@ -5,7 +5,6 @@
 #include "HyperliquidDecoders.h"
 
 #include <algorithm>
-#include <cstring>
 #include <iterator>
 #include <vector>
 
@@ -147,13 +146,8 @@ Problem Codec::Parser::decodeData(Channel channel, ondemand::value data)
 
 Problem Codec::Parser::decodeJson(std::string_view frame, Channel &channel, bool &unknown)
 {
-    if (padded.size() < frame.size() + simdjson::SIMDJSON_PADDING)
-        padded.resize(std::max<std::size_t>(frame.size() + simdjson::SIMDJSON_PADDING, 4096));
-    std::memcpy(padded.data(), frame.data(), frame.size());
-    std::memset(padded.data() + frame.size(), 0, simdjson::SIMDJSON_PADDING);
-
     ondemand::document document;
-    if (const auto error = json.iterate(simdjson::padded_string_view(padded.data(), frame.size(), padded.size())).get(document))
+    if (const auto error = json.iterate(venuejson::paddedCopy(padded, frame)).get(document))
         return simdjson::error_message(error);
     ondemand::object envelope;
     if (document.get_object().get(envelope) != simdjson::SUCCESS)
@@ -183,8 +177,7 @@ Problem Codec::Parser::decodeJson(std::string_view frame, Channel &channel, bool
             }
         }
     }
-    const char *trailing = nullptr;
-    if (document.current_location().get(trailing) == simdjson::SUCCESS)
+    if (venuejson::hasTrailingContent(document))
         return "trailing content after the JSON object";
     if (!haveChannel)
         return "frame has no channel";

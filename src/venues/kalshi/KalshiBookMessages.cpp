@@ -75,7 +75,7 @@ Problem decodeSnapshot(ondemand::value msg, ParsedSnapshot &out)
     int noRank = 0;
     bool haveMarket = false;
     std::vector<YesViewBook::NativeLevel> scratch;
-    const Problem problem = forEachMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
+    const Problem problem = forEachUnescapedMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
         if (key == "market_ticker") {
             std::string_view market;
             if (!readString(field, market))
@@ -114,7 +114,7 @@ Problem decodeDelta(ondemand::value msg, ParsedDelta &out)
     bool haveMarket = false;
     bool haveSide = false;
     bool haveTsMs = false;
-    const Problem problem = forEachMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
+    const Problem problem = forEachUnescapedMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
         Decimal number;
         std::string_view text;
         if (key == "market_ticker") {

@@ -5,7 +5,6 @@
 #include "KalshiBookKeeper.h"
 #include "KalshiDecoders.h"
 
-#include <cstring>
 #include <iterator>
 #include <vector>
 
@@ -136,13 +135,8 @@ Problem Codec::Parser::finishWithoutMsg()
 
 Problem Codec::Parser::decodeJson(std::string_view frame)
 {
-    if (padded.size() < frame.size() + simdjson::SIMDJSON_PADDING)
-        padded.resize(std::max<std::size_t>(frame.size() + simdjson::SIMDJSON_PADDING, 4096));
-    std::memcpy(padded.data(), frame.data(), frame.size());
-    std::memset(padded.data() + frame.size(), 0, simdjson::SIMDJSON_PADDING);
-
     ondemand::document document;
-    if (const auto error = json.iterate(simdjson::padded_string_view(padded.data(), frame.size(), padded.size())).get(document))
+    if (const auto error = json.iterate(venuejson::paddedCopy(padded, frame)).get(document))
         return simdjson::error_message(error);
     ondemand::object root;
     if (document.get_object().get(root) != simdjson::SUCCESS)
@@ -180,8 +174,7 @@ Problem Codec::Parser::decodeJson(std::string_view frame)
             haveTopLevelTickers = true;
         }
     }
-    const char *trailing = nullptr;
-    if (document.current_location().get(trailing) == simdjson::SUCCESS)
+    if (venuejson::hasTrailingContent(document))
         return "trailing content after the JSON object";
     if (!haveType)
         return "frame has no type";

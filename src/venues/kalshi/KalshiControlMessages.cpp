@@ -112,7 +112,7 @@ Problem decodeSubscriptionList(ondemand::value msg, DecodeContext &context)
     return forEachElement(msg, "msg is not an array", [&](ondemand::value entry) -> Problem {
         SubscriptionAck ack = ackFor(context);
         ack.subscriptionId = -1;
-        const Problem problem = forEachMember(entry, "subscription entry is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
+        const Problem problem = forEachUnescapedMember(entry, "subscription entry is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
             std::string_view channelName;
             if (key == "channel") {
                 if (!readString(field, channelName))
@@ -137,7 +137,7 @@ Problem decodeSubscriptionList(ondemand::value msg, DecodeContext &context)
 Problem decodeSubscribed(ondemand::value msg, DecodeContext &context)
 {
     SubscriptionAck ack = ackFor(context);
-    const Problem problem = forEachMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
+    const Problem problem = forEachUnescapedMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
         std::string_view channelName;
         if (key == "channel") {
             if (!readString(field, channelName))
@@ -168,7 +168,7 @@ Problem decodeOk(ondemand::value msg, DecodeContext &context)
     if (type == ondemand::json_type::array)
         return decodeSubscriptionList(msg, context);
     QStringList tickers;
-    const Problem problem = forEachMember(msg, "msg is not an object or array", [&](std::string_view key, ondemand::value field) -> Problem {
+    const Problem problem = forEachUnescapedMember(msg, "msg is not an object or array", [&](std::string_view key, ondemand::value field) -> Problem {
         return key == "market_tickers" ? readTickerList(field, tickers) : nullptr;
     });
     if (problem)
@@ -203,7 +203,7 @@ Problem decodeError(ondemand::value msg, DecodeContext &context, int &code)
     std::int64_t wireCode = -1;
     std::string_view venueText;
     QStringList markets;
-    const Problem problem = forEachMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
+    const Problem problem = forEachUnescapedMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
         if (key == "code") {
             if (!readInt64(field, wireCode))
                 return "code is not an integer";

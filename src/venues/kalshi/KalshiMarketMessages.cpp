@@ -99,7 +99,7 @@ Problem decodeTicker(ondemand::value msg, DecodeContext &context)
     std::optional<Decimal> bidSize;
     std::optional<Decimal> askSize;
     Timestamp ts;
-    const Problem problem = forEachMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
+    const Problem problem = forEachUnescapedMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
         Problem fieldProblem = nullptr;
         bool handled = false;
         if (readMarket(key, field, market, fieldProblem))
@@ -158,7 +158,7 @@ Problem decodeTickerV2(ondemand::value msg, DecodeContext &context)
     QString market;
     DualField last;
     Timestamp ts;
-    const Problem problem = forEachMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
+    const Problem problem = forEachUnescapedMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
         Problem fieldProblem = nullptr;
         bool handled = false;
         if (readMarket(key, field, market, fieldProblem))
@@ -195,7 +195,7 @@ Problem decodeTrade(ondemand::value msg, DecodeContext &context)
     Timestamp ts;
     std::string_view takerSide;
     std::string_view takerOutcomeSide;
-    const Problem problem = forEachMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
+    const Problem problem = forEachUnescapedMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
         Problem fieldProblem = nullptr;
         bool handled = false;
         if (readMarket(key, field, trade.symbol, fieldProblem))
@@ -251,7 +251,7 @@ Problem decodeLifecycle(ondemand::value msg, DecodeContext &context, bool &ignor
     std::optional<bool> deactivated;
     std::int64_t determinedAt = -1;
     std::int64_t settledAt = -1;
-    const Problem problem = forEachMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
+    const Problem problem = forEachUnescapedMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
         Problem fieldProblem = nullptr;
         if (readMarket(key, field, status.symbol, fieldProblem))
             return fieldProblem;

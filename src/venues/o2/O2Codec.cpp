@@ -6,7 +6,6 @@
 #include "O2ChainNumber.h"
 
 #include <algorithm>
-#include <cstring>
 #include <iterator>
 
 using namespace Qt::StringLiterals;
@@ -116,11 +115,7 @@ std::optional<Decimal> Codec::Parser::scale(std::string_view text, int decimals,
 
 Problem Codec::Parser::load(std::string_view text, ondemand::document &document)
 {
-    if (padded.size() < text.size() + simdjson::SIMDJSON_PADDING)
-        padded.resize(std::max<std::size_t>(text.size() + simdjson::SIMDJSON_PADDING, 4096));
-    std::memcpy(padded.data(), text.data(), text.size());
-    std::memset(padded.data() + text.size(), 0, simdjson::SIMDJSON_PADDING);
-    if (const auto error = json.iterate(simdjson::padded_string_view(padded.data(), text.size(), padded.size())).get(document))
+    if (const auto error = json.iterate(venuejson::paddedCopy(padded, text)).get(document))
         return simdjson::error_message(error);
     return nullptr;
 }
@@ -184,8 +179,7 @@ Problem Codec::Parser::decodeFrame(std::string_view frame)
     }
     if (problem)
         return problem;
-    const char *trailing = nullptr;
-    if (document.current_location().get(trailing) == simdjson::SUCCESS)
+    if (venuejson::hasTrailingContent(document))
         return "trailing content after the JSON object";
     return nullptr;
 }

@@ -198,8 +198,7 @@ Problem Codec::Parser::decodeTradesBody(std::string_view body, std::string_view 
         if (!haveTrades)
             return "trades body lacks trades";
     }
-    const char *trailing = nullptr;
-    if (document.current_location().get(trailing) == simdjson::SUCCESS)
+    if (venuejson::hasTrailingContent(document))
         return "trailing content after the JSON value";
     return emitTrades(frameMarket.empty() ? fallbackMarket : frameMarket, false);
 }
