@@ -1,8 +1,7 @@
 #include "HyperliquidFeedController.h"
 
+#include "venues/QueuedCall.h"
 #include "venues/hyperliquid/HyperliquidService.h"
-
-#include <QtCore/QMetaObject>
 
 namespace tapescope {
 
@@ -77,32 +76,19 @@ void HyperliquidFeedController::unfollowCandles(const InstrumentId &instrument, 
 void HyperliquidFeedController::requestCandleHistory(const InstrumentId &instrument, const QString &interval,
                                                      qint64 startMs, qint64 endMs)
 {
-    if (!m_service)
-        return;
-    // The service is the context object: the call runs in its thread, and not at all once it is gone.
-    HyperliquidService *service = m_service.data();
-    QMetaObject::invokeMethod(
-        service, [service, coin = instrument.symbol, interval, startMs, endMs] {
-            service->requestCandleHistory(coin, interval, startMs, endMs);
-        },
-        Qt::QueuedConnection);
+    callQueued(m_service, [coin = instrument.symbol, interval, startMs, endMs](HyperliquidService *service) {
+        service->requestCandleHistory(coin, interval, startMs, endMs);
+    });
 }
 
 void HyperliquidFeedController::subscribe(const Subscription &subscription)
 {
-    if (!m_service)
-        return;
-    HyperliquidService *service = m_service.data();
-    QMetaObject::invokeMethod(service, [service, subscription] { service->subscribe(subscription); }, Qt::QueuedConnection);
+    callQueued(m_service, [subscription](HyperliquidService *service) { service->subscribe(subscription); });
 }
 
 void HyperliquidFeedController::unsubscribe(const Subscription &subscription)
 {
-    if (!m_service)
-        return;
-    HyperliquidService *service = m_service.data();
-    QMetaObject::invokeMethod(service, [service, subscription] { service->unsubscribe(subscription); },
-                              Qt::QueuedConnection);
+    callQueued(m_service, [subscription](HyperliquidService *service) { service->unsubscribe(subscription); });
 }
 
 } // namespace tapescope

@@ -1,6 +1,7 @@
 #include "AlpacaDriver.h"
 
 #include "emulator/alpaca/AlpacaEmulator.h"
+#include "QueuedCall.h"
 #include "models/FeedController.h"
 #include "venues/alpaca/AlpacaService.h"
 
@@ -131,18 +132,14 @@ private:
 
     void change(bool subscribe, const SubscriptionSet &set)
     {
-        if (!m_service || set.isEmpty())
+        if (set.isEmpty())
             return;
-        AlpacaService *service = m_service.data();
-        QMetaObject::invokeMethod(
-            service,
-            [service, subscribe, set] {
-                if (subscribe)
-                    service->subscribe(set);
-                else
-                    service->unsubscribe(set);
-            },
-            Qt::QueuedConnection);
+        callQueued(m_service, [subscribe, set](AlpacaService *service) {
+            if (subscribe)
+                service->subscribe(set);
+            else
+                service->unsubscribe(set);
+        });
     }
 
     QPointer<AlpacaService> m_service;

@@ -1,6 +1,7 @@
 #include "FimlDriver.h"
 
 #include "emulator/fiml/FimlEmulator.h"
+#include "QueuedCall.h"
 #include "models/FeedController.h"
 #include "venues/fiml/FimlService.h"
 
@@ -99,10 +100,7 @@ private:
     template<typename Work>
     void call(Work work)
     {
-        if (!m_service)
-            return;
-        FimlService *service = m_service.data();
-        QMetaObject::invokeMethod(service, [service, work] { work(service); }, Qt::QueuedConnection);
+        callQueued(m_service, work);
     }
 
     QPointer<FimlService> m_service;

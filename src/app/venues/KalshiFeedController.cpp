@@ -1,8 +1,8 @@
 #include "KalshiFeedController.h"
 
+#include "QueuedCall.h"
 #include "venues/kalshi/KalshiService.h"
 
-#include <QtCore/QMetaObject>
 
 namespace tapescope {
 
@@ -52,19 +52,12 @@ void KalshiFeedController::unfollowMarket(const InstrumentId &instrument)
 
 void KalshiFeedController::subscribe(const QString &market, const QStringList &channels)
 {
-    if (!m_service)
-        return;
-    KalshiService *service = m_service.data();
-    QMetaObject::invokeMethod(service, [service, market, channels] { service->subscribeMarket(market, channels); },
-                              Qt::QueuedConnection);
+    callQueued(m_service, [market, channels](KalshiService *service) { service->subscribeMarket(market, channels); });
 }
 
 void KalshiFeedController::unsubscribe(const QString &market)
 {
-    if (!m_service)
-        return;
-    KalshiService *service = m_service.data();
-    QMetaObject::invokeMethod(service, [service, market] { service->unsubscribeMarket(market); }, Qt::QueuedConnection);
+    callQueued(m_service, [market](KalshiService *service) { service->unsubscribeMarket(market); });
 }
 
 } // namespace tapescope

@@ -1,6 +1,7 @@
 #include "O2Driver.h"
 
 #include "emulator/o2/O2Emulator.h"
+#include "QueuedCall.h"
 #include "models/FeedController.h"
 #include "venues/o2/O2Service.h"
 
@@ -84,10 +85,7 @@ private:
     template<typename Work>
     void call(Work work)
     {
-        if (!m_service)
-            return;
-        O2Service *service = m_service.data();
-        QMetaObject::invokeMethod(service, [service, work] { work(service); }, Qt::QueuedConnection);
+        callQueued(m_service, work);
     }
 
     QPointer<O2Service> m_service;
