@@ -21,7 +21,8 @@ namespace {
 
 struct Measurement
 {
-    double rate = 0.0;        // frames (bare) or applied books (pipeline) per second
+    double rate = 0.0;        // frames (bare) or consumed books (pipeline: applied + superseded) per second
+    double appliedRate = 0.0; // pipeline only: books applied in the hub (the rest were superseded in a batch)
     double cpuPercent = 0.0;  // of one core, this process
     double emulatorCpuPercent = 0.0;
     double receivedRate = 0.0; // pipeline only: frames the service thread took off the socket
@@ -30,13 +31,14 @@ struct Measurement
 };
 
 // Counts over `ms` after `count` first moved, so connect and subscribe time never dilute the rate.
-template<typename Counter, typename Received>
-Measurement measure(Counter count, Received received, int warmupMs, int ms, qint64 emulatorPid)
+template<typename Counter, typename Received, typename Applied>
+Measurement measure(Counter count, Received received, Applied applied, int warmupMs, int ms, qint64 emulatorPid)
 {
     runFor(10000, [&count] { return count() > 0; });
     runFor(warmupMs);
     const quint64 before = count();
     const quint64 receivedBefore = received();
+    const quint64 appliedBefore = applied();
     const ProcessSample self0 = sampleProcess(0);
     const QHash<QString, double> threads0 = threadCpuSeconds();
     const ProcessSample emulator0 = emulatorPid ? sampleProcess(emulatorPid) : ProcessSample{};
@@ -47,6 +49,7 @@ Measurement measure(Counter count, Received received, int warmupMs, int ms, qint
     Measurement result;
     result.rate = static_cast<double>(count() - before) / seconds;
     result.receivedRate = static_cast<double>(received() - receivedBefore) / seconds;
+    result.appliedRate = static_cast<double>(applied() - appliedBefore) / seconds;
     result.cpuPercent = 100.0 * (sampleProcess(0).cpuSeconds - self0.cpuSeconds) / seconds;
     const QHash<QString, double> threads1 = threadCpuSeconds();
     const QString mainThread = u"main"_s, serviceThread = u"hyperliquid"_s;
@@ -95,8 +98,8 @@ int runIngest(const QStringList &args)
         Measurement bare;
         {
             BareClient client(wsUrl, {coin});
-            bare = measure([&client] { return client.frames(); }, [&client] { return client.frames(); }, kWarmupMs,
-                           ms, process.pid());
+            const auto frames = [&client] { return client.frames(); };
+            bare = measure(frames, frames, frames, kWarmupMs, ms, process.pid());
         }
         runFor(300); // let the emulator drop the old session before the next client
         Measurement pipeline;
@@ -107,21 +110,24 @@ int runIngest(const QStringList &args)
             config.batchIntervalMs = parser.value(u"batch-interval-ms"_s).toInt();
             MarketPipeline path(config);
             path.start();
-            pipeline = measure([&path] { return path.booksApplied(); }, [&path] { return path.framesReceived(); },
-                               kWarmupMs, ms, process.pid());
+            pipeline = measure([&path] { return path.booksConsumed(); }, [&path] { return path.framesReceived(); },
+                               [&path] { return path.booksApplied(); }, kWarmupMs, ms, process.pid());
         }
         runFor(300);
         const double ratio = bare.rate > 0 ? pipeline.rate / bare.rate : 0.0;
         bareRates.push_back(bare.rate);
         pipelineRates.push_back(pipeline.rate);
         ratios.push_back(ratio);
-        std::printf("round %lld: bare %.0f msgs/s (cpu %.0f%%, emulator %.0f%%) | pipeline %.0f msgs/s applied, %.0f "
-                    "received (cpu %.0f%%: service thread %.0f%%, hub thread %.0f%%; emulator %.0f%%) | ratio %.3f\n",
-                    round, bare.rate, bare.cpuPercent, bare.emulatorCpuPercent, pipeline.rate, pipeline.receivedRate,
+        std::printf("round %lld: bare %.0f msgs/s (cpu %.0f%%, emulator %.0f%%) | pipeline %.0f msgs/s consumed (%.0f "
+                    "applied, %.0f superseded), %.0f received (cpu %.0f%%: service thread %.0f%%, hub thread %.0f%%; "
+                    "emulator %.0f%%) | ratio %.3f\n",
+                    round, bare.rate, bare.cpuPercent, bare.emulatorCpuPercent, pipeline.rate, pipeline.appliedRate,
+                    pipeline.rate - pipeline.appliedRate, pipeline.receivedRate,
                     pipeline.cpuPercent, pipeline.serviceThreadPercent, pipeline.mainThreadPercent,
                     pipeline.emulatorCpuPercent, ratio);
         std::fflush(stdout);
-        roundsJson.append(QJsonObject{{u"bare"_s, bare.rate}, {u"pipeline"_s, pipeline.rate}, {u"ratio"_s, ratio},
+        roundsJson.append(QJsonObject{{u"bare"_s, bare.rate}, {u"pipeline"_s, pipeline.rate},
+                                      {u"pipelineApplied"_s, pipeline.appliedRate}, {u"ratio"_s, ratio},
                                       {u"pipelineCpuPercent"_s, pipeline.cpuPercent},
                                       {u"serviceThreadCpuPercent"_s, pipeline.serviceThreadPercent},
                                       {u"hubThreadCpuPercent"_s, pipeline.mainThreadPercent},

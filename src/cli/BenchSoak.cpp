@@ -22,9 +22,10 @@ int runSoak(const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"Soak: l2Book bursts on every instrument of an emulator in a child process, through the app's data path, "
-        "until --frames books were applied; RSS sampled every second."_s);
+        "until --frames books were consumed (applied, or superseded by a newer one in a batch); RSS sampled every "
+        "second."_s);
     addCommonOptions(parser);
-    parser.addOption({u"frames"_s, u"Books to apply before stopping."_s, u"n"_s, u"10000000"_s});
+    parser.addOption({u"frames"_s, u"Books to consume before stopping."_s, u"n"_s, u"10000000"_s});
     parser.addOption({u"instruments"_s, u"Instruments streamed (8 real + made-up perps)."_s, u"n"_s, u"50"_s});
     parser.addOption({u"warmup-seconds"_s, u"RSS growth is measured from the end of this."_s, u"n"_s, u"10"_s});
     parser.addOption({u"emulator-port"_s, u"Use a running `emulate --load burst --instruments N`."_s, u"port"_s});
@@ -62,11 +63,13 @@ int runSoak(const QStringList &args)
     quint64 maxBacklog = 0; // over the current progress line
     QObject::connect(&sampler, &QTimer::timeout, &sampler, [&] {
         maxBacklog = std::max(maxBacklog, path.takeMaxBacklog());
-        samples.push_back({static_cast<double>(clock.elapsed()) / 1000.0, sampleProcess(0).rssKiB, path.booksApplied()});
+        samples.push_back({static_cast<double>(clock.elapsed()) / 1000.0, sampleProcess(0).rssKiB, path.booksConsumed()});
         const Sample &s = samples.back();
         if (samples.size() % 5 == 0) {
-            std::printf("  %5.0f s  %10llu books applied, %10llu frames received, hub backlog up to %6llu  RSS %6.1f MiB\n",
+            std::printf("  %5.0f s  %10llu books consumed (%10llu applied), %10llu frames received, hub backlog up to "
+                        "%6llu  RSS %6.1f MiB\n",
                         s.seconds, static_cast<unsigned long long>(s.books),
+                        static_cast<unsigned long long>(path.booksApplied()),
                         static_cast<unsigned long long>(path.framesReceived()),
                         static_cast<unsigned long long>(maxBacklog), static_cast<double>(s.rssKiB) / 1024.0);
             maxBacklog = 0;
@@ -76,9 +79,10 @@ int runSoak(const QStringList &args)
     sampler.start(1000);
     // Generous: even 20,000 frames/s finishes; a stalled feed ends the run instead of hanging it.
     const int limitMs = static_cast<int>(std::min<qint64>(frames / 20 + 60000, 24LL * 3600 * 1000));
-    runFor(limitMs, [&path, frames] { return path.booksApplied() >= static_cast<quint64>(frames); });
+    runFor(limitMs, [&path, frames] { return path.booksConsumed() >= static_cast<quint64>(frames); });
     sampler.stop();
     const double elapsed = static_cast<double>(clock.elapsed()) / 1000.0;
+    const quint64 consumed = path.booksConsumed();
     const quint64 applied = path.booksApplied();
 
     const auto warm = std::find_if(samples.begin(), samples.end(),
@@ -102,8 +106,9 @@ int runSoak(const QStringList &args)
     const qint64 lastQuarterMax = highest(samples.end() - static_cast<std::ptrdiff_t>(quarter), samples.end());
     const double growth = 100.0 * double(lastQuarterMax - firstQuarterMax) / double(firstQuarterMax);
     const double pointGrowth = 100.0 * double(finalRss - warmRss) / double(warmRss);
-    std::printf("applied %llu books in %.0f s (%.0f msgs/s) over %d instruments\n",
-                static_cast<unsigned long long>(applied), elapsed, double(applied) / elapsed, path.subscribedBooks());
+    std::printf("consumed %llu books in %.0f s (%.0f msgs/s) over %d instruments: %llu applied, %llu superseded\n",
+                static_cast<unsigned long long>(consumed), elapsed, double(consumed) / elapsed, path.subscribedBooks(),
+                static_cast<unsigned long long>(applied), static_cast<unsigned long long>(consumed - applied));
     std::printf("RSS after %lld s warm-up %.1f MiB, final %.1f MiB (point to point %+.2f%%), max after warm-up %.1f MiB\n"
                 "highest RSS, first quarter after warm-up %.1f MiB, last quarter %.1f MiB: growth %+.2f%% (target < 5%%)\n",
                 warmupSeconds, double(warmRss) / 1024.0, double(finalRss) / 1024.0, pointGrowth,
@@ -111,14 +116,15 @@ int runSoak(const QStringList &args)
     QJsonArray rss;
     for (const Sample &s : samples)
         rss.append(s.rssKiB);
-    const QJsonObject result{{u"bench"_s, u"soak"_s}, {u"books"_s, static_cast<qint64>(applied)},
+    const QJsonObject result{{u"bench"_s, u"soak"_s}, {u"books"_s, static_cast<qint64>(consumed)},
+                             {u"booksApplied"_s, static_cast<qint64>(applied)},
                              {u"seconds"_s, elapsed}, {u"instruments"_s, path.subscribedBooks()},
                              {u"warmRssKiB"_s, warmRss}, {u"finalRssKiB"_s, finalRss}, {u"growthPercent"_s, growth},
                              {u"pointGrowthPercent"_s, pointGrowth}, {u"maxRssKiB"_s, maxAfterWarm},
                              {u"firstQuarterMaxRssKiB"_s, firstQuarterMax}, {u"lastQuarterMaxRssKiB"_s, lastQuarterMax}, {u"rssKiBPerSecond"_s, rss},
                              {u"machine"_s, machineSummary()}};
     std::printf("result %s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
-    return applied >= static_cast<quint64>(frames) ? 0 : 3;
+    return consumed >= static_cast<quint64>(frames) ? 0 : 3;
 }
 
 } // namespace tapescope::cli::bench

@@ -140,9 +140,9 @@ void MarketPipeline::start()
         ++m_batchesApplied;
         for (const MarketEvent &event : batch)
             m_booksApplied += std::holds_alternative<BookSnapshot>(event) ? 1 : 0;
-        const quint64 received = framesReceived();
-        if (received > m_booksApplied)
-            m_maxBacklog = std::max(m_maxBacklog, received - m_booksApplied);
+        const quint64 received = framesReceived(), consumed = booksConsumed();
+        if (received > consumed)
+            m_maxBacklog = std::max(m_maxBacklog, received - consumed);
         if (m_config.afterApply)
             m_config.afterApply(batch);
     });
@@ -158,6 +158,11 @@ void MarketPipeline::start()
     for (const QString &coin : std::as_const(m_config.bookCoins))
         subscribeBook(coin);
     QMetaObject::invokeMethod(m_service, &HyperliquidService::start, Qt::QueuedConnection);
+}
+
+quint64 MarketPipeline::booksSuperseded() const
+{
+    return m_service ? m_service->batchStats().supersededSnapshots : 0;
 }
 
 void MarketPipeline::subscribeBook(const QString &coin)

@@ -74,10 +74,15 @@ public:
 
     void start();
     quint64 booksApplied() const { return m_booksApplied; }
-    // Frames the service thread has taken from the socket: ahead of booksApplied() when the hub lags.
+    // Books the service dropped because a newer snapshot of the same instrument replaced them in a pending batch
+    // (read from the service thread's counter, so it may run a batch ahead of booksApplied()).
+    quint64 booksSuperseded() const;
+    // Every l2Book frame ends either applied in the hub or superseded in the service: the frames the path consumed.
+    quint64 booksConsumed() const { return booksApplied() + booksSuperseded(); }
+    // Frames the service thread has taken from the socket: ahead of booksConsumed() when the hub lags.
     quint64 framesReceived() const { return m_framesReceived->load(std::memory_order_relaxed); }
     quint64 batchesApplied() const { return m_batchesApplied; }
-    // The most frames received but not yet applied seen when a batch was applied, since the last call:
+    // The most frames received but not yet consumed seen when a batch was applied, since the last call:
     // how far the hub thread fell behind the service thread (the queued batches in between hold that many).
     quint64 takeMaxBacklog() { return std::exchange(m_maxBacklog, 0); }
     int subscribedBooks() const { return m_subscribedBooks; }

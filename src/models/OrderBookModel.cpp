@@ -10,14 +10,20 @@ namespace tapescope {
 
 namespace {
 
-QString textOf(const std::optional<Decimal> &value)
+// Inside prices, spread and mid at the book's tick ("3150.140000000" -> "3150.14", Kalshi's "0.70" stays);
+// a mid between two ticks keeps its extra digit. Before the tick is known (decimals < 0): as the venue spelled it.
+QString textOf(const std::optional<Decimal> &value, int decimals)
 {
-    return value ? value->toString() : QString();
+    if (!value)
+        return QString();
+    if (decimals < 0)
+        return value->toString();
+    return display::fixedText(*value, std::max(decimals, display::significantDecimals(*value)));
 }
 
-QString textOf(const std::optional<Level> &level)
+QString textOf(const std::optional<Level> &level, int decimals)
 {
-    return level ? level->price.toString() : QString();
+    return level ? textOf(std::optional<Decimal>(level->price), decimals) : QString();
 }
 
 } // namespace
@@ -156,10 +162,11 @@ void OrderBookModel::refresh()
     if (first >= 0)
         Q_EMIT dataChanged(index(first), index(last));
 
-    const QString bid = textOf(book.bestBid());
-    const QString ask = textOf(book.bestAsk());
-    const QString spreadText = textOf(book.spread());
-    const QString midText = textOf(book.mid());
+    const int tickDecimals = m_tick ? m_tick->scale() : -1;
+    const QString bid = textOf(book.bestBid(), tickDecimals);
+    const QString ask = textOf(book.bestAsk(), tickDecimals);
+    const QString spreadText = textOf(book.spread(), tickDecimals);
+    const QString midText = textOf(book.mid(), tickDecimals);
     if (bid != m_bestBid || ask != m_bestAsk || spreadText != m_spread || midText != m_mid) {
         m_bestBid = bid;
         m_bestAsk = ask;

@@ -95,8 +95,10 @@ void TradeTapeModel::onTradesAppended(const QString &key, int count)
     std::vector<Row> incoming; // newest first, like the ring
     for (std::size_t i = 0; i < fresh && incoming.size() < static_cast<std::size_t>(m_capacity); ++i) {
         const Trade &trade = state->trades.at(i);
-        if (passes(trade))
-            incoming.push_back(rowFor(trade));
+        if (!passes(trade))
+            continue;
+        notePriceDecimals(trade);
+        incoming.push_back(rowFor(trade));
     }
     if (incoming.empty())
         return;
@@ -130,16 +132,22 @@ void TradeTapeModel::rebuild()
 {
     beginResetModel();
     m_rows.clear();
+    m_priceDecimals = 0;
+    std::vector<const Trade *> shown;
     for (const QString &key : std::as_const(m_keys)) {
         const InstrumentState *state = m_hub ? m_hub->instrument(key) : nullptr;
         if (!state)
             continue;
         for (std::size_t i = 0; i < state->trades.size() && i < static_cast<std::size_t>(m_capacity); ++i) {
             const Trade &trade = state->trades.at(i);
-            if (passes(trade))
-                m_rows.push_back(rowFor(trade));
+            if (passes(trade)) {
+                notePriceDecimals(trade);
+                shown.push_back(&trade);
+            }
         }
     }
+    for (const Trade *trade : shown)
+        m_rows.push_back(rowFor(*trade));
     // Several instruments: newest first across all of them (stable, so one instrument keeps its own order).
     if (m_keys.size() > 1)
         std::stable_sort(m_rows.begin(), m_rows.end(), [](const Row &a, const Row &b) { return a.timestamp > b.timestamp; });
@@ -154,6 +162,12 @@ bool TradeTapeModel::passes(const Trade &trade) const
     return !m_minimumSize || trade.size >= *m_minimumSize;
 }
 
+// Prices share the most fraction digits seen on the tape, so they line up ("3150.20" under "3150.21").
+void TradeTapeModel::notePriceDecimals(const Trade &trade)
+{
+    m_priceDecimals = std::max(m_priceDecimals, display::significantDecimals(trade.price));
+}
+
 TradeTapeModel::Row TradeTapeModel::rowFor(const Trade &trade) const
 {
     const QString key = trade.venue + QLatin1Char(':') + trade.symbol;
@@ -161,7 +175,7 @@ TradeTapeModel::Row TradeTapeModel::rowFor(const Trade &trade) const
     // Sizes at the instrument's lot precision where the venue says it, so the column lines up.
     const std::optional<Instrument> listed = m_hub ? m_hub->instrumentInfo(key) : std::nullopt;
     const int sizeDecimals = listed ? listed->sizeDecimals : -1;
-    return {trade.ts, display::clockTime(trade.ts), display::fixedText(trade.price, -1),
+    return {trade.ts, display::clockTime(trade.ts), display::fixedText(trade.price, m_priceDecimals),
             display::fixedText(trade.size, sizeDecimals), trade.side == Side::Buy, name};
 }
 

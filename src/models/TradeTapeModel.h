@@ -74,6 +74,7 @@ private:
     void onTradesAppended(const QString &key, int count);
     void rebuild();
     bool passes(const Trade &trade) const;
+    void notePriceDecimals(const Trade &trade);
     Row rowFor(const Trade &trade) const;
 
     QPointer<MarketHub> m_hub;
@@ -81,6 +82,7 @@ private:
     int m_capacity;
     std::optional<Decimal> m_minimumSize;
     std::deque<Row> m_rows; // newest first
+    int m_priceDecimals = 0; // the most fraction digits of any trade price since the last rebuild
 };
 
 } // namespace tapescope

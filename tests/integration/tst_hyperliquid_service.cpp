@@ -2,8 +2,13 @@
 #include "emulator/HyperliquidEmulator.h"
 #include "venues/hyperliquid/HyperliquidService.h"
 
+#include <QtCore/QSemaphore>
+#include <QtCore/QThread>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+
+#include <functional>
+#include <map>
 
 using namespace Qt::StringLiterals;
 using namespace tapescope;
@@ -61,6 +66,102 @@ HyperliquidService::Options fastOptions()
     options.connection.silenceTimeout = std::chrono::milliseconds(900);
     return options;
 }
+
+// Wire frames for instruments the emulator does not stream, so nothing else interleaves with them.
+QByteArray bookFrame(const char *coin, int n)
+{
+    return QStringLiteral(R"({"channel":"l2Book","data":{"coin":"%1","time":%2,"levels":[[{"px":"%3","sz":"1.5","n":1}],)"
+                          R"([{"px":"%4","sz":"2.5","n":2}]]}})")
+        .arg(QLatin1String(coin))
+        .arg(1700000000000LL + n)
+        .arg(1000 + n)
+        .arg(1001 + n)
+        .toUtf8();
+}
+
+QByteArray tradeFrame(const char *coin, int n)
+{
+    return QStringLiteral(R"({"channel":"trades","data":[{"coin":"%1","side":"B","px":"%2","sz":"0.1","time":%3,)"
+                          R"("hash":"0xab","tid":%4,"users":["0x1","0x2"]}]})")
+        .arg(QLatin1String(coin))
+        .arg(1000 + n)
+        .arg(1700000000000LL + n)
+        .arg(n)
+        .toUtf8();
+}
+
+// A service in a worker thread, as the app runs it, whose thread a test can hold so that frames pile up in
+// its socket; batches are collected in the test's thread through the queued eventsReady.
+struct HeldService
+{
+    HeldService(emulator::HyperliquidEmulator &emu, HyperliquidService::Options options)
+        : service(new HyperliquidService(*hyperliquid::Endpoints::custom(emu.restBaseUrl()), std::move(options)))
+    {
+        service->moveToThread(&worker);
+        QObject::connect(&worker, &QThread::finished, service, &QObject::deleteLater);
+        QObject::connect(service, &HyperliquidService::eventsReady, &receiver,
+                         [this](const EventBatch &batch) { batches.push_back(batch); });
+        worker.start();
+        HyperliquidService *s = service;
+        QMetaObject::invokeMethod(s, [s] {
+            s->subscribe({Subscription::Type::L2Book, u"BTC"_s, {}, {}});
+            s->start();
+        });
+    }
+    ~HeldService()
+    {
+        QMetaObject::invokeMethod(service, &HyperliquidService::stop, Qt::BlockingQueuedConnection);
+        worker.quit();
+        worker.wait();
+    }
+
+    // Runs `send` while the service thread is held, then lets it go; returns the index of the first batch after.
+    std::size_t holdWhile(const std::function<void()> &send)
+    {
+        QMetaObject::invokeMethod(service, [this] {
+            holding.release();
+            release.acquire(); // the service thread waits here while the frames arrive
+        });
+        holding.acquire();
+        send();
+        // Nothing in the held thread can signal that the bytes arrived; this lets the emulator write them out.
+        QTest::qWait(300);
+        const std::size_t first = batches.size();
+        release.release();
+        return first;
+    }
+
+    template<typename T>
+    int count(const QString &symbol) const
+    {
+        int n = 0;
+        for (const EventBatch &batch : batches) {
+            for (const MarketEvent &event : batch) {
+                if (const T *e = std::get_if<T>(&event); e && e->symbol == symbol)
+                    ++n;
+            }
+        }
+        return n;
+    }
+
+    qint64 newestTs(const QString &symbol) const
+    {
+        qint64 ts = 0;
+        for (const EventBatch &batch : batches) {
+            for (const MarketEvent &event : batch) {
+                if (const auto *book = std::get_if<BookSnapshot>(&event); book && book->symbol == symbol)
+                    ts = book->ts;
+            }
+        }
+        return ts;
+    }
+
+    QSemaphore holding, release; // members: the held thread may still be leaving acquire() when holdWhile returns
+    QThread worker;
+    HyperliquidService *service; // lives in `worker`
+    QObject receiver;            // in the test's thread
+    std::vector<EventBatch> batches;
+};
 
 } // namespace
 
@@ -181,6 +282,76 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rec.last.stats.decodeErrors >= 1, 3000);
         const int before = rec.count<BookSnapshot>(u"BTC"_s);
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(u"BTC"_s) > before, 5000);
+    }
+
+    // While the service thread is busy, frames pile up in its socket and are then decoded in one go: of the
+    // books queued per instrument only the newest may leave in a batch, and every trade in between must.
+    void snapshotsQueuedWhileBusyLeaveOnePerInstrument()
+    {
+        emulator::HyperliquidEmulator emu;
+        QVERIFY(emu.listen());
+        HeldService held(emu, fastOptions());
+        QTRY_VERIFY_WITH_TIMEOUT(held.count<BookSnapshot>(u"BTC"_s) >= 1, 8000);
+
+        constexpr int rounds = 100;
+        const std::size_t firstBatch = held.holdWhile([&emu] {
+            for (int n = 1; n <= rounds; ++n) {
+                emu.sendRawToAll(bookFrame("ZZA", n));
+                emu.sendRawToAll(tradeFrame("ZZA", n));
+                emu.sendRawToAll(bookFrame("ZZB", n));
+            }
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(held.count<Trade>(u"ZZA"_s), rounds, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(held.count<BookSnapshot>(u"ZZB"_s) >= 1, 5000);
+
+        std::map<QString, const BookSnapshot *> newest;
+        qint64 lastTid = 0;
+        for (std::size_t i = firstBatch; i < held.batches.size(); ++i) {
+            QHash<QString, int> booksInBatch;
+            for (const MarketEvent &event : held.batches[i]) {
+                if (const auto *book = std::get_if<BookSnapshot>(&event)) {
+                    QVERIFY2(++booksInBatch[book->symbol] == 1,
+                             qPrintable(u"two books of "_s + book->symbol + u" in a batch"_s));
+                    newest[book->symbol] = book;
+                } else if (const auto *trade = std::get_if<Trade>(&event); trade && trade->symbol == u"ZZA"_s) {
+                    QCOMPARE(trade->id.toLongLong(), lastTid + 1); // every trade, in order
+                    lastTid = trade->id.toLongLong();
+                }
+            }
+        }
+        const int delivered = held.count<BookSnapshot>(u"ZZA"_s) + held.count<BookSnapshot>(u"ZZB"_s);
+        QVERIFY2(delivered < 2 * rounds / 4,
+                 qPrintable(u"%1 of %2 queued books were delivered"_s.arg(delivered).arg(2 * rounds)));
+        QVERIFY(held.service->batchStats().supersededSnapshots >= quint64(2 * rounds - delivered));
+        for (const char *coin : {"ZZA", "ZZB"}) {
+            const BookSnapshot *book = newest[QLatin1String(coin)];
+            QVERIFY(book);
+            QCOMPARE(book->ts, 1700000000000LL + rounds); // the last one sent, not any earlier one
+            QCOMPARE(book->bids.front().price.toString(), QString::number(1000 + rounds));
+        }
+    }
+
+    // Coalescing must not make the hub's book older: a batch still leaves every maxBatchEvents frames, so under a
+    // burst the consumer sees a book at least that often.
+    void coalescedBatchStillLeavesEveryMaxBatchFrames()
+    {
+        emulator::HyperliquidEmulator emu;
+        QVERIFY(emu.listen());
+        HyperliquidService::Options options = fastOptions();
+        options.maxBatchEvents = 10;
+        HeldService held(emu, options);
+        QTRY_VERIFY_WITH_TIMEOUT(held.count<BookSnapshot>(u"BTC"_s) >= 1, 8000);
+
+        constexpr int frames = 100;
+        held.holdWhile([&emu] {
+            for (int n = 1; n <= frames; ++n)
+                emu.sendRawToAll(bookFrame("ZZA", n));
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(held.newestTs(u"ZZA"_s) == 1700000000000LL + frames, 5000);
+        const int delivered = held.count<BookSnapshot>(u"ZZA"_s);
+        // One book per 10 frames (a live BTC frame may share a batch and shift the cut by one).
+        QVERIFY2(delivered >= frames / 10 - 1 && delivered < frames,
+                 qPrintable(u"%1 books delivered for %2 frames"_s.arg(delivered).arg(frames)));
     }
 
     void rejectedSubscriptionIsReported()

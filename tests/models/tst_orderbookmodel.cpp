@@ -45,6 +45,11 @@ private Q_SLOTS:
         QCOMPARE(text(s.model, 3, OrderBookModel::BidSizeRole), QStringLiteral("5119.585"));
         QCOMPARE(text(s.model, 4, OrderBookModel::CumulativeRole), QStringLiteral("76355.947"));
         QCOMPARE(text(s.model, 2, OrderBookModel::PriceRole), QStringLiteral("0.000002")); // the spread
+        // the inside at the book's tick (0.000001), not at the chain's nine digits
+        QCOMPARE(s.model.bestBid(), QStringLiteral("0.012348"));
+        QCOMPARE(s.model.bestAsk(), QStringLiteral("0.012350"));
+        QCOMPARE(s.model.mid(), QStringLiteral("0.012349"));
+        QCOMPARE(s.model.spread(), QStringLiteral("0.000002"));
     }
 
     void ladderIsAWindowAroundTheInside()

@@ -242,20 +242,61 @@ void HyperliquidService::onFrame(const QByteArray &frame, qint64 receivedAtMs)
             qCWarning(lcHyperliquid).noquote() << error->code << error->message;
         }
     }
-    if (m_pending.size() >= static_cast<std::size_t>(m_options.maxBatchEvents))
+    coalesceSnapshots(before);
+    ++m_pendingFrames;
+    if (m_pendingFrames >= m_options.maxBatchEvents
+        || m_pending.size() >= static_cast<std::size_t>(m_options.maxBatchEvents))
         flush();
     else if (!m_pending.empty() && !m_flushTimer->isActive())
         m_flushTimer->start();
 }
 
+// A BookSnapshot replaces the whole book, so a newer one makes a pending one of the same instrument worthless:
+// it overwrites that one where it stands instead of being appended. While the consumer lags, a batch (and the
+// copy the queued signal makes of it) is then bounded by the instruments, not by the frames. Only snapshots
+// merge: trades, bbo, candles and tickers are all kept in order, and a BookDelta pins the snapshot before it
+// (moving a later snapshot in front of the delta would replay the delta on the newer book).
+void HyperliquidService::coalesceSnapshots(std::size_t firstNew)
+{
+    std::size_t kept = firstNew;
+    for (std::size_t i = firstNew; i < m_pending.size(); ++i) {
+        MarketEvent &event = m_pending[i];
+        if (const auto *snapshot = std::get_if<BookSnapshot>(&event)) {
+            const auto pending = m_pendingSnapshotAt.constFind(snapshot->symbol);
+            if (pending != m_pendingSnapshotAt.cend()) {
+                m_pending[*pending] = std::move(event);
+                m_supersededSnapshots.fetch_add(1, std::memory_order_relaxed);
+                continue;
+            }
+            m_pendingSnapshotAt.insert(snapshot->symbol, kept);
+        } else if (const auto *delta = std::get_if<BookDelta>(&event)) {
+            m_pendingSnapshotAt.remove(delta->symbol);
+        }
+        if (kept != i)
+            m_pending[kept] = std::move(event);
+        ++kept;
+    }
+    m_pending.erase(m_pending.begin() + static_cast<std::ptrdiff_t>(kept), m_pending.end());
+}
+
 void HyperliquidService::flush()
 {
     m_flushTimer->stop();
+    m_pendingSnapshotAt.clear();
+    m_pendingFrames = 0;
     if (m_pending.empty())
         return;
     EventBatch batch;
     batch.swap(m_pending);
+    m_batches.fetch_add(1, std::memory_order_relaxed);
+    m_batchedEvents.fetch_add(batch.size(), std::memory_order_relaxed);
     Q_EMIT eventsReady(batch);
+}
+
+HyperliquidService::BatchStats HyperliquidService::batchStats() const
+{
+    return {m_batches.load(std::memory_order_relaxed), m_batchedEvents.load(std::memory_order_relaxed),
+            m_supersededSnapshots.load(std::memory_order_relaxed)};
 }
 
 void HyperliquidService::publishStatus()

@@ -11,6 +11,7 @@
 #include <QtCore/QObject>
 #include <QtCore/QUrl>
 
+#include <atomic>
 #include <functional>
 
 class QNetworkAccessManager;
@@ -47,11 +48,23 @@ public:
         // that filled the batch), so a quiet feed costs no latency and a busy one still batches; > 0: at most
         // this often. 16 ms added ~16 ms at p50 and missed "p99 < 1 ms at 10k msgs/s" (bench/README.md).
         int batchIntervalMs = 0;
-        int maxBatchEvents = 512; // a batch is flushed at once when it gets this large
+        // A batch is flushed at once when it holds this many events or this many frames were decoded into it.
+        // Counting frames too keeps the hub's book at most this many frames old under a burst: coalesced
+        // snapshots no longer grow the batch, and the drain timer alone fired only ~50-180 times/s at 150k
+        // frames/s (bench/README.md).
+        int maxBatchEvents = 512;
         // Benchmarks: called in the service thread with every frame before it is decoded (latency probes).
         std::function<void(const QByteArray &frame)> frameProbe;
         bool fetchMetadata = true;        // REST meta/spotMeta before subscribing
         ConnectionConfig connection;      // url/heartbeat are filled in from the endpoints when left empty
+    };
+
+    // What the batching did, for benchmarks and diagnostics; readable from any thread.
+    struct BatchStats
+    {
+        quint64 batches = 0;             // eventsReady emitted
+        quint64 events = 0;              // events in them
+        quint64 supersededSnapshots = 0; // BookSnapshots replaced by a newer one of the same instrument before a flush
     };
 
     explicit HyperliquidService(Endpoints endpoints, Options options, QObject *parent = nullptr);
@@ -61,6 +74,7 @@ public:
     static QString venueName() { return QStringLiteral("hyperliquid"); }
     const Endpoints &endpoints() const { return m_endpoints; }
     const CodecStats &codecStats() const { return m_codec.stats(); }
+    BatchStats batchStats() const;
 
     QString venue() const override { return venueName(); }
 
@@ -73,6 +87,7 @@ public Q_SLOTS:
 
 private:
     void onFrame(const QByteArray &frame, qint64 receivedAtMs);
+    void coalesceSnapshots(std::size_t firstNew);
     void flush();
     void publishStatus();
     void fetchMetadata();
@@ -87,6 +102,12 @@ private:
     QTimer *m_flushTimer = nullptr;
     QTimer *m_statusTimer = nullptr;
     EventBatch m_pending;
+    // Where each instrument's BookSnapshot sits in m_pending (by symbol: one service serves one venue).
+    QHash<QString, std::size_t> m_pendingSnapshotAt;
+    int m_pendingFrames = 0; // frames decoded into m_pending
+    std::atomic<quint64> m_batches{0};
+    std::atomic<quint64> m_batchedEvents{0};
+    std::atomic<quint64> m_supersededSnapshots{0};
     QList<Instrument> m_instruments;
     int m_metadataPending = 0;
     bool m_started = false;
