@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace tapescope {
 
@@ -12,6 +13,9 @@ CandleModel::CandleModel(MarketHub *hub, QObject *parent, int maxCandles)
     , m_hub(hub)
     , m_maxCandles(std::max(maxCandles, 1))
 {
+    m_throttle.setSingleShot(true);
+    m_throttle.setInterval(1000 / LiveBarUpdatesPerSecond);
+    connect(&m_throttle, &QTimer::timeout, this, &CandleModel::onThrottleElapsed);
     if (hub)
         connect(hub, &MarketHub::candlesChanged, this, &CandleModel::onCandlesChanged);
 }
@@ -51,6 +55,7 @@ void CandleModel::setSource(const QString &key, const QString &interval)
     const bool intervalDiffers = interval != m_interval;
     m_key = key;
     m_interval = interval;
+    m_syncPending = false;
     // Another series entirely: nothing incremental about it.
     beginResetModel();
     m_rows = window();
@@ -76,7 +81,22 @@ void CandleModel::onCandlesChanged(const QString &key, const QString &interval, 
         return;
     if (interval != m_interval && !(interval.isEmpty() && series() == m_hub->candles(m_key, interval)))
         return;
+    // Only the live bar's own movement waits; a bar appended or a series replaced is shown now.
+    if (change == CandleSeries::Change::UpdatedLast && m_throttle.isActive()) {
+        m_syncPending = true;
+        return;
+    }
+    m_syncPending = false;
     sync();
+    m_throttle.start();
+}
+
+void CandleModel::onThrottleElapsed()
+{
+    if (!std::exchange(m_syncPending, false))
+        return;
+    sync();
+    m_throttle.start();
 }
 
 const CandleSeries *CandleModel::series() const

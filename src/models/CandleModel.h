@@ -4,6 +4,7 @@
 
 #include <QtCore/QAbstractTableModel>
 #include <QtCore/QPointer>
+#include <QtCore/QTimer>
 #include <QtQml/qqmlregistration.h>
 
 #include <algorithm>
@@ -53,6 +54,10 @@ public:
     Q_ENUM(Column)
 
     static constexpr int DefaultMaxCandles = 120; // bars a chart panel shows legibly
+    // Qt Charts redraws the whole chart (in software without a GPU) on every model change. The last bar's
+    // tick-by-tick movement is worth this many redraws a second, not the display rate; a new bar, a new
+    // series or history shows at once.
+    static constexpr int LiveBarUpdatesPerSecond = 4;
 
     explicit CandleModel(MarketHub *hub, QObject *parent = nullptr, int maxCandles = DefaultMaxCandles);
 
@@ -97,11 +102,14 @@ private:
     };
 
     void onCandlesChanged(const QString &key, const QString &interval, tapescope::CandleSeries::Change change);
+    void onThrottleElapsed();
     void sync();
     std::vector<Row> window() const;
     void updateRange();
 
     QPointer<MarketHub> m_hub;
+    QTimer m_throttle;          // running: a live-bar update was shown less than 1/LiveBarUpdatesPerSecond ago
+    bool m_syncPending = false; // a live-bar update waits for the throttle
     QString m_key;
     QString m_interval;
     int m_maxCandles;
