@@ -98,6 +98,8 @@ void LoopbackServer::replyAndClose(QTcpSocket *socket, int status, const QByteAr
 void LoopbackServer::onNewTcpConnection()
 {
     while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
+        // Market data goes out as it happens, as from a venue: no Nagle holding frames back for the peer's ACK.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspectRequestHead(socket); });
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     }
