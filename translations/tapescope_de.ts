@@ -326,12 +326,12 @@
         <translation>Hyperliquid-Umgebung &apos;%1&apos;: mainnet, testnet oder custom verwenden</translation>
     </message>
     <message>
-        <source>the Hyperliquid demo market could not open a loopback port</source>
-        <translation>der Hyperliquid-Demomarkt konnte keinen Loopback-Port öffnen</translation>
-    </message>
-    <message>
         <source>%1 (demo)</source>
         <translation>%1 (Demo)</translation>
+    </message>
+    <message>
+        <source>the %1 demo market could not open a loopback port</source>
+        <translation>der Demo-Markt von %1 konnte keinen Loopback-Port öffnen</translation>
     </message>
 </context>
 <context>
@@ -548,10 +548,6 @@
         <source>Alpaca needs an API key id and secret key (Settings → Alpaca, or ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY)</source>
         <translation>Alpaca braucht eine API-Schlüssel-ID und den geheimen Schlüssel (Einstellungen → Alpaca, oder ALPACA_API_KEY_ID und ALPACA_API_SECRET_KEY)</translation>
     </message>
-    <message>
-        <source>the Alpaca demo market could not open a loopback port</source>
-        <translation>der Alpaca-Demomarkt konnte keinen Loopback-Port öffnen</translation>
-    </message>
 </context>
 <context>
     <name>tapescope::ConnectionTester</name>
@@ -652,10 +648,6 @@
         <source>FIML&apos;s update interval must be %1 to %2 ms, not %3</source>
         <translation>Das FIML-Aktualisierungsintervall muss %1 bis %2 ms betragen, nicht %3</translation>
     </message>
-    <message>
-        <source>the FIML demo server could not open a loopback port</source>
-        <translation>der FIML-Demoserver konnte keinen Loopback-Port öffnen</translation>
-    </message>
 </context>
 <context>
     <name>tapescope::KalshiDriver</name>
@@ -666,10 +658,6 @@
     <message>
         <source>Kalshi needs an API key id and its private key file (Settings → Kalshi, or KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH)</source>
         <translation>Kalshi braucht eine API-Schlüssel-ID und die private Schlüsseldatei (Einstellungen → Kalshi, oder KALSHI_API_KEY_ID und KALSHI_PRIVATE_KEY_PATH)</translation>
-    </message>
-    <message>
-        <source>the Kalshi demo market could not open a loopback port</source>
-        <translation>der Kalshi-Demomarkt konnte keinen Loopback-Port öffnen</translation>
     </message>
 </context>
 <context>
@@ -710,10 +698,6 @@
     <message>
         <source>o2 environment &apos;%1&apos;: use mainnet, testnet, devnet or custom</source>
         <translation>O2-Umgebung &apos;%1&apos;: mainnet, testnet, devnet oder custom verwenden</translation>
-    </message>
-    <message>
-        <source>the O2 demo market could not open a loopback port</source>
-        <translation>der O2-Demomarkt konnte keinen Loopback-Port öffnen</translation>
     </message>
 </context>
 <context>

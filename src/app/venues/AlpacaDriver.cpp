@@ -193,13 +193,9 @@ std::unique_ptr<FeedController> AlpacaDriver::createController(VenueFeed *feed) 
 QObject *AlpacaDriver::startEmulator(VenueSettings *settings, VenueCredentials *credentials, QObject *parent,
                                      QString *error) const
 {
-    auto *emulator = new emulator::alpaca::AlpacaEmulator({}, parent);
-    if (!emulator->listen(QHostAddress::LocalHost, 0)) {
-        delete emulator;
-        if (error)
-            *error = tr("the Alpaca demo market could not open a loopback port");
+    auto *emulator = listening(new emulator::alpaca::AlpacaEmulator({}, parent), error);
+    if (!emulator)
         return nullptr;
-    }
     // Demo mode: IEX stocks, signed in with the emulator's own (public, test-only) key pair.
     settings->environment = u"custom"_s;
     settings->customUrl = emulator->streamUrl(u"/v2/iex"_s);

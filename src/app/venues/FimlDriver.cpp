@@ -146,13 +146,9 @@ std::unique_ptr<FeedController> FimlDriver::createController(VenueFeed *feed) co
 
 QObject *FimlDriver::startEmulator(VenueSettings *settings, VenueCredentials *, QObject *parent, QString *error) const
 {
-    auto *emulator = new emulator::fiml::FimlEmulator({}, parent);
-    if (!emulator->listen(QHostAddress::LocalHost, 0)) {
-        delete emulator;
-        if (error)
-            *error = tr("the FIML demo server could not open a loopback port");
+    auto *emulator = listening(new emulator::fiml::FimlEmulator({}, parent), error);
+    if (!emulator)
         return nullptr;
-    }
     settings->environment = u"custom"_s;
     settings->customUrl = emulator->streamUrl();
     return emulator;

@@ -43,13 +43,9 @@ std::unique_ptr<FeedController> HyperliquidDriver::createController(VenueFeed *f
 
 QObject *HyperliquidDriver::startEmulator(VenueSettings *settings, VenueCredentials *, QObject *parent, QString *error) const
 {
-    auto *emulator = new emulator::HyperliquidEmulator({}, parent);
-    if (!emulator->listen(QHostAddress::LocalHost, 0)) {
-        delete emulator;
-        if (error)
-            *error = QCoreApplication::translate("VenueDriver", "the Hyperliquid demo market could not open a loopback port");
+    auto *emulator = listening(new emulator::HyperliquidEmulator({}, parent), error);
+    if (!emulator)
         return nullptr;
-    }
     settings->environment = u"custom"_s;
     settings->customUrl = emulator->restBaseUrl();
     return emulator;

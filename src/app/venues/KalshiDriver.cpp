@@ -73,13 +73,9 @@ std::unique_ptr<FeedController> KalshiDriver::createController(VenueFeed *feed) 
 QObject *KalshiDriver::startEmulator(VenueSettings *settings, VenueCredentials *credentials, QObject *parent,
                                      QString *error) const
 {
-    auto *emulator = new emulator::kalshi::KalshiEmulator({}, parent);
-    if (!emulator->listen(QHostAddress::LocalHost, 0)) {
-        delete emulator;
-        if (error)
-            *error = tr("the Kalshi demo market could not open a loopback port");
+    auto *emulator = listening(new emulator::kalshi::KalshiEmulator({}, parent), error);
+    if (!emulator)
         return nullptr;
-    }
     settings->environment = u"custom"_s;
     settings->customUrl = emulator->wsUrl();
     // The emulator checks signatures like the venue; demo mode signs with its public TEST-ONLY key.

@@ -127,13 +127,9 @@ std::unique_ptr<FeedController> O2Driver::createController(VenueFeed *feed) cons
 
 QObject *O2Driver::startEmulator(VenueSettings *settings, VenueCredentials *, QObject *parent, QString *error) const
 {
-    auto *emulator = new emulator::o2::O2Emulator({}, parent);
-    if (!emulator->listen(QHostAddress::LocalHost, 0)) {
-        delete emulator;
-        if (error)
-            *error = tr("the O2 demo market could not open a loopback port");
+    auto *emulator = listening(new emulator::o2::O2Emulator({}, parent), error);
+    if (!emulator)
         return nullptr;
-    }
     settings->environment = u"custom"_s;
     settings->customUrl = emulator->restBaseUrl();
     return emulator;

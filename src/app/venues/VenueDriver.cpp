@@ -22,6 +22,11 @@ QList<InstrumentId> VenueDriver::watchlist(const VenueSettings &settings, const 
     return instruments;
 }
 
+QString VenueDriver::noLoopbackPort() const
+{
+    return QCoreApplication::translate("VenueDriver", "the %1 demo market could not open a loopback port").arg(venue());
+}
+
 QString VenueDriver::label(const VenueSettings &settings, bool demo) const
 {
     if (demo)

@@ -5,6 +5,7 @@
 #include "core/Events.h"
 
 #include <QtCore/QString>
+#include <QtNetwork/QHostAddress>
 
 #include <memory>
 #include <vector>
@@ -44,6 +45,22 @@ public:
     virtual QList<InstrumentId> watchlist(const VenueSettings &settings, const QList<Instrument> &listed) const;
     // How the status bar names the feed: "hyperliquid (testnet)".
     virtual QString label(const VenueSettings &settings, bool demo) const;
+
+protected:
+    // For startEmulator(): `emulator` listening on a free loopback port, or nullptr (and deleted) with *error.
+    template<typename Emulator>
+    Emulator *listening(Emulator *emulator, QString *error) const
+    {
+        if (emulator->listen(QHostAddress::LocalHost, 0))
+            return emulator;
+        delete emulator;
+        if (error)
+            *error = noLoopbackPort();
+        return nullptr;
+    }
+
+private:
+    QString noLoopbackPort() const;
 };
 
 // Every venue driver this binary has, in the watchlist's order.
