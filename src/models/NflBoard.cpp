@@ -51,7 +51,7 @@ void NflBoard::setGames(const std::vector<kalshi::NflGame> &games, const std::ve
         QList<Instrument> listing;
         for (const kalshi::NflGame &game : games) {
             for (const kalshi::TeamMarket *team : {&game.away(), &game.home()})
-                listing.append({marketId(*team), Instrument::Kind::Prediction, 2});
+                listing.append({marketId(*team), Instrument::Kind::Prediction, 0}); // whole contracts
         }
         m_hub->setInstruments(listing);
     }

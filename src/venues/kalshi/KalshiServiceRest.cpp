@@ -104,10 +104,11 @@ void KalshiService::finishDiscovery(const QString &error)
         const QString matchup = u"%1 @ %2"_s.arg(game.ticker().away, game.ticker().home);
         for (const TeamMarket *team : { &game.away(), &game.home() }) {
             m_knownNflMarkets.insert(team->marketTicker);
-            // "PHI (DAL @ PHI)": the team whose win pays YES, then the game.
+            // "PHI (DAL @ PHI)": the team whose win pays YES, then the game. Sizes are whole contracts (the
+            // "_fp" counts' ".00" is only their format); a fractional fill still shows its digits.
             instruments.append({ { venueName(), team->marketTicker, u"%1 (%2)"_s.arg(team->team, matchup) },
                                  Instrument::Kind::Prediction,
-                                 2 });
+                                 0 });
         }
     }
     if (!instruments.isEmpty())
