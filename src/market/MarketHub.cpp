@@ -237,10 +237,13 @@ void MarketHub::flush()
         Q_EMIT feedStatusChanged(venue);
     for (const QString &key : tickers)
         Q_EMIT tickerChanged(key);
-    // Venues without a ticker channel (O2, Alpaca crypto) price their watchlist rows from the book.
+    // Venues without a ticker channel (O2, Alpaca crypto) price their watchlist rows from the book; where a
+    // ticker or a quote gives the price, a book change moves nothing in the watchlist and is not announced.
     for (const QString &key : books) {
-        if (!tickers.contains(key))
-            Q_EMIT tickerChanged(key);
+        const auto it = m_instruments.find(key);
+        if (tickers.contains(key) || it == m_instruments.end() || it->second->ticker.mid || it->second->bbo)
+            continue;
+        Q_EMIT tickerChanged(key);
     }
     for (const QString &key : statuses)
         Q_EMIT marketStatusChanged(key);

@@ -36,9 +36,9 @@ QString formatDuration(qint64 ms)
 QByteArray framePreview(const QByteArray &frame)
 {
     constexpr qsizetype kPreviewBytes = 80;
-    // Sign-in frames (Alpaca's {"action":"auth","key":…,"secret":…}) carry a secret: never log past its name.
-    if (const qsizetype secret = frame.indexOf("\"secret\""); secret >= 0 && secret < kPreviewBytes)
-        return frame.left(secret) + "\"secret\":<redacted>";
+    // Sign-in frames (Alpaca's {"action":"auth","key":…,"secret":…}) carry the key pair: only their kind is logged.
+    if (frame.contains("\"secret\"") || frame.contains("\"key\""))
+        return "<sign-in frame, credentials redacted>";
     if (frame.size() <= kPreviewBytes)
         return frame;
     return frame.left(kPreviewBytes) + "…";

@@ -5,6 +5,9 @@
 #include "app/MarketSession.h"
 #include "app/settings/VenueCatalog.h"
 #include "app/venues/VenueDriver.h"
+#include "emulator/alpaca/AlpacaEmulator.h"
+#include "models/FeedController.h"
+#include "net/VenueFeed.h"
 #include "models/CandleModel.h"
 #include "models/FeedStatusModel.h"
 #include "models/OrderBookModel.h"
@@ -132,6 +135,37 @@ private Q_SLOTS:
         QVERIFY(!empty.start(kalshiOnly, &error));
         QVERIFY2(error.contains(u"API key"), qPrintable(error));
         QCOMPARE(empty.workspace()->feedState(), u"disconnected"_s);
+    }
+
+    void alpacaMinuteChartAsksForBarsAndTheirCorrections()
+    {
+        const VenueDriver *driver = findVenueDriver(u"alpaca"_s);
+        QVERIFY(driver);
+        VenueSettings settings;
+        settings.venue = u"alpaca"_s;
+        VenueCredentials keys;
+        QObject owner;
+        QString error;
+        auto *emu = qobject_cast<emulator::alpaca::AlpacaEmulator *>(driver->startEmulator(&settings, &keys, &owner, &error));
+        QVERIFY2(emu, qPrintable(error));
+        std::unique_ptr<VenueFeed> feed = driver->createFeed(settings, keys, &error);
+        QVERIFY2(feed, qPrintable(error));
+        std::unique_ptr<FeedController> controller = driver->createController(feed.get());
+        feed->start(); // in this thread: the controller's queued calls run here too
+        const InstrumentId aapl{u"alpaca"_s, u"AAPL"_s, u"AAPL"_s};
+        QVERIFY(!controller->streamsCandles(aapl, u"5m"_s)); // intraday: built from trades
+        QVERIFY(controller->streamsCandles(aapl, u"1d"_s));
+        controller->followCandles(aapl, u"1m"_s);
+        const auto asked = [&] {
+            for (const QByteArray &frame : emu->receivedFrames()) {
+                if (frame.contains("\"subscribe\"") && frame.contains("\"bars\":[\"AAPL\"]")
+                    && frame.contains("\"updatedBars\":[\"AAPL\"]"))
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(asked(), 5000);
+        feed->stop();
     }
 
     void fimlSaysItHasNoBookOrTrades()

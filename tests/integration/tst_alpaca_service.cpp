@@ -4,6 +4,7 @@
 
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QLoggingCategory>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
@@ -154,6 +155,33 @@ private Q_SLOTS:
         for (const Channel channel : {Channel::Trades, Channel::Quotes, Channel::Bars, Channel::DailyBars})
             QCOMPARE(service.confirmedSubscriptions().symbols(channel), QStringList{u"FAKEPACA"_s});
         QCOMPARE(service.confirmedSubscriptions().symbols(Channel::Corrections), QStringList{u"FAKEPACA"_s});
+    }
+
+    void signInFrameNeverReachesALogLine()
+    {
+        AlpacaEmulator emu(fastMarket());
+        QVERIFY(emu.listen());
+        static QStringList logged;
+        logged.clear();
+        QLoggingCategory::setFilterRules(u"tapescope.*=true"_s); // debug too: "send" previews are debug lines
+        const QtMessageHandler previous = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &text) {
+            logged.append(text);
+        });
+        {
+            AlpacaService service(Feed::Test, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/test"_s)));
+            Recorder rec(&service);
+            service.subscribe(channels({Channel::Trades}, u"FAKEPACA"_s));
+            service.start();
+            QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Live, 8000);
+            service.stop();
+        }
+        qInstallMessageHandler(previous);
+        QLoggingCategory::setFilterRules(QString());
+        QVERIFY(logged.join(u'\n').contains(u"sign-in frame"_s)); // the send was logged, as a kind only
+        for (const QString &line : std::as_const(logged)) {
+            QVERIFY2(!line.contains(emu.options().secret), qPrintable(line));
+            QVERIFY2(!line.contains(emu.options().keyId), qPrintable(line));
+        }
     }
 
     void cryptoBookStartsFromSnapshotThenDeltas()

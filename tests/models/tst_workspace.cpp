@@ -101,6 +101,55 @@ private Q_SLOTS:
         QCOMPARE(eth.data(WatchlistModel::SymbolRole).toString(), QStringLiteral("ETH-PERP"));
     }
 
+    void rowsWithoutATickerArePricedFromTheBook()
+    {
+        MarketHub hub;
+        RecordingFeedController feeds;
+        Workspace workspace(&hub, &feeds);
+        workspace.setWatchlist({{Venue, QStringLiteral("BTC"), QStringLiteral("BTC")},
+                                {Venue, QStringLiteral("ETH"), QStringLiteral("ETH")}});
+        WatchlistModel *list = workspace.watchlist();
+        Ticker mids = ticker(QStringLiteral("BTC"));
+        mids.mid = dec("97000");
+        feed(hub, {mids});
+
+        // ETH has only a book (an O2-like venue): its row shows the book's mid and hears of each book.
+        QSignalSpy changes(list, &QAbstractItemModel::dataChanged);
+        feed(hub, {snapshot(QStringLiteral("ETH"), {{"3000", "1"}}, {{"3001", "2"}})});
+        QCOMPARE(changes.count(), 1);
+        QCOMPARE(changes.at(0).at(0).toModelIndex().row(), 1);
+        QCOMPARE(list->index(1).data(WatchlistModel::MidRole).toString(), QStringLiteral("3000.5"));
+
+        // BTC's price comes from its ticker: a book change moves nothing in the watchlist, so no signal.
+        changes.clear();
+        feed(hub, {snapshot(QStringLiteral("BTC"), {{"96999", "1"}}, {{"97003", "1"}})});
+        QCOMPARE(changes.count(), 0);
+        QCOMPARE(list->index(0).data(WatchlistModel::MidRole).toString(), QStringLiteral("97000"));
+    }
+
+    void fimlTickerShowsSourceChangeAndQuantityVolume()
+    {
+        MarketHub hub;
+        RecordingFeedController feeds;
+        Workspace workspace(&hub, &feeds);
+        workspace.setWatchlist({{QStringLiteral("fiml"), QStringLiteral("AAPL"), QStringLiteral("AAPL")}});
+        Ticker price;
+        price.venue = QStringLiteral("fiml");
+        price.symbol = QStringLiteral("AAPL");
+        price.last = dec("100");
+        price.changePercent = dec("-1.48");
+        price.volume = dec("1000000");
+        price.provider = QStringLiteral("yahoo_finance");
+        price.confidence = dec("0.95");
+        feed(hub, {price});
+        const QModelIndex row = workspace.watchlist()->index(0);
+        QCOMPARE(row.data(WatchlistModel::MidRole).toString(), QStringLiteral("100"));
+        QCOMPARE(row.data(WatchlistModel::ChangeRole).toString(), QStringLiteral("-1.48%"));
+        QCOMPARE(row.data(WatchlistModel::VolumeRole).toString(), QStringLiteral("1.00M"));
+        QCOMPARE(row.data(WatchlistModel::SourceRole).toString(), QStringLiteral("95% yahoo_finance"));
+        QCOMPARE(row.data(WatchlistModel::FundingRole).toString(), QString());
+    }
+
     void changeFormatting()
     {
         Ticker t = ticker(QStringLiteral("BTC"));

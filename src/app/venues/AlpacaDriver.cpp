@@ -85,14 +85,12 @@ public:
 
     void followCandles(const InstrumentId &instrument, const QString &interval) override
     {
-        if (const std::optional<Channel> channel = barChannel(interval))
-            change(true, single(*channel, instrument.symbol));
+        change(true, barChannels(interval, instrument.symbol));
     }
 
     void unfollowCandles(const InstrumentId &instrument, const QString &interval) override
     {
-        if (const std::optional<Channel> channel = barChannel(interval))
-            change(false, single(*channel, instrument.symbol));
+        change(false, barChannels(interval, instrument.symbol));
     }
 
     // Daily bars come from the venue. Minute bars arrive only once the minute is over, so intraday bars
@@ -103,19 +101,16 @@ public:
     void requestCandleHistory(const InstrumentId &, const QString &, qint64, qint64) override {}
 
 private:
-    static std::optional<Channel> barChannel(const QString &interval)
-    {
-        if (interval == u"1m")
-            return Channel::Bars;
-        if (interval == u"1d")
-            return Channel::DailyBars;
-        return std::nullopt;
-    }
-
-    static SubscriptionSet single(Channel channel, const QString &symbol)
+    // Minute bars come with their late corrections (updatedBars, alpaca.md §5.3); the day's bar as dailyBars.
+    static SubscriptionSet barChannels(const QString &interval, const QString &symbol)
     {
         SubscriptionSet set;
-        set.add(channel, symbol);
+        if (interval == u"1m") {
+            set.add(Channel::Bars, symbol);
+            set.add(Channel::UpdatedBars, symbol);
+        } else if (interval == u"1d") {
+            set.add(Channel::DailyBars, symbol);
+        }
         return set;
     }
 

@@ -24,11 +24,6 @@ QString inWords(qint64 ms)
 
 } // namespace
 
-Credentials Credentials::fromEnvironment()
-{
-    return {qEnvironmentVariable("ALPACA_API_KEY_ID"), qEnvironmentVariable("ALPACA_API_SECRET_KEY")};
-}
-
 ConnectionConfig AlpacaService::defaultConnection()
 {
     ConnectionConfig config;

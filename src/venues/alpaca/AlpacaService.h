@@ -26,8 +26,6 @@ struct Credentials
     QString secret;
 
     bool isComplete() const { return !keyId.isEmpty() && !secret.isEmpty(); }
-    // ALPACA_API_KEY_ID / ALPACA_API_SECRET_KEY, for the CLI and for users without a credential store.
-    static Credentials fromEnvironment();
 };
 
 // Ties one VenueConnection to the Alpaca market-data codec and runs the session the protocol asks for
