@@ -4,8 +4,10 @@
   bench/gui_bench.py load    [--build DIR] [--seconds 60] [--runs 1]
       The app (offscreen) against `tapescope-cli emulate` in a separate process streaming 20 instruments at
       5,000 msgs/s in total (the selected BTC book is the busiest stream); reports the app's CPU (% of one core,
-      /proc utime+stime over the steady state), peak RSS (VmHWM), frames swapped/s, ladder updates/s and the
-      delay from a book reaching the MarketHub to the frame that shows it.
+      /proc utime+stime over the steady state), peak RSS (VmHWM), frames swapped/s, ladder updates/s, how far
+      each frame swapped is behind (how long the oldest book of the selected instrument not in it had been in
+      the MarketHub, and the share of frames where that exceeds one 60 Hz frame), and the delay from a book
+      reaching the MarketHub to the frame that shows it.
   bench/gui_bench.py startup [--build DIR] [--runs 5]
       Demo mode, offscreen: process start -> first frame swapped with ladder rows, median of the runs.
 
@@ -75,12 +77,15 @@ def load(options):
         emu.wait()
         steady = report["steadyState"]
         delay = report["bookToScreenMs"]
+        waiting = report["bookWaitingAtSwapMs"]
         row = {
             "cpuPercent": steady["cpuPercentOfOneCore"],
             "peakRssMiB": report["peakRssKiB"] / 1024.0,
             "framesPerSecond": steady["framesSwappedPerSecond"],
             "ladderUpdatesPerSecond": steady["ladderUpdatesPerSecond"],
             "selectedBooksPerSecond": steady["selectedBooksPerSecond"],
+            "waitingAtSwapP99Ms": waiting["p99"], "waitingAtSwapMaxMs": waiting["max"],
+            "framesOverOneFramePercent": 100.0 * waiting["overOneFrame"] / max(waiting["frames"], 1),
             "bookToScreenP50Ms": delay["p50"], "bookToScreenP99Ms": delay["p99"], "bookToScreenMaxMs": delay["max"],
             "emulatorCpuPercent": emu_cpu,
         }

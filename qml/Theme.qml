@@ -21,6 +21,9 @@ QtObject {
     readonly property color ask: dark ? "#f6465d" : "#d1283f"
     readonly property color bidHeat: dark ? "#17402f" : "#cdeedd"
     readonly property color askHeat: dark ? "#4d1f27" : "#f8d3d8"
+    // A print's row tint on the tape, blended in advance: opaque fills are the cheap ones to repaint.
+    readonly property color bidTint: Qt.tint(panel, Qt.rgba(bid.r, bid.g, bid.b, 0.06))
+    readonly property color askTint: Qt.tint(panel, Qt.rgba(ask.r, ask.g, ask.b, 0.06))
     readonly property color warning: dark ? "#f0b90b" : "#a86f00"
     readonly property color neutral: dark ? "#5c6573" : "#8a94a3"
 

@@ -139,9 +139,6 @@
         <source>This venue sends no order book for it</source>
         <translation>Dieser Handelsplatz liefert hierfür kein Orderbuch</translation>
     </message>
-</context>
-<context>
-    <name>LadderRow</name>
     <message>
         <source>Spread %1   Mid %2</source>
         <translation>Spread %1   Mid %2</translation>

@@ -47,7 +47,7 @@ Panel {
     ChartView {
         id: chartView
         anchors.fill: parent
-        antialiasing: true
+        antialiasing: false
         legend.visible: false
         backgroundColor: Theme.panel
         plotAreaColor: Theme.panel

@@ -4,7 +4,8 @@ import Tapescope
 import Tapescope.Models
 
 // The DOM ladder: asks above, the spread row, bids below, with cumulative depth on each side,
-// size heat bars and a price-grouping choice.
+// size heat bars and a price-grouping choice. The rows are painted by LadderView (C++): they change
+// on every display frame.
 Panel {
     id: root
 
@@ -59,20 +60,26 @@ Panel {
         }
     }
 
-    ListView {
+    LadderView {
         id: ladder
         objectName: "ladder"
         anchors { left: parent.left; right: parent.right; top: columnHeader.bottom; bottom: parent.bottom
                   leftMargin: 6; rightMargin: 6; bottomMargin: 4 }
-        interactive: false
         clip: true
         model: root.book
-        delegate: LadderRow {
-            width: ladder.width
-            height: Math.max(16, Math.floor(ladder.height / Math.max(1, ladder.count)))
-            columnWidths: root.columnWidths
-            mid: root.book ? root.book.mid : ""
-        }
+        columnWidths: root.columnWidths
+        spreadLabel: root.book && root.book.spread !== "" ? qsTr("Spread %1   Mid %2").arg(root.book.spread).arg(root.book.mid) : ""
+        fillColor: Theme.panel
+        fontFamily: Theme.monoFamily
+        fontPixelSize: Theme.fontSize
+        smallFontPixelSize: Theme.smallFontSize
+        textColor: Theme.text
+        dimTextColor: Theme.textDim
+        bidColor: Theme.bid
+        askColor: Theme.ask
+        bidHeatColor: Theme.bidHeat
+        askHeatColor: Theme.askHeat
+        spreadRowColor: Theme.panelHeader
     }
 
     Text {

@@ -18,8 +18,7 @@ Item {
 
     Rectangle {
         anchors.fill: parent
-        color: root.isBuy ? Theme.bid : Theme.ask
-        opacity: 0.06
+        color: root.isBuy ? Theme.bidTint : Theme.askTint
     }
 
     Row {
@@ -27,6 +26,8 @@ Item {
         anchors { fill: parent; leftMargin: 8; rightMargin: 8 }
 
         Text {
+
+            textFormat: Text.PlainText
             visible: root.showInstrument
             width: root.showInstrument ? cells.width * root.columnWidths[0] : 0
             height: cells.height
@@ -38,6 +39,7 @@ Item {
             elide: Text.ElideRight
         }
         Text {
+            textFormat: Text.PlainText
             width: cells.width * root.columnWidths[root.firstNumber]
             height: cells.height
             verticalAlignment: Text.AlignVCenter
@@ -47,6 +49,7 @@ Item {
             font.pixelSize: Theme.smallFontSize
         }
         Text {
+            textFormat: Text.PlainText
             width: cells.width * root.columnWidths[root.firstNumber + 1]
             height: cells.height
             verticalAlignment: Text.AlignVCenter
@@ -57,6 +60,7 @@ Item {
             font.pixelSize: Theme.fontSize
         }
         Text {
+            textFormat: Text.PlainText
             width: cells.width * root.columnWidths[root.firstNumber + 2]
             height: cells.height
             verticalAlignment: Text.AlignVCenter

@@ -67,6 +67,8 @@ Panel {
         anchors { left: parent.left; right: parent.right; top: columnHeader.bottom; bottom: parent.bottom }
         clip: true
         boundsBehavior: Flickable.StopAtBounds
+        // Rows scrolled or pushed out are reused for the next ones instead of being destroyed and rebuilt.
+        reuseItems: true
         model: root.tape
         delegate: TradeRow {
             width: tapeList.width

@@ -38,6 +38,8 @@ Panel {
         anchors { left: parent.left; right: parent.right; top: columnHeader.bottom; bottom: parent.bottom }
         clip: true
         boundsBehavior: Flickable.StopAtBounds
+        // Rows scrolled or pushed out are reused for the next ones instead of being destroyed and rebuilt.
+        reuseItems: true
         model: Workspace.watchlist
         // One section per venue, so every venue's instruments are on the list under its name.
         section.property: "venue"

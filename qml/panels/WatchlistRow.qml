@@ -36,6 +36,8 @@ Rectangle {
         anchors { fill: parent; leftMargin: 8; rightMargin: 8 }
 
         Text {
+
+            textFormat: Text.PlainText
             width: cells.width * root.columnWidths[0]
             height: cells.height
             verticalAlignment: Text.AlignVCenter
@@ -46,6 +48,7 @@ Rectangle {
             elide: Text.ElideRight
         }
         Text {
+            textFormat: Text.PlainText
             width: cells.width * root.columnWidths[1]
             height: cells.height
             verticalAlignment: Text.AlignVCenter
@@ -56,6 +59,7 @@ Rectangle {
             font.pixelSize: Theme.fontSize
         }
         Text {
+            textFormat: Text.PlainText
             width: cells.width * root.columnWidths[2]
             height: cells.height
             verticalAlignment: Text.AlignVCenter
@@ -66,6 +70,7 @@ Rectangle {
             font.pixelSize: Theme.fontSize
         }
         Text {
+            textFormat: Text.PlainText
             width: cells.width * root.columnWidths[3]
             height: cells.height
             verticalAlignment: Text.AlignVCenter
@@ -78,6 +83,7 @@ Rectangle {
             font.pixelSize: Theme.smallFontSize
         }
         Text {
+            textFormat: Text.PlainText
             width: cells.width * root.columnWidths[4]
             height: cells.height
             verticalAlignment: Text.AlignVCenter

@@ -131,11 +131,14 @@ void PerfReport::onFrameSwapped()
     const qint64 now = nowNs();
     if (m_startupNs < 0 && m_workspace->orderBook()->hasData())
         m_startupNs = now;
+    const bool steady = now >= m_warmupMs * 1000000LL;
     if (m_awaitingSwap >= 0) {
-        if (now >= m_warmupMs * 1000000LL)
+        if (steady)
             m_bookToScreenMs.push_back(static_cast<double>(now - m_awaitingSwap) / 1e6);
         m_awaitingSwap = -1;
     }
+    if (steady)
+        m_waitingAtSwapMs.push_back(m_oldestUnshown < 0 ? 0.0 : static_cast<double>(now - m_oldestUnshown) / 1e6);
 }
 
 void PerfReport::onSecond()
@@ -187,6 +190,13 @@ bool PerfReport::write()
                                            {u"p50"_s, percentile(m_bookToScreenMs, 0.5)},
                                            {u"p99"_s, percentile(m_bookToScreenMs, 0.99)},
                                            {u"max"_s, percentile(m_bookToScreenMs, 1.0)}}},
+        {u"bookWaitingAtSwapMs"_s,
+         QJsonObject{{u"frames"_s, static_cast<qint64>(m_waitingAtSwapMs.size())},
+                     {u"p50"_s, percentile(m_waitingAtSwapMs, 0.5)},
+                     {u"p99"_s, percentile(m_waitingAtSwapMs, 0.99)},
+                     {u"max"_s, percentile(m_waitingAtSwapMs, 1.0)},
+                     {u"overOneFrame"_s, static_cast<qint64>(std::count_if(m_waitingAtSwapMs.begin(), m_waitingAtSwapMs.end(),
+                                                                            [](double ms) { return ms > 1000.0 / 60.0; }))}}},
         {u"cpuSecondsTotal"_s, stat.cpuSeconds},
         {u"peakRssKiB"_s, peakRssKiB()},
         {u"perSecond"_s, perSecond}, // [frames swapped, ladder updates, books for the selected instrument]

@@ -22,6 +22,8 @@ class HyperliquidService;
 // (bench/README.md, benchmarks 4 and 6). Counts frames swapped and ladder model updates per second, the
 // delay from a book reaching the MarketHub to the first frame swapped after the ladder showed it, this
 // process's CPU and peak RSS, and start-up: process start to the first frame with a ladder that has rows.
+// How far the screen is behind: at each frame swapped, how long the oldest book of the selected instrument
+// not yet in that frame had been in the hub (0 when the frame shows the newest), against one display frame.
 class PerfReport : public QObject
 {
     Q_OBJECT
@@ -52,6 +54,7 @@ private:
     std::vector<double> m_bookToScreenMs;
 
     quint64 m_frames = 0;
+    std::vector<double> m_waitingAtSwapMs; // per frame swapped: how long the oldest book not on it had been in the hub
     quint64 m_ladderUpdates = 0;
     quint64 m_booksArrived = 0;
     struct Second

@@ -5,6 +5,7 @@
 #include "CommandLine.h"
 #include "LaunchPlan.h"
 #include "MarketSession.h"
+#include "FrameClock.h"
 #include "PerfReport.h"
 #include "Translations.h"
 #include "UiChecks.h"
@@ -120,6 +121,9 @@ int main(int argc, char *argv[])
         qCCritical(lcApp) << "the main window failed to load";
         return 1;
     }
+
+    // Owned by the window's content item: the models now change as the window prepares each frame.
+    new tapescope::FrameClock(window, session.hub());
 
     if (!options->screenshotPath.isEmpty())
         tapescope::scheduleScreenshot(window, options->screenshotPath, options->screenshotDelayMs);

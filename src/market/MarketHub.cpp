@@ -42,7 +42,15 @@ MarketHub::MarketHub(QObject *parent)
     m_frameTimer.setSingleShot(true);
     m_frameTimer.setTimerType(Qt::PreciseTimer);
     m_frameTimer.setInterval(1000 / m_displayRate);
-    connect(&m_frameTimer, &QTimer::timeout, this, &MarketHub::flush);
+    connect(&m_frameTimer, &QTimer::timeout, this, [this] {
+        if (m_requestFrame)
+            requestFrame();
+        else
+            flush();
+    });
+    m_frameWaitLimit.setSingleShot(true);
+    m_frameWaitLimit.setInterval(FrameWaitLimitMs);
+    connect(&m_frameWaitLimit, &QTimer::timeout, this, &MarketHub::flush);
 }
 
 MarketHub::~MarketHub() = default;
@@ -51,6 +59,33 @@ void MarketHub::setDisplayRate(int framesPerSecond)
 {
     m_displayRate = std::clamp(framesPerSecond, 1, 240);
     m_frameTimer.setInterval(1000 / m_displayRate);
+}
+
+void MarketHub::setFramePacer(std::function<void()> requestFrame)
+{
+    m_requestFrame = std::move(requestFrame);
+    m_frameTimer.stop();
+    m_frameWaitLimit.stop();
+    const bool pending = m_frameRequested;
+    m_frameRequested = false;
+    if (!m_requestFrame)
+        m_frameTimer.setInterval(1000 / m_displayRate);
+    if (pending)
+        scheduleFrame();
+}
+
+int MarketHub::pacedIntervalMs() const
+{
+    // 0.6 of a frame: an update request takes up to ~5 ms to become a frame (Qt's requestUpdate delay where
+    // there is no vsync signal; the display's timing where there is), so the flushes land once per frame.
+    return std::max(1, 600 / m_displayRate);
+}
+
+void MarketHub::requestFrame()
+{
+    m_frameRequested = true;
+    m_frameWaitLimit.start();
+    m_requestFrame();
 }
 
 const InstrumentState *MarketHub::instrument(const QString &key) const
@@ -216,6 +251,9 @@ void MarketHub::setFeedStatus(const FeedStatus &status)
 void MarketHub::flush()
 {
     m_frameTimer.stop();
+    m_frameWaitLimit.stop();
+    m_frameRequested = false;
+    m_sinceFlush.start();
     // Swap first: a slot may ingest more (tests do) and that must land in the next frame.
     const bool instrumentsDirty = std::exchange(m_instrumentsDirty, false);
     const QSet<QString> feeds = std::exchange(m_dirtyFeeds, {});
@@ -407,8 +445,17 @@ void MarketHub::settleBook(InstrumentState &state)
 
 void MarketHub::scheduleFrame()
 {
-    if (!m_frameTimer.isActive())
+    if (m_frameTimer.isActive() || m_frameRequested)
+        return;
+    if (!m_requestFrame) {
         m_frameTimer.start();
+        return;
+    }
+    const qint64 early = pacedIntervalMs() - (m_sinceFlush.isValid() ? m_sinceFlush.elapsed() : pacedIntervalMs());
+    if (early > 0)
+        m_frameTimer.start(static_cast<int>(early));
+    else
+        requestFrame();
 }
 
 } // namespace tapescope

@@ -6,6 +6,7 @@
 #include "core/Events.h"
 #include "net/FeedStatus.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
 #include <QtCore/QList>
 #include <QtCore/QObject>
@@ -13,6 +14,7 @@
 #include <QtCore/QString>
 #include <QtCore/QTimer>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -33,6 +35,11 @@ struct FeedHealth
 // Per-instrument market state on the GUI thread (ARCHITECTURE.md step 4). Batches from the venue
 // services are applied as they arrive; change notifications are coalesced and go out at most once
 // per display frame so the models and views never repaint faster than the screen.
+//
+// Two ways to pace the notifications: with a frame pacer (the app's window), a change asks the window
+// for a frame and the window calls flush() while it prepares that frame, so the models change right
+// before it is drawn and every frame shows the newest book; without one (the CLI, tests) a timer
+// flushes at the display rate.
 class MarketHub : public QObject
 {
     Q_OBJECT
@@ -44,6 +51,14 @@ public:
     // Notifications per second (default 60). Values are clamped to 1..240.
     void setDisplayRate(int framesPerSecond);
     int displayRate() const { return m_displayRate; }
+
+    // `requestFrame` makes the window draw a frame soon and call flush() before it syncs the scene
+    // (FrameClock). It is asked at most once per 1/displayRate, less a fifth so a display's own frame
+    // timing never makes a frame go without the newest data. A window that draws nothing (hidden,
+    // minimised) is not waited for: after FrameWaitLimitMs the hub flushes on its own. An empty function
+    // goes back to the timer.
+    void setFramePacer(std::function<void()> requestFrame);
+    static constexpr int FrameWaitLimitMs = 250;
 
     const InstrumentState *instrument(const QString &key) const;
     std::optional<Instrument> instrumentInfo(const QString &key) const;
@@ -103,6 +118,8 @@ private:
     void noteCandleChange(const QString &key, const QString &interval, CandleSeries::Change change);
     void settleBook(InstrumentState &state);
     void scheduleFrame();
+    void requestFrame();
+    int pacedIntervalMs() const;
 
     // Instruments with any event so far; bounded by the venue's listing (allMids covers every coin).
     std::map<QString, std::unique_ptr<InstrumentState>> m_instruments;
@@ -120,7 +137,11 @@ private:
     std::map<std::pair<QString, QString>, CandleSeries::Change> m_dirtyCandles;
     bool m_instrumentsDirty = false;
 
-    QTimer m_frameTimer;
+    QTimer m_frameTimer;          // without a pacer: the flush; with one: the next frame request, when early
+    QTimer m_frameWaitLimit;      // with a pacer: flushes if the requested frame never comes
+    std::function<void()> m_requestFrame;
+    bool m_frameRequested = false;
+    QElapsedTimer m_sinceFlush;
     int m_displayRate = 60;
 };
 

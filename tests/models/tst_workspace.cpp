@@ -4,6 +4,7 @@
 #include "models/FeedController.h"
 #include "models/Workspace.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -275,6 +276,55 @@ private Q_SLOTS:
         QVERIFY(books.wait(200));
         QCOMPARE(books.count(), 1);
         QCOMPARE(books.at(0).at(0).toString(), keyOf(QStringLiteral("BTC")));
+    }
+
+    // With a frame pacer (the window's FrameClock) the hub asks for a frame and the notifications go out
+    // when the window prepares it, not on a timer of their own.
+    void aPacedHubFlushesWhenTheFrameIsPrepared()
+    {
+        MarketHub hub;
+        hub.setDisplayRate(50); // paced requests at most every 12 ms
+        int requests = 0;
+        hub.setFramePacer([&requests] { ++requests; });
+        QSignalSpy books(&hub, &MarketHub::bookChanged);
+
+        hub.ingest({snapshot(QStringLiteral("BTC"), {{"100", "1"}}, {{"101", "1"}}, 1000)});
+        hub.ingest({snapshot(QStringLiteral("BTC"), {{"100", "2"}}, {{"101", "1"}}, 1001)});
+        QCOMPARE(requests, 1); // one frame asked for, at once: nothing was flushed yet
+        QTest::qWait(40);
+        QCOMPARE(books.count(), 0); // the hub waits for the frame (within FrameWaitLimitMs)
+
+        hub.flush(); // the window prepares the frame
+        QCOMPARE(books.count(), 1);
+        QCOMPARE(hub.instrument(keyOf(QStringLiteral("BTC")))->displayBook.bestBid()->size, dec("2"));
+
+        // News right after a frame: the next request waits for the paced interval, then goes out once.
+        hub.ingest({snapshot(QStringLiteral("BTC"), {{"100", "3"}}, {{"101", "1"}}, 1002)});
+        QCOMPARE(requests, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(requests, 2, 200);
+        QCOMPARE(books.count(), 1);
+    }
+
+    void aPacedHubDoesNotWaitForeverForAFrame()
+    {
+        MarketHub hub;
+        int requests = 0;
+        hub.setFramePacer([&requests] { ++requests; }); // a window that never draws (minimised)
+        QSignalSpy books(&hub, &MarketHub::bookChanged);
+        QElapsedTimer waited;
+        waited.start();
+        hub.ingest({snapshot(QStringLiteral("BTC"), {{"100", "1"}}, {{"101", "1"}}, 1000)});
+        QVERIFY(books.wait(MarketHub::FrameWaitLimitMs * 4));
+        QVERIFY(waited.elapsed() >= MarketHub::FrameWaitLimitMs - 5);
+        QCOMPARE(requests, 1);
+
+        // Without the pacer the display-rate timer is back.
+        hub.setFramePacer({});
+        waited.restart();
+        hub.ingest({snapshot(QStringLiteral("BTC"), {{"100", "2"}}, {{"101", "1"}}, 1001)});
+        QVERIFY(books.wait(200));
+        QVERIFY(waited.elapsed() < MarketHub::FrameWaitLimitMs);
+        QCOMPARE(requests, 1);
     }
 };
 
