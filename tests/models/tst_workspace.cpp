@@ -315,7 +315,7 @@ private Q_SLOTS:
         waited.start();
         hub.ingest({snapshot(QStringLiteral("BTC"), {{"100", "1"}}, {{"101", "1"}}, 1000)});
         QVERIFY(books.wait(MarketHub::FrameWaitLimitMs * 4));
-        QVERIFY(waited.elapsed() >= MarketHub::FrameWaitLimitMs - 5);
+        QVERIFY(waited.elapsed() >= MarketHub::FrameWaitLimitMs * 9 / 10); // a coarse timer may fire 5 % early
         QCOMPARE(requests, 1);
 
         // Without the pacer the display-rate timer is back.
