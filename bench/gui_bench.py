@@ -23,6 +23,7 @@ import sys
 import tempfile
 
 INSTRUMENTS = 20
+NAN = float("nan")
 TOTAL_RATE = 5000
 
 
@@ -77,7 +78,8 @@ def load(options):
         emu.wait()
         steady = report["steadyState"]
         delay = report["bookToScreenMs"]
-        waiting = report["bookWaitingAtSwapMs"]
+        # Reports from builds before the frame-paced hub have no per-swap figure: shown as nan.
+        waiting = report.get("bookWaitingAtSwapMs", {"p99": NAN, "max": NAN, "overOneFrame": NAN, "frames": 1})
         row = {
             "cpuPercent": steady["cpuPercentOfOneCore"],
             "peakRssMiB": report["peakRssKiB"] / 1024.0,

@@ -93,7 +93,13 @@ Panel {
             id: volumeAxis
             visible: false
             min: 0
-            max: Math.max(root.candles.maxVolume * 5, 1e-9)
+            // In quarter steps of its order of magnitude: the newest bar's volume grows with every trade, and an
+            // axis that moved with it would have Qt Charts lay out and repaint the whole chart each time.
+            max: {
+                const top = Math.max(root.candles.maxVolume * 5, 1e-9)
+                const magnitude = Math.pow(10, Math.floor(Math.log10(top)))
+                return Math.ceil(top / magnitude * 4) / 4 * magnitude
+            }
         }
 
         CandlestickSeries {
@@ -101,8 +107,9 @@ Panel {
             name: qsTr("Volume")
             axisX: timeAxis
             axisYRight: volumeAxis
-            increasingColor: Qt.rgba(Theme.bid.r, Theme.bid.g, Theme.bid.b, 0.45)
-            decreasingColor: Qt.rgba(Theme.ask.r, Theme.ask.g, Theme.ask.b, 0.45)
+            // Blended with the panel in advance: an opaque fill is a plain memory fill for the rasterizer.
+            increasingColor: Qt.tint(Theme.panel, Qt.rgba(Theme.bid.r, Theme.bid.g, Theme.bid.b, 0.45))
+            decreasingColor: Qt.tint(Theme.panel, Qt.rgba(Theme.ask.r, Theme.ask.g, Theme.ask.b, 0.45))
             bodyOutlineVisible: false
             capsVisible: false
             bodyWidth: 0.7

@@ -54,10 +54,12 @@ public:
     Q_ENUM(Column)
 
     static constexpr int DefaultMaxCandles = 120; // bars a chart panel shows legibly
-    // Qt Charts redraws the whole chart (in software without a GPU) on every model change. The last bar's
-    // tick-by-tick movement is worth this many redraws a second, not the display rate; a new bar, a new
-    // series or history shows at once.
-    static constexpr int LiveBarUpdatesPerSecond = 4;
+    // Qt Charts repaints the whole chart into an image on every model change, and lays every candle out
+    // again when the newest bar moves an axis: ~20 % of the GUI thread under load at 4 a second
+    // (bench/README.md). The last bar's tick-by-tick movement is shown this many times a second, as often
+    // as venues' own kline streams push it; a new bar, a new series or history shows at once. The ladder
+    // and the tape are the per-tick views.
+    static constexpr int LiveBarUpdatesPerSecond = 2;
 
     explicit CandleModel(MarketHub *hub, QObject *parent = nullptr, int maxCandles = DefaultMaxCandles);
 
