@@ -139,6 +139,7 @@ private Q_SLOTS:
     void requestFramesEscapeCoin();
     void subscriptionKeysAndAcks();
     void fastDecimalPathAgreesWithDecimalParse();
+    void levelsDecodeWhateverTheSpacingAndKeyOrder();
 };
 
 void TestHyperliquidCodec::everyFixtureLineHasAnExpectation()
@@ -293,6 +294,51 @@ void TestHyperliquidCodec::fastDecimalPathAgreesWithDecimalParse()
         if (fast)
             QVERIFY2(fast->identical(*reference), spelling);
     }
+}
+
+// The venue sends `levels` compact with keys px, sz, n; JSON allows spacing, any key order and extra keys, which
+// must give the same book. A bad decimal in a level is reported and the book is not applied.
+void TestHyperliquidCodec::levelsDecodeWhateverTheSpacingAndKeyOrder()
+{
+    const auto decodeOne = [](const QByteArray &frame) {
+        Codec codec;
+        EventBatch events;
+        codec.decode(std::string_view(frame.constData(), static_cast<std::size_t>(frame.size())), events);
+        return events;
+    };
+    const QByteArray compact = R"({"channel":"l2Book","data":{"coin":"BTC","time":5,"levels":[[{"px":"63460.0","sz":"0.02666","n":2},{"px":"63457.0","sz":"0.00028","n":1}],[{"px":"63461.0","sz":"1.5","n":12}]]}})";
+    const QByteArray spaced = R"({"channel":"l2Book","data":{"coin":"BTC","time":5,"levels":[ [{"px": "63460.0", "sz":"0.02666","n":2},{"n":1,"sz":"0.00028","px":"63457.0"}], [{"px":"63461.0","sz":"1.5","n":12,"extra":true}] ]}})";
+    const QByteArray oneSideEmpty = R"({"channel":"l2Book","data":{"coin":"BTC","time":5,"levels":[[],[{"px":"1","sz":"2","n":3}]]}})";
+    const EventBatch fast = decodeOne(compact); // (named for the shape the venue sends)
+    const EventBatch generic = decodeOne(spaced);
+    QCOMPARE(fast.size(), std::size_t(1));
+    QCOMPARE(generic.size(), std::size_t(1));
+    const auto *a = std::get_if<BookSnapshot>(&fast.front());
+    const auto *b = std::get_if<BookSnapshot>(&generic.front());
+    QVERIFY(a && b);
+    QCOMPARE(a->bids.size(), std::size_t(2));
+    QCOMPARE(a->asks.size(), std::size_t(1));
+    QCOMPARE(a->bids.size(), b->bids.size());
+    QCOMPARE(a->asks.size(), b->asks.size());
+    for (std::size_t i = 0; i < a->bids.size(); ++i) {
+        QVERIFY(a->bids[i].price.identical(b->bids[i].price));
+        QVERIFY(a->bids[i].size.identical(b->bids[i].size));
+        QCOMPARE(a->bids[i].orders, b->bids[i].orders);
+    }
+    QVERIFY(a->asks[0].price.identical(*Decimal::parse("63461.0")));
+    QCOMPARE(a->asks[0].orders, 12);
+    QCOMPARE(a->bids[1].size.toString(), u"0.00028"_s);
+
+    const EventBatch empty = decodeOne(oneSideEmpty);
+    const auto *c = std::get_if<BookSnapshot>(&empty.front());
+    QVERIFY(c && c->bids.empty() && c->asks.size() == 1);
+
+    // Not a decimal: reported, and no book comes out.
+    const EventBatch bad = decodeOne(R"({"channel":"l2Book","data":{"coin":"BTC","time":5,"levels":[[{"px":"6x","sz":"1","n":1}],[]]}})");
+    QCOMPARE(bad.size(), std::size_t(1));
+    const auto *error = std::get_if<FeedError>(&bad.front());
+    QVERIFY(error);
+    QVERIFY2(error->message.contains(u"px is not a decimal"_s), qPrintable(error->message));
 }
 
 QTEST_GUILESS_MAIN(TestHyperliquidCodec)
