@@ -26,7 +26,6 @@ Item {
         anchors { fill: parent; leftMargin: 8; rightMargin: 8 }
 
         Text {
-
             textFormat: Text.PlainText
             visible: root.showInstrument
             width: root.showInstrument ? cells.width * root.columnWidths[0] : 0

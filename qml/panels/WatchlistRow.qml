@@ -36,7 +36,6 @@ Rectangle {
         anchors { fill: parent; leftMargin: 8; rightMargin: 8 }
 
         Text {
-
             textFormat: Text.PlainText
             width: cells.width * root.columnWidths[0]
             height: cells.height

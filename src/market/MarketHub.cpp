@@ -63,10 +63,11 @@ void MarketHub::setDisplayRate(int framesPerSecond)
 
 void MarketHub::setFramePacer(std::function<void()> requestFrame)
 {
+    // News waiting for a frame, or for the timer, is scheduled again the new way.
+    const bool pending = m_frameRequested || m_frameTimer.isActive();
     m_requestFrame = std::move(requestFrame);
     m_frameTimer.stop();
     m_frameWaitLimit.stop();
-    const bool pending = m_frameRequested;
     m_frameRequested = false;
     if (!m_requestFrame)
         m_frameTimer.setInterval(1000 / m_displayRate);

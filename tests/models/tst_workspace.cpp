@@ -305,6 +305,20 @@ private Q_SLOTS:
         QCOMPARE(books.count(), 1);
     }
 
+    // News that arrived before the window existed (waiting on the timer) is handed to the pacer, not dropped.
+    void newsWaitingWhenThePacerArrivesAsksForAFrame()
+    {
+        MarketHub hub;
+        QSignalSpy books(&hub, &MarketHub::bookChanged);
+        hub.ingest({snapshot(QStringLiteral("BTC"), {{"100", "1"}}, {{"101", "1"}}, 1000)});
+        int requests = 0;
+        hub.setFramePacer([&requests] { ++requests; });
+        QCOMPARE(requests, 1);
+        QCOMPARE(books.count(), 0);
+        hub.flush();
+        QCOMPARE(books.count(), 1);
+    }
+
     void aPacedHubDoesNotWaitForeverForAFrame()
     {
         MarketHub hub;
