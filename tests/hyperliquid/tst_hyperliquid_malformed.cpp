@@ -4,6 +4,7 @@
 #include "EventText.h"
 
 #include "venues/hyperliquid/HyperliquidCodec.h"
+#include "venues/hyperliquid/HyperliquidCompactBook.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
@@ -68,6 +69,7 @@ private Q_SLOTS:
     void codecRecoversAfterMalformedFrame();
     void mutatedFixturesNeverCrash();
     void decodesTwentyLevelBook();
+    void compactBookReaderAgreesWithTheGeneralReader();
 };
 
 void TestHyperliquidMalformed::expectMalformed(const QByteArray &frame)
@@ -257,6 +259,91 @@ void TestHyperliquidMalformed::decodesTwentyLevelBook()
 
     // Speed is measured by the benchmarks in bench/, not asserted here; this checks the big frame decodes exactly.
     QCOMPARE(codec.stats().malformed, quint64(0));
+}
+
+// The codec reads the venue's compact l2Book spelling in one pass and everything else with the On-Demand
+// reader. Whatever the one-pass reader accepts, the general reader must decode to the same book; whatever it
+// does not, the general reader decides. A space after the opening brace is valid JSON the one-pass reader
+// never accepts, so the same frame spelled that way shows what the general reader makes of it. Checked on
+// the 20-level frame and on every truncation and single-character change of it.
+void TestHyperliquidMalformed::compactBookReaderAgreesWithTheGeneralReader()
+{
+    const auto decode = [](const QByteArray &frame) {
+        Codec codec;
+        EventBatch events;
+        codec.decode(view(frame), events);
+        return events;
+    };
+    const auto sameEvents = [](const EventBatch &a, const EventBatch &b) {
+        if (a.size() != b.size())
+            return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const auto *bookA = std::get_if<BookSnapshot>(&a[i]);
+            const auto *bookB = std::get_if<BookSnapshot>(&b[i]);
+            if (bookA || bookB) {
+                if (!bookA || !bookB || bookA->venue != bookB->venue || bookA->symbol != bookB->symbol
+                    || bookA->ts != bookB->ts || bookA->bids.size() != bookB->bids.size()
+                    || bookA->asks.size() != bookB->asks.size())
+                    return false;
+                const auto sameLevels = [](const std::vector<Level> &x, const std::vector<Level> &y) {
+                    for (std::size_t l = 0; l < x.size(); ++l) {
+                        if (!x[l].price.identical(y[l].price) || !x[l].size.identical(y[l].size) || x[l].orders != y[l].orders)
+                            return false;
+                    }
+                    return true;
+                };
+                if (!sameLevels(bookA->bids, bookB->bids) || !sameLevels(bookA->asks, bookB->asks))
+                    return false;
+                continue;
+            }
+            const auto *errorA = std::get_if<FeedError>(&a[i]);
+            const auto *errorB = std::get_if<FeedError>(&b[i]);
+            if (!errorA || !errorB || errorA->code != errorB->code) // messages quote the frame, which differs
+                return false;
+        }
+        return true;
+    };
+    const auto spaced = [](QByteArray frame) { return frame.startsWith('{') ? frame.insert(1, ' ') : frame; };
+
+    const QByteArray frame = twentyLevelBook();
+    const EventBatch whole = decode(frame);
+    QCOMPARE(whole.size(), std::size_t(1));
+    QVERIFY(std::holds_alternative<BookSnapshot>(whole.front()));
+    QVERIFY(sameEvents(whole, decode(spaced(frame))));
+    QCOMPARE(std::get<BookSnapshot>(whole.front()).bids.size(), std::size_t(20));
+
+    int accepted = 0;
+    int checked = 0;
+    const auto check = [&](const QByteArray &variant) {
+        const EventBatch fast = decode(variant);
+        const EventBatch general = decode(spaced(variant));
+        if (!sameEvents(fast, general))
+            QFAIL(qPrintable(u"the readers disagree on: "_s + QString::fromLatin1(variant.left(160))));
+        if (!fast.empty() && std::holds_alternative<BookSnapshot>(fast.front()))
+            ++accepted;
+        ++checked;
+    };
+    for (qsizetype length = 1; length < frame.size(); ++length)
+        check(frame.left(length));
+    const char replacements[] = {'x', '"', '\\', '}', ',', '1', '-', '.', ' ', '\0'};
+    for (qsizetype at = 0; at < frame.size(); ++at) {
+        for (const char replacement : replacements) {
+            QByteArray variant = frame;
+            variant[at] = replacement;
+            check(variant);
+        }
+    }
+    QVERIFY(checked > 10 * frame.size());
+
+    // The venue's frames take the one-pass reader, `fast` ones too; the result is the same either way.
+    const QByteArray fastFrame = QByteArray(frame).insert(frame.size() - 2, R"(,"fast":true)");
+    EventBatch viaScan;
+    QVERIFY(detail::decodeCompactBook(view(fastFrame), u"hyperliquid"_s, viaScan));
+    QVERIFY(sameEvents(viaScan, decode(spaced(fastFrame))));
+    EventBatch none;
+    QVERIFY(!detail::decodeCompactBook(view(spaced(frame)), u"hyperliquid"_s, none));
+    QVERIFY(none.empty());
+    QVERIFY(accepted > 1000); // digit changes inside numbers keep the frame valid: both readers read them
 }
 
 QTEST_GUILESS_MAIN(TestHyperliquidMalformed)

@@ -2,6 +2,8 @@
 // channel's decoder, and keep the frame's events only when all of it decoded.
 
 #include "HyperliquidCodec.h"
+
+#include "HyperliquidCompactBook.h"
 #include "HyperliquidDecoders.h"
 
 #include <algorithm>
@@ -223,6 +225,9 @@ void Codec::decode(std::string_view frame, EventBatch &out)
         problem = frame.empty() ? "empty frame" : "not JSON";
         break;
     case FrameKind::Json: {
+        // Most frames under load are l2Book in the venue's own compact spelling: read in one pass.
+        if (detail::decodeCompactBook(frame, m_parser->venue, out))
+            return;
         bool unknown = false;
         m_parser->scratch.clear();
         problem = m_parser->decodeJson(frame, channel, unknown);

@@ -1,0 +1,139 @@
+#include "HyperliquidCompactBook.h"
+
+#include "HyperliquidJson.h"
+
+#include <limits>
+
+namespace tapescope::hyperliquid::detail {
+
+namespace {
+
+// A strict cursor over the frame: every step either matches exactly or fails, and one failure sends the
+// whole frame to the general reader.
+class Cursor
+{
+public:
+    explicit Cursor(std::string_view text)
+        : m_at(text.data())
+        , m_end(text.data() + text.size())
+    {
+    }
+
+    bool atEnd() const { return m_at == m_end; }
+
+    bool take(char c)
+    {
+        if (m_at == m_end || *m_at != c)
+            return false;
+        ++m_at;
+        return true;
+    }
+
+    bool take(std::string_view literal)
+    {
+        if (static_cast<std::size_t>(m_end - m_at) < literal.size() || std::string_view(m_at, literal.size()) != literal)
+            return false;
+        m_at += literal.size();
+        return true;
+    }
+
+    // The content of a string whose opening quote was taken, up to its closing quote: printable ASCII
+    // without escapes only (anything else, including UTF-8, is left to the general reader).
+    bool stringContent(std::string_view &text)
+    {
+        const char *start = m_at;
+        while (m_at != m_end && *m_at != '"') {
+            const auto c = static_cast<unsigned char>(*m_at);
+            if (c < 0x20 || c > 0x7e || c == '\\')
+                return false;
+            ++m_at;
+        }
+        if (m_at == m_end)
+            return false;
+        text = std::string_view(start, static_cast<std::size_t>(m_at - start));
+        ++m_at;
+        return true;
+    }
+
+    bool decimal(Decimal &out)
+    {
+        std::string_view text;
+        if (!stringContent(text))
+            return false;
+        const auto parsed = parseDecimal(text);
+        if (!parsed)
+            return false;
+        out = *parsed;
+        return true;
+    }
+
+    // A non-negative JSON integer without a leading zero (other than "0" itself) that fits `limit`.
+    bool unsignedInteger(std::int64_t &out, std::int64_t limit)
+    {
+        const char *start = m_at;
+        std::int64_t value = 0;
+        while (m_at != m_end && *m_at >= '0' && *m_at <= '9') {
+            const int digit = *m_at - '0';
+            if (value > (limit - digit) / 10)
+                return false;
+            value = value * 10 + digit;
+            ++m_at;
+        }
+        const auto digits = m_at - start;
+        if (digits == 0 || (digits > 1 && *start == '0'))
+            return false;
+        out = value;
+        return true;
+    }
+
+    bool side(std::vector<Level> &levels)
+    {
+        if (!take('['))
+            return false;
+        if (take(']'))
+            return true;
+        levels.reserve(20);
+        do {
+            Level level;
+            std::int64_t orders = 0;
+            if (!(take(R"({"px":")") && decimal(level.price) && take(R"(,"sz":")") && decimal(level.size)
+                  && take(R"(,"n":)") && unsignedInteger(orders, std::numeric_limits<std::int32_t>::max()) && take('}')))
+                return false;
+            level.orders = static_cast<std::int32_t>(orders);
+            levels.push_back(level);
+        } while (take(','));
+        return take(']');
+    }
+
+private:
+    const char *m_at;
+    const char *const m_end;
+};
+
+} // namespace
+
+bool decodeCompactBook(std::string_view frame, const QString &venue, EventBatch &out)
+{
+    Cursor cursor(frame);
+    if (!cursor.take(R"({"channel":"l2Book","data":{"coin":")"))
+        return false;
+    std::string_view coin;
+    std::int64_t time = 0;
+    BookSnapshot book;
+    if (!(cursor.stringContent(coin) && !coin.empty() && cursor.take(R"(,"time":)")
+          && cursor.unsignedInteger(time, std::numeric_limits<std::int64_t>::max()) && cursor.take(R"(,"levels":[)")
+          && cursor.side(book.bids) && cursor.take(',') && cursor.side(book.asks) && cursor.take(']')))
+        return false;
+    // Frames of a `fast` subscription say so after the levels (hyperliquid.md §7.1); nothing else may follow.
+    if (!cursor.take(R"(,"fast":true)"))
+        cursor.take(R"(,"fast":false)");
+    if (!(cursor.take("}}") && cursor.atEnd()))
+        return false;
+    book.venue = venue;
+    book.symbol = QString::fromLatin1(coin.data(), static_cast<qsizetype>(coin.size()));
+    book.ts = time;
+    out.emplace_back(std::move(book));
+    return true;
+}
+
+} // namespace tapescope::hyperliquid::detail
