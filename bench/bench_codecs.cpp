@@ -1,7 +1,11 @@
 // Codec micro-benchmarks: decode throughput per venue codec on its real fixture frames (issue: Performance, item 1).
 // Run: build/bench/tapescope-bench-codecs [--benchmark_repetitions=5 --benchmark_report_aggregates_only=true]
 #include "core/Events.h"
+#include "venues/alpaca/AlpacaCodec.h"
+#include "venues/fiml/FimlCodec.h"
 #include "venues/hyperliquid/HyperliquidCodec.h"
+#include "venues/kalshi/KalshiCodec.h"
+#include "venues/o2/O2Codec.h"
 
 #include <benchmark/benchmark.h>
 
@@ -43,9 +47,11 @@ QByteArray twentyLevelBook()
     return frame;
 }
 
+// Every codec decodes frame bytes into events the same way; `Codec` is the venue's.
+template<typename Codec>
 void decodeAll(benchmark::State &state, const QList<QByteArray> &frames)
 {
-    tapescope::hyperliquid::Codec codec;
+    Codec codec;
     tapescope::EventBatch events;
     events.reserve(256);
     std::int64_t bytes = 0;
@@ -64,23 +70,55 @@ void decodeAll(benchmark::State &state, const QList<QByteArray> &frames)
     state.counters["msgs/s"] = benchmark::Counter(static_cast<double>(messages), benchmark::Counter::kIsRate);
 }
 
-void BM_Hyperliquid_Fixtures(benchmark::State &state)
+// The venue's recorded server frames (tests/data/<venue>/ws-server.jsonl), decoded over and over. Codecs that
+// track sequences (Kalshi, O2) see the same sequence numbers again and report gaps: that is decoding work too.
+template<typename Codec>
+void fixtureBenchmark(benchmark::State &state, const char *relative)
 {
-    static const QList<QByteArray> frames = fixtureLines("hyperliquid/ws-server.jsonl");
+    const QList<QByteArray> frames = fixtureLines(relative);
     if (frames.isEmpty()) {
         state.SkipWithError("fixture file not found");
         return;
     }
-    decodeAll(state, frames);
+    decodeAll<Codec>(state, frames);
+}
+
+void BM_Hyperliquid_Fixtures(benchmark::State &state)
+{
+    fixtureBenchmark<tapescope::hyperliquid::Codec>(state, "hyperliquid/ws-server.jsonl");
 }
 BENCHMARK(BM_Hyperliquid_Fixtures);
 
 void BM_Hyperliquid_L2Book20(benchmark::State &state)
 {
     static const QList<QByteArray> frames = {twentyLevelBook()};
-    decodeAll(state, frames);
+    decodeAll<tapescope::hyperliquid::Codec>(state, frames);
 }
 BENCHMARK(BM_Hyperliquid_L2Book20);
+
+void BM_Kalshi_Fixtures(benchmark::State &state)
+{
+    fixtureBenchmark<tapescope::kalshi::Codec>(state, "kalshi/ws-server.jsonl");
+}
+BENCHMARK(BM_Kalshi_Fixtures);
+
+void BM_O2_Fixtures(benchmark::State &state)
+{
+    fixtureBenchmark<tapescope::o2::Codec>(state, "o2/ws-server.jsonl");
+}
+BENCHMARK(BM_O2_Fixtures);
+
+void BM_Alpaca_Fixtures(benchmark::State &state)
+{
+    fixtureBenchmark<tapescope::alpaca::Codec>(state, "alpaca/ws-server.jsonl");
+}
+BENCHMARK(BM_Alpaca_Fixtures);
+
+void BM_Fiml_Fixtures(benchmark::State &state)
+{
+    fixtureBenchmark<tapescope::fiml::Codec>(state, "fiml/ws-server.jsonl");
+}
+BENCHMARK(BM_Fiml_Fixtures);
 
 } // namespace
 

@@ -199,19 +199,20 @@ void LadderView::updateFonts()
 }
 
 template<typename T>
-void LadderView::setStyle(T &member, const T &value)
+bool LadderView::setStyle(T &member, const T &value)
 {
     if (member == value)
-        return;
+        return false;
     member = value;
     Q_EMIT styleChanged();
     update();
+    return true;
 }
 
 void LadderView::setMinimumRowHeight(qreal height)
 {
-    setStyle(m_minimumRowHeight, height);
-    onRowsChanged();
+    if (setStyle(m_minimumRowHeight, height))
+        onRowsChanged();
 }
 
 void LadderView::setColumnWidths(const QList<qreal> &widths) { setStyle(m_columnWidths, widths); }
@@ -226,20 +227,20 @@ void LadderView::setSpreadRowColor(const QColor &color) { setStyle(m_spreadRowCo
 
 void LadderView::setFontFamily(const QString &family)
 {
-    setStyle(m_fontFamily, family);
-    updateFonts();
+    if (setStyle(m_fontFamily, family))
+        updateFonts(); // and forgets the texts laid out in the old fonts
 }
 
 void LadderView::setFontPixelSize(int size)
 {
-    setStyle(m_fontPixelSize, size);
-    updateFonts();
+    if (setStyle(m_fontPixelSize, size))
+        updateFonts(); // and forgets the texts laid out in the old fonts
 }
 
 void LadderView::setSmallFontPixelSize(int size)
 {
-    setStyle(m_smallFontPixelSize, size);
-    updateFonts();
+    if (setStyle(m_smallFontPixelSize, size))
+        updateFonts(); // and forgets the texts laid out in the old fonts
 }
 
 } // namespace tapescope

@@ -90,8 +90,9 @@ private:
 
     void findRoles();
     void onRowsChanged();
+    // Stores a style value and repaints; false when it did not change.
     template<typename T>
-    void setStyle(T &member, const T &value);
+    bool setStyle(T &member, const T &value);
     void updateFonts();
     // Draws `text` in `cell`, right-aligned with `rightPadding`, or centred when `centred`.
     void drawCell(QPainter *painter, const QRectF &cell, const QString &text, Font font, const QColor &color,
