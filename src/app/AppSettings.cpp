@@ -1,6 +1,6 @@
 #include "AppSettings.h"
 
-#include "settings/VenueCatalog.h"
+#include "venues/api/VenueDescription.h"
 
 #include <algorithm>
 
@@ -9,12 +9,8 @@ using namespace Qt::StringLiterals;
 namespace tapescope {
 
 namespace {
-const QString HyperliquidEnabledKey = QStringLiteral("venues/hyperliquid/enabled");
-const QString HyperliquidEnvironmentKey = QStringLiteral("venues/hyperliquid/environment");
-const QString HyperliquidUrlKey = QStringLiteral("venues/hyperliquid/customUrl");
 const QString DisplayRateKey = QStringLiteral("display/updateRate");
 const QString ThemeKey = QStringLiteral("display/theme");
-const QString WatchlistKey = QStringLiteral("watchlist/hyperliquid");
 const QString LanguageKey = QStringLiteral("display/language");
 
 QString venueKey(const QString &venue, const QString &field)
@@ -28,36 +24,6 @@ AppSettings::AppSettings() = default;
 AppSettings::AppSettings(const QString &fileName)
     : m_settings(fileName, QSettings::IniFormat)
 {
-}
-
-bool AppSettings::hyperliquidEnabled() const
-{
-    return m_settings.value(HyperliquidEnabledKey, false).toBool();
-}
-
-void AppSettings::setHyperliquidEnabled(bool enabled)
-{
-    m_settings.setValue(HyperliquidEnabledKey, enabled);
-}
-
-QString AppSettings::hyperliquidEnvironment() const
-{
-    return m_settings.value(HyperliquidEnvironmentKey, QStringLiteral("mainnet")).toString();
-}
-
-void AppSettings::setHyperliquidEnvironment(const QString &environment)
-{
-    m_settings.setValue(HyperliquidEnvironmentKey, environment);
-}
-
-QUrl AppSettings::hyperliquidCustomUrl() const
-{
-    return m_settings.value(HyperliquidUrlKey).toUrl();
-}
-
-void AppSettings::setHyperliquidCustomUrl(const QUrl &url)
-{
-    m_settings.setValue(HyperliquidUrlKey, url);
 }
 
 int AppSettings::displayRate() const
@@ -78,17 +44,6 @@ QString AppSettings::theme() const
 void AppSettings::setTheme(const QString &theme)
 {
     m_settings.setValue(ThemeKey, theme);
-}
-
-QStringList AppSettings::watchlist() const
-{
-    const QStringList symbols = m_settings.value(WatchlistKey).toStringList();
-    return symbols.isEmpty() ? defaultWatchlist() : symbols;
-}
-
-void AppSettings::setWatchlist(const QStringList &symbols)
-{
-    m_settings.setValue(WatchlistKey, symbols);
 }
 
 VenueSettings AppSettings::venue(const QString &name) const
@@ -137,11 +92,6 @@ void AppSettings::setDisplay(const DisplaySettings &display)
 QString AppSettings::language() const
 {
     return m_settings.value(LanguageKey).toString();
-}
-
-QStringList AppSettings::defaultWatchlist()
-{
-    return venueCatalog::find(u"hyperliquid"_s)->defaultWatchlist;
 }
 
 } // namespace tapescope

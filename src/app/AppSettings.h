@@ -1,6 +1,6 @@
 #pragma once
 
-#include "settings/VenueSettings.h"
+#include "venues/api/VenueSettings.h"
 
 #include <QtCore/QSettings>
 #include <QtCore/QString>
@@ -17,15 +17,7 @@ public:
     AppSettings();                               // the application's settings file
     explicit AppSettings(const QString &fileName); // an explicit INI file (tests)
 
-    // Hyperliquid: off until the user turns it on; without any venue the app runs in demo mode.
-    bool hyperliquidEnabled() const;
-    void setHyperliquidEnabled(bool enabled);
-    QString hyperliquidEnvironment() const; // "mainnet", "testnet" or "custom"
-    void setHyperliquidEnvironment(const QString &environment);
-    QUrl hyperliquidCustomUrl() const;
-    void setHyperliquidCustomUrl(const QUrl &url);
-
-    // Any venue by name (keys venues/<venue>/..., watchlist/<venue>); defaults from the VenueCatalog.
+    // Any venue by name (keys venues/<venue>/..., watchlist/<venue>); defaults from the venue modules' descriptions.
     VenueSettings venue(const QString &name) const;
     void setVenue(const VenueSettings &venue);
     bool anyVenueConfigured() const;
@@ -38,10 +30,6 @@ public:
     void setDisplayRate(int framesPerSecond);
     QString theme() const;   // "dark" (default) or "light"
     void setTheme(const QString &theme);
-    QStringList watchlist() const; // wire symbols, e.g. "BTC", "@107"
-    void setWatchlist(const QStringList &symbols);
-
-    static QStringList defaultWatchlist();
 
     QString fileName() const { return m_settings.fileName(); }
     void sync() { m_settings.sync(); }

@@ -5,8 +5,8 @@
 #include "CommandLine.h"
 #include "credentials/CredentialStore.h"
 #include "credentials/LoadBlocking.h"
-#include "settings/VenueCatalog.h"
-#include "venues/VenueDriver.h"
+#include "venues/api/VenueDescription.h"
+#include "venues/api/VenueModule.h"
 
 using namespace Qt::StringLiterals;
 
@@ -46,18 +46,18 @@ std::optional<MarketSession::Config> planLaunch(const LaunchOptions &options, co
         return hyperliquidOnly(options.hyperliquid, config, error);
 
     const bool demo = options.forceDemo || !settings.anyVenueConfigured();
-    for (const auto &driver : venueDrivers()) {
+    for (const VenueModule *module : venueModules()) {
         MarketSession::VenueLaunch launch;
-        launch.settings = settings.venue(driver->venue());
+        launch.settings = settings.venue(module->name());
         launch.demo = demo;
         if (demo) {
             launch.settings.enabled = true;
         } else if (launch.settings.enabled) {
-            const VenueDescription *description = venueCatalog::find(driver->venue());
+            const VenueDescription *description = venueCatalog::find(module->name());
             if (description && description->auth != VenueDescription::Auth::None) {
-                const BlockingLoadResult loaded = loadBlocking(credentials, driver->venue(), keychainTimeoutMs);
+                const BlockingLoadResult loaded = loadBlocking(credentials, module->name(), keychainTimeoutMs);
                 if (!loaded.failure.isEmpty())
-                    qCWarning(lcApp).noquote() << driver->venue() << "credentials:" << loaded.failure;
+                    qCWarning(lcApp).noquote() << module->name() << "credentials:" << loaded.failure;
                 launch.credentials = loaded.credentials;
             }
         }

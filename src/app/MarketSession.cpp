@@ -5,8 +5,8 @@
 #include "models/FeedStatusModel.h"
 #include "models/Workspace.h"
 #include "net/VenueFeed.h"
-#include "venues/VenueDriver.h"
-#include "venues/hyperliquid/HyperliquidService.h"
+#include "venues/api/VenueDriver.h"
+#include "venues/api/VenueModule.h"
 
 #include <QtCore/QThread>
 
@@ -135,9 +135,12 @@ VenueFeed *MarketSession::feed(const QString &venue) const
     return it == m_venues.end() ? nullptr : it->second->feed;
 }
 
-hyperliquid::HyperliquidService *MarketSession::service() const
+QList<VenueFeed *> MarketSession::feeds() const
 {
-    return qobject_cast<hyperliquid::HyperliquidService *>(feed(hyperliquid::HyperliquidService::venueName()));
+    QList<VenueFeed *> all;
+    for (const auto &[name, venue] : m_venues)
+        all.append(venue->feed);
+    return all;
 }
 
 bool MarketSession::startVenue(const VenueLaunch &launch, QString *error)
@@ -245,10 +248,10 @@ void MarketSession::noteListing(const QString &venue, const QList<Instrument> &i
 
 void MarketSession::publishWatchlist()
 {
-    // In the drivers' order (Hyperliquid first), not the venues' names: the watchlist's sections follow it.
+    // In the venue modules' order, not the venues' names: the watchlist's sections follow it.
     QList<InstrumentId> instruments;
-    for (const auto &driver : venueDrivers()) {
-        const auto it = m_venues.find(driver->venue());
+    for (const VenueModule *module : venueModules()) {
+        const auto it = m_venues.find(module->name());
         if (it != m_venues.end())
             instruments += it->second->watchlist;
     }

@@ -2,7 +2,7 @@
 
 #include "RoutingFeedController.h"
 #include "credentials/VenueCredentials.h"
-#include "settings/VenueSettings.h"
+#include "venues/api/VenueSettings.h"
 
 #include <QtCore/QObject>
 #include <QtCore/QStringList>
@@ -12,9 +12,6 @@
 
 namespace tapescope {
 
-namespace hyperliquid {
-class HyperliquidService;
-}
 class MarketHub;
 class VenueFeed;
 class Workspace;
@@ -58,7 +55,7 @@ public:
     Workspace *workspace() const { return m_workspace; }
     // Lives in its worker thread: connect to its signals, call its slots only queued.
     VenueFeed *feed(const QString &venue) const;
-    hyperliquid::HyperliquidService *service() const;
+    QList<VenueFeed *> feeds() const; // every running venue's
 
 Q_SIGNALS:
     void venuesChanged();

@@ -4,7 +4,7 @@
 #include "market/MarketHub.h"
 #include "models/OrderBookModel.h"
 #include "models/Workspace.h"
-#include "venues/hyperliquid/HyperliquidService.h"
+#include "net/VenueFeed.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QJsonArray>
@@ -86,13 +86,13 @@ PerfReport::PerfReport(QString path, const QElapsedTimer &sinceMain, int warmupM
 {
 }
 
-void PerfReport::watch(QQuickWindow *window, Workspace *workspace, MarketHub *hub,
-                       hyperliquid::HyperliquidService *service)
+void PerfReport::watch(QQuickWindow *window, Workspace *workspace, MarketHub *hub, const QList<VenueFeed *> &feeds)
 {
     m_workspace = workspace;
     // Queued from the service thread like the hub's own connection, and made after it: the hub has
     // applied the batch when this runs.
-    connect(service, &hyperliquid::HyperliquidService::eventsReady, this, &PerfReport::onBooksArrived);
+    for (VenueFeed *feed : feeds)
+        connect(feed, &VenueFeed::eventsReady, this, &PerfReport::onBooksArrived);
     // The ladder model refreshes from this very signal (connected earlier, so it has already run).
     connect(hub, &MarketHub::bookChanged, this, &PerfReport::onLadderUpdated);
     // frameSwapped comes from the render thread with the threaded render loop: counted here, in order.

@@ -13,10 +13,8 @@ class QQuickWindow;
 namespace tapescope {
 
 class MarketHub;
+class VenueFeed;
 class Workspace;
-namespace hyperliquid {
-class HyperliquidService;
-}
 
 // --perf-report FILE: what the app costs and how fresh the ladder is, written as JSON when the app exits
 // (bench/README.md, benchmarks 4 and 6). Counts frames swapped and ladder model updates per second, the
@@ -32,7 +30,7 @@ public:
     // `sinceMain` was started first thing in main(). Measurements after `warmupMs` form the steady state.
     PerfReport(QString path, const QElapsedTimer &sinceMain, int warmupMs, QObject *parent = nullptr);
 
-    void watch(QQuickWindow *window, Workspace *workspace, MarketHub *hub, hyperliquid::HyperliquidService *service);
+    void watch(QQuickWindow *window, Workspace *workspace, MarketHub *hub, const QList<VenueFeed *> &feeds);
     // Writes the report; false (after a warning) if the file cannot be written.
     bool write();
 

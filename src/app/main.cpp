@@ -13,6 +13,7 @@
 #include "credentials/KeychainBackend.h"
 #include "models/Workspace.h"
 #include "settings/SettingsController.h"
+#include "venues/api/VenueModule.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QTimer>
@@ -73,7 +74,7 @@ int main(int argc, char *argv[])
     tapescope::AppSettings settings;
     tapescope::Translations translations;
     translations.use(settings.language());
-    tapescope::CredentialStore credentials(std::make_unique<tapescope::KeychainBackend>());
+    tapescope::CredentialStore credentials(std::make_unique<tapescope::KeychainBackend>(), tapescope::venueCredentialVariables());
 
     QString error;
     const std::optional<tapescope::MarketSession::Config> config = tapescope::planLaunch(*options, settings, credentials, &error);
@@ -133,7 +134,7 @@ int main(int argc, char *argv[])
     if (!options->perfReportPath.isEmpty()) {
         constexpr int kWarmupMs = 5000; // connect, metadata, first books, QML caches: not the steady state
         perfReport = std::make_unique<tapescope::PerfReport>(options->perfReportPath, sinceMain, kWarmupMs);
-        perfReport->watch(window, session.workspace(), session.hub(), session.service());
+        perfReport->watch(window, session.workspace(), session.hub(), session.feeds());
     }
     if (options->exitAfterMs >= 0)
         QTimer::singleShot(options->exitAfterMs, &app, &QCoreApplication::quit);

@@ -8,7 +8,6 @@ namespace tapescope::cli {
 // Exit codes: 0 success, 1 usage error, 2 cannot connect / listen, 3 the venue rejected the request or dropped for good.
 int runStream(const QStringList &args);
 int runEmulate(const QStringList &args);
-int runNfl(const QStringList &args);
 int runBench(const QStringList &args);
 
 } // namespace tapescope::cli

@@ -1,43 +1,18 @@
 #include "cli/CliCommands.h"
 
-#include "cli/AlpacaFimlCli.h"
-#include "cli/KalshiCliSupport.h"
-#include "cli/O2Cli.h"
-#include "cli/StreamSources.h"
+#include "cli/StreamPrinter.h"
 #include "net/VenueFeed.h"
+#include "venues/api/VenueModule.h"
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
 #include <QtCore/QTimer>
-
-#include <map>
 
 using namespace Qt::StringLiterals;
 
 namespace tapescope::cli {
 
 namespace {
-
-// Every venue `stream` speaks; a venue adds its factory here and its options to addVenueOptions().
-const std::map<QString, StreamSourceFactory> &streamSources()
-{
-    static const std::map<QString, StreamSourceFactory> sources = {
-        {u"hyperliquid"_s, hyperliquidStreamSource},
-        {u"kalshi"_s, kalshiStreamSource},
-        {u"alpaca"_s, alpacaStreamSource},
-        {u"fiml"_s, fimlStreamSource},
-        {u"o2"_s, o2StreamSource},
-    };
-    return sources;
-}
-
-void addVenueOptions(QCommandLineParser &parser)
-{
-    // venue-specific options (feeds, credentials) are added here as venues arrive
-    kalshicli::addCredentialOptions(parser);
-    addAlpacaFimlStreamOptions(parser);
-    addO2StreamOptions(parser);
-}
 
 int usageError(const QString &message)
 {
@@ -50,15 +25,15 @@ int usageError(const QString &message)
 int runStream(const QStringList &args)
 {
     QStringList venues;
-    for (const auto &[name, factory] : streamSources())
-        venues.append(name);
+    for (const VenueModule *module : venueModules())
+        venues.append(module->name());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"Print one normalized JSON event per line (see README, 'Normalized JSON'). Errors and state changes go to stderr."_s);
     parser.addHelpOption();
     parser.addPositionalArgument(u"stream"_s, u"The command."_s);
-    parser.addOption({u"venue"_s, u"Venue: %1."_s.arg(venues.join(u", "_s)), u"venue"_s, u"hyperliquid"_s});
+    parser.addOption({u"venue"_s, u"Venue: %1."_s.arg(venues.join(u", "_s)), u"venue"_s, venues.value(0)});
     parser.addOption({u"url"_s, u"Venue URL (WebSocket, or REST base where the venue derives one from the other)."_s, u"url"_s});
     parser.addOption({u"environment"_s, u"Venue environment, e.g. mainnet/testnet, production/demo."_s, u"name"_s});
     parser.addOption({u"testnet"_s, u"Shorthand for --environment testnet."_s});
@@ -69,11 +44,12 @@ int runStream(const QStringList &args)
     parser.addOption({u"status"_s, u"Also print status, acknowledgement and heartbeat events on stdout."_s});
     parser.addOption({u"reconnect-limit"_s, u"Give up (exit 2) after this many seconds without a connection (0 = never)."_s,
                       u"seconds"_s, u"120"_s});
-    addVenueOptions(parser);
+    for (const VenueModule *module : venueModules())
+        module->addStreamOptions(parser);
     parser.process(args);
 
-    const auto source = streamSources().find(parser.value(u"venue"_s));
-    if (source == streamSources().end())
+    const VenueModule *module = findVenueModule(parser.value(u"venue"_s));
+    if (!module)
         return usageError(u"unsupported venue '%1' (supported: %2)"_s.arg(parser.value(u"venue"_s), venues.join(u", "_s)));
     if (!parser.isSet(u"channel"_s))
         return usageError(u"--channel is required"_s);
@@ -94,7 +70,7 @@ int runStream(const QStringList &args)
     request.environment = parser.isSet(u"testnet"_s) ? u"testnet"_s : parser.value(u"environment"_s);
     request.parser = &parser;
     QString error;
-    std::optional<StreamSource> stream = source->second(request, &error);
+    std::optional<StreamSource> stream = module->streamSource(request, &error);
     if (!stream)
         return usageError(error);
 

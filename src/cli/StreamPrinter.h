@@ -2,6 +2,7 @@
 
 #include "core/Events.h"
 #include "net/FeedStatus.h"
+#include "venues/api/StreamSource.h"
 
 #include <QtCore/QObject>
 #include <QtCore/QTimer>
@@ -20,15 +21,7 @@ namespace tapescope::cli {
 class StreamPrinter : public QObject
 {
 public:
-    struct Options
-    {
-        quint64 count = 0;           // exit 0 after this many data events; 0 = never
-        bool printStatus = false;    // status/ack/heartbeat events also on stdout
-        int reconnectLimitMs = 0;    // exit 2 after this long without a connection; 0 = never
-        QString symbolFilter;        // print only events for this symbol (feeds that carry many, e.g. allMids)
-        QString endpoint;            // for messages: where we connect
-        QStringList fatalErrorCodes; // FeedError codes that mean "the venue rejected the request" (exit 3)
-    };
+    using Options = StreamPrintOptions;
 
     StreamPrinter(VenueFeed *feed, Options options, QObject *parent = nullptr);
 

@@ -1,5 +1,7 @@
-// tapescope-cli: stream normalized market data, run the venue emulator.
+// tapescope-cli: stream normalized market data, run the venue emulators, and the venues' own commands.
 #include "cli/CliCommands.h"
+
+#include "venues/api/VenueModule.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QLoggingCategory>
@@ -14,9 +16,12 @@ void printUsage(QTextStream &out)
     out << "Usage: tapescope-cli <command> [options]\n\n"
            "Commands:\n"
            "  stream    Print one normalized JSON event per line from a venue feed\n"
-           "  emulate   Run the loopback venue emulator in the foreground\n"
-           "  nfl       List the open NFL games on Kalshi with win probabilities (--watch for live updates)\n"
-           "  bench     Measure ingest rate, latency and memory against an emulator process\n\n"
+           "  emulate   Run the loopback venue emulator in the foreground\n";
+    for (const tapescope::VenueModule *module : tapescope::venueModules()) {
+        for (const tapescope::CliCommand &command : module->commands())
+            out << "  " << command.name.leftJustified(9) << ' ' << command.summary << '\n';
+    }
+    out << "  bench     Measure ingest rate, latency and memory against an emulator process\n\n"
            "Run 'tapescope-cli <command> --help' for the options of a command.\n"
            "--verbose (any command) also prints the libraries' log lines on stderr.\n";
 }
@@ -50,8 +55,12 @@ int main(int argc, char *argv[])
         return tapescope::cli::runStream(args);
     if (command == u"emulate"_s)
         return tapescope::cli::runEmulate(args);
-    if (command == u"nfl"_s)
-        return tapescope::cli::runNfl(args);
+    for (const tapescope::VenueModule *module : tapescope::venueModules()) {
+        for (const tapescope::CliCommand &venueCommand : module->commands()) {
+            if (venueCommand.name == command)
+                return venueCommand.run(args);
+        }
+    }
     if (command == u"bench"_s)
         return tapescope::cli::runBench(args);
     err << "tapescope-cli: unknown command '" << command << "'\n\n";

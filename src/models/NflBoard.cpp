@@ -1,6 +1,6 @@
 #include "NflBoard.h"
 
-#include "FeedController.h"
+#include "market/FeedController.h"
 #include "FeedStatusModel.h"
 #include "market/MarketHub.h"
 

@@ -1,6 +1,6 @@
 #include "Workspace.h"
 
-#include "FeedController.h"
+#include "market/FeedController.h"
 #include "core/CandleAggregator.h"
 #include "market/MarketHub.h"
 

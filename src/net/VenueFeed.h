@@ -20,7 +20,7 @@ public:
     using QObject::QObject;
     ~VenueFeed() override = default;
 
-    // Stable lower-case venue name used in events and settings: "hyperliquid", "kalshi", "alpaca", "o2", "fiml".
+    // Stable lower-case venue name used in events and settings (the venue module's name).
     virtual QString venue() const = 0;
 
 public Q_SLOTS:

@@ -24,7 +24,12 @@ private:
         auto backend = std::make_unique<MemorySecretBackend>();
         Store made;
         made.backend = backend.get();
-        made.store = std::make_unique<CredentialStore>(std::move(backend), environment);
+        // The variables the Kalshi and Alpaca modules declare: a key file and a secret.
+        const QList<CredentialVariables> variables = {
+            {u"kalshi"_s, u"KALSHI_API_KEY_ID"_s, u"KALSHI_PRIVATE_KEY_PATH"_s, true},
+            {u"alpaca"_s, u"ALPACA_API_KEY_ID"_s, u"ALPACA_API_SECRET_KEY"_s, false},
+        };
+        made.store = std::make_unique<CredentialStore>(std::move(backend), variables, environment);
         return made;
     }
 

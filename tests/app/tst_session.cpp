@@ -3,10 +3,11 @@
 // reach the watchlist with prices, and that selecting one fills the ladder, the tape and the chart.
 
 #include "app/MarketSession.h"
-#include "app/settings/VenueCatalog.h"
-#include "app/venues/VenueDriver.h"
+#include "venues/api/VenueDescription.h"
+#include "venues/api/VenueDriver.h"
+#include "venues/api/VenueModule.h"
 #include "emulator/alpaca/AlpacaEmulator.h"
-#include "models/FeedController.h"
+#include "market/FeedController.h"
 #include "net/VenueFeed.h"
 #include "models/CandleModel.h"
 #include "models/FeedStatusModel.h"
@@ -28,11 +29,11 @@ class TestSession : public QObject
     {
         MarketSession::Config config;
         config.initialKey = initialKey;
-        for (const auto &driver : venueDrivers()) {
+        for (const VenueModule *module : venueModules()) {
             MarketSession::VenueLaunch launch;
-            launch.settings.venue = driver->venue();
+            launch.settings.venue = module->name();
             launch.settings.enabled = true;
-            launch.settings.watchlist = venueCatalog::find(driver->venue())->defaultWatchlist;
+            launch.settings.watchlist = module->description().defaultWatchlist;
             launch.demo = true;
             config.venues.append(launch);
         }
@@ -61,7 +62,7 @@ private Q_SLOTS:
         MarketSession session;
         QString error;
         QVERIFY2(session.start(demoConfig(), &error), qPrintable(error));
-        QCOMPARE(session.runningVenues().size(), 5);
+        QCOMPARE(session.runningVenues().size(), venueModules().size());
         const WatchlistModel *watchlist = session.workspace()->watchlist();
 
         // O2's rows exist only once GET /v1/markets named its pairs; Kalshi's once NFL discovery listed markets.
@@ -92,7 +93,7 @@ private Q_SLOTS:
 
         // The status bar lists the feeds in the same order, whichever connected first.
         const FeedStatusModel *feeds = session.workspace()->feeds();
-        QTRY_COMPARE_WITH_TIMEOUT(feeds->rowCount(), 5, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(feeds->rowCount(), int(venueModules().size()), 10000);
         QStringList order;
         for (int row = 0; row < feeds->rowCount(); ++row)
             order << feeds->index(row).data(FeedStatusModel::VenueRole).toString();

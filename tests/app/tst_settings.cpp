@@ -2,6 +2,7 @@
 // writes a secret to the settings file or a log line (it goes to the keychain only).
 #include "app/AppSettings.h"
 #include "app/credentials/CredentialStore.h"
+#include "venues/api/VenueModule.h"
 #include "app/credentials/MemorySecretBackend.h"
 #include "app/settings/SettingsController.h"
 #include "app/settings/SettingsValidator.h"
@@ -137,7 +138,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         AppSettings settings(dir.filePath(u"tapescope.ini"_s));
-        CredentialStore store(std::make_unique<MemorySecretBackend>(), QProcessEnvironment());
+        CredentialStore store(std::make_unique<MemorySecretBackend>(), venueCredentialVariables(), QProcessEnvironment());
         int applied = 0;
         SettingsController::Hooks hooks;
         hooks.applyVenue = [&](const VenueSettings &, const VenueCredentials &, QString *) { return ++applied, true; };
@@ -167,7 +168,7 @@ private Q_SLOTS:
         const QString iniPath = dir.filePath(u"tapescope.ini"_s);
         auto backend = std::make_unique<MemorySecretBackend>();
         MemorySecretBackend *keychain = backend.get();
-        CredentialStore store(std::move(backend), QProcessEnvironment());
+        CredentialStore store(std::move(backend), venueCredentialVariables(), QProcessEnvironment());
         AppSettings settings(iniPath);
         VenueCredentials handedToSession;
         SettingsController::Hooks hooks;

@@ -2,7 +2,9 @@
 // (the same CredentialStore as the app), else an error naming every way to provide them.
 #include "app/credentials/CredentialStore.h"
 #include "app/credentials/MemorySecretBackend.h"
-#include "cli/CliCredentials.h"
+#include "venues/alpaca/module/AlpacaCli.h"
+#include "venues/api/VenueModule.h"
+#include "venues/kalshi/module/KalshiCliSupport.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
@@ -41,7 +43,7 @@ struct Store
     {
         auto backend = std::make_unique<MemorySecretBackend>();
         keychain = backend.get();
-        store = std::make_unique<CredentialStore>(std::move(backend), environment);
+        store = std::make_unique<CredentialStore>(std::move(backend), venueCredentialVariables(), environment);
     }
 
     bool save(const QString &venue, const VenueCredentials &credentials)
@@ -131,12 +133,12 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!cli::kalshiCredentials(*s.store, 2000, &error).has_value());
         QVERIFY2(error.contains(u"KALSHI_API_KEY_ID"), qPrintable(error));
-        QVERIFY2(error.contains(CredentialStore::unavailableHint(u"kalshi"_s)), qPrintable(error));
+        QVERIFY2(error.contains(s.store->unavailableHint(u"kalshi"_s)), qPrintable(error));
     }
 
     void silentKeychainTimesOut()
     {
-        CredentialStore store(std::make_unique<SilentBackend>(), QProcessEnvironment());
+        CredentialStore store(std::make_unique<SilentBackend>(), venueCredentialVariables(), QProcessEnvironment());
         QString error;
         QElapsedTimer clock;
         clock.start();

@@ -1,6 +1,6 @@
 // NflGamesModel / ProbabilityHistoryModel / NflBoard fed through MarketHub, as the Kalshi service feeds them.
 #include "MarketFixtures.h"
-#include "models/FeedController.h"
+#include "market/FeedController.h"
 #include "models/NflBoard.h"
 
 #include <QtCore/QLocale>

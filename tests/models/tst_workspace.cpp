@@ -1,7 +1,7 @@
 #include "MarketFixtures.h"
 #include "market/MarketHub.h"
 #include "models/DisplayFormat.h"
-#include "models/FeedController.h"
+#include "market/FeedController.h"
 #include "models/Workspace.h"
 
 #include <QtCore/QElapsedTimer>

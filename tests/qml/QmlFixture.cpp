@@ -1,6 +1,7 @@
 #include "QmlFixture.h"
 
 #include "app/credentials/MemorySecretBackend.h"
+#include "venues/api/VenueModule.h"
 #include "venues/kalshi/NflGame.h"
 
 #include <QtQml/QQmlContext>
@@ -31,7 +32,7 @@ std::vector<Level> levelsOf(const QVariantList &pairs)
 } // namespace
 
 QmlFixture::QmlFixture()
-    : m_credentials(std::make_unique<MemorySecretBackend>(), QProcessEnvironment())
+    : m_credentials(std::make_unique<MemorySecretBackend>(), venueCredentialVariables(), QProcessEnvironment())
 {
     SettingsController::Hooks hooks;
     hooks.applyVenue = [this](const VenueSettings &venue, const VenueCredentials &, QString *) {

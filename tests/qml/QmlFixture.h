@@ -4,7 +4,7 @@
 #include "app/credentials/CredentialStore.h"
 #include "app/settings/SettingsController.h"
 #include "market/MarketHub.h"
-#include "models/FeedController.h"
+#include "market/FeedController.h"
 #include "models/Workspace.h"
 
 #include <QtCore/QObject>

@@ -17,9 +17,11 @@ QString entryKey(const QString &venue)
 
 } // namespace
 
-CredentialStore::CredentialStore(std::unique_ptr<SecretBackend> backend, QProcessEnvironment environment, QObject *parent)
+CredentialStore::CredentialStore(std::unique_ptr<SecretBackend> backend, QList<CredentialVariables> variables,
+                                 QProcessEnvironment environment, QObject *parent)
     : QObject(parent)
     , m_backend(std::move(backend))
+    , m_variables(std::move(variables))
     , m_environment(std::move(environment))
 {
     qRegisterMetaType<VenueCredentials>();
@@ -27,13 +29,19 @@ CredentialStore::CredentialStore(std::unique_ptr<SecretBackend> backend, QProces
 
 CredentialStore::~CredentialStore() = default;
 
-QStringList CredentialStore::environmentVariables(const QString &venue)
+const CredentialVariables *CredentialStore::variables(const QString &venue) const
 {
-    if (venue == u"kalshi")
-        return {u"KALSHI_API_KEY_ID"_s, u"KALSHI_PRIVATE_KEY_PATH"_s};
-    if (venue == u"alpaca")
-        return {u"ALPACA_API_KEY_ID"_s, u"ALPACA_API_SECRET_KEY"_s};
-    return {};
+    for (const CredentialVariables &entry : m_variables) {
+        if (entry.venue == venue)
+            return &entry;
+    }
+    return nullptr;
+}
+
+QStringList CredentialStore::environmentVariables(const QString &venue) const
+{
+    const CredentialVariables *entry = variables(venue);
+    return entry ? QStringList{entry->keyId, entry->secret} : QStringList();
 }
 
 std::optional<VenueCredentials> CredentialStore::fromEnvironment(const QString &venue, QString *error) const
@@ -57,14 +65,14 @@ std::optional<VenueCredentials> CredentialStore::fromEnvironment(const QString &
     }
     VenueCredentials credentials;
     credentials.keyId = m_environment.value(names.at(0));
-    if (venue == u"kalshi")
+    if (variables(venue)->secretIsKeyFile)
         credentials.privateKeyPath = m_environment.value(names.at(1));
     else
         credentials.secret = m_environment.value(names.at(1));
     return credentials;
 }
 
-QString CredentialStore::unavailableHint(const QString &venue)
+QString CredentialStore::unavailableHint(const QString &venue) const
 {
     const QStringList names = environmentVariables(venue);
     const QString variables = names.isEmpty() ? QString() : tr(", or use the environment variables %1").arg(names.join(tr(" and ")));

@@ -5,6 +5,7 @@
 
 #include <QtCore/QObject>
 #include <QtCore/QProcessEnvironment>
+#include <QtCore/QList>
 #include <QtCore/QString>
 
 #include <memory>
@@ -13,28 +14,27 @@
 namespace tapescope {
 
 // Venue credentials in the platform keychain, one entry per venue, with environment variables taking
-// precedence for headless use: KALSHI_API_KEY_ID + KALSHI_PRIVATE_KEY_PATH, ALPACA_API_KEY_ID +
-// ALPACA_API_SECRET_KEY. Secrets go to the keychain only: never to QSettings, a log line or stdout.
+// precedence for headless use (`variables`, from the venue modules' descriptions). Secrets go to the
+// keychain only: never to QSettings, a log line or stdout.
 class CredentialStore : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit CredentialStore(std::unique_ptr<SecretBackend> backend,
-                             QProcessEnvironment environment = QProcessEnvironment::systemEnvironment(),
-                             QObject *parent = nullptr);
+    CredentialStore(std::unique_ptr<SecretBackend> backend, QList<CredentialVariables> variables,
+                    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment(), QObject *parent = nullptr);
     ~CredentialStore() override;
 
-    // The variables that override the keychain for `venue`, e.g. {"KALSHI_API_KEY_ID", "KALSHI_PRIVATE_KEY_PATH"};
+    // The variables that override the keychain for `venue`: the key id's, then the secret's or key file's;
     // empty for venues without credentials.
-    static QStringList environmentVariables(const QString &venue);
+    QStringList environmentVariables(const QString &venue) const;
     // Credentials from the environment when every variable of the venue is set. When only some are,
     // nullopt with *error naming the missing ones.
     std::optional<VenueCredentials> fromEnvironment(const QString &venue, QString *error = nullptr) const;
     bool environmentOverrides(const QString &venue) const { return fromEnvironment(venue).has_value(); }
 
     // What to do when no keychain service runs on this platform, naming the venue's variables.
-    static QString unavailableHint(const QString &venue);
+    QString unavailableHint(const QString &venue) const;
 
     // Asynchronous: each answers with exactly one of loaded/saved/removed or failed for the venue.
     // An entry that does not exist loads as empty credentials from CredentialSource::None.
@@ -52,7 +52,10 @@ Q_SIGNALS:
 private:
     QString failureMessage(const QString &venue, const SecretBackend::Result &result) const;
 
+    const CredentialVariables *variables(const QString &venue) const;
+
     std::unique_ptr<SecretBackend> m_backend;
+    QList<CredentialVariables> m_variables;
     QProcessEnvironment m_environment;
 };
 

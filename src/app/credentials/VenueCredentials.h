@@ -25,6 +25,15 @@ struct VenueCredentials
     static std::optional<VenueCredentials> fromKeychainData(const QByteArray &data);
 };
 
+// The environment variables that stand in for one venue's keychain entry (each venue module names its own).
+struct CredentialVariables
+{
+    QString venue;
+    QString keyId;               // the API key id's variable
+    QString secret;              // the secret key's variable, or the private key file's (secretIsKeyFile)
+    bool secretIsKeyFile = false;
+};
+
 // Where the credentials in use came from, for the settings dialog to say.
 enum class CredentialSource { None, Keychain, Environment };
 

@@ -1,7 +1,7 @@
 #include "ConnectionTester.h"
 
 #include "SettingsLog.h"
-#include "app/venues/VenueDriver.h"
+#include "venues/api/VenueDriver.h"
 #include "core/Events.h"
 #include "net/FeedStatus.h"
 #include "net/VenueFeed.h"

@@ -2,9 +2,10 @@
 
 #include "SettingsLog.h"
 #include "SettingsValidator.h"
-#include "VenueCatalog.h"
+#include "venues/api/VenueDescription.h"
 #include "app/AppSettings.h"
-#include "app/venues/VenueDriver.h"
+#include "venues/api/VenueDriver.h"
+#include "venues/api/VenueModule.h"
 
 #include <QtCore/QRegularExpression>
 #include <QtCore/QUrl>
@@ -97,7 +98,7 @@ QVariantList SettingsController::venues() const
             {u"auth"_s, authName(description.auth)},
             {u"hasPollInterval"_s, description.hasPollInterval},
             {u"symbolExample"_s, description.symbolExample},
-            {u"environmentVariables"_s, CredentialStore::environmentVariables(description.venue)},
+            {u"environmentVariables"_s, m_credentials->environmentVariables(description.venue)},
             {u"available"_s, findVenueDriver(description.venue) != nullptr},
         });
     }

@@ -2,7 +2,7 @@
 
 #include "ConnectionTester.h"
 #include "SettingsValidator.h"
-#include "VenueSettings.h"
+#include "venues/api/VenueSettings.h"
 #include "app/credentials/CredentialStore.h"
 
 #include <QtCore/QHash>

@@ -1,6 +1,6 @@
 #include "SettingsValidator.h"
 
-#include "VenueCatalog.h"
+#include "venues/api/VenueDescription.h"
 #include "venues/kalshi/KalshiSigner.h"
 
 #include <QtCore/QCoreApplication>

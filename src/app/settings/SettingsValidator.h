@@ -1,6 +1,6 @@
 #pragma once
 
-#include "VenueSettings.h"
+#include "venues/api/VenueSettings.h"
 #include "app/credentials/VenueCredentials.h"
 
 #include <QtCore/QList>

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "venues/alpaca/AlpacaService.h"
-#include "venues/kalshi/KalshiEndpoints.h"
+#include "app/credentials/LoadBlocking.h"
 
 #include <QtCore/QString>
 
@@ -10,6 +9,7 @@
 
 namespace tapescope {
 class CredentialStore;
+struct VenueDescription;
 }
 
 namespace tapescope::cli {
@@ -18,15 +18,18 @@ namespace tapescope::cli {
 // headless machine).
 inline constexpr int KeychainTimeoutMs = 3000;
 
-// The app's store: the platform keychain (service "Tapescope"), with this process's environment overriding it.
-std::unique_ptr<CredentialStore> systemCredentialStore();
+// The app's store for `venue`: the platform keychain (service "Tapescope"), with this process's environment
+// (the description's credential variables) overriding it.
+std::unique_ptr<CredentialStore> systemCredentialStore(const VenueDescription &venue);
 
-// The credentials the CLI signs with, from the same places as the app, in this order: the venue's environment
-// variables, then the entry saved by the settings dialog in the keychain. nullopt with *error naming every way
-// to provide them (and, when the keychain failed, why and how to fix it). Key material is never put in *error.
-// Kalshi: KALSHI_API_KEY_ID + KALSHI_PRIVATE_KEY_PATH, or the saved key id + PEM file path; the PEM is read here.
-std::optional<kalshi::Credentials> kalshiCredentials(CredentialStore &store, int timeoutMs, QString *error);
-// Alpaca: ALPACA_API_KEY_ID + ALPACA_API_SECRET_KEY, or the saved key id + secret.
-std::optional<alpaca::Credentials> alpacaCredentials(CredentialStore &store, int timeoutMs, QString *error);
+// The credentials a command signs with, from the same places as the app, in this order: the venue's environment
+// variables, then the entry saved by the settings dialog in the keychain. nullopt when neither has a complete
+// entry; *error then says what was wrong with what was found (a half-set environment, a failed keychain) or is
+// empty. Key material is never put in *error.
+std::optional<BlockingLoadResult> findCredentials(CredentialStore &store, const QString &venue, int timeoutMs,
+                                                  QString *error);
+
+// Where found credentials came from, for error messages that name the place to fix.
+QString credentialOrigin(const CredentialStore &store, const QString &venue, CredentialSource source);
 
 } // namespace tapescope::cli

@@ -1,20 +1,18 @@
 #pragma once
 
-#include "cli/StreamPrinter.h"
+#include "net/VenueFeed.h"
 
-#include <QtCore/QCommandLineParser>
 #include <QtCore/QString>
+#include <QtCore/QStringList>
 
-#include <functional>
 #include <memory>
+#include <optional>
 
-namespace tapescope {
-class VenueFeed;
-}
+class QCommandLineParser;
 
 namespace tapescope::cli {
 
-// What the user asked `stream` for, venue-neutral. Venue-specific options are read from `parser`.
+// What the user asked `tapescope-cli stream` for, venue-neutral. Venue-specific options are read from `parser`.
 struct StreamRequest
 {
     QString channel;
@@ -25,20 +23,23 @@ struct StreamRequest
     const QCommandLineParser *parser = nullptr;
 };
 
-// A venue's answer: a feed with the subscription queued (not started), plus how to print it.
+// How the stream printer treats a venue's feed.
+struct StreamPrintOptions
+{
+    quint64 count = 0;           // exit 0 after this many data events; 0 = never
+    bool printStatus = false;    // status/ack/heartbeat events also on stdout
+    int reconnectLimitMs = 0;    // exit 2 after this long without a connection; 0 = never
+    QString symbolFilter;        // print only events for this symbol (feeds that carry many, e.g. all mids)
+    QString endpoint;            // for messages: where we connect
+    QStringList fatalErrorCodes; // FeedError codes that mean "the venue rejected the request" (exit 3)
+};
+
+// A venue's answer: a feed with the subscription queued (not started), plus how to print it. The venue fills
+// in symbolFilter, endpoint and fatalErrorCodes; the command sets the rest.
 struct StreamSource
 {
     std::unique_ptr<VenueFeed> feed;
-    StreamPrinter::Options printer; // symbolFilter, endpoint, fatalErrorCodes filled in by the venue
+    StreamPrintOptions printer;
 };
-
-// One function per venue; returns nullopt with `error` set (a usage message) when the request cannot be served.
-using StreamSourceFactory = std::function<std::optional<StreamSource>(const StreamRequest &, QString *error)>;
-
-std::optional<StreamSource> hyperliquidStreamSource(const StreamRequest &request, QString *error);
-std::optional<StreamSource> kalshiStreamSource(const StreamRequest &request, QString *error);
-std::optional<StreamSource> alpacaStreamSource(const StreamRequest &request, QString *error);
-std::optional<StreamSource> fimlStreamSource(const StreamRequest &request, QString *error);
-std::optional<StreamSource> o2StreamSource(const StreamRequest &request, QString *error);
 
 } // namespace tapescope::cli

@@ -6,26 +6,30 @@
 
 namespace tapescope {
 
-// What the settings dialog and the validator know about each venue, whether or not its service is built
-// into this binary: its environments, what it signs in with, and what its symbols look like.
+// What the settings dialog, the validator and the credential store know about a venue: its environments,
+// what it signs in with, and what its symbols look like. Each venue module supplies one.
 struct VenueDescription
 {
-    enum class Auth { None, KeyFile, Secret }; // Kalshi: key id + PEM file; Alpaca: key id + secret key
+    enum class Auth { None, KeyFile, Secret }; // key id + PEM private key file, or key id + secret key
 
-    QString venue;               // "kalshi"
-    QString title;               // "Kalshi"
+    QString venue;               // stable lower-case name used in events and settings
+    QString title;               // how people write it
     QStringList environments;    // first is the default; "custom" takes a URL
     Auth auth = Auth::None;
-    bool hasPollInterval = false; // FIML
-    int minSymbols = 0;          // the watchlist must name at least this many (FIML: 1)
-    int maxSymbols = 100;        // FIML: 50 (fiml.md §4)
+    // Environment variables that override the keychain for headless use: the key id's, then the secret's
+    // (Auth::Secret) or the private key file's (Auth::KeyFile). Empty for Auth::None.
+    QStringList credentialVariables;
+    bool hasPollInterval = false; // the venue polls its upstreams at an interval the user chooses
+    int minSymbols = 0;          // the watchlist must name at least this many
+    int maxSymbols = 100;
     QString symbolPattern;       // regular expression every symbol must match
-    QString symbolExample;       // shown in messages: "KXNFLGAME-25SEP04DALPHI-PHI"
+    QString symbolExample;       // shown in messages
     QStringList defaultWatchlist;
 };
 
 namespace venueCatalog {
 
+// Every venue module's description, in the modules' order.
 const QList<VenueDescription> &all();
 const VenueDescription *find(const QString &venue);
 

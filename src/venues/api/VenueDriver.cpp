@@ -1,10 +1,4 @@
-#include "VenueDriver.h"
-
-#include "AlpacaDriver.h"
-#include "FimlDriver.h"
-#include "HyperliquidDriver.h"
-#include "KalshiDriver.h"
-#include "O2Driver.h"
+#include "venues/api/VenueDriver.h"
 
 #include <QtCore/QCoreApplication>
 
@@ -34,29 +28,6 @@ QString VenueDriver::label(const VenueSettings &settings, bool demo) const
     if (settings.environment == u"custom")
         return u"%1 (%2)"_s.arg(venue(), settings.customUrl.host());
     return u"%1 (%2)"_s.arg(venue(), settings.environment);
-}
-
-const std::vector<std::unique_ptr<VenueDriver>> &venueDrivers()
-{
-    static const std::vector<std::unique_ptr<VenueDriver>> drivers = [] {
-        std::vector<std::unique_ptr<VenueDriver>> list;
-        list.push_back(std::make_unique<HyperliquidDriver>());
-        list.push_back(std::make_unique<KalshiDriver>());
-        list.push_back(std::make_unique<AlpacaDriver>());
-        list.push_back(std::make_unique<O2Driver>());
-        list.push_back(std::make_unique<FimlDriver>());
-        return list;
-    }();
-    return drivers;
-}
-
-const VenueDriver *findVenueDriver(const QString &venue)
-{
-    for (const auto &driver : venueDrivers()) {
-        if (driver->venue() == venue)
-            return driver.get();
-    }
-    return nullptr;
 }
 
 } // namespace tapescope

@@ -1,14 +1,13 @@
 #pragma once
 
 #include "app/credentials/VenueCredentials.h"
-#include "app/settings/VenueSettings.h"
+#include "venues/api/VenueSettings.h"
 #include "core/Events.h"
 
 #include <QtCore/QString>
 #include <QtNetwork/QHostAddress>
 
 #include <memory>
-#include <vector>
 
 class QObject;
 
@@ -20,7 +19,7 @@ class Workspace;
 
 // What the app needs to run one venue whose service is built in: make its feed from the settings, adapt
 // the models' requests to its typed subscribe slots, and, in demo mode, start its embedded emulator.
-// Adding a venue to the app is one driver.
+// Each venue module supplies one (VenueModule::driver()).
 class VenueDriver
 {
 public:
@@ -62,9 +61,4 @@ protected:
 private:
     QString noLoopbackPort() const;
 };
-
-// Every venue driver this binary has, in the watchlist's order.
-const std::vector<std::unique_ptr<VenueDriver>> &venueDrivers();
-const VenueDriver *findVenueDriver(const QString &venue);
-
 } // namespace tapescope

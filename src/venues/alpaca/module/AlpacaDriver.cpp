@@ -1,8 +1,8 @@
-#include "AlpacaDriver.h"
+#include "venues/alpaca/module/AlpacaDriver.h"
 
 #include "emulator/alpaca/AlpacaEmulator.h"
-#include "QueuedCall.h"
-#include "models/FeedController.h"
+#include "venues/api/QueuedCall.h"
+#include "market/FeedController.h"
 #include "venues/alpaca/AlpacaService.h"
 
 #include <QtCore/QCoreApplication>

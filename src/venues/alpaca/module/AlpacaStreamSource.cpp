@@ -1,15 +1,42 @@
 // `tapescope-cli stream --venue alpaca`: one channel of one feed; keys from ALPACA_API_KEY_ID / ALPACA_API_SECRET_KEY,
 // else from the keychain entry the settings dialog saved.
-#include "cli/CliCredentials.h"
-#include "cli/StreamSources.h"
+#include "venues/alpaca/module/AlpacaCli.h"
 
 #include "app/credentials/CredentialStore.h"
-
 #include "venues/alpaca/AlpacaService.h"
+#include "venues/api/CliCredentials.h"
+#include "venues/api/VenueModule.h"
+
+#include <QtCore/QCommandLineParser>
 
 using namespace Qt::StringLiterals;
 
+namespace tapescope {
+const VenueModule &alpacaModule();
+}
+
 namespace tapescope::cli {
+
+std::optional<alpaca::Credentials> alpacaCredentials(CredentialStore &store, int timeoutMs, QString *error)
+{
+    const QString venue = alpacaModule().name();
+    QString problem;
+    const std::optional<BlockingLoadResult> found = findCredentials(store, venue, timeoutMs, &problem);
+    if (found) {
+        const VenueCredentials &saved = found->credentials;
+        if (saved.keyId.isEmpty() || saved.secret.isEmpty()) {
+            *error = u"%1 lacks the key id or the secret key; enter both in the settings dialog again"_s.arg(
+                credentialOrigin(store, venue, found->source));
+            return std::nullopt;
+        }
+        return alpaca::Credentials{saved.keyId, saved.secret};
+    }
+    *error = u"Alpaca needs API keys: set ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY, or save them in Tapescope's "
+             "settings dialog (kept in the keychain); keys are never taken on the command line"_s;
+    if (!problem.isEmpty())
+        *error += u" (%1)"_s.arg(problem);
+    return std::nullopt;
+}
 
 std::optional<StreamSource> alpacaStreamSource(const StreamRequest &request, QString *error)
 {
@@ -63,7 +90,7 @@ std::optional<StreamSource> alpacaStreamSource(const StreamRequest &request, QSt
         return std::nullopt;
     }
     // Last, after every cheap check: the keychain may take a moment (or ask to be unlocked).
-    const std::optional<Credentials> credentials = alpacaCredentials(*systemCredentialStore(), KeychainTimeoutMs, error);
+    const std::optional<Credentials> credentials = alpacaCredentials(*systemCredentialStore(alpacaModule().description()), KeychainTimeoutMs, error);
     if (!credentials)
         return std::nullopt;
 
@@ -71,7 +98,7 @@ std::optional<StreamSource> alpacaStreamSource(const StreamRequest &request, QSt
     SubscriptionSet subscription;
     subscription.add(*channel, symbol);
     service->subscribe(subscription);
-    StreamPrinter::Options printer;
+    StreamPrintOptions printer;
     printer.endpoint = service->url().toString();
     printer.fatalErrorCodes = {u"invalid_subscription"_s, u"bad_request"_s, u"symbol_limit"_s};
     return StreamSource{std::move(service), printer};

@@ -1,8 +1,8 @@
-#include "FimlDriver.h"
+#include "venues/fiml/module/FimlDriver.h"
 
 #include "emulator/fiml/FimlEmulator.h"
-#include "QueuedCall.h"
-#include "models/FeedController.h"
+#include "venues/api/QueuedCall.h"
+#include "market/FeedController.h"
 #include "venues/fiml/FimlService.h"
 
 #include <QtCore/QCoreApplication>

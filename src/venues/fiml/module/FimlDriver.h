@@ -1,6 +1,6 @@
 #pragma once
 
-#include "VenueDriver.h"
+#include "venues/api/VenueDriver.h"
 
 namespace tapescope {
 

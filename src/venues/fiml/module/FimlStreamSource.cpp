@@ -1,7 +1,9 @@
 // `tapescope-cli stream --venue fiml`: one FIML subscription (comma-separated symbols) on ws://host:port/ws/stream.
-#include "cli/StreamSources.h"
+#include "venues/fiml/module/FimlCli.h"
 
 #include "venues/fiml/FimlService.h"
+
+#include <QtCore/QCommandLineParser>
 
 using namespace Qt::StringLiterals;
 
@@ -48,7 +50,7 @@ std::optional<StreamSource> fimlStreamSource(const StreamRequest &request, QStri
 
     auto service = std::make_unique<FimlService>(config);
     service->subscribe(subscription);
-    StreamPrinter::Options printer;
+    StreamPrintOptions printer;
     printer.endpoint = config.url().toString();
     printer.fatalErrorCodes = {u"invalid_subscription"_s, u"unknown_request"_s, u"bad_request"_s};
     return StreamSource{std::move(service), printer};

@@ -1,6 +1,6 @@
-#include "HyperliquidDriver.h"
+#include "venues/hyperliquid/module/HyperliquidDriver.h"
 
-#include "app/HyperliquidFeedController.h"
+#include "venues/hyperliquid/module/HyperliquidFeedController.h"
 #include "emulator/HyperliquidEmulator.h"
 #include "venues/hyperliquid/HyperliquidService.h"
 

@@ -1,6 +1,6 @@
 #include "HyperliquidFeedController.h"
 
-#include "venues/QueuedCall.h"
+#include "venues/api/QueuedCall.h"
 #include "venues/hyperliquid/HyperliquidService.h"
 
 namespace tapescope {

@@ -1,5 +1,5 @@
 // `tapescope-cli stream --venue hyperliquid`: channels map one to one onto the venue's subscription types.
-#include "cli/StreamSources.h"
+#include "venues/hyperliquid/module/HyperliquidCli.h"
 
 #include "venues/hyperliquid/HyperliquidService.h"
 
@@ -37,7 +37,7 @@ std::optional<StreamSource> hyperliquidStreamSource(const StreamRequest &request
     }
     subscription.type = *type;
     subscription.coin = request.symbol;
-    StreamPrinter::Options printer;
+    StreamPrintOptions printer;
     if (subscription.type == Subscription::Type::AllMids) {
         subscription.coin.clear();
         printer.symbolFilter = request.symbol; // allMids carries every coin; --symbol picks one

@@ -1,14 +1,17 @@
-#include "cli/KalshiCliSupport.h"
+#include "venues/kalshi/module/KalshiCliSupport.h"
 
 #include "app/credentials/CredentialStore.h"
-#include "cli/CliCredentials.h"
+#include "venues/api/CliCredentials.h"
+#include "venues/api/VenueModule.h"
 #include "emulator/kalshi/KalshiDemoKey.h"
 
 #include <QtCore/QCommandLineParser>
+#include <QtCore/QFile>
 
 using namespace Qt::StringLiterals;
 
 namespace tapescope::cli::kalshicli {
+
 
 void addCredentialOptions(QCommandLineParser &parser)
 {
@@ -33,14 +36,46 @@ std::optional<kalshi::Credentials> credentials(const QCommandLineParser &parser,
 {
     if (parser.isSet(u"demo-credentials"_s))
         return emulator::kalshi::demoCredentials();
-    const std::unique_ptr<CredentialStore> store = systemCredentialStore();
+    const std::unique_ptr<CredentialStore> store = systemCredentialStore(kalshiModule().description());
     // Public data needs no key: skip the keychain (which may ask to be unlocked) unless the environment has one.
     if (!required) {
         QString partial;
-        if (!store->fromEnvironment(u"kalshi"_s, &partial) && partial.isEmpty())
+        if (!store->fromEnvironment(kalshiModule().name(), &partial) && partial.isEmpty())
             return kalshi::Credentials {};
     }
     return kalshiCredentials(*store, KeychainTimeoutMs, error);
 }
 
 } // namespace tapescope::cli::kalshicli
+
+namespace tapescope::cli {
+
+std::optional<kalshi::Credentials> kalshiCredentials(CredentialStore &store, int timeoutMs, QString *error)
+{
+    const QString venue = kalshiModule().name();
+    QString problem;
+    const std::optional<BlockingLoadResult> found = findCredentials(store, venue, timeoutMs, &problem);
+    if (found) {
+        const VenueCredentials &saved = found->credentials;
+        if (saved.keyId.isEmpty() || saved.privateKeyPath.isEmpty()) {
+            *error = u"%1 lacks the key id or the private key file; enter both in the settings dialog again"_s.arg(
+                credentialOrigin(store, venue, found->source));
+            return std::nullopt;
+        }
+        QFile file(saved.privateKeyPath);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = u"cannot read the Kalshi private key %1 named by %2: %3"_s.arg(
+                saved.privateKeyPath, credentialOrigin(store, venue, found->source), file.errorString());
+            return std::nullopt;
+        }
+        return kalshi::Credentials{saved.keyId.toUtf8(), file.readAll()};
+    }
+    *error = u"Kalshi needs an API key: set KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH, save the key id and "
+             "private key file in Tapescope's settings dialog (kept in the keychain), or pass --demo-credentials "
+             "against the emulator"_s;
+    if (!problem.isEmpty())
+        *error += u" (%1)"_s.arg(problem);
+    return std::nullopt;
+}
+
+} // namespace tapescope::cli

@@ -1,6 +1,6 @@
-#include "KalshiDriver.h"
+#include "venues/kalshi/module/KalshiDriver.h"
 
-#include "KalshiFeedController.h"
+#include "venues/kalshi/module/KalshiFeedController.h"
 #include "emulator/kalshi/KalshiDemoKey.h"
 #include "emulator/kalshi/KalshiEmulator.h"
 #include "models/Workspace.h"

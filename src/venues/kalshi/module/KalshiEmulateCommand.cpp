@@ -1,5 +1,5 @@
 // `tapescope-cli emulate --venue kalshi`: the signed Kalshi WebSocket and REST discovery over simulated NFL games.
-#include "cli/KalshiCliSupport.h"
+#include "venues/kalshi/module/KalshiCliSupport.h"
 
 #include "emulator/kalshi/KalshiEmulator.h"
 
@@ -11,6 +11,12 @@
 using namespace Qt::StringLiterals;
 
 namespace tapescope::cli {
+
+void addKalshiEmulateOptions(QCommandLineParser &parser)
+{
+    parser.addOption({u"public-key"_s, u"Kalshi: PEM public key whose signatures the emulator accepts (default: the TEST-ONLY demo key)."_s,
+                      u"pem"_s});
+}
 
 int runKalshiEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port)
 {

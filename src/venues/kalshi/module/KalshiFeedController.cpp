@@ -1,6 +1,6 @@
-#include "KalshiFeedController.h"
+#include "venues/kalshi/module/KalshiFeedController.h"
 
-#include "QueuedCall.h"
+#include "venues/api/QueuedCall.h"
 #include "venues/kalshi/KalshiService.h"
 
 

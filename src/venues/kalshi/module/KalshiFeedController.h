@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/FeedController.h"
+#include "market/FeedController.h"
 
 #include <QtCore/QPointer>
 #include <QtCore/QSet>

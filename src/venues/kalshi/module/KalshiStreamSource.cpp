@@ -1,6 +1,5 @@
 // `tapescope-cli stream --venue kalshi`: one market's order book (YES view), ticker or trades.
-#include "cli/KalshiCliSupport.h"
-#include "cli/StreamSources.h"
+#include "venues/kalshi/module/KalshiCliSupport.h"
 
 #include "venues/kalshi/KalshiService.h"
 
@@ -36,7 +35,7 @@ std::optional<StreamSource> kalshiStreamSource(const StreamRequest &request, QSt
 
     auto service = std::make_unique<kalshi::KalshiService>(*endpoints, *credentials);
     service->subscribeMarket(request.symbol, { channel });
-    StreamPrinter::Options printer;
+    StreamPrintOptions printer;
     printer.endpoint = endpoints->wsUrl.toString();
     printer.fatalErrorCodes
         = { u"unknown_market"_s, u"invalid_subscription"_s, u"unknown_channel"_s, u"auth_required"_s };

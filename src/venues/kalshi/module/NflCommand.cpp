@@ -1,9 +1,9 @@
 // `tapescope-cli nfl`: the open NFL games on Kalshi with their win probabilities, one JSON line per game; with
 // --watch (or --count beyond the first listing) live updates follow over the signed WebSocket.
-#include "cli/CliCommands.h"
-#include "cli/KalshiCliSupport.h"
-#include "cli/NflGameLine.h"
 #include "cli/StreamPrinter.h"
+#include "venues/kalshi/module/KalshiCliSupport.h"
+#include "venues/kalshi/module/NflGameLine.h"
+
 
 #include "core/EventJson.h"
 #include "venues/kalshi/KalshiService.h"

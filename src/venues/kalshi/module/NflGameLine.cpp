@@ -1,4 +1,4 @@
-#include "cli/NflGameLine.h"
+#include "venues/kalshi/module/NflGameLine.h"
 
 #include "core/EventJson.h"
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "venues/api/StreamSource.h"
+
 #include <QtCore/QtGlobal>
 
 class QCommandLineParser;
@@ -7,8 +9,10 @@ class QHostAddress;
 
 namespace tapescope::cli {
 
-// `stream --venue o2` option: --depth-precision N (depth price buckets of 10^N chain units, 1..18).
+// `stream --venue o2`: depth or trades of one market; option --depth-precision N (price buckets of 10^N chain
+// units, 1..18).
 void addO2StreamOptions(QCommandLineParser &parser);
+std::optional<StreamSource> o2StreamSource(const StreamRequest &request, QString *error);
 
 // `emulate --venue o2`: the O2 emulator in the foreground; reads --seed, --book-interval-ms and
 // --trade-interval-ms from `parser`. Exit codes as runEmulate.

@@ -1,8 +1,8 @@
-#include "O2Driver.h"
+#include "venues/o2/module/O2Driver.h"
 
 #include "emulator/o2/O2Emulator.h"
-#include "QueuedCall.h"
-#include "models/FeedController.h"
+#include "venues/api/QueuedCall.h"
+#include "market/FeedController.h"
 #include "venues/o2/O2Service.h"
 
 #include <QtCore/QCoreApplication>

@@ -1,5 +1,5 @@
 // `tapescope-cli emulate --venue o2`: the loopback O2 exchange in the foreground.
-#include "cli/O2Cli.h"
+#include "venues/o2/module/O2Cli.h"
 
 #include "emulator/o2/O2Emulator.h"
 

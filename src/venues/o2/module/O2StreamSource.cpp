@@ -5,8 +5,9 @@
 // emits, so a consumer can rebuild the book. After a reconnect or a resync_required the next `book`
 // replaces the book. `trades` prints `trade` events whose side is the aggressor's (the wire says the
 // maker's). Every event's `symbol` is the market id (0x…); stderr names the pair it resolved to.
-#include "cli/O2Cli.h"
-#include "cli/StreamSources.h"
+#include "venues/o2/module/O2Cli.h"
+
+#include "cli/StreamPrinter.h"
 
 #include "venues/o2/O2Service.h"
 
@@ -85,7 +86,7 @@ std::optional<StreamSource> o2StreamSource(const StreamRequest &request, QString
         }
     });
 
-    StreamPrinter::Options printer;
+    StreamPrintOptions printer;
     printer.endpoint = environment->restBaseUrl.toString() + u" / "_s + environment->webSocketUrl.toString();
     // An unknown pair, or a market the socket does not know: the request cannot be served.
     printer.fatalErrorCodes = {u"unknown_market"_s, u"market_not_found"_s, u"invalid_subscription"_s};

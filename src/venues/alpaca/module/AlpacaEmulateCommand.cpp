@@ -1,7 +1,7 @@
-#include "cli/AlpacaFimlCli.h"
+// `tapescope-cli emulate --venue alpaca` and the `stream` option --feed.
+#include "venues/alpaca/module/AlpacaCli.h"
 
 #include "emulator/alpaca/AlpacaEmulator.h"
-#include "emulator/fiml/FimlEmulator.h"
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
@@ -29,15 +29,13 @@ bool readMs(const QCommandLineParser &parser, const QString &name, int *value)
 
 } // namespace
 
-void addAlpacaFimlStreamOptions(QCommandLineParser &parser)
+void addAlpacaStreamOptions(QCommandLineParser &parser)
 {
     parser.addOption({u"feed"_s, u"Alpaca feed: iex (default), sip, delayed_sip, test or crypto."_s, u"feed"_s});
-    parser.addOption({u"interval-ms"_s, u"FIML update interval, 100 to 60000 ms (default 1000)."_s, u"ms"_s});
 }
 
-void addAlpacaFimlEmulateOptions(QCommandLineParser &parser)
+void addAlpacaEmulateOptions(QCommandLineParser &parser)
 {
-    parser.addOption({u"heartbeat-ms"_s, u"FIML: heartbeat period (FIML's own is 30000)."_s, u"ms"_s});
     parser.addOption({u"tick-interval-ms"_s, u"Alpaca: trade and quote period (default 200)."_s, u"ms"_s});
     parser.addOption({u"bar-interval-ms"_s, u"Alpaca: bar period (default 60000, one a minute)."_s, u"ms"_s});
 }
@@ -58,21 +56,6 @@ int runAlpacaEmulator(const QCommandLineParser &parser, const QHostAddress &host
     QTextStream(stdout) << "alpaca emulator listening: " << emulator.baseUrl().toString()
                         << "/v2/{iex,sip,delayed_sip,test} and /v1beta3/crypto/us; key "
                         << options.keyId << ", secret " << options.secret << Qt::endl;
-    return QCoreApplication::exec();
-}
-
-int runFimlEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port)
-{
-    emulator::fiml::FimlEmulator::Options options;
-    options.seed = parser.value(u"seed"_s).toUInt();
-    if (!readMs(parser, u"heartbeat-ms"_s, &options.heartbeatIntervalMs))
-        return 1;
-    emulator::fiml::FimlEmulator emulator(options);
-    if (!emulator.listen(host, port)) {
-        QTextStream(stderr) << "tapescope-cli emulate: cannot listen on " << host.toString() << ':' << port << '\n';
-        return 2;
-    }
-    QTextStream(stdout) << "fiml emulator listening: " << emulator.streamUrl().toString() << Qt::endl;
     return QCoreApplication::exec();
 }
 

@@ -1,0 +1,94 @@
+// `tapescope-cli emulate --venue hyperliquid`: the emulator in the foreground, optionally as a benchmark load.
+#include "venues/hyperliquid/module/HyperliquidCli.h"
+
+#include "emulator/HyperliquidEmulator.h"
+
+#include <QtCore/QCommandLineParser>
+#include <QtCore/QCoreApplication>
+#include <QtCore/QTextStream>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope::cli {
+
+namespace {
+
+bool readNonNegative(const QCommandLineParser &parser, const QString &name, int *value, QTextStream &err)
+{
+    bool ok = false;
+    *value = parser.value(name).toInt(&ok);
+    if (!ok || *value < 0) {
+        err << "tapescope-cli emulate: --" << name << " must be a non-negative number\n";
+        return false;
+    }
+    return true;
+}
+
+// --load burst|paced with its companions; the default (none) leaves the emulator a plain demo venue.
+bool readLoad(const QCommandLineParser &parser, emulator::LoadProfile *load, QTextStream &err)
+{
+    const QString mode = parser.value(u"load"_s);
+    if (mode == u"none"_s)
+        load->mode = emulator::LoadProfile::Mode::Off;
+    else if (mode == u"burst"_s)
+        load->mode = emulator::LoadProfile::Mode::Burst;
+    else if (mode == u"paced"_s)
+        load->mode = emulator::LoadProfile::Mode::Paced;
+    else {
+        err << "tapescope-cli emulate: --load must be none, burst or paced\n";
+        return false;
+    }
+    if (parser.isSet(u"load-coins"_s))
+        load->coins = parser.value(u"load-coins"_s).split(u',', Qt::SkipEmptyParts);
+    bool ok = false;
+    load->messagesPerSecond = parser.value(u"rate"_s).toDouble(&ok);
+    if (load->mode == emulator::LoadProfile::Mode::Paced && (!ok || load->messagesPerSecond <= 0)) {
+        err << "tapescope-cli emulate: --load paced needs --rate N (frames per second per connection)\n";
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void addHyperliquidEmulateOptions(QCommandLineParser &parser)
+{
+    parser.addOption({u"instruments"_s, u"Hyperliquid: list this many instruments, the 8 real ones plus made-up perps SIM01.."_s,
+                      u"n"_s, u"8"_s});
+    parser.addOption({u"load"_s,
+                      u"Hyperliquid: benchmark load on every client's l2Book/bbo/activeAssetCtx streams: none, burst "
+                      "(as fast as the socket drains) or paced (--rate frames per second per connection)."_s,
+                      u"mode"_s, u"none"_s});
+    parser.addOption({u"load-coins"_s, u"Hyperliquid: comma-separated coins whose streams carry the load (default: all)."_s,
+                      u"coins"_s});
+    parser.addOption({u"rate"_s, u"Hyperliquid: frames per second per connection for --load paced."_s, u"n"_s, u"0"_s});
+}
+
+int runHyperliquidEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port)
+{
+    QTextStream err(stderr);
+    emulator::HyperliquidEmulator::Options options;
+    options.seed = parser.value(u"seed"_s).toUInt();
+    int instruments = 0;
+    if (!readNonNegative(parser, u"instruments"_s, &instruments, err)
+        || !readNonNegative(parser, u"book-interval-ms"_s, &options.bookIntervalMs, err)
+        || !readNonNegative(parser, u"trade-interval-ms"_s, &options.tradeIntervalMs, err)
+        || !readLoad(parser, &options.load, err))
+        return 1;
+    constexpr int kRealInstruments = 8;
+    options.syntheticPerps = std::max(0, instruments - kRealInstruments);
+    emulator::HyperliquidEmulator emulator(options);
+    if (!emulator.listen(host, port)) {
+        err << "tapescope-cli emulate: cannot listen on " << host.toString() << ':' << port << '\n';
+        return 2;
+    }
+    QTextStream out(stdout);
+    // tapescope-cli bench reads the port from this line.
+    out << "hyperliquid emulator listening: REST " << emulator.restBaseUrl().toString() << "/info, WebSocket "
+        << emulator.wsUrl().toString() << Qt::endl;
+    return QCoreApplication::exec();
+}
+
+} // namespace tapescope::cli
