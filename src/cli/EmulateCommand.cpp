@@ -3,7 +3,7 @@
 #include "cli/AlpacaFimlCli.h"
 #include "cli/KalshiCliSupport.h"
 #include "cli/O2Cli.h"
-#include "emulator/HyperliquidEmulator.h"
+#include "emulator/hyperliquid/HyperliquidEmulator.h"
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>

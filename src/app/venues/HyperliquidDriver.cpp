@@ -1,7 +1,7 @@
 #include "HyperliquidDriver.h"
 
 #include "app/HyperliquidFeedController.h"
-#include "emulator/HyperliquidEmulator.h"
+#include "emulator/hyperliquid/HyperliquidEmulator.h"
 #include "venues/hyperliquid/HyperliquidService.h"
 
 #include <QtCore/QCoreApplication>

@@ -1,11 +1,12 @@
 #include "HyperliquidEmulator.h"
 
-#include "EmulatorLog.h"
-#include "EmulatorSession.h"
-#include "HttpConnection.h"
-#include "InfoEndpoint.h"
-#include "LoopbackServer.h"
-#include "MarketSimulator.h"
+#include "HyperliquidEmulatorLog.h"
+#include "HyperliquidEmulatorSession.h"
+#include "HyperliquidInfoEndpoint.h"
+#include "HyperliquidMarketSimulator.h"
+
+#include "emulator/HttpConnection.h"
+#include "emulator/LoopbackServer.h"
 
 #include <QtNetwork/QTcpSocket>
 #include <QtWebSockets/QWebSocket>
@@ -15,6 +16,8 @@
 using namespace Qt::StringLiterals;
 
 namespace tapescope::emulator {
+
+using namespace hyperliquid;
 
 namespace {
 
@@ -31,11 +34,11 @@ QByteArray errorBody(int status, const QString &message)
 HyperliquidEmulator::HyperliquidEmulator(Options options, QObject *parent)
     : QObject(parent)
     , m_options(options)
-    , m_simulator(new MarketSimulator(options.seed,
+    , m_simulator(new HyperliquidMarketSimulator(options.seed,
                                       {options.bookIntervalMs, options.tradeIntervalMs, options.midsIntervalMs,
                                        options.ctxIntervalMs},
                                       options.syntheticPerps, this))
-    , m_info(std::make_unique<InfoEndpoint>(*m_simulator))
+    , m_info(std::make_unique<HyperliquidInfoEndpoint>(*m_simulator))
     , m_server(new LoopbackServer(u"Tapescope Hyperliquid emulator"_s, errorBody(431, u"request head too large"_s),
                                   [this](QTcpSocket *socket, const LoopbackServer::RequestHead &request) {
                                       routeRequest(socket, request.path, request.isWebSocketUpgrade());
@@ -48,7 +51,7 @@ HyperliquidEmulator::HyperliquidEmulator(Options options, QObject *parent)
 HyperliquidEmulator::~HyperliquidEmulator()
 {
     // Sessions reference the simulator and the endpoint: they go first.
-    for (EmulatorSession *session : m_sessions)
+    for (HyperliquidEmulatorSession *session : m_sessions)
         delete session;
     for (HttpConnection *connection : m_httpConnections)
         delete connection;
@@ -57,10 +60,10 @@ HyperliquidEmulator::~HyperliquidEmulator()
 bool HyperliquidEmulator::listen(const QHostAddress &address, quint16 port)
 {
     if (!m_server->listen(address, port)) {
-        qCWarning(lcEmulator) << "cannot listen on" << address << port << m_server->errorString();
+        qCWarning(lcHyperliquidEmulator) << "cannot listen on" << address << port << m_server->errorString();
         return false;
     }
-    qCInfo(lcEmulator) << "Hyperliquid emulator listening on" << restBaseUrl().toString();
+    qCInfo(lcHyperliquidEmulator) << "Hyperliquid emulator listening on" << restBaseUrl().toString();
     return true;
 }
 
@@ -87,7 +90,7 @@ void HyperliquidEmulator::routeRequest(QTcpSocket *socket, const QByteArray &pat
         if (path != "/ws") {
             LoopbackServer::replyAndClose(socket, 404, errorBody(404, u"WebSocket endpoint is /ws"_s));
         } else if (m_rejectConnections) {
-            qCInfo(lcEmulator) << "refusing a WebSocket upgrade (fault injection)";
+            qCInfo(lcHyperliquidEmulator) << "refusing a WebSocket upgrade (fault injection)";
             LoopbackServer::replyAndClose(socket, 503, errorBody(503, u"connections are being refused"_s));
         } else {
             m_server->acceptWebSocket(socket);
@@ -100,7 +103,7 @@ void HyperliquidEmulator::routeRequest(QTcpSocket *socket, const QByteArray &pat
         if (request.method != "POST")
             return {405, errorBody(405, u"use POST"_s), "Allow: POST\r\n"};
         const InfoReply info = m_info->handle(request.body);
-        qCDebug(lcEmulator) << "POST /info" << request.body.left(120) << "->" << info.status;
+        qCDebug(lcHyperliquidEmulator) << "POST /info" << request.body.left(120) << "->" << info.status;
         return {info.status, info.body, {}};
     };
     auto *connection = new HttpConnection(socket, handleInfo, errorBody, this);
@@ -114,16 +117,16 @@ void HyperliquidEmulator::routeRequest(QTcpSocket *socket, const QByteArray &pat
 
 void HyperliquidEmulator::onNewWebSocket(QWebSocket *socket)
 {
-    auto *session = new EmulatorSession(socket, *m_simulator, *m_info, m_options.levels, m_options.load, this);
+    auto *session = new HyperliquidEmulatorSession(socket, *m_simulator, *m_info, m_options.levels, m_options.load, this);
     session->setSilent(m_silent);
     m_sessions.push_back(session);
-    connect(session, &EmulatorSession::frameReceived, this, &HyperliquidEmulator::recordFrame);
-    connect(session, &EmulatorSession::closed, this, [this, session] { onSessionClosed(session); });
-    qCDebug(lcEmulator) << "client connected from" << socket->peerAddress() << socket->peerPort();
+    connect(session, &HyperliquidEmulatorSession::frameReceived, this, &HyperliquidEmulator::recordFrame);
+    connect(session, &HyperliquidEmulatorSession::closed, this, [this, session] { onSessionClosed(session); });
+    qCDebug(lcHyperliquidEmulator) << "client connected from" << socket->peerAddress() << socket->peerPort();
     Q_EMIT clientConnected();
 }
 
-void HyperliquidEmulator::onSessionClosed(EmulatorSession *session)
+void HyperliquidEmulator::onSessionClosed(HyperliquidEmulatorSession *session)
 {
     const auto it = std::find(m_sessions.begin(), m_sessions.end(), session);
     if (it == m_sessions.end())
@@ -132,7 +135,7 @@ void HyperliquidEmulator::onSessionClosed(EmulatorSession *session)
     m_loadFramesSentByClosed += session->loadFramesSent();
     m_loadFramesSkippedByClosed += session->loadFramesSkipped();
     session->deleteLater();
-    qCDebug(lcEmulator) << "client disconnected," << m_sessions.size() << "left";
+    qCDebug(lcHyperliquidEmulator) << "client disconnected," << m_sessions.size() << "left";
     Q_EMIT clientDisconnected();
 }
 
@@ -146,10 +149,10 @@ void HyperliquidEmulator::recordFrame(const QByteArray &frame)
 
 void HyperliquidEmulator::dropAllConnections()
 {
-    qCInfo(lcEmulator) << "dropping" << m_sessions.size() << "WebSocket and" << m_httpConnections.size()
+    qCInfo(lcHyperliquidEmulator) << "dropping" << m_sessions.size() << "WebSocket and" << m_httpConnections.size()
                        << "HTTP connections (fault injection)";
     const auto sessions = m_sessions;
-    for (EmulatorSession *session : sessions)
+    for (HyperliquidEmulatorSession *session : sessions)
         session->socket()->abort(); // no close frame: the peer sees the TCP connection die
     const auto connections = m_httpConnections;
     for (HttpConnection *connection : connections)
@@ -159,7 +162,7 @@ void HyperliquidEmulator::dropAllConnections()
 void HyperliquidEmulator::setSilent(bool silent)
 {
     m_silent = silent;
-    for (EmulatorSession *session : m_sessions)
+    for (HyperliquidEmulatorSession *session : m_sessions)
         session->setSilent(silent);
     const auto connections = m_httpConnections;
     for (HttpConnection *connection : connections)
@@ -173,7 +176,7 @@ void HyperliquidEmulator::setRejectConnections(bool reject)
 
 void HyperliquidEmulator::sendRawToAll(const QByteArray &frame)
 {
-    for (EmulatorSession *session : m_sessions)
+    for (HyperliquidEmulatorSession *session : m_sessions)
         session->sendRaw(frame);
 }
 
@@ -190,7 +193,7 @@ QList<QByteArray> HyperliquidEmulator::receivedFrames() const
 quint64 HyperliquidEmulator::loadFramesSent() const
 {
     quint64 total = m_loadFramesSentByClosed;
-    for (const EmulatorSession *session : m_sessions)
+    for (const HyperliquidEmulatorSession *session : m_sessions)
         total += session->loadFramesSent();
     return total;
 }
@@ -198,7 +201,7 @@ quint64 HyperliquidEmulator::loadFramesSent() const
 quint64 HyperliquidEmulator::loadFramesSkipped() const
 {
     quint64 total = m_loadFramesSkippedByClosed;
-    for (const EmulatorSession *session : m_sessions)
+    for (const HyperliquidEmulatorSession *session : m_sessions)
         total += session->loadFramesSkipped();
     return total;
 }
@@ -207,16 +210,16 @@ void HyperliquidEmulator::startBurst(const QString &coin, quint64 count)
 {
     MarketState *market = m_simulator->market(coin);
     if (!market) {
-        qCWarning(lcEmulator) << "burst requested for an unknown coin" << coin;
+        qCWarning(lcHyperliquidEmulator) << "burst requested for an unknown coin" << coin;
         return;
     }
-    for (EmulatorSession *session : m_sessions)
+    for (HyperliquidEmulatorSession *session : m_sessions)
         session->startBurst(*market, count);
 }
 
 void HyperliquidEmulator::stopBurst()
 {
-    for (EmulatorSession *session : m_sessions)
+    for (HyperliquidEmulatorSession *session : m_sessions)
         session->stopBurst();
 }
 

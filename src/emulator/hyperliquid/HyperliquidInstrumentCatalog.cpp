@@ -1,12 +1,12 @@
-#include "InstrumentCatalog.h"
+#include "HyperliquidInstrumentCatalog.h"
 
-#include "WireFormat.h"
+#include "HyperliquidWireFormat.h"
 
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
 namespace {
 
@@ -48,7 +48,7 @@ InstrumentSpec spotPair(const QString &coin, const QString &display, int spotInd
 
 } // namespace
 
-InstrumentCatalog::InstrumentCatalog(int syntheticPerps)
+HyperliquidInstrumentCatalog::HyperliquidInstrumentCatalog(int syntheticPerps)
 {
     // Ticks follow the venue's 5-significant-figure rule at the starting price (§11).
     m_instruments = {
@@ -78,21 +78,21 @@ InstrumentCatalog::InstrumentCatalog(int syntheticPerps)
     };
 }
 
-const InstrumentSpec *InstrumentCatalog::find(const QString &coin) const
+const InstrumentSpec *HyperliquidInstrumentCatalog::find(const QString &coin) const
 {
     const auto it = std::find_if(m_instruments.begin(), m_instruments.end(),
                                  [&coin](const InstrumentSpec &spec) { return spec.coin == coin; });
     return it == m_instruments.end() ? nullptr : &*it;
 }
 
-const SpotToken *InstrumentCatalog::token(int index) const
+const SpotToken *HyperliquidInstrumentCatalog::token(int index) const
 {
     const auto it = std::find_if(m_tokens.begin(), m_tokens.end(),
                                  [index](const SpotToken &token) { return token.index == index; });
     return it == m_tokens.end() ? nullptr : &*it;
 }
 
-QByteArray InstrumentCatalog::metaJson() const
+QByteArray HyperliquidInstrumentCatalog::metaJson() const
 {
     QByteArray out = "{\"universe\":[";
     bool first = true;
@@ -110,7 +110,7 @@ QByteArray InstrumentCatalog::metaJson() const
     return out;
 }
 
-QByteArray InstrumentCatalog::spotMetaJson() const
+QByteArray HyperliquidInstrumentCatalog::spotMetaJson() const
 {
     QByteArray out = "{\"tokens\":[";
     for (std::size_t i = 0; i < m_tokens.size(); ++i) {
@@ -139,4 +139,4 @@ QByteArray InstrumentCatalog::spotMetaJson() const
     return out;
 }
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

@@ -1,10 +1,10 @@
-#include "EmulatorSession.h"
+#include "HyperliquidEmulatorSession.h"
 
-#include "EmulatorLog.h"
+#include "HyperliquidEmulatorLog.h"
 #include "HyperliquidFrames.h"
-#include "InfoEndpoint.h"
-#include "MarketSimulator.h"
-#include "WireFormat.h"
+#include "HyperliquidInfoEndpoint.h"
+#include "HyperliquidMarketSimulator.h"
+#include "HyperliquidWireFormat.h"
 
 #include <QtWebSockets/QWebSocket>
 
@@ -12,7 +12,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
 namespace {
 
@@ -29,13 +29,13 @@ QByteArray statusText(int status)
 
 } // namespace
 
-EmulatorSession::EmulatorSession(QWebSocket *socket, MarketSimulator &simulator, const InfoEndpoint &info,
+HyperliquidEmulatorSession::HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator, const HyperliquidInfoEndpoint &info,
                                  int bookLevels, QObject *parent)
-    : EmulatorSession(socket, simulator, info, bookLevels, LoadProfile{}, parent)
+    : HyperliquidEmulatorSession(socket, simulator, info, bookLevels, LoadProfile{}, parent)
 {
 }
 
-EmulatorSession::EmulatorSession(QWebSocket *socket, MarketSimulator &simulator, const InfoEndpoint &info,
+HyperliquidEmulatorSession::HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator, const HyperliquidInfoEndpoint &info,
                                  int bookLevels, const LoadProfile &load, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
@@ -44,21 +44,21 @@ EmulatorSession::EmulatorSession(QWebSocket *socket, MarketSimulator &simulator,
     , m_bookLevels(bookLevels)
 {
     m_socket->setParent(this);
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &EmulatorSession::onTextMessage);
-    connect(m_socket, &QWebSocket::disconnected, this, &EmulatorSession::closed);
-    connect(m_socket, &QWebSocket::bytesWritten, this, &EmulatorSession::pumpBurst);
-    connect(&m_simulator, &MarketSimulator::booksRefreshed, this, &EmulatorSession::onBooksRefreshed);
-    connect(&m_simulator, &MarketSimulator::tradesPrinted, this, &EmulatorSession::onTradesPrinted);
-    connect(&m_simulator, &MarketSimulator::insideChanged, this, &EmulatorSession::onInsideChanged);
-    connect(&m_simulator, &MarketSimulator::midsTick, this, &EmulatorSession::onMidsTick);
-    connect(&m_simulator, &MarketSimulator::contextsTick, this, &EmulatorSession::onContextsTick);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &HyperliquidEmulatorSession::onTextMessage);
+    connect(m_socket, &QWebSocket::disconnected, this, &HyperliquidEmulatorSession::closed);
+    connect(m_socket, &QWebSocket::bytesWritten, this, &HyperliquidEmulatorSession::pumpBurst);
+    connect(&m_simulator, &HyperliquidMarketSimulator::booksRefreshed, this, &HyperliquidEmulatorSession::onBooksRefreshed);
+    connect(&m_simulator, &HyperliquidMarketSimulator::tradesPrinted, this, &HyperliquidEmulatorSession::onTradesPrinted);
+    connect(&m_simulator, &HyperliquidMarketSimulator::insideChanged, this, &HyperliquidEmulatorSession::onInsideChanged);
+    connect(&m_simulator, &HyperliquidMarketSimulator::midsTick, this, &HyperliquidEmulatorSession::onMidsTick);
+    connect(&m_simulator, &HyperliquidMarketSimulator::contextsTick, this, &HyperliquidEmulatorSession::onContextsTick);
     if (load.mode != LoadProfile::Mode::Off)
-        m_load = new SessionLoad(m_socket, m_simulator, load, bookLevels, this);
+        m_load = new HyperliquidSessionLoad(m_socket, m_simulator, load, bookLevels, this);
 }
 
-EmulatorSession::~EmulatorSession() = default;
+HyperliquidEmulatorSession::~HyperliquidEmulatorSession() = default;
 
-frames::BookView EmulatorSession::viewOf(const Subscription &subscription) const
+frames::BookView HyperliquidEmulatorSession::viewOf(const Subscription &subscription) const
 {
     frames::BookView view;
     view.levels = subscription.fast ? 5 : m_bookLevels; // "5 levels if fast, 20 levels if slow" (§7.1)
@@ -68,7 +68,7 @@ frames::BookView EmulatorSession::viewOf(const Subscription &subscription) const
     return view;
 }
 
-void EmulatorSession::setSilent(bool silent)
+void HyperliquidEmulatorSession::setSilent(bool silent)
 {
     m_silent = silent;
     if (m_load)
@@ -77,19 +77,19 @@ void EmulatorSession::setSilent(bool silent)
         pumpBurst();
 }
 
-void EmulatorSession::send(const QByteArray &frame)
+void HyperliquidEmulatorSession::send(const QByteArray &frame)
 {
     if (m_silent || m_socket->state() != QAbstractSocket::ConnectedState)
         return;
     m_socket->sendTextMessage(QString::fromUtf8(frame));
 }
 
-void EmulatorSession::sendRaw(const QByteArray &frame)
+void HyperliquidEmulatorSession::sendRaw(const QByteArray &frame)
 {
     send(frame);
 }
 
-void EmulatorSession::onTextMessage(const QString &message)
+void HyperliquidEmulatorSession::onTextMessage(const QString &message)
 {
     const QByteArray frame = message.toUtf8();
     Q_EMIT frameReceived(frame);
@@ -113,7 +113,7 @@ void EmulatorSession::onTextMessage(const QString &message)
     }
 }
 
-bool EmulatorSession::isValid(const Subscription &subscription, MarketState **market) const
+bool HyperliquidEmulatorSession::isValid(const Subscription &subscription, MarketState **market) const
 {
     if (subscription.type == "allMids"_L1)
         return subscription.coin.isEmpty(); // coin holds a builder dex name, none are emulated
@@ -131,7 +131,7 @@ bool EmulatorSession::isValid(const Subscription &subscription, MarketState **ma
     return true;
 }
 
-void EmulatorSession::subscribe(const Subscription &subscription)
+void HyperliquidEmulatorSession::subscribe(const Subscription &subscription)
 {
     MarketState *market = nullptr;
     if (!isValid(subscription, &market)) {
@@ -150,7 +150,7 @@ void EmulatorSession::subscribe(const Subscription &subscription)
         m_load->addStream(subscription, *market, viewOf(subscription));
 }
 
-void EmulatorSession::sendSnapshot(const Subscription &subscription, MarketState *market)
+void HyperliquidEmulatorSession::sendSnapshot(const Subscription &subscription, MarketState *market)
 {
     if (subscription.type == "allMids"_L1) {
         send(frames::allMids(m_simulator));
@@ -168,7 +168,7 @@ void EmulatorSession::sendSnapshot(const Subscription &subscription, MarketState
     }
 }
 
-void EmulatorSession::unsubscribe(const Subscription &subscription)
+void HyperliquidEmulatorSession::unsubscribe(const Subscription &subscription)
 {
     const auto it = std::find(m_subscriptions.begin(), m_subscriptions.end(), subscription);
     if (it == m_subscriptions.end()) {
@@ -181,7 +181,7 @@ void EmulatorSession::unsubscribe(const Subscription &subscription)
     send(frames::subscriptionResponse("unsubscribe", subscription.normalizedJson()));
 }
 
-void EmulatorSession::answerPost(const ClientRequest &request)
+void HyperliquidEmulatorSession::answerPost(const ClientRequest &request)
 {
     if (request.postType == "action"_L1) {
         // Nothing is signed or traded here; a rejected action is an "action" reply, not an error (§2.5).
@@ -200,7 +200,7 @@ void EmulatorSession::answerPost(const ClientRequest &request)
                                                   + ",\"data\":" + reply.body + "}}"));
 }
 
-void EmulatorSession::onBooksRefreshed()
+void HyperliquidEmulatorSession::onBooksRefreshed()
 {
     for (const Subscription &subscription : m_subscriptions) {
         if (subscription.type != "l2Book"_L1)
@@ -210,7 +210,7 @@ void EmulatorSession::onBooksRefreshed()
     }
 }
 
-void EmulatorSession::onTradesPrinted(const QString &coin, const std::vector<PrintedTrade> &prints)
+void HyperliquidEmulatorSession::onTradesPrinted(const QString &coin, const std::vector<PrintedTrade> &prints)
 {
     for (const Subscription &subscription : m_subscriptions) {
         if (subscription.coin != coin)
@@ -223,7 +223,7 @@ void EmulatorSession::onTradesPrinted(const QString &coin, const std::vector<Pri
     }
 }
 
-void EmulatorSession::onInsideChanged(const QString &coin)
+void HyperliquidEmulatorSession::onInsideChanged(const QString &coin)
 {
     for (const Subscription &subscription : m_subscriptions) {
         if (subscription.type == "bbo"_L1 && subscription.coin == coin)
@@ -231,7 +231,7 @@ void EmulatorSession::onInsideChanged(const QString &coin)
     }
 }
 
-void EmulatorSession::onMidsTick()
+void HyperliquidEmulatorSession::onMidsTick()
 {
     for (const Subscription &subscription : m_subscriptions) {
         if (subscription.type == "allMids"_L1)
@@ -239,7 +239,7 @@ void EmulatorSession::onMidsTick()
     }
 }
 
-void EmulatorSession::onContextsTick()
+void HyperliquidEmulatorSession::onContextsTick()
 {
     for (const Subscription &subscription : m_subscriptions) {
         if (subscription.type != "activeAssetCtx"_L1)
@@ -249,7 +249,7 @@ void EmulatorSession::onContextsTick()
     }
 }
 
-void EmulatorSession::startBurst(MarketState &market, quint64 count)
+void HyperliquidEmulatorSession::startBurst(MarketState &market, quint64 count)
 {
     const bool subscribed = std::any_of(m_subscriptions.begin(), m_subscriptions.end(), [&market](const Subscription &s) {
         return s.type == "l2Book"_L1 && s.coin == market.spec.coin;
@@ -259,16 +259,16 @@ void EmulatorSession::startBurst(MarketState &market, quint64 count)
     m_burstMarket = &market;
     m_burstRemaining = count;
     m_burstUnlimited = count == 0;
-    qCDebug(lcEmulator) << "burst of" << count << "l2Book frames for" << market.spec.coin;
+    qCDebug(lcHyperliquidEmulator) << "burst of" << count << "l2Book frames for" << market.spec.coin;
     pumpBurst();
 }
 
-void EmulatorSession::stopBurst()
+void HyperliquidEmulatorSession::stopBurst()
 {
     m_burstMarket = nullptr;
 }
 
-void EmulatorSession::pumpBurst()
+void HyperliquidEmulatorSession::pumpBurst()
 {
     if (!m_burstMarket || m_silent)
         return;
@@ -290,4 +290,4 @@ void EmulatorSession::pumpBurst()
         m_burstMarket = nullptr;
 }
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

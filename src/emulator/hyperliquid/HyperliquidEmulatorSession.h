@@ -1,8 +1,8 @@
 #pragma once
 
-#include "ClientRequest.h"
+#include "HyperliquidClientRequest.h"
 #include "HyperliquidFrames.h"
-#include "SessionLoad.h"
+#include "HyperliquidSessionLoad.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QObject>
@@ -11,25 +11,25 @@
 
 class QWebSocket;
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
-class InfoEndpoint;
-class MarketSimulator;
+class HyperliquidInfoEndpoint;
+class HyperliquidMarketSimulator;
 struct MarketState;
 struct PrintedTrade;
 
 // One WebSocket client of the emulated venue: its subscriptions (state is per connection, §3)
 // and the streams they produce from the shared market.
-class EmulatorSession : public QObject
+class HyperliquidEmulatorSession : public QObject
 {
     Q_OBJECT
 public:
-    EmulatorSession(QWebSocket *socket, MarketSimulator &simulator, const InfoEndpoint &info, int bookLevels,
+    HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator, const HyperliquidInfoEndpoint &info, int bookLevels,
                     QObject *parent = nullptr);
     // With a benchmark load profile: subscribed streams of the load coins carry pre-rendered frames.
-    EmulatorSession(QWebSocket *socket, MarketSimulator &simulator, const InfoEndpoint &info, int bookLevels,
+    HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator, const HyperliquidInfoEndpoint &info, int bookLevels,
                     const LoadProfile &load, QObject *parent = nullptr);
-    ~EmulatorSession() override;
+    ~HyperliquidEmulatorSession() override;
 
     QWebSocket *socket() const { return m_socket; }
     void setSilent(bool silent);
@@ -65,15 +65,15 @@ private:
     void pumpBurst();
 
     QWebSocket *m_socket;
-    MarketSimulator &m_simulator;
-    const InfoEndpoint &m_info;
+    HyperliquidMarketSimulator &m_simulator;
+    const HyperliquidInfoEndpoint &m_info;
     int m_bookLevels;
     std::vector<Subscription> m_subscriptions;
     bool m_silent = false;
     MarketState *m_burstMarket = nullptr;
     quint64 m_burstRemaining = 0; // 0 with a market set: unlimited
     bool m_burstUnlimited = false;
-    SessionLoad *m_load = nullptr; // null unless a load profile is set
+    HyperliquidSessionLoad *m_load = nullptr; // null unless a load profile is set
 };
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

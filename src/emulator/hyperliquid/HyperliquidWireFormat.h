@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-namespace tapescope::emulator::wire {
+namespace tapescope::emulator::hyperliquid::wire {
 
 // Hyperliquid prints decimals the way Rust prints floats: no trailing zeros, but an integer keeps
 // one ".0" ("97000.0", "0.00028", "12.0"). The value is exact: mantissa * 10^-scale.
@@ -17,4 +17,4 @@ QByteArray quoted(const QByteArray &utf8);
 
 QByteArray number(std::int64_t value);
 
-} // namespace tapescope::emulator::wire
+} // namespace tapescope::emulator::hyperliquid::wire

@@ -3,9 +3,9 @@
 #include <QtCore/QByteArray>
 #include <QtCore/QJsonObject>
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
-class MarketSimulator;
+class HyperliquidMarketSimulator;
 
 struct InfoReply
 {
@@ -15,10 +15,10 @@ struct InfoReply
 
 // Answers POST /info bodies (protocol reference §10) from the live market: meta, spotMeta,
 // allMids, l2Book and candleSnapshot. Shared by HTTP and by the WebSocket "post" method.
-class InfoEndpoint
+class HyperliquidInfoEndpoint
 {
 public:
-    explicit InfoEndpoint(MarketSimulator &simulator);
+    explicit HyperliquidInfoEndpoint(HyperliquidMarketSimulator &simulator);
 
     InfoReply handle(const QByteArray &body) const;
     InfoReply handle(const QJsonObject &request) const;
@@ -26,7 +26,7 @@ public:
 private:
     InfoReply candleSnapshot(const QJsonObject &request) const;
 
-    MarketSimulator &m_simulator;
+    HyperliquidMarketSimulator &m_simulator;
 };
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

@@ -1,15 +1,15 @@
-#include "InfoEndpoint.h"
+#include "HyperliquidInfoEndpoint.h"
 
 #include "HyperliquidFrames.h"
-#include "MarketSimulator.h"
-#include "WireFormat.h"
+#include "HyperliquidMarketSimulator.h"
+#include "HyperliquidWireFormat.h"
 
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonValue>
 
 using namespace Qt::StringLiterals;
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
 namespace {
 
@@ -26,12 +26,12 @@ InfoReply deserializeFailure(const QByteArray &detail)
 
 } // namespace
 
-InfoEndpoint::InfoEndpoint(MarketSimulator &simulator)
+HyperliquidInfoEndpoint::HyperliquidInfoEndpoint(HyperliquidMarketSimulator &simulator)
     : m_simulator(simulator)
 {
 }
 
-InfoReply InfoEndpoint::handle(const QByteArray &body) const
+InfoReply HyperliquidInfoEndpoint::handle(const QByteArray &body) const
 {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
@@ -42,7 +42,7 @@ InfoReply InfoEndpoint::handle(const QByteArray &body) const
     return handle(document.object());
 }
 
-InfoReply InfoEndpoint::handle(const QJsonObject &request) const
+InfoReply HyperliquidInfoEndpoint::handle(const QJsonObject &request) const
 {
     const QString type = request.value("type"_L1).toString();
     if (type == "meta"_L1)
@@ -72,7 +72,7 @@ InfoReply InfoEndpoint::handle(const QJsonObject &request) const
     return deserializeFailure("unknown variant `" + type.toUtf8() + '`');
 }
 
-InfoReply InfoEndpoint::candleSnapshot(const QJsonObject &request) const
+InfoReply HyperliquidInfoEndpoint::candleSnapshot(const QJsonObject &request) const
 {
     const QJsonObject req = request.value("req"_L1).toObject();
     const QJsonValue coin = req.value("coin"_L1);
@@ -86,10 +86,10 @@ InfoReply InfoEndpoint::candleSnapshot(const QJsonObject &request) const
     if (!market)
         return {200, QByteArrayLiteral("[]")};
     const qint64 endTime = req.value("endTime"_L1).isDouble() ? req.value("endTime"_L1).toInteger()
-                                                              : MarketSimulator::nowMs();
+                                                              : HyperliquidMarketSimulator::nowMs();
     const auto bars = market->candles.history(interval, start.toInteger(), endTime);
     QByteArray out = "[";
-    for (std::size_t i = 0; i < bars.size() && i < SimulatedCandles::MaxBars; ++i) {
+    for (std::size_t i = 0; i < bars.size() && i < HyperliquidCandles::MaxBars; ++i) {
         if (i > 0)
             out += ',';
         out += frames::candleData(*market, interval, bars[i]);
@@ -98,4 +98,4 @@ InfoReply InfoEndpoint::candleSnapshot(const QJsonObject &request) const
     return {200, out};
 }
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

@@ -1,8 +1,8 @@
-#include "WireFormat.h"
+#include "HyperliquidWireFormat.h"
 
 #include "core/Decimal.h"
 
-namespace tapescope::emulator::wire {
+namespace tapescope::emulator::hyperliquid::wire {
 
 QByteArray decimal(std::int64_t mantissa, int scale)
 {
@@ -54,4 +54,4 @@ QByteArray number(std::int64_t value)
     return QByteArray::number(static_cast<qlonglong>(value));
 }
 
-} // namespace tapescope::emulator::wire
+} // namespace tapescope::emulator::hyperliquid::wire

@@ -1,14 +1,14 @@
-#include "ClientRequest.h"
+#include "HyperliquidClientRequest.h"
 
-#include "SimulatedCandles.h"
-#include "WireFormat.h"
+#include "HyperliquidCandles.h"
+#include "HyperliquidWireFormat.h"
 
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonValue>
 
 using namespace Qt::StringLiterals;
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
 namespace {
 
@@ -118,4 +118,4 @@ ClientRequest parseClientRequest(const QByteArray &frame)
     return request;
 }
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

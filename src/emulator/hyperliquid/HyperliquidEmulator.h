@@ -1,6 +1,6 @@
 #pragma once
 
-#include "SessionLoad.h"
+#include "HyperliquidSessionLoad.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QList>
@@ -16,11 +16,14 @@ class QWebSocket;
 
 namespace tapescope::emulator {
 
-class EmulatorSession;
+namespace hyperliquid {
+class HyperliquidEmulatorSession;
+class HyperliquidInfoEndpoint;
+class HyperliquidMarketSimulator;
+} // namespace hyperliquid
+
 class HttpConnection;
-class InfoEndpoint;
 class LoopbackServer;
-class MarketSimulator;
 
 struct HyperliquidEmulatorOptions
 {
@@ -78,14 +81,14 @@ Q_SIGNALS:
 private:
     void routeRequest(QTcpSocket *socket, const QByteArray &path, bool webSocketUpgrade);
     void onNewWebSocket(QWebSocket *socket);
-    void onSessionClosed(EmulatorSession *session);
+    void onSessionClosed(hyperliquid::HyperliquidEmulatorSession *session);
     void recordFrame(const QByteArray &frame);
 
     Options m_options;
-    MarketSimulator *m_simulator;
-    std::unique_ptr<InfoEndpoint> m_info;
+    hyperliquid::HyperliquidMarketSimulator *m_simulator;
+    std::unique_ptr<hyperliquid::HyperliquidInfoEndpoint> m_info;
     LoopbackServer *m_server;
-    std::vector<EmulatorSession *> m_sessions;
+    std::vector<hyperliquid::HyperliquidEmulatorSession *> m_sessions;
     std::vector<HttpConnection *> m_httpConnections;
     QList<QByteArray> m_receivedFrames;
     bool m_silent = false;

@@ -1,11 +1,11 @@
 #include "HyperliquidFrames.h"
 
-#include "MarketSimulator.h"
-#include "WireFormat.h"
+#include "HyperliquidMarketSimulator.h"
+#include "HyperliquidWireFormat.h"
 
 #include <algorithm>
 
-namespace tapescope::emulator::frames {
+namespace tapescope::emulator::hyperliquid::frames {
 
 namespace {
 
@@ -174,7 +174,7 @@ QByteArray candle(const MarketState &market, int interval)
     return channel("candle", candleData(market, interval, market.candles.liveBar(interval)));
 }
 
-QByteArray midsData(const MarketSimulator &simulator)
+QByteArray midsData(const HyperliquidMarketSimulator &simulator)
 {
     QByteArray out = "{";
     for (const auto &market : simulator.markets()) {
@@ -186,12 +186,12 @@ QByteArray midsData(const MarketSimulator &simulator)
     return out;
 }
 
-QByteArray allMids(const MarketSimulator &simulator)
+QByteArray allMids(const HyperliquidMarketSimulator &simulator)
 {
     return channel("allMids", "{\"mids\":" + midsData(simulator) + '}');
 }
 
-QByteArray assetContext(const MarketSimulator &simulator, const MarketState &market)
+QByteArray assetContext(const HyperliquidMarketSimulator &simulator, const MarketState &market)
 {
     const InstrumentSpec &spec = market.spec;
     const QByteArray coin = wire::quoted(spec.coin);
@@ -244,4 +244,4 @@ QByteArray postResponse(qint64 id, const QByteArray &responseObject)
     return channel("post", "{\"id\":" + wire::number(id) + ",\"response\":" + responseObject + '}');
 }
 
-} // namespace tapescope::emulator::frames
+} // namespace tapescope::emulator::hyperliquid::frames
