@@ -116,7 +116,7 @@ int runEmulate(const QStringList &args)
     options.syntheticPerps = std::max(0, instruments - kRealInstruments);
     emulator::HyperliquidEmulator emulator(options);
     if (!emulator.listen(host, static_cast<quint16>(port))) {
-        err << "tapescope-cli emulate: cannot listen on " << host.toString() << ':' << port << '\n';
+        err << "tapescope-cli emulate: " << emulator.listenError() << '\n';
         return 2;
     }
     QTextStream out(stdout);

@@ -42,17 +42,13 @@ qint64 now()
 
 FimlEmulatorSession::FimlEmulatorSession(QWebSocket *socket, FimlQuotes &quotes, int heartbeatIntervalMs,
                                          QObject *parent)
-    : QObject(parent)
-    , m_socket(socket)
+    : VenueSession(socket, parent)
     , m_quotes(quotes)
     , m_heartbeatTimer(new QTimer(this))
 {
-    m_socket->setParent(this);
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &FimlEmulatorSession::onTextMessage);
     // FIML reads text only: a binary frame escapes its receive loop and ends the connection, no error
     // frame (fiml.md §6).
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this] { m_socket->abort(); });
-    connect(m_socket, &QWebSocket::disconnected, this, &FimlEmulatorSession::closed);
+    connect(socket, &QWebSocket::binaryMessageReceived, socket, &QWebSocket::abort);
     // The first heartbeat comes one interval after connect: the sleep precedes the send (fiml.md §2).
     connect(m_heartbeatTimer, &QTimer::timeout, this, [this] {
         send("{\"type\":\"heartbeat\",\"timestamp\":\"" + isoTime(now())
@@ -64,15 +60,9 @@ FimlEmulatorSession::FimlEmulatorSession(QWebSocket *socket, FimlQuotes &quotes,
 
 FimlEmulatorSession::~FimlEmulatorSession() = default;
 
-void FimlEmulatorSession::send(const QByteArray &frame)
-{
-    if (!m_silent)
-        m_socket->sendTextMessage(QString::fromUtf8(frame));
-}
-
 void FimlEmulatorSession::reply(const QByteArray &frame)
 {
-    if (m_silent)
+    if (isSilent())
         m_heldReplies.append(frame);
     else
         send(frame);
@@ -80,16 +70,11 @@ void FimlEmulatorSession::reply(const QByteArray &frame)
 
 void FimlEmulatorSession::setSilent(bool silent)
 {
-    m_silent = silent;
+    VenueSession::setSilent(silent);
     if (!silent) {
         for (const QByteArray &frame : std::exchange(m_heldReplies, {}))
             send(frame);
     }
-}
-
-void FimlEmulatorSession::sendRaw(const QByteArray &frame)
-{
-    m_socket->sendTextMessage(QString::fromUtf8(frame));
 }
 
 void FimlEmulatorSession::failRequests(int count, const QString &errorCode, const QString &message)
@@ -99,10 +84,8 @@ void FimlEmulatorSession::failRequests(int count, const QString &errorCode, cons
     m_failureMessage = message;
 }
 
-void FimlEmulatorSession::onTextMessage(const QString &message)
+void FimlEmulatorSession::onClientFrame(const QByteArray &frame)
 {
-    const QByteArray frame = message.toUtf8();
-    Q_EMIT frameReceived(frame);
     if (m_ignoreInput)
         return;
     // Requests are handled strictly in order, one reply each (fiml.md §5).

@@ -29,31 +29,30 @@ QByteArray statusText(int status)
 
 } // namespace
 
-HyperliquidEmulatorSession::HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator, const HyperliquidInfoEndpoint &info,
-                                 int bookLevels, QObject *parent)
+HyperliquidEmulatorSession::HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator,
+                                                       const HyperliquidInfoEndpoint &info, int bookLevels,
+                                                       QObject *parent)
     : HyperliquidEmulatorSession(socket, simulator, info, bookLevels, LoadProfile{}, parent)
 {
 }
 
-HyperliquidEmulatorSession::HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator, const HyperliquidInfoEndpoint &info,
-                                 int bookLevels, const LoadProfile &load, QObject *parent)
-    : QObject(parent)
-    , m_socket(socket)
+HyperliquidEmulatorSession::HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator,
+                                                       const HyperliquidInfoEndpoint &info, int bookLevels,
+                                                       const LoadProfile &load, QObject *parent)
+    : VenueSession(socket, parent)
     , m_simulator(simulator)
     , m_info(info)
     , m_bookLevels(bookLevels)
 {
-    m_socket->setParent(this);
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &HyperliquidEmulatorSession::onTextMessage);
-    connect(m_socket, &QWebSocket::disconnected, this, &HyperliquidEmulatorSession::closed);
-    connect(m_socket, &QWebSocket::bytesWritten, this, &HyperliquidEmulatorSession::pumpBurst);
-    connect(&m_simulator, &HyperliquidMarketSimulator::booksRefreshed, this, &HyperliquidEmulatorSession::onBooksRefreshed);
-    connect(&m_simulator, &HyperliquidMarketSimulator::tradesPrinted, this, &HyperliquidEmulatorSession::onTradesPrinted);
-    connect(&m_simulator, &HyperliquidMarketSimulator::insideChanged, this, &HyperliquidEmulatorSession::onInsideChanged);
-    connect(&m_simulator, &HyperliquidMarketSimulator::midsTick, this, &HyperliquidEmulatorSession::onMidsTick);
-    connect(&m_simulator, &HyperliquidMarketSimulator::contextsTick, this, &HyperliquidEmulatorSession::onContextsTick);
+    using Session = HyperliquidEmulatorSession;
+    connect(socket, &QWebSocket::bytesWritten, this, &Session::pumpBurst);
+    connect(&m_simulator, &HyperliquidMarketSimulator::booksRefreshed, this, &Session::onBooksRefreshed);
+    connect(&m_simulator, &HyperliquidMarketSimulator::tradesPrinted, this, &Session::onTradesPrinted);
+    connect(&m_simulator, &HyperliquidMarketSimulator::insideChanged, this, &Session::onInsideChanged);
+    connect(&m_simulator, &HyperliquidMarketSimulator::midsTick, this, &Session::onMidsTick);
+    connect(&m_simulator, &HyperliquidMarketSimulator::contextsTick, this, &Session::onContextsTick);
     if (load.mode != LoadProfile::Mode::Off)
-        m_load = new HyperliquidSessionLoad(m_socket, m_simulator, load, bookLevels, this);
+        m_load = new HyperliquidSessionLoad(socket, m_simulator, load, bookLevels, this);
 }
 
 HyperliquidEmulatorSession::~HyperliquidEmulatorSession() = default;
@@ -70,29 +69,15 @@ frames::BookView HyperliquidEmulatorSession::viewOf(const Subscription &subscrip
 
 void HyperliquidEmulatorSession::setSilent(bool silent)
 {
-    m_silent = silent;
+    VenueSession::setSilent(silent);
     if (m_load)
         m_load->setPaused(silent);
     if (!silent)
         pumpBurst();
 }
 
-void HyperliquidEmulatorSession::send(const QByteArray &frame)
+void HyperliquidEmulatorSession::onClientFrame(const QByteArray &frame)
 {
-    if (m_silent || m_socket->state() != QAbstractSocket::ConnectedState)
-        return;
-    m_socket->sendTextMessage(QString::fromUtf8(frame));
-}
-
-void HyperliquidEmulatorSession::sendRaw(const QByteArray &frame)
-{
-    send(frame);
-}
-
-void HyperliquidEmulatorSession::onTextMessage(const QString &message)
-{
-    const QByteArray frame = message.toUtf8();
-    Q_EMIT frameReceived(frame);
     const ClientRequest request = parseClientRequest(frame);
     switch (request.method) {
     case ClientRequest::Method::Ping:
@@ -270,7 +255,7 @@ void HyperliquidEmulatorSession::stopBurst()
 
 void HyperliquidEmulatorSession::pumpBurst()
 {
-    if (!m_burstMarket || m_silent)
+    if (!m_burstMarket || isSilent())
         return;
     const auto subscription = std::find_if(m_subscriptions.begin(), m_subscriptions.end(), [this](const Subscription &s) {
         return s.type == "l2Book"_L1 && s.coin == m_burstMarket->spec.coin;
@@ -280,7 +265,7 @@ void HyperliquidEmulatorSession::pumpBurst()
         return;
     }
     const frames::BookView view = viewOf(*subscription);
-    while (m_socket->bytesToWrite() < kBurstHighWater && (m_burstUnlimited || m_burstRemaining > 0)) {
+    while (socket()->bytesToWrite() < kBurstHighWater && (m_burstUnlimited || m_burstRemaining > 0)) {
         m_simulator.churn(*m_burstMarket);
         send(frames::l2Book(*m_burstMarket, view));
         if (!m_burstUnlimited)

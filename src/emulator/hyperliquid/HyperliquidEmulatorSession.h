@@ -4,6 +4,8 @@
 #include "HyperliquidFrames.h"
 #include "HyperliquidSessionLoad.h"
 
+#include "emulator/VenueSession.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QObject>
 
@@ -20,20 +22,19 @@ struct PrintedTrade;
 
 // One WebSocket client of the emulated venue: its subscriptions (state is per connection, §3)
 // and the streams they produce from the shared market.
-class HyperliquidEmulatorSession : public QObject
+class HyperliquidEmulatorSession : public VenueSession
 {
     Q_OBJECT
 public:
-    HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator, const HyperliquidInfoEndpoint &info, int bookLevels,
-                    QObject *parent = nullptr);
+    HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator,
+                               const HyperliquidInfoEndpoint &info, int bookLevels, QObject *parent = nullptr);
     // With a benchmark load profile: subscribed streams of the load coins carry pre-rendered frames.
-    HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator, const HyperliquidInfoEndpoint &info, int bookLevels,
-                    const LoadProfile &load, QObject *parent = nullptr);
+    HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator,
+                               const HyperliquidInfoEndpoint &info, int bookLevels, const LoadProfile &load,
+                               QObject *parent = nullptr);
     ~HyperliquidEmulatorSession() override;
 
-    QWebSocket *socket() const { return m_socket; }
-    void setSilent(bool silent);
-    void sendRaw(const QByteArray &frame);
+    void setSilent(bool silent) override; // the load pauses too; a burst resumes afterwards
 
     // Benchmark load: l2Book frames for the market back-to-back, refilled whenever the socket has
     // drained below a high-water mark; count 0 = until stopped. Only for an l2Book subscriber.
@@ -43,17 +44,14 @@ public:
     quint64 loadFramesSent() const { return m_load ? m_load->framesSent() : 0; }
     quint64 loadFramesSkipped() const { return m_load ? m_load->framesSkipped() : 0; }
 
-Q_SIGNALS:
-    void frameReceived(const QByteArray &frame);
-    void closed();
+protected:
+    void onClientFrame(const QByteArray &frame) override;
 
 private:
-    void onTextMessage(const QString &message);
     void subscribe(const Subscription &subscription);
     void unsubscribe(const Subscription &subscription);
     void answerPost(const ClientRequest &request);
     void sendSnapshot(const Subscription &subscription, MarketState *market);
-    void send(const QByteArray &frame);
     bool isValid(const Subscription &subscription, MarketState **market) const;
     frames::BookView viewOf(const Subscription &subscription) const;
 
@@ -64,12 +62,10 @@ private:
     void onContextsTick();
     void pumpBurst();
 
-    QWebSocket *m_socket;
     HyperliquidMarketSimulator &m_simulator;
     const HyperliquidInfoEndpoint &m_info;
     int m_bookLevels;
     std::vector<Subscription> m_subscriptions;
-    bool m_silent = false;
     MarketState *m_burstMarket = nullptr;
     quint64 m_burstRemaining = 0; // 0 with a market set: unlimited
     bool m_burstUnlimited = false;
