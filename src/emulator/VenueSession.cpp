@@ -1,5 +1,6 @@
 #include "VenueSession.h"
 
+#include <QtCore/QDateTime>
 #include <QtWebSockets/QWebSocket>
 
 namespace tapescope::emulator {
@@ -22,6 +23,11 @@ VenueSession::~VenueSession() = default;
 void VenueSession::setSilent(bool silent)
 {
     m_silent = silent;
+}
+
+qint64 VenueSession::nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
 }
 
 void VenueSession::send(const QByteArray &frame)

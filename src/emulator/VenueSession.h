@@ -31,6 +31,8 @@ Q_SIGNALS:
 protected:
     // A text frame from the client, already reported by frameReceived.
     virtual void onClientFrame(const QByteArray &frame) = 0;
+    // The wall clock frames are stamped with, in Unix milliseconds.
+    static qint64 nowMs();
 
 private:
     QWebSocket *m_socket;

@@ -32,7 +32,7 @@ std::optional<Universe> universeOf(const QString &path)
 // Alpaca's error JSON, with its eight-digit codes (alpaca.md §9: 40410000 for 404).
 QByteArray errorBody(int status, const QString &message)
 {
-    return "{\"code\":" + QByteArray::number(status * 100000 + 10000) + ",\"message\":" + quoted(message) + '}';
+    return "{\"code\":" + QByteArray::number(status * 100000 + 10000) + ",\"message\":" + jsonString(message) + '}';
 }
 
 } // namespace

@@ -2,6 +2,8 @@
 
 #include "AlpacaEmulator.h"
 
+#include "emulator/WireText.h"
+
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QLoggingCategory>
@@ -219,7 +221,7 @@ QByteArray AlpacaEmulatorSession::subscriptionReply() const
         reply.insert(u"corrections"_s, list(Stream::Trades));
         reply.insert(u"cancelErrors"_s, list(Stream::Trades));
     }
-    return '[' + QJsonDocument(reply).toJson(QJsonDocument::Compact) + ']';
+    return '[' + compactJson(reply) + ']';
 }
 
 void AlpacaEmulatorSession::onPublished(Universe universe, const QList<MarketMessage> &messages)

@@ -2,7 +2,6 @@
 
 #include "FimlQuotes.h"
 
-#include <QtCore/QDateTime>
 #include <QtCore/QTimer>
 #include <QtCore/QUuid>
 #include <QtWebSockets/QWebSocket>
@@ -33,11 +32,6 @@ QByteArray stringList(const QStringList &symbols)
     return out + ']';
 }
 
-qint64 now()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
-
 } // namespace
 
 FimlEmulatorSession::FimlEmulatorSession(QWebSocket *socket, FimlQuotes &quotes, int heartbeatIntervalMs,
@@ -51,7 +45,7 @@ FimlEmulatorSession::FimlEmulatorSession(QWebSocket *socket, FimlQuotes &quotes,
     connect(socket, &QWebSocket::binaryMessageReceived, socket, &QWebSocket::abort);
     // The first heartbeat comes one interval after connect: the sleep precedes the send (fiml.md §2).
     connect(m_heartbeatTimer, &QTimer::timeout, this, [this] {
-        send("{\"type\":\"heartbeat\",\"timestamp\":\"" + isoTime(now())
+        send("{\"type\":\"heartbeat\",\"timestamp\":\"" + isoTime(nowMs())
              + "\",\"active_subscriptions\":" + QByteArray::number(subscriptionCount()) + '}');
     });
     if (heartbeatIntervalMs > 0)
@@ -91,7 +85,7 @@ void FimlEmulatorSession::onClientFrame(const QByteArray &frame)
     // Requests are handled strictly in order, one reply each (fiml.md §5).
     if (m_failuresLeft > 0) {
         --m_failuresLeft;
-        reply(errorFrame(m_failureCode, m_failureMessage, now()));
+        reply(errorFrame(m_failureCode, m_failureMessage, nowMs()));
         return;
     }
     const ClientRequest request = parseClientRequest(frame);
@@ -103,7 +97,7 @@ void FimlEmulatorSession::onClientFrame(const QByteArray &frame)
         unsubscribe(request);
         break;
     case ClientRequest::Kind::Refused:
-        reply(errorFrame(request.errorCode, request.message, now()));
+        reply(errorFrame(request.errorCode, request.message, nowMs()));
         break;
     }
 }
@@ -123,8 +117,8 @@ void FimlEmulatorSession::subscribe(const ClientRequest &request)
     m_subscriptions.push_back(subscription);
     reply("{\"type\":\"subscription_ack\",\"stream_type\":" + jsonString(request.streamType)
          + ",\"symbols\":" + stringList(request.symbols) + ",\"subscription_id\":" + jsonString(id)
-         + ",\"interval_ms\":" + QByteArray::number(request.intervalMs) + ",\"timestamp\":\"" + isoTime(now())
-         + "\",\"disclaimer\":" + jsonString(QString::fromUtf8(disclaimer())) + '}');
+         + ",\"interval_ms\":" + QByteArray::number(request.intervalMs) + ",\"timestamp\":\"" + isoTime(nowMs())
+         + "\",\"disclaimer\":" + jsonString(disclaimer()) + '}');
     poll(id); // the first fetch starts at once; later ones wait the interval
 }
 
@@ -168,7 +162,7 @@ void FimlEmulatorSession::poll(const QString &id)
         return;
     // quote, trades and multi_asset run the price loop, so their frames say "price" (fiml.md §4.3).
     const bool ohlcv = it->streamType == u"ohlcv"_s;
-    const qint64 at = now();
+    const qint64 at = nowMs();
     QByteArray elements;
     for (const QString &symbol : std::as_const(it->symbols))
         elements += (elements.isEmpty() ? "" : ",") + (ohlcv ? m_quotes.ohlcvUpdate(symbol, at) : m_quotes.priceUpdate(symbol, at));

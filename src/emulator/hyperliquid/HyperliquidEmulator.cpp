@@ -11,18 +11,8 @@ namespace tapescope::emulator {
 
 using namespace hyperliquid;
 
-namespace {
-
-// The venue's error JSON (hyperliquid.md §10).
-QByteArray errorBody(int status, const QString &message)
-{
-    return "{\"code\":" + QByteArray::number(status) + ",\"msg\":\"" + message.toUtf8() + "\",\"data\":null}";
-}
-
-} // namespace
-
 HyperliquidEmulator::HyperliquidEmulator(Options options, QObject *parent)
-    : VenueEmulator(u"Hyperliquid"_s, lcHyperliquidEmulator, errorBody(431, u"request head too large"_s), parent)
+    : VenueEmulator(u"Hyperliquid"_s, lcHyperliquidEmulator, errorBody(431, "request head too large"), parent)
     , m_options(options)
     , m_simulator(new HyperliquidMarketSimulator(options.seed,
                                                  {options.bookIntervalMs, options.tradeIntervalMs,
@@ -53,10 +43,10 @@ void HyperliquidEmulator::routeRequest(QTcpSocket *socket, const LoopbackServer:
 {
     if (request.isWebSocketUpgrade()) {
         if (request.path != "/ws") {
-            LoopbackServer::replyAndClose(socket, 404, errorBody(404, u"WebSocket endpoint is /ws"_s));
+            LoopbackServer::replyAndClose(socket, 404, errorBody(404, "WebSocket endpoint is /ws"));
         } else if (m_rejectConnections) {
             qCInfo(lcHyperliquidEmulator) << "refusing a WebSocket upgrade (fault injection)";
-            LoopbackServer::replyAndClose(socket, 503, errorBody(503, u"connections are being refused"_s));
+            LoopbackServer::replyAndClose(socket, 503, errorBody(503, "connections are being refused"));
         } else {
             acceptWebSocket(socket);
         }
@@ -64,13 +54,13 @@ void HyperliquidEmulator::routeRequest(QTcpSocket *socket, const LoopbackServer:
     }
     serveHttp(socket, [this](const HttpRequest &http) -> HttpResponse {
         if (http.path != "/info")
-            return {404, errorBody(404, u"not found"_s), {}};
+            return {404, errorBody(404, "not found"), {}};
         if (http.method != "POST")
-            return {405, errorBody(405, u"use POST"_s), "Allow: POST\r\n"};
-        const InfoReply reply = m_info->handle(http.body);
+            return {405, errorBody(405, "use POST"), "Allow: POST\r\n"};
+        HttpResponse reply = m_info->handle(http.body);
         qCDebug(lcHyperliquidEmulator) << "POST /info" << http.body.left(120) << "->" << reply.status;
-        return {reply.status, reply.body, {}};
-    }, errorBody);
+        return reply;
+    }, [](int status, const QString &message) { return errorBody(status, message.toUtf8()); });
 }
 
 VenueSession *HyperliquidEmulator::createSession(QWebSocket *socket)

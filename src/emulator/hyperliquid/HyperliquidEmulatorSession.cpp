@@ -4,7 +4,8 @@
 #include "HyperliquidFrames.h"
 #include "HyperliquidInfoEndpoint.h"
 #include "HyperliquidMarketSimulator.h"
-#include "HyperliquidWireFormat.h"
+
+#include "emulator/WireText.h"
 
 #include <QtWebSockets/QWebSocket>
 
@@ -18,13 +19,10 @@ namespace {
 
 constexpr qint64 kBurstHighWater = 256 * 1024; // bytes queued in the socket before burst waits
 
+// A failed info request's post reply mirrors the HTTP status and description: "422 Unprocessable Entity" (§2.5).
 QByteArray statusText(int status)
 {
-    switch (status) {
-    case 400: return "400 Bad Request";
-    case 422: return "422 Unprocessable Entity";
-    default: return QByteArray::number(status) + " Error";
-    }
+    return QByteArray::number(status) + ' ' + reasonPhrase(status);
 }
 
 } // namespace
@@ -175,13 +173,13 @@ void HyperliquidEmulatorSession::answerPost(const ClientRequest &request)
                                   "\"Actions are not supported by the emulator.\"}}"));
         return;
     }
-    const InfoReply reply = m_info.handle(request.postPayload);
+    const HttpResponse reply = m_info.handle(request.postPayload);
     if (reply.status != 200) {
-        send(frames::postResponse(request.postId, "{\"type\":\"error\",\"payload\":" + wire::quoted(statusText(reply.status)) + '}'));
+        send(frames::postResponse(request.postId, "{\"type\":\"error\",\"payload\":" + jsonString(statusText(reply.status)) + '}'));
         return;
     }
     send(frames::postResponse(request.postId, "{\"type\":\"info\",\"payload\":{\"type\":"
-                                                  + wire::quoted(request.postPayload.value("type"_L1).toString())
+                                                  + jsonString(request.postPayload.value("type"_L1).toString())
                                                   + ",\"data\":" + reply.body + "}}"));
 }
 

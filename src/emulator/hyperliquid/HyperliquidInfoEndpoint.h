@@ -1,17 +1,17 @@
 #pragma once
 
+#include "emulator/HttpResponse.h"
+
 #include <QtCore/QByteArray>
+#include <QtCore/QByteArrayView>
 #include <QtCore/QJsonObject>
 
 namespace tapescope::emulator::hyperliquid {
 
 class HyperliquidMarketSimulator;
 
-struct InfoReply
-{
-    int status = 200;
-    QByteArray body; // JSON
-};
+// The venue's error JSON, the {code, msg, data} shape the official SDK's error handler reads (§10).
+QByteArray errorBody(int status, QByteArrayView message);
 
 // Answers POST /info bodies (protocol reference §10) from the live market: meta, spotMeta,
 // allMids, l2Book and candleSnapshot. Shared by HTTP and by the WebSocket "post" method.
@@ -20,11 +20,11 @@ class HyperliquidInfoEndpoint
 public:
     explicit HyperliquidInfoEndpoint(HyperliquidMarketSimulator &simulator);
 
-    InfoReply handle(const QByteArray &body) const;
-    InfoReply handle(const QJsonObject &request) const;
+    HttpResponse handle(const QByteArray &body) const;
+    HttpResponse handle(const QJsonObject &request) const;
 
 private:
-    InfoReply candleSnapshot(const QJsonObject &request) const;
+    HttpResponse candleSnapshot(const QJsonObject &request) const;
 
     HyperliquidMarketSimulator &m_simulator;
 };

@@ -1,6 +1,6 @@
 #include "HyperliquidInstrumentCatalog.h"
 
-#include "HyperliquidWireFormat.h"
+#include "emulator/WireText.h"
 
 #include <algorithm>
 
@@ -102,9 +102,9 @@ QByteArray HyperliquidInstrumentCatalog::metaJson() const
         if (!first)
             out += ',';
         first = false;
-        out += "{\"szDecimals\":" + wire::number(spec.szDecimals) + ",\"name\":" + wire::quoted(spec.coin)
-               + ",\"maxLeverage\":" + wire::number(spec.maxLeverage) + ",\"marginTableId\":"
-               + wire::number(spec.maxLeverage) + '}';
+        out += "{\"szDecimals\":" + QByteArray::number(spec.szDecimals) + ",\"name\":" + jsonString(spec.coin)
+               + ",\"maxLeverage\":" + QByteArray::number(spec.maxLeverage) + ",\"marginTableId\":"
+               + QByteArray::number(spec.maxLeverage) + '}';
     }
     out += "],\"collateralToken\":0}";
     return out;
@@ -117,11 +117,11 @@ QByteArray HyperliquidInstrumentCatalog::spotMetaJson() const
         const SpotToken &token = m_tokens[i];
         if (i > 0)
             out += ',';
-        out += "{\"name\":" + wire::quoted(token.name) + ",\"szDecimals\":" + wire::number(token.szDecimals)
-               + ",\"weiDecimals\":" + wire::number(token.weiDecimals) + ",\"index\":" + wire::number(token.index)
-               + ",\"tokenId\":" + wire::quoted(token.tokenId) + ",\"isCanonical\":"
+        out += "{\"name\":" + jsonString(token.name) + ",\"szDecimals\":" + QByteArray::number(token.szDecimals)
+               + ",\"weiDecimals\":" + QByteArray::number(token.weiDecimals) + ",\"index\":" + QByteArray::number(token.index)
+               + ",\"tokenId\":" + jsonString(token.tokenId) + ",\"isCanonical\":"
                + (token.index <= 1 ? "true" : "false") + ",\"evmContract\":null,\"fullName\":"
-               + wire::quoted(token.fullName) + '}';
+               + jsonString(token.fullName) + '}';
     }
     out += "],\"universe\":[";
     bool first = true;
@@ -131,8 +131,8 @@ QByteArray HyperliquidInstrumentCatalog::spotMetaJson() const
         if (!first)
             out += ',';
         first = false;
-        out += "{\"tokens\":[" + wire::number(spec.baseToken) + ',' + wire::number(spec.quoteToken)
-               + "],\"name\":" + wire::quoted(spec.coin) + ",\"index\":" + wire::number(spec.spotIndex)
+        out += "{\"tokens\":[" + QByteArray::number(spec.baseToken) + ',' + QByteArray::number(spec.quoteToken)
+               + "],\"name\":" + jsonString(spec.coin) + ",\"index\":" + QByteArray::number(spec.spotIndex)
                + ",\"isCanonical\":" + (spec.spotIndex == 0 ? "true" : "false") + '}';
     }
     out += "]}";

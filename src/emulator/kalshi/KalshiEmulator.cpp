@@ -5,8 +5,6 @@
 #include "KalshiWireFrames.h"
 
 #include <QtCore/QDateTime>
-#include <QtCore/QJsonDocument>
-#include <QtCore/QJsonObject>
 #include <QtCore/QLoggingCategory>
 #include <QtNetwork/QTcpSocket>
 
@@ -21,12 +19,6 @@ namespace tapescope::emulator::kalshi {
 namespace {
 
 constexpr QByteArrayView kWsPath = "/trade-api/ws/v2";
-
-QByteArray errorBody(const QString &code, const QString &message)
-{
-    return QJsonDocument(QJsonObject { { u"error"_s, QJsonObject { { u"code"_s, code }, { u"message"_s, message } } } })
-        .toJson(QJsonDocument::Compact);
-}
 
 } // namespace
 
@@ -117,7 +109,7 @@ void KalshiEmulator::answerHttp(QTcpSocket *socket, const LoopbackServer::Reques
     }
     if (isSilent())
         return; // a stalled venue: the client's transfer timeout has to notice
-    const RestReply rest = m_rest->handle(request.method, request.target);
+    const HttpResponse rest = m_rest->handle(request.method, request.target);
     qCDebug(lcKalshiEmulator) << request.method << request.target << "->" << rest.status;
     LoopbackServer::replyAndClose(socket, rest.status, rest.body);
 }

@@ -3,7 +3,6 @@
 #include "KalshiWireFrames.h"
 #include "NflMarketSimulator.h"
 
-#include <QtCore/QDateTime>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtWebSockets/QWebSocket>
@@ -17,11 +16,6 @@ namespace tapescope::emulator::kalshi {
 namespace {
 
 const QStringList kChannels = { u"orderbook_delta"_s, u"ticker"_s, u"trade"_s, u"market_lifecycle_v2"_s };
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 } // namespace
 

@@ -78,9 +78,9 @@ void O2Emulator::routeRequest(QTcpSocket *socket, const LoopbackServer::RequestH
         return;
     }
     serveHttp(socket, [this](const HttpRequest &http) -> HttpResponse {
-        const RestReply answer = handleRest(*m_board, http.method, http.target);
+        HttpResponse answer = handleRest(*m_board, http.method, http.target);
         qCDebug(lcO2Emulator) << http.method << http.target.left(160) << "->" << answer.status;
-        return {answer.status, answer.body, {}};
+        return answer;
     }, errorBody);
 }
 

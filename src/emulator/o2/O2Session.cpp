@@ -4,7 +4,6 @@
 #include "O2EmulatorLog.h"
 #include "O2MarketBoard.h"
 
-#include <QtCore/QDateTime>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 
@@ -31,11 +30,6 @@ int precisionExponent(const QString &text)
             return 0;
     }
     return int(text.size() - 1);
-}
-
-qint64 now()
-{
-    return QDateTime::currentMSecsSinceEpoch();
 }
 
 } // namespace
@@ -140,7 +134,7 @@ void Session::subscribeDepth(int market, const QString &precision)
     DepthStream &stream = m_depth[market];
     stream.precision = exponent;
     stream.sent = m_board.market(market).view(exponent);
-    send(frames::depthSnapshot(m_board.market(market).spec().marketId, stream.sent, now()));
+    send(frames::depthSnapshot(m_board.market(market).spec().marketId, stream.sent, nowMs()));
 }
 
 void Session::onBookChanged(int market)
@@ -152,7 +146,7 @@ void Session::onBookChanged(int market)
         return;
     DepthView current = m_board.market(market).view(it->second.precision);
     // No frame at all when nothing changed at this precision.
-    if (const QByteArray update = frames::depthUpdate(m_board.market(market).spec().marketId, it->second.sent, current, now());
+    if (const QByteArray update = frames::depthUpdate(m_board.market(market).spec().marketId, it->second.sent, current, nowMs());
         !update.isEmpty())
         send(update);
     it->second.sent = std::move(current);
@@ -161,7 +155,7 @@ void Session::onBookChanged(int market)
 void Session::onTraded(int market, const SimulatedTrade &trade)
 {
     if (m_trades.contains(market))
-        send(frames::trades(m_board.market(market).spec().marketId, {trade}, now()));
+        send(frames::trades(m_board.market(market).spec().marketId, {trade}, nowMs()));
 }
 
 } // namespace tapescope::emulator::o2
