@@ -75,6 +75,15 @@ void AlpacaMarket::Bar::add(std::int64_t minuteStart, std::int64_t price, std::i
     ++trades;
 }
 
+void AlpacaMarket::recordTrade(Bar &minute, Bar &day, std::int64_t now, std::int64_t price, std::int64_t size)
+{
+    minute.add(now / kMinuteMs * kMinuteMs, price, size);
+    const std::int64_t today = dayStart(now);
+    if (day.trades > 0 && day.start != today)
+        day = Bar{};
+    day.add(today, price, size);
+}
+
 AlpacaMarket::AlpacaMarket(quint32 seed, AlpacaMarketTiming timing, QObject *parent)
     : QObject(parent)
     , m_random(seed)
@@ -175,11 +184,7 @@ void AlpacaMarket::stockTick(Stock &stock, QList<MarketMessage> &out, std::int64
     if (m_random.bounded(10) < 7) {
         const std::int64_t price = between(bid, ask);
         const std::int64_t size = between(1, 300);
-        stock.bar.add(now / kMinuteMs * kMinuteMs, price, size);
-        const std::int64_t today = dayStart(now);
-        if (stock.day.trades > 0 && stock.day.start != today)
-            stock.day = Bar{};
-        stock.day.add(today, price, size);
+        recordTrade(stock.bar, stock.day, now, price, size);
         out.append({Stream::Trades, stock.symbol,
                     "{\"T\":\"t\",\"i\":" + QByteArray::number(stock.tradeId++) + ",\"S\":" + symbol
                         + ",\"x\":\"V\",\"p\":" + decimalText(price, 2) + ",\"s\":" + QByteArray::number(size)
@@ -195,11 +200,7 @@ void AlpacaMarket::pairTick(Pair &pair, QList<MarketMessage> &out, std::int64_t 
     // A taker buy lifts the best ask, a sell hits the best bid.
     const std::int64_t price = buy ? pair.asks.begin()->first : pair.bids.rbegin()->first;
     const std::int64_t size = between(1, 5000);
-    pair.bar.add(now / kMinuteMs * kMinuteMs, price, size);
-    const std::int64_t today = dayStart(now);
-    if (pair.day.trades > 0 && pair.day.start != today)
-        pair.day = Bar{};
-    pair.day.add(today, price, size);
+    recordTrade(pair.bar, pair.day, now, price, size);
     out.append({Stream::Trades, pair.symbol,
                 "{\"T\":\"t\",\"S\":" + jsonString(pair.symbol) + ",\"p\":" + decimalText(price, 2)
                     + ",\"s\":" + decimalText(size, kCryptoSizeScale) + ",\"t\":\"" + timestamp(now)
