@@ -91,7 +91,8 @@ void AlpacaEmulatorSession::sendError(int code, bool thenClose)
 {
     if (m_closing)
         return;
-    const QByteArray frame = "[{\"T\":\"error\",\"code\":" + QByteArray::number(code) + ",\"msg\":\"" + errorMessage(code) + "\"}]";
+    const QByteArray frame
+        = "[{\"T\":\"error\",\"code\":" + QByteArray::number(code) + ",\"msg\":\"" + errorMessage(code) + "\"}]";
     socket()->sendTextMessage(QString::fromUtf8(frame)); // not send(): errors go out even while silent
     if (thenClose) {
         m_closing = true;

@@ -35,7 +35,8 @@ public:
     bool isAuthenticated() const { return m_authenticated; }
     bool isSubscribed(Stream stream, const QString &symbol) const;
 
-    // [{"T":"error","code":…,"msg":…}] with the venue's words for the code, even while silent; then closes if asked.
+    // [{"T":"error","code":…,"msg":…}] with the venue's words for the code, even while silent; then closes if
+    // asked.
     void sendError(int code, bool thenClose);
     void sendStatus(const QString &symbol, bool halted);
 

@@ -164,7 +164,8 @@ QByteArray AlpacaMarket::barJson(char type, const QString &symbol, const Bar &ba
 {
     const std::int64_t vwap = bar.volume > 0 ? bar.notional * 100 / bar.volume : 0; // 1e-4 dollars
     return "{\"T\":\"" + QByteArray(1, type) + "\",\"S\":" + jsonString(symbol) + ",\"o\":" + decimalText(bar.open, 2)
-        + ",\"h\":" + decimalText(bar.high, 2) + ",\"l\":" + decimalText(bar.low, 2) + ",\"c\":" + decimalText(bar.close, 2)
+        + ",\"h\":" + decimalText(bar.high, 2) + ",\"l\":" + decimalText(bar.low, 2)
+        + ",\"c\":" + decimalText(bar.close, 2)
         + ",\"v\":" + decimalText(bar.volume, sizeScale) + ",\"n\":" + QByteArray::number(bar.trades)
         + ",\"vw\":" + decimalText(vwap, 4) + ",\"t\":" + jsonString(rfc3339(bar.start)) + '}';
 }

@@ -81,7 +81,8 @@ std::int64_t HyperliquidCandles::nextBarStart(int interval, std::int64_t barStar
     return date.addMonths(1).startOfDay(Qt::UTC).toMSecsSinceEpoch();
 }
 
-HyperliquidCandles::HyperliquidCandles(const InstrumentSpec &spec, std::int64_t nowMs, std::int64_t priceTicks, quint32 seed)
+HyperliquidCandles::HyperliquidCandles(const InstrumentSpec &spec, std::int64_t nowMs, std::int64_t priceTicks,
+                                       quint32 seed)
     : m_spec(spec)
     , m_seed(seed)
 {

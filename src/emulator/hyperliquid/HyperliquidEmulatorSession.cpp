@@ -29,13 +29,6 @@ QByteArray statusText(int status)
 
 HyperliquidEmulatorSession::HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator,
                                                        const HyperliquidInfoEndpoint &info, int bookLevels,
-                                                       QObject *parent)
-    : HyperliquidEmulatorSession(socket, simulator, info, bookLevels, LoadProfile{}, parent)
-{
-}
-
-HyperliquidEmulatorSession::HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator,
-                                                       const HyperliquidInfoEndpoint &info, int bookLevels,
                                                        const LoadProfile &load, QObject *parent)
     : VenueSession(socket, parent)
     , m_simulator(simulator)
@@ -175,7 +168,8 @@ void HyperliquidEmulatorSession::answerPost(const ClientRequest &request)
     }
     const HttpResponse reply = m_info.handle(request.postPayload);
     if (reply.status != 200) {
-        send(frames::postResponse(request.postId, "{\"type\":\"error\",\"payload\":" + jsonString(statusText(reply.status)) + '}'));
+        send(frames::postResponse(request.postId,
+                                  "{\"type\":\"error\",\"payload\":" + jsonString(statusText(reply.status)) + '}'));
         return;
     }
     send(frames::postResponse(request.postId, "{\"type\":\"info\",\"payload\":{\"type\":"

@@ -26,9 +26,7 @@ class HyperliquidEmulatorSession : public VenueSession
 {
     Q_OBJECT
 public:
-    HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator,
-                               const HyperliquidInfoEndpoint &info, int bookLevels, QObject *parent = nullptr);
-    // With a benchmark load profile: subscribed streams of the load coins carry pre-rendered frames.
+    // With a benchmark load profile, subscribed streams of the load coins carry pre-rendered frames.
     HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator,
                                const HyperliquidInfoEndpoint &info, int bookLevels, const LoadProfile &load,
                                QObject *parent = nullptr);

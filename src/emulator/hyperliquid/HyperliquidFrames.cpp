@@ -70,8 +70,8 @@ std::vector<ViewLevel> collect(const Side &side, std::int64_t step, bool roundUp
 
 QByteArray levelJson(const MarketState &market, std::int64_t ticks, std::int64_t lots, int orders)
 {
-    return "{\"px\":\"" + price(market, ticks) + "\",\"sz\":\"" + size(market, lots) + "\",\"n\":" + QByteArray::number(orders)
-           + '}';
+    return "{\"px\":\"" + price(market, ticks) + "\",\"sz\":\"" + size(market, lots)
+           + "\",\"n\":" + QByteArray::number(orders) + '}';
 }
 
 void appendLevels(QByteArray &out, const MarketState &market, const std::vector<ViewLevel> &levels)
@@ -146,8 +146,9 @@ QByteArray bbo(const MarketState &market)
 {
     const auto &bid = *market.book.bids().begin();
     const auto &ask = *market.book.asks().begin();
-    return channel("bbo", "{\"coin\":" + jsonString(market.spec.coin) + ",\"time\":" + QByteArray::number(market.bookTime)
-                              + ",\"bbo\":[" + levelJson(market, bid.first, bid.second.lots, bid.second.orders) + ','
+    return channel("bbo", "{\"coin\":" + jsonString(market.spec.coin)
+                              + ",\"time\":" + QByteArray::number(market.bookTime) + ",\"bbo\":["
+                              + levelJson(market, bid.first, bid.second.lots, bid.second.orders) + ','
                               + levelJson(market, ask.first, ask.second.lots, ask.second.orders) + "]}");
 }
 
@@ -171,7 +172,8 @@ QByteArray trades(const MarketState &market, const std::vector<PrintedTrade> &pr
 QByteArray candleData(const MarketState &market, int interval, const CandleBar &bar)
 {
     return "{\"t\":" + QByteArray::number(bar.openTime) + ",\"T\":" + QByteArray::number(bar.closeTime) + ",\"s\":"
-           + jsonString(market.spec.coin) + ",\"i\":" + jsonString(candleIntervals()[static_cast<std::size_t>(interval)].name)
+           + jsonString(market.spec.coin)
+           + ",\"i\":" + jsonString(candleIntervals()[static_cast<std::size_t>(interval)].name)
            + ",\"o\":\"" + price(market, bar.open) + "\",\"c\":\"" + price(market, bar.close) + "\",\"h\":\""
            + price(market, bar.high) + "\",\"l\":\"" + price(market, bar.low) + "\",\"v\":\""
            + size(market, bar.volumeLots) + "\",\"n\":" + QByteArray::number(bar.trades) + '}';

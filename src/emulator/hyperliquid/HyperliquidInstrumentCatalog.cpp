@@ -118,7 +118,8 @@ QByteArray HyperliquidInstrumentCatalog::spotMetaJson() const
         if (i > 0)
             out += ',';
         out += "{\"name\":" + jsonString(token.name) + ",\"szDecimals\":" + QByteArray::number(token.szDecimals)
-               + ",\"weiDecimals\":" + QByteArray::number(token.weiDecimals) + ",\"index\":" + QByteArray::number(token.index)
+               + ",\"weiDecimals\":" + QByteArray::number(token.weiDecimals)
+               + ",\"index\":" + QByteArray::number(token.index)
                + ",\"tokenId\":" + jsonString(token.tokenId) + ",\"isCanonical\":"
                + (token.index <= 1 ? "true" : "false") + ",\"evmContract\":null,\"fullName\":"
                + jsonString(token.fullName) + '}';

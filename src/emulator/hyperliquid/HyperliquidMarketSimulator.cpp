@@ -90,7 +90,8 @@ HyperliquidMarketSimulator::HyperliquidMarketSimulator(quint32 seed, Timing timi
     m_tradeTimer->start(std::max(timing.tradeIntervalMs, 1));
     m_midsTimer->start(std::max(timing.midsIntervalMs, 1));
     m_contextTimer->start(std::max(timing.ctxIntervalMs, 1));
-    qCDebug(lcHyperliquidEmulator) << "market engine started with seed" << seed << "and" << m_markets.size() << "markets";
+    qCDebug(lcHyperliquidEmulator) << "market engine started with seed" << seed << "and" << m_markets.size()
+                                   << "markets";
 }
 
 HyperliquidMarketSimulator::~HyperliquidMarketSimulator() = default;

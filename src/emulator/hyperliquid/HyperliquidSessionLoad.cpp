@@ -39,8 +39,8 @@ bool carriesLoad(const QString &channel)
 
 } // namespace
 
-HyperliquidSessionLoad::HyperliquidSessionLoad(QWebSocket *socket, HyperliquidMarketSimulator &simulator, LoadProfile profile, int bookLevels,
-                         QObject *parent)
+HyperliquidSessionLoad::HyperliquidSessionLoad(QWebSocket *socket, HyperliquidMarketSimulator &simulator,
+                                               LoadProfile profile, int bookLevels, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_simulator(simulator)
@@ -59,7 +59,8 @@ HyperliquidSessionLoad::HyperliquidSessionLoad(QWebSocket *socket, HyperliquidMa
 
 HyperliquidSessionLoad::~HyperliquidSessionLoad() = default;
 
-void HyperliquidSessionLoad::addStream(const Subscription &subscription, MarketState &market, const frames::BookView &view)
+void HyperliquidSessionLoad::addStream(const Subscription &subscription, MarketState &market,
+                                       const frames::BookView &view)
 {
     if (m_profile.mode == LoadProfile::Mode::Off || !carriesLoad(subscription.type))
         return;

@@ -40,8 +40,8 @@ class HyperliquidSessionLoad : public QObject
 {
     Q_OBJECT
 public:
-    HyperliquidSessionLoad(QWebSocket *socket, HyperliquidMarketSimulator &simulator, LoadProfile profile, int bookLevels,
-                QObject *parent = nullptr);
+    HyperliquidSessionLoad(QWebSocket *socket, HyperliquidMarketSimulator &simulator, LoadProfile profile,
+                           int bookLevels, QObject *parent = nullptr);
     ~HyperliquidSessionLoad() override;
 
     // Called by the session after it acknowledged a subscription / unsubscription.

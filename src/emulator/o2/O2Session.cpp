@@ -144,10 +144,10 @@ void Session::onBookChanged(int market)
     const auto it = m_depth.find(market);
     if (it == m_depth.end())
         return;
+    const QString &marketId = m_board.market(market).spec().marketId;
     DepthView current = m_board.market(market).view(it->second.precision);
-    // No frame at all when nothing changed at this precision.
-    if (const QByteArray update = frames::depthUpdate(m_board.market(market).spec().marketId, it->second.sent, current, nowMs());
-        !update.isEmpty())
+    const QByteArray update = frames::depthUpdate(marketId, it->second.sent, current, nowMs());
+    if (!update.isEmpty()) // no frame at all when nothing changed at this precision
         send(update);
     it->second.sent = std::move(current);
 }
