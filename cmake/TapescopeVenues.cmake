@@ -11,9 +11,7 @@
 
 function(tapescope_add_venue name)
   add_subdirectory(${name})
-  if(EXISTS ${PROJECT_SOURCE_DIR}/src/emulator/${name}/CMakeLists.txt)
-    add_subdirectory(${PROJECT_SOURCE_DIR}/src/emulator/${name} ${PROJECT_BINARY_DIR}/src/emulator/${name})
-  endif()
+  add_subdirectory(${PROJECT_SOURCE_DIR}/src/emulator/${name} ${PROJECT_BINARY_DIR}/src/emulator/${name})
   set_property(GLOBAL APPEND PROPERTY TAPESCOPE_VENUES ${name})
 endfunction()
 

@@ -4,8 +4,6 @@
 
 namespace tapescope::emulator {
 
-namespace {
-
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
@@ -22,8 +20,6 @@ QByteArray reasonPhrase(int status)
     default: return "Error";
     }
 }
-
-} // namespace
 
 QByteArray serializeResponse(const HttpResponse &response, bool keepAlive)
 {

@@ -12,6 +12,9 @@ struct HttpResponse
     QByteArray extraHeaders; // whole lines, each ending in "\r\n"
 };
 
+// "Not Found" for 404: the reason phrase of the statuses the emulators answer with ("Error" for others).
+QByteArray reasonPhrase(int status);
+
 // The reply on the wire: status line, Content-Type, Content-Length, Connection, extra headers, body.
 QByteArray serializeResponse(const HttpResponse &response, bool keepAlive);
 

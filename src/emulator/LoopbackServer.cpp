@@ -35,8 +35,6 @@ LoopbackServer::RequestHead parseHead(const QByteArray &text)
     return head;
 }
 
-} // namespace
-
 QString dialableHost(const QHostAddress &address)
 {
     if (address.isNull() || address == QHostAddress::Any || address == QHostAddress::AnyIPv4
@@ -44,6 +42,8 @@ QString dialableHost(const QHostAddress &address)
         return QHostAddress(QHostAddress::LocalHost).toString();
     return address.toString();
 }
+
+} // namespace
 
 LoopbackServer::LoopbackServer(const QString &serverName, const QByteArray &headTooLargeBody, RequestHandler handler,
                                QObject *parent)
@@ -72,11 +72,16 @@ quint16 LoopbackServer::port() const
     return m_tcpServer->serverPort();
 }
 
+QString LoopbackServer::host() const
+{
+    return dialableHost(m_tcpServer->serverAddress());
+}
+
 QUrl LoopbackServer::url(const QString &scheme, const QString &path) const
 {
     QUrl result;
     result.setScheme(scheme);
-    result.setHost(dialableHost(m_tcpServer->serverAddress()));
+    result.setHost(host());
     result.setPort(port());
     if (!path.isEmpty())
         result.setPath(path);

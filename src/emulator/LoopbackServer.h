@@ -15,9 +15,6 @@ class QWebSocketServer;
 
 namespace tapescope::emulator {
 
-// The host a client should dial for a server listening on `address`: loopback for the any-addresses.
-QString dialableHost(const QHostAddress &address);
-
 // One port for a venue's WebSocket and its plain HTTP API, as the real venues serve them. Each TCP
 // connection's request head is peeked (not read) until it is complete, then handed to the owner's
 // request handler, which either passes the socket to acceptWebSocket() or answers it over HTTP.
@@ -45,6 +42,7 @@ public:
     bool listen(const QHostAddress &address, quint16 port); // 0 = any free port
     QString errorString() const;
     quint16 port() const;
+    QString host() const; // what a client dials: loopback when listening on an any-address
     QUrl url(const QString &scheme, const QString &path = {}) const; // scheme://HOST:PORT/path
 
     // The WebSocket handshake (with the still unread head) is the QWebSocketServer's; newWebSocket follows.

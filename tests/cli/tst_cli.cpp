@@ -1,5 +1,5 @@
 // tapescope-cli as a user runs it: a separate process against the emulator, checked line by line.
-#include "emulator/HyperliquidEmulator.h"
+#include "emulator/hyperliquid/HyperliquidEmulator.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>

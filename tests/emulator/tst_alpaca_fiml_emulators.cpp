@@ -7,6 +7,7 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QRegularExpression>
+#include <QtNetwork/QTcpSocket>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 #include <QtWebSockets/QWebSocket>
@@ -78,6 +79,30 @@ QByteArray auth(const AlpacaEmulator &emu)
     return QJsonDocument(QJsonObject{{u"action"_s, u"auth"_s}, {u"key"_s, emu.options().keyId},
                                      {u"secret"_s, emu.options().secret}})
         .toJson(QJsonDocument::Compact);
+}
+
+// What the server answers a WebSocket upgrade to `path` with: status line, headers and body (a refusal
+// closes the connection after it; a 101 keeps it, until this returns).
+QByteArray upgradeReply(quint16 port, const QByteArray &path)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(3000))
+        return {};
+    socket.write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    QByteArray reply;
+    const auto answered = [&] {
+        reply += socket.readAll();
+        const bool switched = reply.startsWith("HTTP/1.1 101 ") && reply.contains("\r\n\r\n");
+        return switched || socket.state() == QAbstractSocket::UnconnectedState;
+    };
+    return QTest::qWaitFor(answered, 3000) ? reply + socket.readAll() : QByteArray();
+}
+
+QJsonObject bodyOf(const QByteArray &reply)
+{
+    return QJsonDocument::fromJson(reply.mid(reply.indexOf("\r\n\r\n") + 4)).object();
 }
 
 AlpacaEmulator::Options fast()
@@ -252,6 +277,53 @@ private Q_SLOTS:
         Client client(emu.streamUrl(u"/v2/nasdaq"_s));
         QTRY_VERIFY_WITH_TIMEOUT(client.closed, 3000);
         QVERIFY(client.frames.isEmpty());
+    }
+
+    // The real host answers a wrong path with HTTP 404 on the upgrade (alpaca.md §2); FIML (FastAPI) too.
+    void unknownPathsGetHttp404WithJson()
+    {
+        AlpacaEmulator alpaca(fast());
+        QVERIFY(alpaca.listen());
+        const QByteArray alpacaReply = upgradeReply(alpaca.port(), "/v2/nasdaq");
+        QVERIFY2(alpacaReply.startsWith("HTTP/1.1 404 "), alpacaReply.constData());
+        QCOMPARE(bodyOf(alpacaReply)[u"code"_s].toInt(), 40410000);
+        QVERIFY(bodyOf(alpacaReply)[u"message"_s].toString().contains(u"/v2/nasdaq"_s));
+        QVERIFY(upgradeReply(alpaca.port(), "/v2/test").startsWith("HTTP/1.1 101 "));
+
+        FimlEmulator fiml(FimlEmulator::Options{1, 1000});
+        QVERIFY(fiml.listen());
+        const QByteArray fimlReply = upgradeReply(fiml.port(), "/ws/nowhere");
+        QVERIFY2(fimlReply.startsWith("HTTP/1.1 404 "), fimlReply.constData());
+        QCOMPARE(bodyOf(fimlReply)[u"detail"_s].toString(), u"Not Found"_s);
+        QVERIFY(upgradeReply(fiml.port(), "/ws/stream").startsWith("HTTP/1.1 101 "));
+        QTRY_COMPARE(alpaca.clientCount() + fiml.clientCount(), 0); // those raw sockets went away
+    }
+
+    void fimlBadPricesPathClosesWithoutAFrame()
+    {
+        FimlEmulator emu(FimlEmulator::Options{1, 100});
+        QVERIFY(emu.listen());
+        QStringList many;
+        for (int i = 0; i < 51; ++i)
+            many.append(u"S%1"_s.arg(i));
+        for (const QString &symbols : {many.join(u','), u","_s}) {
+            QUrl prices = emu.streamUrl();
+            prices.setPath(u"/ws/prices/"_s + symbols);
+            Client client(prices);
+            QTRY_VERIFY_WITH_TIMEOUT(client.closed, 3000);
+            QVERIFY(client.frames.isEmpty());
+        }
+        QCOMPARE(emu.clientCount(), 0);
+    }
+
+    void listenFailureSaysWhere()
+    {
+        FimlEmulator first;
+        QVERIFY(first.listen());
+        FimlEmulator second;
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"^cannot listen on 127.0.0.1:\\d+: "_s));
+        QVERIFY(!second.listen(QHostAddress::LocalHost, first.port()));
+        QCOMPARE(second.listenError(), u"cannot listen on 127.0.0.1:%1"_s.arg(first.port()));
     }
 
     void fimlAcksDataHeartbeatsAndUnsubscribe()

@@ -1,7 +1,7 @@
 #include "core/Decimal.h"
-#include "emulator/HyperliquidEmulator.h"
-#include "emulator/HyperliquidFrames.h"
-#include "emulator/MarketSimulator.h"
+#include "emulator/hyperliquid/HyperliquidEmulator.h"
+#include "emulator/hyperliquid/HyperliquidFrames.h"
+#include "emulator/hyperliquid/HyperliquidMarketSimulator.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
@@ -569,14 +569,14 @@ void TestHyperliquidEmulator::burstSendsRequestedFrames()
 
 void TestHyperliquidEmulator::sameSeedSameMarket()
 {
-    using namespace tapescope::emulator;
-    MarketSimulator a(7, {});
-    MarketSimulator b(7, {});
-    MarketSimulator c(8, {});
+    using namespace tapescope::emulator::hyperliquid;
+    HyperliquidMarketSimulator a(7, {});
+    HyperliquidMarketSimulator b(7, {});
+    HyperliquidMarketSimulator c(8, {});
     const frames::BookView view;
     for (const char *coin : {"BTC", "kPEPE", "@107"}) {
         const QString name = QLatin1String(coin);
-        auto levels = [&](const MarketSimulator &sim) {
+        auto levels = [&](const HyperliquidMarketSimulator &sim) {
             QJsonObject data = QJsonDocument::fromJson(frames::bookData(*sim.market(name), view)).object();
             return data.value("levels"_L1).toArray();
         };

@@ -1,5 +1,5 @@
 // HyperliquidService against the project's emulator: the whole socket -> codec -> service path, with faults.
-#include "emulator/HyperliquidEmulator.h"
+#include "emulator/hyperliquid/HyperliquidEmulator.h"
 #include "venues/hyperliquid/HyperliquidService.h"
 
 #include <QtCore/QSemaphore>

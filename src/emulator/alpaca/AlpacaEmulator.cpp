@@ -1,12 +1,10 @@
 #include "AlpacaEmulator.h"
 
 #include "AlpacaEmulatorSession.h"
-
-#include "emulator/LoopbackServer.h"
+#include "AlpacaWire.h"
 
 #include <QtCore/QLoggingCategory>
 #include <QtWebSockets/QWebSocket>
-#include <QtWebSockets/QWebSocketServer>
 
 #include <algorithm>
 #include <optional>
@@ -18,8 +16,6 @@ Q_DECLARE_LOGGING_CATEGORY(lcAlpacaEmulator)
 namespace tapescope::emulator::alpaca {
 
 namespace {
-
-constexpr int kReceivedFramesKept = 1000;
 
 // The market-data paths (alpaca.md §1.1) and the symbols each serves.
 std::optional<Universe> universeOf(const QString &path)
@@ -33,86 +29,47 @@ std::optional<Universe> universeOf(const QString &path)
     return std::nullopt;
 }
 
+// Alpaca's error JSON, with its eight-digit codes (alpaca.md §9: 40410000 for 404).
+QByteArray errorBody(int status, const QString &message)
+{
+    return "{\"code\":" + QByteArray::number(status * 100000 + 10000) + ",\"message\":" + jsonString(message) + '}';
+}
+
 } // namespace
 
 AlpacaEmulator::AlpacaEmulator(Options options, QObject *parent)
-    : QObject(parent)
+    : VenueEmulator(u"Alpaca"_s, lcAlpacaEmulator, errorBody(431, u"request head too large"_s), parent)
     , m_options(std::move(options))
     , m_market(new AlpacaMarket(m_options.seed, m_options.timing, this))
-    , m_server(new QWebSocketServer(u"Tapescope Alpaca emulator"_s, QWebSocketServer::NonSecureMode, this))
 {
-    connect(m_server, &QWebSocketServer::newConnection, this, &AlpacaEmulator::onNewWebSocket);
-}
-
-AlpacaEmulator::~AlpacaEmulator()
-{
-    // Sessions reference the market: they go first.
-    for (AlpacaEmulatorSession *session : m_sessions)
-        delete session;
-}
-
-bool AlpacaEmulator::listen(const QHostAddress &address, quint16 port)
-{
-    if (!m_server->listen(address, port)) {
-        qCWarning(lcAlpacaEmulator) << "cannot listen on" << address << port << m_server->errorString();
-        return false;
-    }
-    qCInfo(lcAlpacaEmulator) << "Alpaca emulator listening on" << baseUrl().toString();
-    return true;
-}
-
-quint16 AlpacaEmulator::port() const
-{
-    return m_server->serverPort();
 }
 
 QUrl AlpacaEmulator::baseUrl() const
 {
-    QUrl url;
-    url.setScheme(u"ws"_s);
-    url.setHost(dialableHost(m_server->serverAddress()));
-    url.setPort(port());
-    return url;
+    return url(u"ws"_s);
 }
 
 QUrl AlpacaEmulator::streamUrl(const QString &path) const
 {
-    QUrl url = baseUrl();
-    url.setPath(path);
-    return url;
+    return url(u"ws"_s, path);
 }
 
-void AlpacaEmulator::onNewWebSocket()
+void AlpacaEmulator::routeRequest(QTcpSocket *socket, const LoopbackServer::RequestHead &request)
 {
-    while (QWebSocket *socket = m_server->nextPendingConnection()) {
-        const QString path = socket->requestUrl().path();
-        const auto universe = universeOf(path);
-        if (!universe) {
-            // The real host answers 404 on the upgrade; the closest a WebSocket server can do is close at once.
-            qCInfo(lcAlpacaEmulator) << "no market-data stream at" << path;
-            connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
-            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"no stream at "_s + path);
-            continue;
-        }
-        auto *session = new AlpacaEmulatorSession(socket, *universe, *this, *m_market, m_options.authTimeoutMs, this);
-        session->setSilent(m_silent);
-        m_sessions.push_back(session);
-        connect(session, &AlpacaEmulatorSession::frameReceived, this, [this](const QByteArray &frame) {
-            m_receivedFrames.append(frame);
-            if (m_receivedFrames.size() > kReceivedFramesKept)
-                m_receivedFrames.removeFirst();
-            Q_EMIT frameReceived(frame);
-        });
-        connect(session, &AlpacaEmulatorSession::closed, this, [this, session] {
-            const auto it = std::find(m_sessions.begin(), m_sessions.end(), session);
-            if (it == m_sessions.end())
-                return;
-            m_sessions.erase(it);
-            session->deleteLater();
-            Q_EMIT clientDisconnected();
-        });
-        Q_EMIT clientConnected();
+    const QString path = QString::fromUtf8(request.path);
+    if (universeOf(path)) {
+        acceptWebSocket(socket); // a request that is no upgrade gets the WebSocket server's own 400
+        return;
     }
+    qCInfo(lcAlpacaEmulator) << "no market-data stream at" << path;
+    LoopbackServer::replyAndClose(socket, 404, errorBody(404, u"no market-data stream at "_s + path));
+}
+
+VenueSession *AlpacaEmulator::createSession(QWebSocket *socket)
+{
+    // routeRequest() let only the stream paths through.
+    const Universe universe = *universeOf(socket->requestUrl().path());
+    return new AlpacaEmulatorSession(socket, universe, *this, *m_market, m_options.authTimeoutMs, this);
 }
 
 int AlpacaEmulator::checkAuth(const AlpacaEmulatorSession *session, const QString &keyId, const QString &secret) const
@@ -120,7 +77,8 @@ int AlpacaEmulator::checkAuth(const AlpacaEmulatorSession *session, const QStrin
     if (keyId != m_options.keyId || secret != m_options.secret)
         return 402;
     // Usually one session per endpoint (alpaca.md §3): another signed-in session with the same key holds it.
-    const auto holders = std::count_if(m_sessions.begin(), m_sessions.end(), [&](const AlpacaEmulatorSession *other) {
+    const auto others = sessions<AlpacaEmulatorSession>();
+    const auto holders = std::count_if(others.begin(), others.end(), [&](const AlpacaEmulatorSession *other) {
         return other != session && other->isAuthenticated() && other->endpoint() == session->endpoint()
             && other->keyId() == keyId;
     });
@@ -129,37 +87,15 @@ int AlpacaEmulator::checkAuth(const AlpacaEmulatorSession *session, const QStrin
     return 0;
 }
 
-void AlpacaEmulator::dropAllConnections()
-{
-    qCInfo(lcAlpacaEmulator) << "dropping" << m_sessions.size() << "connections (fault injection)";
-    const auto sessions = m_sessions;
-    for (AlpacaEmulatorSession *session : sessions)
-        session->socket()->abort();
-}
-
-void AlpacaEmulator::setSilent(bool silent)
-{
-    m_silent = silent;
-    for (AlpacaEmulatorSession *session : m_sessions)
-        session->setSilent(silent);
-}
-
-void AlpacaEmulator::sendRawToAll(const QByteArray &frame)
-{
-    for (AlpacaEmulatorSession *session : m_sessions)
-        session->sendRaw(frame);
-}
-
 void AlpacaEmulator::sendErrorToAll(int code, bool thenClose)
 {
-    const auto sessions = m_sessions;
-    for (AlpacaEmulatorSession *session : sessions)
+    for (AlpacaEmulatorSession *session : sessions<AlpacaEmulatorSession>())
         session->sendError(code, thenClose);
 }
 
 void AlpacaEmulator::setTradingHalted(const QString &symbol, bool halted)
 {
-    for (AlpacaEmulatorSession *session : m_sessions)
+    for (AlpacaEmulatorSession *session : sessions<AlpacaEmulatorSession>())
         session->sendStatus(symbol, halted);
 }
 
@@ -169,20 +105,11 @@ void AlpacaEmulator::setCredentials(const QString &keyId, const QString &secret)
     m_options.secret = secret;
 }
 
-int AlpacaEmulator::clientCount() const
-{
-    return int(m_sessions.size());
-}
-
 int AlpacaEmulator::authenticatedCount() const
 {
-    return int(std::count_if(m_sessions.begin(), m_sessions.end(),
+    const auto all = sessions<AlpacaEmulatorSession>();
+    return int(std::count_if(all.begin(), all.end(),
                              [](const AlpacaEmulatorSession *session) { return session->isAuthenticated(); }));
-}
-
-QList<QByteArray> AlpacaEmulator::receivedFrames() const
-{
-    return m_receivedFrames;
 }
 
 } // namespace tapescope::emulator::alpaca

@@ -2,6 +2,8 @@
 
 #include "AlpacaEmulator.h"
 
+#include "emulator/WireText.h"
+
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QLoggingCategory>
@@ -60,17 +62,13 @@ QByteArray errorMessage(int code)
 
 AlpacaEmulatorSession::AlpacaEmulatorSession(QWebSocket *socket, Universe universe, AlpacaEmulator &server,
                                              AlpacaMarket &market, int authTimeoutMs, QObject *parent)
-    : QObject(parent)
-    , m_socket(socket)
+    : VenueSession(socket, parent)
     , m_universe(universe)
     , m_server(server)
     , m_market(market)
     , m_endpoint(endpointPath(socket))
     , m_authTimer(new QTimer(this))
 {
-    m_socket->setParent(this);
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &AlpacaEmulatorSession::onTextMessage);
-    connect(m_socket, &QWebSocket::disconnected, this, &AlpacaEmulatorSession::closed);
     connect(&m_market, &AlpacaMarket::published, this, &AlpacaEmulatorSession::onPublished);
     m_authTimer->setSingleShot(true);
     connect(m_authTimer, &QTimer::timeout, this, [this] {
@@ -89,26 +87,16 @@ bool AlpacaEmulatorSession::isSubscribed(Stream stream, const QString &symbol) c
     return symbols.contains(symbol) || symbols.contains(u"*"_s);
 }
 
-void AlpacaEmulatorSession::send(const QByteArray &frame)
-{
-    if (!m_silent && !m_closing)
-        m_socket->sendTextMessage(QString::fromUtf8(frame));
-}
-
-void AlpacaEmulatorSession::sendRaw(const QByteArray &frame)
-{
-    if (!m_closing)
-        m_socket->sendTextMessage(QString::fromUtf8(frame));
-}
-
 void AlpacaEmulatorSession::sendError(int code, bool thenClose)
 {
     if (m_closing)
         return;
-    sendRaw("[{\"T\":\"error\",\"code\":" + QByteArray::number(code) + ",\"msg\":\"" + errorMessage(code) + "\"}]");
+    const QByteArray frame
+        = "[{\"T\":\"error\",\"code\":" + QByteArray::number(code) + ",\"msg\":\"" + errorMessage(code) + "\"}]";
+    socket()->sendTextMessage(QString::fromUtf8(frame)); // not send(): errors go out even while silent
     if (thenClose) {
         m_closing = true;
-        m_socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QString::fromLatin1(errorMessage(code)));
+        socket()->close(QWebSocketProtocol::CloseCodePolicyViolated, QString::fromLatin1(errorMessage(code)));
     }
 }
 
@@ -118,11 +106,9 @@ void AlpacaEmulatorSession::sendStatus(const QString &symbol, bool halted)
         send('[' + m_market.statusMessage(symbol, halted) + ']');
 }
 
-void AlpacaEmulatorSession::onTextMessage(const QString &message)
+void AlpacaEmulatorSession::onClientFrame(const QByteArray &frame)
 {
-    const QByteArray frame = message.toUtf8();
-    Q_EMIT frameReceived(frame);
-    if (m_silent || m_closing)
+    if (isSilent() || m_closing)
         return;
     const QJsonDocument document = QJsonDocument::fromJson(frame);
     const QString action = document.object().value(u"action"_s).toString();
@@ -236,12 +222,12 @@ QByteArray AlpacaEmulatorSession::subscriptionReply() const
         reply.insert(u"corrections"_s, list(Stream::Trades));
         reply.insert(u"cancelErrors"_s, list(Stream::Trades));
     }
-    return '[' + QJsonDocument(reply).toJson(QJsonDocument::Compact) + ']';
+    return '[' + compactJson(reply) + ']';
 }
 
 void AlpacaEmulatorSession::onPublished(Universe universe, const QList<MarketMessage> &messages)
 {
-    if (universe != m_universe || !m_authenticated || m_silent || m_closing)
+    if (universe != m_universe || !m_authenticated || isSilent() || m_closing)
         return;
     QByteArray frame;
     for (const MarketMessage &message : messages) {

@@ -2,6 +2,8 @@
 
 #include "AlpacaMarket.h"
 
+#include "emulator/VenueSession.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QJsonObject>
 #include <QtCore/QObject>
@@ -20,7 +22,7 @@ class AlpacaEmulator;
 // One market-data client: connected -> auth -> authenticated, then subscribe / unsubscribe that add to and
 // subtract from its per-channel symbol sets; every change is answered with the full set (alpaca.md §3, §4).
 // Data goes out as arrays of messages, several types per frame (alpaca.md §5.1).
-class AlpacaEmulatorSession : public QObject
+class AlpacaEmulatorSession : public VenueSession
 {
     Q_OBJECT
 public:
@@ -28,31 +30,25 @@ public:
                           int authTimeoutMs, QObject *parent = nullptr);
     ~AlpacaEmulatorSession() override;
 
-    QWebSocket *socket() const { return m_socket; }
     QString endpoint() const { return m_endpoint; }
     QString keyId() const { return m_keyId; }
     bool isAuthenticated() const { return m_authenticated; }
     bool isSubscribed(Stream stream, const QString &symbol) const;
 
-    void setSilent(bool silent) { m_silent = silent; }
-    void sendRaw(const QByteArray &frame);
-    // [{"T":"error","code":…,"msg":…}] with the venue's words for the code; then closes if asked.
+    // [{"T":"error","code":…,"msg":…}] with the venue's words for the code, even while silent; then closes if
+    // asked.
     void sendError(int code, bool thenClose);
     void sendStatus(const QString &symbol, bool halted);
 
-Q_SIGNALS:
-    void frameReceived(const QByteArray &frame);
-    void closed();
+protected:
+    void onClientFrame(const QByteArray &frame) override;
 
 private:
-    void onTextMessage(const QString &message);
     void authenticate(const QString &keyId, const QString &secret);
     void changeSubscriptions(bool subscribe, const QJsonObject &request);
     void onPublished(Universe universe, const QList<MarketMessage> &messages);
     QByteArray subscriptionReply() const;
-    void send(const QByteArray &frame);
 
-    QWebSocket *m_socket;
     Universe m_universe;
     AlpacaEmulator &m_server;
     AlpacaMarket &m_market;
@@ -60,7 +56,6 @@ private:
     QString m_keyId;
     QTimer *m_authTimer;
     bool m_authenticated = false;
-    bool m_silent = false;
     bool m_closing = false;
     std::array<QStringList, StreamCount> m_subscriptions;
 };

@@ -75,6 +75,15 @@ void AlpacaMarket::Bar::add(std::int64_t minuteStart, std::int64_t price, std::i
     ++trades;
 }
 
+void AlpacaMarket::recordTrade(Bar &minute, Bar &day, std::int64_t now, std::int64_t price, std::int64_t size)
+{
+    minute.add(now / kMinuteMs * kMinuteMs, price, size);
+    const std::int64_t today = dayStart(now);
+    if (day.trades > 0 && day.start != today)
+        day = Bar{};
+    day.add(today, price, size);
+}
+
 AlpacaMarket::AlpacaMarket(quint32 seed, AlpacaMarketTiming timing, QObject *parent)
     : QObject(parent)
     , m_random(seed)
@@ -154,10 +163,11 @@ QByteArray AlpacaMarket::timestamp(std::int64_t ms)
 QByteArray AlpacaMarket::barJson(char type, const QString &symbol, const Bar &bar, int sizeScale) const
 {
     const std::int64_t vwap = bar.volume > 0 ? bar.notional * 100 / bar.volume : 0; // 1e-4 dollars
-    return "{\"T\":\"" + QByteArray(1, type) + "\",\"S\":" + quoted(symbol) + ",\"o\":" + number(bar.open, 2)
-        + ",\"h\":" + number(bar.high, 2) + ",\"l\":" + number(bar.low, 2) + ",\"c\":" + number(bar.close, 2)
-        + ",\"v\":" + number(bar.volume, sizeScale) + ",\"n\":" + QByteArray::number(bar.trades)
-        + ",\"vw\":" + number(vwap, 4) + ",\"t\":" + quoted(QString::fromLatin1(rfc3339(bar.start))) + '}';
+    return "{\"T\":\"" + QByteArray(1, type) + "\",\"S\":" + jsonString(symbol) + ",\"o\":" + decimalText(bar.open, 2)
+        + ",\"h\":" + decimalText(bar.high, 2) + ",\"l\":" + decimalText(bar.low, 2)
+        + ",\"c\":" + decimalText(bar.close, 2)
+        + ",\"v\":" + decimalText(bar.volume, sizeScale) + ",\"n\":" + QByteArray::number(bar.trades)
+        + ",\"vw\":" + decimalText(vwap, 4) + ",\"t\":" + jsonString(rfc3339(bar.start)) + '}';
 }
 
 void AlpacaMarket::stockTick(Stock &stock, QList<MarketMessage> &out, std::int64_t now)
@@ -165,24 +175,20 @@ void AlpacaMarket::stockTick(Stock &stock, QList<MarketMessage> &out, std::int64
     stock.mid = std::max<std::int64_t>(100, stock.mid + between(-3, 3));
     const std::int64_t bid = stock.mid - between(1, 2);
     const std::int64_t ask = stock.mid + between(1, 2);
-    const QByteArray symbol = quoted(stock.symbol);
+    const QByteArray symbol = jsonString(stock.symbol);
     const QByteArray tape = tapeOf(stock.symbol);
     out.append({Stream::Quotes, stock.symbol,
-                "{\"T\":\"q\",\"S\":" + symbol + ",\"bx\":\"V\",\"bp\":" + number(bid, 2)
-                    + ",\"bs\":" + QByteArray::number(between(1, 9)) + ",\"ax\":\"V\",\"ap\":" + number(ask, 2)
+                "{\"T\":\"q\",\"S\":" + symbol + ",\"bx\":\"V\",\"bp\":" + decimalText(bid, 2)
+                    + ",\"bs\":" + QByteArray::number(between(1, 9)) + ",\"ax\":\"V\",\"ap\":" + decimalText(ask, 2)
                     + ",\"as\":" + QByteArray::number(between(1, 9)) + ",\"t\":\"" + timestamp(now)
                     + "\",\"c\":[\"R\"],\"z\":\"" + tape + "\"}"});
     if (m_random.bounded(10) < 7) {
         const std::int64_t price = between(bid, ask);
         const std::int64_t size = between(1, 300);
-        stock.bar.add(now / kMinuteMs * kMinuteMs, price, size);
-        const std::int64_t today = dayStart(now);
-        if (stock.day.trades > 0 && stock.day.start != today)
-            stock.day = Bar{};
-        stock.day.add(today, price, size);
+        recordTrade(stock.bar, stock.day, now, price, size);
         out.append({Stream::Trades, stock.symbol,
                     "{\"T\":\"t\",\"i\":" + QByteArray::number(stock.tradeId++) + ",\"S\":" + symbol
-                        + ",\"x\":\"V\",\"p\":" + number(price, 2) + ",\"s\":" + QByteArray::number(size)
+                        + ",\"x\":\"V\",\"p\":" + decimalText(price, 2) + ",\"s\":" + QByteArray::number(size)
                         + ",\"t\":\"" + timestamp(now) + "\",\"c\":[\"@\"],\"z\":\"" + tape + "\"}"});
     }
 }
@@ -195,14 +201,10 @@ void AlpacaMarket::pairTick(Pair &pair, QList<MarketMessage> &out, std::int64_t 
     // A taker buy lifts the best ask, a sell hits the best bid.
     const std::int64_t price = buy ? pair.asks.begin()->first : pair.bids.rbegin()->first;
     const std::int64_t size = between(1, 5000);
-    pair.bar.add(now / kMinuteMs * kMinuteMs, price, size);
-    const std::int64_t today = dayStart(now);
-    if (pair.day.trades > 0 && pair.day.start != today)
-        pair.day = Bar{};
-    pair.day.add(today, price, size);
+    recordTrade(pair.bar, pair.day, now, price, size);
     out.append({Stream::Trades, pair.symbol,
-                "{\"T\":\"t\",\"S\":" + quoted(pair.symbol) + ",\"p\":" + number(price, 2)
-                    + ",\"s\":" + number(size, kCryptoSizeScale) + ",\"t\":\"" + timestamp(now)
+                "{\"T\":\"t\",\"S\":" + jsonString(pair.symbol) + ",\"p\":" + decimalText(price, 2)
+                    + ",\"s\":" + decimalText(size, kCryptoSizeScale) + ",\"t\":\"" + timestamp(now)
                     + "\",\"i\":" + QByteArray::number(pair.tradeId++) + ",\"tks\":\"" + (buy ? "B" : "S") + "\"}"});
 }
 
@@ -277,7 +279,7 @@ void AlpacaMarket::rebuildBook(Pair &pair, bool *changed, QByteArray *bidChanges
     const auto diff = [](const std::map<std::int64_t, std::int64_t> &before,
                          const std::map<std::int64_t, std::int64_t> &after, QByteArray *out) {
         const auto level = [](std::int64_t price, std::int64_t size) -> QByteArray {
-            return "{\"p\":" + number(price, 2) + ",\"s\":" + number(size, kCryptoSizeScale) + '}';
+            return "{\"p\":" + decimalText(price, 2) + ",\"s\":" + decimalText(size, kCryptoSizeScale) + '}';
         };
         for (const auto &[price, size] : before) {
             if (!after.contains(price))
@@ -305,7 +307,7 @@ void AlpacaMarket::onBookTick()
         bool changed = false;
         QByteArray bids, asks;
         rebuildBook(pair, &changed, &bids, &asks);
-        const QByteArray symbol = quoted(pair.symbol);
+        const QByteArray symbol = jsonString(pair.symbol);
         const QByteArray time = timestamp(now);
         if (changed) {
             crypto.append({Stream::Orderbooks, pair.symbol,
@@ -315,9 +317,9 @@ void AlpacaMarket::onBookTick()
         const auto &[bidPrice, bidSize] = *pair.bids.rbegin();
         const auto &[askPrice, askSize] = *pair.asks.begin();
         crypto.append({Stream::Quotes, pair.symbol,
-                       "{\"T\":\"q\",\"S\":" + symbol + ",\"bp\":" + number(bidPrice, 2)
-                           + ",\"bs\":" + number(bidSize, kCryptoSizeScale) + ",\"ap\":" + number(askPrice, 2)
-                           + ",\"as\":" + number(askSize, kCryptoSizeScale) + ",\"t\":\"" + time + "\"}"});
+                       "{\"T\":\"q\",\"S\":" + symbol + ",\"bp\":" + decimalText(bidPrice, 2)
+                           + ",\"bs\":" + decimalText(bidSize, kCryptoSizeScale) + ",\"ap\":" + decimalText(askPrice, 2)
+                           + ",\"as\":" + decimalText(askSize, kCryptoSizeScale) + ",\"t\":\"" + time + "\"}"});
     }
     Q_EMIT published(Universe::Crypto, crypto);
 }
@@ -329,20 +331,20 @@ QByteArray AlpacaMarket::orderbookSnapshot(const QString &symbol) const
         return {};
     QByteArray bids, asks;
     for (auto level = pair->bids.rbegin(); level != pair->bids.rend(); ++level) {
-        bids += (bids.isEmpty() ? "" : ",") + QByteArray("{\"p\":") + number(level->first, 2)
-            + ",\"s\":" + number(level->second, kCryptoSizeScale) + '}';
+        bids += (bids.isEmpty() ? "" : ",") + QByteArray("{\"p\":") + decimalText(level->first, 2)
+            + ",\"s\":" + decimalText(level->second, kCryptoSizeScale) + '}';
     }
     for (const auto &[price, size] : pair->asks)
-        asks += (asks.isEmpty() ? "" : ",") + QByteArray("{\"p\":") + number(price, 2)
-            + ",\"s\":" + number(size, kCryptoSizeScale) + '}';
-    return "{\"T\":\"o\",\"S\":" + quoted(symbol) + ",\"t\":\""
+        asks += (asks.isEmpty() ? "" : ",") + QByteArray("{\"p\":") + decimalText(price, 2)
+            + ",\"s\":" + decimalText(size, kCryptoSizeScale) + '}';
+    return "{\"T\":\"o\",\"S\":" + jsonString(symbol) + ",\"t\":\""
         + rfc3339(QDateTime::currentMSecsSinceEpoch()) + "\",\"b\":[" + bids + "],\"a\":[" + asks + "],\"r\":true}";
 }
 
 QByteArray AlpacaMarket::statusMessage(const QString &symbol, bool halted) const
 {
     // UTP tape codes: H trading halt, T trading resumption; reason T1 news pending (alpaca.md §5.3).
-    return "{\"T\":\"s\",\"S\":" + quoted(symbol) + ",\"sc\":\"" + (halted ? "H" : "T") + "\",\"sm\":\""
+    return "{\"T\":\"s\",\"S\":" + jsonString(symbol) + ",\"sc\":\"" + (halted ? "H" : "T") + "\",\"sm\":\""
         + (halted ? "Trading Halt" : "Trading Resumption") + "\",\"rc\":\"" + (halted ? "T1" : "") + "\",\"rm\":\""
         + (halted ? "Halt News Pending" : "") + "\",\"t\":\"" + rfc3339(QDateTime::currentMSecsSinceEpoch())
         + "\",\"z\":\"" + tapeOf(symbol) + "\"}";

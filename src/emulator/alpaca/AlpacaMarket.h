@@ -69,6 +69,8 @@ private:
         std::int64_t start = 0, open = 0, high = 0, low = 0, close = 0, volume = 0, trades = 0, notional = 0;
         void add(std::int64_t minuteStart, std::int64_t price, std::int64_t size);
     };
+    // A trade at `now` into the minute's bar and the day's (started afresh on a new UTC day).
+    static void recordTrade(Bar &minute, Bar &day, std::int64_t now, std::int64_t price, std::int64_t size);
     struct Stock
     {
         QString symbol;

@@ -2,7 +2,6 @@
 
 #include "FimlQuotes.h"
 
-#include <QtCore/QDateTime>
 #include <QtCore/QTimer>
 #include <QtCore/QUuid>
 #include <QtWebSockets/QWebSocket>
@@ -33,29 +32,20 @@ QByteArray stringList(const QStringList &symbols)
     return out + ']';
 }
 
-qint64 now()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
-
 } // namespace
 
 FimlEmulatorSession::FimlEmulatorSession(QWebSocket *socket, FimlQuotes &quotes, int heartbeatIntervalMs,
                                          QObject *parent)
-    : QObject(parent)
-    , m_socket(socket)
+    : VenueSession(socket, parent)
     , m_quotes(quotes)
     , m_heartbeatTimer(new QTimer(this))
 {
-    m_socket->setParent(this);
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &FimlEmulatorSession::onTextMessage);
     // FIML reads text only: a binary frame escapes its receive loop and ends the connection, no error
     // frame (fiml.md §6).
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this] { m_socket->abort(); });
-    connect(m_socket, &QWebSocket::disconnected, this, &FimlEmulatorSession::closed);
+    connect(socket, &QWebSocket::binaryMessageReceived, socket, &QWebSocket::abort);
     // The first heartbeat comes one interval after connect: the sleep precedes the send (fiml.md §2).
     connect(m_heartbeatTimer, &QTimer::timeout, this, [this] {
-        send("{\"type\":\"heartbeat\",\"timestamp\":\"" + isoTime(now())
+        send("{\"type\":\"heartbeat\",\"timestamp\":\"" + isoTime(nowMs())
              + "\",\"active_subscriptions\":" + QByteArray::number(subscriptionCount()) + '}');
     });
     if (heartbeatIntervalMs > 0)
@@ -64,15 +54,9 @@ FimlEmulatorSession::FimlEmulatorSession(QWebSocket *socket, FimlQuotes &quotes,
 
 FimlEmulatorSession::~FimlEmulatorSession() = default;
 
-void FimlEmulatorSession::send(const QByteArray &frame)
-{
-    if (!m_silent)
-        m_socket->sendTextMessage(QString::fromUtf8(frame));
-}
-
 void FimlEmulatorSession::reply(const QByteArray &frame)
 {
-    if (m_silent)
+    if (isSilent())
         m_heldReplies.append(frame);
     else
         send(frame);
@@ -80,16 +64,11 @@ void FimlEmulatorSession::reply(const QByteArray &frame)
 
 void FimlEmulatorSession::setSilent(bool silent)
 {
-    m_silent = silent;
+    VenueSession::setSilent(silent);
     if (!silent) {
         for (const QByteArray &frame : std::exchange(m_heldReplies, {}))
             send(frame);
     }
-}
-
-void FimlEmulatorSession::sendRaw(const QByteArray &frame)
-{
-    m_socket->sendTextMessage(QString::fromUtf8(frame));
 }
 
 void FimlEmulatorSession::failRequests(int count, const QString &errorCode, const QString &message)
@@ -99,16 +78,14 @@ void FimlEmulatorSession::failRequests(int count, const QString &errorCode, cons
     m_failureMessage = message;
 }
 
-void FimlEmulatorSession::onTextMessage(const QString &message)
+void FimlEmulatorSession::onClientFrame(const QByteArray &frame)
 {
-    const QByteArray frame = message.toUtf8();
-    Q_EMIT frameReceived(frame);
     if (m_ignoreInput)
         return;
     // Requests are handled strictly in order, one reply each (fiml.md §5).
     if (m_failuresLeft > 0) {
         --m_failuresLeft;
-        reply(errorFrame(m_failureCode, m_failureMessage, now()));
+        reply(errorFrame(m_failureCode, m_failureMessage, nowMs()));
         return;
     }
     const ClientRequest request = parseClientRequest(frame);
@@ -120,7 +97,7 @@ void FimlEmulatorSession::onTextMessage(const QString &message)
         unsubscribe(request);
         break;
     case ClientRequest::Kind::Refused:
-        reply(errorFrame(request.errorCode, request.message, now()));
+        reply(errorFrame(request.errorCode, request.message, nowMs()));
         break;
     }
 }
@@ -140,8 +117,8 @@ void FimlEmulatorSession::subscribe(const ClientRequest &request)
     m_subscriptions.push_back(subscription);
     reply("{\"type\":\"subscription_ack\",\"stream_type\":" + jsonString(request.streamType)
          + ",\"symbols\":" + stringList(request.symbols) + ",\"subscription_id\":" + jsonString(id)
-         + ",\"interval_ms\":" + QByteArray::number(request.intervalMs) + ",\"timestamp\":\"" + isoTime(now())
-         + "\",\"disclaimer\":" + jsonString(QString::fromUtf8(disclaimer())) + '}');
+         + ",\"interval_ms\":" + QByteArray::number(request.intervalMs) + ",\"timestamp\":\"" + isoTime(nowMs())
+         + "\",\"disclaimer\":" + jsonString(disclaimer()) + '}');
     poll(id); // the first fetch starts at once; later ones wait the interval
 }
 
@@ -185,7 +162,7 @@ void FimlEmulatorSession::poll(const QString &id)
         return;
     // quote, trades and multi_asset run the price loop, so their frames say "price" (fiml.md §4.3).
     const bool ohlcv = it->streamType == u"ohlcv"_s;
-    const qint64 at = now();
+    const qint64 at = nowMs();
     QByteArray elements;
     for (const QString &symbol : std::as_const(it->symbols))
         elements += (elements.isEmpty() ? "" : ",") + (ohlcv ? m_quotes.ohlcvUpdate(symbol, at) : m_quotes.priceUpdate(symbol, at));

@@ -2,6 +2,8 @@
 
 #include "FimlRequests.h"
 
+#include "emulator/VenueSession.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QList>
 #include <QtCore/QObject>
@@ -20,26 +22,23 @@ class FimlQuotes;
 // One FIML streaming client: independent subscriptions, each with its own id and polling timer; data
 // frames labelled "price" for every stream type but ohlcv; a heartbeat every interval; error frames for
 // bad requests, the connection staying open (fiml.md §2-§6).
-class FimlEmulatorSession : public QObject
+class FimlEmulatorSession : public VenueSession
 {
     Q_OBJECT
 public:
     FimlEmulatorSession(QWebSocket *socket, FimlQuotes &quotes, int heartbeatIntervalMs, QObject *parent = nullptr);
     ~FimlEmulatorSession() override;
 
-    QWebSocket *socket() const { return m_socket; }
     int subscriptionCount() const { return int(m_subscriptions.size()); }
     // A stalled server: nothing goes out while silent; replies to requests read meanwhile follow when it ends.
-    void setSilent(bool silent);
-    void sendRaw(const QByteArray &frame);
+    void setSilent(bool silent) override;
     // The next `count` requests are answered with this error instead of being carried out.
     void failRequests(int count, const QString &errorCode, const QString &message);
     // /ws/prices/{symbols}: the implicit price subscription (fiml.md §3.3).
     void subscribeImplicitly(const QStringList &symbols);
 
-Q_SIGNALS:
-    void frameReceived(const QByteArray &frame);
-    void closed();
+protected:
+    void onClientFrame(const QByteArray &frame) override;
 
 private:
     struct Subscription
@@ -51,18 +50,14 @@ private:
         QTimer *timer = nullptr;
     };
 
-    void onTextMessage(const QString &message);
     void subscribe(const ClientRequest &request);
     void unsubscribe(const ClientRequest &request);
     void poll(const QString &id);
-    void send(const QByteArray &frame);
     void reply(const QByteArray &frame);
 
-    QWebSocket *m_socket;
     FimlQuotes &m_quotes;
     QTimer *m_heartbeatTimer;
     std::vector<Subscription> m_subscriptions;
-    bool m_silent = false;
     QList<QByteArray> m_heldReplies;
     bool m_ignoreInput = false; // /ws/prices reads and ignores what the client sends
     int m_failuresLeft = 0;

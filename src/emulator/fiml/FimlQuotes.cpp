@@ -10,26 +10,13 @@ namespace {
 
 constexpr std::int64_t kMinuteMs = 60'000;
 
-} // namespace
-
+// Numbers are Python floats: "100.0", "-1.48" (fiml.md §4).
 QByteArray pythonFloat(std::int64_t mantissa, int scale)
 {
-    const bool negative = mantissa < 0;
-    const std::uint64_t magnitude = negative ? std::uint64_t(0) - std::uint64_t(mantissa) : std::uint64_t(mantissa);
-    QByteArray digits = QByteArray::number(magnitude);
-    if (scale > 0) {
-        if (digits.size() <= scale)
-            digits.prepend(QByteArray(scale - digits.size() + 1, '0'));
-        digits.insert(digits.size() - scale, '.');
-        while (digits.endsWith('0'))
-            digits.chop(1);
-    } else {
-        digits += '.';
-    }
-    if (digits.endsWith('.'))
-        digits += '0'; // repr(100.0) == "100.0"
-    return negative ? '-' + digits : digits;
+    return decimalText(mantissa, scale, IntegralDecimal::PointZero);
 }
+
+} // namespace
 
 QByteArray isoTime(std::int64_t ms)
 {
@@ -38,24 +25,6 @@ QByteArray isoTime(std::int64_t ms)
     if (ms % 1000 != 0)
         text += '.' + QByteArray::number((ms % 1000) * 1000).rightJustified(6, '0');
     return text + 'Z';
-}
-
-QByteArray jsonString(const QString &text)
-{
-    QByteArray out = "\"";
-    for (const char c : text.toUtf8()) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            out += "\\u00" + QByteArray::number(int(c), 16).rightJustified(2, '0');
-        } else {
-            out += c;
-        }
-    }
-    return out + '"';
 }
 
 FimlQuotes::FimlQuotes(quint32 seed)

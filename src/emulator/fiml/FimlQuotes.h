@@ -1,5 +1,7 @@
 #pragma once
 
+#include "emulator/WireText.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QHash>
 #include <QtCore/QRandomGenerator>
@@ -9,11 +11,9 @@
 
 namespace tapescope::emulator::fiml {
 
-// FIML's wire spelling (fiml.md §4, §7): numbers are Python floats ("100.0", "-1.48"), times ISO-8601
-// UTC with six fraction digits, or none when the microseconds are zero.
-QByteArray pythonFloat(std::int64_t mantissa, int scale);
+// FIML's wire spelling of times (fiml.md §4, §7): ISO-8601 UTC with six fraction digits, or none when the
+// microseconds are zero. Strings are jsonString() (ensure_ascii=False: UTF-8 kept raw).
 QByteArray isoTime(std::int64_t ms);
-QByteArray jsonString(const QString &text); // quotes included, UTF-8 kept raw (ensure_ascii=False)
 
 // What FIML's arbitration engine would return for a symbol: a seeded random walk per symbol, with the
 // day's change, volume, the provider that answered and its confidence (fiml.md §4.3.1), and the latest

@@ -5,18 +5,14 @@
 #include "NflMarketSimulator.h"
 
 #include "core/Events.h"
-#include "emulator/LoopbackServer.h"
+#include "emulator/VenueEmulator.h"
 
 #include <QtCore/QList>
 #include <QtCore/QObject>
 #include <QtCore/QUrl>
-#include <QtNetwork/QHostAddress>
 
 #include <memory>
-#include <vector>
-
-class QTcpSocket;
-class QWebSocket;
+#include <optional>
 
 namespace tapescope::emulator::kalshi {
 
@@ -37,7 +33,7 @@ struct KalshiEmulatorOptions
 // A loopback Kalshi (kalshi.md): the signed WebSocket on /trade-api/ws/v2 and REST on /trade-api/v2 on one port,
 // over simulated NFL game markets. A handshake without a valid signature gets HTTP 401, as on the venue.
 // Used for demo mode, integration tests and fault injection.
-class KalshiEmulator : public QObject
+class KalshiEmulator : public VenueEmulator
 {
     Q_OBJECT
 public:
@@ -56,8 +52,6 @@ public:
     explicit KalshiEmulator(Options options = {}, QObject *parent = nullptr);
     ~KalshiEmulator() override;
 
-    bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0); // 0 = any free port
-    quint16 port() const;
     QUrl wsUrl() const; // ws://127.0.0.1:PORT/trade-api/ws/v2
     QUrl restBase() const; // http://127.0.0.1:PORT/trade-api/v2
 
@@ -66,36 +60,24 @@ public:
     std::optional<BookSnapshot> yesViewBook(const QString &marketTicker) const;
 
     // Fault injection (every connected client).
-    void dropAllConnections();
-    void setSilent(bool silent);
-    void sendRawToAll(const QByteArray &frame);
     void injectSequenceGap();
     void injectError(int code);
     void injectDuplicateTrade();
 
-    int clientCount() const { return int(m_sessions.size()); }
-    QList<QByteArray> receivedFrames() const { return m_receivedFrames; } // the last 1000 client frames
     QList<Handshake> handshakes() const { return m_handshakes; }
     int subscriptionCount(const QString &channel) const;
 
-Q_SIGNALS:
-    void clientConnected();
-    void clientDisconnected();
-    void frameReceived(const QByteArray &frame);
+protected:
+    void routeRequest(QTcpSocket *socket, const LoopbackServer::RequestHead &request) override;
+    VenueSession *createSession(QWebSocket *socket) override;
 
 private:
-    void routeRequest(QTcpSocket *socket, const LoopbackServer::RequestHead &request);
     void answerHttp(QTcpSocket *socket, const LoopbackServer::RequestHead &request, const HeaderMap &headers);
-    void onNewWebSocket(QWebSocket *socket);
 
     Options m_options;
     NflMarketSimulator *m_simulator;
     std::unique_ptr<KalshiRestApi> m_rest;
-    LoopbackServer *m_server;
-    std::vector<KalshiEmulatorSession *> m_sessions;
-    QList<QByteArray> m_receivedFrames;
     QList<Handshake> m_handshakes;
-    bool m_silent = false;
 };
 
 } // namespace tapescope::emulator::kalshi

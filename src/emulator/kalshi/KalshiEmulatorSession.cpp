@@ -3,7 +3,6 @@
 #include "KalshiWireFrames.h"
 #include "NflMarketSimulator.h"
 
-#include <QtCore/QDateTime>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtWebSockets/QWebSocket>
@@ -18,44 +17,24 @@ namespace {
 
 const QStringList kChannels = { u"orderbook_delta"_s, u"ticker"_s, u"trade"_s, u"market_lifecycle_v2"_s };
 
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
-
 } // namespace
 
 KalshiEmulatorSession::KalshiEmulatorSession(QWebSocket *socket, NflMarketSimulator &simulator, Options options,
                                              QObject *parent)
-    : QObject(parent)
-    , m_socket(socket)
+    : VenueSession(socket, parent)
     , m_simulator(simulator)
     , m_options(options)
 {
-    m_socket->setParent(this);
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &KalshiEmulatorSession::onText);
-    connect(m_socket, &QWebSocket::disconnected, this, &KalshiEmulatorSession::closed);
     connect(&simulator, &NflMarketSimulator::bookChanged, this, &KalshiEmulatorSession::onBookChanged);
     connect(&simulator, &NflMarketSimulator::traded, this, &KalshiEmulatorSession::onTraded);
     connect(&simulator, &NflMarketSimulator::tickerChanged, this, &KalshiEmulatorSession::onTickerChanged);
     connect(&simulator, &NflMarketSimulator::lifecycleEvent, this, &KalshiEmulatorSession::onLifecycle);
     connect(&m_pingTimer, &QTimer::timeout, this, [this] {
-        if (!m_silent)
-            m_socket->ping("heartbeat"); // §3: the payload Kalshi sends
+        if (!isSilent())
+            this->socket()->ping("heartbeat"); // §3: the payload Kalshi sends
     });
     if (m_options.pingIntervalMs > 0)
         m_pingTimer.start(m_options.pingIntervalMs);
-}
-
-void KalshiEmulatorSession::send(const QByteArray &frame)
-{
-    if (!m_silent)
-        m_socket->sendTextMessage(QString::fromUtf8(frame));
-}
-
-void KalshiEmulatorSession::sendRaw(const QByteArray &frame)
-{
-    send(frame);
 }
 
 void KalshiEmulatorSession::sendSequenced(qint64 sid, Subscription &subscription, const char *type,
@@ -74,10 +53,8 @@ void KalshiEmulatorSession::sendError(qint64 id, int code, const QString &text, 
     send(frames::envelope("error", id, sid, -1, frames::errorMsg(code, text, market)));
 }
 
-void KalshiEmulatorSession::onText(const QString &text)
+void KalshiEmulatorSession::onClientFrame(const QByteArray &frame)
 {
-    const QByteArray frame = text.toUtf8();
-    Q_EMIT frameReceived(frame);
     const QJsonDocument document = QJsonDocument::fromJson(frame);
     if (!document.isObject()) {
         sendError(-1, 1, u"Unable to process message"_s);

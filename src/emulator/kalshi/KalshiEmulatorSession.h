@@ -1,5 +1,7 @@
 #pragma once
 
+#include "emulator/VenueSession.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QJsonObject>
 #include <QtCore/QObject>
@@ -18,7 +20,7 @@ struct SimTrade;
 // One client's WebSocket: Kalshi's commands and replies (kalshi.md §4, §5), one sid per channel subscribed, seq
 // +1 per sequenced message per sid (§10), the simulator's changes turned into data frames, server Pings every
 // 10 s (§3), and the faults tests ask for.
-class KalshiEmulatorSession : public QObject
+class KalshiEmulatorSession : public VenueSession
 {
     Q_OBJECT
 public:
@@ -31,10 +33,6 @@ public:
     KalshiEmulatorSession(QWebSocket *socket, NflMarketSimulator &simulator, Options options,
                           QObject *parent = nullptr);
 
-    QWebSocket *socket() const { return m_socket; }
-    void setSilent(bool silent) { m_silent = silent; }
-    void sendRaw(const QByteArray &frame);
-
     // Faults. A gap loses the next message on every orderbook sid (its seq is used up, so the client's book
     // misses a change); an error goes out on every orderbook sid, and codes 10 and 25 end those subscriptions
     // (§10 "terminal"); a duplicate trade repeats the last trade (same trade_id) under the next seq.
@@ -44,9 +42,8 @@ public:
 
     int subscriptionCount(const QString &channel) const;
 
-Q_SIGNALS:
-    void frameReceived(const QByteArray &frame);
-    void closed();
+protected:
+    void onClientFrame(const QByteArray &frame) override;
 
 private:
     struct Subscription
@@ -60,8 +57,6 @@ private:
         bool covers(const QString &market) const { return allMarkets || markets.contains(market); }
     };
 
-    void onText(const QString &text);
-    void send(const QByteArray &frame);
     void sendSequenced(qint64 sid, Subscription &subscription, const char *type, const QByteArray &msg, qint64 id = -1);
     void sendError(qint64 id, int code, const QString &text, const QString &market = {}, qint64 sid = -1);
     void subscribe(qint64 id, const QJsonObject &params);
@@ -75,11 +70,9 @@ private:
     void onTickerChanged(const QString &market);
     void onLifecycle(const QString &market, const QString &eventType);
 
-    QWebSocket *m_socket;
     NflMarketSimulator &m_simulator;
     Options m_options;
     QTimer m_pingTimer;
-    bool m_silent = false;
     qint64 m_nextSid = 1;
     std::map<qint64, Subscription> m_subscriptions;
 };

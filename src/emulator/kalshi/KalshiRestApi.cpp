@@ -3,8 +3,9 @@
 #include "KalshiWireFrames.h"
 #include "NflMarketSimulator.h"
 
+#include "emulator/WireText.h"
+
 #include <QtCore/QJsonArray>
-#include <QtCore/QJsonDocument>
 #include <QtCore/QUrl>
 #include <QtCore/QUrlQuery>
 
@@ -17,14 +18,14 @@ namespace {
 constexpr int kMaxEventsLimit = 200; // §11: /events limit default and max 200
 constexpr int kMaxMarketsLimit = 1000;
 
-RestReply json(int status, const QJsonObject &object)
+HttpResponse json(int status, const QJsonObject &object)
 {
-    return { status, QJsonDocument(object).toJson(QJsonDocument::Compact) };
+    return { status, compactJson(object), {} };
 }
 
-RestReply error(int status, const QString &code, const QString &message)
+HttpResponse error(int status, const QString &code, const QString &message)
 {
-    return json(status, { { u"error"_s, QJsonObject { { u"code"_s, code }, { u"message"_s, message } } } });
+    return { status, errorBody(code, message), {} };
 }
 
 // Opaque to clients, and with '=' and '/' in it, so a client that does not percent-encode breaks here as it would
@@ -86,7 +87,12 @@ std::optional<Page> pageOf(const QUrlQuery &query, int total, int pageSize, int 
 
 } // namespace
 
-RestReply KalshiRestApi::handle(const QByteArray &method, const QByteArray &pathAndQuery) const
+QByteArray errorBody(const QString &code, const QString &message)
+{
+    return compactJson({ { u"error"_s, QJsonObject { { u"code"_s, code }, { u"message"_s, message } } } });
+}
+
+HttpResponse KalshiRestApi::handle(const QByteArray &method, const QByteArray &pathAndQuery) const
 {
     if (method != "GET")
         return error(405, u"method_not_allowed"_s, u"the emulator serves GET only"_s);
@@ -108,7 +114,7 @@ RestReply KalshiRestApi::handle(const QByteArray &method, const QByteArray &path
     return error(404, u"not_found"_s, u"no such endpoint"_s);
 }
 
-RestReply KalshiRestApi::events(const QByteArray &pathAndQuery) const
+HttpResponse KalshiRestApi::events(const QByteArray &pathAndQuery) const
 {
     const QUrlQuery query(QUrl::fromEncoded(pathAndQuery));
     const QString series = query.queryItemValue(u"series_ticker"_s);
@@ -129,7 +135,7 @@ RestReply KalshiRestApi::events(const QByteArray &pathAndQuery) const
     return json(200, { { u"events"_s, events }, { u"cursor"_s, page->next } });
 }
 
-RestReply KalshiRestApi::markets(const QByteArray &pathAndQuery) const
+HttpResponse KalshiRestApi::markets(const QByteArray &pathAndQuery) const
 {
     const QUrlQuery query(QUrl::fromEncoded(pathAndQuery));
     const QString series = query.queryItemValue(u"series_ticker"_s);
@@ -153,13 +159,13 @@ RestReply KalshiRestApi::markets(const QByteArray &pathAndQuery) const
     return json(200, { { u"markets"_s, markets }, { u"cursor"_s, page->next } });
 }
 
-RestReply KalshiRestApi::market(const QString &ticker, bool orderbook) const
+HttpResponse KalshiRestApi::market(const QString &ticker, bool orderbook) const
 {
     const SimMarket *found = m_simulator.market(ticker);
     if (!found)
         return error(404, u"not_found"_s, u"market %1 not found"_s.arg(ticker));
     if (orderbook)
-        return { 200, frames::orderbookBody(*found) };
+        return { 200, frames::orderbookBody(*found), {} };
     for (const SimGame &game : m_simulator.games()) {
         if (game.eventTicker == found->eventTicker)
             return json(200, { { u"market"_s, frames::marketJson(*found, game) } });

@@ -1,16 +1,16 @@
 #pragma once
 
+#include "emulator/HttpResponse.h"
+
 #include <QtCore/QByteArray>
+#include <QtCore/QString>
 
 namespace tapescope::emulator::kalshi {
 
 class NflMarketSimulator;
 
-struct RestReply
-{
-    int status = 200;
-    QByteArray body;
-};
+// The venue's error JSON: {"error":{"code":…,"message":…}}.
+QByteArray errorBody(const QString &code, const QString &message);
 
 // The REST side of the emulated venue (kalshi.md §13.3): GET /trade-api/v2/events (series, status, nested
 // markets, cursor pagination), /markets, /markets/{ticker} and /markets/{ticker}/orderbook, over the simulator's
@@ -23,12 +23,12 @@ public:
         , m_pageSize(pageSize)
     { }
 
-    RestReply handle(const QByteArray &method, const QByteArray &pathAndQuery) const;
+    HttpResponse handle(const QByteArray &method, const QByteArray &pathAndQuery) const;
 
 private:
-    RestReply events(const QByteArray &pathAndQuery) const;
-    RestReply markets(const QByteArray &pathAndQuery) const;
-    RestReply market(const QString &ticker, bool orderbook) const;
+    HttpResponse events(const QByteArray &pathAndQuery) const;
+    HttpResponse markets(const QByteArray &pathAndQuery) const;
+    HttpResponse market(const QString &ticker, bool orderbook) const;
 
     const NflMarketSimulator &m_simulator;
     int m_pageSize;

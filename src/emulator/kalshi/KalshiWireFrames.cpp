@@ -1,8 +1,9 @@
 #include "KalshiWireFrames.h"
 
+#include "emulator/WireText.h"
+
 #include <QtCore/QDateTime>
 #include <QtCore/QJsonArray>
-#include <QtCore/QJsonDocument>
 #include <QtCore/QUuid>
 
 using namespace Qt::StringLiterals;
@@ -10,11 +11,6 @@ using namespace Qt::StringLiterals;
 namespace tapescope::emulator::kalshi::frames {
 
 namespace {
-
-QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
 
 QString text(const QByteArray &latin1)
 {
@@ -70,12 +66,12 @@ QByteArray envelope(const char *type, qint64 id, qint64 sid, qint64 seq, const Q
 
 QByteArray subscribedMsg(const QString &channel, qint64 sid)
 {
-    return compact({ { u"channel"_s, channel }, { u"sid"_s, sid } });
+    return compactJson({ { u"channel"_s, channel }, { u"sid"_s, sid } });
 }
 
 QByteArray okMsg(const QStringList &marketTickers)
 {
-    return compact({ { u"market_tickers"_s, QJsonArray::fromStringList(marketTickers) } });
+    return compactJson({ { u"market_tickers"_s, QJsonArray::fromStringList(marketTickers) } });
 }
 
 QByteArray errorMsg(int code, const QString &message, const QString &marketTicker)
@@ -83,7 +79,7 @@ QByteArray errorMsg(int code, const QString &message, const QString &marketTicke
     QJsonObject msg { { u"code"_s, code }, { u"msg"_s, message } };
     if (!marketTicker.isEmpty())
         msg.insert(u"market_ticker"_s, marketTicker);
-    return compact(msg);
+    return compactJson(msg);
 }
 
 QByteArray snapshotMsg(const SimMarket &market)
@@ -94,13 +90,13 @@ QByteArray snapshotMsg(const SimMarket &market)
         msg.insert(u"yes_dollars_fp"_s, levels(market.yesBids));
     if (!market.noBids.empty())
         msg.insert(u"no_dollars_fp"_s, levels(market.noBids));
-    return compact(msg);
+    return compactJson(msg);
 }
 
 QByteArray deltaMsg(const SimMarket &market, bool yesSide, int priceCents, int delta, qint64 tsMs)
 {
     const QByteArray signedDelta = delta < 0 ? "-" + contracts(-qint64(delta)) : contracts(delta);
-    return compact({ { u"market_ticker"_s, market.ticker },
+    return compactJson({ { u"market_ticker"_s, market.ticker },
                      { u"market_id"_s, marketId(market.ticker) },
                      { u"price_dollars"_s, text(dollars(priceCents)) },
                      { u"delta_fp"_s, text(signedDelta) },
@@ -111,7 +107,7 @@ QByteArray deltaMsg(const SimMarket &market, bool yesSide, int priceCents, int d
 QByteArray tickerMsg(const SimMarket &market, qint64 tsMs)
 {
     const auto bestSize = [](const std::map<int, int> &side) { return side.empty() ? 0 : side.rbegin()->second; };
-    return compact({ { u"market_ticker"_s, market.ticker },
+    return compactJson({ { u"market_ticker"_s, market.ticker },
                      { u"market_id"_s, marketId(market.ticker) },
                      { u"price_dollars"_s, text(dollars(market.lastPriceCents)) },
                      // An empty side is bid 0 / ask 1 (§7.3, WS#24).
@@ -132,7 +128,7 @@ QByteArray tickerMsg(const SimMarket &market, qint64 tsMs)
 QByteArray tradeMsg(const SimTrade &trade)
 {
     const QString outcome = trade.takerYes ? u"yes"_s : u"no"_s;
-    return compact({ { u"trade_id"_s, trade.tradeId },
+    return compactJson({ { u"trade_id"_s, trade.tradeId },
                      { u"market_ticker"_s, trade.marketTicker },
                      { u"yes_price_dollars"_s, text(dollars(trade.yesPriceCents)) },
                      { u"no_price_dollars"_s, text(dollars(100 - trade.yesPriceCents)) },
@@ -155,7 +151,7 @@ QByteArray lifecycleMsg(const SimMarket &market, const QString &eventType, qint6
     } else if (eventType == u"settled"_s) {
         msg.insert(u"settled_ts"_s, tsMs / 1000);
     }
-    return compact(msg);
+    return compactJson(msg);
 }
 
 QJsonObject marketJson(const SimMarket &market, const SimGame &game)
@@ -213,7 +209,7 @@ QJsonObject eventJson(const SimGame &game, const std::vector<SimMarket> &markets
 
 QByteArray orderbookBody(const SimMarket &market)
 {
-    return compact({ { u"orderbook_fp"_s,
+    return compactJson({ { u"orderbook_fp"_s,
                        QJsonObject { { u"yes_dollars"_s, levels(market.yesBids) },
                                      { u"no_dollars"_s, levels(market.noBids) } } } });
 }

@@ -3,26 +3,17 @@
 #include "O2MarketCatalog.h"
 #include "O2SimulatedMarket.h"
 
-#include <QtCore/QByteArray>
-#include <QtCore/QList>
+#include "emulator/VenueEmulator.h"
+
 #include <QtCore/QObject>
+#include <QtCore/QString>
 #include <QtCore/QUrl>
-#include <QtNetwork/QHostAddress>
 
 #include <vector>
-
-class QTcpSocket;
-class QWebSocket;
-
-namespace tapescope::emulator {
-class HttpConnection;
-class LoopbackServer;
-}
 
 namespace tapescope::emulator::o2 {
 
 class MarketBoard;
-class Session;
 
 struct O2EmulatorOptions
 {
@@ -35,19 +26,17 @@ struct O2EmulatorOptions
 // A loopback O2 (Fuel) exchange: the venue's WebSocket protocol on /v1/ws and its REST API (/v1/markets,
 // /v1/bars, /v1/depth) on one port, over seeded random-walk books of fFUEL/fUSDC, fETH/fUSDC and fBTC/fUSDC
 // (o2.md §1-§8). Depth is a snapshot then deltas at the precision asked for, prices and quantities chain
-// integers as strings; trades carry the maker's side; text PING is answered with PONG.
-// Used for demo mode, integration tests and fault injection.
-class O2Emulator : public QObject
+// integers as strings; trades carry the maker's side; text PING is answered with PONG. While silent it
+// sends nothing at all (no data, no PONG, no REST replies). Used for demo mode, integration tests and fault
+// injection.
+class O2Emulator : public VenueEmulator
 {
     Q_OBJECT
 public:
     using Options = O2EmulatorOptions;
 
     explicit O2Emulator(Options options = {}, QObject *parent = nullptr);
-    ~O2Emulator() override;
 
-    bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0); // 0 = any free port
-    quint16 port() const;
     QUrl restBaseUrl() const; // http://127.0.0.1:PORT  (GET /v1/markets, /v1/bars, /v1/depth)
     QUrl wsUrl() const;       // ws://127.0.0.1:PORT/v1/ws
 
@@ -60,34 +49,17 @@ public:
     void setPaused(bool paused);
     void step(const QString &marketId);
 
-    // Fault injection.
-    void dropAllConnections();              // abort every socket without a close frame
-    void setSilent(bool silent);            // send nothing at all (no data, no PONG, no REST replies)
-    void sendRawToAll(const QByteArray &frame);
-    // Breaks the market's depth stream on every connection subscribed to it: a change is lost, the
+    // Fault: breaks the market's depth stream on every connection subscribed to it: a change is lost, the
     // client gets `resync_required` and no more deltas until it subscribes again (o2.md §4.7).
     // Returns how many connections were told.
     int requireResync(const QString &marketId);
-    int clientCount() const;
-    QList<QByteArray> receivedFrames() const; // every text frame received from clients, the last 1000
 
-Q_SIGNALS:
-    void clientConnected();
-    void clientDisconnected();
-    void frameReceived(const QByteArray &frame);
+protected:
+    void routeRequest(QTcpSocket *socket, const LoopbackServer::RequestHead &request) override;
+    VenueSession *createSession(QWebSocket *socket) override;
 
 private:
-    void routeRequest(QTcpSocket *socket, const QByteArray &path, bool webSocketUpgrade);
-    void onNewWebSocket(QWebSocket *socket);
-    void recordFrame(const QByteArray &frame);
-
-    Options m_options;
     MarketBoard *m_board;
-    LoopbackServer *m_server;
-    std::vector<Session *> m_sessions;
-    std::vector<HttpConnection *> m_httpConnections;
-    QList<QByteArray> m_receivedFrames;
-    bool m_silent = false;
 };
 
 } // namespace tapescope::emulator::o2

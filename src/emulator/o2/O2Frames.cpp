@@ -1,7 +1,8 @@
 #include "O2Frames.h"
 
+#include "emulator/WireText.h"
+
 #include <QtCore/QJsonArray>
-#include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 
 #include <map>
@@ -46,17 +47,12 @@ QJsonArray changes(const Levels &before, const Levels &after)
     return list;
 }
 
-QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 } // namespace
 
 QByteArray depthSnapshot(const QString &marketId, const DepthView &book, qint64 nowMs)
 {
     const QString time = QString::number(nowMs);
-    return compact({{u"action"_s, u"subscribe_depth"_s},
+    return compactJson({{u"action"_s, u"subscribe_depth"_s},
                     {u"market_id"_s, marketId},
                     {u"orders"_s, QJsonObject{{u"buys"_s, levels(book.bids)}, {u"sells"_s, levels(book.asks)}}},
                     {u"onchain_timestamp"_s, time},
@@ -70,7 +66,7 @@ QByteArray depthUpdate(const QString &marketId, const DepthView &before, const D
     if (buys.isEmpty() && sells.isEmpty())
         return QByteArray();
     const QString time = QString::number(nowMs);
-    return compact({{u"action"_s, u"subscribe_depth_update"_s},
+    return compactJson({{u"action"_s, u"subscribe_depth_update"_s},
                     {u"market_id"_s, marketId},
                     {u"changes"_s, QJsonObject{{u"buys"_s, buys}, {u"sells"_s, sells}}},
                     {u"onchain_timestamp"_s, time},
@@ -91,7 +87,7 @@ QByteArray trades(const QString &marketId, const std::vector<SimulatedTrade> &pr
                                 {u"market_id"_s, marketId}});
     }
     const QString time = QString::number(nowMs);
-    return compact({{u"action"_s, u"subscribe_trades"_s},
+    return compactJson({{u"action"_s, u"subscribe_trades"_s},
                     {u"market_id"_s, marketId},
                     {u"trades"_s, list},
                     {u"onchain_timestamp"_s, time},
@@ -101,12 +97,12 @@ QByteArray trades(const QString &marketId, const std::vector<SimulatedTrade> &pr
 QByteArray resyncRequired(const QString &marketId)
 {
     const QString shouted = u"0X"_s + marketId.mid(marketId.startsWith(u"0x"_s) ? 2 : 0).toUpper();
-    return compact({{u"action"_s, u"error"_s}, {u"market_id"_s, shouted}, {u"resync_required"_s, true}});
+    return compactJson({{u"action"_s, u"error"_s}, {u"market_id"_s, shouted}, {u"resync_required"_s, true}});
 }
 
 QByteArray error(int code, const QString &message)
 {
-    return compact({{u"code"_s, code}, {u"message"_s, message}});
+    return compactJson({{u"code"_s, code}, {u"message"_s, message}});
 }
 
 } // namespace tapescope::emulator::o2::frames

@@ -4,6 +4,8 @@
 #include "O2Frames.h"
 #include "O2MarketBoard.h"
 
+#include "emulator/WireText.h"
+
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QUrl>
@@ -15,12 +17,12 @@ namespace tapescope::emulator::o2 {
 
 namespace {
 
-RestReply failure(int status, int code, const QString &message)
+HttpResponse failure(int status, int code, const QString &message)
 {
-    return {status, frames::error(code, message)};
+    return {status, frames::error(code, message), {}};
 }
 
-RestReply depth(const MarketBoard &board, int market, const QUrlQuery &query)
+HttpResponse depth(const MarketBoard &board, int market, const QUrlQuery &query)
 {
     bool ok = false;
     const quint64 precision = query.queryItemValue(u"precision"_s).toULongLong(&ok);
@@ -35,12 +37,12 @@ RestReply depth(const MarketBoard &board, int market, const QUrlQuery &query)
     body.insert(u"action"_s, u"depth"_s);
     body.remove(u"onchain_timestamp"_s);
     body.remove(u"seen_timestamp"_s);
-    return {200, QJsonDocument(body).toJson(QJsonDocument::Compact)};
+    return {200, compactJson(body), {}};
 }
 
 } // namespace
 
-RestReply handleRest(const MarketBoard &board, const QByteArray &method, const QByteArray &target)
+HttpResponse handleRest(const MarketBoard &board, const QByteArray &method, const QByteArray &target)
 {
     const QUrl url(QString::fromLatin1(target));
     const QString path = url.path();
@@ -48,9 +50,9 @@ RestReply handleRest(const MarketBoard &board, const QByteArray &method, const Q
     if (method != "GET")
         return failure(405, 1001, u"InvalidRequest: use GET"_s);
     if (path == u"/health"_s)
-        return {200, QByteArrayLiteral("{\"status\":\"ok\"}")};
+        return {200, QByteArrayLiteral("{\"status\":\"ok\"}"), {}};
     if (path == u"/v1/markets"_s)
-        return {200, marketsBody(board.specs())};
+        return {200, marketsBody(board.specs()), {}};
     if (path != u"/v1/bars"_s && path != u"/v1/depth"_s)
         return failure(404, 1001, u"InvalidRequest: no endpoint %1"_s.arg(path));
 
@@ -71,7 +73,7 @@ RestReply handleRest(const MarketBoard &board, const QByteArray &method, const Q
     const auto body = barsBody(board.market(market).spec(), board.seed(), query.queryItemValue(u"resolution"_s), from, to, &error);
     if (!body)
         return failure(400, 1001, u"InvalidRequest: "_s + error);
-    return {200, *body};
+    return {200, *body, {}};
 }
 
 } // namespace tapescope::emulator::o2

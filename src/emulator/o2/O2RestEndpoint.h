@@ -1,16 +1,12 @@
 #pragma once
 
+#include "emulator/HttpResponse.h"
+
 #include <QtCore/QByteArray>
 
 namespace tapescope::emulator::o2 {
 
 class MarketBoard;
-
-struct RestReply
-{
-    int status = 200;
-    QByteArray body;
-};
 
 // The venue's REST side the client needs (o2.md §8), answered from the live markets:
 //   GET /v1/markets                                      the catalog (§6.1)
@@ -18,6 +14,6 @@ struct RestReply
 //   GET /v1/depth?market_id=&precision=                  {"action":"depth","orders":{...},"market_id"}
 //   GET /health                                          {"status":"ok"}
 // Failures use the venue's error body {"code","message"} (§10): 2000 unknown market, 1001 bad query.
-RestReply handleRest(const MarketBoard &board, const QByteArray &method, const QByteArray &target);
+HttpResponse handleRest(const MarketBoard &board, const QByteArray &method, const QByteArray &target);
 
 } // namespace tapescope::emulator::o2

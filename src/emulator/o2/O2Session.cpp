@@ -4,10 +4,8 @@
 #include "O2EmulatorLog.h"
 #include "O2MarketBoard.h"
 
-#include <QtCore/QDateTime>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
-#include <QtWebSockets/QWebSocket>
 
 using namespace Qt::StringLiterals;
 
@@ -34,21 +32,12 @@ int precisionExponent(const QString &text)
     return int(text.size() - 1);
 }
 
-qint64 now()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
-
 } // namespace
 
 Session::Session(QWebSocket *socket, MarketBoard &board, QObject *parent)
-    : QObject(parent)
-    , m_socket(socket)
+    : VenueSession(socket, parent)
     , m_board(board)
 {
-    m_socket->setParent(this);
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &Session::onTextMessage);
-    connect(m_socket, &QWebSocket::disconnected, this, &Session::closed);
     connect(&m_board, &MarketBoard::bookChanged, this, &Session::onBookChanged);
     connect(&m_board, &MarketBoard::traded, this, &Session::onTraded);
 }
@@ -57,18 +46,13 @@ Session::~Session() = default;
 
 void Session::setSilent(bool silent)
 {
-    m_silent = silent;
+    VenueSession::setSilent(silent);
     if (!silent) {
         for (const auto &[market, stream] : m_depth) {
             Q_UNUSED(stream);
             onBookChanged(market);
         }
     }
-}
-
-void Session::sendRaw(const QByteArray &frame)
-{
-    send(frame);
 }
 
 int Session::depthPrecision(int market) const
@@ -87,23 +71,14 @@ void Session::breakDepth(int market)
     send(frames::resyncRequired(m_board.market(market).spec().marketId));
 }
 
-void Session::send(const QByteArray &frame)
-{
-    if (m_silent || frame.isEmpty() || m_socket->state() != QAbstractSocket::ConnectedState)
-        return;
-    m_socket->sendTextMessage(QString::fromUtf8(frame));
-}
-
 void Session::sendError(int code, const QString &message)
 {
     send(frames::error(code, message));
 }
 
-void Session::onTextMessage(const QString &message)
+void Session::onClientFrame(const QByteArray &frame)
 {
-    const QByteArray frame = message.toUtf8();
-    Q_EMIT frameReceived(frame);
-    if (m_silent)
+    if (isSilent())
         return;
     if (frame == "PING") { // the text heartbeat, not JSON (o2.md §2.1)
         send(QByteArrayLiteral("PONG"));
@@ -159,25 +134,28 @@ void Session::subscribeDepth(int market, const QString &precision)
     DepthStream &stream = m_depth[market];
     stream.precision = exponent;
     stream.sent = m_board.market(market).view(exponent);
-    send(frames::depthSnapshot(m_board.market(market).spec().marketId, stream.sent, now()));
+    send(frames::depthSnapshot(m_board.market(market).spec().marketId, stream.sent, nowMs()));
 }
 
 void Session::onBookChanged(int market)
 {
-    if (m_silent)
+    if (isSilent())
         return; // the stream resumes from what this client last heard
     const auto it = m_depth.find(market);
     if (it == m_depth.end())
         return;
+    const QString &marketId = m_board.market(market).spec().marketId;
     DepthView current = m_board.market(market).view(it->second.precision);
-    send(frames::depthUpdate(m_board.market(market).spec().marketId, it->second.sent, current, now()));
+    const QByteArray update = frames::depthUpdate(marketId, it->second.sent, current, nowMs());
+    if (!update.isEmpty()) // no frame at all when nothing changed at this precision
+        send(update);
     it->second.sent = std::move(current);
 }
 
 void Session::onTraded(int market, const SimulatedTrade &trade)
 {
     if (m_trades.contains(market))
-        send(frames::trades(m_board.market(market).spec().marketId, {trade}, now()));
+        send(frames::trades(m_board.market(market).spec().marketId, {trade}, nowMs()));
 }
 
 } // namespace tapescope::emulator::o2

@@ -2,6 +2,8 @@
 
 #include "O2SimulatedMarket.h"
 
+#include "emulator/VenueSession.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QObject>
 
@@ -17,17 +19,15 @@ class MarketBoard;
 // One WebSocket client of the emulated O2: its depth and trade subscriptions (per connection, o2.md §2.2)
 // and the frames they produce from the shared markets. Each depth stream remembers the book it last sent
 // at its precision and sends the difference, so snapshot + deltas always equal the venue's book.
-class Session : public QObject
+class Session : public VenueSession
 {
     Q_OBJECT
 public:
     Session(QWebSocket *socket, MarketBoard &board, QObject *parent = nullptr);
     ~Session() override;
 
-    QWebSocket *socket() const { return m_socket; }
     // While silent nothing goes out (no data, no PONG): a stalled venue. Depth streams catch up afterwards.
-    void setSilent(bool silent);
-    void sendRaw(const QByteArray &frame);
+    void setSilent(bool silent) override;
     bool hasDepth(int market) const { return m_depth.contains(market); }
     int depthPrecision(int market) const;
 
@@ -35,9 +35,8 @@ public:
     // told `resync_required` (o2.md §4.7) and the stream stays stopped until the client subscribes again.
     void breakDepth(int market);
 
-Q_SIGNALS:
-    void frameReceived(const QByteArray &frame);
-    void closed();
+protected:
+    void onClientFrame(const QByteArray &frame) override;
 
 private:
     struct DepthStream
@@ -46,18 +45,14 @@ private:
         DepthView sent; // the book as this client knows it
     };
 
-    void onTextMessage(const QString &message);
     void onBookChanged(int market);
     void onTraded(int market, const SimulatedTrade &trade);
     void subscribeDepth(int market, const QString &precision);
-    void send(const QByteArray &frame);
     void sendError(int code, const QString &message);
 
-    QWebSocket *m_socket;
     MarketBoard &m_board;
     std::map<int, DepthStream> m_depth;
     std::set<int> m_trades;
-    bool m_silent = false;
 };
 
 } // namespace tapescope::emulator::o2

@@ -49,7 +49,7 @@ int runAlpacaEmulator(const QCommandLineParser &parser, const QHostAddress &host
         return 1;
     emulator::alpaca::AlpacaEmulator emulator(options);
     if (!emulator.listen(host, port)) {
-        QTextStream(stderr) << "tapescope-cli emulate: cannot listen on " << host.toString() << ':' << port << '\n';
+        QTextStream(stderr) << "tapescope-cli emulate: " << emulator.listenError() << '\n';
         return 2;
     }
     // The emulator's own loopback key pair, not an Alpaca credential.

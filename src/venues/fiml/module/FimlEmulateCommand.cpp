@@ -47,7 +47,7 @@ int runFimlEmulator(const QCommandLineParser &parser, const QHostAddress &host, 
         return 1;
     emulator::fiml::FimlEmulator emulator(options);
     if (!emulator.listen(host, port)) {
-        QTextStream(stderr) << "tapescope-cli emulate: cannot listen on " << host.toString() << ':' << port << '\n';
+        QTextStream(stderr) << "tapescope-cli emulate: " << emulator.listenError() << '\n';
         return 2;
     }
     QTextStream(stdout) << "fiml emulator listening: " << emulator.streamUrl().toString() << Qt::endl;

@@ -1,7 +1,7 @@
 #include "venues/hyperliquid/module/HyperliquidDriver.h"
 
 #include "venues/hyperliquid/module/HyperliquidFeedController.h"
-#include "emulator/HyperliquidEmulator.h"
+#include "emulator/hyperliquid/HyperliquidEmulator.h"
 #include "venues/hyperliquid/HyperliquidService.h"
 
 #include <QtCore/QCoreApplication>

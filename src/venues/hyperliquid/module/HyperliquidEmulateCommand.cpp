@@ -1,7 +1,7 @@
 // `tapescope-cli emulate --venue hyperliquid`: the emulator in the foreground, optionally as a benchmark load.
 #include "venues/hyperliquid/module/HyperliquidCli.h"
 
-#include "emulator/HyperliquidEmulator.h"
+#include "emulator/hyperliquid/HyperliquidEmulator.h"
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
@@ -81,7 +81,7 @@ int runHyperliquidEmulator(const QCommandLineParser &parser, const QHostAddress 
     options.syntheticPerps = std::max(0, instruments - kRealInstruments);
     emulator::HyperliquidEmulator emulator(options);
     if (!emulator.listen(host, port)) {
-        err << "tapescope-cli emulate: cannot listen on " << host.toString() << ':' << port << '\n';
+        err << "tapescope-cli emulate: " << emulator.listenError() << '\n';
         return 2;
     }
     QTextStream out(stdout);

@@ -38,7 +38,7 @@ int runKalshiEmulator(const QCommandLineParser &parser, const QHostAddress &host
     }
     emulator::kalshi::KalshiEmulator emulator(options);
     if (!emulator.listen(host, port)) {
-        err << "tapescope-cli emulate: cannot listen on " << host.toString() << ':' << port << '\n';
+        err << "tapescope-cli emulate: " << emulator.listenError() << '\n';
         return 2;
     }
     QTextStream out(stdout);

@@ -29,7 +29,7 @@ int runO2Emulator(const QCommandLineParser &parser, const QHostAddress &host, qu
     }
     emulator::o2::O2Emulator emulator(options);
     if (!emulator.listen(host, port)) {
-        err << "tapescope-cli emulate: cannot listen on " << host.toString() << ':' << port << '\n';
+        err << "tapescope-cli emulate: " << emulator.listenError() << '\n';
         return 2;
     }
     QTextStream out(stdout);

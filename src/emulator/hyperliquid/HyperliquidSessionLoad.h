@@ -12,11 +12,8 @@
 class QTimer;
 class QWebSocket;
 
+// Public API of HyperliquidEmulator, hence in the emulator namespace itself.
 namespace tapescope::emulator {
-
-class MarketSimulator;
-struct MarketState;
-struct Subscription;
 
 // Benchmark load for every client of an emulator: the streams a client subscribes to for the load coins
 // carry pre-rendered frames, either as fast as the socket drains (Burst) or at a fixed total rate (Paced).
@@ -29,15 +26,23 @@ struct LoadProfile
     int ringFrames = 1024;          // distinct frames rendered ahead per connection (at least 32 per stream)
 };
 
+} // namespace tapescope::emulator
+
+namespace tapescope::emulator::hyperliquid {
+
+class HyperliquidMarketSimulator;
+struct MarketState;
+struct Subscription;
+
 // The load of one client connection. Frames are rendered into a ring when a stream is subscribed, so
 // sending costs one socket write and the emulator is not what a benchmark measures.
-class SessionLoad : public QObject
+class HyperliquidSessionLoad : public QObject
 {
     Q_OBJECT
 public:
-    SessionLoad(QWebSocket *socket, MarketSimulator &simulator, LoadProfile profile, int bookLevels,
-                QObject *parent = nullptr);
-    ~SessionLoad() override;
+    HyperliquidSessionLoad(QWebSocket *socket, HyperliquidMarketSimulator &simulator, LoadProfile profile,
+                           int bookLevels, QObject *parent = nullptr);
+    ~HyperliquidSessionLoad() override;
 
     // Called by the session after it acknowledged a subscription / unsubscription.
     // Streams of other coins, and channels without a steady flow (trades, candles), carry no load.
@@ -63,7 +68,7 @@ private:
     void onPaceTick();
 
     QWebSocket *m_socket;
-    MarketSimulator &m_simulator;
+    HyperliquidMarketSimulator &m_simulator;
     LoadProfile m_profile;
     int m_bookLevels;
     std::vector<Stream> m_streams;
@@ -77,4 +82,4 @@ private:
     bool m_paused = false;
 };
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

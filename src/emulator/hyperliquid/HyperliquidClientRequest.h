@@ -6,7 +6,7 @@
 
 #include <optional>
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
 // A subscription after the venue's normalisation: defaults filled in, so two spellings of the same
 // subscription compare equal and the ack can echo what the server understood (§2.2).
@@ -40,4 +40,4 @@ struct ClientRequest
 // websocket request: ..."). Whether the coin exists is the session's question, not the parser's.
 ClientRequest parseClientRequest(const QByteArray &frame);
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

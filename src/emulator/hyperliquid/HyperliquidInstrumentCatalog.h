@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
 // Static description of one emulated market. Prices live as integer ticks and sizes as integer
 // lots everywhere in the emulator; these fields turn them into the venue's decimal strings.
@@ -43,10 +43,10 @@ struct SpotToken
 // The fixed universe the emulator lists: five perps and three spot pairs shaped like mainnet
 // (protocol reference §9: PURR/USDC is spot index 0, HYPE is token 150 traded as "@107"), plus
 // `syntheticPerps` made-up perps ("SIM01", "SIM02", ...) when a load test needs a wider market.
-class InstrumentCatalog
+class HyperliquidInstrumentCatalog
 {
 public:
-    explicit InstrumentCatalog(int syntheticPerps = 0);
+    explicit HyperliquidInstrumentCatalog(int syntheticPerps = 0);
 
     const std::vector<InstrumentSpec> &instruments() const { return m_instruments; }
     const std::vector<SpotToken> &tokens() const { return m_tokens; }
@@ -62,4 +62,4 @@ private:
     std::vector<SpotToken> m_tokens;
 };
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

@@ -1,6 +1,6 @@
-#include "SimulatedCandles.h"
+#include "HyperliquidCandles.h"
 
-#include "InstrumentCatalog.h"
+#include "HyperliquidInstrumentCatalog.h"
 
 #include <QtCore/QDateTime>
 
@@ -10,7 +10,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
 namespace {
 
@@ -60,7 +60,7 @@ int candleIntervalIndex(const QString &name)
     return it == all.end() ? -1 : static_cast<int>(it - all.begin());
 }
 
-std::int64_t SimulatedCandles::barStart(int interval, std::int64_t timeMs)
+std::int64_t HyperliquidCandles::barStart(int interval, std::int64_t timeMs)
 {
     const std::int64_t len = candleIntervals()[static_cast<std::size_t>(interval)].ms;
     if (len == 0) {
@@ -72,7 +72,7 @@ std::int64_t SimulatedCandles::barStart(int interval, std::int64_t timeMs)
     return timeMs - ((timeMs % len) + len) % len;
 }
 
-std::int64_t SimulatedCandles::nextBarStart(int interval, std::int64_t barStartMs)
+std::int64_t HyperliquidCandles::nextBarStart(int interval, std::int64_t barStartMs)
 {
     const std::int64_t len = candleIntervals()[static_cast<std::size_t>(interval)].ms;
     if (len != 0)
@@ -81,7 +81,8 @@ std::int64_t SimulatedCandles::nextBarStart(int interval, std::int64_t barStartM
     return date.addMonths(1).startOfDay(Qt::UTC).toMSecsSinceEpoch();
 }
 
-SimulatedCandles::SimulatedCandles(const InstrumentSpec &spec, std::int64_t nowMs, std::int64_t priceTicks, quint32 seed)
+HyperliquidCandles::HyperliquidCandles(const InstrumentSpec &spec, std::int64_t nowMs, std::int64_t priceTicks,
+                                       quint32 seed)
     : m_spec(spec)
     , m_seed(seed)
 {
@@ -106,7 +107,7 @@ SimulatedCandles::SimulatedCandles(const InstrumentSpec &spec, std::int64_t nowM
     }
 }
 
-CandleBar SimulatedCandles::openBar(int interval, std::int64_t timeMs, std::int64_t openTicks) const
+CandleBar HyperliquidCandles::openBar(int interval, std::int64_t timeMs, std::int64_t openTicks) const
 {
     CandleBar bar;
     bar.openTime = barStart(interval, timeMs);
@@ -115,14 +116,14 @@ CandleBar SimulatedCandles::openBar(int interval, std::int64_t timeMs, std::int6
     return bar;
 }
 
-std::int64_t SimulatedCandles::randomMove(std::int64_t priceTicks, std::int64_t spanMs, QRandomGenerator &rng) const
+std::int64_t HyperliquidCandles::randomMove(std::int64_t priceTicks, std::int64_t spanMs, QRandomGenerator &rng) const
 {
     // Statistics only: the double decides how many whole ticks the price moves.
     const double sigma = kDailyVolatility * std::sqrt(static_cast<double>(spanMs) / kDay);
     return std::llround(static_cast<double>(priceTicks) * sigma * gaussian(rng));
 }
 
-void SimulatedCandles::apply(std::int64_t timeMs, std::int64_t priceTicks, std::int64_t lots)
+void HyperliquidCandles::apply(std::int64_t timeMs, std::int64_t priceTicks, std::int64_t lots)
 {
     for (std::size_t i = 0; i < m_tracks.size(); ++i) {
         Track &track = m_tracks[i];
@@ -141,7 +142,7 @@ void SimulatedCandles::apply(std::int64_t timeMs, std::int64_t priceTicks, std::
     }
 }
 
-void SimulatedCandles::backfill(int interval)
+void HyperliquidCandles::backfill(int interval)
 {
     Track &track = m_tracks[static_cast<std::size_t>(interval)];
     track.backfilled = true;
@@ -169,7 +170,7 @@ void SimulatedCandles::backfill(int interval)
     }
 }
 
-std::vector<CandleBar> SimulatedCandles::history(int interval, std::int64_t startTime, std::int64_t endTime)
+std::vector<CandleBar> HyperliquidCandles::history(int interval, std::int64_t startTime, std::int64_t endTime)
 {
     Track &track = m_tracks[static_cast<std::size_t>(interval)];
     if (!track.backfilled)
@@ -184,4 +185,4 @@ std::vector<CandleBar> SimulatedCandles::history(int interval, std::int64_t star
     return bars;
 }
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

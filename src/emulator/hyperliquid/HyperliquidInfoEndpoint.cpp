@@ -1,37 +1,42 @@
-#include "InfoEndpoint.h"
+#include "HyperliquidInfoEndpoint.h"
 
 #include "HyperliquidFrames.h"
-#include "MarketSimulator.h"
-#include "WireFormat.h"
+#include "HyperliquidMarketSimulator.h"
+
+#include "emulator/WireText.h"
 
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonValue>
 
 using namespace Qt::StringLiterals;
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
 namespace {
 
-// Error bodies follow the {code, msg, data} shape the official SDK's error handler reads (§10).
-InfoReply failure(int status, const QByteArray &message)
+HttpResponse failure(int status, const QByteArray &message)
 {
-    return {status, "{\"code\":" + wire::number(status) + ",\"msg\":" + wire::quoted(message) + ",\"data\":null}"};
+    return {status, errorBody(status, message), {}};
 }
 
-InfoReply deserializeFailure(const QByteArray &detail)
+HttpResponse deserializeFailure(const QByteArray &detail)
 {
     return failure(422, "Failed to deserialize the JSON body into the target type: " + detail);
 }
 
 } // namespace
 
-InfoEndpoint::InfoEndpoint(MarketSimulator &simulator)
+QByteArray errorBody(int status, QByteArrayView message)
+{
+    return "{\"code\":" + QByteArray::number(status) + ",\"msg\":" + jsonString(message) + ",\"data\":null}";
+}
+
+HyperliquidInfoEndpoint::HyperliquidInfoEndpoint(HyperliquidMarketSimulator &simulator)
     : m_simulator(simulator)
 {
 }
 
-InfoReply InfoEndpoint::handle(const QByteArray &body) const
+HttpResponse HyperliquidInfoEndpoint::handle(const QByteArray &body) const
 {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
@@ -42,21 +47,21 @@ InfoReply InfoEndpoint::handle(const QByteArray &body) const
     return handle(document.object());
 }
 
-InfoReply InfoEndpoint::handle(const QJsonObject &request) const
+HttpResponse HyperliquidInfoEndpoint::handle(const QJsonObject &request) const
 {
     const QString type = request.value("type"_L1).toString();
     if (type == "meta"_L1)
-        return {200, m_simulator.catalog().metaJson()};
+        return {200, m_simulator.catalog().metaJson(), {}};
     if (type == "spotMeta"_L1)
-        return {200, m_simulator.catalog().spotMetaJson()};
+        return {200, m_simulator.catalog().spotMetaJson(), {}};
     if (type == "allMids"_L1)
-        return {200, frames::midsData(m_simulator)};
+        return {200, frames::midsData(m_simulator), {}};
     if (type == "l2Book"_L1) {
         if (!request.value("coin"_L1).isString())
             return deserializeFailure("missing field `coin`");
         const MarketState *market = m_simulator.market(request.value("coin"_L1).toString());
         if (!market)
-            return {200, QByteArrayLiteral("null")}; // an unknown coin is not an error here (§10)
+            return {200, QByteArrayLiteral("null"), {}}; // an unknown coin is not an error here (§10)
         frames::BookView view;
         if (request.value("nSigFigs"_L1).isDouble())
             view.nSigFigs = static_cast<int>(request.value("nSigFigs"_L1).toInteger());
@@ -65,14 +70,14 @@ InfoReply InfoEndpoint::handle(const QJsonObject &request) const
         if ((view.nSigFigs && (*view.nSigFigs < 2 || *view.nSigFigs > 5))
             || (view.mantissa && (view.nSigFigs != 5 || (*view.mantissa != 1 && *view.mantissa != 2 && *view.mantissa != 5))))
             return deserializeFailure("invalid nSigFigs/mantissa");
-        return {200, frames::bookData(*market, view)};
+        return {200, frames::bookData(*market, view), {}};
     }
     if (type == "candleSnapshot"_L1)
         return candleSnapshot(request);
     return deserializeFailure("unknown variant `" + type.toUtf8() + '`');
 }
 
-InfoReply InfoEndpoint::candleSnapshot(const QJsonObject &request) const
+HttpResponse HyperliquidInfoEndpoint::candleSnapshot(const QJsonObject &request) const
 {
     const QJsonObject req = request.value("req"_L1).toObject();
     const QJsonValue coin = req.value("coin"_L1);
@@ -84,18 +89,18 @@ InfoReply InfoEndpoint::candleSnapshot(const QJsonObject &request) const
         return deserializeFailure("unknown candle interval");
     MarketState *market = m_simulator.market(coin.toString());
     if (!market)
-        return {200, QByteArrayLiteral("[]")};
+        return {200, QByteArrayLiteral("[]"), {}};
     const qint64 endTime = req.value("endTime"_L1).isDouble() ? req.value("endTime"_L1).toInteger()
-                                                              : MarketSimulator::nowMs();
+                                                              : HyperliquidMarketSimulator::nowMs();
     const auto bars = market->candles.history(interval, start.toInteger(), endTime);
     QByteArray out = "[";
-    for (std::size_t i = 0; i < bars.size() && i < SimulatedCandles::MaxBars; ++i) {
+    for (std::size_t i = 0; i < bars.size() && i < HyperliquidCandles::MaxBars; ++i) {
         if (i > 0)
             out += ',';
         out += frames::candleData(*market, interval, bars[i]);
     }
     out += ']';
-    return {200, out};
+    return {200, out, {}};
 }
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

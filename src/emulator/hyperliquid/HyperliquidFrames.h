@@ -5,9 +5,9 @@
 #include <optional>
 #include <vector>
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
-class MarketSimulator;
+class HyperliquidMarketSimulator;
 struct MarketState;
 struct PrintedTrade;
 struct CandleBar;
@@ -30,9 +30,9 @@ QByteArray bbo(const MarketState &market);
 QByteArray trades(const MarketState &market, const std::vector<PrintedTrade> &prints);
 QByteArray candleData(const MarketState &market, int interval, const CandleBar &bar);
 QByteArray candle(const MarketState &market, int interval);
-QByteArray midsData(const MarketSimulator &simulator); // {"BTC":"97000.5",...}, also the REST allMids body
-QByteArray allMids(const MarketSimulator &simulator);
-QByteArray assetContext(const MarketSimulator &simulator, const MarketState &market);
+QByteArray midsData(const HyperliquidMarketSimulator &simulator); // {"BTC":"97000.5",...}, also the REST allMids body
+QByteArray allMids(const HyperliquidMarketSimulator &simulator);
+QByteArray assetContext(const HyperliquidMarketSimulator &simulator, const MarketState &market);
 
 QByteArray subscriptionResponse(const QByteArray &method, const QByteArray &subscription);
 QByteArray error(const QByteArray &message);
@@ -44,4 +44,4 @@ QByteArray size(const MarketState &market, std::int64_t lots);
 QByteArray mid(const MarketState &market);
 
 } // namespace frames
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

@@ -1,8 +1,9 @@
 #pragma once
 
-#include "SimulatedCandles.h"
-#include "InstrumentCatalog.h"
-#include "SimulatedBook.h"
+#include "HyperliquidCandles.h"
+#include "HyperliquidInstrumentCatalog.h"
+
+#include "emulator/SimulatedBook.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QObject>
@@ -15,7 +16,7 @@
 
 class QTimer;
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
 struct PrintedTrade
 {
@@ -36,7 +37,7 @@ struct MarketState
 
     const InstrumentSpec &spec;
     SimulatedBook book;
-    SimulatedCandles candles;
+    HyperliquidCandles candles;
     std::deque<PrintedTrade> recentTrades; // oldest first, the last RecentTrades prints
     std::int64_t bookTime = 0;
     std::int64_t lastTradeTicks = 0;
@@ -52,7 +53,7 @@ struct MarketState
 
 // One market engine shared by every connection: a seeded random walk of books and trades,
 // ticking on timers, so two clients see the same market and a seed reproduces it.
-class MarketSimulator : public QObject
+class HyperliquidMarketSimulator : public QObject
 {
     Q_OBJECT
 public:
@@ -64,12 +65,12 @@ public:
         int ctxIntervalMs = 1000;
     };
 
-    MarketSimulator(quint32 seed, Timing timing, QObject *parent = nullptr);
+    HyperliquidMarketSimulator(quint32 seed, Timing timing, QObject *parent = nullptr);
     // With `syntheticPerps` extra made-up perps in the catalog (load tests over many instruments).
-    MarketSimulator(quint32 seed, Timing timing, int syntheticPerps, QObject *parent = nullptr);
-    ~MarketSimulator() override;
+    HyperliquidMarketSimulator(quint32 seed, Timing timing, int syntheticPerps, QObject *parent = nullptr);
+    ~HyperliquidMarketSimulator() override;
 
-    const InstrumentCatalog &catalog() const { return m_catalog; }
+    const HyperliquidInstrumentCatalog &catalog() const { return m_catalog; }
     const std::vector<std::unique_ptr<MarketState>> &markets() const { return m_markets; }
     MarketState *market(const QString &coin) const;
 
@@ -94,7 +95,7 @@ private:
     QByteArray randomHex(int digits);
     void noteInside(MarketState &market, std::vector<QString> &changed);
 
-    InstrumentCatalog m_catalog;
+    HyperliquidInstrumentCatalog m_catalog;
     QRandomGenerator m_rng;
     std::vector<std::unique_ptr<MarketState>> m_markets;
     std::vector<QByteArray> m_traders;
@@ -110,4 +111,4 @@ private:
     QTimer *m_contextTimer;
 };
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

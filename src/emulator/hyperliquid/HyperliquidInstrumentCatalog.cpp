@@ -1,12 +1,12 @@
-#include "InstrumentCatalog.h"
+#include "HyperliquidInstrumentCatalog.h"
 
-#include "WireFormat.h"
+#include "emulator/WireText.h"
 
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
 namespace {
 
@@ -48,7 +48,7 @@ InstrumentSpec spotPair(const QString &coin, const QString &display, int spotInd
 
 } // namespace
 
-InstrumentCatalog::InstrumentCatalog(int syntheticPerps)
+HyperliquidInstrumentCatalog::HyperliquidInstrumentCatalog(int syntheticPerps)
 {
     // Ticks follow the venue's 5-significant-figure rule at the starting price (§11).
     m_instruments = {
@@ -78,21 +78,21 @@ InstrumentCatalog::InstrumentCatalog(int syntheticPerps)
     };
 }
 
-const InstrumentSpec *InstrumentCatalog::find(const QString &coin) const
+const InstrumentSpec *HyperliquidInstrumentCatalog::find(const QString &coin) const
 {
     const auto it = std::find_if(m_instruments.begin(), m_instruments.end(),
                                  [&coin](const InstrumentSpec &spec) { return spec.coin == coin; });
     return it == m_instruments.end() ? nullptr : &*it;
 }
 
-const SpotToken *InstrumentCatalog::token(int index) const
+const SpotToken *HyperliquidInstrumentCatalog::token(int index) const
 {
     const auto it = std::find_if(m_tokens.begin(), m_tokens.end(),
                                  [index](const SpotToken &token) { return token.index == index; });
     return it == m_tokens.end() ? nullptr : &*it;
 }
 
-QByteArray InstrumentCatalog::metaJson() const
+QByteArray HyperliquidInstrumentCatalog::metaJson() const
 {
     QByteArray out = "{\"universe\":[";
     bool first = true;
@@ -102,26 +102,27 @@ QByteArray InstrumentCatalog::metaJson() const
         if (!first)
             out += ',';
         first = false;
-        out += "{\"szDecimals\":" + wire::number(spec.szDecimals) + ",\"name\":" + wire::quoted(spec.coin)
-               + ",\"maxLeverage\":" + wire::number(spec.maxLeverage) + ",\"marginTableId\":"
-               + wire::number(spec.maxLeverage) + '}';
+        out += "{\"szDecimals\":" + QByteArray::number(spec.szDecimals) + ",\"name\":" + jsonString(spec.coin)
+               + ",\"maxLeverage\":" + QByteArray::number(spec.maxLeverage) + ",\"marginTableId\":"
+               + QByteArray::number(spec.maxLeverage) + '}';
     }
     out += "],\"collateralToken\":0}";
     return out;
 }
 
-QByteArray InstrumentCatalog::spotMetaJson() const
+QByteArray HyperliquidInstrumentCatalog::spotMetaJson() const
 {
     QByteArray out = "{\"tokens\":[";
     for (std::size_t i = 0; i < m_tokens.size(); ++i) {
         const SpotToken &token = m_tokens[i];
         if (i > 0)
             out += ',';
-        out += "{\"name\":" + wire::quoted(token.name) + ",\"szDecimals\":" + wire::number(token.szDecimals)
-               + ",\"weiDecimals\":" + wire::number(token.weiDecimals) + ",\"index\":" + wire::number(token.index)
-               + ",\"tokenId\":" + wire::quoted(token.tokenId) + ",\"isCanonical\":"
+        out += "{\"name\":" + jsonString(token.name) + ",\"szDecimals\":" + QByteArray::number(token.szDecimals)
+               + ",\"weiDecimals\":" + QByteArray::number(token.weiDecimals)
+               + ",\"index\":" + QByteArray::number(token.index)
+               + ",\"tokenId\":" + jsonString(token.tokenId) + ",\"isCanonical\":"
                + (token.index <= 1 ? "true" : "false") + ",\"evmContract\":null,\"fullName\":"
-               + wire::quoted(token.fullName) + '}';
+               + jsonString(token.fullName) + '}';
     }
     out += "],\"universe\":[";
     bool first = true;
@@ -131,12 +132,12 @@ QByteArray InstrumentCatalog::spotMetaJson() const
         if (!first)
             out += ',';
         first = false;
-        out += "{\"tokens\":[" + wire::number(spec.baseToken) + ',' + wire::number(spec.quoteToken)
-               + "],\"name\":" + wire::quoted(spec.coin) + ",\"index\":" + wire::number(spec.spotIndex)
+        out += "{\"tokens\":[" + QByteArray::number(spec.baseToken) + ',' + QByteArray::number(spec.quoteToken)
+               + "],\"name\":" + jsonString(spec.coin) + ",\"index\":" + QByteArray::number(spec.spotIndex)
                + ",\"isCanonical\":" + (spec.spotIndex == 0 ? "true" : "false") + '}';
     }
     out += "]}";
     return out;
 }
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

@@ -1,8 +1,8 @@
-#include "SessionLoad.h"
+#include "HyperliquidSessionLoad.h"
 
-#include "ClientRequest.h"
-#include "EmulatorLog.h"
-#include "MarketSimulator.h"
+#include "HyperliquidClientRequest.h"
+#include "HyperliquidEmulatorLog.h"
+#include "HyperliquidMarketSimulator.h"
 
 #include <QtCore/QTimer>
 #include <QtWebSockets/QWebSocket>
@@ -12,7 +12,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
 namespace {
 
@@ -39,8 +39,8 @@ bool carriesLoad(const QString &channel)
 
 } // namespace
 
-SessionLoad::SessionLoad(QWebSocket *socket, MarketSimulator &simulator, LoadProfile profile, int bookLevels,
-                         QObject *parent)
+HyperliquidSessionLoad::HyperliquidSessionLoad(QWebSocket *socket, HyperliquidMarketSimulator &simulator,
+                                               LoadProfile profile, int bookLevels, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_simulator(simulator)
@@ -48,18 +48,19 @@ SessionLoad::SessionLoad(QWebSocket *socket, MarketSimulator &simulator, LoadPro
     , m_bookLevels(bookLevels)
 {
     if (m_profile.mode == LoadProfile::Mode::Burst) {
-        connect(m_socket, &QWebSocket::bytesWritten, this, &SessionLoad::pumpBurst);
+        connect(m_socket, &QWebSocket::bytesWritten, this, &HyperliquidSessionLoad::pumpBurst);
     } else if (m_profile.mode == LoadProfile::Mode::Paced) {
         m_paceTimer = new QTimer(this);
         m_paceTimer->setTimerType(Qt::PreciseTimer);
         m_paceTimer->setInterval(kPaceTickMs);
-        connect(m_paceTimer, &QTimer::timeout, this, &SessionLoad::onPaceTick);
+        connect(m_paceTimer, &QTimer::timeout, this, &HyperliquidSessionLoad::onPaceTick);
     }
 }
 
-SessionLoad::~SessionLoad() = default;
+HyperliquidSessionLoad::~HyperliquidSessionLoad() = default;
 
-void SessionLoad::addStream(const Subscription &subscription, MarketState &market, const frames::BookView &view)
+void HyperliquidSessionLoad::addStream(const Subscription &subscription, MarketState &market,
+                                       const frames::BookView &view)
 {
     if (m_profile.mode == LoadProfile::Mode::Off || !carriesLoad(subscription.type))
         return;
@@ -84,7 +85,7 @@ void SessionLoad::addStream(const Subscription &subscription, MarketState &marke
     }
     m_streams.push_back(std::move(stream));
     rebuildSchedule();
-    qCDebug(lcEmulator) << "load stream" << m_streams.back().key << "with" << frames << "frames";
+    qCDebug(lcHyperliquidEmulator) << "load stream" << m_streams.back().key << "with" << frames << "frames";
     if (m_paceTimer && !m_paceTimer->isActive()) {
         m_paceClock.start();
         m_paceBase = m_sent + m_skipped;
@@ -93,7 +94,7 @@ void SessionLoad::addStream(const Subscription &subscription, MarketState &marke
     pumpBurst();
 }
 
-void SessionLoad::removeStream(const Subscription &subscription)
+void HyperliquidSessionLoad::removeStream(const Subscription &subscription)
 {
     const QString key = subscription.type + u':' + subscription.coin;
     const auto it = std::find_if(m_streams.begin(), m_streams.end(), [&key](const Stream &s) { return s.key == key; });
@@ -105,7 +106,7 @@ void SessionLoad::removeStream(const Subscription &subscription)
         m_paceTimer->stop();
 }
 
-void SessionLoad::setPaused(bool paused)
+void HyperliquidSessionLoad::setPaused(bool paused)
 {
     m_paused = paused;
     if (!paused) {
@@ -116,7 +117,7 @@ void SessionLoad::setPaused(bool paused)
 }
 
 // Smooth weighted round robin: a weight-4 stream is spread over the cycle instead of sent four in a row.
-void SessionLoad::rebuildSchedule()
+void HyperliquidSessionLoad::rebuildSchedule()
 {
     m_schedule.clear();
     m_scheduleAt = 0;
@@ -136,7 +137,7 @@ void SessionLoad::rebuildSchedule()
     }
 }
 
-void SessionLoad::sendNext()
+void HyperliquidSessionLoad::sendNext()
 {
     Stream &stream = m_streams[m_schedule[m_scheduleAt]];
     m_scheduleAt = (m_scheduleAt + 1) % m_schedule.size();
@@ -145,7 +146,7 @@ void SessionLoad::sendNext()
     ++m_sent;
 }
 
-void SessionLoad::pumpBurst()
+void HyperliquidSessionLoad::pumpBurst()
 {
     if (m_profile.mode != LoadProfile::Mode::Burst || m_paused || m_streams.empty()
         || m_socket->state() != QAbstractSocket::ConnectedState)
@@ -154,7 +155,7 @@ void SessionLoad::pumpBurst()
         sendNext();
 }
 
-void SessionLoad::onPaceTick()
+void HyperliquidSessionLoad::onPaceTick()
 {
     if (m_paused || m_streams.empty() || m_socket->state() != QAbstractSocket::ConnectedState)
         return;
@@ -175,4 +176,4 @@ void SessionLoad::onPaceTick()
         sendNext();
 }
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

@@ -1,26 +1,21 @@
 #pragma once
 
-#include "SessionLoad.h"
+#include "HyperliquidSessionLoad.h"
 
-#include <QtCore/QByteArray>
-#include <QtCore/QList>
+#include "emulator/VenueEmulator.h"
+
 #include <QtCore/QObject>
+#include <QtCore/QString>
 #include <QtCore/QUrl>
-#include <QtNetwork/QHostAddress>
 
 #include <memory>
-#include <vector>
-
-class QTcpSocket;
-class QWebSocket;
 
 namespace tapescope::emulator {
 
-class EmulatorSession;
-class HttpConnection;
-class InfoEndpoint;
-class LoopbackServer;
-class MarketSimulator;
+namespace hyperliquid {
+class HyperliquidInfoEndpoint;
+class HyperliquidMarketSimulator;
+} // namespace hyperliquid
 
 struct HyperliquidEmulatorOptions
 {
@@ -35,9 +30,10 @@ struct HyperliquidEmulatorOptions
 };
 
 // A loopback Hyperliquid: the venue's WebSocket protocol on /ws and POST /info on one port, over
-// a seeded random-walk market (Hyperliquid protocol reference §1-§7, §10).
-// Used for demo mode, integration tests, benchmarks (burst mode) and fault injection.
-class HyperliquidEmulator : public QObject
+// a seeded random-walk market (Hyperliquid protocol reference §1-§7, §10). While silent it sends nothing
+// at all (no data, no pong, no acks). Used for demo mode, integration tests, benchmarks (burst mode) and
+// fault injection.
+class HyperliquidEmulator : public VenueEmulator
 {
     Q_OBJECT
 public:
@@ -48,18 +44,10 @@ public:
     explicit HyperliquidEmulator(Options options = {}, QObject *parent = nullptr);
     ~HyperliquidEmulator() override;
 
-    bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0); // 0 = any free port
-    quint16 port() const;
     QUrl restBaseUrl() const; // http://127.0.0.1:PORT      (POST /info)
     QUrl wsUrl() const;       // ws://127.0.0.1:PORT/ws     (derived from the REST base like the SDK, §1)
 
-    // Fault injection.
-    void dropAllConnections();                 // abort every client socket without a close frame
-    void setSilent(bool silent);               // send nothing at all (no data, no pong, no acks) while silent
-    void setRejectConnections(bool reject);    // refuse new WebSocket upgrades (HTTP 503) while set
-    void sendRawToAll(const QByteArray &frame);// inject a raw text frame (malformed JSON tests)
-    int clientCount() const;
-    QList<QByteArray> receivedFrames() const;  // every text frame received from clients, the last 1000
+    void setRejectConnections(bool reject); // fault: refuse new WebSocket upgrades (HTTP 503) while set
 
     // Frames sent by the load profile to every client so far, and those Paced mode skipped.
     quint64 loadFramesSent() const;
@@ -70,25 +58,15 @@ public:
     void startBurst(const QString &coin, quint64 count);
     void stopBurst();
 
-Q_SIGNALS:
-    void clientConnected();
-    void clientDisconnected();
-    void frameReceived(const QByteArray &frame);
+protected:
+    void routeRequest(QTcpSocket *socket, const LoopbackServer::RequestHead &request) override;
+    VenueSession *createSession(QWebSocket *socket) override;
+    void sessionEnded(VenueSession *session) override;
 
 private:
-    void routeRequest(QTcpSocket *socket, const QByteArray &path, bool webSocketUpgrade);
-    void onNewWebSocket(QWebSocket *socket);
-    void onSessionClosed(EmulatorSession *session);
-    void recordFrame(const QByteArray &frame);
-
     Options m_options;
-    MarketSimulator *m_simulator;
-    std::unique_ptr<InfoEndpoint> m_info;
-    LoopbackServer *m_server;
-    std::vector<EmulatorSession *> m_sessions;
-    std::vector<HttpConnection *> m_httpConnections;
-    QList<QByteArray> m_receivedFrames;
-    bool m_silent = false;
+    hyperliquid::HyperliquidMarketSimulator *m_simulator;
+    std::unique_ptr<hyperliquid::HyperliquidInfoEndpoint> m_info;
     bool m_rejectConnections = false;
     quint64 m_loadFramesSentByClosed = 0;
     quint64 m_loadFramesSkippedByClosed = 0;

@@ -1,10 +1,11 @@
-#include "EmulatorSession.h"
+#include "HyperliquidEmulatorSession.h"
 
-#include "EmulatorLog.h"
+#include "HyperliquidEmulatorLog.h"
 #include "HyperliquidFrames.h"
-#include "InfoEndpoint.h"
-#include "MarketSimulator.h"
-#include "WireFormat.h"
+#include "HyperliquidInfoEndpoint.h"
+#include "HyperliquidMarketSimulator.h"
+
+#include "emulator/WireText.h"
 
 #include <QtWebSockets/QWebSocket>
 
@@ -12,53 +13,42 @@
 
 using namespace Qt::StringLiterals;
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
 namespace {
 
 constexpr qint64 kBurstHighWater = 256 * 1024; // bytes queued in the socket before burst waits
 
+// A failed info request's post reply mirrors the HTTP status and description: "422 Unprocessable Entity" (§2.5).
 QByteArray statusText(int status)
 {
-    switch (status) {
-    case 400: return "400 Bad Request";
-    case 422: return "422 Unprocessable Entity";
-    default: return QByteArray::number(status) + " Error";
-    }
+    return QByteArray::number(status) + ' ' + reasonPhrase(status);
 }
 
 } // namespace
 
-EmulatorSession::EmulatorSession(QWebSocket *socket, MarketSimulator &simulator, const InfoEndpoint &info,
-                                 int bookLevels, QObject *parent)
-    : EmulatorSession(socket, simulator, info, bookLevels, LoadProfile{}, parent)
-{
-}
-
-EmulatorSession::EmulatorSession(QWebSocket *socket, MarketSimulator &simulator, const InfoEndpoint &info,
-                                 int bookLevels, const LoadProfile &load, QObject *parent)
-    : QObject(parent)
-    , m_socket(socket)
+HyperliquidEmulatorSession::HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator,
+                                                       const HyperliquidInfoEndpoint &info, int bookLevels,
+                                                       const LoadProfile &load, QObject *parent)
+    : VenueSession(socket, parent)
     , m_simulator(simulator)
     , m_info(info)
     , m_bookLevels(bookLevels)
 {
-    m_socket->setParent(this);
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &EmulatorSession::onTextMessage);
-    connect(m_socket, &QWebSocket::disconnected, this, &EmulatorSession::closed);
-    connect(m_socket, &QWebSocket::bytesWritten, this, &EmulatorSession::pumpBurst);
-    connect(&m_simulator, &MarketSimulator::booksRefreshed, this, &EmulatorSession::onBooksRefreshed);
-    connect(&m_simulator, &MarketSimulator::tradesPrinted, this, &EmulatorSession::onTradesPrinted);
-    connect(&m_simulator, &MarketSimulator::insideChanged, this, &EmulatorSession::onInsideChanged);
-    connect(&m_simulator, &MarketSimulator::midsTick, this, &EmulatorSession::onMidsTick);
-    connect(&m_simulator, &MarketSimulator::contextsTick, this, &EmulatorSession::onContextsTick);
+    using Session = HyperliquidEmulatorSession;
+    connect(socket, &QWebSocket::bytesWritten, this, &Session::pumpBurst);
+    connect(&m_simulator, &HyperliquidMarketSimulator::booksRefreshed, this, &Session::onBooksRefreshed);
+    connect(&m_simulator, &HyperliquidMarketSimulator::tradesPrinted, this, &Session::onTradesPrinted);
+    connect(&m_simulator, &HyperliquidMarketSimulator::insideChanged, this, &Session::onInsideChanged);
+    connect(&m_simulator, &HyperliquidMarketSimulator::midsTick, this, &Session::onMidsTick);
+    connect(&m_simulator, &HyperliquidMarketSimulator::contextsTick, this, &Session::onContextsTick);
     if (load.mode != LoadProfile::Mode::Off)
-        m_load = new SessionLoad(m_socket, m_simulator, load, bookLevels, this);
+        m_load = new HyperliquidSessionLoad(socket, m_simulator, load, bookLevels, this);
 }
 
-EmulatorSession::~EmulatorSession() = default;
+HyperliquidEmulatorSession::~HyperliquidEmulatorSession() = default;
 
-frames::BookView EmulatorSession::viewOf(const Subscription &subscription) const
+frames::BookView HyperliquidEmulatorSession::viewOf(const Subscription &subscription) const
 {
     frames::BookView view;
     view.levels = subscription.fast ? 5 : m_bookLevels; // "5 levels if fast, 20 levels if slow" (§7.1)
@@ -68,31 +58,17 @@ frames::BookView EmulatorSession::viewOf(const Subscription &subscription) const
     return view;
 }
 
-void EmulatorSession::setSilent(bool silent)
+void HyperliquidEmulatorSession::setSilent(bool silent)
 {
-    m_silent = silent;
+    VenueSession::setSilent(silent);
     if (m_load)
         m_load->setPaused(silent);
     if (!silent)
         pumpBurst();
 }
 
-void EmulatorSession::send(const QByteArray &frame)
+void HyperliquidEmulatorSession::onClientFrame(const QByteArray &frame)
 {
-    if (m_silent || m_socket->state() != QAbstractSocket::ConnectedState)
-        return;
-    m_socket->sendTextMessage(QString::fromUtf8(frame));
-}
-
-void EmulatorSession::sendRaw(const QByteArray &frame)
-{
-    send(frame);
-}
-
-void EmulatorSession::onTextMessage(const QString &message)
-{
-    const QByteArray frame = message.toUtf8();
-    Q_EMIT frameReceived(frame);
     const ClientRequest request = parseClientRequest(frame);
     switch (request.method) {
     case ClientRequest::Method::Ping:
@@ -113,7 +89,7 @@ void EmulatorSession::onTextMessage(const QString &message)
     }
 }
 
-bool EmulatorSession::isValid(const Subscription &subscription, MarketState **market) const
+bool HyperliquidEmulatorSession::isValid(const Subscription &subscription, MarketState **market) const
 {
     if (subscription.type == "allMids"_L1)
         return subscription.coin.isEmpty(); // coin holds a builder dex name, none are emulated
@@ -131,7 +107,7 @@ bool EmulatorSession::isValid(const Subscription &subscription, MarketState **ma
     return true;
 }
 
-void EmulatorSession::subscribe(const Subscription &subscription)
+void HyperliquidEmulatorSession::subscribe(const Subscription &subscription)
 {
     MarketState *market = nullptr;
     if (!isValid(subscription, &market)) {
@@ -150,7 +126,7 @@ void EmulatorSession::subscribe(const Subscription &subscription)
         m_load->addStream(subscription, *market, viewOf(subscription));
 }
 
-void EmulatorSession::sendSnapshot(const Subscription &subscription, MarketState *market)
+void HyperliquidEmulatorSession::sendSnapshot(const Subscription &subscription, MarketState *market)
 {
     if (subscription.type == "allMids"_L1) {
         send(frames::allMids(m_simulator));
@@ -168,7 +144,7 @@ void EmulatorSession::sendSnapshot(const Subscription &subscription, MarketState
     }
 }
 
-void EmulatorSession::unsubscribe(const Subscription &subscription)
+void HyperliquidEmulatorSession::unsubscribe(const Subscription &subscription)
 {
     const auto it = std::find(m_subscriptions.begin(), m_subscriptions.end(), subscription);
     if (it == m_subscriptions.end()) {
@@ -181,7 +157,7 @@ void EmulatorSession::unsubscribe(const Subscription &subscription)
     send(frames::subscriptionResponse("unsubscribe", subscription.normalizedJson()));
 }
 
-void EmulatorSession::answerPost(const ClientRequest &request)
+void HyperliquidEmulatorSession::answerPost(const ClientRequest &request)
 {
     if (request.postType == "action"_L1) {
         // Nothing is signed or traded here; a rejected action is an "action" reply, not an error (§2.5).
@@ -190,17 +166,18 @@ void EmulatorSession::answerPost(const ClientRequest &request)
                                   "\"Actions are not supported by the emulator.\"}}"));
         return;
     }
-    const InfoReply reply = m_info.handle(request.postPayload);
+    const HttpResponse reply = m_info.handle(request.postPayload);
     if (reply.status != 200) {
-        send(frames::postResponse(request.postId, "{\"type\":\"error\",\"payload\":" + wire::quoted(statusText(reply.status)) + '}'));
+        send(frames::postResponse(request.postId,
+                                  "{\"type\":\"error\",\"payload\":" + jsonString(statusText(reply.status)) + '}'));
         return;
     }
     send(frames::postResponse(request.postId, "{\"type\":\"info\",\"payload\":{\"type\":"
-                                                  + wire::quoted(request.postPayload.value("type"_L1).toString())
+                                                  + jsonString(request.postPayload.value("type"_L1).toString())
                                                   + ",\"data\":" + reply.body + "}}"));
 }
 
-void EmulatorSession::onBooksRefreshed()
+void HyperliquidEmulatorSession::onBooksRefreshed()
 {
     for (const Subscription &subscription : m_subscriptions) {
         if (subscription.type != "l2Book"_L1)
@@ -210,7 +187,7 @@ void EmulatorSession::onBooksRefreshed()
     }
 }
 
-void EmulatorSession::onTradesPrinted(const QString &coin, const std::vector<PrintedTrade> &prints)
+void HyperliquidEmulatorSession::onTradesPrinted(const QString &coin, const std::vector<PrintedTrade> &prints)
 {
     for (const Subscription &subscription : m_subscriptions) {
         if (subscription.coin != coin)
@@ -223,7 +200,7 @@ void EmulatorSession::onTradesPrinted(const QString &coin, const std::vector<Pri
     }
 }
 
-void EmulatorSession::onInsideChanged(const QString &coin)
+void HyperliquidEmulatorSession::onInsideChanged(const QString &coin)
 {
     for (const Subscription &subscription : m_subscriptions) {
         if (subscription.type == "bbo"_L1 && subscription.coin == coin)
@@ -231,7 +208,7 @@ void EmulatorSession::onInsideChanged(const QString &coin)
     }
 }
 
-void EmulatorSession::onMidsTick()
+void HyperliquidEmulatorSession::onMidsTick()
 {
     for (const Subscription &subscription : m_subscriptions) {
         if (subscription.type == "allMids"_L1)
@@ -239,7 +216,7 @@ void EmulatorSession::onMidsTick()
     }
 }
 
-void EmulatorSession::onContextsTick()
+void HyperliquidEmulatorSession::onContextsTick()
 {
     for (const Subscription &subscription : m_subscriptions) {
         if (subscription.type != "activeAssetCtx"_L1)
@@ -249,7 +226,7 @@ void EmulatorSession::onContextsTick()
     }
 }
 
-void EmulatorSession::startBurst(MarketState &market, quint64 count)
+void HyperliquidEmulatorSession::startBurst(MarketState &market, quint64 count)
 {
     const bool subscribed = std::any_of(m_subscriptions.begin(), m_subscriptions.end(), [&market](const Subscription &s) {
         return s.type == "l2Book"_L1 && s.coin == market.spec.coin;
@@ -259,18 +236,18 @@ void EmulatorSession::startBurst(MarketState &market, quint64 count)
     m_burstMarket = &market;
     m_burstRemaining = count;
     m_burstUnlimited = count == 0;
-    qCDebug(lcEmulator) << "burst of" << count << "l2Book frames for" << market.spec.coin;
+    qCDebug(lcHyperliquidEmulator) << "burst of" << count << "l2Book frames for" << market.spec.coin;
     pumpBurst();
 }
 
-void EmulatorSession::stopBurst()
+void HyperliquidEmulatorSession::stopBurst()
 {
     m_burstMarket = nullptr;
 }
 
-void EmulatorSession::pumpBurst()
+void HyperliquidEmulatorSession::pumpBurst()
 {
-    if (!m_burstMarket || m_silent)
+    if (!m_burstMarket || isSilent())
         return;
     const auto subscription = std::find_if(m_subscriptions.begin(), m_subscriptions.end(), [this](const Subscription &s) {
         return s.type == "l2Book"_L1 && s.coin == m_burstMarket->spec.coin;
@@ -280,7 +257,7 @@ void EmulatorSession::pumpBurst()
         return;
     }
     const frames::BookView view = viewOf(*subscription);
-    while (m_socket->bytesToWrite() < kBurstHighWater && (m_burstUnlimited || m_burstRemaining > 0)) {
+    while (socket()->bytesToWrite() < kBurstHighWater && (m_burstUnlimited || m_burstRemaining > 0)) {
         m_simulator.churn(*m_burstMarket);
         send(frames::l2Book(*m_burstMarket, view));
         if (!m_burstUnlimited)
@@ -290,4 +267,4 @@ void EmulatorSession::pumpBurst()
         m_burstMarket = nullptr;
 }
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

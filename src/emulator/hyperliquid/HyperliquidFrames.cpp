@@ -1,13 +1,21 @@
 #include "HyperliquidFrames.h"
 
-#include "MarketSimulator.h"
-#include "WireFormat.h"
+#include "HyperliquidMarketSimulator.h"
+
+#include "emulator/WireText.h"
 
 #include <algorithm>
 
-namespace tapescope::emulator::frames {
+namespace tapescope::emulator::hyperliquid::frames {
 
 namespace {
+
+// The venue prints decimals the way Rust prints floats: no trailing zeros, but an integral value keeps
+// one ".0" ("97000.0", "0.00028", "12.0").
+QByteArray rustFloat(std::int64_t mantissa, int scale)
+{
+    return decimalText(mantissa, scale, IntegralDecimal::PointZero);
+}
 
 struct ViewLevel
 {
@@ -62,8 +70,8 @@ std::vector<ViewLevel> collect(const Side &side, std::int64_t step, bool roundUp
 
 QByteArray levelJson(const MarketState &market, std::int64_t ticks, std::int64_t lots, int orders)
 {
-    return "{\"px\":\"" + price(market, ticks) + "\",\"sz\":\"" + size(market, lots) + "\",\"n\":" + wire::number(orders)
-           + '}';
+    return "{\"px\":\"" + price(market, ticks) + "\",\"sz\":\"" + size(market, lots)
+           + "\",\"n\":" + QByteArray::number(orders) + '}';
 }
 
 void appendLevels(QByteArray &out, const MarketState &market, const std::vector<ViewLevel> &levels)
@@ -98,24 +106,24 @@ std::int64_t impactPrice(const Side &side, std::int64_t impactLots)
 
 QByteArray price(const MarketState &market, std::int64_t ticks)
 {
-    return wire::decimal(ticks, market.spec.priceScale);
+    return rustFloat(ticks, market.spec.priceScale);
 }
 
 QByteArray size(const MarketState &market, std::int64_t lots)
 {
-    return wire::decimal(lots, market.spec.szDecimals);
+    return rustFloat(lots, market.spec.szDecimals);
 }
 
 QByteArray mid(const MarketState &market)
 {
     // (bid + ask) / 2 exactly: one more fraction digit, e.g. "85811.5".
-    return wire::decimal((market.book.bestBid() + market.book.bestAsk()) * 5, market.spec.priceScale + 1);
+    return rustFloat((market.book.bestBid() + market.book.bestAsk()) * 5, market.spec.priceScale + 1);
 }
 
 QByteArray bookData(const MarketState &market, const BookView &view)
 {
     const std::int64_t step = aggregationStep(market, view);
-    QByteArray out = "{\"coin\":" + wire::quoted(market.spec.coin) + ",\"time\":" + wire::number(market.bookTime)
+    QByteArray out = "{\"coin\":" + jsonString(market.spec.coin) + ",\"time\":" + QByteArray::number(market.bookTime)
                      + ",\"levels\":[";
     appendLevels(out, market, collect(market.book.bids(), step, false, view.levels));
     out += ',';
@@ -138,14 +146,15 @@ QByteArray bbo(const MarketState &market)
 {
     const auto &bid = *market.book.bids().begin();
     const auto &ask = *market.book.asks().begin();
-    return channel("bbo", "{\"coin\":" + wire::quoted(market.spec.coin) + ",\"time\":" + wire::number(market.bookTime)
-                              + ",\"bbo\":[" + levelJson(market, bid.first, bid.second.lots, bid.second.orders) + ','
+    return channel("bbo", "{\"coin\":" + jsonString(market.spec.coin)
+                              + ",\"time\":" + QByteArray::number(market.bookTime) + ",\"bbo\":["
+                              + levelJson(market, bid.first, bid.second.lots, bid.second.orders) + ','
                               + levelJson(market, ask.first, ask.second.lots, ask.second.orders) + "]}");
 }
 
 QByteArray trades(const MarketState &market, const std::vector<PrintedTrade> &prints)
 {
-    const QByteArray coin = wire::quoted(market.spec.coin);
+    const QByteArray coin = jsonString(market.spec.coin);
     QByteArray out = "[";
     for (std::size_t i = 0; i < prints.size(); ++i) {
         const PrintedTrade &p = prints[i];
@@ -153,7 +162,7 @@ QByteArray trades(const MarketState &market, const std::vector<PrintedTrade> &pr
             out += ',';
         out += "{\"coin\":" + coin + ",\"side\":\"" + (p.buyAggressor ? "B" : "A") + "\",\"px\":\""
                + price(market, p.priceTicks) + "\",\"sz\":\"" + size(market, p.lots) + "\",\"time\":"
-               + wire::number(p.time) + ",\"hash\":\"" + p.hash + "\",\"tid\":" + wire::number(p.tid)
+               + QByteArray::number(p.time) + ",\"hash\":\"" + p.hash + "\",\"tid\":" + QByteArray::number(p.tid)
                + ",\"users\":[\"" + p.buyer + "\",\"" + p.seller + "\"]}";
     }
     out += ']';
@@ -162,11 +171,12 @@ QByteArray trades(const MarketState &market, const std::vector<PrintedTrade> &pr
 
 QByteArray candleData(const MarketState &market, int interval, const CandleBar &bar)
 {
-    return "{\"t\":" + wire::number(bar.openTime) + ",\"T\":" + wire::number(bar.closeTime) + ",\"s\":"
-           + wire::quoted(market.spec.coin) + ",\"i\":" + wire::quoted(candleIntervals()[static_cast<std::size_t>(interval)].name)
+    return "{\"t\":" + QByteArray::number(bar.openTime) + ",\"T\":" + QByteArray::number(bar.closeTime) + ",\"s\":"
+           + jsonString(market.spec.coin)
+           + ",\"i\":" + jsonString(candleIntervals()[static_cast<std::size_t>(interval)].name)
            + ",\"o\":\"" + price(market, bar.open) + "\",\"c\":\"" + price(market, bar.close) + "\",\"h\":\""
            + price(market, bar.high) + "\",\"l\":\"" + price(market, bar.low) + "\",\"v\":\""
-           + size(market, bar.volumeLots) + "\",\"n\":" + wire::number(bar.trades) + '}';
+           + size(market, bar.volumeLots) + "\",\"n\":" + QByteArray::number(bar.trades) + '}';
 }
 
 QByteArray candle(const MarketState &market, int interval)
@@ -174,35 +184,35 @@ QByteArray candle(const MarketState &market, int interval)
     return channel("candle", candleData(market, interval, market.candles.liveBar(interval)));
 }
 
-QByteArray midsData(const MarketSimulator &simulator)
+QByteArray midsData(const HyperliquidMarketSimulator &simulator)
 {
     QByteArray out = "{";
     for (const auto &market : simulator.markets()) {
         if (out.size() > 1)
             out += ',';
-        out += wire::quoted(market->spec.coin) + ":\"" + mid(*market) + '"';
+        out += jsonString(market->spec.coin) + ":\"" + mid(*market) + '"';
     }
     out += '}';
     return out;
 }
 
-QByteArray allMids(const MarketSimulator &simulator)
+QByteArray allMids(const HyperliquidMarketSimulator &simulator)
 {
     return channel("allMids", "{\"mids\":" + midsData(simulator) + '}');
 }
 
-QByteArray assetContext(const MarketSimulator &simulator, const MarketState &market)
+QByteArray assetContext(const HyperliquidMarketSimulator &simulator, const MarketState &market)
 {
     const InstrumentSpec &spec = market.spec;
-    const QByteArray coin = wire::quoted(spec.coin);
+    const QByteArray coin = jsonString(spec.coin);
     const std::int64_t bid = market.book.bestBid();
     const std::int64_t ask = market.book.bestAsk();
     const std::int64_t mark = std::clamp(market.lastTradeTicks, bid, ask); // median of bid, ask, last
-    const QByteArray dayNotional = wire::decimal(market.dayNotional, spec.priceScale + spec.szDecimals);
+    const QByteArray dayNotional = rustFloat(market.dayNotional, spec.priceScale + spec.szDecimals);
     if (spec.spot) {
         const SpotToken *token = simulator.catalog().token(spec.baseToken);
-        const QByteArray circulating = wire::decimal(token ? token->circulatingSupply : 0, 0);
-        const QByteArray total = wire::decimal(token ? token->totalSupply : 0, 0);
+        const QByteArray circulating = rustFloat(token ? token->circulatingSupply : 0, 0);
+        const QByteArray total = rustFloat(token ? token->totalSupply : 0, 0);
         return channel("activeSpotAssetCtx",
                        "{\"coin\":" + coin + ",\"ctx\":{\"prevDayPx\":\"" + price(market, market.prevDayTicks)
                            + "\",\"dayNtlVlm\":\"" + dayNotional + "\",\"markPx\":\"" + price(market, mark)
@@ -213,10 +223,10 @@ QByteArray assetContext(const MarketSimulator &simulator, const MarketState &mar
     const std::int64_t premiumE10 = (bid + ask - 2 * market.oracleTicks) * 5'000'000'000LL / market.oracleTicks;
     const std::int64_t impactLots = spec.levelLots * 2;
     return channel("activeAssetCtx",
-                   "{\"coin\":" + coin + ",\"ctx\":{\"funding\":\"" + wire::decimal(market.fundingE10, 10)
+                   "{\"coin\":" + coin + ",\"ctx\":{\"funding\":\"" + rustFloat(market.fundingE10, 10)
                        + "\",\"openInterest\":\"" + size(market, market.openInterestLots) + "\",\"prevDayPx\":\""
                        + price(market, market.prevDayTicks) + "\",\"dayNtlVlm\":\"" + dayNotional + "\",\"premium\":\""
-                       + wire::decimal(premiumE10, 10) + "\",\"oraclePx\":\"" + price(market, market.oracleTicks)
+                       + rustFloat(premiumE10, 10) + "\",\"oraclePx\":\"" + price(market, market.oracleTicks)
                        + "\",\"markPx\":\"" + price(market, mark) + "\",\"midPx\":\"" + mid(market)
                        + "\",\"impactPxs\":[\"" + price(market, impactPrice(market.book.bids(), impactLots)) + "\",\""
                        + price(market, impactPrice(market.book.asks(), impactLots)) + "\"],\"dayBaseVlm\":\""
@@ -226,12 +236,12 @@ QByteArray assetContext(const MarketSimulator &simulator, const MarketState &mar
 QByteArray subscriptionResponse(const QByteArray &method, const QByteArray &subscription)
 {
     return channel("subscriptionResponse",
-                   "{\"method\":" + wire::quoted(method) + ",\"subscription\":" + subscription + '}');
+                   "{\"method\":" + jsonString(method) + ",\"subscription\":" + subscription + '}');
 }
 
 QByteArray error(const QByteArray &message)
 {
-    return channel("error", wire::quoted(message));
+    return channel("error", jsonString(message));
 }
 
 QByteArray pong()
@@ -241,7 +251,7 @@ QByteArray pong()
 
 QByteArray postResponse(qint64 id, const QByteArray &responseObject)
 {
-    return channel("post", "{\"id\":" + wire::number(id) + ",\"response\":" + responseObject + '}');
+    return channel("post", "{\"id\":" + QByteArray::number(id) + ",\"response\":" + responseObject + '}');
 }
 
-} // namespace tapescope::emulator::frames
+} // namespace tapescope::emulator::hyperliquid::frames

@@ -1,8 +1,10 @@
 #pragma once
 
-#include "ClientRequest.h"
+#include "HyperliquidClientRequest.h"
 #include "HyperliquidFrames.h"
-#include "SessionLoad.h"
+#include "HyperliquidSessionLoad.h"
+
+#include "emulator/VenueSession.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QObject>
@@ -11,29 +13,26 @@
 
 class QWebSocket;
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
-class InfoEndpoint;
-class MarketSimulator;
+class HyperliquidInfoEndpoint;
+class HyperliquidMarketSimulator;
 struct MarketState;
 struct PrintedTrade;
 
 // One WebSocket client of the emulated venue: its subscriptions (state is per connection, §3)
 // and the streams they produce from the shared market.
-class EmulatorSession : public QObject
+class HyperliquidEmulatorSession : public VenueSession
 {
     Q_OBJECT
 public:
-    EmulatorSession(QWebSocket *socket, MarketSimulator &simulator, const InfoEndpoint &info, int bookLevels,
-                    QObject *parent = nullptr);
-    // With a benchmark load profile: subscribed streams of the load coins carry pre-rendered frames.
-    EmulatorSession(QWebSocket *socket, MarketSimulator &simulator, const InfoEndpoint &info, int bookLevels,
-                    const LoadProfile &load, QObject *parent = nullptr);
-    ~EmulatorSession() override;
+    // With a benchmark load profile, subscribed streams of the load coins carry pre-rendered frames.
+    HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator,
+                               const HyperliquidInfoEndpoint &info, int bookLevels, const LoadProfile &load,
+                               QObject *parent = nullptr);
+    ~HyperliquidEmulatorSession() override;
 
-    QWebSocket *socket() const { return m_socket; }
-    void setSilent(bool silent);
-    void sendRaw(const QByteArray &frame);
+    void setSilent(bool silent) override; // the load pauses too; a burst resumes afterwards
 
     // Benchmark load: l2Book frames for the market back-to-back, refilled whenever the socket has
     // drained below a high-water mark; count 0 = until stopped. Only for an l2Book subscriber.
@@ -43,17 +42,14 @@ public:
     quint64 loadFramesSent() const { return m_load ? m_load->framesSent() : 0; }
     quint64 loadFramesSkipped() const { return m_load ? m_load->framesSkipped() : 0; }
 
-Q_SIGNALS:
-    void frameReceived(const QByteArray &frame);
-    void closed();
+protected:
+    void onClientFrame(const QByteArray &frame) override;
 
 private:
-    void onTextMessage(const QString &message);
     void subscribe(const Subscription &subscription);
     void unsubscribe(const Subscription &subscription);
     void answerPost(const ClientRequest &request);
     void sendSnapshot(const Subscription &subscription, MarketState *market);
-    void send(const QByteArray &frame);
     bool isValid(const Subscription &subscription, MarketState **market) const;
     frames::BookView viewOf(const Subscription &subscription) const;
 
@@ -64,16 +60,14 @@ private:
     void onContextsTick();
     void pumpBurst();
 
-    QWebSocket *m_socket;
-    MarketSimulator &m_simulator;
-    const InfoEndpoint &m_info;
+    HyperliquidMarketSimulator &m_simulator;
+    const HyperliquidInfoEndpoint &m_info;
     int m_bookLevels;
     std::vector<Subscription> m_subscriptions;
-    bool m_silent = false;
     MarketState *m_burstMarket = nullptr;
     quint64 m_burstRemaining = 0; // 0 with a market set: unlimited
     bool m_burstUnlimited = false;
-    SessionLoad *m_load = nullptr; // null unless a load profile is set
+    HyperliquidSessionLoad *m_load = nullptr; // null unless a load profile is set
 };
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

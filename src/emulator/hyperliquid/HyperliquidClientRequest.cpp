@@ -1,20 +1,21 @@
-#include "ClientRequest.h"
+#include "HyperliquidClientRequest.h"
 
-#include "SimulatedCandles.h"
-#include "WireFormat.h"
+#include "HyperliquidCandles.h"
+
+#include "emulator/WireText.h"
 
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonValue>
 
 using namespace Qt::StringLiterals;
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
 namespace {
 
 QByteArray optionalInt(const std::optional<int> &value)
 {
-    return value ? wire::number(*value) : QByteArrayLiteral("null");
+    return value ? QByteArray::number(*value) : QByteArrayLiteral("null");
 }
 
 // An optional integer field: absent or null -> nullopt; anything but an integer -> failure.
@@ -70,15 +71,15 @@ std::optional<Subscription> parseSubscription(const QJsonValue &value)
 
 QByteArray Subscription::normalizedJson() const
 {
-    QByteArray out = "{\"type\":" + wire::quoted(type);
+    QByteArray out = "{\"type\":" + jsonString(type);
     if (type == "allMids"_L1) {
         if (!coin.isEmpty())
-            out += ",\"dex\":" + wire::quoted(coin);
+            out += ",\"dex\":" + jsonString(coin);
     } else {
-        out += ",\"coin\":" + wire::quoted(coin);
+        out += ",\"coin\":" + jsonString(coin);
     }
     if (type == "candle"_L1)
-        out += ",\"interval\":" + wire::quoted(interval);
+        out += ",\"interval\":" + jsonString(interval);
     if (type == "l2Book"_L1) {
         out += ",\"nSigFigs\":" + optionalInt(nSigFigs) + ",\"mantissa\":" + optionalInt(mantissa) + ",\"fast\":"
                + (fast ? "true" : "false");
@@ -118,4 +119,4 @@ ClientRequest parseClientRequest(const QByteArray &frame)
     return request;
 }
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

@@ -7,7 +7,7 @@
 #include <deque>
 #include <vector>
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
 struct InstrumentSpec;
 
@@ -35,12 +35,12 @@ struct CandleBar
 // Every interval's bars for one instrument, built from the same trades. History older than what
 // the emulator has seen is generated backwards from the oldest known open, on first request, so
 // REST history always joins the live bar exactly (close of bar k == open of bar k+1).
-class SimulatedCandles
+class HyperliquidCandles
 {
 public:
     static constexpr int MaxBars = 5000; // the venue keeps the most recent 5000 candles (§10)
 
-    SimulatedCandles(const InstrumentSpec &spec, std::int64_t nowMs, std::int64_t priceTicks, quint32 seed);
+    HyperliquidCandles(const InstrumentSpec &spec, std::int64_t nowMs, std::int64_t priceTicks, quint32 seed);
 
     void apply(std::int64_t timeMs, std::int64_t priceTicks, std::int64_t lots);
     const CandleBar &liveBar(int interval) const { return m_tracks[static_cast<std::size_t>(interval)].live; }
@@ -66,4 +66,4 @@ private:
     std::vector<Track> m_tracks;
 };
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid

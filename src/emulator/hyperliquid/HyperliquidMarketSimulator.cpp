@@ -1,6 +1,6 @@
-#include "MarketSimulator.h"
+#include "HyperliquidMarketSimulator.h"
 
-#include "EmulatorLog.h"
+#include "HyperliquidEmulatorLog.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QTimer>
@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace tapescope::emulator {
+namespace tapescope::emulator::hyperliquid {
 
 namespace {
 
@@ -45,12 +45,12 @@ MarketState::MarketState(const InstrumentSpec &instrument, std::int64_t nowMs, q
     oracleTicks = instrument.startTicks;
 }
 
-MarketSimulator::MarketSimulator(quint32 seed, Timing timing, QObject *parent)
-    : MarketSimulator(seed, timing, 0, parent)
+HyperliquidMarketSimulator::HyperliquidMarketSimulator(quint32 seed, Timing timing, QObject *parent)
+    : HyperliquidMarketSimulator(seed, timing, 0, parent)
 {
 }
 
-MarketSimulator::MarketSimulator(quint32 seed, Timing timing, int syntheticPerps, QObject *parent)
+HyperliquidMarketSimulator::HyperliquidMarketSimulator(quint32 seed, Timing timing, int syntheticPerps, QObject *parent)
     : QObject(parent)
     , m_catalog(syntheticPerps)
     , m_rng(seed)
@@ -82,25 +82,26 @@ MarketSimulator::MarketSimulator(quint32 seed, Timing timing, int syntheticPerps
     for (auto &market : m_markets)
         noteInside(*market, ignored);
 
-    connect(m_bookTimer, &QTimer::timeout, this, &MarketSimulator::onBookTimer);
-    connect(m_tradeTimer, &QTimer::timeout, this, &MarketSimulator::onTradeTimer);
-    connect(m_midsTimer, &QTimer::timeout, this, &MarketSimulator::midsTick);
-    connect(m_contextTimer, &QTimer::timeout, this, &MarketSimulator::onContextTimer);
+    connect(m_bookTimer, &QTimer::timeout, this, &HyperliquidMarketSimulator::onBookTimer);
+    connect(m_tradeTimer, &QTimer::timeout, this, &HyperliquidMarketSimulator::onTradeTimer);
+    connect(m_midsTimer, &QTimer::timeout, this, &HyperliquidMarketSimulator::midsTick);
+    connect(m_contextTimer, &QTimer::timeout, this, &HyperliquidMarketSimulator::onContextTimer);
     m_bookTimer->start(std::max(timing.bookIntervalMs, 1));
     m_tradeTimer->start(std::max(timing.tradeIntervalMs, 1));
     m_midsTimer->start(std::max(timing.midsIntervalMs, 1));
     m_contextTimer->start(std::max(timing.ctxIntervalMs, 1));
-    qCDebug(lcEmulator) << "market engine started with seed" << seed << "and" << m_markets.size() << "markets";
+    qCDebug(lcHyperliquidEmulator) << "market engine started with seed" << seed << "and" << m_markets.size()
+                                   << "markets";
 }
 
-MarketSimulator::~MarketSimulator() = default;
+HyperliquidMarketSimulator::~HyperliquidMarketSimulator() = default;
 
-std::int64_t MarketSimulator::nowMs()
+std::int64_t HyperliquidMarketSimulator::nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-MarketState *MarketSimulator::market(const QString &coin) const
+MarketState *HyperliquidMarketSimulator::market(const QString &coin) const
 {
     for (const auto &market : m_markets) {
         if (market->spec.coin == coin)
@@ -109,7 +110,7 @@ MarketState *MarketSimulator::market(const QString &coin) const
     return nullptr;
 }
 
-QByteArray MarketSimulator::randomHex(int digits)
+QByteArray HyperliquidMarketSimulator::randomHex(int digits)
 {
     static const char hex[] = "0123456789abcdef";
     QByteArray out(digits, '0');
@@ -118,7 +119,7 @@ QByteArray MarketSimulator::randomHex(int digits)
     return out;
 }
 
-std::int64_t MarketSimulator::aggressorLots(const MarketState &market)
+std::int64_t HyperliquidMarketSimulator::aggressorLots(const MarketState &market)
 {
     const std::int64_t level = std::max<std::int64_t>(market.spec.levelLots, 3);
     const int kind = m_rng.bounded(100);
@@ -132,7 +133,7 @@ std::int64_t MarketSimulator::aggressorLots(const MarketState &market)
     return between(level * 2, level * 5);     // a sweep through several levels
 }
 
-std::vector<PrintedTrade> MarketSimulator::trade(MarketState &market, std::int64_t timeMs)
+std::vector<PrintedTrade> HyperliquidMarketSimulator::trade(MarketState &market, std::int64_t timeMs)
 {
     const bool buy = m_rng.bounded(2) == 0;
     const auto fills = market.book.execute(buy, aggressorLots(market));
@@ -158,7 +159,7 @@ std::vector<PrintedTrade> MarketSimulator::trade(MarketState &market, std::int64
     return prints;
 }
 
-void MarketSimulator::noteInside(MarketState &market, std::vector<QString> &changed)
+void HyperliquidMarketSimulator::noteInside(MarketState &market, std::vector<QString> &changed)
 {
     std::size_t i = 0;
     while (i + 1 < m_markets.size() && m_markets[i].get() != &market)
@@ -172,7 +173,7 @@ void MarketSimulator::noteInside(MarketState &market, std::vector<QString> &chan
     }
 }
 
-void MarketSimulator::onTradeTimer()
+void HyperliquidMarketSimulator::onTradeTimer()
 {
     const std::int64_t now = nowMs();
     std::vector<QString> changed;
@@ -194,13 +195,13 @@ void MarketSimulator::onTradeTimer()
         Q_EMIT insideChanged(coin);
 }
 
-void MarketSimulator::churn(MarketState &market)
+void HyperliquidMarketSimulator::churn(MarketState &market)
 {
     market.book.churn();
     market.bookTime = std::max(market.bookTime + 1, nowMs());
 }
 
-void MarketSimulator::onBookTimer()
+void HyperliquidMarketSimulator::onBookTimer()
 {
     std::vector<QString> changed;
     for (auto &market : m_markets) {
@@ -212,7 +213,7 @@ void MarketSimulator::onBookTimer()
         Q_EMIT insideChanged(coin);
 }
 
-void MarketSimulator::onContextTimer()
+void HyperliquidMarketSimulator::onContextTimer()
 {
     for (auto &market : m_markets) {
         // Open interest and funding drift slowly; the oracle tracks the book's mid within a few ticks.
@@ -226,4 +227,4 @@ void MarketSimulator::onContextTimer()
     Q_EMIT contextsTick();
 }
 
-} // namespace tapescope::emulator
+} // namespace tapescope::emulator::hyperliquid
