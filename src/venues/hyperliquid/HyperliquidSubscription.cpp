@@ -2,33 +2,13 @@
 
 #include "HyperliquidCodec.h"
 
+#include "core/EventJson.h"
+
 using namespace Qt::StringLiterals;
 
 namespace tapescope::hyperliquid {
 
 namespace {
-
-// JSON string literal for a coin or interval. Coins are case-sensitive free text ("kPEPE", "PURR/USDC",
-// "xyz:XYZ100"), so quote and escape properly instead of pasting them into the frame.
-void appendJsonString(QByteArray &frame, const QString &text)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    frame += '"';
-    for (const char byte : text.toUtf8()) {
-        const auto unit = static_cast<unsigned char>(byte);
-        if (byte == '"' || byte == '\\') {
-            frame += '\\';
-            frame += byte;
-        } else if (unit < 0x20) {
-            frame += "\\u00";
-            frame += kHex[unit >> 4];
-            frame += kHex[unit & 0xf];
-        } else {
-            frame += byte;
-        }
-    }
-    frame += '"';
-}
 
 QByteArray subscriptionFrame(const char *method, const Subscription &subscription)
 {

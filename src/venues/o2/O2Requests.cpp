@@ -2,32 +2,13 @@
 
 #include "O2Codec.h"
 
+#include "core/EventJson.h"
+
 using namespace Qt::StringLiterals;
 
 namespace tapescope::o2 {
 
 namespace {
-
-// JSON string literal. Ids are normalised hex, but nothing stops a caller passing other text.
-void appendJsonString(QByteArray &frame, const QString &text)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    frame += '"';
-    for (const char byte : text.toUtf8()) {
-        const auto unit = static_cast<unsigned char>(byte);
-        if (byte == '"' || byte == '\\') {
-            frame += '\\';
-            frame += byte;
-        } else if (unit < 0x20) {
-            frame += "\\u00";
-            frame += kHex[unit >> 4];
-            frame += kHex[unit & 0xf];
-        } else {
-            frame += byte;
-        }
-    }
-    frame += '"';
-}
 
 bool usesMarket(Subscription::Stream stream)
 {

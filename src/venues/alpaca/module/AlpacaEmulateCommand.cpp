@@ -3,6 +3,8 @@
 
 #include "emulator/alpaca/AlpacaEmulator.h"
 
+#include "venues/api/EmulateOptions.h"
+
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
 #include <QtCore/QTextStream>
@@ -10,24 +12,6 @@
 using namespace Qt::StringLiterals;
 
 namespace tapescope::cli {
-
-namespace {
-
-bool readMs(const QCommandLineParser &parser, const QString &name, int *value)
-{
-    if (!parser.isSet(name))
-        return true;
-    bool ok = false;
-    const int parsed = parser.value(name).toInt(&ok);
-    if (!ok || parsed <= 0) {
-        QTextStream(stderr) << "tapescope-cli emulate: --" << name << " must be a positive number of milliseconds\n";
-        return false;
-    }
-    *value = parsed;
-    return true;
-}
-
-} // namespace
 
 void addAlpacaStreamOptions(QCommandLineParser &parser)
 {
@@ -44,8 +28,8 @@ int runAlpacaEmulator(const QCommandLineParser &parser, const QHostAddress &host
 {
     emulator::alpaca::AlpacaEmulator::Options options;
     options.seed = parser.value(u"seed"_s).toUInt();
-    if (!readMs(parser, u"tick-interval-ms"_s, &options.timing.tickIntervalMs)
-        || !readMs(parser, u"bar-interval-ms"_s, &options.timing.barIntervalMs))
+    if (!readPositiveMs(parser, u"tick-interval-ms"_s, &options.timing.tickIntervalMs)
+        || !readPositiveMs(parser, u"bar-interval-ms"_s, &options.timing.barIntervalMs))
         return 1;
     emulator::alpaca::AlpacaEmulator emulator(options);
     if (!emulator.listen(host, port)) {

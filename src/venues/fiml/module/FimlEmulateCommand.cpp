@@ -3,6 +3,8 @@
 
 #include "emulator/fiml/FimlEmulator.h"
 
+#include "venues/api/EmulateOptions.h"
+
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
 #include <QtCore/QTextStream>
@@ -10,24 +12,6 @@
 using namespace Qt::StringLiterals;
 
 namespace tapescope::cli {
-
-namespace {
-
-bool readMs(const QCommandLineParser &parser, const QString &name, int *value)
-{
-    if (!parser.isSet(name))
-        return true;
-    bool ok = false;
-    const int parsed = parser.value(name).toInt(&ok);
-    if (!ok || parsed <= 0) {
-        QTextStream(stderr) << "tapescope-cli emulate: --" << name << " must be a positive number of milliseconds\n";
-        return false;
-    }
-    *value = parsed;
-    return true;
-}
-
-} // namespace
 
 void addFimlStreamOptions(QCommandLineParser &parser)
 {
@@ -43,7 +27,7 @@ int runFimlEmulator(const QCommandLineParser &parser, const QHostAddress &host, 
 {
     emulator::fiml::FimlEmulator::Options options;
     options.seed = parser.value(u"seed"_s).toUInt();
-    if (!readMs(parser, u"heartbeat-ms"_s, &options.heartbeatIntervalMs))
+    if (!readPositiveMs(parser, u"heartbeat-ms"_s, &options.heartbeatIntervalMs))
         return 1;
     emulator::fiml::FimlEmulator emulator(options);
     if (!emulator.listen(host, port)) {

@@ -3,6 +3,8 @@
 
 #include "emulator/hyperliquid/HyperliquidEmulator.h"
 
+#include "venues/api/EmulateOptions.h"
+
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
 #include <QtCore/QTextStream>
@@ -14,17 +16,6 @@ using namespace Qt::StringLiterals;
 namespace tapescope::cli {
 
 namespace {
-
-bool readNonNegative(const QCommandLineParser &parser, const QString &name, int *value, QTextStream &err)
-{
-    bool ok = false;
-    *value = parser.value(name).toInt(&ok);
-    if (!ok || *value < 0) {
-        err << "tapescope-cli emulate: --" << name << " must be a non-negative number\n";
-        return false;
-    }
-    return true;
-}
 
 // --load burst|paced with its companions; the default (none) leaves the emulator a plain demo venue.
 bool readLoad(const QCommandLineParser &parser, emulator::LoadProfile *load, QTextStream &err)
@@ -72,9 +63,9 @@ int runHyperliquidEmulator(const QCommandLineParser &parser, const QHostAddress 
     emulator::HyperliquidEmulator::Options options;
     options.seed = parser.value(u"seed"_s).toUInt();
     int instruments = 0;
-    if (!readNonNegative(parser, u"instruments"_s, &instruments, err)
-        || !readNonNegative(parser, u"book-interval-ms"_s, &options.bookIntervalMs, err)
-        || !readNonNegative(parser, u"trade-interval-ms"_s, &options.tradeIntervalMs, err)
+    if (!readNonNegative(parser, u"instruments"_s, &instruments)
+        || !readNonNegative(parser, u"book-interval-ms"_s, &options.bookIntervalMs)
+        || !readNonNegative(parser, u"trade-interval-ms"_s, &options.tradeIntervalMs)
         || !readLoad(parser, &options.load, err))
         return 1;
     constexpr int kRealInstruments = 8;
