@@ -39,14 +39,7 @@ void StreamPrinter::onEvents(const EventBatch &batch)
             continue;
         }
         if (!m_options.symbolFilter.isEmpty()) {
-            const QString symbol = std::visit(
-                [](const auto &e) -> QString {
-                    if constexpr (requires { e.symbol; })
-                        return e.symbol;
-                    else
-                        return QString();
-                },
-                event);
+            const QString symbol = eventSymbol(event);
             if (symbol != m_options.symbolFilter)
                 continue;
         }

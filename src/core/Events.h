@@ -190,6 +190,19 @@ struct CandleHistory
 using MarketEvent = std::variant<BookSnapshot, BookDelta, Bbo, Trade, Candle, Ticker, SubscriptionAck, FeedError, Heartbeat, MarketStatus>;
 using EventBatch = std::vector<MarketEvent>;
 
+// The instrument an event is about, in the venue's spelling; empty for events about the feed as a whole.
+inline QString eventSymbol(const MarketEvent &event)
+{
+    return std::visit(
+        [](const auto &e) -> QString {
+            if constexpr (requires { e.symbol; })
+                return e.symbol;
+            else
+                return QString();
+        },
+        event);
+}
+
 } // namespace tapescope
 
 Q_DECLARE_METATYPE(tapescope::EventBatch)

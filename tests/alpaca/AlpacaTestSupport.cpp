@@ -1,4 +1,5 @@
 #include "AlpacaTestSupport.h"
+#include "support/FixtureLines.h"
 
 #include "core/EventJson.h"
 
@@ -10,13 +11,7 @@ namespace tapescope::test {
 
 QList<QByteArray> alpacaFixtureLines(const char *file)
 {
-    QFile in(QString::fromUtf8(TAPESCOPE_TEST_DATA_DIR "/alpaca/") + QString::fromUtf8(file));
-    if (!in.open(QIODevice::ReadOnly))
-        qFatal("cannot open fixture %s", file);
-    QList<QByteArray> lines = in.readAll().split('\n');
-    if (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
-    return lines;
+    return test::fixtureLines(QStringLiteral("alpaca/") + QString::fromUtf8(file));
 }
 
 QStringList eventTexts(const EventBatch &events)

@@ -1,6 +1,7 @@
 // Alpaca requests, URLs and error meanings, and the RFC 3339 reader the codec relies on.
 
 #include "venues/alpaca/AlpacaProtocol.h"
+#include "support/FixtureLines.h"
 
 #include "core/IsoTime.h"
 
@@ -18,13 +19,7 @@ namespace {
 
 QList<QByteArray> clientLines()
 {
-    QFile in(QStringLiteral(TAPESCOPE_TEST_DATA_DIR "/alpaca/ws-client.jsonl"));
-    if (!in.open(QIODevice::ReadOnly))
-        qFatal("cannot open ws-client.jsonl");
-    QList<QByteArray> lines = in.readAll().split('\n');
-    if (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
-    return lines;
+    return test::fixtureLines(QStringLiteral("alpaca/ws-client.jsonl"));
 }
 
 QJsonObject objectOf(const QByteArray &json)

@@ -2,6 +2,7 @@
 // by field; undocumented-but-defined shapes and bad input are handled as promised.
 
 #include "venues/fiml/FimlCodec.h"
+#include "support/FixtureLines.h"
 
 #include "core/EventJson.h"
 
@@ -19,13 +20,7 @@ constexpr std::int64_t kFixtureMs = 1795300644970; // every fixture time is 2026
 
 QList<QByteArray> fixtureLines(const char *file)
 {
-    QFile in(QString::fromUtf8(TAPESCOPE_TEST_DATA_DIR "/fiml/") + QString::fromUtf8(file));
-    if (!in.open(QIODevice::ReadOnly))
-        qFatal("cannot open fixture %s", file);
-    QList<QByteArray> lines = in.readAll().split('\n');
-    if (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
-    return lines;
+    return test::fixtureLines(QStringLiteral("fiml/") + QString::fromUtf8(file));
 }
 
 QStringList eventTexts(const EventBatch &events)

@@ -2,6 +2,7 @@
 // GET /ws/connections body, and FIFO matching of replies to requests.
 
 #include "venues/fiml/FimlPendingRequests.h"
+#include "support/FixtureLines.h"
 #include "venues/fiml/FimlProtocol.h"
 
 #include <QtCore/QFile>
@@ -18,13 +19,7 @@ namespace {
 
 QList<QByteArray> fixtureLines(const char *file)
 {
-    QFile in(QString::fromUtf8(TAPESCOPE_TEST_DATA_DIR "/fiml/") + QString::fromUtf8(file));
-    if (!in.open(QIODevice::ReadOnly))
-        qFatal("cannot open fixture %s", file);
-    QList<QByteArray> lines = in.readAll().split('\n');
-    if (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
-    return lines;
+    return test::fixtureLines(QStringLiteral("fiml/") + QString::fromUtf8(file));
 }
 
 QJsonObject objectOf(const QByteArray &json)

@@ -2,6 +2,7 @@
 // recorded client requests.
 
 #include "EventText.h"
+#include "support/FixtureLines.h"
 
 #include "venues/hyperliquid/HyperliquidCodec.h"
 #include "venues/hyperliquid/HyperliquidJson.h"
@@ -20,13 +21,7 @@ namespace {
 
 QList<QByteArray> fixtureLines(const char *file)
 {
-    QFile in(QString::fromUtf8(TAPESCOPE_TEST_DATA_DIR "/hyperliquid/") + QString::fromUtf8(file));
-    if (!in.open(QIODevice::ReadOnly))
-        qFatal("cannot open fixture %s", file);
-    QList<QByteArray> lines = in.readAll().split('\n');
-    if (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
-    return lines;
+    return test::fixtureLines(QStringLiteral("hyperliquid/") + QString::fromUtf8(file));
 }
 
 QString midTicker(const QString &symbol, const QString &mid)

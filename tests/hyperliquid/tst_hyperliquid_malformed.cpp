@@ -2,6 +2,7 @@
 // exactly one FeedError "malformed" and nothing else, and never crashes. Also times the hot path.
 
 #include "EventText.h"
+#include "support/FixtureLines.h"
 
 #include "venues/hyperliquid/HyperliquidCodec.h"
 #include "venues/hyperliquid/HyperliquidCompactBook.h"
@@ -19,10 +20,7 @@ namespace {
 
 QByteArray serverLine(int line)
 {
-    QFile in(QStringLiteral(TAPESCOPE_TEST_DATA_DIR "/hyperliquid/ws-server.jsonl"));
-    if (!in.open(QIODevice::ReadOnly))
-        qFatal("cannot open ws-server.jsonl");
-    return in.readAll().split('\n').value(line - 1);
+    return test::fixtureLine(QStringLiteral("hyperliquid/ws-server.jsonl"), line);
 }
 
 std::string_view view(const QByteArray &bytes)

@@ -1,6 +1,7 @@
 // REST /info bodies: perp and spot metadata, candle snapshots, request bodies (rest.jsonl fixtures).
 
 #include "venues/hyperliquid/HyperliquidMeta.h"
+#include "support/FixtureLines.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QJsonDocument>
@@ -15,10 +16,7 @@ namespace {
 
 QByteArray restLine(int line)
 {
-    QFile in(QStringLiteral(TAPESCOPE_TEST_DATA_DIR "/hyperliquid/rest.jsonl"));
-    if (!in.open(QIODevice::ReadOnly))
-        qFatal("cannot open rest.jsonl");
-    return in.readAll().split('\n').value(line - 1);
+    return test::fixtureLine(QStringLiteral("hyperliquid/rest.jsonl"), line);
 }
 
 QJsonObject jsonObject(const QByteArray &bytes)

@@ -1,4 +1,5 @@
 #include "KalshiTestSupport.h"
+#include "support/FixtureLines.h"
 
 #include <QtCore/QFile>
 
@@ -87,10 +88,7 @@ struct Renderer
 
 QByteArray kalshiFixture(const QString &relativePath)
 {
-    QFile file(QStringLiteral(TAPESCOPE_TEST_DATA_DIR) + u"/kalshi/"_s + relativePath);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open fixture %s", qPrintable(file.fileName()));
-    return file.readAll();
+    return test::fixtureFile(u"kalshi/"_s + relativePath);
 }
 
 QByteArray kalshiFixtureLine(const QString &file, int lineNumber)

@@ -1,4 +1,5 @@
 #include "O2TestSupport.h"
+#include "support/FixtureLines.h"
 
 #include <QtCore/QFile>
 
@@ -8,13 +9,7 @@ namespace tapescope::o2test {
 
 QList<QByteArray> fixtureLines(const char *file)
 {
-    QFile in(QString::fromUtf8(TAPESCOPE_TEST_DATA_DIR "/o2/") + QString::fromUtf8(file));
-    if (!in.open(QIODevice::ReadOnly))
-        qFatal("cannot open fixture %s", file);
-    QList<QByteArray> lines = in.readAll().split('\n');
-    if (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
-    return lines;
+    return test::fixtureLines(QStringLiteral("o2/") + QString::fromUtf8(file));
 }
 
 o2::Market makeMarket(const QString &marketId, const QString &base, int baseDecimals, const QString &quote, int quoteDecimals)

@@ -24,18 +24,6 @@ std::optional<Channel> channelOf(const MarketEvent &event)
     return std::nullopt;
 }
 
-QString symbolOf(const MarketEvent &event)
-{
-    return std::visit(
-        [](const auto &e) -> QString {
-            if constexpr (requires { e.symbol; })
-                return e.symbol;
-            else
-                return QString();
-        },
-        event);
-}
-
 bool wants(const SubscriptionSet &wanted, Channel channel, const QString &symbol)
 {
     const auto has = [&](Channel c) { return wanted.contains(c, symbol) || wanted.contains(c, u"*"_s); };
@@ -51,7 +39,7 @@ void DataFilter::keep(MarketEvent &&event, const SubscriptionSet &wanted, EventB
         out.push_back(std::move(event));
         return;
     }
-    const QString symbol = symbolOf(event);
+    const QString symbol = eventSymbol(event);
     if (!wants(wanted, *channel, symbol))
         return;
     if (std::holds_alternative<BookSnapshot>(event))

@@ -225,14 +225,7 @@ void FimlService::keepData(const FrameInfo &info)
     if (!wanted)
         return;
     for (MarketEvent &event : m_decoded) {
-        const QString symbol = std::visit(
-            [](const auto &e) -> QString {
-                if constexpr (requires { e.symbol; })
-                    return e.symbol;
-                else
-                    return QString();
-            },
-            event);
+        const QString symbol = eventSymbol(event);
         // Symbols unsubscribed from this subscription leave at the server's next tick.
         if (symbol.isEmpty() || wanted->request.symbols.contains(symbol))
             m_pending.push_back(std::move(event));

@@ -69,12 +69,7 @@ TeamMarket *NflGame::teamFor(const QString &marketTicker)
 
 bool NflGame::apply(const MarketEvent &event)
 {
-    const QString symbol = std::visit([](const auto &e) -> QString {
-        if constexpr (requires { e.symbol; })
-            return e.symbol;
-        else
-            return QString();
-    }, event);
+    const QString symbol = eventSymbol(event);
     TeamMarket *team = teamFor(symbol);
     if (!team)
         return false;

@@ -91,14 +91,7 @@ private:
                 StreamPrinter::writeLine(stderr, toNormalizedJson(event));
                 continue;
             }
-            const QString symbol = std::visit(
-                [](const auto &e) -> QString {
-                    if constexpr (requires { e.symbol; })
-                        return e.symbol;
-                    else
-                        return QString();
-                },
-                event);
+            const QString symbol = eventSymbol(event);
             const QString gameEvent = m_eventOfMarket.value(symbol);
             if (gameEvent.isEmpty())
                 continue;
