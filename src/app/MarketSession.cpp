@@ -4,11 +4,11 @@
 #include "market/MarketHub.h"
 #include "models/FeedStatusModel.h"
 #include "models/Workspace.h"
+#include "net/FeedThread.h"
 #include "net/VenueFeed.h"
 #include "venues/api/VenueDriver.h"
 #include "venues/api/VenueModule.h"
 
-#include <QtCore/QThread>
 
 namespace tapescope {
 
@@ -19,7 +19,7 @@ struct MarketSession::Runtime
     QString venue;
     QObject *emulator = nullptr; // demo mode; owned by the session
     VenueFeed *feed = nullptr;   // lives in `thread`, deleted when it finishes
-    QThread thread;
+    FeedThread thread;
     std::unique_ptr<QObject> inbox = std::make_unique<QObject>();
     std::unique_ptr<FeedController> controller;
     const VenueDriver *driver = nullptr;
@@ -169,9 +169,6 @@ bool MarketSession::startVenue(const VenueLaunch &launch, QString *error)
         return false;
     }
     runtime->feed = feed.release();
-    runtime->thread.setObjectName(venue);
-    runtime->feed->moveToThread(&runtime->thread);
-    connect(&runtime->thread, &QThread::finished, runtime->feed, &QObject::deleteLater);
     // Cross-thread, so queued: batches arrive on the GUI thread and the hub coalesces them per frame.
     QObject *inbox = runtime->inbox.get();
     MarketHub *hub = m_hub;
@@ -184,7 +181,7 @@ bool MarketSession::startVenue(const VenueLaunch &launch, QString *error)
             [hub](const CandleHistory &history) { hub->applyCandleHistory(history); });
     connect(runtime->feed, &VenueFeed::feedStatusChanged, inbox,
             [hub](const FeedStatus &status) { hub->setFeedStatus(status); });
-    runtime->thread.start();
+    runtime->thread.run(runtime->feed);
     QMetaObject::invokeMethod(runtime->feed, &VenueFeed::start, Qt::QueuedConnection);
     driver->connectExtras(runtime->feed, settings, inbox, m_workspace);
 
@@ -206,11 +203,7 @@ void MarketSession::stopVenue(const QString &venue)
     Runtime &runtime = *it->second;
     m_router.setController(venue, nullptr);
     runtime.inbox.reset();
-    if (runtime.thread.isRunning()) {
-        QMetaObject::invokeMethod(runtime.feed, &VenueFeed::stop, Qt::BlockingQueuedConnection);
-        runtime.thread.quit();
-        runtime.thread.wait();
-    }
+    runtime.thread.stop();
     delete runtime.emulator;
     m_venues.erase(it);
 }

@@ -108,16 +108,11 @@ MarketPipeline::MarketPipeline(Config config, QObject *parent)
     , m_config(std::move(config))
     , m_hub(new MarketHub(this))
 {
-    m_thread.setObjectName(u"hyperliquid"_s);
 }
 
 MarketPipeline::~MarketPipeline()
 {
-    if (m_service && m_thread.isRunning()) {
-        QMetaObject::invokeMethod(m_service, &HyperliquidService::stop, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
-    }
+    m_thread.stop();
 }
 
 void MarketPipeline::start()
@@ -132,8 +127,6 @@ void MarketPipeline::start()
             probe(frame);
     };
     m_service = new HyperliquidService(*endpoints, options);
-    m_service->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_service, &QObject::deleteLater);
     // As MarketSession wires it: queued into this thread, applied by the hub as it arrives.
     connect(m_service, &HyperliquidService::eventsReady, this, [this](const EventBatch &batch) {
         m_hub->ingest(batch);
@@ -154,7 +147,7 @@ void MarketPipeline::start()
                 subscribeBook(instrument.id.symbol);
         });
     }
-    m_thread.start();
+    m_thread.run(m_service);
     for (const QString &coin : std::as_const(m_config.bookCoins))
         subscribeBook(coin);
     QMetaObject::invokeMethod(m_service, &HyperliquidService::start, Qt::QueuedConnection);

@@ -6,7 +6,7 @@
 #include <QtCore/QObject>
 #include <QtCore/QProcess>
 #include <QtCore/QStringList>
-#include <QtCore/QThread>
+#include "net/FeedThread.h"
 #include <QtCore/QUrl>
 
 #include <atomic>
@@ -94,7 +94,7 @@ private:
     Config m_config;
     MarketHub *m_hub;
     hyperliquid::HyperliquidService *m_service = nullptr; // lives in m_thread
-    QThread m_thread;
+    FeedThread m_thread;
     std::shared_ptr<std::atomic<quint64>> m_framesReceived = std::make_shared<std::atomic<quint64>>(0);
     quint64 m_booksApplied = 0;
     quint64 m_maxBacklog = 0;

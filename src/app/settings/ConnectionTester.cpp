@@ -10,8 +10,8 @@ namespace tapescope {
 
 ConnectionTester::ConnectionTester(QObject *parent)
     : QObject(parent)
+    , m_thread(QStringLiteral("connection-test"))
 {
-    m_thread.setObjectName(QStringLiteral("connection-test"));
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
         finish(false, tr("No answer from %1 within %2 s; check the URL and your network.")
@@ -37,8 +37,6 @@ void ConnectionTester::test(const VenueDriver &driver, const VenueSettings &sett
         return;
     }
     m_feed = feed.release();
-    m_feed->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_feed, &QObject::deleteLater);
     connect(m_feed, &VenueFeed::feedStatusChanged, this, &ConnectionTester::onStatus);
     // A venue that accepts the socket but refuses the session (Kalshi error 9, Alpaca auth failure) says so in a frame.
     connect(m_feed, &VenueFeed::eventsReady, this, [this](const EventBatch &batch) {
@@ -50,7 +48,7 @@ void ConnectionTester::test(const VenueDriver &driver, const VenueSettings &sett
     qCInfo(lcSettings) << "testing the connection to" << m_venue << settings.environment;
     m_elapsed.start();
     m_timeout.start(timeoutMs);
-    m_thread.start();
+    m_thread.run(m_feed);
     QMetaObject::invokeMethod(m_feed, &VenueFeed::start, Qt::QueuedConnection);
 }
 
@@ -85,11 +83,7 @@ void ConnectionTester::tearDown()
     if (!m_feed)
         return;
     disconnect(m_feed, nullptr, this, nullptr);
-    if (m_thread.isRunning()) {
-        QMetaObject::invokeMethod(m_feed, &VenueFeed::stop, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
-    }
+    m_thread.stop();
     m_feed = nullptr;
 }
 

@@ -6,7 +6,7 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
-#include <QtCore/QThread>
+#include "net/FeedThread.h"
 #include <QtCore/QTimer>
 
 namespace tapescope {
@@ -41,7 +41,7 @@ private:
 
     QString m_venue;
     VenueFeed *m_feed = nullptr;
-    QThread m_thread;
+    FeedThread m_thread;
     QTimer m_timeout;
     QElapsedTimer m_elapsed;
 };
