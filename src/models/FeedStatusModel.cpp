@@ -1,5 +1,6 @@
 #include "FeedStatusModel.h"
 
+#include "FeedReasonText.h"
 #include "market/MarketHub.h"
 
 namespace tapescope {
@@ -38,7 +39,7 @@ QVariant FeedStatusModel::data(const QModelIndex &index, int role) const
     case StateRole: return state;
     case StateLabelRole: return stateLabel(state);
     case IsLiveRole: return health->hasStatus && health->status.isLive();
-    case DetailRole: return health->status.detail;
+    case DetailRole: return FeedReasonText::of(health->status.reason);
     case MessagesPerSecondRole: return stats.messagesPerSecond;
     case LastMessageAgeMsRole: return stats.lastMessageAgeMs;
     case ReconnectsRole: return stats.reconnects;

@@ -1,6 +1,7 @@
 #include "Workspace.h"
 
 #include "FeedController.h"
+#include "FeedReasonText.h"
 #include "core/CandleAggregator.h"
 #include "market/MarketHub.h"
 
@@ -215,7 +216,7 @@ bool Workspace::feedLive() const
 QString Workspace::feedDetail() const
 {
     const FeedHealth *health = m_hub ? m_hub->feed(m_selected.venue) : nullptr;
-    return health ? health->status.detail : QString();
+    return health ? FeedReasonText::of(health->status.reason) : QString();
 }
 
 void Workspace::setDemoMode(bool demo)

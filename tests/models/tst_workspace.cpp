@@ -247,13 +247,14 @@ private Q_SLOTS:
         QCOMPARE(row.data(FeedStatusModel::MessagesPerSecondRole).toDouble(), 42.0);
 
         status.state = VenueConnection::State::Stale;
-        status.detail = QStringLiteral("no message for 30 s");
+        status.reason = {FeedReason::Code::NoData, {}, 0, 30000};
         hub.setFeedStatus(status);
         hub.flush();
         QVERIFY(!workspace.feedLive());
         QCOMPARE(workspace.feedStateLabel(), QStringLiteral("STALE"));
+        QCOMPARE(workspace.feedDetail(), QStringLiteral("no data for 30 s"));
         QCOMPARE(row.data(FeedStatusModel::IsLiveRole).toBool(), false);
-        QCOMPARE(row.data(FeedStatusModel::DetailRole).toString(), QStringLiteral("no message for 30 s"));
+        QCOMPARE(row.data(FeedStatusModel::DetailRole).toString(), QStringLiteral("no data for 30 s"));
 
         status.state = VenueConnection::State::BackingOff;
         hub.setFeedStatus(status);
