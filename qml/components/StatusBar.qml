@@ -27,7 +27,7 @@ Rectangle {
                 delegate: Row {
                     id: feedEntry
                     required property string label
-                    required property string feedState
+                    required property int feedState
                     required property string stateLabel
                     required property double messagesPerSecond
                     required property double lastMessageAgeMs
@@ -81,7 +81,7 @@ Rectangle {
                         font.pixelSize: Theme.smallFontSize
                     }
                     Text {
-                        visible: feedEntry.feedState !== "live" && feedEntry.detail !== ""
+                        visible: feedEntry.feedState !== FeedState.Live && feedEntry.detail !== ""
                         text: feedEntry.detail
                         color: Theme.warning
                         font.pixelSize: Theme.smallFontSize
