@@ -297,7 +297,7 @@ void AlpacaService::backOffForConnectionLimit(const QString &words)
     const int doublings = std::min(m_connectionLimitStrikes++, 20);
     const qint64 ceiling = std::min<qint64>(cap, base << doublings);
     const qint64 delay = qint64(double(ceiling) * (0.75 + 0.5 * QRandomGenerator::global()->generateDouble()));
-    m_limitDetail = words;
+    m_limitError = words;
     m_limitRetryAt = QDateTime::currentDateTimeUtc().addMSecs(delay);
     m_limitTimer->start(int(std::min<qint64>(delay, std::numeric_limits<int>::max())));
     qCWarning(lcAlpaca).noquote() << "connection limit; next attempt in" << inWords(delay);
@@ -311,7 +311,7 @@ void AlpacaService::adjustStatus(FeedStatus &status) const
     if (m_limitRetryAt.isValid()) {
         const qint64 waitMs = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(m_limitRetryAt));
         status.state = S::BackingOff;
-        status.reason = {Reason::ConnectionLimit, {m_limitDetail}};
+        status.reason = {Reason::ConnectionLimit, {m_limitError}};
         status.reason.retryInMs = waitMs;
         status.nextAttemptAtMs = m_limitRetryAt.toMSecsSinceEpoch();
     } else if (isSocketOpen(status.state)) {

@@ -107,7 +107,7 @@ private:
     SubscriptionSet m_confirmed;
     std::deque<Change> m_changesInFlight; // answered in order by `subscription` or an error
     QString m_lastVenueError;             // a refused request, shown while the feed stays live
-    QString m_limitDetail;
+    QString m_limitError;                 // the 406 in words, shown while the long backoff runs
     QDateTime m_limitRetryAt;
     int m_connectionLimitStrikes = 0;
 };
