@@ -33,7 +33,7 @@ ApplicationWindow {
     footer: StatusBar {}
 
     Component.onCompleted: {
-        if (Workspace.view === "settings")
+        if (Workspace.view === Workspace.Settings)
             settingsDialog.open()
     }
 
@@ -41,19 +41,19 @@ ApplicationWindow {
         id: settingsDialog
         objectName: "settingsDialog"
         // --view settings opens on Kalshi, the venue with the most to set up.
-        startPage: Workspace.view === "settings" ? 1 : 0
+        startPage: Workspace.view === Workspace.Settings ? 1 : 0
     }
 
     NflView {
         objectName: "nflView"
         anchors { fill: parent; margins: 6 }
-        visible: Workspace.view === "nfl"
+        visible: Workspace.view === Workspace.Nfl
     }
 
     Item {
         objectName: "marketsView"
         anchors { fill: parent; margins: 6 }
-        visible: Workspace.view !== "nfl"
+        visible: Workspace.view !== Workspace.Nfl
 
         WatchlistPanel {
             id: watchlistPanel

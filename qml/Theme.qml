@@ -1,5 +1,6 @@
 pragma Singleton
 import QtQuick
+import Tapescope.Models
 import Tapescope.Settings
 
 // Colours, fonts and sizes shared by every panel. Dark by default: traders stare at it all day. The light
@@ -34,10 +35,10 @@ QtObject {
     readonly property int headerHeight: 30
     readonly property real dimmedOpacity: 0.35
 
-    function stateColor(state) {
-        if (state === "live")
+    function stateColor(state: int): color {
+        if (state === FeedState.Live)
             return bid
-        if (state === "down" || state === "disconnected")
+        if (state === FeedState.Down || state === FeedState.Disconnected)
             return ask
         return warning
     }

@@ -67,6 +67,170 @@
     </message>
 </context>
 <context>
+    <name>FeedReasonText</name>
+    <message>
+        <source>%1, next attempt in %2</source>
+        <translation>%1, nächster Versuch in %2</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 Min. %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 Std. %2 Min.</translation>
+    </message>
+    <message>
+        <source>connecting to %1 (attempt %2)</source>
+        <translation>verbinde mit %1 (Versuch %2)</translation>
+    </message>
+    <message>
+        <source>connection lost</source>
+        <translation>Verbindung verloren</translation>
+    </message>
+    <message>
+        <source>closed by venue</source>
+        <translation>vom Handelsplatz geschlossen</translation>
+    </message>
+    <message>
+        <source>closed by venue (code %1: %2)</source>
+        <translation>vom Handelsplatz geschlossen (Code %1: %2)</translation>
+    </message>
+    <message>
+        <source>connect timed out after %1</source>
+        <translation>Verbindungsaufbau nach %1 abgebrochen</translation>
+    </message>
+    <message>
+        <source>silent for %1</source>
+        <translation>seit %1 stumm</translation>
+    </message>
+    <message>
+        <source>no data for %1</source>
+        <translation>seit %1 keine Daten</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>loading markets from %1</source>
+        <translation>lade Märkte von %1</translation>
+    </message>
+    <message>
+        <source>markets request failed: %1</source>
+        <translation>Abruf der Märkte fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>connected, waiting for %1&apos;s welcome</source>
+        <translation>verbunden, warte auf die Begrüßung von %1</translation>
+    </message>
+    <message>
+        <source>signing in</source>
+        <translation>melde an</translation>
+    </message>
+    <message>
+        <source>subscribing</source>
+        <translation>abonniere</translation>
+    </message>
+    <message>
+        <source>signing in with new credentials</source>
+        <translation>melde mit neuen Zugangsdaten an</translation>
+    </message>
+    <message>
+        <source>no %1 API key: add one in Settings or set %2 and %3</source>
+        <translation>kein API-Schlüssel für %1: in den Einstellungen eintragen oder %2 und %3 setzen</translation>
+    </message>
+    <message>
+        <source>the %1 API key id is missing</source>
+        <translation>die API-Schlüssel-ID für %1 fehlt</translation>
+    </message>
+    <message>
+        <source>the %1 private key cannot be used: %2</source>
+        <translation>der private Schlüssel für %1 ist nicht verwendbar: %2</translation>
+    </message>
+    <message>
+        <source>%1 refused the API key (HTTP 401): check the key id, the private key and the computer&apos;s clock; not retrying</source>
+        <translation>%1 hat den API-Schlüssel abgelehnt (HTTP 401): Schlüssel-ID, privaten Schlüssel und die Uhr des Computers prüfen; kein neuer Versuch</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection (HTTP 401): no API key is configured; not retrying</source>
+        <translation>%1 hat die Verbindung abgelehnt (HTTP 401): kein API-Schlüssel eingerichtet; kein neuer Versuch</translation>
+    </message>
+    <message>
+        <source>last venue error: %1</source>
+        <translation>letzter Fehler des Handelsplatzes: %1</translation>
+    </message>
+    <message>
+        <source>%1 did not answer a request for %2; starting the session over</source>
+        <translation>%1 hat eine Anfrage %2 lang nicht beantwortet; die Sitzung beginnt neu</translation>
+    </message>
+    <message>
+        <source>%1 replies out of order; resubscribing</source>
+        <translation>%1 antwortet in falscher Reihenfolge; abonniere neu</translation>
+    </message>
+    <message numerus="yes">
+        <source>rebuilding %n order book(s) after the reconnect</source>
+        <translation>
+            <numerusform>baue %n Orderbuch nach dem Wiederverbinden neu auf</numerusform>
+            <numerusform>baue %n Orderbücher nach dem Wiederverbinden neu auf</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>resyncing %n order book(s): %1</source>
+        <translation>
+            <numerusform>synchronisiere %n Orderbuch neu: %1</numerusform>
+            <numerusform>synchronisiere %n Orderbücher neu: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>subscribing the order books again: %1</source>
+        <translation>abonniere die Orderbücher neu: %1</translation>
+    </message>
+    <message>
+        <source>subscription %1 ended by the venue; subscribing again</source>
+        <translation>Abonnement %1 vom Handelsplatz beendet; abonniere neu</translation>
+    </message>
+    <message>
+        <source>order books did not resync; reconnecting</source>
+        <translation>Orderbücher nicht wieder synchron; verbinde neu</translation>
+    </message>
+    <message numerus="yes">
+        <source>rebuilding %n book(s) from a new depth snapshot: %1</source>
+        <translation>
+            <numerusform>baue %n Buch aus einem neuen Tiefen-Snapshot neu auf: %1</numerusform>
+            <numerusform>baue %n Bücher aus einem neuen Tiefen-Snapshot neu auf: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>sequence gap on subscription %1</source>
+        <translation>Sequenzlücke in Abonnement %1</translation>
+    </message>
+    <message>
+        <source>inconsistent delta for %1</source>
+        <translation>widersprüchliches Delta für %1</translation>
+    </message>
+    <message>
+        <source>get_snapshot was refused</source>
+        <translation>get_snapshot wurde abgelehnt</translation>
+    </message>
+    <message>
+        <source>no snapshot came after get_snapshot</source>
+        <translation>nach get_snapshot kam kein Snapshot</translation>
+    </message>
+</context>
+<context>
     <name>HeaderBar</name>
     <message>
         <source>Tapescope</source>

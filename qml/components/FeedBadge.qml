@@ -1,11 +1,12 @@
 import QtQuick
 import Tapescope
+import Tapescope.Models
 
 // The feed's state at a glance: LIVE in green, anything else in amber or red.
 Rectangle {
     id: root
 
-    property string feedState: "connecting"
+    property int feedState: FeedState.Connecting
     property string label: qsTr("CONNECTING")
 
     implicitWidth: badgeText.implicitWidth + 12

@@ -28,13 +28,15 @@ Rectangle {
             anchors.verticalCenter: parent.verticalCenter
             spacing: 2
             Repeater {
-                model: [{ view: "markets", label: qsTr("Markets") }, { view: "nfl", label: qsTr("NFL") }]
+                model: [{ view: Workspace.Markets, name: "markets", label: qsTr("Markets") },
+                        { view: Workspace.Nfl, name: "nfl", label: qsTr("NFL") }]
                 delegate: Rectangle {
                     id: viewTab
                     required property var modelData
+                    // Settings open over the markets.
                     readonly property bool current: Workspace.view === modelData.view
-                        || (modelData.view === "markets" && Workspace.view === "settings")
-                    objectName: "viewTab_" + modelData.view
+                        || (modelData.view === Workspace.Markets && Workspace.view === Workspace.Settings)
+                    objectName: "viewTab_" + modelData.name
                     width: tabText.implicitWidth + 20
                     height: 24
                     radius: 3
@@ -56,14 +58,14 @@ Rectangle {
             }
         }
         Text {
-            visible: Workspace.view !== "nfl"
+            visible: Workspace.view !== Workspace.Nfl
             text: Workspace.selectedName
             color: Theme.text
             font.pixelSize: 16
             font.bold: true
         }
         Text {
-            visible: Workspace.view !== "nfl"
+            visible: Workspace.view !== Workspace.Nfl
             anchors.verticalCenter: parent.verticalCenter
             text: Workspace.orderBook.mid !== "" ? qsTr("Mid %1").arg(Workspace.orderBook.mid) : ""
             color: Theme.text
@@ -71,7 +73,7 @@ Rectangle {
             font.pixelSize: Theme.fontSize
         }
         Text {
-            visible: Workspace.view !== "nfl"
+            visible: Workspace.view !== Workspace.Nfl
             anchors.verticalCenter: parent.verticalCenter
             text: Workspace.orderBook.bestBid !== "" ? qsTr("Bid %1").arg(Workspace.orderBook.bestBid) : ""
             color: Theme.bid
@@ -79,7 +81,7 @@ Rectangle {
             font.pixelSize: Theme.fontSize
         }
         Text {
-            visible: Workspace.view !== "nfl"
+            visible: Workspace.view !== Workspace.Nfl
             anchors.verticalCenter: parent.verticalCenter
             text: Workspace.orderBook.bestAsk !== "" ? qsTr("Ask %1").arg(Workspace.orderBook.bestAsk) : ""
             color: Theme.ask

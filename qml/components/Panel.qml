@@ -11,7 +11,7 @@ Rectangle {
     property bool showBadge: true
     // The feed the panel's data comes from; the Markets panels follow the selected instrument's venue.
     property bool live: Workspace.feedLive
-    property string feedState: Workspace.feedState
+    property int feedState: Workspace.feedState
     property string feedStateLabel: Workspace.feedStateLabel
     default property alias content: body.data
     property alias tools: toolRow.data

@@ -1,4 +1,6 @@
 import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
 import Tapescope
 import Tapescope.Models
 
@@ -13,21 +15,22 @@ Rectangle {
     border.color: Theme.border
 
     // Five venues must fit beside each other: each entry says only what matters now (state, rate, age),
-    // reconnects and errors appear when there are some; anything past the version label is clipped.
+    // reconnects and errors appear when there are some. When they do not fit, the reasons of feeds that are
+    // not live give way first: elided, whole in a tooltip. Only past that is anything clipped.
     Item {
         anchors { left: parent.left; leftMargin: 10; right: version.left; rightMargin: 12; top: parent.top; bottom: parent.bottom }
         clip: true
 
-        Row {
-            anchors.verticalCenter: parent.verticalCenter
+        RowLayout {
+            anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter }
             spacing: 18
 
             Repeater {
                 model: root.feeds
-                delegate: Row {
+                delegate: RowLayout {
                     id: feedEntry
                     required property string label
-                    required property string feedState
+                    required property int feedState
                     required property string stateLabel
                     required property double messagesPerSecond
                     required property double lastMessageAgeMs
@@ -37,11 +40,13 @@ Rectangle {
                     required property string lastIssue
                     required property string detail
                     spacing: 6
+                    // As wide as its words; narrower only by eliding the reason.
+                    Layout.fillWidth: true
+                    Layout.maximumWidth: implicitWidth
 
                     Rectangle {
-                        anchors.verticalCenter: parent.verticalCenter
-                        width: 8
-                        height: 8
+                        implicitWidth: 8
+                        implicitHeight: 8
                         radius: 4
                         color: Theme.stateColor(feedEntry.feedState)
                     }
@@ -63,6 +68,8 @@ Rectangle {
                         font.pixelSize: Theme.smallFontSize
                     }
                     Text {
+                        // "No data yet" says less than the reason why, when there is one.
+                        visible: feedEntry.lastMessageAgeMs >= 0 || !reason.visible
                         text: feedEntry.lastMessageAgeMs >= 0 ? qsTr("%1 ms ago").arg(feedEntry.lastMessageAgeMs) : qsTr("no data yet")
                         color: Theme.textDim
                         font.family: Theme.monoFamily
@@ -81,15 +88,28 @@ Rectangle {
                         font.pixelSize: Theme.smallFontSize
                     }
                     Text {
-                        visible: feedEntry.feedState !== "live" && feedEntry.detail !== ""
+                        id: reason
+                        objectName: "feedReason"
+                        visible: feedEntry.feedState !== FeedState.Live && feedEntry.detail !== ""
+                        Layout.fillWidth: true
                         text: feedEntry.detail
+                        elide: Text.ElideRight
                         color: Theme.warning
                         font.pixelSize: Theme.smallFontSize
+
+                        HoverHandler {
+                            id: reasonHover
+                        }
+                        ToolTip.visible: reasonHover.hovered && reason.truncated
+                        ToolTip.text: feedEntry.detail
                     }
                 }
             }
+            // What the entries leave stays empty at the right.
+            Item {
+                Layout.fillWidth: true
+            }
         }
-
     }
 
     Text {

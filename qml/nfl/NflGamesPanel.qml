@@ -34,7 +34,7 @@ Panel {
         visible: list.count === 0
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.WordWrap
-        text: root.board.feedState === "disconnected"
+        text: root.board.feedState === FeedState.Disconnected
               ? qsTr("Kalshi is not running. Enable it in Settings to follow NFL games.")
               : qsTr("Looking for open NFL games…")
         color: Theme.textDim

@@ -67,11 +67,12 @@ std::optional<LaunchOptions> parseCommandLine(const QCoreApplication &app)
         std::fprintf(stderr, "--select takes venue:symbol, e.g. hyperliquid:ETH\n");
         return std::nullopt;
     }
-    options.view = parser.value(view);
-    if (options.view != u"markets" && options.view != u"nfl" && options.view != u"settings") {
+    const std::optional<Workspace::View> named = Workspace::viewNamed(parser.value(view));
+    if (!named) {
         std::fprintf(stderr, "--view takes markets, nfl or settings\n");
         return std::nullopt;
     }
+    options.view = *named;
     if (options.forceDemo && !options.hyperliquid.isEmpty()) {
         std::fprintf(stderr, "--demo and --hyperliquid exclude each other\n");
         return std::nullopt;

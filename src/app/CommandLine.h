@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/Workspace.h"
+
 #include <QtCore/QString>
 
 #include <optional>
@@ -18,8 +20,8 @@ struct LaunchOptions
     QString hyperliquid;          // --hyperliquid mainnet|testnet|URL
     QString perfReportPath;       // --perf-report FILE: frame/ladder rates, CPU, RSS, start-up, as JSON at exit
     int exitAfterMs = -1;         // --exit-after-ms N: quit (exit 0) after N ms; -1 = run until closed
-    QString view = QStringLiteral("markets"); // --view markets|nfl|settings: what the window opens on
-    QString select;                           // --select venue:symbol: the instrument the panels open on
+    Workspace::View view = Workspace::View::Markets; // --view markets|nfl|settings: what the window opens on
+    QString select; // --select venue:symbol: the instrument the panels open on
 };
 
 // Parses the arguments; --help and --version print and exit here, as QCommandLineParser does.

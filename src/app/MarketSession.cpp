@@ -214,7 +214,7 @@ void MarketSession::reportNotStarted(const QString &venue, const QString &why)
     FeedStatus status;
     status.venue = venue;
     status.state = VenueConnection::State::Down;
-    status.detail = why;
+    status.reason = {FeedReason::Code::NotStarted, {why}};
     m_hub->setFeedStatus(status);
 }
 

@@ -4,6 +4,7 @@
 #include "models/Workspace.h"
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QMetaEnum>
 #include <QtCore/QTimer>
 #include <QtQml/QQmlApplicationEngine>
 #include <QtQml/QQmlError>
@@ -44,9 +45,10 @@ void SelfTest::start()
     connect(poll, &QTimer::timeout, this, &SelfTest::check);
     poll->start(100);
     QTimer::singleShot(m_timeoutMs, this, [this] {
+        const char *state = QMetaEnum::fromType<FeedState::Value>().valueToKey(m_workspace->feedState());
         finish(false, QStringLiteral("no order book within %1 ms (feed: %2 %3)")
                           .arg(m_timeoutMs)
-                          .arg(m_workspace->feedState(), m_workspace->feedDetail()));
+                          .arg(QString::fromLatin1(state), m_workspace->feedDetail()));
     });
 }
 

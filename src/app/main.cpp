@@ -108,7 +108,7 @@ int main(int argc, char *argv[])
     tapescope::SettingsController settingsController(&settings, &credentials, std::move(hooks));
     tapescope::SettingsController::setInstance(&settingsController);
     settingsController.setStartProblem(startProblem);
-    session.workspace()->setView(startProblem.isEmpty() ? options->view : u"settings"_s);
+    session.workspace()->setView(startProblem.isEmpty() ? options->view : tapescope::Workspace::View::Settings);
 
     QQmlApplicationEngine engine;
     enginePointer = &engine;

@@ -56,14 +56,15 @@ void StreamPrinter::onStatus(const FeedStatus &status)
 {
     using S = VenueConnection::State;
     const QString state = FeedStatus::stateName(status.state);
+    const QString detail = englishText(status.reason);
     if (state != m_lastState) {
-        const QByteArray line = statusJson(status.venue, state, status.detail);
+        const QByteArray line = statusJson(status.venue, state, detail);
         if (m_options.printStatus)
             writeLine(stdout, line);
         writeLine(stderr, line);
     }
     m_lastState = state;
-    m_lastDetail = status.detail;
+    m_lastDetail = detail;
     if (status.state == S::Live && !m_live) {
         m_live = true;
         m_wasLive = true;
@@ -71,7 +72,7 @@ void StreamPrinter::onStatus(const FeedStatus &status)
         m_downTimer.stop();
     } else if (status.state == S::BackingOff || status.state == S::Down) {
         if (!m_wasLive) {
-            fail(2, u"cannot connect to %1: %2"_s.arg(m_options.endpoint, status.detail));
+            fail(2, u"cannot connect to %1: %2"_s.arg(m_options.endpoint, detail));
             return;
         }
         if (m_live) {
@@ -85,7 +86,7 @@ void StreamPrinter::onStatus(const FeedStatus &status)
             }
         }
         if (status.state == S::Down && !m_finished) {
-            fail(3, u"the feed stopped: %1"_s.arg(status.detail));
+            fail(3, u"the feed stopped: %1"_s.arg(detail));
             return;
         }
         if (!m_downTimer.isActive() && m_options.reconnectLimitMs > 0)

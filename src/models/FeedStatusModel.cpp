@@ -1,5 +1,6 @@
 #include "FeedStatusModel.h"
 
+#include "FeedReasonText.h"
 #include "market/MarketHub.h"
 
 namespace tapescope {
@@ -28,17 +29,16 @@ QVariant FeedStatusModel::data(const QModelIndex &index, int role) const
     const FeedHealth *health = m_hub ? m_hub->feed(venue) : nullptr;
     if (!health)
         return {};
-    // Until the service reports, the feed is not live, whatever the default state says.
-    const QString state = health->hasStatus ? FeedStatus::stateName(health->status.state) : QStringLiteral("connecting");
+    const FeedState::Value state = FeedState::of(health);
     const ConnectionStats &stats = health->status.stats;
     switch (role) {
     case VenueRole: return venue;
     case Qt::DisplayRole:
     case LabelRole: return venueLabel(venue);
-    case StateRole: return state;
+    case StateRole: return int(state);
     case StateLabelRole: return stateLabel(state);
     case IsLiveRole: return health->hasStatus && health->status.isLive();
-    case DetailRole: return health->status.detail;
+    case DetailRole: return FeedReasonText::of(health->status.reason);
     case MessagesPerSecondRole: return stats.messagesPerSecond;
     case LastMessageAgeMsRole: return stats.lastMessageAgeMs;
     case ReconnectsRole: return stats.reconnects;
@@ -82,20 +82,17 @@ QString FeedStatusModel::venueLabel(const QString &venue) const
     return m_labels.value(venue, venue);
 }
 
-QString FeedStatusModel::stateLabel(const QString &stateName)
+QString FeedStatusModel::stateLabel(FeedState::Value state)
 {
-    if (stateName == u"live")
-        return tr("LIVE");
-    if (stateName == u"stale")
-        return tr("STALE");
-    if (stateName == u"resyncing")
-        return tr("RESYNCING");
-    if (stateName == u"connecting")
-        return tr("CONNECTING");
-    if (stateName == u"backing_off")
-        return tr("RECONNECTING");
-    if (stateName == u"down")
-        return tr("DOWN");
+    switch (state) {
+    case FeedState::Live: return tr("LIVE");
+    case FeedState::Stale: return tr("STALE");
+    case FeedState::Resyncing: return tr("RESYNCING");
+    case FeedState::Connecting: return tr("CONNECTING");
+    case FeedState::BackingOff: return tr("RECONNECTING");
+    case FeedState::Down: return tr("DOWN");
+    case FeedState::Disconnected: return tr("OFFLINE");
+    }
     return tr("OFFLINE");
 }
 

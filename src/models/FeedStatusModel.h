@@ -1,5 +1,7 @@
 #pragma once
 
+#include "FeedState.h"
+
 #include <QtCore/QAbstractListModel>
 #include <QtCore/QHash>
 #include <QtCore/QPointer>
@@ -22,10 +24,10 @@ public:
     enum Role {
         VenueRole = Qt::UserRole + 1,
         LabelRole,       // "hyperliquid (demo)"
-        StateRole,       // "live", "stale", "backing_off", ...
+        StateRole,       // FeedState.Live, FeedState.Stale, ...
         StateLabelRole,  // "LIVE", "STALE", "RECONNECTING", ...
         IsLiveRole,
-        DetailRole,
+        DetailRole,      // why, in the user's language: "no data for 12 s"
         MessagesPerSecondRole,
         LastMessageAgeMsRole,
         ReconnectsRole,
@@ -45,8 +47,8 @@ public:
     void setVenueLabel(const QString &venue, const QString &label);
     Q_INVOKABLE QString venueLabel(const QString &venue) const;
 
-    // The badge text for a state name: what a trader should read at a glance.
-    static QString stateLabel(const QString &stateName);
+    // The badge text for a state: what a trader should read at a glance.
+    static QString stateLabel(FeedState::Value state);
 
 Q_SIGNALS:
     void feedChanged(const QString &venue);

@@ -116,12 +116,9 @@ void NflBoard::selectGame(const QString &eventTicker)
     Q_EMIT selectedGameChanged();
 }
 
-QString NflBoard::feedState() const
+FeedState::Value NflBoard::feedState() const
 {
-    const FeedHealth *health = m_hub ? m_hub->feed(KalshiVenue) : nullptr;
-    if (!health)
-        return u"disconnected"_s;
-    return health->hasStatus ? FeedStatus::stateName(health->status.state) : u"connecting"_s;
+    return FeedState::of(m_hub ? m_hub->feed(KalshiVenue) : nullptr);
 }
 
 QString NflBoard::feedStateLabel() const

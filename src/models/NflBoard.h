@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FeedState.h"
 #include "NflGamesModel.h"
 #include "OrderBookModel.h"
 #include "ProbabilityHistoryModel.h"
@@ -30,7 +31,7 @@ class NflBoard : public QObject
     Q_PROPERTY(QString selectedGame READ selectedGame NOTIFY selectedGameChanged)
     Q_PROPERTY(QString selectedAway READ selectedAway NOTIFY selectedGameChanged)
     Q_PROPERTY(QString selectedHome READ selectedHome NOTIFY selectedGameChanged)
-    Q_PROPERTY(QString feedState READ feedState NOTIFY feedChanged)
+    Q_PROPERTY(tapescope::FeedState::Value feedState READ feedState NOTIFY feedChanged)
     Q_PROPERTY(QString feedStateLabel READ feedStateLabel NOTIFY feedChanged)
     Q_PROPERTY(bool feedLive READ feedLive NOTIFY feedChanged)
 
@@ -55,8 +56,8 @@ public:
     QString selectedHome() const;
     Q_INVOKABLE void selectGame(const QString &eventTicker);
 
-    // Kalshi's feed, which every NFL panel shows: "live", "stale", ... ("offline" when Kalshi is not running).
-    QString feedState() const;
+    // Kalshi's feed, which every NFL panel shows (Disconnected when Kalshi is not running).
+    FeedState::Value feedState() const;
     QString feedStateLabel() const;
     bool feedLive() const;
 

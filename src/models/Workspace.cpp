@@ -1,5 +1,6 @@
 #include "Workspace.h"
 
+#include "FeedReasonText.h"
 #include "market/FeedController.h"
 #include "core/CandleAggregator.h"
 #include "market/MarketHub.h"
@@ -93,12 +94,23 @@ void Workspace::resubscribeSelection()
     Q_EMIT selectedFeedChanged();
 }
 
-void Workspace::setView(const QString &view)
+void Workspace::setView(View view)
 {
-    if (view == m_view || (view != u"markets" && view != u"nfl" && view != u"settings"))
+    if (view == m_view)
         return;
     m_view = view;
     Q_EMIT viewChanged();
+}
+
+std::optional<Workspace::View> Workspace::viewNamed(QStringView name)
+{
+    if (name == u"markets")
+        return View::Markets;
+    if (name == u"nfl")
+        return View::Nfl;
+    if (name == u"settings")
+        return View::Settings;
+    return std::nullopt;
 }
 
 bool Workspace::selectedHasBook() const
@@ -191,14 +203,13 @@ void Workspace::setMinimumTradeSize(const QString &size)
     m_trades->setMinimumSize(size);
 }
 
-QString Workspace::feedState() const
+FeedState::Value Workspace::feedState() const
 {
     if (m_selected.symbol.isEmpty()) // nothing to show, so nothing is on its way either
-        return QStringLiteral("disconnected");
+        return FeedState::Disconnected;
     const FeedHealth *health = m_hub ? m_hub->feed(m_selected.venue) : nullptr;
-    if (!health || !health->hasStatus)
-        return QStringLiteral("connecting");
-    return FeedStatus::stateName(health->status.state);
+    // A selected instrument's venue that has not reported is on its way, even before the hub knows it.
+    return health ? FeedState::of(health) : FeedState::Connecting;
 }
 
 QString Workspace::feedStateLabel() const
@@ -215,7 +226,7 @@ bool Workspace::feedLive() const
 QString Workspace::feedDetail() const
 {
     const FeedHealth *health = m_hub ? m_hub->feed(m_selected.venue) : nullptr;
-    return health ? health->status.detail : QString();
+    return health ? FeedReasonText::of(health->status.reason) : QString();
 }
 
 void Workspace::setDemoMode(bool demo)

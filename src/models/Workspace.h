@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CandleModel.h"
+#include "FeedState.h"
 #include "FeedStatusModel.h"
 #include "NflBoard.h"
 #include "OrderBookModel.h"
@@ -12,6 +13,8 @@
 #include <QtCore/QPointer>
 #include <QtCore/QStringList>
 #include <QtQml/qqmlregistration.h>
+
+#include <optional>
 
 class QQmlEngine;
 class QJSEngine;
@@ -36,7 +39,7 @@ class Workspace : public QObject
     Q_PROPERTY(tapescope::CandleModel *candles READ candles CONSTANT)
     Q_PROPERTY(tapescope::FeedStatusModel *feeds READ feeds CONSTANT)
     Q_PROPERTY(tapescope::NflBoard *nfl READ nfl CONSTANT)
-    Q_PROPERTY(QString view READ view WRITE setView NOTIFY viewChanged)
+    Q_PROPERTY(View view READ view WRITE setView NOTIFY viewChanged)
     Q_PROPERTY(QString selectedKey READ selectedKey NOTIFY selectionChanged)
     Q_PROPERTY(QString selectedName READ selectedName NOTIFY selectionChanged)
     // False when the selected instrument's venue has no order book / no trades for it (FIML).
@@ -46,13 +49,18 @@ class Workspace : public QObject
     Q_PROPERTY(QStringList intervals READ intervals CONSTANT)
     Q_PROPERTY(QString grouping READ grouping WRITE setGrouping NOTIFY groupingChanged)
     Q_PROPERTY(QString minimumTradeSize READ minimumTradeSize WRITE setMinimumTradeSize NOTIFY minimumTradeSizeChanged)
-    Q_PROPERTY(QString feedState READ feedState NOTIFY selectedFeedChanged)
+    Q_PROPERTY(tapescope::FeedState::Value feedState READ feedState NOTIFY selectedFeedChanged)
     Q_PROPERTY(QString feedStateLabel READ feedStateLabel NOTIFY selectedFeedChanged)
     Q_PROPERTY(bool feedLive READ feedLive NOTIFY selectedFeedChanged)
     Q_PROPERTY(QString feedDetail READ feedDetail NOTIFY selectedFeedChanged)
     Q_PROPERTY(bool demoMode READ demoMode NOTIFY demoModeChanged)
 
 public:
+    // What the window shows: the markets (watchlist, chart, ladder, tape) or the NFL games; Settings opens
+    // the dialog over the markets. QML compares `Workspace.view === Workspace.Nfl`.
+    enum class View { Markets, Nfl, Settings };
+    Q_ENUM(View)
+
     Workspace(MarketHub *hub, FeedController *feeds, QObject *parent = nullptr);
     ~Workspace() override;
 
@@ -73,9 +81,10 @@ public:
     // The selected instrument's venue got a new feed: ask it again for the book, trades, candles and history.
     void resubscribeSelection();
 
-    // What the window shows: "markets" (watchlist, chart, ladder, tape) or "nfl"; "settings" opens the dialog.
-    QString view() const { return m_view; }
-    Q_INVOKABLE void setView(const QString &view);
+    View view() const { return m_view; }
+    Q_INVOKABLE void setView(tapescope::Workspace::View view);
+    // The view a command line names: "markets", "nfl" or "settings".
+    static std::optional<View> viewNamed(QStringView name);
 
     QString selectedKey() const { return m_selected.key(); }
     bool selectedHasBook() const;
@@ -92,10 +101,10 @@ public:
     QString minimumTradeSize() const;
     Q_INVOKABLE void setMinimumTradeSize(const QString &size);
 
-    QString feedState() const;
+    FeedState::Value feedState() const;
     QString feedStateLabel() const;
     bool feedLive() const;
-    QString feedDetail() const;
+    QString feedDetail() const; // why the feed is not live, in the user's language
 
     bool demoMode() const { return m_demoMode; }
     void setDemoMode(bool demo);
@@ -125,7 +134,7 @@ private:
     CandleModel *m_candles;
     FeedStatusModel *m_feedStatus;
     NflBoard *m_nfl;
-    QString m_view = QStringLiteral("markets");
+    View m_view = View::Markets;
     InstrumentId m_selected;
     QString m_interval = QStringLiteral("1m");
     bool m_demoMode = false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "net/FeedReason.h"
 #include "net/VenueConnection.h"
 
 #include <QtCore/QMetaType>
@@ -13,14 +14,14 @@ struct FeedStatus
 {
     QString venue;
     VenueConnection::State state = VenueConnection::State::Disconnected;
-    QString detail;          // plain words: "backing off: connection refused, next attempt in 2.1 s"
+    FeedReason reason; // why it is in that state: englishText() for the CLI and logs, the UI translates
     ConnectionStats stats;
     quint64 malformedFrames = 0;
     quint64 resyncs = 0;
     qint64 nextAttemptAtMs = 0; // BackingOff only
 
     bool isLive() const { return state == VenueConnection::State::Live; }
-    // Stable lower-case names used in the CLI's status events and the UI: "live", "stale", "backing_off", ...
+    // Stable lower-case names for the CLI's JSON status events: "live", "stale", "backing_off", ...
     static QString stateName(VenueConnection::State state)
     {
         using S = VenueConnection::State;

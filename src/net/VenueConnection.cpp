@@ -22,15 +22,7 @@ namespace {
 constexpr auto kCloseGrace = 2000ms;
 constexpr auto kRateWindow = 1000ms;
 
-// "20 ms", "0.3 s", "31 s": precise where tests and fast venues need it, calm for long waits.
-QString formatDuration(qint64 ms)
-{
-    if (ms < 1000)
-        return QString::number(ms) + u" ms"_s;
-    if (ms < 10000)
-        return QString::number(double(ms) / 1000.0, 'f', 1) + u" s"_s;
-    return QString::number(ms / 1000) + u" s"_s;
-}
+using Reason = FeedReason::Code;
 
 // Frames can be large and may carry account data: logs only ever get the start of one.
 QByteArray framePreview(const QByteArray &frame)
@@ -66,7 +58,7 @@ struct VenueConnection::Private
     bool socketOpen = false;  // handshake done on the current socket
     bool everOpened = false;  // any earlier socket reached open: the next open is a reconnect
     bool resyncing = false;
-    QString resyncDetail;
+    FeedReason resyncReason;
     int attempt = 0;          // failed attempts since the last stable open
     bool attemptResetDone = false;
 
@@ -89,7 +81,7 @@ VenueConnection::VenueConnection(ConnectionConfig config, QObject *parent)
 
 VenueConnection::~VenueConnection()
 {
-    dropSocket(false, QString());
+    dropSocket(false, {});
     delete d;
 }
 
@@ -119,19 +111,19 @@ int VenueConnection::retryAttempt() const
     return d->attempt;
 }
 
-void VenueConnection::setState(State state, const QString &detail)
+void VenueConnection::setState(State state, const FeedReason &reason)
 {
-    if (state == m_state && detail == m_stateDetail)
+    if (state == m_state && reason == m_stateReason)
         return;
     m_state = state;
-    m_stateDetail = detail;
+    m_stateReason = reason;
     if (state != State::BackingOff)
         m_nextAttemptAt = QDateTime();
     if (state == State::Connecting)
-        qCDebug(lcNet).noquote() << m_config.venue << state << detail;
+        qCDebug(lcNet).noquote() << m_config.venue << state << englishText(reason);
     else
-        qCInfo(lcNet).noquote() << m_config.venue << state << detail;
-    Q_EMIT stateChanged(state, detail);
+        qCInfo(lcNet).noquote() << m_config.venue << state << englishText(reason);
+    Q_EMIT stateChanged(state);
 }
 
 // The state of an open socket: resync beats staleness, which the watchdog sets on its own.
@@ -185,7 +177,7 @@ void VenueConnection::open()
     startAttempt();
 }
 
-void VenueConnection::close(const QString &reason)
+void VenueConnection::close(const FeedReason &reason)
 {
     d->wanted = false;
     if (d->retryTimer) {
@@ -194,16 +186,17 @@ void VenueConnection::close(const QString &reason)
         d->rateTimer->stop();
     }
     d->counters.messagesPerSecond = 0.0;
-    dropSocket(true, reason);
-    setState(State::Down, reason.isEmpty() ? u"closed"_s : reason);
+    // A plain close sends no reason, as before reasons were data.
+    dropSocket(true, reason.code == Reason::Closed ? QString() : englishText(reason));
+    setState(State::Down, reason.isNone() ? FeedReason{Reason::Closed} : reason);
 }
 
-void VenueConnection::reconnect(const QString &reason)
+void VenueConnection::reconnect(const FeedReason &reason)
 {
     if (!d->wanted || m_state == State::BackingOff)
         return; // closed for good, or a retry is already scheduled
-    qCInfo(lcNet).noquote() << m_config.venue << "reconnect requested:" << reason;
-    dropSocket(false, reason);
+    qCInfo(lcNet).noquote() << m_config.venue << "reconnect requested:" << englishText(reason);
+    dropSocket(false, englishText(reason));
     scheduleRetry(reason);
 }
 
@@ -211,19 +204,25 @@ void VenueConnection::startAttempt()
 {
     if (!d->wanted)
         return;
-    dropSocket(false, QString());
+    dropSocket(false, {});
     auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     d->socket = socket;
     connect(socket, &QWebSocket::connected, this, &VenueConnection::onSocketConnected);
     connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+        FeedReason reason{Reason::ClosedByVenue};
         const auto code = socket->closeCode();
-        QString reason = u"closed by venue"_s;
-        if (code != QWebSocketProtocol::CloseCodeNormal || !socket->closeReason().isEmpty())
-            reason += u" (code "_s + QString::number(int(code)) + u": "_s + socket->closeReason() + u')';
+        if (code != QWebSocketProtocol::CloseCodeNormal || !socket->closeReason().isEmpty()) {
+            reason.number = int(code);
+            reason.args = QStringList{socket->closeReason()};
+        }
         onSocketLost(reason);
     });
     connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            [this, socket](QAbstractSocket::SocketError) { onSocketLost(socket->errorString()); });
+            [this, socket](QAbstractSocket::SocketError) {
+                const QString error = socket->errorString();
+                onSocketLost(error.isEmpty() ? FeedReason{Reason::ConnectionLost}
+                                             : FeedReason{Reason::SocketError, {error}});
+            });
     connect(socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         // Never ignored: the socket fails and the connection backs off like any other failure.
         for (const QSslError &error : errors)
@@ -239,7 +238,7 @@ void VenueConnection::startAttempt()
         // A Pong proves the socket is alive but is not a message: it feeds the watchdog only.
         d->sinceFrame.start();
         if (m_state == State::Stale)
-            setState(openState(), d->resyncing ? d->resyncDetail : QString());
+            setState(openState(), d->resyncReason);
     });
     connect(socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &frame) {
         const qint64 receivedAtMs = QDateTime::currentMSecsSinceEpoch();
@@ -255,8 +254,7 @@ void VenueConnection::startAttempt()
             request.setRawHeader(name, value);
     }
     d->sinceAttempt.start();
-    setState(State::Connecting, u"connecting to "_s + safeUrl(m_config.url) + u" (attempt "_s
-                                    + QString::number(d->attempt + 1) + u')');
+    setState(State::Connecting, {Reason::Connecting, {safeUrl(m_config.url)}, d->attempt + 1});
     socket->open(request);
 }
 
@@ -277,26 +275,28 @@ void VenueConnection::onSocketConnected()
     if (m_config.heartbeatInterval > 0ms && (m_config.webSocketPing || !m_config.heartbeatFrame.isEmpty()))
         d->heartbeatTimer->start(m_config.heartbeatInterval);
 
-    setState(openState(), d->resyncing ? d->resyncDetail : QString());
+    setState(openState(), d->resyncReason);
     Q_EMIT opened(isReconnect);
 }
 
-void VenueConnection::onSocketLost(const QString &reason)
+void VenueConnection::onSocketLost(const FeedReason &reason)
 {
     if (!d->wanted)
         return;
-    dropSocket(false, reason);
-    scheduleRetry(reason.isEmpty() ? u"connection lost"_s : reason);
+    dropSocket(false, englishText(reason));
+    scheduleRetry(reason);
 }
 
-void VenueConnection::scheduleRetry(const QString &reason)
+void VenueConnection::scheduleRetry(const FeedReason &reason)
 {
     const auto delay = backoffDelay(d->attempt, m_config.backoffBase, m_config.backoffCap,
                                     QRandomGenerator::global()->generateDouble());
     ++d->attempt;
     m_nextAttemptAt = QDateTime::currentDateTimeUtc().addMSecs(delay.count());
     d->retryTimer->start(delay);
-    setState(State::BackingOff, reason + u", next attempt in "_s + formatDuration(delay.count()));
+    FeedReason backingOff = reason;
+    backingOff.retryInMs = delay.count();
+    setState(State::BackingOff, backingOff);
 }
 
 void VenueConnection::dropSocket(bool graceful, const QString &reason)
@@ -326,7 +326,7 @@ void VenueConnection::onFrame(qint64 size)
     d->sinceMessage.start();
     d->sinceFrame.start();
     if (m_state == State::Stale)
-        setState(openState(), d->resyncing ? d->resyncDetail : QString());
+        setState(openState(), d->resyncReason);
 }
 
 void VenueConnection::onWatchdogTick()
@@ -336,7 +336,7 @@ void VenueConnection::onWatchdogTick()
     if (d->socket && !d->socketOpen) {
         // A handshake the network swallows would otherwise hang until the OS gives up (minutes).
         if (m_config.silenceTimeout > 0ms && d->sinceAttempt.elapsed() >= m_config.silenceTimeout.count())
-            onSocketLost(u"connect timed out after "_s + formatDuration(d->sinceAttempt.elapsed()));
+            onSocketLost({Reason::ConnectTimedOut, {}, 0, d->sinceAttempt.elapsed()});
         return;
     }
     if (!d->socketOpen)
@@ -349,11 +349,11 @@ void VenueConnection::onWatchdogTick()
 
     const qint64 silentMs = d->sinceFrame.elapsed();
     if (m_config.silenceTimeout > 0ms && silentMs >= m_config.silenceTimeout.count()) {
-        onSocketLost(u"silent for "_s + formatDuration(silentMs));
+        onSocketLost({Reason::Silent, {}, 0, silentMs});
         return;
     }
     if (m_config.staleAfter > 0ms && silentMs >= m_config.staleAfter.count() && m_state == State::Live)
-        setState(State::Stale, u"no data for "_s + formatDuration(silentMs));
+        setState(State::Stale, {Reason::NoData, {}, 0, silentMs});
 }
 
 void VenueConnection::onRateTick()
@@ -408,13 +408,13 @@ void VenueConnection::noteDecodeError()
     ++d->counters.decodeErrors;
 }
 
-void VenueConnection::setResyncing(bool resyncing, const QString &detail)
+void VenueConnection::setResyncing(bool resyncing, const FeedReason &reason)
 {
     d->resyncing = resyncing;
-    d->resyncDetail = resyncing ? detail : QString();
+    d->resyncReason = resyncing ? reason : FeedReason{};
     // Outside an open socket the flag waits: the state shows it as soon as the socket opens.
     if (d->socketOpen && m_state != State::Stale)
-        setState(openState(), d->resyncDetail);
+        setState(openState(), d->resyncReason);
 }
 
 } // namespace tapescope

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "net/FeedReason.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QDateTime>
 #include <QtCore/QList>
@@ -55,7 +57,6 @@ class VenueConnection : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
-    Q_PROPERTY(QString stateDetail READ stateDetail NOTIFY stateChanged)
 
 public:
     enum class State { Disconnected, Connecting, Live, Stale, Resyncing, BackingOff, Down };
@@ -66,7 +67,8 @@ public:
 
     const ConnectionConfig &config() const { return m_config; }
     State state() const { return m_state; }
-    QString stateDetail() const { return m_stateDetail; }
+    // Why the connection is in its state: the drop behind a BackingOff, the silence behind a Stale, ...
+    const FeedReason &stateReason() const { return m_stateReason; }
     // When the next attempt is due (valid only in BackingOff).
     QDateTime nextAttemptAt() const { return m_nextAttemptAt; }
     ConnectionStats stats() const;
@@ -76,8 +78,9 @@ public:
 
     // Starts connecting (and keeps reconnecting until close()).
     void open();
-    // Closes for good: no more reconnects. State becomes Down with `reason`.
-    void close(const QString &reason = QString());
+    // Closes for good: no more reconnects. State becomes Down with `reason`, which the venue also gets in
+    // the close frame.
+    void close(const FeedReason &reason = {FeedReason::Code::Closed});
 
     // Remembers a subscription under `key` and sends `frame` now if open; re-sent after every reconnect.
     void addSubscription(const QString &key, const QByteArray &frame);
@@ -90,15 +93,16 @@ public:
 
     // The service reports integrity problems through these so they show in state and stats.
     void noteDecodeError();
-    void setResyncing(bool resyncing, const QString &detail = QString());
+    void setResyncing(bool resyncing, const FeedReason &reason = {});
     // Drop the socket and reconnect through the backoff path (e.g. after a fatal venue error).
-    void reconnect(const QString &reason);
+    void reconnect(const FeedReason &reason);
     // Delay before retry number `attempt` (0-based): uniform in [0, min(cap, base * 2^attempt)].
     static std::chrono::milliseconds backoffDelay(int attempt, std::chrono::milliseconds base,
                                                   std::chrono::milliseconds cap, double unitRandom);
 
 Q_SIGNALS:
-    void stateChanged(tapescope::VenueConnection::State state, const QString &detail);
+    // The state or its reason changed.
+    void stateChanged(tapescope::VenueConnection::State state);
     // Emitted for every text frame, in the connection's thread, with the receive time (ms since epoch).
     void textFrameReceived(const QByteArray &frame, qint64 receivedAtMs);
     void binaryFrameReceived(const QByteArray &frame, qint64 receivedAtMs);
@@ -106,22 +110,22 @@ Q_SIGNALS:
     void opened(bool isReconnect);
 
 private:
-    void setState(State state, const QString &detail);
+    void setState(State state, const FeedReason &reason);
     State openState() const;
     void ensureTimers();
     void startAttempt();
     void onSocketConnected();
-    void onSocketLost(const QString &reason);
+    void onSocketLost(const FeedReason &reason);
     void onFrame(qint64 size);
     void onWatchdogTick();
     void onRateTick();
-    void scheduleRetry(const QString &reason);
+    void scheduleRetry(const FeedReason &reason);
     void dropSocket(bool graceful, const QString &reason);
     void sendFrame(const QByteArray &frame);
 
     ConnectionConfig m_config;
     State m_state = State::Disconnected;
-    QString m_stateDetail;
+    FeedReason m_stateReason;
     QDateTime m_nextAttemptAt;
     struct Private;
     Private *d = nullptr;

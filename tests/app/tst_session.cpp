@@ -119,7 +119,7 @@ private Q_SLOTS:
                 for (int row = 0; row < feeds->rowCount(); ++row) {
                     const QModelIndex index = feeds->index(row);
                     if (index.data(FeedStatusModel::VenueRole).toString() == u"kalshi")
-                        return index.data(FeedStatusModel::StateRole).toString() == u"down"
+                        return index.data(FeedStatusModel::StateRole).toInt() == FeedState::Down
                             && index.data(FeedStatusModel::DetailRole).toString().contains(u"API key");
                 }
                 return false;
@@ -135,7 +135,7 @@ private Q_SLOTS:
         MarketSession empty;
         QVERIFY(!empty.start(kalshiOnly, &error));
         QVERIFY2(error.contains(u"API key"), qPrintable(error));
-        QCOMPARE(empty.workspace()->feedState(), u"disconnected"_s);
+        QCOMPARE(empty.workspace()->feedState(), FeedState::Disconnected);
     }
 
     void alpacaMinuteChartAsksForBarsAndTheirCorrections()

@@ -254,8 +254,9 @@ private Q_SLOTS:
         service.subscribe(channels({Channel::Trades}, u"AAPL"_s));
         service.start();
         QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Down, 5000);
-        QVERIFY2(rec.last.detail.contains(u"API key"_s), qPrintable(rec.last.detail));
-        QVERIFY(rec.last.detail.contains(u"402"_s));
+        QCOMPARE(rec.last.reason.code, FeedReason::Code::VenueError); // Alpaca's own words, as sent
+        QVERIFY2(rec.last.reason.args.value(0).contains(u"API key"_s), qPrintable(englishText(rec.last.reason)));
+        QVERIFY(rec.last.reason.args.value(0).contains(u"402"_s));
         QTRY_VERIFY_WITH_TIMEOUT(rec.hasError(u"auth_failed"_s), 2000);
         QTest::qWait(1500); // fast backoff would have retried many times by now
         QCOMPARE(connections.count(), 1);
@@ -275,7 +276,8 @@ private Q_SLOTS:
         Recorder rec(&service);
         service.start();
         QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Down, 5000);
-        QVERIFY2(rec.last.detail.contains(u"ALPACA_API_KEY_ID"_s), qPrintable(rec.last.detail));
+        QCOMPARE(rec.last.reason.code, FeedReason::Code::ApiKeyMissing);
+        QVERIFY2(englishText(rec.last.reason).contains(u"ALPACA_API_KEY_ID"_s), qPrintable(englishText(rec.last.reason)));
         QVERIFY(std::none_of(emu.receivedFrames().begin(), emu.receivedFrames().end(),
                              [](const QByteArray &f) { return action(f) == u"auth"_s; }));
     }
@@ -296,8 +298,10 @@ private Q_SLOTS:
         second.start();
         QTRY_VERIFY_WITH_TIMEOUT(rec.hasError(u"connection_limit"_s), 5000);
         QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::BackingOff, 2000);
-        QVERIFY2(rec.last.detail.contains(u"Another session"_s), qPrintable(rec.last.detail));
-        QVERIFY(rec.last.detail.contains(u"406"_s));
+        QCOMPARE(rec.last.reason.code, FeedReason::Code::ConnectionLimit);
+        QVERIFY2(rec.last.reason.args.value(0).contains(u"Another session"_s), qPrintable(englishText(rec.last.reason)));
+        QVERIFY(rec.last.reason.args.value(0).contains(u"406"_s));
+        QVERIFY(englishText(rec.last.reason).contains(u"; next attempt in "_s));
         QVERIFY(rec.last.nextAttemptAtMs - QDateTime::currentMSecsSinceEpoch() > 800); // 1.5 s ± 25 %
         QTest::qWait(900);
         QCOMPARE(connections.count(), 1); // the plain 50-200 ms backoff would have dialled again
@@ -323,7 +327,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"MSFT"_s) >= 1, 8000);
         service.subscribe(channels({Channel::Trades}, u"TSLA"_s));
         QTRY_VERIFY_WITH_TIMEOUT(rec.hasError(u"symbol_limit"_s), 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(rec.last.detail.contains(u"symbol limit"_s), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(englishText(rec.last.reason).contains(u"symbol limit"_s), 3000);
+        QCOMPARE(rec.last.reason.code, FeedReason::Code::LastVenueError);
         QCOMPARE(rec.last.state, VenueConnection::State::Live);
         QVERIFY(!service.subscriptions().contains(Channel::Trades, u"TSLA"_s));
         QVERIFY(service.subscriptions() == two);
@@ -356,13 +361,13 @@ private Q_SLOTS:
 
         // 400 on its own: reported, the feed stays live and says so.
         emu.sendErrorToAll(400);
-        QTRY_VERIFY_WITH_TIMEOUT(rec.last.detail.contains(u"did not understand"_s), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(englishText(rec.last.reason).contains(u"did not understand"_s), 3000);
         QCOMPARE(rec.last.state, VenueConnection::State::Live);
 
         // 409 insufficient subscription: the plan lacks the feed; stop and say so.
         emu.sendErrorToAll(409);
         QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Down, 3000);
-        QVERIFY2(rec.last.detail.contains(u"plan"_s), qPrintable(rec.last.detail));
+        QVERIFY2(englishText(rec.last.reason).contains(u"plan"_s), qPrintable(englishText(rec.last.reason)));
     }
 
     void channelsTheFeedLacksAreRefusedLocally()

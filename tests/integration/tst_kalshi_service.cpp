@@ -85,19 +85,22 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("keyId");
         QTest::addColumn<QByteArray>("privateKey");
-        QTest::addColumn<QString>("expected");
+        QTest::addColumn<FeedReason::Code>("expected");
+        QTest::addColumn<QString>("expectedWords");
         // The fixture key is a valid RSA key, just not the one the emulator trusts.
         QTest::newRow("other key") << emulator::kalshi::demoCredentials().keyId
-                                   << readFixture(u"test-private-key.pkcs8.pem"_s)
+                                   << readFixture(u"test-private-key.pkcs8.pem"_s) << FeedReason::Code::ApiKeyRefused
                                    << u"Kalshi refused the API key (HTTP 401)"_s;
-        QTest::newRow("no key") << QByteArray() << QByteArray() << u"no API key is configured"_s;
+        QTest::newRow("no key") << QByteArray() << QByteArray() << FeedReason::Code::ApiKeyRequired
+                                << u"no API key is configured"_s;
     }
 
     void wrongKeyIsRefusedWithoutAReconnectStorm()
     {
         QFETCH(QByteArray, keyId);
         QFETCH(QByteArray, privateKey);
-        QFETCH(QString, expected);
+        QFETCH(FeedReason::Code, expected);
+        QFETCH(QString, expectedWords);
         KalshiEmulator emu(fastEmulator());
         QVERIFY(emu.listen());
         KalshiService service(*kalshi::Endpoints::custom(emu.wsUrl()), { keyId, privateKey }, fastService());
@@ -107,8 +110,10 @@ private Q_SLOTS:
         service.start();
 
         QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, State::Down, 5000);
-        QVERIFY2(rec.last.detail.contains(expected), qPrintable(rec.last.detail));
-        QVERIFY(rec.last.detail.contains(u"not retrying"_s));
+        QCOMPARE(rec.last.reason.code, expected);
+        const QString words = englishText(rec.last.reason);
+        QVERIFY2(words.contains(expectedWords), qPrintable(words));
+        QVERIFY(words.contains(u"not retrying"_s));
         QCOMPARE(rec.errors(u"auth_rejected"_s).size(), 1);
         // With a 50 ms backoff base a retry loop would have dialled many times by now.
         QTest::qWait(800);

@@ -439,7 +439,8 @@ private Q_SLOTS:
         service.start();
         QTRY_VERIFY_WITH_TIMEOUT(rec.errors(u"markets_unavailable"_s) >= 2, 5000); // retried
         QCOMPARE(rec.last.state, VenueConnection::State::BackingOff);
-        QVERIFY(rec.last.detail.contains(u"markets request failed"_s));
+        QCOMPARE(rec.last.reason.code, FeedReason::Code::MarketsRequestFailed);
+        QVERIFY(englishText(rec.last.reason).startsWith(u"markets request failed: "_s));
         QVERIFY(!service.marketsLoaded());
         service.stop();
         QCOMPARE(rec.last.state, VenueConnection::State::Down);

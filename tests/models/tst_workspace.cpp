@@ -227,6 +227,7 @@ private Q_SLOTS:
         workspace.selectInstrument(keyOf(QStringLiteral("BTC")));
         workspace.feeds()->setVenueLabel(Venue, QStringLiteral("hyperliquid (demo)"));
         QVERIFY(!workspace.feedLive());
+        QCOMPARE(workspace.feedState(), FeedState::Connecting);
         QCOMPARE(workspace.feedStateLabel(), QStringLiteral("CONNECTING"));
 
         QSignalSpy feedChanged(&workspace, &Workspace::selectedFeedChanged);
@@ -238,22 +239,27 @@ private Q_SLOTS:
         hub.flush();
         QCOMPARE(feedChanged.count(), 1);
         QVERIFY(workspace.feedLive());
+        QCOMPARE(workspace.feedState(), FeedState::Live);
         QCOMPARE(workspace.feedStateLabel(), QStringLiteral("LIVE"));
         FeedStatusModel *model = workspace.feeds();
         QCOMPARE(model->rowCount(), 1);
         const QModelIndex row = model->index(0);
         QCOMPARE(row.data(FeedStatusModel::LabelRole).toString(), QStringLiteral("hyperliquid (demo)"));
+        QCOMPARE(row.data(FeedStatusModel::StateRole).toInt(), int(FeedState::Live));
         QCOMPARE(row.data(FeedStatusModel::StateLabelRole).toString(), QStringLiteral("LIVE"));
         QCOMPARE(row.data(FeedStatusModel::MessagesPerSecondRole).toDouble(), 42.0);
 
         status.state = VenueConnection::State::Stale;
-        status.detail = QStringLiteral("no message for 30 s");
+        status.reason = {FeedReason::Code::NoData, {}, 0, 30000};
         hub.setFeedStatus(status);
         hub.flush();
         QVERIFY(!workspace.feedLive());
+        QCOMPARE(workspace.feedState(), FeedState::Stale);
         QCOMPARE(workspace.feedStateLabel(), QStringLiteral("STALE"));
+        QCOMPARE(workspace.feedDetail(), QStringLiteral("no data for 30 s"));
         QCOMPARE(row.data(FeedStatusModel::IsLiveRole).toBool(), false);
-        QCOMPARE(row.data(FeedStatusModel::DetailRole).toString(), QStringLiteral("no message for 30 s"));
+        QCOMPARE(row.data(FeedStatusModel::StateRole).toInt(), int(FeedState::Stale));
+        QCOMPARE(row.data(FeedStatusModel::DetailRole).toString(), QStringLiteral("no data for 30 s"));
 
         status.state = VenueConnection::State::BackingOff;
         hub.setFeedStatus(status);
@@ -263,6 +269,23 @@ private Q_SLOTS:
         FeedError error{Venue, QStringLiteral("malformed"), QStringLiteral("not JSON")};
         feed(hub, {error});
         QCOMPARE(row.data(FeedStatusModel::LastIssueRole).toString(), QStringLiteral("malformed: not JSON"));
+    }
+
+    void viewIsAnEnumNamedOnTheCommandLine()
+    {
+        Workspace workspace(nullptr, nullptr);
+        QCOMPARE(workspace.view(), Workspace::View::Markets);
+        QSignalSpy viewChanged(&workspace, &Workspace::viewChanged);
+        workspace.setView(Workspace::View::Nfl);
+        workspace.setView(Workspace::View::Nfl);
+        QCOMPARE(viewChanged.count(), 1);
+        QCOMPARE(workspace.property("view").value<Workspace::View>(), Workspace::View::Nfl);
+
+        QCOMPARE(Workspace::viewNamed(u"markets"), Workspace::View::Markets);
+        QCOMPARE(Workspace::viewNamed(u"nfl"), Workspace::View::Nfl);
+        QCOMPARE(Workspace::viewNamed(u"settings"), Workspace::View::Settings);
+        QVERIFY(!Workspace::viewNamed(u"Markets"));
+        QVERIFY(!Workspace::viewNamed(u"ladder"));
     }
 
     void notificationsAreCoalescedToTheDisplayRate()

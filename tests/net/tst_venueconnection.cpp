@@ -12,8 +12,10 @@
 
 using namespace std::chrono_literals;
 using tapescope::ConnectionConfig;
+using tapescope::FeedReason;
 using tapescope::VenueConnection;
 using State = VenueConnection::State;
+using Reason = FeedReason::Code;
 
 namespace {
 
@@ -137,7 +139,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!frames.isEmpty());
         QCOMPARE(frames.at(0).at(0).toByteArray(), FakeVenueServer::pongFrame());
 
-        connection.close(QStringLiteral("test over"));
+        connection.close({Reason::Stopped});
         const qsizetype pingsAtClose = m_server->pingCount();
         QTest::qWait(300); // several heartbeat intervals: none may follow a close
         QCOMPARE(m_server->pingCount(), pingsAtClose);
@@ -150,18 +152,23 @@ private Q_SLOTS:
         config.silenceTimeout = 500ms;
         VenueConnection connection(config);
         QSignalSpy states(&connection, &VenueConnection::stateChanged);
+        QList<FeedReason> backingOffReasons;
+        connect(&connection, &VenueConnection::stateChanged, this, [&](State state) {
+            if (state == State::BackingOff)
+                backingOffReasons.append(connection.stateReason());
+        });
         m_server->setSilent(true);
         connection.open();
         QTRY_COMPARE(connection.state(), State::Live);
 
         QTRY_VERIFY_WITH_TIMEOUT(statesIn(states).contains(State::Stale), 1000);
         QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 2, 2000);
-        bool sawSilenceReason = false;
-        for (const auto &arguments : std::as_const(states)) {
-            if (arguments.at(0).value<State>() == State::BackingOff)
-                sawSilenceReason |= arguments.at(1).toString().startsWith(QStringLiteral("silent for"));
-        }
-        QVERIFY(sawSilenceReason);
+        QVERIFY(!backingOffReasons.isEmpty());
+        const FeedReason silent = backingOffReasons.constFirst();
+        QCOMPARE(silent.code, Reason::Silent);
+        QVERIFY2(silent.durationMs >= 500, qPrintable(QString::number(silent.durationMs)));
+        QVERIFY(silent.retryInMs >= 0); // the wait before the next attempt travels with it
+        QVERIFY(englishText(silent).startsWith(QStringLiteral("silent for")));
     }
 
     void frameAfterStaleMakesFeedLiveAgain()
@@ -173,7 +180,8 @@ private Q_SLOTS:
         connection.open();
         QTRY_COMPARE(connection.state(), State::Live);
         QTRY_COMPARE_WITH_TIMEOUT(connection.state(), State::Stale, 1000);
-        QVERIFY(connection.stateDetail().startsWith(QStringLiteral("no data for")));
+        QCOMPARE(connection.stateReason().code, Reason::NoData);
+        QVERIFY(connection.stateReason().durationMs >= 150);
 
         QSignalSpy states(&connection, &VenueConnection::stateChanged);
         m_server->sendToAll(QByteArrayLiteral(R"({"channel":"trades","data":[]})"));
@@ -233,9 +241,10 @@ private Q_SLOTS:
         VenueConnection connection(config);
         connection.open();
         QCOMPARE(connection.state(), State::Connecting);
+        QCOMPARE(connection.stateReason(), FeedReason(Reason::Connecting, {config.url.toString()}, 1));
         QTRY_COMPARE_WITH_TIMEOUT(connection.state(), State::BackingOff, 2000);
-        QVERIFY2(connection.stateDetail().startsWith(QStringLiteral("connect timed out")),
-                 qPrintable(connection.stateDetail()));
+        QCOMPARE(connection.stateReason().code, Reason::ConnectTimedOut);
+        QVERIFY2(connection.stateReason().durationMs >= 300, qPrintable(englishText(connection.stateReason())));
         connection.close();
     }
 
@@ -306,9 +315,9 @@ private Q_SLOTS:
         QTRY_COMPARE(connection.state(), State::BackingOff);
 
         QSignalSpy states(&connection, &VenueConnection::stateChanged);
-        connection.close(QStringLiteral("user closed the panel"));
+        connection.close({Reason::Stopped});
         QCOMPARE(connection.state(), State::Down);
-        QCOMPARE(connection.stateDetail(), QStringLiteral("user closed the panel"));
+        QCOMPARE(connection.stateReason(), FeedReason(Reason::Stopped));
         QVERIFY(m_server->restart());
         QTest::qWait(400); // more than the backoff cap: any retry would have connected by now
         QCOMPARE(m_server->connectionCount(), 1);
@@ -322,7 +331,7 @@ private Q_SLOTS:
         connection.open();
         QTRY_COMPARE(connection.state(), State::Live);
         QVERIFY(m_server->connection(0).socket);
-        connection.close(QStringLiteral("shutdown"));
+        connection.close();
         QTRY_VERIFY(!m_server->connection(0).socket); // the venue saw the close
         QCOMPARE(connection.state(), State::Down);
         QTest::qWait(300);
@@ -335,9 +344,11 @@ private Q_SLOTS:
         QSignalSpy states(&connection, &VenueConnection::stateChanged);
         connection.open();
         QTRY_COMPARE(connection.state(), State::Live);
-        connection.reconnect(QStringLiteral("venue reported a fatal error"));
+        connection.reconnect({Reason::VenueError, {QStringLiteral("venue reported a fatal error")}});
         QCOMPARE(connection.state(), State::BackingOff);
-        QVERIFY(connection.stateDetail().startsWith(QStringLiteral("venue reported a fatal error")));
+        QCOMPARE(connection.stateReason().code, Reason::VenueError);
+        QVERIFY(englishText(connection.stateReason())
+                    .startsWith(QStringLiteral("venue reported a fatal error, next attempt in ")));
         QTRY_COMPARE(m_server->connectionCount(), 2);
         QTRY_COMPARE(connection.state(), State::Live);
         QCOMPARE(connection.stats().reconnects, 1u);
@@ -348,11 +359,13 @@ private Q_SLOTS:
         VenueConnection connection(testConfig(m_server->url()));
         connection.open();
         QTRY_COMPARE(connection.state(), State::Live);
-        connection.setResyncing(true, QStringLiteral("book gap on BTC"));
+        const FeedReason rebuilding(Reason::RebuildingFromSnapshots, {QStringLiteral("BTC")}, 1);
+        connection.setResyncing(true, rebuilding);
         QCOMPARE(connection.state(), State::Resyncing);
-        QCOMPARE(connection.stateDetail(), QStringLiteral("book gap on BTC"));
+        QCOMPARE(connection.stateReason(), rebuilding);
         connection.setResyncing(false);
         QCOMPARE(connection.state(), State::Live);
+        QVERIFY(connection.stateReason().isNone());
     }
 
     void statsCountMessagesRateAndAge()
@@ -413,7 +426,7 @@ private Q_SLOTS:
         QTRY_COMPARE(received, QList<QByteArray>{frame});
         QCOMPARE(emittingThread, &worker);
 
-        QMetaObject::invokeMethod(connection, [connection] { connection->close(QStringLiteral("done")); },
+        QMetaObject::invokeMethod(connection, [connection] { connection->close({Reason::Stopped}); },
                                   Qt::BlockingQueuedConnection);
         worker.quit();
         QVERIFY(worker.wait(5000));

@@ -75,6 +75,28 @@ Item {
             tryCompare(Workspace.nfl.history, "count", 1)
         }
 
+        function test_feedStateAndViewAreEnums() {
+            // Names QML cannot resolve would be undefined and silently never match: check they resolve.
+            verify(FeedState.Live !== undefined && Workspace.Nfl !== undefined)
+            compare(Workspace.nfl.feedState, FeedState.Live)
+            const badge = findChild(view, "feedBadge")
+            verify(badge)
+            compare(badge.feedState, FeedState.Live)
+            verify(Qt.colorEqual(badge.border.color, Theme.bid))
+            fixture.setKalshiFeedState("stale")
+            tryCompare(Workspace.nfl, "feedState", FeedState.Stale)
+            verify(Qt.colorEqual(badge.border.color, Theme.warning))
+            fixture.setKalshiFeedState("live")
+            tryCompare(Workspace.nfl, "feedState", FeedState.Live)
+
+            const previous = Workspace.view
+            Workspace.setView(Workspace.Nfl)
+            compare(Workspace.view, Workspace.Nfl)
+            Workspace.view = Workspace.Markets
+            compare(Workspace.view, Workspace.Markets)
+            Workspace.setView(previous)
+        }
+
         function test_settledGameNamesTheWinner() {
             fixture.settleNfl("KXNFLGAME-25SEP04DALPHI-PHI", "KXNFLGAME-25SEP04DALPHI-DAL")
             const list = findChild(view, "nflGames")

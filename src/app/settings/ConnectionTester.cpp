@@ -3,6 +3,7 @@
 #include "SettingsLog.h"
 #include "venues/api/VenueDriver.h"
 #include "core/Events.h"
+#include "models/FeedReasonText.h"
 #include "net/FeedStatus.h"
 #include "net/VenueFeed.h"
 
@@ -59,11 +60,9 @@ void ConnectionTester::onStatus(const FeedStatus &status)
         return;
     if (status.state == State::Live) {
         finish(true, tr("Connected: %1 accepted the connection in %2 ms.").arg(m_venue).arg(m_elapsed.elapsed()));
-    } else if (status.state == State::Down) {
-        finish(false, tr("%1 refused: %2").arg(m_venue, status.detail));
-    } else if (status.state == State::BackingOff) {
+    } else if (status.state == State::Down || status.state == State::BackingOff) {
         // The first refusal is the venue's answer; retrying would only repeat it.
-        finish(false, tr("%1 refused: %2").arg(m_venue, status.detail));
+        finish(false, tr("%1 refused: %2").arg(m_venue, FeedReasonText::of(status.reason)));
     }
 }
 

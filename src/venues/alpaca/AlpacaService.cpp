@@ -2,7 +2,6 @@
 
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QRandomGenerator>
-#include <QtCore/QTimer>
 
 #include <algorithm>
 #include <limits>
@@ -17,9 +16,24 @@ using namespace std::chrono_literals;
 
 namespace {
 
+using Reason = FeedReason::Code;
+
 QString inWords(qint64 ms)
 {
     return ms < 10000 ? QString::number(double(ms) / 1000.0, 'f', 1) + u" s"_s : QString::number(ms / 1000) + u" s"_s;
+}
+
+ConnectionConfig connectionTo(const QUrl &url, ConnectionConfig config)
+{
+    config.url = url;
+    config.webSocketPing = true; // alpaca.md §2: no application heartbeat exists
+    return config;
+}
+
+bool isSocketOpen(VenueConnection::State state)
+{
+    using S = VenueConnection::State;
+    return state == S::Live || state == S::Stale || state == S::Resyncing;
 }
 
 } // namespace
@@ -40,47 +54,25 @@ AlpacaService::AlpacaService(Feed feed, Credentials credentials, QObject *parent
 }
 
 AlpacaService::AlpacaService(Feed feed, Credentials credentials, Options options, QObject *parent)
-    : VenueFeed(parent)
+    : VenueService(venueName(),
+                   connectionTo(options.url.isEmpty() ? streamUrl(feed, options.sandbox) : options.url,
+                                options.connection),
+                   {options.batchIntervalMs, options.maxBatchEvents}, lcAlpaca, parent)
     , m_feed(feed)
     , m_credentials(std::move(credentials))
     , m_options(std::move(options))
     , m_filter(m_options.oneLevelBooks && !isCrypto(feed))
+    , m_limitTimer(new QTimer(this))
 {
-    qRegisterMetaType<tapescope::EventBatch>();
-    qRegisterMetaType<tapescope::FeedStatus>();
     qRegisterMetaType<tapescope::alpaca::SubscriptionSet>();
 
-    ConnectionConfig config = m_options.connection;
-    config.venue = venueName();
-    config.url = url();
-    config.webSocketPing = true; // alpaca.md §2: no application heartbeat exists
-    m_connection = new VenueConnection(config, this);
-    m_flushTimer = new QTimer(this);
-    m_flushTimer->setSingleShot(true);
-    m_flushTimer->setInterval(m_options.batchIntervalMs);
-    m_statusTimer = new QTimer(this);
-    m_statusTimer->setInterval(1000);
-    m_limitTimer = new QTimer(this);
     m_limitTimer->setSingleShot(true);
-
-    connect(m_connection, &VenueConnection::opened, this, &AlpacaService::onOpened);
-    connect(m_connection, &VenueConnection::textFrameReceived, this, &AlpacaService::onFrame);
-    connect(m_connection, &VenueConnection::stateChanged, this, [this](VenueConnection::State state) {
-        const bool open = state == VenueConnection::State::Live || state == VenueConnection::State::Stale
-            || state == VenueConnection::State::Resyncing;
-        // The socket reports Live before opened(): never publish that as live before the sign-in.
-        if (open && m_phase == Phase::Closed)
-            m_phase = Phase::AwaitingWelcome;
-        else if (!open && m_phase != Phase::Stopped)
-            m_phase = Phase::Closed;
-        publishStatus();
-    });
-    connect(m_flushTimer, &QTimer::timeout, this, &AlpacaService::flush);
-    connect(m_statusTimer, &QTimer::timeout, this, &AlpacaService::publishStatus);
+    connect(connection(), &VenueConnection::opened, this, &AlpacaService::onOpened);
+    connect(connection(), &VenueConnection::textFrameReceived, this, &AlpacaService::onFrame);
     connect(m_limitTimer, &QTimer::timeout, this, [this] {
         m_limitRetryAt = QDateTime();
-        if (m_started)
-            m_connection->open();
+        if (isStarted())
+            connection()->open();
     });
 }
 
@@ -91,37 +83,28 @@ QUrl AlpacaService::url() const
     return m_options.url.isEmpty() ? streamUrl(m_feed, m_options.sandbox) : m_options.url;
 }
 
-void AlpacaService::start()
+void AlpacaService::startFeed()
 {
-    if (m_started)
-        return;
-    m_started = true;
     m_phase = Phase::Closed;
-    m_statusTimer->start();
-    m_connection->open();
+    connection()->open();
 }
 
-void AlpacaService::stop()
+void AlpacaService::stopFeed()
 {
-    m_started = false;
-    m_statusTimer->stop();
     m_limitTimer->stop();
     m_limitRetryAt = QDateTime();
-    flush();
-    m_connection->close(u"stopped"_s);
-    publishStatus();
 }
 
 void AlpacaService::setCredentials(const QString &keyId, const QString &secret)
 {
     m_credentials = {keyId, secret};
-    if (!m_started)
+    if (!isStarted())
         return;
     if (m_phase == Phase::Stopped) {
         m_phase = Phase::Closed;
-        m_connection->open();
+        connection()->open();
     } else if (m_phase != Phase::Closed) {
-        m_connection->reconnect(u"signing in with new credentials"_s);
+        connection()->reconnect({Reason::NewCredentials});
     }
 }
 
@@ -143,11 +126,10 @@ void AlpacaService::subscribe(const SubscriptionSet &additions)
         if (symbols.isEmpty())
             continue;
         if (!offers(channel)) {
-            reportLocally(u"invalid_subscription"_s,
-                          u"The Alpaca %1 feed has no %2 channel%3."_s.arg(
-                              feedName(m_feed), QLatin1String(channelKey(channel)),
-                              channel == Channel::Orderbooks ? u" (stocks have no depth here: quotes give the inside)"_s
-                                                             : QString()));
+            m_lastVenueError = u"The Alpaca %1 feed has no %2 channel%3."_s.arg(
+                feedName(m_feed), QLatin1String(channelKey(channel)),
+                channel == Channel::Orderbooks ? u" (stocks have no depth here: quotes give the inside)"_s : QString());
+            reportError(u"invalid_subscription"_s, m_lastVenueError);
             continue;
         }
         for (const QString &symbol : symbols) {
@@ -183,9 +165,20 @@ void AlpacaService::unsubscribe(const SubscriptionSet &removals)
 void AlpacaService::sendChange(bool subscribe, const SubscriptionSet &symbols)
 {
     const QByteArray frame = subscribe ? subscribeFrame(symbols) : unsubscribeFrame(symbols);
-    if (frame.isEmpty() || !m_connection->sendText(frame))
+    if (frame.isEmpty() || !connection()->sendText(frame))
         return;
     m_changesInFlight.push_back({subscribe, symbols});
+}
+
+void AlpacaService::connectionStateChanged(VenueConnection::State state)
+{
+    const bool open = isSocketOpen(state);
+    // The socket reports Live before opened(): never publish that as live before the sign-in.
+    if (open && m_phase == Phase::Closed)
+        m_phase = Phase::AwaitingWelcome;
+    else if (!open && m_phase != Phase::Stopped)
+        m_phase = Phase::Closed;
+    publishStatus();
 }
 
 void AlpacaService::onOpened()
@@ -209,20 +202,17 @@ void AlpacaService::onFrame(const QByteArray &frame, qint64 receivedAtMs)
         keep(std::move(event));
     for (const SessionMessage &message : result.session)
         onSessionMessage(message);
-    if (m_pending.size() >= static_cast<std::size_t>(m_options.maxBatchEvents))
-        flush();
-    else if (!m_pending.empty() && !m_flushTimer->isActive())
-        m_flushTimer->start();
+    eventsAdded();
 }
 
 void AlpacaService::keep(MarketEvent &&event)
 {
     if (const auto *error = std::get_if<FeedError>(&event)) {
         if (error->code == u"malformed"_s)
-            m_connection->noteDecodeError();
+            connection()->noteDecodeError();
         qCWarning(lcAlpaca).noquote() << error->code << error->message;
     }
-    m_filter.keep(std::move(event), m_desired, m_pending);
+    m_filter.keep(std::move(event), m_desired, pendingEvents());
 }
 
 void AlpacaService::onSessionMessage(const SessionMessage &message)
@@ -231,12 +221,12 @@ void AlpacaService::onSessionMessage(const SessionMessage &message)
     case SessionMessage::Kind::Connected:
         if (!m_credentials.isComplete()) {
             m_phase = Phase::Stopped;
-            m_connection->close(u"no Alpaca API key: add one in Settings or set ALPACA_API_KEY_ID and "
-                                "ALPACA_API_SECRET_KEY"_s);
+            connection()->close(
+                {Reason::ApiKeyMissing, {u"Alpaca"_s, u"ALPACA_API_KEY_ID"_s, u"ALPACA_API_SECRET_KEY"_s}});
             return;
         }
         m_phase = Phase::SigningIn;
-        m_connection->sendText(authFrame(m_credentials.keyId, m_credentials.secret));
+        connection()->sendText(authFrame(m_credentials.keyId, m_credentials.secret));
         break;
     case SessionMessage::Kind::Authenticated:
         m_connectionLimitStrikes = 0;
@@ -287,7 +277,7 @@ void AlpacaService::onVenueError(int code, const QString &words)
             m_phase = Phase::Streaming;
         break;
     case ErrorAction::Reconnect:
-        m_connection->reconnect(words);
+        connection()->reconnect({Reason::VenueError, {words}});
         break;
     case ErrorAction::BackOffLong:
         backOffForConnectionLimit(words);
@@ -295,7 +285,7 @@ void AlpacaService::onVenueError(int code, const QString &words)
     case ErrorAction::Stop:
         // Bad keys, plan or scope: retrying cannot help until the user changes something.
         m_phase = Phase::Stopped;
-        m_connection->close(words);
+        connection()->close({Reason::VenueError, {words}});
         break;
     }
 }
@@ -307,62 +297,46 @@ void AlpacaService::backOffForConnectionLimit(const QString &words)
     const int doublings = std::min(m_connectionLimitStrikes++, 20);
     const qint64 ceiling = std::min<qint64>(cap, base << doublings);
     const qint64 delay = qint64(double(ceiling) * (0.75 + 0.5 * QRandomGenerator::global()->generateDouble()));
-    m_limitDetail = words;
+    m_limitError = words;
     m_limitRetryAt = QDateTime::currentDateTimeUtc().addMSecs(delay);
     m_limitTimer->start(int(std::min<qint64>(delay, std::numeric_limits<int>::max())));
     qCWarning(lcAlpaca).noquote() << "connection limit; next attempt in" << inWords(delay);
-    m_connection->close(words);
+    connection()->close({Reason::VenueError, {words}});
 }
 
-void AlpacaService::reportLocally(const QString &code, const QString &message)
-{
-    qCWarning(lcAlpaca).noquote() << code << message;
-    m_pending.push_back(FeedError{venueName(), code, message});
-    m_lastVenueError = message;
-    if (!m_flushTimer->isActive())
-        m_flushTimer->start();
-}
-
-void AlpacaService::flush()
-{
-    m_flushTimer->stop();
-    if (m_pending.empty())
-        return;
-    EventBatch batch;
-    batch.swap(m_pending);
-    Q_EMIT eventsReady(batch);
-}
-
-void AlpacaService::publishStatus()
+void AlpacaService::adjustStatus(FeedStatus &status) const
 {
     using S = VenueConnection::State;
-    FeedStatus status;
-    status.venue = venueName();
-    status.state = m_connection->state();
-    status.detail = m_connection->stateDetail();
-    status.stats = m_connection->stats();
     status.malformedFrames = m_codec.stats().malformed;
-    const bool socketOpen = status.state == S::Live || status.state == S::Stale || status.state == S::Resyncing;
     if (m_limitRetryAt.isValid()) {
         const qint64 waitMs = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(m_limitRetryAt));
         status.state = S::BackingOff;
-        status.detail = m_limitDetail + u"; next attempt in "_s + inWords(waitMs);
+        status.reason = {Reason::ConnectionLimit, {m_limitError}};
+        status.reason.retryInMs = waitMs;
         status.nextAttemptAtMs = m_limitRetryAt.toMSecsSinceEpoch();
-    } else if (socketOpen && m_phase == Phase::AwaitingWelcome) {
-        status.state = S::Connecting;
-        status.detail = u"connected, waiting for Alpaca's welcome"_s;
-    } else if (socketOpen && m_phase == Phase::SigningIn) {
-        status.state = S::Connecting;
-        status.detail = u"signing in"_s;
-    } else if (socketOpen && m_phase == Phase::Subscribing) {
-        status.state = S::Connecting;
-        status.detail = u"subscribing"_s;
-    } else if (status.state == S::BackingOff && m_connection->nextAttemptAt().isValid()) {
-        status.nextAttemptAtMs = m_connection->nextAttemptAt().toMSecsSinceEpoch();
+    } else if (isSocketOpen(status.state)) {
+        // Open but not yet streaming: still connecting, as far as a trader is concerned.
+        switch (m_phase) {
+        case Phase::AwaitingWelcome:
+            status.state = S::Connecting;
+            status.reason = {Reason::AwaitingWelcome, {u"Alpaca"_s}};
+            break;
+        case Phase::SigningIn:
+            status.state = S::Connecting;
+            status.reason = {Reason::SigningIn};
+            break;
+        case Phase::Subscribing:
+            status.state = S::Connecting;
+            status.reason = {Reason::Subscribing};
+            break;
+        case Phase::Closed:
+        case Phase::Streaming:
+        case Phase::Stopped:
+            break;
+        }
     }
     if (status.state == S::Live && !m_lastVenueError.isEmpty())
-        status.detail = u"last venue error: "_s + m_lastVenueError;
-    Q_EMIT feedStatusChanged(status);
+        status.reason = {Reason::LastVenueError, {m_lastVenueError}};
 }
 
 } // namespace tapescope::alpaca

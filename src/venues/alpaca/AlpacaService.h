@@ -5,8 +5,7 @@
 #include "AlpacaProtocol.h"
 
 #include "core/Events.h"
-#include "net/FeedStatus.h"
-#include "net/VenueFeed.h"
+#include "net/VenueService.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QString>
@@ -14,8 +13,6 @@
 
 #include <chrono>
 #include <deque>
-
-class QTimer;
 
 namespace tapescope::alpaca {
 
@@ -36,8 +33,7 @@ struct Credentials
 // backs off for a long time, bad keys or plan stop the feed until the user acts; each shows in the feed
 // state in plain words. Stock quotes also give a one-level book (stocks have no depth on this stream);
 // crypto order books feed the full ladder. Data for symbols no longer wanted is dropped (alpaca.md §4).
-// Create it, moveToThread() a worker, then invoke start() there; every slot must run in that thread.
-class AlpacaService : public VenueFeed
+class AlpacaService : public VenueService
 {
     Q_OBJECT
 
@@ -63,7 +59,6 @@ public:
     ~AlpacaService() override;
 
     static QString venueName() { return Codec::venue(); }
-    QString venue() const override { return venueName(); }
     Feed feed() const { return m_feed; }
     QUrl url() const;
     const CodecStats &codecStats() const { return m_codec.stats(); }
@@ -72,8 +67,6 @@ public:
     const SubscriptionSet &confirmedSubscriptions() const { return m_confirmed; }
 
 public Q_SLOTS:
-    void start() override;
-    void stop() override;
     // Adds symbols per channel ("*" = every symbol). Channels the feed does not offer (order books on a
     // stock feed; statuses, LULDs, imbalances on crypto) are refused with a FeedError "invalid_subscription".
     void subscribe(const tapescope::alpaca::SubscriptionSet &additions);
@@ -89,6 +82,10 @@ private:
         SubscriptionSet symbols;
     };
 
+    void startFeed() override;
+    void stopFeed() override;
+    void adjustStatus(FeedStatus &status) const override;
+    void connectionStateChanged(VenueConnection::State state) override;
     void onOpened();
     void onFrame(const QByteArray &frame, qint64 receivedAtMs);
     void onSessionMessage(const SessionMessage &message);
@@ -97,30 +94,22 @@ private:
     void keep(MarketEvent &&event);
     bool offers(Channel channel) const;
     void backOffForConnectionLimit(const QString &words);
-    void reportLocally(const QString &code, const QString &message);
-    void flush();
-    void publishStatus();
 
     Feed m_feed;
     Credentials m_credentials;
     Options m_options;
     Codec m_codec;
     DataFilter m_filter;
-    VenueConnection *m_connection = nullptr;
-    QTimer *m_flushTimer = nullptr;
-    QTimer *m_statusTimer = nullptr;
     QTimer *m_limitTimer = nullptr;
-    EventBatch m_pending;
     EventBatch m_decoded;
     Phase m_phase = Phase::Closed;
     SubscriptionSet m_desired;
     SubscriptionSet m_confirmed;
     std::deque<Change> m_changesInFlight; // answered in order by `subscription` or an error
     QString m_lastVenueError;             // a refused request, shown while the feed stays live
-    QString m_limitDetail;
+    QString m_limitError;                 // the 406 in words, shown while the long backoff runs
     QDateTime m_limitRetryAt;
     int m_connectionLimitStrikes = 0;
-    bool m_started = false;
 };
 
 } // namespace tapescope::alpaca

@@ -1,7 +1,6 @@
 #include "FimlService.h"
 
 #include <QtCore/QLoggingCategory>
-#include <QtCore/QTimer>
 
 #include <algorithm>
 
@@ -11,6 +10,18 @@ namespace tapescope::fiml {
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
+
+namespace {
+
+using Reason = FeedReason::Code;
+
+ConnectionConfig connectionTo(const ServiceConfig &service, ConnectionConfig config)
+{
+    config.url = service.url();
+    return config;
+}
+
+} // namespace
 
 std::optional<ServiceConfig> ServiceConfig::fromUrl(const QUrl &url, QString *error)
 {
@@ -48,53 +59,23 @@ FimlService::FimlService(ServiceConfig config, QObject *parent)
 }
 
 FimlService::FimlService(ServiceConfig config, Options options, QObject *parent)
-    : VenueFeed(parent)
+    : VenueService(venueName(), connectionTo(config, options.connection),
+                   {options.batchIntervalMs, options.maxBatchEvents}, lcFiml, parent)
     , m_config(std::move(config))
     , m_options(std::move(options))
 {
-    qRegisterMetaType<tapescope::EventBatch>();
-    qRegisterMetaType<tapescope::FeedStatus>();
     qRegisterMetaType<tapescope::fiml::SubscribeRequest>();
     qRegisterMetaType<tapescope::fiml::UnsubscribeRequest>();
 
-    ConnectionConfig connection = m_options.connection;
-    connection.venue = venueName();
-    connection.url = m_config.url();
-    m_connection = new VenueConnection(connection, this);
-    m_flushTimer = new QTimer(this);
-    m_flushTimer->setSingleShot(true);
-    m_flushTimer->setInterval(m_options.batchIntervalMs);
-    m_statusTimer = new QTimer(this);
-    m_statusTimer->setInterval(1000);
-
-    connect(m_connection, &VenueConnection::opened, this, &FimlService::onOpened);
-    connect(m_connection, &VenueConnection::textFrameReceived, this, &FimlService::onFrame);
-    connect(m_connection, &VenueConnection::stateChanged, this, &FimlService::publishStatus);
-    connect(m_flushTimer, &QTimer::timeout, this, &FimlService::flush);
-    connect(m_statusTimer, &QTimer::timeout, this, [this] {
-        checkReplies();
-        publishStatus();
-    });
+    connect(connection(), &VenueConnection::opened, this, &FimlService::onOpened);
+    connect(connection(), &VenueConnection::textFrameReceived, this, &FimlService::onFrame);
 }
 
 FimlService::~FimlService() = default;
 
-void FimlService::start()
+void FimlService::startFeed()
 {
-    if (m_started)
-        return;
-    m_started = true;
-    m_statusTimer->start();
-    m_connection->open();
-}
-
-void FimlService::stop()
-{
-    m_started = false;
-    m_statusTimer->stop();
-    flush();
-    m_connection->close(u"stopped"_s);
-    publishStatus();
+    connection()->open();
 }
 
 FimlService::Wanted *FimlService::findWanted(quint64 tag)
@@ -112,7 +93,9 @@ void FimlService::subscribe(const SubscribeRequest &request)
         wanted.request.intervalMs = m_config.intervalMs;
     const BuiltRequest built = subscribeFrame(wanted.request);
     if (!built.ok()) {
-        reportLocally(u"invalid_subscription"_s, built.error);
+        reportError(u"invalid_subscription"_s, built.error);
+        m_lastVenueError = built.error;
+        publishStatus();
         return;
     }
     m_wanted.push_back(wanted);
@@ -121,7 +104,7 @@ void FimlService::subscribe(const SubscribeRequest &request)
 
 void FimlService::sendSubscribe(const Wanted &wanted)
 {
-    if (!m_connection->sendText(subscribeFrame(wanted.request).frame))
+    if (!connection()->sendText(subscribeFrame(wanted.request).frame))
         return; // sent with the others once the socket opens
     pushRequest({PendingRequests::Request::Kind::Subscribe, wanted.request.streamType, wanted.request.symbols,
                  wanted.tag});
@@ -134,14 +117,14 @@ void FimlService::pushRequest(PendingRequests::Request request)
     m_requests.push(std::move(request));
 }
 
-void FimlService::checkReplies()
+void FimlService::checkDeadlines()
 {
     if (m_requests.isEmpty() || !m_oldestRequestAge.isValid()
         || m_oldestRequestAge.elapsed() < m_options.replyTimeout.count())
         return;
-    const qint64 seconds = m_oldestRequestAge.elapsed() / 1000;
+    const qint64 waitedMs = m_oldestRequestAge.elapsed();
     m_oldestRequestAge.invalidate();
-    m_connection->reconnect(u"FIML did not answer a request for %1 s; starting the session over"_s.arg(seconds));
+    connection()->reconnect({Reason::RequestUnanswered, {u"FIML"_s}, 0, waitedMs});
 }
 
 void FimlService::unsubscribe(const UnsubscribeRequest &request)
@@ -163,7 +146,7 @@ void FimlService::unsubscribe(const UnsubscribeRequest &request)
             ++it;
         }
     }
-    if (m_connection->sendText(unsubscribeFrame(request)))
+    if (connection()->sendText(unsubscribeFrame(request)))
         pushRequest({PendingRequests::Request::Kind::Unsubscribe, request.streamType,
                      request.symbols.value_or(QStringList()), 0});
 }
@@ -203,17 +186,14 @@ void FimlService::onFrame(const QByteArray &frame, qint64 receivedAtMs)
         for (MarketEvent &event : m_decoded) {
             if (const auto *error = std::get_if<FeedError>(&event)) {
                 if (error->code == u"malformed"_s)
-                    m_connection->noteDecodeError();
+                    connection()->noteDecodeError();
                 qCWarning(lcFiml).noquote() << error->code << error->message;
             }
-            m_pending.push_back(std::move(event));
+            pendingEvents().push_back(std::move(event));
         }
         break;
     }
-    if (m_pending.size() >= static_cast<std::size_t>(m_options.maxBatchEvents))
-        flush();
-    else if (!m_pending.empty() && !m_flushTimer->isActive())
-        m_flushTimer->start();
+    eventsAdded();
 }
 
 void FimlService::keepData(const FrameInfo &info)
@@ -228,7 +208,7 @@ void FimlService::keepData(const FrameInfo &info)
         const QString symbol = eventSymbol(event);
         // Symbols unsubscribed from this subscription leave at the server's next tick.
         if (symbol.isEmpty() || wanted->request.symbols.contains(symbol))
-            m_pending.push_back(std::move(event));
+            pendingEvents().push_back(std::move(event));
     }
 }
 
@@ -252,7 +232,7 @@ void FimlService::onReply(const FrameInfo &info)
     if (!answer->consistent) {
         // A reply that cannot belong to the oldest request: the order is lost, start the session over.
         qCWarning(lcFiml) << "FIML reply does not match the pending request; resubscribing";
-        m_connection->reconnect(u"FIML replies out of order; resubscribing"_s);
+        connection()->reconnect({Reason::RepliesOutOfOrder, {u"FIML"_s}});
         return;
     }
     const bool subscribe = answer->request.kind == PendingRequests::Request::Kind::Subscribe;
@@ -274,39 +254,11 @@ void FimlService::onReply(const FrameInfo &info)
     publishStatus();
 }
 
-void FimlService::reportLocally(const QString &code, const QString &message)
+void FimlService::adjustStatus(FeedStatus &status) const
 {
-    qCWarning(lcFiml).noquote() << code << message;
-    m_pending.push_back(FeedError{venueName(), code, message});
-    m_lastVenueError = message;
-    if (!m_flushTimer->isActive())
-        m_flushTimer->start();
-    publishStatus();
-}
-
-void FimlService::flush()
-{
-    m_flushTimer->stop();
-    if (m_pending.empty())
-        return;
-    EventBatch batch;
-    batch.swap(m_pending);
-    Q_EMIT eventsReady(batch);
-}
-
-void FimlService::publishStatus()
-{
-    FeedStatus status;
-    status.venue = venueName();
-    status.state = m_connection->state();
-    status.detail = m_connection->stateDetail();
-    status.stats = m_connection->stats();
     status.malformedFrames = m_codec.stats().malformed;
-    if (status.state == VenueConnection::State::BackingOff && m_connection->nextAttemptAt().isValid())
-        status.nextAttemptAtMs = m_connection->nextAttemptAt().toMSecsSinceEpoch();
     if (status.state == VenueConnection::State::Live && !m_lastVenueError.isEmpty())
-        status.detail = u"last venue error: "_s + m_lastVenueError;
-    Q_EMIT feedStatusChanged(status);
+        status.reason = {Reason::LastVenueError, {m_lastVenueError}};
 }
 
 } // namespace tapescope::fiml

@@ -5,8 +5,7 @@
 #include "FimlProtocol.h"
 
 #include "core/Events.h"
-#include "net/FeedStatus.h"
-#include "net/VenueFeed.h"
+#include "net/VenueService.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
@@ -16,8 +15,6 @@
 #include <chrono>
 #include <optional>
 #include <vector>
-
-class QTimer;
 
 namespace tapescope::fiml {
 
@@ -40,8 +37,7 @@ struct ServiceConfig
 // is dropped. Price updates become Tickers (watchlist: price, change, volume, provider, confidence);
 // OHLCV updates become Candles (chart). FIML's 30 s heartbeat feeds the watchdog. Requests outside the
 // server's limits are refused before sending, with the reason in plain words.
-// Create it, moveToThread() a worker, then invoke start() there; every slot must run in that thread.
-class FimlService : public VenueFeed
+class FimlService : public VenueService
 {
     Q_OBJECT
 
@@ -63,15 +59,12 @@ public:
     ~FimlService() override;
 
     static QString venueName() { return Codec::venue(); }
-    QString venue() const override { return venueName(); }
     const ServiceConfig &config() const { return m_config; }
     const CodecStats &codecStats() const { return m_codec.stats(); }
     int wantedSubscriptions() const { return int(m_wanted.size()); }
     int acknowledgedSubscriptions() const { return int(m_routes.size()); }
 
 public Q_SLOTS:
-    void start() override;
-    void stop() override;
     // A new, independent FIML subscription. intervalMs 0 takes the configured interval. A request the
     // server would refuse (1-50 symbols, 100-60000 ms, known enums) is not sent: a FeedError
     // "invalid_subscription" says why. Refused by the server: the FeedError carries FIML's reason.
@@ -88,6 +81,9 @@ private:
         QString subscriptionId; // empty until acknowledged on the current socket
     };
 
+    void startFeed() override;
+    void adjustStatus(FeedStatus &status) const override;
+    void checkDeadlines() override;
     void onOpened();
     void onFrame(const QByteArray &frame, qint64 receivedAtMs);
     void onReply(const FrameInfo &info);
@@ -95,26 +91,17 @@ private:
     Wanted *findWanted(quint64 tag);
     void keepData(const FrameInfo &info);
     void pushRequest(PendingRequests::Request request);
-    void checkReplies();
-    void reportLocally(const QString &code, const QString &message);
-    void flush();
-    void publishStatus();
 
     ServiceConfig m_config;
     Options m_options;
     Codec m_codec;
     PendingRequests m_requests;
     QElapsedTimer m_oldestRequestAge; // since the oldest pending request was sent (or the one before answered)
-    VenueConnection *m_connection = nullptr;
-    QTimer *m_flushTimer = nullptr;
-    QTimer *m_statusTimer = nullptr;
-    EventBatch m_pending;
     EventBatch m_decoded;
     std::vector<Wanted> m_wanted;
     QHash<QString, quint64> m_routes; // subscription_id -> tag of the wanted subscription
     quint64 m_nextTag = 1;
     QString m_lastVenueError;
-    bool m_started = false;
 };
 
 } // namespace tapescope::fiml

@@ -2,9 +2,7 @@
 
 #include "venues/hyperliquid/HyperliquidMeta.h"
 
-#include <QtCore/QDateTime>
 #include <QtCore/QLoggingCategory>
-#include <QtCore/QTimer>
 #include <QtNetwork/QNetworkAccessManager>
 #include <QtNetwork/QNetworkReply>
 #include <QtNetwork/QNetworkRequest>
@@ -27,6 +25,16 @@ QUrl wsFromRest(const QUrl &rest)
         path.chop(1);
     ws.setPath(path + u"/ws"_s);
     return ws;
+}
+
+// §4: ping well inside the server's 60 s idle limit; a dead socket shows as stale long before the watchdog fires.
+ConnectionConfig connectionTo(const Endpoints &endpoints, ConnectionConfig config)
+{
+    if (config.url.isEmpty())
+        config.url = endpoints.wsUrl;
+    if (config.heartbeatFrame.isEmpty())
+        config.heartbeatFrame = Codec::pingFrame();
+    return config;
 }
 
 QUrl restFromWs(const QUrl &ws)
@@ -77,70 +85,36 @@ HyperliquidService::HyperliquidService(Endpoints endpoints, QObject *parent)
 }
 
 HyperliquidService::HyperliquidService(Endpoints endpoints, Options options, QObject *parent)
-    : VenueFeed(parent)
+    : VenueService(venueName(), connectionTo(endpoints, options.connection),
+                   {options.batchIntervalMs, options.maxBatchEvents}, lcHyperliquid, parent)
     , m_endpoints(std::move(endpoints))
     , m_options(std::move(options))
+    , m_network(new QNetworkAccessManager(this))
 {
-    qRegisterMetaType<tapescope::EventBatch>();
-    qRegisterMetaType<tapescope::CandleHistory>();
-    qRegisterMetaType<tapescope::FeedStatus>();
     qRegisterMetaType<tapescope::hyperliquid::Subscription>();
-    qRegisterMetaType<QList<tapescope::Instrument>>();
-
-    ConnectionConfig config = m_options.connection;
-    config.venue = venueName();
-    if (config.url.isEmpty())
-        config.url = m_endpoints.wsUrl;
-    if (config.heartbeatFrame.isEmpty())
-        config.heartbeatFrame = Codec::pingFrame();
-    // §4: ping well inside the server's 60 s idle limit; a dead socket shows as stale long before the watchdog fires.
-    m_connection = new VenueConnection(config, this);
-    m_network = new QNetworkAccessManager(this);
-    m_flushTimer = new QTimer(this);
-    m_flushTimer->setSingleShot(true);
-    m_flushTimer->setInterval(m_options.batchIntervalMs);
-    m_statusTimer = new QTimer(this);
-    m_statusTimer->setInterval(1000);
-
-    connect(m_connection, &VenueConnection::textFrameReceived, this, &HyperliquidService::onFrame);
-    connect(m_connection, &VenueConnection::stateChanged, this, &HyperliquidService::publishStatus);
-    connect(m_flushTimer, &QTimer::timeout, this, &HyperliquidService::flush);
-    connect(m_statusTimer, &QTimer::timeout, this, &HyperliquidService::publishStatus);
+    connect(connection(), &VenueConnection::textFrameReceived, this, &HyperliquidService::onFrame);
 }
 
 HyperliquidService::~HyperliquidService() = default;
 
-void HyperliquidService::start()
+void HyperliquidService::startFeed()
 {
-    if (m_started)
-        return;
-    m_started = true;
-    m_statusTimer->start();
     if (m_options.fetchMetadata)
         fetchMetadata();
     else
         openSocket();
 }
 
-void HyperliquidService::stop()
-{
-    m_started = false;
-    m_statusTimer->stop();
-    flush();
-    m_connection->close(u"stopped"_s);
-    publishStatus();
-}
-
 void HyperliquidService::subscribe(const Subscription &subscription)
 {
     // VenueConnection keeps the frame and re-sends it after every reconnect (hyperliquid.md §3).
-    m_connection->addSubscription(subscription.key(), Codec::subscribeFrame(subscription));
+    connection()->addSubscription(subscription.key(), Codec::subscribeFrame(subscription));
 }
 
 void HyperliquidService::unsubscribe(const Subscription &subscription)
 {
-    if (m_connection->hasSubscription(subscription.key()))
-        m_connection->removeSubscription(subscription.key(), Codec::unsubscribeFrame(subscription));
+    if (connection()->hasSubscription(subscription.key()))
+        connection()->removeSubscription(subscription.key(), Codec::unsubscribeFrame(subscription));
 }
 
 void HyperliquidService::requestCandleHistory(const QString &coin, const QString &interval, qint64 startMs, qint64 endMs)
@@ -205,9 +179,7 @@ void HyperliquidService::fetchMetadata()
                     m_instruments.append(instrument);
                 }
             } else {
-                const QString message = u"%1 request failed: %2"_s.arg(spot ? u"spotMeta"_s : u"meta"_s, error);
-                qCWarning(lcHyperliquid).noquote() << message;
-                m_pending.push_back(FeedError{venueName(), u"metadata"_s, message});
+                reportError(u"metadata"_s, u"%1 request failed: %2"_s.arg(spot ? u"spotMeta"_s : u"meta"_s, error));
                 flush();
             }
             if (--m_metadataPending == 0) {
@@ -222,33 +194,32 @@ void HyperliquidService::fetchMetadata()
 
 void HyperliquidService::openSocket()
 {
-    if (m_started)
-        m_connection->open();
+    if (isStarted())
+        connection()->open();
 }
 
 void HyperliquidService::onFrame(const QByteArray &frame, qint64 receivedAtMs)
 {
     if (m_options.frameProbe)
         m_options.frameProbe(frame);
-    const std::size_t before = m_pending.size();
-    m_codec.decode(std::string_view(frame.constData(), static_cast<std::size_t>(frame.size())), m_pending);
-    for (std::size_t i = before; i < m_pending.size(); ++i) {
-        MarketEvent &event = m_pending[i];
+    EventBatch &pending = pendingEvents();
+    const std::size_t before = pending.size();
+    m_codec.decode(std::string_view(frame.constData(), static_cast<std::size_t>(frame.size())), pending);
+    for (std::size_t i = before; i < pending.size(); ++i) {
+        MarketEvent &event = pending[i];
         if (auto *ticker = std::get_if<Ticker>(&event); ticker && ticker->ts == 0) {
             ticker->ts = receivedAtMs; // allMids/assetCtx frames carry no time of their own
         } else if (auto *error = std::get_if<FeedError>(&event)) {
             if (error->code == u"malformed"_s)
-                m_connection->noteDecodeError();
+                connection()->noteDecodeError();
             qCWarning(lcHyperliquid).noquote() << error->code << error->message;
         }
     }
     coalesceSnapshots(before);
-    ++m_pendingFrames;
-    if (m_pendingFrames >= m_options.maxBatchEvents
-        || m_pending.size() >= static_cast<std::size_t>(m_options.maxBatchEvents))
+    if (++m_pendingFrames >= m_options.maxBatchEvents)
         flush();
-    else if (!m_pending.empty() && !m_flushTimer->isActive())
-        m_flushTimer->start();
+    else
+        eventsAdded();
 }
 
 // A BookSnapshot replaces the whole book, so a newer one makes a pending one of the same instrument worthless:
@@ -258,13 +229,14 @@ void HyperliquidService::onFrame(const QByteArray &frame, qint64 receivedAtMs)
 // (moving a later snapshot in front of the delta would replay the delta on the newer book).
 void HyperliquidService::coalesceSnapshots(std::size_t firstNew)
 {
+    EventBatch &pending = pendingEvents();
     std::size_t kept = firstNew;
-    for (std::size_t i = firstNew; i < m_pending.size(); ++i) {
-        MarketEvent &event = m_pending[i];
+    for (std::size_t i = firstNew; i < pending.size(); ++i) {
+        MarketEvent &event = pending[i];
         if (const auto *snapshot = std::get_if<BookSnapshot>(&event)) {
-            const auto pending = m_pendingSnapshotAt.constFind(snapshot->symbol);
-            if (pending != m_pendingSnapshotAt.cend()) {
-                m_pending[*pending] = std::move(event);
+            const auto earlier = m_pendingSnapshotAt.constFind(snapshot->symbol);
+            if (earlier != m_pendingSnapshotAt.cend()) {
+                pending[*earlier] = std::move(event);
                 m_supersededSnapshots.fetch_add(1, std::memory_order_relaxed);
                 continue;
             }
@@ -273,24 +245,20 @@ void HyperliquidService::coalesceSnapshots(std::size_t firstNew)
             m_pendingSnapshotAt.remove(delta->symbol);
         }
         if (kept != i)
-            m_pending[kept] = std::move(event);
+            pending[kept] = std::move(event);
         ++kept;
     }
-    m_pending.erase(m_pending.begin() + static_cast<std::ptrdiff_t>(kept), m_pending.end());
+    pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(kept), pending.end());
 }
 
-void HyperliquidService::flush()
+void HyperliquidService::batchClosing(const EventBatch &batch)
 {
-    m_flushTimer->stop();
     m_pendingSnapshotAt.clear();
     m_pendingFrames = 0;
-    if (m_pending.empty())
+    if (batch.empty())
         return;
-    EventBatch batch;
-    batch.swap(m_pending);
     m_batches.fetch_add(1, std::memory_order_relaxed);
     m_batchedEvents.fetch_add(batch.size(), std::memory_order_relaxed);
-    Q_EMIT eventsReady(batch);
 }
 
 HyperliquidService::BatchStats HyperliquidService::batchStats() const
@@ -299,17 +267,9 @@ HyperliquidService::BatchStats HyperliquidService::batchStats() const
             m_supersededSnapshots.load(std::memory_order_relaxed)};
 }
 
-void HyperliquidService::publishStatus()
+void HyperliquidService::adjustStatus(FeedStatus &status) const
 {
-    FeedStatus status;
-    status.venue = venueName();
-    status.state = m_connection->state();
-    status.detail = m_connection->stateDetail();
-    status.stats = m_connection->stats();
     status.malformedFrames = m_codec.stats().malformed;
-    if (status.state == VenueConnection::State::BackingOff && m_connection->nextAttemptAt().isValid())
-        status.nextAttemptAtMs = m_connection->nextAttemptAt().toMSecsSinceEpoch();
-    Q_EMIT feedStatusChanged(status);
 }
 
 } // namespace tapescope::hyperliquid

@@ -1,14 +1,11 @@
 #pragma once
 
 #include "core/Events.h"
-#include "net/FeedStatus.h"
-#include "net/VenueFeed.h"
+#include "net/VenueService.h"
 #include "venues/hyperliquid/HyperliquidCodec.h"
 
-#include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
 #include <QtCore/QList>
-#include <QtCore/QObject>
 #include <QtCore/QUrl>
 
 #include <atomic>
@@ -16,7 +13,6 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
-class QTimer;
 
 namespace tapescope::hyperliquid {
 
@@ -36,8 +32,8 @@ struct Endpoints
 
 // Ties one VenueConnection to the Hyperliquid codec: maps user subscriptions to wire subscriptions, runs the REST
 // bootstrap (meta, spotMeta, candleSnapshot), stamps receive times, and emits normalized events in batches.
-// Create it, moveToThread() a worker, then invoke start() there; every slot must run in that thread.
-class HyperliquidService : public VenueFeed
+// Batches keep only the newest BookSnapshot of an instrument (coalesceSnapshots()).
+class HyperliquidService : public VenueService
 {
     Q_OBJECT
 
@@ -76,20 +72,17 @@ public:
     const CodecStats &codecStats() const { return m_codec.stats(); }
     BatchStats batchStats() const;
 
-    QString venue() const override { return venueName(); }
-
 public Q_SLOTS:
-    void start() override;
-    void stop() override;
     void subscribe(const tapescope::hyperliquid::Subscription &subscription);
     void unsubscribe(const tapescope::hyperliquid::Subscription &subscription);
     void requestCandleHistory(const QString &coin, const QString &interval, qint64 startMs, qint64 endMs);
 
 private:
+    void startFeed() override;
+    void adjustStatus(FeedStatus &status) const override;
+    void batchClosing(const EventBatch &batch) override;
     void onFrame(const QByteArray &frame, qint64 receivedAtMs);
     void coalesceSnapshots(std::size_t firstNew);
-    void flush();
-    void publishStatus();
     void fetchMetadata();
     void openSocket();
     QNetworkReply *postInfo(const QByteArray &body);
@@ -97,20 +90,15 @@ private:
     Endpoints m_endpoints;
     Options m_options;
     Codec m_codec;
-    VenueConnection *m_connection = nullptr;
     QNetworkAccessManager *m_network = nullptr;
-    QTimer *m_flushTimer = nullptr;
-    QTimer *m_statusTimer = nullptr;
-    EventBatch m_pending;
-    // Where each instrument's BookSnapshot sits in m_pending (by symbol: one service serves one venue).
+    // Where each instrument's BookSnapshot sits in the pending batch (by symbol: one service serves one venue).
     QHash<QString, std::size_t> m_pendingSnapshotAt;
-    int m_pendingFrames = 0; // frames decoded into m_pending
+    int m_pendingFrames = 0; // frames decoded into the pending batch
     std::atomic<quint64> m_batches{0};
     std::atomic<quint64> m_batchedEvents{0};
     std::atomic<quint64> m_supersededSnapshots{0};
     QList<Instrument> m_instruments;
     int m_metadataPending = 0;
-    bool m_started = false;
 };
 
 } // namespace tapescope::hyperliquid

@@ -16,9 +16,26 @@ Q_LOGGING_CATEGORY(lcKalshi, "tapescope.venue.kalshi")
 namespace {
 
 // The handshake failure text QWebSocket reports: "... Unhandled http status code: 401 (Unauthorized)."
-bool isAuthRejection(const QString &detail)
+bool isAuthRejection(const FeedReason &reason)
 {
-    return detail.contains(u"status code: 401"_s) || detail.contains(u"status code: 403"_s);
+    const QString error = reason.code == FeedReason::Code::SocketError ? reason.args.value(0) : QString();
+    return error.contains(u"status code: 401"_s) || error.contains(u"status code: 403"_s);
+}
+
+// §3: the server pings every 10 s and has no JSON heartbeat; our own Pings prove the socket alive between
+// data frames (a quiet NFL market can go minutes without one), and the watchdog covers silence.
+ConnectionConfig connectionTo(const Endpoints &endpoints, ConnectionConfig config,
+                              std::function<QList<QPair<QByteArray, QByteArray>>()> handshakeHeaders)
+{
+    if (config.url.isEmpty())
+        config.url = endpoints.wsUrl;
+    config.webSocketPing = true;
+    config.heartbeatFrame.clear();
+    if (config.heartbeatInterval == ConnectionConfig {}.heartbeatInterval)
+        config.heartbeatInterval = 10s;
+    if (!config.handshakeHeaders)
+        config.handshakeHeaders = std::move(handshakeHeaders);
+    return config;
 }
 
 template<typename Event> void stampIfUntimed(MarketEvent &event, qint64 receivedAtMs)
@@ -47,61 +64,44 @@ KalshiService::KalshiService(Endpoints endpoints, Credentials credentials, QObje
 { }
 
 KalshiService::KalshiService(Endpoints endpoints, Credentials credentials, Options options, QObject *parent)
-    : VenueFeed(parent)
+    : VenueService(venueName(),
+                   connectionTo(endpoints, options.connection, [this] { return signedHandshakeHeaders(); }),
+                   {options.batchIntervalMs, options.maxBatchEvents}, lcKalshi, parent)
     , m_endpoints(std::move(endpoints))
     , m_options(std::move(options))
+    , m_network(new QNetworkAccessManager(this))
+    , m_resyncTimer(new QTimer(this))
 {
-    qRegisterMetaType<tapescope::EventBatch>();
-    qRegisterMetaType<tapescope::FeedStatus>();
     qRegisterMetaType<tapescope::kalshi::NflDiscovery>();
-    qRegisterMetaType<QList<tapescope::Instrument>>();
 
     m_hasCredentials = !credentials.isEmpty();
     if (m_hasCredentials) {
         if (credentials.keyId.isEmpty())
-            m_credentialsProblem = u"the Kalshi API key id is missing"_s;
+            m_credentialsProblem = {FeedReason::Code::ApiKeyIdMissing, {u"Kalshi"_s}};
         else if (!m_signer.loadPrivateKeyPem(credentials.privateKeyPem))
-            m_credentialsProblem = u"the Kalshi private key cannot be used: "_s + m_signer.errorString();
+            m_credentialsProblem = {FeedReason::Code::PrivateKeyUnusable, {u"Kalshi"_s, m_signer.errorString()}};
         m_signer.setAccessKey(credentials.keyId);
     }
 
-    ConnectionConfig config = m_options.connection;
-    config.venue = venueName();
-    if (config.url.isEmpty())
-        config.url = m_endpoints.wsUrl;
-    // §3: the server pings every 10 s and has no JSON heartbeat; our own Pings prove the socket alive between
-    // data frames (a quiet NFL market can go minutes without one), and the watchdog covers silence.
-    config.webSocketPing = true;
-    config.heartbeatFrame.clear();
-    if (config.heartbeatInterval == ConnectionConfig {}.heartbeatInterval)
-        config.heartbeatInterval = 10s;
-    if (!config.handshakeHeaders)
-        config.handshakeHeaders = [this] { return signedHandshakeHeaders(); };
-    m_connection = new VenueConnection(config, this);
-    m_network = new QNetworkAccessManager(this);
-    m_flushTimer = new QTimer(this);
-    m_flushTimer->setSingleShot(true);
-    m_flushTimer->setInterval(m_options.batchIntervalMs);
-    m_statusTimer = new QTimer(this);
-    m_statusTimer->setInterval(1000);
-    m_resyncTimer = new QTimer(this);
     m_resyncTimer->setSingleShot(true);
     m_resyncTimer->setInterval(m_options.resyncTimeoutMs);
 
-    connect(m_connection, &VenueConnection::textFrameReceived, this, &KalshiService::onFrame);
-    connect(m_connection, &VenueConnection::opened, this, &KalshiService::onOpened);
-    connect(m_connection, &VenueConnection::stateChanged, this, &KalshiService::onConnectionState);
-    connect(m_flushTimer, &QTimer::timeout, this, &KalshiService::flush);
-    connect(m_statusTimer, &QTimer::timeout, this, &KalshiService::publishStatus);
+    connect(connection(), &VenueConnection::textFrameReceived, this, &KalshiService::onFrame);
+    connect(connection(), &VenueConnection::opened, this, &KalshiService::onOpened);
     connect(m_resyncTimer, &QTimer::timeout, this, &KalshiService::onResyncTimeout);
 }
 
 KalshiService::~KalshiService() = default;
 
+QString KalshiService::credentialsProblem() const
+{
+    return englishText(m_credentialsProblem);
+}
+
 QList<QPair<QByteArray, QByteArray>> KalshiService::signedHandshakeHeaders()
 {
     // Signed afresh for every attempt: the timestamp is part of what the server checks (§2.2).
-    if (!m_hasCredentials || !m_credentialsProblem.isEmpty())
+    if (!m_hasCredentials || !m_credentialsProblem.isNone())
         return {};
     const SignedHeaders headers = m_signer.handshakeHeaders(QDateTime::currentMSecsSinceEpoch());
     if (headers.signature.isEmpty()) {
@@ -111,51 +111,39 @@ QList<QPair<QByteArray, QByteArray>> KalshiService::signedHandshakeHeaders()
     return headers.toList();
 }
 
-void KalshiService::start()
+void KalshiService::startFeed()
 {
-    if (m_started)
-        return;
-    m_started = true;
-    m_statusTimer->start();
-    if (!m_credentialsProblem.isEmpty()) {
+    if (!m_credentialsProblem.isNone()) {
         // A key that cannot sign would only earn 401s: say why once and stay down.
-        pushError(u"credentials"_s, m_credentialsProblem);
+        reportError(u"credentials"_s, englishText(m_credentialsProblem));
         flush();
-        m_connection->close(m_credentialsProblem);
+        connection()->close(m_credentialsProblem);
         return;
     }
-    m_connection->open();
+    connection()->open();
 }
 
-void KalshiService::stop()
+void KalshiService::stopFeed()
 {
-    m_started = false;
     m_socketOpen = false;
-    m_statusTimer->stop();
     m_resyncTimer->stop();
-    flush();
-    m_connection->close(u"stopped"_s);
-    publishStatus();
 }
 
-void KalshiService::onConnectionState()
+void KalshiService::connectionStateChanged(VenueConnection::State state)
 {
     const bool wasOpen = m_socketOpen;
-    const auto state = m_connection->state();
     m_socketOpen = state == VenueConnection::State::Live || state == VenueConnection::State::Stale
         || state == VenueConnection::State::Resyncing;
     if (wasOpen && !m_socketOpen)
         m_resyncTimer->stop(); // sids are gone; the next connection rebuilds everything
-    if (state == VenueConnection::State::BackingOff && isAuthRejection(m_connection->stateDetail())) {
+    if (state == VenueConnection::State::BackingOff && isAuthRejection(connection()->stateReason())) {
         // A refused key stays refused: retrying would hammer the venue with doomed signatures.
-        const QString reason = m_hasCredentials
-            ? u"Kalshi refused the API key (HTTP 401): check the key id, the private key and the computer's clock; not retrying"_s
-            : u"Kalshi refused the connection (HTTP 401): no API key is configured; not retrying"_s;
-        qCWarning(lcKalshi).noquote() << reason;
-        pushError(u"auth_rejected"_s, reason);
+        const FeedReason refused { m_hasCredentials ? FeedReason::Code::ApiKeyRefused : FeedReason::Code::ApiKeyRequired,
+                                   { u"Kalshi"_s } };
+        reportError(u"auth_rejected"_s, englishText(refused));
         flush();
-        m_connection->close(reason);
-        return; // close() published Down through this slot already
+        connection()->close(refused);
+        return; // close() published Down through this hook already
     }
     publishStatus();
 }
@@ -170,19 +158,20 @@ void KalshiService::onOpened(bool isReconnect)
     m_resyncTimer->stop();
     m_resyncStep = ResyncStep::None;
     m_awaitingSnapshot.clear();
-    m_connection->setResyncing(false);
+    connection()->setResyncing(false);
     m_socketOpen = true;
     if (isReconnect) {
         const QStringList books = m_wanted.value(QLatin1String(channel::OrderbookDelta)).values();
         if (!books.isEmpty())
             beginResync(books, ResyncStep::Resubscribe,
-                        u"rebuilding %1 order book(s) after the reconnect"_s.arg(books.size()));
+                        { FeedReason::Code::RebuildingBooksAfterReconnect, {}, books.size() });
     }
     syncAllChannels();
 }
 
 void KalshiService::onFrame(const QByteArray &frame, qint64 receivedAtMs)
 {
+    EventBatch &pending = pendingEvents();
     EventBatch decoded;
     m_codec.decode(std::string_view(frame.constData(), static_cast<std::size_t>(frame.size())), decoded);
     for (MarketEvent &event : decoded) {
@@ -207,18 +196,15 @@ void KalshiService::onFrame(const QByteArray &frame, qint64 receivedAtMs)
             onAck(*ack);
         } else if (const auto *error = std::get_if<FeedError>(&event)) {
             if (error->code == u"malformed"_s)
-                m_connection->noteDecodeError();
+                connection()->noteDecodeError();
             qCWarning(lcKalshi).noquote() << error->code << error->message;
             onVenueError(*error);
         } else if (const auto *snapshot = std::get_if<BookSnapshot>(&event)) {
             onSnapshot(snapshot->symbol);
         }
-        m_pending.push_back(std::move(event));
+        pending.push_back(std::move(event));
     }
-    if (m_pending.size() >= static_cast<std::size_t>(m_options.maxBatchEvents))
-        flush();
-    else if (!m_pending.empty() && !m_flushTimer->isActive())
-        m_flushTimer->start();
+    eventsAdded();
 }
 
 bool KalshiService::isDuplicateTrade(const QString &tradeId)
@@ -239,37 +225,10 @@ bool KalshiService::isDuplicateTrade(const QString &tradeId)
     return false;
 }
 
-void KalshiService::pushError(const QString &code, const QString &message, const QString &symbol)
+void KalshiService::adjustStatus(FeedStatus &status) const
 {
-    FeedError error { venueName(), code, message };
-    error.symbol = symbol;
-    m_pending.push_back(std::move(error));
-    if (!m_flushTimer->isActive())
-        m_flushTimer->start();
-}
-
-void KalshiService::flush()
-{
-    m_flushTimer->stop();
-    if (m_pending.empty())
-        return;
-    EventBatch batch;
-    batch.swap(m_pending);
-    Q_EMIT eventsReady(batch);
-}
-
-void KalshiService::publishStatus()
-{
-    FeedStatus status;
-    status.venue = venueName();
-    status.state = m_connection->state();
-    status.detail = m_connection->stateDetail();
-    status.stats = m_connection->stats();
     status.malformedFrames = m_codec.stats().malformed;
     status.resyncs = m_resyncs;
-    if (status.state == VenueConnection::State::BackingOff && m_connection->nextAttemptAt().isValid())
-        status.nextAttemptAtMs = m_connection->nextAttemptAt().toMSecsSinceEpoch();
-    Q_EMIT feedStatusChanged(status);
 }
 
 } // namespace tapescope::kalshi

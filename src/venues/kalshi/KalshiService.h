@@ -1,8 +1,7 @@
 #pragma once
 
 #include "core/Events.h"
-#include "net/FeedStatus.h"
-#include "net/VenueFeed.h"
+#include "net/VenueService.h"
 #include "venues/kalshi/KalshiCodec.h"
 #include "venues/kalshi/KalshiDiscovery.h"
 #include "venues/kalshi/KalshiEndpoints.h"
@@ -19,7 +18,6 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
-class QTimer;
 
 namespace tapescope::kalshi {
 
@@ -40,8 +38,7 @@ struct NflDiscovery
 // snapshot-then-delta) and resyncs books (get_snapshot, then resubscribe, then reconnect), re-subscribes
 // everything after a reconnect (sids die with the connection, §10), de-duplicates trades by trade_id, and runs
 // NFL game discovery over REST. Books are published in the YES view.
-// Create it, moveToThread() a worker, then invoke the slots there.
-class KalshiService : public VenueFeed
+class KalshiService : public VenueService
 {
     Q_OBJECT
 
@@ -64,17 +61,14 @@ public:
     // orderbook_delta, ticker, trade: what a market panel needs.
     static QStringList defaultChannels();
 
-    QString venue() const override { return venueName(); }
     const Endpoints &endpoints() const { return m_endpoints; }
     const CodecStats &codecStats() const { return m_codec.stats(); }
     quint64 resyncCount() const { return m_resyncs; }
     quint64 duplicateTrades() const { return m_duplicateTrades; }
     // Why the configured key cannot sign (plain words, never key material); empty when it can or none is set.
-    QString credentialsProblem() const { return m_credentialsProblem; }
+    QString credentialsProblem() const;
 
 public Q_SLOTS:
-    void start() override;
-    void stop() override;
     // Streams `channels` (kalshi::channel names) for one market ticker ("KXNFLGAME-25SEP04DALPHI-PHI"). Tickers
     // are exact: no wildcards (§12.4); an invalid one is reported as FeedError "invalid_subscription" and not sent.
     // market_lifecycle_v2 cannot be filtered by market on the wire (§6): it is subscribed once and its
@@ -111,13 +105,13 @@ private:
     };
     enum class ResyncStep { None, Snapshot, Resubscribe };
 
-    // KalshiService.cpp: lifecycle, frames, batching, status.
+    // KalshiService.cpp: lifecycle, frames, status.
+    void startFeed() override;
+    void stopFeed() override;
+    void adjustStatus(FeedStatus &status) const override;
+    void connectionStateChanged(VenueConnection::State state) override;
     void onFrame(const QByteArray &frame, qint64 receivedAtMs);
     void onOpened(bool isReconnect);
-    void onConnectionState();
-    void flush();
-    void publishStatus();
-    void pushError(const QString &code, const QString &message, const QString &symbol = {});
     bool isDuplicateTrade(const QString &tradeId);
     QList<QPair<QByteArray, QByteArray>> signedHandshakeHeaders();
 
@@ -130,9 +124,9 @@ private:
     void onVenueError(const FeedError &error);
     void onSnapshot(const QString &market);
     void finishResyncIfDone();
-    void requestSnapshots(const QString &why, const QStringList &markets);
-    void resubscribe(const QString &channel, const QString &why);
-    void beginResync(const QStringList &markets, ResyncStep step, const QString &detail);
+    void requestSnapshots(const FeedReason &why, const QStringList &markets);
+    void resubscribe(const QString &channel, const FeedReason &why);
+    void beginResync(const QStringList &markets, ResyncStep step, const FeedReason &reason);
     void onResyncTimeout();
     QString channelOfSid(qint64 sid) const;
 
@@ -144,16 +138,11 @@ private:
     Endpoints m_endpoints;
     Options m_options;
     Signer m_signer;
-    QString m_credentialsProblem;
+    FeedReason m_credentialsProblem;
     bool m_hasCredentials = false;
     Codec m_codec;
-    VenueConnection *m_connection = nullptr;
     QNetworkAccessManager *m_network = nullptr;
-    QTimer *m_flushTimer = nullptr;
-    QTimer *m_statusTimer = nullptr;
     QTimer *m_resyncTimer = nullptr;
-    EventBatch m_pending;
-    bool m_started = false;
     bool m_socketOpen = false;
     bool m_syncScheduled = false;
 

@@ -34,7 +34,7 @@ QNetworkReply *KalshiService::getSigned(const QByteArray &pathAndQuery)
     QNetworkRequest request(m_endpoints.restUrl(pathAndQuery));
     request.setTransferTimeout(kRestTimeoutMs);
     request.setRawHeader("Accept", "application/json");
-    if (m_hasCredentials && m_credentialsProblem.isEmpty()) {
+    if (m_hasCredentials && m_credentialsProblem.isNone()) {
         const SignedHeaders headers = m_signer.requestHeaders(QDateTime::currentMSecsSinceEpoch(), "GET", pathAndQuery);
         if (!headers.signature.isEmpty()) {
             for (const auto &[name, value] : headers.toList())
@@ -91,8 +91,7 @@ void KalshiService::finishDiscovery(const QString &error)
     all.events = m_discovery.events;
     m_discovery.games = discovery::nflGames(all, &m_discovery.skipped);
     if (!error.isEmpty()) {
-        qCWarning(lcKalshi).noquote() << error;
-        pushError(u"discovery"_s, error);
+        reportError(u"discovery"_s, error);
     } else {
         qCInfo(lcKalshi) << "NFL discovery:" << m_discovery.games.size() << "games over" << m_discovery.pages
                          << "pages";

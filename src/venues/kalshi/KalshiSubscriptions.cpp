@@ -24,6 +24,16 @@ QStringList sorted(const QSet<QString> &set)
     return list;
 }
 
+// Why books must be rebuilt, before it is known how: requestSnapshots() and resubscribe() say that.
+FeedReason causedBy(FeedReason::Code cause, const QString &arg = QString())
+{
+    FeedReason reason;
+    reason.cause = cause;
+    if (!arg.isEmpty())
+        reason.args = QStringList { arg };
+    return reason;
+}
+
 } // namespace
 
 void KalshiService::subscribeMarket(const QString &marketTicker, const QStringList &channels)
@@ -32,16 +42,16 @@ void KalshiService::subscribeMarket(const QString &marketTicker, const QStringLi
         = { kOrderbook, QLatin1String(channel::Ticker), QLatin1String(channel::Trade), kLifecycle };
     if (!Codec::isValidMarketTicker(marketTicker)) {
         // Kalshi has no wildcards (§12.4): "KXNFLGAME*" would earn an error and no data.
-        pushError(u"invalid_subscription"_s,
-                  u"'%1' is not a Kalshi market ticker (upper-case letters, digits and '-'; no wildcards)"_s.arg(
-                      marketTicker),
-                  marketTicker);
+        reportError(u"invalid_subscription"_s,
+                    u"'%1' is not a Kalshi market ticker (upper-case letters, digits and '-'; no wildcards)"_s.arg(
+                        marketTicker),
+                    marketTicker);
         return;
     }
     for (const QString &name : channels) {
         if (!known.contains(name)) {
-            pushError(u"unknown_channel"_s, u"unknown Kalshi channel '%1' (use %2)"_s.arg(name, known.join(u", "_s)),
-                      marketTicker);
+            reportError(u"unknown_channel"_s, u"unknown Kalshi channel '%1' (use %2)"_s.arg(name, known.join(u", "_s)),
+                        marketTicker);
             continue;
         }
         QSet<QString> &markets = m_wanted[name];
@@ -81,7 +91,7 @@ qint64 KalshiService::sendCommand(qint64 id, PendingCommand command, const QByte
 {
     // Every command gets its own id (§4): replies are matched by it, so "always id 1" (§14.2) cannot work.
     m_commands.insert(id, std::move(command));
-    m_connection->sendText(frame);
+    connection()->sendText(frame);
     return id;
 }
 
@@ -187,8 +197,8 @@ void KalshiService::onVenueError(const FeedError &error)
             return; // already being resynced
         ++m_resyncs;
         requestSnapshots(error.code == u"sequence_gap"_s
-                             ? u"sequence gap on subscription %1"_s.arg(error.subscriptionId)
-                             : u"inconsistent delta for %1"_s.arg(error.symbol),
+                             ? causedBy(FeedReason::Code::SequenceGap, QString::number(error.subscriptionId))
+                             : causedBy(FeedReason::Code::InconsistentDelta, error.symbol),
                          fresh);
         return;
     }
@@ -217,7 +227,7 @@ void KalshiService::onVenueError(const FeedError &error)
             return;
         case PendingCommand::Kind::GetSnapshot:
             // Servers from before get_snapshot (§4.3) refuse the action: take the next step at once.
-            resubscribe(command.channel, u"get_snapshot was refused"_s);
+            resubscribe(command.channel, causedBy(FeedReason::Code::SnapshotRefused));
             return;
         case PendingCommand::Kind::DeleteMarkets:
         case PendingCommand::Kind::Unsubscribe:
@@ -234,13 +244,13 @@ void KalshiService::onVenueError(const FeedError &error)
         m_wire.remove(channel);
         if (channel == kOrderbook) {
             beginResync(sorted(m_wanted.value(channel)), ResyncStep::Resubscribe,
-                        u"subscription %1 ended by the venue; subscribing again"_s.arg(error.subscriptionId));
+                        { FeedReason::Code::SubscriptionEnded, { QString::number(error.subscriptionId) } });
         }
         syncChannel(channel);
     }
 }
 
-void KalshiService::requestSnapshots(const QString &why, const QStringList &markets)
+void KalshiService::requestSnapshots(const FeedReason &why, const QStringList &markets)
 {
     const WireChannel wire = m_wire.value(kOrderbook);
     if (wire.sid < 0) {
@@ -251,12 +261,15 @@ void KalshiService::requestSnapshots(const QString &why, const QStringList &mark
     const qint64 id = m_nextCommandId++;
     sendCommand(id, { PendingCommand::Kind::GetSnapshot, kOrderbook, markets, wire.sid },
                 Codec::updateSubscriptionFrame(id, wire.sid, UpdateAction::GetSnapshot, markets));
-    beginResync(markets, ResyncStep::Snapshot, u"resyncing %1 order book(s): %2"_s.arg(markets.size()).arg(why));
+    FeedReason resyncing = why;
+    resyncing.code = FeedReason::Code::ResyncingBooks;
+    resyncing.number = markets.size();
+    beginResync(markets, ResyncStep::Snapshot, resyncing);
 }
 
-void KalshiService::resubscribe(const QString &channel, const QString &why)
+void KalshiService::resubscribe(const QString &channel, const FeedReason &why)
 {
-    qCInfo(lcKalshi).noquote() << "resubscribing" << channel << "-" << why;
+    qCInfo(lcKalshi).noquote() << "resubscribing" << channel << "-" << englishText({ why.cause, why.args });
     const WireChannel wire = m_wire.value(channel);
     if (wire.sid >= 0) {
         const qint64 id = m_nextCommandId++;
@@ -264,13 +277,14 @@ void KalshiService::resubscribe(const QString &channel, const QString &why)
                     Codec::unsubscribeFrame(id, { wire.sid }));
     }
     m_wire.remove(channel);
+    FeedReason resubscribing = why;
+    resubscribing.code = FeedReason::Code::ResubscribingBooks;
     if (channel == kOrderbook)
-        beginResync(sorted(m_wanted.value(channel)), ResyncStep::Resubscribe,
-                    u"subscribing the order books again: "_s + why);
+        beginResync(sorted(m_wanted.value(channel)), ResyncStep::Resubscribe, resubscribing);
     syncChannel(channel);
 }
 
-void KalshiService::beginResync(const QStringList &markets, ResyncStep step, const QString &detail)
+void KalshiService::beginResync(const QStringList &markets, ResyncStep step, const FeedReason &reason)
 {
     for (const QString &market : markets)
         m_awaitingSnapshot.insert(market);
@@ -278,8 +292,8 @@ void KalshiService::beginResync(const QStringList &markets, ResyncStep step, con
         return;
     m_resyncStep = step;
     m_resyncTimer->start();
-    qCInfo(lcKalshi).noquote() << detail;
-    m_connection->setResyncing(true, detail);
+    qCInfo(lcKalshi).noquote() << englishText(reason);
+    connection()->setResyncing(true, reason);
     publishStatus();
 }
 
@@ -296,7 +310,7 @@ void KalshiService::finishResyncIfDone()
     m_resyncTimer->stop();
     m_resyncStep = ResyncStep::None;
     m_commands.removeIf([](const auto &entry) { return entry.value().kind == PendingCommand::Kind::GetSnapshot; });
-    m_connection->setResyncing(false);
+    connection()->setResyncing(false);
     publishStatus();
 }
 
@@ -306,12 +320,12 @@ void KalshiService::onResyncTimeout()
         return;
     // Escalate (§10): get_snapshot → resubscribe → reconnect.
     if (m_resyncStep == ResyncStep::Snapshot) {
-        resubscribe(kOrderbook, u"no snapshot came after get_snapshot"_s);
+        resubscribe(kOrderbook, causedBy(FeedReason::Code::SnapshotMissing));
         return;
     }
     m_awaitingSnapshot.clear();
     m_resyncStep = ResyncStep::None;
-    m_connection->reconnect(u"order books did not resync; reconnecting"_s);
+    connection()->reconnect({ FeedReason::Code::BooksDidNotResync });
 }
 
 } // namespace tapescope::kalshi

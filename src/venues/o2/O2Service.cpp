@@ -1,8 +1,8 @@
 #include "venues/o2/O2Service.h"
 
+#include <QtCore/QDateTime>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QStringList>
-#include <QtCore/QTimer>
 #include <QtNetwork/QNetworkAccessManager>
 #include <QtNetwork/QNetworkReply>
 
@@ -12,51 +12,47 @@ namespace tapescope::o2 {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+using Reason = FeedReason::Code;
+
+ConnectionConfig connectionTo(const Environment &environment, ConnectionConfig config)
+{
+    if (config.url.isEmpty())
+        config.url = environment.webSocketUrl;
+    if (config.heartbeatFrame.isEmpty() && !config.webSocketPing)
+        config.heartbeatFrame = Codec::pingFrame();
+    return config;
+}
+
+} // namespace
+
 O2Service::O2Service(Environment environment, QObject *parent)
     : O2Service(std::move(environment), Options{}, parent)
 {
 }
 
 O2Service::O2Service(Environment environment, Options options, QObject *parent)
-    : VenueFeed(parent)
+    : VenueService(venueName(), connectionTo(environment, options.connection),
+                   {options.batchIntervalMs, options.maxBatchEvents}, lcO2, parent)
     , m_environment(std::move(environment))
     , m_options(std::move(options))
+    , m_network(new QNetworkAccessManager(this))
+    , m_marketsRetryTimer(new QTimer(this))
+    , m_resyncTimer(new QTimer(this))
 {
-    qRegisterMetaType<tapescope::EventBatch>();
-    qRegisterMetaType<tapescope::CandleHistory>();
-    qRegisterMetaType<tapescope::FeedStatus>();
-    qRegisterMetaType<QList<tapescope::Instrument>>();
-
-    ConnectionConfig config = m_options.connection;
-    config.venue = venueName();
-    if (config.url.isEmpty())
-        config.url = m_environment.webSocketUrl;
-    if (config.heartbeatFrame.isEmpty() && !config.webSocketPing)
-        config.heartbeatFrame = Codec::pingFrame();
-    m_connection = new VenueConnection(config, this);
-    m_network = new QNetworkAccessManager(this);
-    m_flushTimer = new QTimer(this);
-    m_flushTimer->setSingleShot(true);
-    m_flushTimer->setInterval(m_options.batchIntervalMs);
-    m_statusTimer = new QTimer(this);
-    m_statusTimer->setInterval(1000);
-    m_marketsRetryTimer = new QTimer(this);
     m_marketsRetryTimer->setSingleShot(true);
-    m_resyncTimer = new QTimer(this);
     m_resyncTimer->setInterval(m_options.resyncTimeoutMs);
 
-    connect(m_connection, &VenueConnection::textFrameReceived, this, &O2Service::onFrame);
-    connect(m_connection, &VenueConnection::stateChanged, this, &O2Service::onConnectionState);
-    connect(m_connection, &VenueConnection::opened, this, [this](bool isReconnect) {
+    connect(connection(), &VenueConnection::textFrameReceived, this, &O2Service::onFrame);
+    connect(connection(), &VenueConnection::opened, this, [this](bool isReconnect) {
         if (isReconnect)
             m_codec.reset(); // nothing from the old socket may complete a book on the new one
     });
-    connect(m_flushTimer, &QTimer::timeout, this, &O2Service::flush);
-    connect(m_statusTimer, &QTimer::timeout, this, &O2Service::publishStatus);
     connect(m_marketsRetryTimer, &QTimer::timeout, this, &O2Service::fetchMarkets);
     connect(m_resyncTimer, &QTimer::timeout, this, [this] {
         // A snapshot that never came (a lost subscribe, a venue hiccup): ask again rather than wait forever.
-        if (m_connection->state() != VenueConnection::State::Resyncing)
+        if (connection()->state() != VenueConnection::State::Resyncing)
             return;
         for (const QString &marketId : std::as_const(m_awaitingSnapshot)) {
             qCInfo(lcO2).noquote() << "no depth snapshot for" << marketId << "yet; subscribing again";
@@ -67,32 +63,23 @@ O2Service::O2Service(Environment environment, Options options, QObject *parent)
 
 O2Service::~O2Service() = default;
 
-void O2Service::start()
+void O2Service::startFeed()
 {
-    if (m_started)
-        return;
-    m_started = true;
-    m_statusTimer->start();
     if (m_marketsLoaded)
-        m_connection->open();
+        connection()->open();
     else
         fetchMarkets();
     publishStatus();
 }
 
-void O2Service::stop()
+void O2Service::stopFeed()
 {
-    m_started = false;
-    m_statusTimer->stop();
     m_marketsRetryTimer->stop();
     m_resyncTimer->stop();
     if (QNetworkReply *reply = std::exchange(m_marketsReply, nullptr)) {
         reply->abort();
         reply->deleteLater();
     }
-    flush();
-    m_connection->close(u"stopped"_s);
-    publishStatus();
 }
 
 void O2Service::subscribeDepth(const QString &market, int precisionExponent)
@@ -127,7 +114,7 @@ const Market *O2Service::resolveMarket(const QString &market)
     QStringList pairs;
     for (const Market &listed : m_codec.markets().markets())
         pairs.append(listed.pair());
-    report(u"unknown_market"_s, u"no O2 market '%1' (listed: %2)"_s.arg(market, pairs.join(u", "_s)), market);
+    reportError(u"unknown_market"_s, u"no O2 market '%1' (listed: %2)"_s.arg(market, pairs.join(u", "_s)), market);
     return nullptr;
 }
 
@@ -151,8 +138,10 @@ void O2Service::perform(const PendingRequest &request)
     case Kind::Depth: {
         if (request.precisionExponent < Subscription::MinPrecisionExponent
             || request.precisionExponent > Subscription::MaxPrecisionExponent) {
-            report(u"invalid_subscription"_s, u"depth precision must be 1..18 (price buckets of 10^n chain units), got %1"_s
-                                                  .arg(request.precisionExponent), id);
+            reportError(u"invalid_subscription"_s,
+                        u"depth precision must be 1..18 (price buckets of 10^n chain units), got %1"_s.arg(
+                            request.precisionExponent),
+                        id);
             return;
         }
         const auto current = m_depthPrecision.constFind(id);
@@ -161,7 +150,7 @@ void O2Service::perform(const PendingRequest &request)
         if (current != m_depthPrecision.constEnd()) {
             // One depth subscription per market and connection: a new precision needs an unsubscribe (o2.md §2.2).
             subscription.precisionExponent = *current;
-            m_connection->removeSubscription(subscription.key(), Codec::unsubscribeFrame(subscription));
+            connection()->removeSubscription(subscription.key(), Codec::unsubscribeFrame(subscription));
             m_awaitingSnapshot.insert(id);
         }
         m_depthPrecision.insert(id, request.precisionExponent);
@@ -173,7 +162,7 @@ void O2Service::perform(const PendingRequest &request)
     case Kind::UnsubscribeDepth:
         if (!m_depthPrecision.contains(id))
             return;
-        m_connection->removeSubscription(subscription.key(), Codec::unsubscribeFrame(subscription));
+        connection()->removeSubscription(subscription.key(), Codec::unsubscribeFrame(subscription));
         m_depthPrecision.remove(id);
         m_codec.forgetBook(id);
         m_awaitingSnapshot.remove(id);
@@ -181,13 +170,13 @@ void O2Service::perform(const PendingRequest &request)
         return;
     case Kind::Trades:
         subscription.stream = Subscription::Stream::Trades;
-        if (!m_connection->hasSubscription(subscription.key()))
-            m_connection->addSubscription(subscription.key(), Codec::subscribeFrame(subscription));
+        if (!connection()->hasSubscription(subscription.key()))
+            connection()->addSubscription(subscription.key(), Codec::subscribeFrame(subscription));
         return;
     case Kind::UnsubscribeTrades:
         subscription.stream = Subscription::Stream::Trades;
-        if (m_connection->hasSubscription(subscription.key()))
-            m_connection->removeSubscription(subscription.key(), Codec::unsubscribeFrame(subscription));
+        if (connection()->hasSubscription(subscription.key()))
+            connection()->removeSubscription(subscription.key(), Codec::unsubscribeFrame(subscription));
         return;
     case Kind::Bars:
         if (!isBarResolution(request.resolution)) {
@@ -207,9 +196,9 @@ void O2Service::sendDepthSubscription(const QString &marketId)
     Subscription subscription;
     subscription.marketId = marketId;
     subscription.precisionExponent = m_depthPrecision.value(marketId, 1);
-    if (m_connection->hasSubscription(subscription.key()))
-        m_connection->removeSubscription(subscription.key(), Codec::unsubscribeFrame(subscription));
-    m_connection->addSubscription(subscription.key(), Codec::subscribeFrame(subscription));
+    if (connection()->hasSubscription(subscription.key()))
+        connection()->removeSubscription(subscription.key(), Codec::unsubscribeFrame(subscription));
+    connection()->addSubscription(subscription.key(), Codec::subscribeFrame(subscription));
 }
 
 void O2Service::resyncDepth(const QString &marketId, const QString &why)
@@ -224,7 +213,7 @@ void O2Service::resyncDepth(const QString &marketId, const QString &why)
     updateResyncState();
 }
 
-void O2Service::onConnectionState(VenueConnection::State state)
+void O2Service::connectionStateChanged(VenueConnection::State state)
 {
     using S = VenueConnection::State;
     if (state == S::Live || state == S::Resyncing || state == S::Stale) {
@@ -245,32 +234,31 @@ void O2Service::onFrame(const QByteArray &frame, qint64 receivedAtMs)
 {
     if (m_options.frameProbe)
         m_options.frameProbe(frame);
-    const std::size_t before = m_pending.size();
-    m_codec.decode(std::string_view(frame.constData(), std::size_t(frame.size())), m_pending);
+    EventBatch &pending = pendingEvents();
+    const std::size_t before = pending.size();
+    m_codec.decode(std::string_view(frame.constData(), std::size_t(frame.size())), pending);
     // Depth frames' seen_timestamp is optional (o2.md §4.0): without it, the receive time stands in.
-    for (std::size_t i = before; i < m_pending.size(); ++i) {
+    for (std::size_t i = before; i < pending.size(); ++i) {
         std::visit([receivedAtMs](auto &event) {
             if constexpr (requires { event.ts; }) {
                 if (event.ts == 0)
                     event.ts = receivedAtMs;
             }
-        }, m_pending[i]);
+        }, pending[i]);
     }
     inspect(before);
-    if (m_pending.size() >= std::size_t(m_options.maxBatchEvents))
-        flush();
-    else if (!m_pending.empty() && !m_flushTimer->isActive())
-        m_flushTimer->start();
+    eventsAdded();
 }
 
 // What the service itself must act on among freshly decoded events: snapshots end a rebuild, resync
 // requests and broken depth frames start one.
 void O2Service::inspect(std::size_t firstNew)
 {
+    const EventBatch &pending = pendingEvents();
     bool rebuilt = false;
     QStringList resyncs;
-    for (std::size_t i = firstNew; i < m_pending.size(); ++i) {
-        const MarketEvent &event = m_pending[i];
+    for (std::size_t i = firstNew; i < pending.size(); ++i) {
+        const MarketEvent &event = pending[i];
         if (const auto *snapshot = std::get_if<BookSnapshot>(&event)) {
             rebuilt |= m_awaitingSnapshot.remove(snapshot->symbol);
         } else if (const auto *error = std::get_if<FeedError>(&event)) {
@@ -283,7 +271,7 @@ void O2Service::inspect(std::size_t firstNew)
                 else
                     resyncs.append(marketId);
             } else if (error->code == u"malformed"_s || error->code == u"number_out_of_range"_s) {
-                m_connection->noteDecodeError();
+                connection()->noteDecodeError();
                 // A depth frame that broke took its book out of live: only a new snapshot mends it.
                 if (!marketId.isEmpty() && m_depthPrecision.contains(marketId) && !m_codec.hasBook(marketId)
                     && !m_awaitingSnapshot.contains(marketId))
@@ -301,7 +289,7 @@ void O2Service::updateResyncState()
 {
     if (m_awaitingSnapshot.isEmpty()) {
         m_resyncTimer->stop();
-        m_connection->setResyncing(false);
+        connection()->setResyncing(false);
         return;
     }
     QStringList names;
@@ -310,56 +298,29 @@ void O2Service::updateResyncState()
         names.append(market ? market->pair() : marketId);
     }
     names.sort();
-    m_connection->setResyncing(true, u"rebuilding %1 from a new depth snapshot: %2"_s
-                                         .arg(names.size() == 1 ? u"1 book"_s : u"%1 books"_s.arg(names.size()),
-                                              names.join(u", "_s)));
+    connection()->setResyncing(true, {Reason::RebuildingFromSnapshots, {names.join(u", "_s)}, names.size()});
     if (!m_resyncTimer->isActive())
         m_resyncTimer->start();
 }
 
-void O2Service::report(const QString &code, const QString &message, const QString &symbol)
+void O2Service::adjustStatus(FeedStatus &status) const
 {
-    qCWarning(lcO2).noquote() << code << message;
-    m_pending.push_back(FeedError{venueName(), code, message, symbol});
-    if (!m_flushTimer->isActive())
-        m_flushTimer->start();
-}
-
-void O2Service::flush()
-{
-    m_flushTimer->stop();
-    if (m_pending.empty())
-        return;
-    EventBatch batch;
-    batch.swap(m_pending);
-    Q_EMIT eventsReady(batch);
-}
-
-void O2Service::publishStatus()
-{
-    FeedStatus status;
-    status.venue = venueName();
     status.malformedFrames = m_codec.stats().malformed;
     status.resyncs = m_resyncs;
-    status.stats = m_connection->stats();
-    if (m_started && !m_marketsLoaded) {
-        // No socket before the markets: the codec cannot scale a single number without their decimals.
-        if (m_marketsProblem.isEmpty()) {
-            status.state = VenueConnection::State::Connecting;
-            status.detail = u"loading markets from "_s + m_environment.marketsUrl().toDisplayString(QUrl::RemoveQuery);
-        } else {
-            status.state = VenueConnection::State::BackingOff;
-            const qint64 waitMs = std::max(0, m_marketsRetryTimer->remainingTime());
-            status.detail = u"markets request failed: %1, next attempt in %2 s"_s.arg(m_marketsProblem).arg(double(waitMs) / 1000.0, 0, 'f', 1);
-            status.nextAttemptAtMs = QDateTime::currentMSecsSinceEpoch() + waitMs;
-        }
+    if (!isStarted() || m_marketsLoaded)
+        return;
+    // No socket before the markets: the codec cannot scale a single number without their decimals.
+    if (m_marketsProblem.isEmpty()) {
+        status.state = VenueConnection::State::Connecting;
+        status.reason = {Reason::LoadingMarkets, {m_environment.marketsUrl().toDisplayString(QUrl::RemoveQuery)}};
+        status.nextAttemptAtMs = 0;
     } else {
-        status.state = m_connection->state();
-        status.detail = m_connection->stateDetail();
-        if (status.state == VenueConnection::State::BackingOff && m_connection->nextAttemptAt().isValid())
-            status.nextAttemptAtMs = m_connection->nextAttemptAt().toMSecsSinceEpoch();
+        const qint64 waitMs = std::max(0, m_marketsRetryTimer->remainingTime());
+        status.state = VenueConnection::State::BackingOff;
+        status.reason = {Reason::MarketsRequestFailed, {m_marketsProblem}};
+        status.reason.retryInMs = waitMs;
+        status.nextAttemptAtMs = QDateTime::currentMSecsSinceEpoch() + waitMs;
     }
-    Q_EMIT feedStatusChanged(status);
 }
 
 } // namespace tapescope::o2

@@ -1,8 +1,6 @@
 #pragma once
 
-#include "net/FeedStatus.h"
-#include "net/VenueConnection.h"
-#include "net/VenueFeed.h"
+#include "net/VenueService.h"
 #include "venues/o2/O2Codec.h"
 #include "venues/o2/O2Rest.h"
 
@@ -16,7 +14,6 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
-class QTimer;
 
 namespace tapescope::o2 {
 
@@ -32,9 +29,7 @@ namespace tapescope::o2 {
 // Feed state: Connecting while the markets load, BackingOff while that request is retried; then the
 // socket's. Resyncing while any subscribed depth book waits for a snapshot after a reconnect or a
 // resync; FeedStatus::resyncs counts book rebuilds asked for by the venue or by a broken frame.
-//
-// Create it, moveToThread() a worker, then invoke start() there; every slot must run in that thread.
-class O2Service : public VenueFeed
+class O2Service : public VenueService
 {
     Q_OBJECT
 
@@ -65,7 +60,6 @@ public:
     // ("ws://127.0.0.1:4100/v1/ws"); the other is derived (the venue serves /v1/ws beside /v1/...).
     static std::optional<Environment> customEnvironment(const QUrl &url, QString *error = nullptr);
 
-    QString venue() const override { return venueName(); }
     const Environment &environment() const { return m_environment; }
     bool marketsLoaded() const { return m_marketsLoaded; }
     const MarketTable &markets() const { return m_codec.markets(); }
@@ -74,9 +68,6 @@ public:
     QSet<QString> booksAwaitingSnapshot() const { return m_awaitingSnapshot; }
 
 public Q_SLOTS:
-    void start() override;
-    void stop() override;
-
     // `market` is a pair name ("fFUEL/fUSDC"), a market id or a contract id (o2.md §6.2). Requests made
     // before the markets have loaded wait for them. An unknown market is reported as FeedError
     // "unknown_market" with `symbol` = the text given.
@@ -109,28 +100,24 @@ private:
     QNetworkReply *get(const QUrl &url);
 
     // O2Service.cpp
+    void startFeed() override;
+    void stopFeed() override;
+    void adjustStatus(FeedStatus &status) const override;
+    void connectionStateChanged(VenueConnection::State state) override;
     void perform(const PendingRequest &request);
     const Market *resolveMarket(const QString &market);
     void sendDepthSubscription(const QString &marketId);
     void resyncDepth(const QString &marketId, const QString &why);
-    void onConnectionState(VenueConnection::State state);
     void onFrame(const QByteArray &frame, qint64 receivedAtMs);
     void inspect(std::size_t firstNew);
     void updateResyncState();
-    void report(const QString &code, const QString &message, const QString &symbol = QString());
-    void flush();
-    void publishStatus();
 
     Environment m_environment;
     Options m_options;
     Codec m_codec;
-    VenueConnection *m_connection = nullptr;
     QNetworkAccessManager *m_network = nullptr;
-    QTimer *m_flushTimer = nullptr;
-    QTimer *m_statusTimer = nullptr;
     QTimer *m_marketsRetryTimer = nullptr;
     QTimer *m_resyncTimer = nullptr;
-    EventBatch m_pending;
     QList<PendingRequest> m_waitingForMarkets;
     QHash<QString, int> m_depthPrecision; // subscribed depth: market id -> precision exponent
     QSet<QString> m_awaitingSnapshot;
@@ -139,7 +126,6 @@ private:
     int m_marketsAttempt = 0;
     quint64 m_resyncs = 0;
     bool m_marketsLoaded = false;
-    bool m_started = false;
     bool m_wasOpen = false;
 };
 

@@ -90,7 +90,7 @@ QNetworkReply *O2Service::get(const QUrl &url)
 
 void O2Service::fetchMarkets()
 {
-    if (m_marketsReply || !m_started)
+    if (m_marketsReply || !isStarted())
         return;
     m_marketsReply = get(m_environment.marketsUrl());
     QNetworkReply *reply = m_marketsReply;
@@ -118,7 +118,7 @@ void O2Service::onMarketsReply(QNetworkReply *reply)
         ++m_marketsAttempt;
         m_marketsProblem = problem;
         m_marketsRetryTimer->start(delayMs);
-        report(u"markets_unavailable"_s, u"GET /v1/markets failed: "_s + problem);
+        reportError(u"markets_unavailable"_s, u"GET /v1/markets failed: "_s + problem);
         publishStatus();
         return;
     }
@@ -141,7 +141,7 @@ void O2Service::onMarketsReply(QNetworkReply *reply)
     const QList<PendingRequest> waiting = std::exchange(m_waitingForMarkets, {});
     for (const PendingRequest &request : waiting)
         perform(request);
-    m_connection->open();
+    connection()->open();
     publishStatus();
 }
 

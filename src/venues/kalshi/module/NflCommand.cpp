@@ -111,15 +111,16 @@ private:
         if (m_finished || !m_started)
             return;
         const QString state = FeedStatus::stateName(status.state);
+        const QString detail = englishText(status.reason);
         if (state != m_lastState)
-            StreamPrinter::writeLine(stderr, statusJson(status.venue, state, status.detail));
+            StreamPrinter::writeLine(stderr, statusJson(status.venue, state, detail));
         m_lastState = state;
         if (status.state == VenueConnection::State::Live)
             m_wasLive = true;
         else if (status.state == VenueConnection::State::Down)
-            finish(m_wasLive ? 3 : 2, u"the Kalshi feed stopped: "_s + status.detail);
+            finish(m_wasLive ? 3 : 2, u"the Kalshi feed stopped: "_s + detail);
         else if (status.state == VenueConnection::State::BackingOff && !m_wasLive)
-            finish(2, u"cannot connect to %1: %2"_s.arg(m_service.endpoints().wsUrl.toString(), status.detail));
+            finish(2, u"cannot connect to %1: %2"_s.arg(m_service.endpoints().wsUrl.toString(), detail));
     }
 
     // Prints the game's line if it changed; false once --count is reached (and the command is finishing).
