@@ -213,7 +213,7 @@ void MarketSession::reportNotStarted(const QString &venue, const QString &why)
 {
     FeedStatus status;
     status.venue = venue;
-    status.state = VenueConnection::State::Down;
+    status.state = ConnectionState::Down;
     status.reason = {FeedReason::Code::NotStarted, {why}};
     m_hub->setFeedStatus(status);
 }

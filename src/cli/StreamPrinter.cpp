@@ -54,7 +54,7 @@ void StreamPrinter::onEvents(const EventBatch &batch)
 
 void StreamPrinter::onStatus(const FeedStatus &status)
 {
-    using S = VenueConnection::State;
+    using S = ConnectionState;
     const QString state = FeedStatus::stateName(status.state);
     const QString detail = englishText(status.reason);
     if (state != m_lastState) {

@@ -4,9 +4,9 @@
 
 namespace tapescope::FeedState {
 
-Value of(VenueConnection::State state)
+Value of(ConnectionState state)
 {
-    using S = VenueConnection::State;
+    using S = ConnectionState;
     switch (state) {
     case S::Disconnected: return Disconnected;
     case S::Connecting: return Connecting;

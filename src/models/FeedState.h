@@ -1,6 +1,6 @@
 #pragma once
 
-#include "net/VenueConnection.h"
+#include "net/ConnectionState.h"
 
 #include <QtCore/QObject>
 #include <QtQml/qqmlregistration.h>
@@ -18,7 +18,7 @@ QML_ELEMENT
 enum Value { Disconnected, Connecting, Live, Stale, Resyncing, BackingOff, Down };
 Q_ENUM_NS(Value)
 
-Value of(VenueConnection::State state);
+Value of(ConnectionState state);
 // What the hub knows of a venue's feed (nullptr: the venue is not running).
 Value of(const FeedHealth *health);
 

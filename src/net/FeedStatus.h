@@ -1,7 +1,7 @@
 #pragma once
 
 #include "net/FeedReason.h"
-#include "net/VenueConnection.h"
+#include "net/ConnectionState.h"
 
 #include <QtCore/QMetaType>
 #include <QtCore/QString>
@@ -13,18 +13,18 @@ namespace tapescope {
 struct FeedStatus
 {
     QString venue;
-    VenueConnection::State state = VenueConnection::State::Disconnected;
+    ConnectionState state = ConnectionState::Disconnected;
     FeedReason reason; // why it is in that state: englishText() for the CLI and logs, the UI translates
     ConnectionStats stats;
     quint64 malformedFrames = 0;
     quint64 resyncs = 0;
     qint64 nextAttemptAtMs = 0; // BackingOff only
 
-    bool isLive() const { return state == VenueConnection::State::Live; }
+    bool isLive() const { return state == ConnectionState::Live; }
     // Stable lower-case names for the CLI's JSON status events: "live", "stale", "backing_off", ...
-    static QString stateName(VenueConnection::State state)
+    static QString stateName(ConnectionState state)
     {
-        using S = VenueConnection::State;
+        using S = ConnectionState;
         switch (state) {
         case S::Disconnected: return QStringLiteral("disconnected");
         case S::Connecting: return QStringLiteral("connecting");

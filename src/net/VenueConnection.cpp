@@ -1,5 +1,7 @@
 #include "net/VenueConnection.h"
 
+#include "net/FeedStatus.h"
+
 #include "net/NetLogging.h"
 
 #include <QtCore/QElapsedTimer>
@@ -120,14 +122,14 @@ void VenueConnection::setState(State state, const FeedReason &reason)
     if (state != State::BackingOff)
         m_nextAttemptAt = QDateTime();
     if (state == State::Connecting)
-        qCDebug(lcNet).noquote() << m_config.venue << state << englishText(reason);
+        qCDebug(lcNet).noquote() << m_config.venue << FeedStatus::stateName(state) << englishText(reason);
     else
-        qCInfo(lcNet).noquote() << m_config.venue << state << englishText(reason);
+        qCInfo(lcNet).noquote() << m_config.venue << FeedStatus::stateName(state) << englishText(reason);
     Q_EMIT stateChanged(state);
 }
 
 // The state of an open socket: resync beats staleness, which the watchdog sets on its own.
-VenueConnection::State VenueConnection::openState() const
+ConnectionState VenueConnection::openState() const
 {
     return d->resyncing ? State::Resyncing : State::Live;
 }

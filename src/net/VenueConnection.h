@@ -1,5 +1,6 @@
 #pragma once
 
+#include "net/ConnectionState.h"
 #include "net/FeedReason.h"
 
 #include <QtCore/QByteArray>
@@ -40,27 +41,15 @@ struct ConnectionConfig
     std::chrono::milliseconds backoffResetAfter{10000};
 };
 
-struct ConnectionStats
-{
-    quint64 messages = 0;
-    quint64 bytes = 0;
-    double messagesPerSecond = 0.0;   // over the last completed second
-    qint64 lastMessageAgeMs = -1;     // -1: nothing received yet
-    quint32 reconnects = 0;
-    quint64 decodeErrors = 0;         // reported by the service through noteDecodeError()
-};
-
 // Owns one QWebSocket: reconnects with exponential backoff and full jitter, sends the venue's
 // heartbeat, runs a silence watchdog, and re-sends every active subscription after a reconnect.
 // Lives in the thread of its venue service; all calls must come from that thread.
 class VenueConnection : public QObject
 {
     Q_OBJECT
-    Q_PROPERTY(State state READ state NOTIFY stateChanged)
 
 public:
-    enum class State { Disconnected, Connecting, Live, Stale, Resyncing, BackingOff, Down };
-    Q_ENUM(State)
+    using State = ConnectionState;
 
     explicit VenueConnection(ConnectionConfig config, QObject *parent = nullptr);
     ~VenueConnection() override;
@@ -102,7 +91,7 @@ public:
 
 Q_SIGNALS:
     // The state or its reason changed.
-    void stateChanged(tapescope::VenueConnection::State state);
+    void stateChanged(tapescope::ConnectionState state);
     // Emitted for every text frame, in the connection's thread, with the receive time (ms since epoch).
     void textFrameReceived(const QByteArray &frame, qint64 receivedAtMs);
     void binaryFrameReceived(const QByteArray &frame, qint64 receivedAtMs);

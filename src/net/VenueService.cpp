@@ -90,13 +90,13 @@ void VenueService::publishStatus()
     status.state = m_connection->state();
     status.reason = m_connection->stateReason();
     status.stats = m_connection->stats();
-    if (status.state == VenueConnection::State::BackingOff && m_connection->nextAttemptAt().isValid())
+    if (status.state == ConnectionState::BackingOff && m_connection->nextAttemptAt().isValid())
         status.nextAttemptAtMs = m_connection->nextAttemptAt().toMSecsSinceEpoch();
     adjustStatus(status);
     Q_EMIT feedStatusChanged(status);
 }
 
-void VenueService::connectionStateChanged(VenueConnection::State state)
+void VenueService::connectionStateChanged(ConnectionState state)
 {
     Q_UNUSED(state)
     publishStatus();

@@ -76,7 +76,7 @@ protected:
     virtual void adjustStatus(FeedStatus &status) const = 0;
     // The connection changed state or reason. Venues that must act on it (a session reset, sids that died
     // with the socket) override this and publish the status themselves.
-    virtual void connectionStateChanged(VenueConnection::State state);
+    virtual void connectionStateChanged(ConnectionState state);
     // Once a second while started, before the status goes out: for deadlines the venue keeps.
     virtual void checkDeadlines() {}
     // Called by every flush() with the batch about to go out (empty when there is none): venues that index

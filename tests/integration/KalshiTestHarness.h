@@ -106,7 +106,7 @@ struct Recorder
     EventBatch events;
     OrderBook book;
     int snapshots = 0;
-    QList<VenueConnection::State> states;
+    QList<ConnectionState> states;
     FeedStatus last;
 };
 

@@ -57,7 +57,7 @@ struct Recorder
         return std::any_of(errors.begin(), errors.end(), [&](const FeedError &e) { return e.code == code; });
     }
     EventBatch events;
-    QList<VenueConnection::State> states;
+    QList<ConnectionState> states;
     FeedStatus last;
 };
 
@@ -121,11 +121,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"FAKEPACA"_s) >= 3, 8000);
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Bbo>(u"FAKEPACA"_s) >= 3, 8000);
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Candle>(u"FAKEPACA"_s) >= 2, 8000);
-        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+        QCOMPARE(rec.last.state, ConnectionState::Live);
         // Live only once subscribed: connecting, then (signing in, subscribing) still "connecting", then live.
-        QCOMPARE(rec.states.count(VenueConnection::State::Live), 1);
-        QCOMPARE(rec.states.last(), VenueConnection::State::Live);
-        QCOMPARE(rec.states.at(rec.states.size() - 2), VenueConnection::State::Connecting);
+        QCOMPARE(rec.states.count(ConnectionState::Live), 1);
+        QCOMPARE(rec.states.last(), ConnectionState::Live);
+        QCOMPARE(rec.states.at(rec.states.size() - 2), ConnectionState::Connecting);
 
         const QList<QByteArray> sent = emu.receivedFrames();
         QVERIFY(sent.size() >= 2);
@@ -172,7 +172,7 @@ private Q_SLOTS:
             Recorder rec(&service);
             service.subscribe(channels({Channel::Trades}, u"FAKEPACA"_s));
             service.start();
-            QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Live, 8000);
+            QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Live, 8000);
             service.stop();
         }
         qInstallMessageHandler(previous);
@@ -224,10 +224,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Bbo>(u"MSFT"_s) >= 1, 8000);
 
         emu.dropAllConnections();
-        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(VenueConnection::State::BackingOff), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(ConnectionState::BackingOff), 5000);
         rec.events.clear();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"AAPL"_s) >= 1 && rec.count<Bbo>(u"MSFT"_s) >= 1, 8000);
-        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+        QCOMPARE(rec.last.state, ConnectionState::Live);
         QVERIFY(rec.last.stats.reconnects >= 1);
 
         // On the new socket: auth first, then one subscribe carrying both channels.
@@ -253,19 +253,19 @@ private Q_SLOTS:
         Recorder rec(&service);
         service.subscribe(channels({Channel::Trades}, u"AAPL"_s));
         service.start();
-        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Down, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Down, 5000);
         QCOMPARE(rec.last.reason.code, FeedReason::Code::VenueError); // Alpaca's own words, as sent
         QVERIFY2(rec.last.reason.args.value(0).contains(u"API key"_s), qPrintable(englishText(rec.last.reason)));
         QVERIFY(rec.last.reason.args.value(0).contains(u"402"_s));
         QTRY_VERIFY_WITH_TIMEOUT(rec.hasError(u"auth_failed"_s), 2000);
         QTest::qWait(1500); // fast backoff would have retried many times by now
         QCOMPARE(connections.count(), 1);
-        QCOMPARE(rec.last.state, VenueConnection::State::Down);
+        QCOMPARE(rec.last.state, ConnectionState::Down);
 
         // Fixed keys from the settings start it again.
         service.setCredentials(emu.options().keyId, emu.options().secret);
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"AAPL"_s) >= 1, 8000);
-        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+        QCOMPARE(rec.last.state, ConnectionState::Live);
     }
 
     void missingKeysSayWhatToDo()
@@ -275,7 +275,7 @@ private Q_SLOTS:
         AlpacaService service(Feed::Iex, Credentials{}, fastOptions(emu.streamUrl(u"/v2/iex"_s)));
         Recorder rec(&service);
         service.start();
-        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Down, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Down, 5000);
         QCOMPARE(rec.last.reason.code, FeedReason::Code::ApiKeyMissing);
         QVERIFY2(englishText(rec.last.reason).contains(u"ALPACA_API_KEY_ID"_s), qPrintable(englishText(rec.last.reason)));
         QVERIFY(std::none_of(emu.receivedFrames().begin(), emu.receivedFrames().end(),
@@ -289,7 +289,7 @@ private Q_SLOTS:
         auto holder = std::make_unique<AlpacaService>(Feed::Iex, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/iex"_s)));
         Recorder holderRec(holder.get());
         holder->start();
-        QTRY_COMPARE_WITH_TIMEOUT(holderRec.last.state, VenueConnection::State::Live, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(holderRec.last.state, ConnectionState::Live, 5000);
 
         QSignalSpy connections(&emu, &AlpacaEmulator::clientConnected);
         AlpacaService second(Feed::Iex, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/iex"_s)));
@@ -297,7 +297,7 @@ private Q_SLOTS:
         second.subscribe(channels({Channel::Trades}, u"SPY"_s));
         second.start();
         QTRY_VERIFY_WITH_TIMEOUT(rec.hasError(u"connection_limit"_s), 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::BackingOff, 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::BackingOff, 2000);
         QCOMPARE(rec.last.reason.code, FeedReason::Code::ConnectionLimit);
         QVERIFY2(rec.last.reason.args.value(0).contains(u"Another session"_s), qPrintable(englishText(rec.last.reason)));
         QVERIFY(rec.last.reason.args.value(0).contains(u"406"_s));
@@ -308,7 +308,7 @@ private Q_SLOTS:
 
         holder->stop(); // the slot frees up: the waiting feed gets in on its next attempt
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"SPY"_s) >= 1, 8000);
-        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+        QCOMPARE(rec.last.state, ConnectionState::Live);
     }
 
     void symbolLimitKeepsThePreviousSetAndShowsTheError()
@@ -329,7 +329,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rec.hasError(u"symbol_limit"_s), 5000);
         QTRY_VERIFY_WITH_TIMEOUT(englishText(rec.last.reason).contains(u"symbol limit"_s), 3000);
         QCOMPARE(rec.last.reason.code, FeedReason::Code::LastVenueError);
-        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+        QCOMPARE(rec.last.state, ConnectionState::Live);
         QVERIFY(!service.subscriptions().contains(Channel::Trades, u"TSLA"_s));
         QVERIFY(service.subscriptions() == two);
 
@@ -348,25 +348,25 @@ private Q_SLOTS:
         Recorder rec(&service);
         service.subscribe(channels({Channel::Quotes}, u"SPY"_s));
         service.start();
-        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Live, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Live, 5000);
 
         // 407 slow client: reconnect through the usual backoff.
         emu.sendErrorToAll(407);
         QTRY_VERIFY_WITH_TIMEOUT(rec.hasError(u"slow_client"_s), 3000);
-        QTRY_VERIFY_WITH_TIMEOUT(rec.last.stats.reconnects >= 1 && rec.last.state == VenueConnection::State::Live, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.last.stats.reconnects >= 1 && rec.last.state == ConnectionState::Live, 5000);
 
         // 500 internal error: likewise.
         emu.sendErrorToAll(500);
-        QTRY_VERIFY_WITH_TIMEOUT(rec.last.stats.reconnects >= 2 && rec.last.state == VenueConnection::State::Live, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.last.stats.reconnects >= 2 && rec.last.state == ConnectionState::Live, 5000);
 
         // 400 on its own: reported, the feed stays live and says so.
         emu.sendErrorToAll(400);
         QTRY_VERIFY_WITH_TIMEOUT(englishText(rec.last.reason).contains(u"did not understand"_s), 3000);
-        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+        QCOMPARE(rec.last.state, ConnectionState::Live);
 
         // 409 insufficient subscription: the plan lacks the feed; stop and say so.
         emu.sendErrorToAll(409);
-        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Down, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Down, 3000);
         QVERIFY2(englishText(rec.last.reason).contains(u"plan"_s), qPrintable(englishText(rec.last.reason)));
     }
 

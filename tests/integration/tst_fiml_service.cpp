@@ -58,7 +58,7 @@ struct Recorder
         return std::nullopt;
     }
     EventBatch events;
-    QList<VenueConnection::State> states;
+    QList<ConnectionState> states;
     FeedStatus last;
 };
 
@@ -143,7 +143,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Candle>(u"BTC/USDT"_s) >= 2, 8000);
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"TSLA"_s) >= 1 && rec.count<Ticker>(u"ETH/USDT"_s) >= 1, 8000);
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Heartbeat>() >= 1, 3000);
-        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+        QCOMPARE(rec.last.state, ConnectionState::Live);
         QCOMPARE(service.acknowledgedSubscriptions(), 4);
         QCOMPARE(rec.count<SubscriptionAck>(), 5); // one per symbol
 
@@ -185,7 +185,7 @@ private Q_SLOTS:
         FimlService service(configFor(emu), fastOptions());
         Recorder rec(&service);
         service.start();
-        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Live, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Live, 5000);
         QStringList many;
         for (int i = 0; i < 51; ++i)
             many.append(u"SYM%1"_s.arg(i));
@@ -214,10 +214,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"AAPL"_s) >= 1 && rec.count<Candle>(u"AAPL"_s) >= 1, 8000);
 
         emu.dropAllConnections();
-        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(VenueConnection::State::BackingOff), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(ConnectionState::BackingOff), 5000);
         rec.events.clear();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"AAPL"_s) >= 1 && rec.count<Candle>(u"AAPL"_s) >= 1, 8000);
-        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+        QCOMPARE(rec.last.state, ConnectionState::Live);
         QVERIFY(rec.last.stats.reconnects >= 1);
         QCOMPARE(subscribesReceived(emu), 4);
         QCOMPARE(emu.subscriptionCount(), 2); // the new connection holds both again, nothing doubled
@@ -233,8 +233,8 @@ private Q_SLOTS:
         service.start(); // no subscriptions: only heartbeats arrive
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Heartbeat>() >= 1, 3000);
         QTest::qWait(1500); // twice the stale limit
-        QCOMPARE(rec.last.state, VenueConnection::State::Live);
-        QVERIFY(!rec.states.contains(VenueConnection::State::Stale));
+        QCOMPARE(rec.last.state, ConnectionState::Live);
+        QVERIFY(!rec.states.contains(ConnectionState::Stale));
         QVERIFY(rec.count<Heartbeat>() >= 5);
     }
 
@@ -250,12 +250,12 @@ private Q_SLOTS:
 
         QSignalSpy clients(&emu, &FimlEmulator::clientConnected);
         emu.setSilent(true);
-        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(VenueConnection::State::Stale), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(ConnectionState::Stale), 5000);
         QTRY_VERIFY_WITH_TIMEOUT(clients.count() >= 1, 5000); // the watchdog gave up on the silent socket
         emu.setSilent(false);
         rec.events.clear();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"QQQ"_s) >= 1, 8000);
-        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Live, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Live, 3000);
     }
 
     void venueErrorsAreMatchedToTheirRequestAndShown()
@@ -265,7 +265,7 @@ private Q_SLOTS:
         FimlService service(configFor(emu), fastOptions());
         Recorder rec(&service);
         service.start();
-        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Live, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Live, 5000);
 
         // Refused on its merits: reported with FIML's reason, and not asked for again.
         emu.failNextRequests(1, u"SUBSCRIPTION_ERROR"_s,
@@ -276,7 +276,7 @@ private Q_SLOTS:
         service.subscribe(request(StreamType::Price, {u"AAPL"_s}));
         QTRY_VERIFY_WITH_TIMEOUT(rec.error(u"invalid_subscription"_s).has_value(), 3000);
         QTRY_VERIFY_WITH_TIMEOUT(englishText(rec.last.reason).contains(u"symbols: List should have at most 50 items"_s), 3000);
-        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+        QCOMPARE(rec.last.state, ConnectionState::Live);
         QCOMPARE(service.wantedSubscriptions(), 0);
 
         // A failure while handling: reported, kept, and created on the next session.

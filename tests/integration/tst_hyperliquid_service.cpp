@@ -51,7 +51,7 @@ struct Recorder
         return n;
     }
     EventBatch events;
-    QList<VenueConnection::State> states;
+    QList<ConnectionState> states;
     QList<Instrument> instruments;
     FeedStatus last;
 };
@@ -201,7 +201,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"BTC"_s) >= 1, 8000);
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Candle>(u"ETH"_s) >= 1, 8000);
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"@107"_s) >= 1, 8000);
-        QCOMPARE(rec.last.state, VenueConnection::State::Live);
+        QCOMPARE(rec.last.state, ConnectionState::Live);
 
         // spotMeta maps the wire coin to the name a person reads.
         const auto hype = std::find_if(rec.instruments.begin(), rec.instruments.end(),
@@ -232,10 +232,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(u"SOL"_s) >= 1, 8000);
 
         emu.dropAllConnections();
-        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(VenueConnection::State::BackingOff), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(ConnectionState::BackingOff), 5000);
         rec.events.clear();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(u"SOL"_s) >= 1, 8000);
-        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Live, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Live, 3000);
         QVERIFY(rec.last.stats.reconnects >= 1);
 
         // The subscribe frame reached the server on both connections.
@@ -259,7 +259,7 @@ private Q_SLOTS:
 
         QSignalSpy clients(&emu, &emulator::HyperliquidEmulator::clientConnected);
         emu.setSilent(true);
-        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(VenueConnection::State::Stale), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(ConnectionState::Stale), 5000);
         // The watchdog declares the silent socket dead and dials again.
         QTRY_VERIFY_WITH_TIMEOUT(clients.count() >= 1, 8000);
         emu.setSilent(false);
@@ -278,7 +278,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(u"BTC"_s) >= 1, 8000);
         emu.sendRawToAll(QByteArrayLiteral("{\"channel\":\"l2Book\",\"data\":{\"coin\":\"BTC\",\"levels\":[[{\"px\":"));
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<FeedError>() >= 1, 3000);
-        QCOMPARE(rec.last.state == VenueConnection::State::Live || rec.last.state == VenueConnection::State::Stale, true);
+        QCOMPARE(rec.last.state == ConnectionState::Live || rec.last.state == ConnectionState::Stale, true);
         QTRY_VERIFY_WITH_TIMEOUT(rec.last.stats.decodeErrors >= 1, 3000);
         const int before = rec.count<BookSnapshot>(u"BTC"_s);
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(u"BTC"_s) > before, 5000);

@@ -12,7 +12,7 @@ using namespace tapescope;
 using namespace kalshitest;
 using emulator::kalshi::KalshiEmulator;
 using kalshi::KalshiService;
-using State = VenueConnection::State;
+using State = ConnectionState;
 
 namespace {
 

@@ -85,7 +85,7 @@ struct Recorder
     }
     EventBatch events;
     std::map<QString, OrderBook> books;
-    QList<VenueConnection::State> states;
+    QList<ConnectionState> states;
     QList<Instrument> instruments;
     QList<CandleHistory> histories;
     FeedStatus last;
@@ -203,7 +203,7 @@ private Q_SLOTS:
 
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(fuelId) >= 1, 5000);
         QCOMPARE(rec.errors(u"unknown_market"_s), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Live, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Live, 3000);
         // The wire got the market id and the precision as a string (o2.md §3).
         QCOMPARE(framesContaining(emu, "\"subscribe_depth\"", "\"precision\":\"10\""), 1);
         QCOMPARE(framesContaining(emu, fuelId.toLatin1()), 1);
@@ -262,16 +262,16 @@ private Q_SLOTS:
         service.subscribeTrades(kFuel);
         service.start();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(fuelId) >= 1, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Live, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Live, 3000);
 
         emu.dropAllConnections();
-        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(VenueConnection::State::BackingOff), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(ConnectionState::BackingOff), 3000);
         QVERIFY(service.booksAwaitingSnapshot().contains(fuelId));
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(fuelId) >= 2, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Live, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Live, 3000);
         // The reopened socket showed the book as resyncing until its snapshot came.
-        const qsizetype backoff = rec.states.lastIndexOf(VenueConnection::State::BackingOff);
-        QVERIFY(rec.states.indexOf(VenueConnection::State::Resyncing, backoff) > backoff);
+        const qsizetype backoff = rec.states.lastIndexOf(ConnectionState::BackingOff);
+        QVERIFY(rec.states.indexOf(ConnectionState::Resyncing, backoff) > backoff);
         QVERIFY(service.booksAwaitingSnapshot().isEmpty());
         QVERIFY(rec.last.stats.reconnects >= 1);
         QCOMPARE(framesContaining(emu, "\"subscribe_depth\""), 2);
@@ -305,7 +305,7 @@ private Q_SLOTS:
         QCOMPARE(rec.count<BookSnapshot>(ethId), 1); // only that market was rebuilt
         QCOMPARE(framesContaining(emu, "\"unsubscribe_depth\"", fuelId.toLatin1()), 1);
         QCOMPARE(framesContaining(emu, "\"subscribe_depth\"", fuelId.toLatin1()), 2);
-        QTRY_VERIFY_WITH_TIMEOUT(rec.last.resyncs == 1 && rec.last.state == VenueConnection::State::Live, 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.last.resyncs == 1 && rec.last.state == ConnectionState::Live, 3000);
 
         // Deltas after the rebuild keep it exact.
         emu.step(fuelId);
@@ -326,7 +326,7 @@ private Q_SLOTS:
         QTest::qWait(1500); // well past staleAfter (400 ms) and silenceTimeout (900 ms)
         QVERIFY(framesContaining(emu, "PING") >= 5);
         QVERIFY(rec.count<Heartbeat>() >= 5);
-        QVERIFY(!rec.states.contains(VenueConnection::State::Stale));
+        QVERIFY(!rec.states.contains(ConnectionState::Stale));
         QCOMPARE(rec.last.stats.reconnects, 0u);
     }
 
@@ -343,13 +343,13 @@ private Q_SLOTS:
 
         QSignalSpy clients(&emu, &O2Emulator::clientConnected);
         emu.setSilent(true); // no data and no PONG
-        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(VenueConnection::State::Stale), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(ConnectionState::Stale), 3000);
         QTRY_VERIFY_WITH_TIMEOUT(clients.count() >= 1, 5000); // the watchdog gave up on the socket
         // A stalled venue also ignored the new socket's subscribe; the service asks again when no
         // snapshot comes (resyncTimeoutMs).
         emu.setSilent(false);
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(ethId) >= 2, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, VenueConnection::State::Live, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Live, 3000);
         emu.setPaused(true);
         QString why;
         QTRY_VERIFY2_WITH_TIMEOUT(sameBook(rec, emu, ethId, 1, &why), qPrintable(why), 3000);
@@ -438,12 +438,12 @@ private Q_SLOTS:
         Recorder rec(&service);
         service.start();
         QTRY_VERIFY_WITH_TIMEOUT(rec.errors(u"markets_unavailable"_s) >= 2, 5000); // retried
-        QCOMPARE(rec.last.state, VenueConnection::State::BackingOff);
+        QCOMPARE(rec.last.state, ConnectionState::BackingOff);
         QCOMPARE(rec.last.reason.code, FeedReason::Code::MarketsRequestFailed);
         QVERIFY(englishText(rec.last.reason).startsWith(u"markets request failed: "_s));
         QVERIFY(!service.marketsLoaded());
         service.stop();
-        QCOMPARE(rec.last.state, VenueConnection::State::Down);
+        QCOMPARE(rec.last.state, ConnectionState::Down);
     }
 };
 

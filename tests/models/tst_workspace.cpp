@@ -233,7 +233,7 @@ private Q_SLOTS:
         QSignalSpy feedChanged(&workspace, &Workspace::selectedFeedChanged);
         FeedStatus status;
         status.venue = Venue;
-        status.state = VenueConnection::State::Live;
+        status.state = ConnectionState::Live;
         status.stats.messagesPerSecond = 42.0;
         hub.setFeedStatus(status);
         hub.flush();
@@ -249,7 +249,7 @@ private Q_SLOTS:
         QCOMPARE(row.data(FeedStatusModel::StateLabelRole).toString(), QStringLiteral("LIVE"));
         QCOMPARE(row.data(FeedStatusModel::MessagesPerSecondRole).toDouble(), 42.0);
 
-        status.state = VenueConnection::State::Stale;
+        status.state = ConnectionState::Stale;
         status.reason = {FeedReason::Code::NoData, {}, 0, 30000};
         hub.setFeedStatus(status);
         hub.flush();
@@ -261,7 +261,7 @@ private Q_SLOTS:
         QCOMPARE(row.data(FeedStatusModel::StateRole).toInt(), int(FeedState::Stale));
         QCOMPARE(row.data(FeedStatusModel::DetailRole).toString(), QStringLiteral("no data for 30 s"));
 
-        status.state = VenueConnection::State::BackingOff;
+        status.state = ConnectionState::BackingOff;
         hub.setFeedStatus(status);
         hub.flush();
         QCOMPARE(workspace.feedStateLabel(), QStringLiteral("RECONNECTING"));

@@ -14,7 +14,7 @@ using namespace std::chrono_literals;
 using tapescope::ConnectionConfig;
 using tapescope::FeedReason;
 using tapescope::VenueConnection;
-using State = VenueConnection::State;
+using State = tapescope::ConnectionState;
 using Reason = FeedReason::Code;
 
 namespace {

@@ -69,7 +69,7 @@ private:
     {
         status.malformedFrames = malformed;
         if (!sessionReason.isNone()) {
-            status.state = VenueConnection::State::Connecting;
+            status.state = ConnectionState::Connecting;
             status.reason = sessionReason;
         }
     }
@@ -165,9 +165,9 @@ private Q_SLOTS:
 
         QVERIFY(!statuses.isEmpty());
         const auto last = statuses.constLast().at(0).value<FeedStatus>();
-        QCOMPARE(last.state, VenueConnection::State::Down);
+        QCOMPARE(last.state, ConnectionState::Down);
         QCOMPARE(last.reason, FeedReason(FeedReason::Code::Stopped));
-        QCOMPARE(service.connection()->state(), VenueConnection::State::Down);
+        QCOMPARE(service.connection()->state(), ConnectionState::Down);
     }
 
     void statusCarriesTheVenuesWord()
@@ -182,7 +182,7 @@ private Q_SLOTS:
         QCOMPARE(status.venue, u"scripted"_s);
         QCOMPARE(service.venue(), u"scripted"_s);
         QCOMPARE(status.malformedFrames, 3u);
-        QCOMPARE(status.state, VenueConnection::State::Connecting);
+        QCOMPARE(status.state, ConnectionState::Connecting);
         QCOMPARE(status.reason, FeedReason(FeedReason::Code::SigningIn));
     }
 

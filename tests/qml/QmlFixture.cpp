@@ -80,7 +80,7 @@ void QmlFixture::setKalshiFeedState(const QString &state)
 {
     FeedStatus status;
     status.venue = QStringLiteral("kalshi");
-    status.state = state == u"live" ? VenueConnection::State::Live : VenueConnection::State::Stale;
+    status.state = state == u"live" ? ConnectionState::Live : ConnectionState::Stale;
     m_hub.setFeedStatus(status);
     m_hub.flush();
 }
@@ -126,7 +126,7 @@ void QmlFixture::setFeedState(const QString &state)
 {
     FeedStatus status;
     status.venue = Venue;
-    status.state = state == u"live" ? VenueConnection::State::Live : VenueConnection::State::Stale;
+    status.state = state == u"live" ? ConnectionState::Live : ConnectionState::Stale;
     m_hub.setFeedStatus(status);
     m_hub.flush();
 }

@@ -55,7 +55,7 @@ void ConnectionTester::test(const VenueDriver &driver, const VenueSettings &sett
 
 void ConnectionTester::onStatus(const FeedStatus &status)
 {
-    using State = VenueConnection::State;
+    using State = ConnectionState;
     if (!m_feed)
         return;
     if (status.state == State::Live) {

@@ -30,9 +30,9 @@ ConnectionConfig connectionTo(const QUrl &url, ConnectionConfig config)
     return config;
 }
 
-bool isSocketOpen(VenueConnection::State state)
+bool isSocketOpen(ConnectionState state)
 {
-    using S = VenueConnection::State;
+    using S = ConnectionState;
     return state == S::Live || state == S::Stale || state == S::Resyncing;
 }
 
@@ -170,7 +170,7 @@ void AlpacaService::sendChange(bool subscribe, const SubscriptionSet &symbols)
     m_changesInFlight.push_back({subscribe, symbols});
 }
 
-void AlpacaService::connectionStateChanged(VenueConnection::State state)
+void AlpacaService::connectionStateChanged(ConnectionState state)
 {
     const bool open = isSocketOpen(state);
     // The socket reports Live before opened(): never publish that as live before the sign-in.
@@ -306,7 +306,7 @@ void AlpacaService::backOffForConnectionLimit(const QString &words)
 
 void AlpacaService::adjustStatus(FeedStatus &status) const
 {
-    using S = VenueConnection::State;
+    using S = ConnectionState;
     status.malformedFrames = m_codec.stats().malformed;
     if (m_limitRetryAt.isValid()) {
         const qint64 waitMs = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(m_limitRetryAt));

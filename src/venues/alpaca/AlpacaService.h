@@ -85,7 +85,7 @@ private:
     void startFeed() override;
     void stopFeed() override;
     void adjustStatus(FeedStatus &status) const override;
-    void connectionStateChanged(VenueConnection::State state) override;
+    void connectionStateChanged(ConnectionState state) override;
     void onOpened();
     void onFrame(const QByteArray &frame, qint64 receivedAtMs);
     void onSessionMessage(const SessionMessage &message);

@@ -257,7 +257,7 @@ void FimlService::onReply(const FrameInfo &info)
 void FimlService::adjustStatus(FeedStatus &status) const
 {
     status.malformedFrames = m_codec.stats().malformed;
-    if (status.state == VenueConnection::State::Live && !m_lastVenueError.isEmpty())
+    if (status.state == ConnectionState::Live && !m_lastVenueError.isEmpty())
         status.reason = {Reason::LastVenueError, {m_lastVenueError}};
 }
 

@@ -129,14 +129,14 @@ void KalshiService::stopFeed()
     m_resyncTimer->stop();
 }
 
-void KalshiService::connectionStateChanged(VenueConnection::State state)
+void KalshiService::connectionStateChanged(ConnectionState state)
 {
     const bool wasOpen = m_socketOpen;
-    m_socketOpen = state == VenueConnection::State::Live || state == VenueConnection::State::Stale
-        || state == VenueConnection::State::Resyncing;
+    m_socketOpen = state == ConnectionState::Live || state == ConnectionState::Stale
+        || state == ConnectionState::Resyncing;
     if (wasOpen && !m_socketOpen)
         m_resyncTimer->stop(); // sids are gone; the next connection rebuilds everything
-    if (state == VenueConnection::State::BackingOff && isAuthRejection(connection()->stateReason())) {
+    if (state == ConnectionState::BackingOff && isAuthRejection(connection()->stateReason())) {
         // A refused key stays refused: retrying would hammer the venue with doomed signatures.
         const FeedReason refused { m_hasCredentials ? FeedReason::Code::ApiKeyRefused : FeedReason::Code::ApiKeyRequired,
                                    { u"Kalshi"_s } };

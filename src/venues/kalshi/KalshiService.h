@@ -109,7 +109,7 @@ private:
     void startFeed() override;
     void stopFeed() override;
     void adjustStatus(FeedStatus &status) const override;
-    void connectionStateChanged(VenueConnection::State state) override;
+    void connectionStateChanged(ConnectionState state) override;
     void onFrame(const QByteArray &frame, qint64 receivedAtMs);
     void onOpened(bool isReconnect);
     bool isDuplicateTrade(const QString &tradeId);

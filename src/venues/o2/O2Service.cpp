@@ -52,7 +52,7 @@ O2Service::O2Service(Environment environment, Options options, QObject *parent)
     connect(m_marketsRetryTimer, &QTimer::timeout, this, &O2Service::fetchMarkets);
     connect(m_resyncTimer, &QTimer::timeout, this, [this] {
         // A snapshot that never came (a lost subscribe, a venue hiccup): ask again rather than wait forever.
-        if (connection()->state() != VenueConnection::State::Resyncing)
+        if (connection()->state() != ConnectionState::Resyncing)
             return;
         for (const QString &marketId : std::as_const(m_awaitingSnapshot)) {
             qCInfo(lcO2).noquote() << "no depth snapshot for" << marketId << "yet; subscribing again";
@@ -213,9 +213,9 @@ void O2Service::resyncDepth(const QString &marketId, const QString &why)
     updateResyncState();
 }
 
-void O2Service::connectionStateChanged(VenueConnection::State state)
+void O2Service::connectionStateChanged(ConnectionState state)
 {
-    using S = VenueConnection::State;
+    using S = ConnectionState;
     if (state == S::Live || state == S::Resyncing || state == S::Stale) {
         m_wasOpen = true;
     } else if (m_wasOpen && (state == S::BackingOff || state == S::Connecting)) {
@@ -311,12 +311,12 @@ void O2Service::adjustStatus(FeedStatus &status) const
         return;
     // No socket before the markets: the codec cannot scale a single number without their decimals.
     if (m_marketsProblem.isEmpty()) {
-        status.state = VenueConnection::State::Connecting;
+        status.state = ConnectionState::Connecting;
         status.reason = {Reason::LoadingMarkets, {m_environment.marketsUrl().toDisplayString(QUrl::RemoveQuery)}};
         status.nextAttemptAtMs = 0;
     } else {
         const qint64 waitMs = std::max(0, m_marketsRetryTimer->remainingTime());
-        status.state = VenueConnection::State::BackingOff;
+        status.state = ConnectionState::BackingOff;
         status.reason = {Reason::MarketsRequestFailed, {m_marketsProblem}};
         status.reason.retryInMs = waitMs;
         status.nextAttemptAtMs = QDateTime::currentMSecsSinceEpoch() + waitMs;

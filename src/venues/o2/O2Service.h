@@ -103,7 +103,7 @@ private:
     void startFeed() override;
     void stopFeed() override;
     void adjustStatus(FeedStatus &status) const override;
-    void connectionStateChanged(VenueConnection::State state) override;
+    void connectionStateChanged(ConnectionState state) override;
     void perform(const PendingRequest &request);
     const Market *resolveMarket(const QString &market);
     void sendDepthSubscription(const QString &marketId);

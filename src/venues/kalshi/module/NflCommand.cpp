@@ -115,11 +115,11 @@ private:
         if (state != m_lastState)
             StreamPrinter::writeLine(stderr, statusJson(status.venue, state, detail));
         m_lastState = state;
-        if (status.state == VenueConnection::State::Live)
+        if (status.state == ConnectionState::Live)
             m_wasLive = true;
-        else if (status.state == VenueConnection::State::Down)
+        else if (status.state == ConnectionState::Down)
             finish(m_wasLive ? 3 : 2, u"the Kalshi feed stopped: "_s + detail);
-        else if (status.state == VenueConnection::State::BackingOff && !m_wasLive)
+        else if (status.state == ConnectionState::BackingOff && !m_wasLive)
             finish(2, u"cannot connect to %1: %2"_s.arg(m_service.endpoints().wsUrl.toString(), detail));
     }
 
