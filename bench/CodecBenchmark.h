@@ -27,8 +27,7 @@ inline QList<QByteArray> fixtureLines(const char *relative)
 }
 
 // Every codec decodes frame bytes into events the same way; `Codec` is the venue's.
-template<typename Codec>
-void decodeAll(benchmark::State &state, const QList<QByteArray> &frames)
+template<typename Codec> void decodeAll(benchmark::State &state, const QList<QByteArray> &frames)
 {
     Codec codec;
     EventBatch events;
@@ -52,8 +51,7 @@ void decodeAll(benchmark::State &state, const QList<QByteArray> &frames)
 // The venue's recorded server frames (tests/data/<venue>/ws-server.jsonl, the module's benchFixture()), decoded
 // over and over. Codecs that track sequences see the same sequence numbers again and report gaps: that is
 // decoding work too.
-template<typename Codec>
-void fixtureBenchmark(benchmark::State &state, const char *relative)
+template<typename Codec> void fixtureBenchmark(benchmark::State &state, const char *relative)
 {
     const QList<QByteArray> frames = fixtureLines(relative);
     if (frames.isEmpty()) {

@@ -12,7 +12,7 @@
 
 namespace {
 
-// A 20-levels-a-side l2Book frame shaped like the venue's (hyperliquid.md §7.1).
+// A 20-levels-a-side l2Book frame shaped like the venue's (docs/protocols/hyperliquid.md §7.1).
 QByteArray twentyLevelBook()
 {
     QByteArray frame = R"({"channel":"l2Book","data":{"coin":"BTC","time":1785251521889,"levels":[[)";
@@ -20,7 +20,7 @@ QByteArray twentyLevelBook()
         for (int i = 0; i < 20; ++i) {
             const int price = side == 0 ? 63460 - i * 3 : 63488 + i * 3;
             frame += R"({"px":")" + QByteArray::number(price) + R"(.0","sz":"0.)" + QByteArray::number(10000 + i * 371)
-                     + R"(","n":)" + QByteArray::number(1 + i % 7) + '}';
+                + R"(","n":)" + QByteArray::number(1 + i % 7) + '}';
             if (i != 19)
                 frame += ',';
         }
@@ -31,7 +31,7 @@ QByteArray twentyLevelBook()
 
 void BM_Hyperliquid_L2Book20(benchmark::State &state)
 {
-    static const QList<QByteArray> frames = {twentyLevelBook()};
+    static const QList<QByteArray> frames = { twentyLevelBook() };
     tapescope::bench::decodeAll<tapescope::hyperliquid::Codec>(state, frames);
 }
 BENCHMARK(BM_Hyperliquid_L2Book20);

@@ -1,4 +1,4 @@
-# Strict warnings for every Tapescope target (see STYLE.md §8).
+# Strict warnings for every Tapescope target (docs/architecture.md "Conventions").
 # The project's warning flags (and -Werror with TAPESCOPE_WERROR) for this compiler, in `out`.
 function(tapescope_warning_flags out)
   set(flags)
@@ -19,7 +19,7 @@ function(tapescope_warning_flags out)
 endfunction()
 
 set(TAPESCOPE_DEFINITIONS QT_NO_CAST_FROM_ASCII QT_NO_URL_CAST_FROM_STRING QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
-    QT_USE_QSTRINGBUILDER)
+    QT_USE_QSTRINGBUILDER QT_NO_KEYWORDS)
 
 function(tapescope_target_defaults target)
   target_compile_features(${target} PUBLIC cxx_std_20)

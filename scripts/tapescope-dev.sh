@@ -3,6 +3,9 @@
 #   scripts/tapescope-dev.sh run  [app args...]   build and launch the app (demo mode when no venue is configured)
 #   scripts/tapescope-dev.sh test                 build and run the whole test suite (ctest)
 #   scripts/tapescope-dev.sh build                only install and build
+#   scripts/tapescope-dev.sh lint                 check the C++ formatting (.clang-format); fails on any finding
+#   scripts/tapescope-dev.sh qmllint              build, then run qmllint over qml/ (.qmllint.ini); fails on any
+#                                                 warning (not yet part of CI: see README)
 # Environment: BUILD_DIR (default build), BUILD_TYPE (default RelWithDebInfo), TAPESCOPE_WERROR (ON in CI),
 #              TAPESCOPE_SKIP_DEPS=1 to skip the package step.
 set -euo pipefail
@@ -21,6 +24,7 @@ debian_packages=(
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
   qml6-module-qtquick-templates qml6-module-qtqml-workerscript qml6-module-qtquick-dialogs
   qml6-module-qtcharts qml6-module-qttest qt6-qpa-plugins
+  clang-format qt6-declarative-dev-tools
 )
 
 install_deps() {
@@ -65,11 +69,39 @@ build() {
   cmake --build "$build_dir" --parallel "$(nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)"
 }
 
+# The formatting check .ci/run makes: every tracked C++ file as .clang-format says.
+check_format() {
+  local files
+  mapfile -t files < <(git -C "$here" ls-files '*.cpp' '*.h')
+  (cd "$here" && clang-format --dry-run --Werror "${files[@]}")
+  echo "clang-format: ${#files[@]} files clean"
+}
+
+# qmllint over the UI module against the built import paths (the all_qmllint target); any warning fails.
+check_qml() {
+  local log="$build_dir/qmllint.log"
+  cmake --build "$build_dir" --target all_qmllint >"$log" 2>&1 || true
+  local warnings
+  warnings=$(grep -c '^Warning' "$log" || true)
+  if ((warnings)); then
+    grep '^Warning' "$log" >&2
+    echo "qmllint: $warnings warnings in qml/ (settings: .qmllint.ini)" >&2
+    return 1
+  fi
+  echo "qmllint: no warnings"
+}
+
+if [[ "$mode" == lint ]]; then
+  install_deps
+  check_format
+  exit 0
+fi
 install_deps
 build
 case "$mode" in
   build) ;;
+  qmllint) check_qml ;;
   run) exec "$build_dir/src/app/tapescope" "$@" ;;
   test) ctest --test-dir "$build_dir" --output-on-failure --timeout 300 "$@" ;;
-  *) echo "usage: $0 run|test|build" >&2; exit 1 ;;
+  *) echo "usage: $0 run|test|build|lint|qmllint" >&2; exit 1 ;;
 esac

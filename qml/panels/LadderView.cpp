@@ -53,15 +53,15 @@ void LadderView::findRoles()
     const QHash<int, QByteArray> names = m_model->roleNames();
     for (auto it = names.cbegin(); it != names.cend(); ++it) {
         const QByteArray &name = it.value();
-        int *role = name == "price"         ? &m_roles.price
-                    : name == "bidSize"     ? &m_roles.bidSize
-                    : name == "askSize"     ? &m_roles.askSize
-                    : name == "cumulative"  ? &m_roles.cumulative
-                    : name == "heat"        ? &m_roles.heat
-                    : name == "isSpreadRow" ? &m_roles.isSpreadRow
-                    : name == "isBestBid"   ? &m_roles.isBestBid
-                    : name == "isBestAsk"   ? &m_roles.isBestAsk
-                                            : nullptr;
+        int *role = name == "price" ? &m_roles.price
+            : name == "bidSize"     ? &m_roles.bidSize
+            : name == "askSize"     ? &m_roles.askSize
+            : name == "cumulative"  ? &m_roles.cumulative
+            : name == "heat"        ? &m_roles.heat
+            : name == "isSpreadRow" ? &m_roles.isSpreadRow
+            : name == "isBestBid"   ? &m_roles.isBestBid
+            : name == "isBestAsk"   ? &m_roles.isBestAsk
+                                    : nullptr;
         if (role)
             *role = it.key();
     }
@@ -99,14 +99,14 @@ QVariantMap LadderView::rowAt(int row) const
     if (!m_model || row < 0 || row >= count())
         return {};
     const QModelIndex index = m_model->index(row, 0);
-    return {{QStringLiteral("price"), index.data(m_roles.price)},
-            {QStringLiteral("bidSize"), index.data(m_roles.bidSize)},
-            {QStringLiteral("askSize"), index.data(m_roles.askSize)},
-            {QStringLiteral("cumulative"), index.data(m_roles.cumulative)},
-            {QStringLiteral("heat"), index.data(m_roles.heat)},
-            {QStringLiteral("isSpreadRow"), index.data(m_roles.isSpreadRow)},
-            {QStringLiteral("isBestBid"), index.data(m_roles.isBestBid)},
-            {QStringLiteral("isBestAsk"), index.data(m_roles.isBestAsk)}};
+    return { { QStringLiteral("price"), index.data(m_roles.price) },
+             { QStringLiteral("bidSize"), index.data(m_roles.bidSize) },
+             { QStringLiteral("askSize"), index.data(m_roles.askSize) },
+             { QStringLiteral("cumulative"), index.data(m_roles.cumulative) },
+             { QStringLiteral("heat"), index.data(m_roles.heat) },
+             { QStringLiteral("isSpreadRow"), index.data(m_roles.isSpreadRow) },
+             { QStringLiteral("isBestBid"), index.data(m_roles.isBestBid) },
+             { QStringLiteral("isBestAsk"), index.data(m_roles.isBestAsk) } };
 }
 
 void LadderView::paint(QPainter *painter)
@@ -116,7 +116,7 @@ void LadderView::paint(QPainter *painter)
     const int rows = count();
     const qreal rowH = rowHeight();
     const qreal w = width();
-    qreal columnX[6] = {0.0};
+    qreal columnX[6] = { 0.0 };
     for (int c = 0; c < 5; ++c)
         columnX[c + 1] = columnX[c] + w * m_columnWidths.value(c, 0.2);
     const qreal sideWidth = columnX[2];
@@ -141,7 +141,8 @@ void LadderView::paint(QPainter *painter)
             const qreal barX = isBid ? sideWidth - barWidth : sideWidth + priceWidth;
             painter->fillRect(QRectF(barX, y + 1, barWidth, rowH - 2), isBid ? m_bidHeatColor : m_askHeatColor);
         }
-        const auto cell = [&](int column) { return QRectF(columnX[column], y, columnX[column + 1] - columnX[column], rowH); };
+        const auto cell
+            = [&](int column) { return QRectF(columnX[column], y, columnX[column + 1] - columnX[column], rowH); };
         const QString cumulative = index.data(m_roles.cumulative).toString();
         const bool best = index.data(m_roles.isBestBid).toBool() || index.data(m_roles.isBestAsk).toBool();
         if (isBid) {
@@ -157,8 +158,8 @@ void LadderView::paint(QPainter *painter)
     }
 }
 
-void LadderView::drawCell(QPainter *painter, const QRectF &cell, const QString &text, Font font,
-                          const QColor &color, bool centred, qreal rightPadding)
+void LadderView::drawCell(QPainter *painter, const QRectF &cell, const QString &text, Font font, const QColor &color,
+                          bool centred, qreal rightPadding)
 {
     if (text.isEmpty())
         return;
@@ -198,8 +199,7 @@ void LadderView::updateFonts()
     }
 }
 
-template<typename T>
-bool LadderView::setStyle(T &member, const T &value)
+template<typename T> bool LadderView::setStyle(T &member, const T &value)
 {
     if (member == value)
         return false;
@@ -215,15 +215,42 @@ void LadderView::setMinimumRowHeight(qreal height)
         onRowsChanged();
 }
 
-void LadderView::setColumnWidths(const QList<qreal> &widths) { setStyle(m_columnWidths, widths); }
-void LadderView::setSpreadLabel(const QString &label) { setStyle(m_spreadLabel, label); }
-void LadderView::setTextColor(const QColor &color) { setStyle(m_textColor, color); }
-void LadderView::setDimTextColor(const QColor &color) { setStyle(m_dimTextColor, color); }
-void LadderView::setBidColor(const QColor &color) { setStyle(m_bidColor, color); }
-void LadderView::setAskColor(const QColor &color) { setStyle(m_askColor, color); }
-void LadderView::setBidHeatColor(const QColor &color) { setStyle(m_bidHeatColor, color); }
-void LadderView::setAskHeatColor(const QColor &color) { setStyle(m_askHeatColor, color); }
-void LadderView::setSpreadRowColor(const QColor &color) { setStyle(m_spreadRowColor, color); }
+void LadderView::setColumnWidths(const QList<qreal> &widths)
+{
+    setStyle(m_columnWidths, widths);
+}
+void LadderView::setSpreadLabel(const QString &label)
+{
+    setStyle(m_spreadLabel, label);
+}
+void LadderView::setTextColor(const QColor &color)
+{
+    setStyle(m_textColor, color);
+}
+void LadderView::setDimTextColor(const QColor &color)
+{
+    setStyle(m_dimTextColor, color);
+}
+void LadderView::setBidColor(const QColor &color)
+{
+    setStyle(m_bidColor, color);
+}
+void LadderView::setAskColor(const QColor &color)
+{
+    setStyle(m_askColor, color);
+}
+void LadderView::setBidHeatColor(const QColor &color)
+{
+    setStyle(m_bidHeatColor, color);
+}
+void LadderView::setAskHeatColor(const QColor &color)
+{
+    setStyle(m_askHeatColor, color);
+}
+void LadderView::setSpreadRowColor(const QColor &color)
+{
+    setStyle(m_spreadRowColor, color);
+}
 
 void LadderView::setFontFamily(const QString &family)
 {

@@ -91,8 +91,7 @@ private:
     void findRoles();
     void onRowsChanged();
     // Stores a style value and repaints; false when it did not change.
-    template<typename T>
-    bool setStyle(T &member, const T &value);
+    template<typename T> bool setStyle(T &member, const T &value);
     void updateFonts();
     // Draws `text` in `cell`, right-aligned with `rightPadding`, or centred when `centred`.
     void drawCell(QPainter *painter, const QRectF &cell, const QString &text, Font font, const QColor &color,
@@ -106,18 +105,18 @@ private:
     qreal m_lastRowHeight = 0.0;
 
     qreal m_minimumRowHeight = 16.0;
-    QList<qreal> m_columnWidths{0.19, 0.19, 0.24, 0.19, 0.19};
+    QList<qreal> m_columnWidths { 0.19, 0.19, 0.24, 0.19, 0.19 };
     QString m_spreadLabel;
     QString m_fontFamily = QStringLiteral("monospace");
     int m_fontPixelSize = 12;
     int m_smallFontPixelSize = 11;
-    QColor m_textColor{Qt::white};
-    QColor m_dimTextColor{Qt::gray};
-    QColor m_bidColor{Qt::green};
-    QColor m_askColor{Qt::red};
-    QColor m_bidHeatColor{Qt::darkGreen};
-    QColor m_askHeatColor{Qt::darkRed};
-    QColor m_spreadRowColor{Qt::darkGray};
+    QColor m_textColor { Qt::white };
+    QColor m_dimTextColor { Qt::gray };
+    QColor m_bidColor { Qt::green };
+    QColor m_askColor { Qt::red };
+    QColor m_bidHeatColor { Qt::darkGreen };
+    QColor m_askHeatColor { Qt::darkRed };
+    QColor m_spreadRowColor { Qt::darkGray };
 
     QFont m_fonts[FontCount];
     qreal m_fontHeights[FontCount] = {};

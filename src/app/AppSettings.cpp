@@ -23,8 +23,7 @@ AppSettings::AppSettings() = default;
 
 AppSettings::AppSettings(const QString &fileName)
     : m_settings(fileName, QSettings::IniFormat)
-{
-}
+{ }
 
 int AppSettings::displayRate() const
 {
@@ -79,7 +78,7 @@ bool AppSettings::anyVenueConfigured() const
 
 DisplaySettings AppSettings::display() const
 {
-    return {theme(), displayRate(), language()};
+    return { theme(), displayRate(), language() };
 }
 
 void AppSettings::setDisplay(const DisplaySettings &display)

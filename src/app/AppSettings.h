@@ -14,7 +14,7 @@ namespace tapescope {
 class AppSettings
 {
 public:
-    AppSettings();                               // the application's settings file
+    AppSettings(); // the application's settings file
     explicit AppSettings(const QString &fileName); // an explicit INI file (tests)
 
     // Any venue by name (keys venues/<venue>/..., watchlist/<venue>); defaults from the venue modules' descriptions.
@@ -28,7 +28,7 @@ public:
 
     int displayRate() const; // model updates per second (default 60)
     void setDisplayRate(int framesPerSecond);
-    QString theme() const;   // "dark" (default) or "light"
+    QString theme() const; // "dark" (default) or "light"
     void setTheme(const QString &theme);
 
     QString fileName() const { return m_settings.fileName(); }

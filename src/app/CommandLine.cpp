@@ -13,22 +13,26 @@ std::optional<LaunchOptions> parseCommandLine(const QCoreApplication &app)
     parser.setApplicationDescription(QCoreApplication::translate("main", "Live order books, trades and candles."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QCoreApplication::translate("main", "Render the main window to a PNG and exit."),
-                                        QStringLiteral("file"));
-    const QCommandLineOption screenshotDelay(QStringLiteral("screenshot-delay-ms"),
-                                             QCoreApplication::translate("main", "Wait this long before the screenshot."),
-                                             QStringLiteral("ms"), QStringLiteral("3000"));
-    const QCommandLineOption selfTest(QStringLiteral("self-test"),
-                                      QCoreApplication::translate("main", "Load the UI, wait for live data, exit 0 on success."));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"), QCoreApplication::translate("main", "Render the main window to a PNG and exit."),
+        QStringLiteral("file"));
+    const QCommandLineOption screenshotDelay(
+        QStringLiteral("screenshot-delay-ms"),
+        QCoreApplication::translate("main", "Wait this long before the screenshot."), QStringLiteral("ms"),
+        QStringLiteral("3000"));
+    const QCommandLineOption selfTest(
+        QStringLiteral("self-test"),
+        QCoreApplication::translate("main", "Load the UI, wait for live data, exit 0 on success."));
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QCoreApplication::translate("main", "Use the built-in simulated market."));
-    const QCommandLineOption hyperliquid(QStringLiteral("hyperliquid"),
-                                         QCoreApplication::translate("main", "Connect to Hyperliquid: mainnet, testnet or a URL."),
-                                         QStringLiteral("where"));
+    const QCommandLineOption hyperliquid(
+        QStringLiteral("hyperliquid"),
+        QCoreApplication::translate("main", "Connect to Hyperliquid: mainnet, testnet or a URL."),
+        QStringLiteral("where"));
     const QCommandLineOption perfReport(QStringLiteral("perf-report"),
-                                        QCoreApplication::translate("main", "Write frame rate, ladder updates, CPU, memory "
-                                                                            "and start-up time as JSON at exit."),
+                                        QCoreApplication::translate("main",
+                                                                    "Write frame rate, ladder updates, CPU, memory "
+                                                                    "and start-up time as JSON at exit."),
                                         QStringLiteral("file"));
     const QCommandLineOption exitAfter(QStringLiteral("exit-after-ms"),
                                        QCoreApplication::translate("main", "Quit after this many milliseconds."),
@@ -37,10 +41,12 @@ std::optional<LaunchOptions> parseCommandLine(const QCoreApplication &app)
                                   QCoreApplication::translate("main", "Open on this view: markets, nfl or settings."),
                                   QStringLiteral("view"), QStringLiteral("markets"));
     const QCommandLineOption select(QStringLiteral("select"),
-                                    QCoreApplication::translate("main", "Open on this instrument: venue:symbol, e.g. "
-                                                                        "hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC."),
+                                    QCoreApplication::translate("main",
+                                                                "Open on this instrument: venue:symbol, e.g. "
+                                                                "hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC."),
                                     QStringLiteral("instrument"));
-    parser.addOptions({screenshot, screenshotDelay, selfTest, demo, hyperliquid, perfReport, exitAfter, view, select});
+    parser.addOptions(
+        { screenshot, screenshotDelay, selfTest, demo, hyperliquid, perfReport, exitAfter, view, select });
     parser.process(app);
 
     LaunchOptions options;

@@ -9,7 +9,7 @@ namespace tapescope {
 
 class MarketHub;
 
-// Paces the MarketHub to the window's frames (ARCHITECTURE.md: models change at most once per display
+// Paces the MarketHub to the window's frames (docs/architecture.md "Threads": models change at most once per display
 // frame). When the hub has news it calls polish() on this invisible item; the window then prepares a
 // frame and, on the GUI thread before it syncs the scene graph, calls updatePolish(), where the hub
 // flushes. Items the flush changes (ListView rows, text) are polished in the same pass, so the frame

@@ -30,7 +30,7 @@ std::optional<MarketSession::Config> hyperliquidOnly(const QString &where, Marke
             return std::nullopt;
         }
     }
-    config.venues.append({hyperliquid, {}, false});
+    config.venues.append({ hyperliquid, {}, false });
     return config;
 }
 

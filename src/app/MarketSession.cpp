@@ -9,7 +9,6 @@
 #include "venues/api/VenueDriver.h"
 #include "venues/api/VenueModule.h"
 
-
 namespace tapescope {
 
 // One running venue. `inbox` lives in the GUI thread and is the context of every connection from the
@@ -18,13 +17,13 @@ struct MarketSession::Runtime
 {
     QString venue;
     QObject *emulator = nullptr; // demo mode; owned by the session
-    VenueFeed *feed = nullptr;   // lives in `thread`, deleted when it finishes
+    VenueFeed *feed = nullptr; // lives in `thread`, deleted when it finishes
     FeedThread thread;
     std::unique_ptr<QObject> inbox = std::make_unique<QObject>();
     std::unique_ptr<FeedController> controller;
     const VenueDriver *driver = nullptr;
-    VenueSettings settings;          // as started (demo mode: pointed at the emulator)
-    QList<Instrument> listed;        // what the venue listed so far (instrumentsReady)
+    VenueSettings settings; // as started (demo mode: pointed at the emulator)
+    QList<Instrument> listed; // what the venue listed so far (instrumentsReady)
     QList<InstrumentId> watchlist;
     bool demo = false;
 };
@@ -173,10 +172,11 @@ bool MarketSession::startVenue(const VenueLaunch &launch, QString *error)
     QObject *inbox = runtime->inbox.get();
     MarketHub *hub = m_hub;
     connect(runtime->feed, &VenueFeed::eventsReady, inbox, [hub](const EventBatch &batch) { hub->ingest(batch); });
-    connect(runtime->feed, &VenueFeed::instrumentsReady, inbox, [this, hub, venue](const QList<Instrument> &instruments) {
-        hub->setInstruments(instruments);
-        noteListing(venue, instruments);
-    });
+    connect(runtime->feed, &VenueFeed::instrumentsReady, inbox,
+            [this, hub, venue](const QList<Instrument> &instruments) {
+                hub->setInstruments(instruments);
+                noteListing(venue, instruments);
+            });
     connect(runtime->feed, &VenueFeed::candleHistoryReady, inbox,
             [hub](const CandleHistory &history) { hub->applyCandleHistory(history); });
     connect(runtime->feed, &VenueFeed::feedStatusChanged, inbox,
@@ -214,7 +214,7 @@ void MarketSession::reportNotStarted(const QString &venue, const QString &why)
     FeedStatus status;
     status.venue = venue;
     status.state = ConnectionState::Down;
-    status.reason = {FeedReason::Code::NotStarted, {why}};
+    status.reason = { FeedReason::Code::NotStarted, { why } };
     m_hub->setFeedStatus(status);
 }
 

@@ -50,7 +50,7 @@ ProcStat readProcStat()
 
 qint64 msSinceBoot()
 {
-    timespec now{};
+    timespec now {};
     clock_gettime(CLOCK_BOOTTIME, &now);
     return static_cast<qint64>(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
 }
@@ -83,8 +83,7 @@ PerfReport::PerfReport(QString path, const QElapsedTimer &sinceMain, int warmupM
     , m_path(std::move(path))
     , m_sinceMain(sinceMain)
     , m_warmupMs(warmupMs)
-{
-}
+{ }
 
 void PerfReport::watch(QQuickWindow *window, Workspace *workspace, MarketHub *hub, const QList<VenueFeed *> &feeds)
 {
@@ -143,7 +142,8 @@ void PerfReport::onFrameSwapped()
 
 void PerfReport::onSecond()
 {
-    m_seconds.push_back({m_frames - m_framesAtTick, m_ladderUpdates - m_ladderAtTick, m_booksArrived - m_booksAtTick});
+    m_seconds.push_back(
+        { m_frames - m_framesAtTick, m_ladderUpdates - m_ladderAtTick, m_booksArrived - m_booksAtTick });
     m_framesAtTick = m_frames;
     m_ladderAtTick = m_ladderUpdates;
     m_booksAtTick = m_booksArrived;
@@ -169,37 +169,39 @@ bool PerfReport::write()
     QJsonObject steady;
     if (steadySeconds > 0 && m_warmupEndNs >= 0) {
         const double window = static_cast<double>(now - m_warmupEndNs) / 1e9;
-        steady = QJsonObject{{u"seconds"_s, steadySeconds},
-                             {u"framesSwappedPerSecond"_s, frames / steadySeconds},
-                             {u"ladderUpdatesPerSecond"_s, ladder / steadySeconds},
-                             {u"selectedBooksPerSecond"_s, books / steadySeconds},
-                             {u"cpuPercentOfOneCore"_s, 100.0 * (stat.cpuSeconds - m_cpuAtWarmup) / window}};
+        steady = QJsonObject { { u"seconds"_s, steadySeconds },
+                               { u"framesSwappedPerSecond"_s, frames / steadySeconds },
+                               { u"ladderUpdatesPerSecond"_s, ladder / steadySeconds },
+                               { u"selectedBooksPerSecond"_s, books / steadySeconds },
+                               { u"cpuPercentOfOneCore"_s, 100.0 * (stat.cpuSeconds - m_cpuAtWarmup) / window } };
     }
-    const qint64 mainAfterExecMs =
-        stat.startMsSinceBoot >= 0 ? msSinceBoot() - stat.startMsSinceBoot - m_sinceMain.elapsed() : -1;
+    const qint64 mainAfterExecMs
+        = stat.startMsSinceBoot >= 0 ? msSinceBoot() - stat.startMsSinceBoot - m_sinceMain.elapsed() : -1;
     QJsonArray perSecond;
     for (const Second &s : m_seconds)
-        perSecond.append(QJsonArray{static_cast<qint64>(s.frames), static_cast<qint64>(s.ladderUpdates),
-                                    static_cast<qint64>(s.books)});
-    const QJsonObject report{
-        {u"runSeconds"_s, static_cast<double>(now) / 1e9},
-        {u"startupMs"_s, m_startupNs < 0 ? QJsonValue() : QJsonValue(static_cast<double>(m_startupNs) / 1e6)},
-        {u"execToMainMs"_s, mainAfterExecMs}, // /proc start time has 10 ms resolution
-        {u"steadyState"_s, steady},
-        {u"bookToScreenMs"_s, QJsonObject{{u"samples"_s, static_cast<qint64>(m_bookToScreenMs.size())},
-                                           {u"p50"_s, percentile(m_bookToScreenMs, 0.5)},
-                                           {u"p99"_s, percentile(m_bookToScreenMs, 0.99)},
-                                           {u"max"_s, percentile(m_bookToScreenMs, 1.0)}}},
-        {u"bookWaitingAtSwapMs"_s,
-         QJsonObject{{u"frames"_s, static_cast<qint64>(m_waitingAtSwapMs.size())},
-                     {u"p50"_s, percentile(m_waitingAtSwapMs, 0.5)},
-                     {u"p99"_s, percentile(m_waitingAtSwapMs, 0.99)},
-                     {u"max"_s, percentile(m_waitingAtSwapMs, 1.0)},
-                     {u"overOneFrame"_s, static_cast<qint64>(std::count_if(m_waitingAtSwapMs.begin(), m_waitingAtSwapMs.end(),
-                                                                            [](double ms) { return ms > 1000.0 / 60.0; }))}}},
-        {u"cpuSecondsTotal"_s, stat.cpuSeconds},
-        {u"peakRssKiB"_s, peakRssKiB()},
-        {u"perSecond"_s, perSecond}, // [frames swapped, ladder updates, books for the selected instrument]
+        perSecond.append(QJsonArray { static_cast<qint64>(s.frames), static_cast<qint64>(s.ladderUpdates),
+                                      static_cast<qint64>(s.books) });
+    const QJsonObject report {
+        { u"runSeconds"_s, static_cast<double>(now) / 1e9 },
+        { u"startupMs"_s, m_startupNs < 0 ? QJsonValue() : QJsonValue(static_cast<double>(m_startupNs) / 1e6) },
+        { u"execToMainMs"_s, mainAfterExecMs }, // /proc start time has 10 ms resolution
+        { u"steadyState"_s, steady },
+        { u"bookToScreenMs"_s,
+          QJsonObject { { u"samples"_s, static_cast<qint64>(m_bookToScreenMs.size()) },
+                        { u"p50"_s, percentile(m_bookToScreenMs, 0.5) },
+                        { u"p99"_s, percentile(m_bookToScreenMs, 0.99) },
+                        { u"max"_s, percentile(m_bookToScreenMs, 1.0) } } },
+        { u"bookWaitingAtSwapMs"_s,
+          QJsonObject { { u"frames"_s, static_cast<qint64>(m_waitingAtSwapMs.size()) },
+                        { u"p50"_s, percentile(m_waitingAtSwapMs, 0.5) },
+                        { u"p99"_s, percentile(m_waitingAtSwapMs, 0.99) },
+                        { u"max"_s, percentile(m_waitingAtSwapMs, 1.0) },
+                        { u"overOneFrame"_s,
+                          static_cast<qint64>(std::count_if(m_waitingAtSwapMs.begin(), m_waitingAtSwapMs.end(),
+                                                            [](double ms) { return ms > 1000.0 / 60.0; })) } } },
+        { u"cpuSecondsTotal"_s, stat.cpuSeconds },
+        { u"peakRssKiB"_s, peakRssKiB() },
+        { u"perSecond"_s, perSecond }, // [frames swapped, ladder updates, books for the selected instrument]
     };
     QFile file(m_path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {

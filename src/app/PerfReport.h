@@ -46,9 +46,9 @@ private:
     int m_warmupMs;
     Workspace *m_workspace = nullptr;
 
-    qint64 m_startupNs = -1;   // main() -> first swapped frame with ladder rows
+    qint64 m_startupNs = -1; // main() -> first swapped frame with ladder rows
     qint64 m_oldestUnshown = -1; // when the oldest book not yet in the ladder reached the hub
-    qint64 m_awaitingSwap = -1;  // the same, once the ladder model took it: the next swap shows it
+    qint64 m_awaitingSwap = -1; // the same, once the ladder model took it: the next swap shows it
     std::vector<double> m_bookToScreenMs;
 
     quint64 m_frames = 0;

@@ -12,8 +12,7 @@ namespace tapescope {
 
 Translations::Translations()
     : m_translator(std::make_unique<QTranslator>())
-{
-}
+{ }
 
 Translations::~Translations()
 {

@@ -46,17 +46,19 @@ void SelfTest::start()
     poll->start(100);
     QTimer::singleShot(m_timeoutMs, this, [this] {
         const char *state = QMetaEnum::fromType<FeedState::Value>().valueToKey(m_workspace->feedState());
-        finish(false, QStringLiteral("no order book within %1 ms (feed: %2 %3)")
-                          .arg(m_timeoutMs)
-                          .arg(QString::fromLatin1(state), m_workspace->feedDetail()));
+        finish(false,
+               QStringLiteral("no order book within %1 ms (feed: %2 %3)")
+                   .arg(m_timeoutMs)
+                   .arg(QString::fromLatin1(state), m_workspace->feedDetail()));
     });
 }
 
 void SelfTest::check()
 {
     if (m_workspace->orderBook()->hasData() && m_workspace->feedLive())
-        finish(true, QStringLiteral("ladder live: bid %1 / ask %2").arg(m_workspace->orderBook()->bestBid(),
-                                                                          m_workspace->orderBook()->bestAsk()));
+        finish(true,
+               QStringLiteral("ladder live: bid %1 / ask %2")
+                   .arg(m_workspace->orderBook()->bestBid(), m_workspace->orderBook()->bestAsk()));
 }
 
 void SelfTest::finish(bool passed, const QString &why)

@@ -74,10 +74,12 @@ int main(int argc, char *argv[])
     tapescope::AppSettings settings;
     tapescope::Translations translations;
     translations.use(settings.language());
-    tapescope::CredentialStore credentials(std::make_unique<tapescope::KeychainBackend>(), tapescope::venueCredentialVariables());
+    tapescope::CredentialStore credentials(std::make_unique<tapescope::KeychainBackend>(),
+                                           tapescope::venueCredentialVariables());
 
     QString error;
-    const std::optional<tapescope::MarketSession::Config> config = tapescope::planLaunch(*options, settings, credentials, &error);
+    const std::optional<tapescope::MarketSession::Config> config
+        = tapescope::planLaunch(*options, settings, credentials, &error);
     if (!config) {
         qCCritical(lcApp).noquote() << "cannot start:" << error;
         return 1;
@@ -97,8 +99,10 @@ int main(int argc, char *argv[])
     // Accepted settings apply to the running session: the affected venue restarts, nothing else does.
     QQmlApplicationEngine *enginePointer = nullptr; // the engine must go before the session, so it is made later
     tapescope::SettingsController::Hooks hooks;
-    hooks.applyVenue = [&session](const tapescope::VenueSettings &venue, const tapescope::VenueCredentials &secrets,
-                                  QString *why) { return session.reconfigureVenue({venue, secrets, false}, why); };
+    hooks.applyVenue
+        = [&session](const tapescope::VenueSettings &venue, const tapescope::VenueCredentials &secrets, QString *why) {
+              return session.reconfigureVenue({ venue, secrets, false }, why);
+          };
     hooks.applyDisplay = [&session, &translations, &enginePointer](const tapescope::DisplaySettings &display) {
         session.setDisplayRate(display.updateRate);
         translations.use(display.language);
@@ -117,7 +121,8 @@ int main(int argc, char *argv[])
     if (options->selfTest) // before load(), so it hears warnings from the first binding on
         selfTest = std::make_unique<tapescope::SelfTest>(&engine, session.workspace());
     engine.load(QUrl(u"qrc:/qt/qml/Tapescope/Main.qml"_s));
-    auto *window = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    auto *window
+        = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
     if (!window) {
         qCCritical(lcApp) << "the main window failed to load";
         return 1;

@@ -60,7 +60,8 @@ int runBench(const QStringList &args)
         return bench::runSoak(args);
     QTextStream err(stderr);
     err << "Usage: tapescope-cli bench ingest|latency|soak [options]   (--help after the kind lists them)\n"
-           "  ingest   sustained l2Book msgs/s through connection -> codec -> service -> MarketHub, vs a bare QWebSocket\n"
+           "  ingest   sustained l2Book msgs/s through connection -> codec -> service -> MarketHub, vs a bare "
+           "QWebSocket\n"
            "  latency  frame received -> applied in MarketHub at fixed rates, p50/p99/p99.9 in microseconds\n"
            "  soak     millions of frames across many instruments, RSS sampled every second\n";
     return kind == u"--help"_s || kind == u"-h"_s ? 0 : 1;

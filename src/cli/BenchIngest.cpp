@@ -21,9 +21,9 @@ namespace {
 
 struct Measurement
 {
-    double rate = 0.0;        // frames (bare) or consumed books (pipeline: applied + superseded) per second
+    double rate = 0.0; // frames (bare) or consumed books (pipeline: applied + superseded) per second
     double appliedRate = 0.0; // pipeline only: books applied in the hub (the rest were superseded in a batch)
-    double cpuPercent = 0.0;  // of one core, this process
+    double cpuPercent = 0.0; // of one core, this process
     double emulatorCpuPercent = 0.0;
     double receivedRate = 0.0; // pipeline only: frames the service thread took off the socket
     double mainThreadPercent = 0.0;
@@ -41,7 +41,7 @@ Measurement measure(Counter count, Received received, Applied applied, int warmu
     const quint64 appliedBefore = applied();
     const ProcessSample self0 = sampleProcess(0);
     const QHash<QString, double> threads0 = threadCpuSeconds();
-    const ProcessSample emulator0 = emulatorPid ? sampleProcess(emulatorPid) : ProcessSample{};
+    const ProcessSample emulator0 = emulatorPid ? sampleProcess(emulatorPid) : ProcessSample {};
     QElapsedTimer clock;
     clock.start();
     runFor(ms);
@@ -69,11 +69,12 @@ int runIngest(const QStringList &args)
         u"Sustained l2Book messages/s through VenueConnection -> codec -> HyperliquidService (worker thread) -> "
         "MarketHub (this thread), and a bare QWebSocket client counting frames on the same feed."_s);
     addCommonOptions(parser);
-    parser.addOption({u"seconds"_s, u"Measured seconds per client and round."_s, u"n"_s, u"10"_s});
-    parser.addOption({u"rounds"_s, u"Alternating bare/pipeline rounds; medians are reported."_s, u"n"_s, u"3"_s});
-    parser.addOption({u"coin"_s, u"The l2Book stream."_s, u"coin"_s, u"BTC"_s});
-    parser.addOption({u"batch-interval-ms"_s, u"Service batching (default: the service's)."_s, u"ms"_s, u"-1"_s});
-    parser.addOption({u"emulator-port"_s, u"Use a running `emulate --load burst` instead of spawning one."_s, u"port"_s});
+    parser.addOption({ u"seconds"_s, u"Measured seconds per client and round."_s, u"n"_s, u"10"_s });
+    parser.addOption({ u"rounds"_s, u"Alternating bare/pipeline rounds; medians are reported."_s, u"n"_s, u"3"_s });
+    parser.addOption({ u"coin"_s, u"The l2Book stream."_s, u"coin"_s, u"BTC"_s });
+    parser.addOption({ u"batch-interval-ms"_s, u"Service batching (default: the service's)."_s, u"ms"_s, u"-1"_s });
+    parser.addOption(
+        { u"emulator-port"_s, u"Use a running `emulate --load burst` instead of spawning one."_s, u"port"_s });
     parser.process(args);
     const qint64 seconds = positiveOption(parser, u"seconds"_s);
     const qint64 rounds = positiveOption(parser, u"rounds"_s);
@@ -83,7 +84,7 @@ int runIngest(const QStringList &args)
 
     EmulatorProcess process;
     QUrl restBase;
-    if (!useEmulator(parser.value(u"emulator-port"_s), {u"--load"_s, u"burst"_s, u"--load-coins"_s, coin}, process,
+    if (!useEmulator(parser.value(u"emulator-port"_s), { u"--load"_s, u"burst"_s, u"--load-coins"_s, coin }, process,
                      &restBase))
         return 2;
     const QUrl wsUrl = hyperliquid::Endpoints::custom(restBase)->wsUrl;
@@ -97,7 +98,7 @@ int runIngest(const QStringList &args)
     for (qint64 round = 1; round <= rounds; ++round) {
         Measurement bare;
         {
-            BareClient client(wsUrl, {coin});
+            BareClient client(wsUrl, { coin });
             const auto frames = [&client] { return client.frames(); };
             bare = measure(frames, frames, frames, kWarmupMs, ms, process.pid());
         }
@@ -106,7 +107,7 @@ int runIngest(const QStringList &args)
         {
             MarketPipeline::Config config;
             config.restBase = restBase;
-            config.bookCoins = {coin};
+            config.bookCoins = { coin };
             config.batchIntervalMs = parser.value(u"batch-interval-ms"_s).toInt();
             MarketPipeline path(config);
             path.start();
@@ -122,25 +123,29 @@ int runIngest(const QStringList &args)
                     "applied, %.0f superseded), %.0f received (cpu %.0f%%: service thread %.0f%%, hub thread %.0f%%; "
                     "emulator %.0f%%) | ratio %.3f\n",
                     round, bare.rate, bare.cpuPercent, bare.emulatorCpuPercent, pipeline.rate, pipeline.appliedRate,
-                    pipeline.rate - pipeline.appliedRate, pipeline.receivedRate,
-                    pipeline.cpuPercent, pipeline.serviceThreadPercent, pipeline.mainThreadPercent,
-                    pipeline.emulatorCpuPercent, ratio);
+                    pipeline.rate - pipeline.appliedRate, pipeline.receivedRate, pipeline.cpuPercent,
+                    pipeline.serviceThreadPercent, pipeline.mainThreadPercent, pipeline.emulatorCpuPercent, ratio);
         std::fflush(stdout);
-        roundsJson.append(QJsonObject{{u"bare"_s, bare.rate}, {u"pipeline"_s, pipeline.rate},
-                                      {u"pipelineApplied"_s, pipeline.appliedRate}, {u"ratio"_s, ratio},
-                                      {u"pipelineCpuPercent"_s, pipeline.cpuPercent},
-                                      {u"serviceThreadCpuPercent"_s, pipeline.serviceThreadPercent},
-                                      {u"hubThreadCpuPercent"_s, pipeline.mainThreadPercent},
-                                      {u"bareCpuPercent"_s, bare.cpuPercent},
-                                      {u"bareEmulatorCpuPercent"_s, bare.emulatorCpuPercent},
-                                      {u"emulatorCpuPercent"_s, pipeline.emulatorCpuPercent}});
+        roundsJson.append(QJsonObject { { u"bare"_s, bare.rate },
+                                        { u"pipeline"_s, pipeline.rate },
+                                        { u"pipelineApplied"_s, pipeline.appliedRate },
+                                        { u"ratio"_s, ratio },
+                                        { u"pipelineCpuPercent"_s, pipeline.cpuPercent },
+                                        { u"serviceThreadCpuPercent"_s, pipeline.serviceThreadPercent },
+                                        { u"hubThreadCpuPercent"_s, pipeline.mainThreadPercent },
+                                        { u"bareCpuPercent"_s, bare.cpuPercent },
+                                        { u"bareEmulatorCpuPercent"_s, bare.emulatorCpuPercent },
+                                        { u"emulatorCpuPercent"_s, pipeline.emulatorCpuPercent } });
     }
     const double ratio = median(ratios);
     std::printf("median: bare %.0f msgs/s, pipeline %.0f msgs/s, ratio %.3f (target >= 0.333)\n", median(bareRates),
                 median(pipelineRates), ratio);
-    const QJsonObject result{{u"bench"_s, u"ingest"_s}, {u"bareMsgsPerSec"_s, median(bareRates)},
-                             {u"pipelineMsgsPerSec"_s, median(pipelineRates)}, {u"ratio"_s, ratio},
-                             {u"rounds"_s, roundsJson}, {u"machine"_s, machineSummary()}};
+    const QJsonObject result { { u"bench"_s, u"ingest"_s },
+                               { u"bareMsgsPerSec"_s, median(bareRates) },
+                               { u"pipelineMsgsPerSec"_s, median(pipelineRates) },
+                               { u"ratio"_s, ratio },
+                               { u"rounds"_s, roundsJson },
+                               { u"machine"_s, machineSummary() } };
     std::printf("result %s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
     return 0;
 }

@@ -14,8 +14,8 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <memory>
 #include <cstdio>
+#include <memory>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -70,18 +70,18 @@ struct ReceivedFrames
         qint64 receivedNs = 0;
     };
     std::vector<Frame> frames = std::vector<Frame>(Size);
-    std::atomic<quint64> received{0}; // service thread writes the frame, then publishes it here (release)
-    quint64 consumed = 0;             // hub thread: frames before this were applied or superseded
+    std::atomic<quint64> received { 0 }; // service thread writes the frame, then publishes it here (release)
+    quint64 consumed = 0; // hub thread: frames before this were applied or superseded
 };
 
 struct RateResult
 {
     double rate = 0.0;
     double achieved = 0.0;
-    std::size_t samples = 0;    // books applied: one latency sample each
-    quint64 superseded = 0;     // frames replaced in a batch by a newer book of the instrument (no sample)
-    quint64 unmatched = 0;      // applied books without a probed frame (must stay 0)
-    quint64 largestGap = 0;     // most frames superseded by one applied book
+    std::size_t samples = 0; // books applied: one latency sample each
+    quint64 superseded = 0; // frames replaced in a batch by a newer book of the instrument (no sample)
+    quint64 unmatched = 0; // applied books without a probed frame (must stay 0)
+    quint64 largestGap = 0; // most frames superseded by one applied book
     double p50 = 0.0, p99 = 0.0, p999 = 0.0, max = 0.0;
     // Every frame, superseded ones included: received -> a book at least as new applied (comparable with
     // figures taken before the service coalesced snapshots, when every frame was applied).
@@ -94,7 +94,7 @@ RateResult measureRate(double rate, const QString &coin, int batchIntervalMs, in
     result.rate = rate;
     EmulatorProcess process;
     QUrl restBase;
-    *ok = useEmulator({}, {u"--load"_s, u"paced"_s, u"--rate"_s, QString::number(rate), u"--load-coins"_s, coin},
+    *ok = useEmulator({}, { u"--load"_s, u"paced"_s, u"--rate"_s, QString::number(rate), u"--load-coins"_s, coin },
                       process, &restBase);
     if (!*ok)
         return result;
@@ -106,13 +106,13 @@ RateResult measureRate(double rate, const QString &coin, int batchIntervalMs, in
     bool recording = false;
     MarketPipeline::Config config;
     config.restBase = restBase;
-    config.bookCoins = {coin};
+    config.bookCoins = { coin };
     config.batchIntervalMs = batchIntervalMs;
     config.frameProbe = [probed](const QByteArray &frame) {
         if (!frame.startsWith(R"({"channel":"l2Book")"))
             return;
         const quint64 n = probed->received.load(std::memory_order_relaxed);
-        probed->frames[n % ReceivedFrames::Size] = {bookTimeOf(frame), steadyNs()};
+        probed->frames[n % ReceivedFrames::Size] = { bookTimeOf(frame), steadyNs() };
         probed->received.store(n + 1, std::memory_order_release);
     };
     config.afterApply = [probed, &samples, &everyFrame, &recording, &result](const EventBatch &batch) {
@@ -173,10 +173,10 @@ int runLatency(const QStringList &args)
         u"Latency from frame received (socket thread) to book applied in MarketHub (main thread), at fixed rates "
         "from a paced emulator in a child process; exact percentiles of all samples."_s);
     addCommonOptions(parser);
-    parser.addOption({u"rates"_s, u"Comma-separated l2Book frames per second."_s, u"list"_s, u"1000,10000,50000"_s});
-    parser.addOption({u"seconds"_s, u"Measured seconds per rate."_s, u"n"_s, u"10"_s});
-    parser.addOption({u"coin"_s, u"The l2Book stream."_s, u"coin"_s, u"BTC"_s});
-    parser.addOption({u"batch-interval-ms"_s, u"Service batching (default: the service's)."_s, u"ms"_s, u"-1"_s});
+    parser.addOption({ u"rates"_s, u"Comma-separated l2Book frames per second."_s, u"list"_s, u"1000,10000,50000"_s });
+    parser.addOption({ u"seconds"_s, u"Measured seconds per rate."_s, u"n"_s, u"10"_s });
+    parser.addOption({ u"coin"_s, u"The l2Book stream."_s, u"coin"_s, u"BTC"_s });
+    parser.addOption({ u"batch-interval-ms"_s, u"Service batching (default: the service's)."_s, u"ms"_s, u"-1"_s });
     parser.process(args);
     const qint64 seconds = positiveOption(parser, u"seconds"_s);
     if (seconds < 0)
@@ -197,8 +197,8 @@ int runLatency(const QStringList &args)
     QJsonArray resultsJson;
     for (double rate : rates) {
         bool ok = false;
-        const RateResult r = measureRate(rate, parser.value(u"coin"_s), batchIntervalMs, 2000,
-                                         static_cast<int>(seconds * 1000), &ok);
+        const RateResult r
+            = measureRate(rate, parser.value(u"coin"_s), batchIntervalMs, 2000, static_cast<int>(seconds * 1000), &ok);
         if (!ok)
             return 2;
         std::printf("%8.0f msgs/s (achieved %.0f, %zu books applied, %llu superseded, largest gap %llu, %llu "
@@ -215,16 +215,23 @@ int runLatency(const QStringList &args)
                         static_cast<unsigned long long>(r.largestGap),
                         static_cast<unsigned long long>(kEmulatorRingFrames));
         std::fflush(stdout);
-        resultsJson.append(QJsonObject{{u"rate"_s, r.rate}, {u"achieved"_s, r.achieved},
-                                       {u"samples"_s, static_cast<qint64>(r.samples)},
-                                       {u"superseded"_s, static_cast<qint64>(r.superseded)},
-                                       {u"largestGap"_s, static_cast<qint64>(r.largestGap)},
-                                       {u"unmatched"_s, static_cast<qint64>(r.unmatched)}, {u"p50us"_s, r.p50},
-                                       {u"p99us"_s, r.p99}, {u"p999us"_s, r.p999}, {u"maxus"_s, r.max},
-                                       {u"everyFrameP50us"_s, r.everyP50}, {u"everyFrameP99us"_s, r.everyP99},
-                                       {u"everyFrameP999us"_s, r.everyP999}});
+        resultsJson.append(QJsonObject { { u"rate"_s, r.rate },
+                                         { u"achieved"_s, r.achieved },
+                                         { u"samples"_s, static_cast<qint64>(r.samples) },
+                                         { u"superseded"_s, static_cast<qint64>(r.superseded) },
+                                         { u"largestGap"_s, static_cast<qint64>(r.largestGap) },
+                                         { u"unmatched"_s, static_cast<qint64>(r.unmatched) },
+                                         { u"p50us"_s, r.p50 },
+                                         { u"p99us"_s, r.p99 },
+                                         { u"p999us"_s, r.p999 },
+                                         { u"maxus"_s, r.max },
+                                         { u"everyFrameP50us"_s, r.everyP50 },
+                                         { u"everyFrameP99us"_s, r.everyP99 },
+                                         { u"everyFrameP999us"_s, r.everyP999 } });
     }
-    const QJsonObject result{{u"bench"_s, u"latency"_s}, {u"rates"_s, resultsJson}, {u"machine"_s, machineSummary()}};
+    const QJsonObject result { { u"bench"_s, u"latency"_s },
+                               { u"rates"_s, resultsJson },
+                               { u"machine"_s, machineSummary() } };
     std::printf("result %s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
     return 0;
 }

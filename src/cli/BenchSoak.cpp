@@ -25,10 +25,10 @@ int runSoak(const QStringList &args)
         "until --frames books were consumed (applied, or superseded by a newer one in a batch); RSS sampled every "
         "second."_s);
     addCommonOptions(parser);
-    parser.addOption({u"frames"_s, u"Books to consume before stopping."_s, u"n"_s, u"10000000"_s});
-    parser.addOption({u"instruments"_s, u"Instruments streamed (8 real + made-up perps)."_s, u"n"_s, u"50"_s});
-    parser.addOption({u"warmup-seconds"_s, u"RSS growth is measured from the end of this."_s, u"n"_s, u"10"_s});
-    parser.addOption({u"emulator-port"_s, u"Use a running `emulate --load burst --instruments N`."_s, u"port"_s});
+    parser.addOption({ u"frames"_s, u"Books to consume before stopping."_s, u"n"_s, u"10000000"_s });
+    parser.addOption({ u"instruments"_s, u"Instruments streamed (8 real + made-up perps)."_s, u"n"_s, u"50"_s });
+    parser.addOption({ u"warmup-seconds"_s, u"RSS growth is measured from the end of this."_s, u"n"_s, u"10"_s });
+    parser.addOption({ u"emulator-port"_s, u"Use a running `emulate --load burst --instruments N`."_s, u"port"_s });
     parser.process(args);
     const qint64 frames = positiveOption(parser, u"frames"_s);
     const qint64 instruments = positiveOption(parser, u"instruments"_s);
@@ -39,7 +39,7 @@ int runSoak(const QStringList &args)
     EmulatorProcess process;
     QUrl restBase;
     if (!useEmulator(parser.value(u"emulator-port"_s),
-                     {u"--load"_s, u"burst"_s, u"--instruments"_s, QString::number(instruments)}, process, &restBase))
+                     { u"--load"_s, u"burst"_s, u"--instruments"_s, QString::number(instruments) }, process, &restBase))
         return 2;
     std::printf("bench soak: %lld frames over %lld instruments from %s, %s\n", frames, instruments,
                 qPrintable(restBase.toString()), qPrintable(machineSummary()));
@@ -63,7 +63,8 @@ int runSoak(const QStringList &args)
     quint64 maxBacklog = 0; // over the current progress line
     QObject::connect(&sampler, &QTimer::timeout, &sampler, [&] {
         maxBacklog = std::max(maxBacklog, path.takeMaxBacklog());
-        samples.push_back({static_cast<double>(clock.elapsed()) / 1000.0, sampleProcess(0).rssKiB, path.booksConsumed()});
+        samples.push_back(
+            { static_cast<double>(clock.elapsed()) / 1000.0, sampleProcess(0).rssKiB, path.booksConsumed() });
         const Sample &s = samples.back();
         if (samples.size() % 5 == 0) {
             std::printf("  %5.0f s  %10llu books consumed (%10llu applied), %10llu frames received, hub backlog up to "
@@ -93,8 +94,9 @@ int runSoak(const QStringList &args)
     }
     const qint64 warmRss = warm->rssKiB;
     const qint64 finalRss = samples.back().rssKiB;
-    const qint64 maxAfterWarm =
-        std::max_element(warm, samples.end(), [](const Sample &a, const Sample &b) { return a.rssKiB < b.rssKiB; })->rssKiB;
+    const qint64 maxAfterWarm = std::max_element(warm, samples.end(), [](const Sample &a, const Sample &b) {
+                                    return a.rssKiB < b.rssKiB;
+                                })->rssKiB;
     // RSS breathes with socket and allocator buffers from one second to the next, so a leak is judged by the
     // highest RSS of the last quarter of the run against the highest of the first quarter after the warm-up.
     const auto steady = static_cast<std::size_t>(samples.end() - warm);
@@ -109,20 +111,28 @@ int runSoak(const QStringList &args)
     std::printf("consumed %llu books in %.0f s (%.0f msgs/s) over %d instruments: %llu applied, %llu superseded\n",
                 static_cast<unsigned long long>(consumed), elapsed, double(consumed) / elapsed, path.subscribedBooks(),
                 static_cast<unsigned long long>(applied), static_cast<unsigned long long>(consumed - applied));
-    std::printf("RSS after %lld s warm-up %.1f MiB, final %.1f MiB (point to point %+.2f%%), max after warm-up %.1f MiB\n"
-                "highest RSS, first quarter after warm-up %.1f MiB, last quarter %.1f MiB: growth %+.2f%% (target < 5%%)\n",
-                warmupSeconds, double(warmRss) / 1024.0, double(finalRss) / 1024.0, pointGrowth,
-                double(maxAfterWarm) / 1024.0, double(firstQuarterMax) / 1024.0, double(lastQuarterMax) / 1024.0, growth);
+    std::printf(
+        "RSS after %lld s warm-up %.1f MiB, final %.1f MiB (point to point %+.2f%%), max after warm-up %.1f MiB\n"
+        "highest RSS, first quarter after warm-up %.1f MiB, last quarter %.1f MiB: growth %+.2f%% (target < 5%%)\n",
+        warmupSeconds, double(warmRss) / 1024.0, double(finalRss) / 1024.0, pointGrowth, double(maxAfterWarm) / 1024.0,
+        double(firstQuarterMax) / 1024.0, double(lastQuarterMax) / 1024.0, growth);
     QJsonArray rss;
     for (const Sample &s : samples)
         rss.append(s.rssKiB);
-    const QJsonObject result{{u"bench"_s, u"soak"_s}, {u"books"_s, static_cast<qint64>(consumed)},
-                             {u"booksApplied"_s, static_cast<qint64>(applied)},
-                             {u"seconds"_s, elapsed}, {u"instruments"_s, path.subscribedBooks()},
-                             {u"warmRssKiB"_s, warmRss}, {u"finalRssKiB"_s, finalRss}, {u"growthPercent"_s, growth},
-                             {u"pointGrowthPercent"_s, pointGrowth}, {u"maxRssKiB"_s, maxAfterWarm},
-                             {u"firstQuarterMaxRssKiB"_s, firstQuarterMax}, {u"lastQuarterMaxRssKiB"_s, lastQuarterMax}, {u"rssKiBPerSecond"_s, rss},
-                             {u"machine"_s, machineSummary()}};
+    const QJsonObject result { { u"bench"_s, u"soak"_s },
+                               { u"books"_s, static_cast<qint64>(consumed) },
+                               { u"booksApplied"_s, static_cast<qint64>(applied) },
+                               { u"seconds"_s, elapsed },
+                               { u"instruments"_s, path.subscribedBooks() },
+                               { u"warmRssKiB"_s, warmRss },
+                               { u"finalRssKiB"_s, finalRss },
+                               { u"growthPercent"_s, growth },
+                               { u"pointGrowthPercent"_s, pointGrowth },
+                               { u"maxRssKiB"_s, maxAfterWarm },
+                               { u"firstQuarterMaxRssKiB"_s, firstQuarterMax },
+                               { u"lastQuarterMaxRssKiB"_s, lastQuarterMax },
+                               { u"rssKiBPerSecond"_s, rss },
+                               { u"machine"_s, machineSummary() } };
     std::printf("result %s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
     return consumed >= static_cast<quint64>(frames) ? 0 : 3;
 }

@@ -84,7 +84,7 @@ EmulatorProcess::~EmulatorProcess()
 bool EmulatorProcess::start(const QStringList &arguments, QString *error)
 {
     m_process.setProgram(QCoreApplication::applicationFilePath());
-    m_process.setArguments(QStringList{u"emulate"_s, u"--port"_s, u"0"_s} + arguments);
+    m_process.setArguments(QStringList { u"emulate"_s, u"--port"_s, u"0"_s } + arguments);
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_process.start();
     QDeadlineTimer deadline(10000);
@@ -107,8 +107,7 @@ MarketPipeline::MarketPipeline(Config config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_hub(new MarketHub(this))
-{
-}
+{ }
 
 MarketPipeline::~MarketPipeline()
 {
@@ -164,7 +163,8 @@ void MarketPipeline::subscribeBook(const QString &coin)
     subscription.type = Subscription::Type::L2Book;
     subscription.coin = coin;
     HyperliquidService *service = m_service;
-    QMetaObject::invokeMethod(service, [service, subscription] { service->subscribe(subscription); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        service, [service, subscription] { service->subscribe(subscription); }, Qt::QueuedConnection);
     ++m_subscribedBooks;
 }
 
@@ -174,7 +174,8 @@ BareClient::BareClient(const QUrl &wsUrl, const QStringList &bookCoins, QObject 
 {
     connect(m_socket, &QWebSocket::connected, this, [this, bookCoins] {
         for (const QString &coin : bookCoins)
-            m_socket->sendTextMessage(uR"({"method":"subscribe","subscription":{"type":"l2Book","coin":"%1"}})"_s.arg(coin));
+            m_socket->sendTextMessage(
+                uR"({"method":"subscribe","subscription":{"type":"l2Book","coin":"%1"}})"_s.arg(coin));
     });
     connect(m_socket, &QWebSocket::textMessageReceived, this, [this] { ++m_frames; });
     m_socket->open(wsUrl);

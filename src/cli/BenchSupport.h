@@ -2,11 +2,11 @@
 
 #include "core/Events.h"
 
+#include "net/FeedThread.h"
 #include <QtCore/QHash>
 #include <QtCore/QObject>
 #include <QtCore/QProcess>
 #include <QtCore/QStringList>
-#include "net/FeedThread.h"
 #include <QtCore/QUrl>
 
 #include <atomic>
@@ -29,8 +29,8 @@ namespace tapescope::cli::bench {
 struct ProcessSample
 {
     double cpuSeconds = 0.0; // utime + stime
-    qint64 rssKiB = 0;       // VmRSS
-    qint64 peakRssKiB = 0;   // VmHWM
+    qint64 rssKiB = 0; // VmRSS
+    qint64 peakRssKiB = 0; // VmHWM
 };
 ProcessSample sampleProcess(qint64 pid); // pid 0 = this process
 // CPU seconds of this process's threads by name: "main", and "hyperliquid" for the service thread.
@@ -61,7 +61,7 @@ public:
     struct Config
     {
         QUrl restBase;
-        QStringList bookCoins;   // l2Book subscriptions; empty with allBooks = every listed instrument
+        QStringList bookCoins; // l2Book subscriptions; empty with allBooks = every listed instrument
         bool allBooks = false;
         int batchIntervalMs = -1; // -1: the service's default
         std::function<void(const QByteArray &frame)> frameProbe; // service thread, before decoding

@@ -21,12 +21,13 @@ int runEmulate(const QStringList &args)
     parser.setApplicationDescription(u"Run the loopback venue emulator in the foreground (Ctrl+C stops it)."_s);
     parser.addHelpOption();
     parser.addPositionalArgument(u"emulate"_s, u"The command."_s);
-    parser.addOption({u"venue"_s, u"Venue protocol to speak: %1."_s.arg(venues.join(u", "_s)), u"venue"_s, venues.value(0)});
-    parser.addOption({u"port"_s, u"TCP port to listen on (0 = any free port)."_s, u"port"_s, u"0"_s});
-    parser.addOption({u"host"_s, u"Address to listen on."_s, u"address"_s, u"127.0.0.1"_s});
-    parser.addOption({u"seed"_s, u"Random seed of the simulated market."_s, u"seed"_s, u"1"_s});
-    parser.addOption({u"book-interval-ms"_s, u"Regular book refresh period."_s, u"ms"_s, u"250"_s});
-    parser.addOption({u"trade-interval-ms"_s, u"Regular trade tick period."_s, u"ms"_s, u"150"_s});
+    parser.addOption(
+        { u"venue"_s, u"Venue protocol to speak: %1."_s.arg(venues.join(u", "_s)), u"venue"_s, venues.value(0) });
+    parser.addOption({ u"port"_s, u"TCP port to listen on (0 = any free port)."_s, u"port"_s, u"0"_s });
+    parser.addOption({ u"host"_s, u"Address to listen on."_s, u"address"_s, u"127.0.0.1"_s });
+    parser.addOption({ u"seed"_s, u"Random seed of the simulated market."_s, u"seed"_s, u"1"_s });
+    parser.addOption({ u"book-interval-ms"_s, u"Regular book refresh period."_s, u"ms"_s, u"250"_s });
+    parser.addOption({ u"trade-interval-ms"_s, u"Regular trade tick period."_s, u"ms"_s, u"150"_s });
     for (const VenueModule *module : venueModules())
         module->addEmulateOptions(parser);
     parser.process(args);
@@ -34,8 +35,8 @@ int runEmulate(const QStringList &args)
     QTextStream err(stderr);
     const VenueModule *module = findVenueModule(parser.value(u"venue"_s));
     if (!module) {
-        err << "tapescope-cli emulate: unsupported venue '" << parser.value(u"venue"_s) << "' (supported: "
-            << venues.join(u", "_s) << ")\n";
+        err << "tapescope-cli emulate: unsupported venue '" << parser.value(u"venue"_s)
+            << "' (supported: " << venues.join(u", "_s) << ")\n";
         return 1;
     }
     bool ok = false;

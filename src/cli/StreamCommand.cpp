@@ -33,24 +33,28 @@ int runStream(const QStringList &args)
         u"Print one normalized JSON event per line (see README, 'Normalized JSON'). Errors and state changes go to stderr."_s);
     parser.addHelpOption();
     parser.addPositionalArgument(u"stream"_s, u"The command."_s);
-    parser.addOption({u"venue"_s, u"Venue: %1."_s.arg(venues.join(u", "_s)), u"venue"_s, venues.value(0)});
-    parser.addOption({u"url"_s, u"Venue URL (WebSocket, or REST base where the venue derives one from the other)."_s, u"url"_s});
-    parser.addOption({u"environment"_s, u"Venue environment, e.g. mainnet/testnet, production/demo."_s, u"name"_s});
-    parser.addOption({u"testnet"_s, u"Shorthand for --environment testnet."_s});
-    parser.addOption({u"channel"_s, u"Channel to stream; the venue's section of the README lists them."_s, u"channel"_s});
-    parser.addOption({u"symbol"_s, u"Instrument in the venue's own spelling."_s, u"symbol"_s});
-    parser.addOption({u"interval"_s, u"Candle interval for candle channels, e.g. 1m."_s, u"interval"_s});
-    parser.addOption({u"count"_s, u"Exit 0 after this many events (0 = run until interrupted)."_s, u"n"_s, u"0"_s});
-    parser.addOption({u"status"_s, u"Also print status, acknowledgement and heartbeat events on stdout."_s});
-    parser.addOption({u"reconnect-limit"_s, u"Give up (exit 2) after this many seconds without a connection (0 = never)."_s,
-                      u"seconds"_s, u"120"_s});
+    parser.addOption({ u"venue"_s, u"Venue: %1."_s.arg(venues.join(u", "_s)), u"venue"_s, venues.value(0) });
+    parser.addOption(
+        { u"url"_s, u"Venue URL (WebSocket, or REST base where the venue derives one from the other)."_s, u"url"_s });
+    parser.addOption({ u"environment"_s, u"Venue environment, e.g. mainnet/testnet, production/demo."_s, u"name"_s });
+    parser.addOption({ u"testnet"_s, u"Shorthand for --environment testnet."_s });
+    parser.addOption(
+        { u"channel"_s, u"Channel to stream; the venue's section of the README lists them."_s, u"channel"_s });
+    parser.addOption({ u"symbol"_s, u"Instrument in the venue's own spelling."_s, u"symbol"_s });
+    parser.addOption({ u"interval"_s, u"Candle interval for candle channels, e.g. 1m."_s, u"interval"_s });
+    parser.addOption({ u"count"_s, u"Exit 0 after this many events (0 = run until interrupted)."_s, u"n"_s, u"0"_s });
+    parser.addOption({ u"status"_s, u"Also print status, acknowledgement and heartbeat events on stdout."_s });
+    parser.addOption({ u"reconnect-limit"_s,
+                       u"Give up (exit 2) after this many seconds without a connection (0 = never)."_s, u"seconds"_s,
+                       u"120"_s });
     for (const VenueModule *module : venueModules())
         module->addStreamOptions(parser);
     parser.process(args);
 
     const VenueModule *module = findVenueModule(parser.value(u"venue"_s));
     if (!module)
-        return usageError(u"unsupported venue '%1' (supported: %2)"_s.arg(parser.value(u"venue"_s), venues.join(u", "_s)));
+        return usageError(
+            u"unsupported venue '%1' (supported: %2)"_s.arg(parser.value(u"venue"_s), venues.join(u", "_s)));
     if (!parser.isSet(u"channel"_s))
         return usageError(u"--channel is required"_s);
 

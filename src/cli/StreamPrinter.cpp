@@ -77,11 +77,13 @@ void StreamPrinter::onStatus(const FeedStatus &status)
         }
         if (m_live) {
             m_live = false;
-            // Some venues close the socket instead of answering a bad subscription (hyperliquid.md §2.3).
+            // Some venues close the socket instead of answering a bad subscription (docs/protocols/hyperliquid.md
+            // §2.3).
             m_barrenDrops = m_dataSinceLive ? 0 : m_barrenDrops + 1;
             if (m_barrenDrops >= 3) {
-                fail(3, u"the venue closed the connection %1 times after the subscription without sending data; "
-                        "check that the symbol exists"_s.arg(m_barrenDrops));
+                fail(3,
+                     u"the venue closed the connection %1 times after the subscription without sending data; "
+                     "check that the symbol exists"_s.arg(m_barrenDrops));
                 return;
             }
         }

@@ -8,10 +8,25 @@ namespace tapescope {
 
 namespace {
 
-constexpr std::array<std::int64_t, 19> kPow10 = {
-    1LL, 10LL, 100LL, 1000LL, 10000LL, 100000LL, 1000000LL, 10000000LL, 100000000LL, 1000000000LL,
-    10000000000LL, 100000000000LL, 1000000000000LL, 10000000000000LL, 100000000000000LL,
-    1000000000000000LL, 10000000000000000LL, 100000000000000000LL, 1000000000000000000LL};
+constexpr std::array<std::int64_t, 19> kPow10 = { 1LL,
+                                                  10LL,
+                                                  100LL,
+                                                  1000LL,
+                                                  10000LL,
+                                                  100000LL,
+                                                  1000000LL,
+                                                  10000000LL,
+                                                  100000000LL,
+                                                  1000000000LL,
+                                                  10000000000LL,
+                                                  100000000000LL,
+                                                  1000000000000LL,
+                                                  10000000000000LL,
+                                                  100000000000000LL,
+                                                  1000000000000000LL,
+                                                  10000000000000000LL,
+                                                  100000000000000000LL,
+                                                  1000000000000000000LL };
 
 bool mulPow10(std::int64_t value, int exponent, std::int64_t &out)
 {
@@ -229,7 +244,8 @@ std::string Decimal::toStdString() const
 {
     const bool negative = m_mantissa < 0;
     // Unsigned magnitude so INT64_MIN formats correctly.
-    std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(m_mantissa) : static_cast<std::uint64_t>(m_mantissa);
+    std::uint64_t magnitude
+        = negative ? 0 - static_cast<std::uint64_t>(m_mantissa) : static_cast<std::uint64_t>(m_mantissa);
     std::string digits = std::to_string(magnitude);
     if (m_scale > 0) {
         if (digits.size() <= static_cast<std::size_t>(m_scale))

@@ -74,7 +74,10 @@ public:
     double toDouble() const;
 
 private:
-    constexpr Decimal(std::int64_t mantissa, int scale) : m_mantissa(mantissa), m_scale(static_cast<std::int8_t>(scale)) {}
+    constexpr Decimal(std::int64_t mantissa, int scale)
+        : m_mantissa(mantissa)
+        , m_scale(static_cast<std::int8_t>(scale))
+    { }
     static int compare(const Decimal &a, const Decimal &b);
     static std::optional<Decimal> parseText(std::string_view text, bool truncateFraction);
 

@@ -211,7 +211,8 @@ void write(QByteArray &out, const Heartbeat &heartbeat)
 
 void write(QByteArray &out, const MarketStatus &status)
 {
-    static constexpr const char *kStates[] = {"unknown", "created", "open", "paused", "closed", "determined", "settled"};
+    static constexpr const char *kStates[]
+        = { "unknown", "created", "open", "paused", "closed", "determined", "settled" };
     ObjectWriter w(out);
     writeHeader(w, status.venue, "market_status", status.symbol);
     if (status.ts != 0)

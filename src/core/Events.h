@@ -12,7 +12,7 @@
 
 namespace tapescope {
 
-// Normalized market events shared by every venue (ARCHITECTURE.md "Normalized events").
+// Normalized market events shared by every venue (docs/architecture.md "Data flow").
 // Venue quirks end in the codec; everything downstream sees only these types.
 // Times are Unix milliseconds; 0 means "the venue sent no time".
 
@@ -20,11 +20,14 @@ enum class Side : std::uint8_t { Buy, Sell };
 
 struct InstrumentId
 {
-    QString venue;   // "hyperliquid"
-    QString symbol;  // the venue's wire name: "BTC", "@107", "PURR/USDC"
+    QString venue; // "hyperliquid"
+    QString symbol; // the venue's wire name: "BTC", "@107", "PURR/USDC"
     QString display; // what a person reads: "BTC-PERP", "HYPE/USDC"
 
-    friend bool operator==(const InstrumentId &a, const InstrumentId &b) { return a.venue == b.venue && a.symbol == b.symbol; }
+    friend bool operator==(const InstrumentId &a, const InstrumentId &b)
+    {
+        return a.venue == b.venue && a.symbol == b.symbol;
+    }
     QString key() const { return venue + QLatin1Char(':') + symbol; }
 };
 
@@ -79,7 +82,7 @@ struct Trade
     Decimal price;
     Decimal size;
     Side side = Side::Buy; // aggressor side
-    QString id;            // kept as text so ids above 2^53 stay exact
+    QString id; // kept as text so ids above 2^53 stay exact
     // False where the venue does not say who crossed the spread (Alpaca stock trades): `side` is then
     // the codec's tick-rule estimate, good for colouring a tape but not a fact.
     bool aggressorKnown = true;
@@ -110,15 +113,15 @@ struct Ticker
     std::optional<Decimal> oracle;
     std::optional<Decimal> funding;
     std::optional<Decimal> openInterest;
-    std::optional<Decimal> volume24h;    // notional volume, quote currency
+    std::optional<Decimal> volume24h; // notional volume, quote currency
     std::optional<Decimal> prevDayPrice;
-    std::optional<Decimal> last{}; // last traded price, where the venue's ticker carries it (Kalshi)
+    std::optional<Decimal> last {}; // last traded price, where the venue's ticker carries it (Kalshi)
     // Aggregators (FIML) quote a price with its day change, attributed to an upstream data provider.
-    std::optional<Decimal> change{};        // last minus the previous close
-    std::optional<Decimal> changePercent{}; // in percent: -1.48 means -1.48 %
-    std::optional<Decimal> volume{};        // traded quantity (shares, coins), not notional
-    QString provider{};                     // upstream data source, e.g. "yahoo_finance"; empty when direct
-    std::optional<Decimal> confidence{};    // the aggregator's confidence in the value, 0..1
+    std::optional<Decimal> change {}; // last minus the previous close
+    std::optional<Decimal> changePercent {}; // in percent: -1.48 means -1.48 %
+    std::optional<Decimal> volume {}; // traded quantity (shares, coins), not notional
+    QString provider {}; // upstream data source, e.g. "yahoo_finance"; empty when direct
+    std::optional<Decimal> confidence {}; // the aggregator's confidence in the value, 0..1
 };
 
 // The venue confirmed (or echoed) a subscription or unsubscription.
@@ -130,7 +133,7 @@ struct SubscriptionAck
     QString interval;
     bool subscribed = true; // false: unsubscribe ack
     bool alreadySubscribed = false;
-    std::int64_t requestId = -1;      // the command id the venue echoed, where it has one (Kalshi `id`)
+    std::int64_t requestId = -1; // the command id the venue echoed, where it has one (Kalshi `id`)
     std::int64_t subscriptionId = -1; // the venue's id for the subscription, where it has one (Kalshi `sid`)
 };
 
@@ -143,9 +146,9 @@ struct FeedError
     QString venue;
     QString code;
     QString message;
-    QString symbol{};                   // instrument the error concerns; empty when not scoped to one
-    std::int64_t requestId = -1;        // command id the venue echoed (Kalshi `id`)
-    std::int64_t subscriptionId = -1;   // venue subscription id (Kalshi `sid`)
+    QString symbol {}; // instrument the error concerns; empty when not scoped to one
+    std::int64_t requestId = -1; // command id the venue echoed (Kalshi `id`)
+    std::int64_t subscriptionId = -1; // venue subscription id (Kalshi `sid`)
     std::int64_t expectedSequence = -1; // sequence_gap only
     std::int64_t receivedSequence = -1; // sequence_gap only
 };
@@ -159,8 +162,8 @@ struct MarketStatus
     QString symbol;
     std::int64_t ts = 0;
     MarketState state = MarketState::Unknown;
-    QString result{};                         // outcome once determined, as the venue says it ("yes", "no"); else empty
-    std::optional<Decimal> settlementValue{}; // payout per contract once determined, where the venue says
+    QString result {}; // outcome once determined, as the venue says it ("yes", "no"); else empty
+    std::optional<Decimal> settlementValue {}; // payout per contract once determined, where the venue says
 };
 
 struct Heartbeat
@@ -187,7 +190,8 @@ struct CandleHistory
     QString error; // non-empty when the request failed
 };
 
-using MarketEvent = std::variant<BookSnapshot, BookDelta, Bbo, Trade, Candle, Ticker, SubscriptionAck, FeedError, Heartbeat, MarketStatus>;
+using MarketEvent = std::variant<BookSnapshot, BookDelta, Bbo, Trade, Candle, Ticker, SubscriptionAck, FeedError,
+                                 Heartbeat, MarketStatus>;
 using EventBatch = std::vector<MarketEvent>;
 
 // The instrument an event is about, in the venue's spelling; empty for events about the feed as a whole.

@@ -51,7 +51,7 @@ void HttpConnection::reply(const HttpResponse &response, bool keepAlive)
 
 void HttpConnection::refuse(int status, const QString &message)
 {
-    reply({status, m_errorBody(status, message), {}}, false);
+    reply({ status, m_errorBody(status, message), {} }, false);
 }
 
 void HttpConnection::processBuffer()
@@ -102,7 +102,7 @@ void HttpConnection::processBuffer()
         const qsizetype bodyStart = headEnd + 4;
         if (m_buffer.size() - bodyStart < contentLength)
             return; // wait for the rest of the body
-        HttpRequest request{requestLine[0], requestLine[1], requestLine[1], m_buffer.mid(bodyStart, contentLength)};
+        HttpRequest request { requestLine[0], requestLine[1], requestLine[1], m_buffer.mid(bodyStart, contentLength) };
         m_buffer.remove(0, bodyStart + contentLength);
         if (const qsizetype query = request.path.indexOf('?'); query >= 0)
             request.path.truncate(query);

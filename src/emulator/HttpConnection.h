@@ -15,7 +15,7 @@ struct HttpRequest
 {
     QByteArray method;
     QByteArray target; // path and query as sent
-    QByteArray path;   // the target without its query
+    QByteArray path; // the target without its query
     QByteArray body;
 };
 

@@ -30,7 +30,7 @@ LoopbackServer::RequestHead parseHead(const QByteArray &text)
     for (qsizetype i = 1; i < lines.size() && !head.asksForWebSocket; ++i) {
         const qsizetype colon = lines[i].indexOf(':');
         head.asksForWebSocket = colon > 0 && lines[i].left(colon).trimmed().toLower() == "upgrade"
-                                && lines[i].mid(colon + 1).trimmed().toLower() == "websocket";
+            && lines[i].mid(colon + 1).trimmed().toLower() == "websocket";
     }
     return head;
 }
@@ -96,7 +96,7 @@ void LoopbackServer::acceptWebSocket(QTcpSocket *socket)
 
 void LoopbackServer::replyAndClose(QTcpSocket *socket, int status, const QByteArray &body)
 {
-    socket->write(serializeResponse({status, body, {}}, false));
+    socket->write(serializeResponse({ status, body, {} }, false));
     socket->disconnectFromHost();
 }
 

@@ -25,11 +25,11 @@ class LoopbackServer : public QObject
 public:
     struct RequestHead
     {
-        QByteArray text;   // request line and header lines, without the blank line that ends them
+        QByteArray text; // request line and header lines, without the blank line that ends them
         QByteArray method; // the request line's parts; empty when it has fewer
         QByteArray target; // path and query as sent
-        QByteArray path;   // the target without its query
-        bool wellFormed = false;       // the request line has exactly three parts
+        QByteArray path; // the target without its query
+        bool wellFormed = false; // the request line has exactly three parts
         bool asksForWebSocket = false; // an "Upgrade: websocket" header, whatever the method
         bool isWebSocketUpgrade() const { return wellFormed && method == "GET" && asksForWebSocket; }
     };

@@ -10,8 +10,8 @@ SimulatedBook::SimulatedBook(std::int64_t midTicks, std::int64_t levelLots, QRan
 {
     const std::int64_t bidLots = randomLots();
     const std::int64_t askLots = randomLots();
-    m_bids.emplace(midTicks, RestingLevel{bidLots, ordersFor(bidLots)});
-    m_asks.emplace(midTicks + 1, RestingLevel{askLots, ordersFor(askLots)});
+    m_bids.emplace(midTicks, RestingLevel { bidLots, ordersFor(bidLots) });
+    m_asks.emplace(midTicks + 1, RestingLevel { askLots, ordersFor(askLots) });
     refill();
 }
 
@@ -19,8 +19,9 @@ std::int64_t SimulatedBook::randomLots()
 {
     // Mostly modest quotes with the occasional large one, as on a real ladder.
     const std::int64_t base = m_levelLots / 20 + 1;
-    std::int64_t lots = base + static_cast<std::int64_t>(m_rng->bounded(static_cast<quint32>(
-                            std::min<std::int64_t>(m_levelLots * 2, 0x7fffffff))));
+    std::int64_t lots = base
+        + static_cast<std::int64_t>(
+                            m_rng->bounded(static_cast<quint32>(std::min<std::int64_t>(m_levelLots * 2, 0x7fffffff))));
     if (m_rng->bounded(10) == 0)
         lots *= 4;
     return lots;
@@ -38,12 +39,12 @@ void SimulatedBook::refill()
         if (price <= 0)
             break;
         const std::int64_t lots = randomLots();
-        m_bids.emplace(price, RestingLevel{lots, ordersFor(lots)});
+        m_bids.emplace(price, RestingLevel { lots, ordersFor(lots) });
     }
     while (m_asks.size() < Depth) {
         const std::int64_t price = m_asks.rbegin()->first + 1 + m_rng->bounded(3);
         const std::int64_t lots = randomLots();
-        m_asks.emplace(price, RestingLevel{lots, ordersFor(lots)});
+        m_asks.emplace(price, RestingLevel { lots, ordersFor(lots) });
     }
 }
 
@@ -54,7 +55,7 @@ std::vector<SimulatedBook::Fill> SimulatedBook::execute(bool buyAggressor, std::
         while (lots > 0 && side.size() > 1) {
             auto best = side.begin();
             const std::int64_t traded = std::min(lots, best->second.lots);
-            fills.push_back({best->first, traded});
+            fills.push_back({ best->first, traded });
             lots -= traded;
             best->second.lots -= traded;
             if (best->second.lots == 0)
@@ -82,7 +83,7 @@ void SimulatedBook::churn()
                 return;
             auto it = std::next(side.begin(), index);
             const std::int64_t lots = randomLots();
-            it->second = {lots, ordersFor(lots)};
+            it->second = { lots, ordersFor(lots) };
         };
         bidSide ? touch(m_bids) : touch(m_asks);
     }
@@ -92,9 +93,9 @@ void SimulatedBook::churn()
         const std::int64_t offset = 1 + m_rng->bounded(static_cast<quint32>(spread - 1));
         const std::int64_t lots = randomLots() / 2 + 1;
         if (m_rng->bounded(2) == 0)
-            m_bids.emplace(bestBid() + offset, RestingLevel{lots, 1});
+            m_bids.emplace(bestBid() + offset, RestingLevel { lots, 1 });
         else
-            m_asks.emplace(bestAsk() - offset, RestingLevel{lots, 1});
+            m_asks.emplace(bestAsk() - offset, RestingLevel { lots, 1 });
     }
     // Drop the deepest levels so the ladder stays near the inside after the mid moves.
     while (m_bids.size() > Depth + 4)

@@ -18,16 +18,14 @@ constexpr int kReceivedFramesKept = 1000;
 
 } // namespace
 
-VenueEmulator::VenueEmulator(const QString &venue, LogCategory log,
-                             const QByteArray &headTooLargeBody, QObject *parent)
+VenueEmulator::VenueEmulator(const QString &venue, LogCategory log, const QByteArray &headTooLargeBody, QObject *parent)
     : QObject(parent)
     , m_venue(venue)
     , m_log(log)
-    , m_server(new LoopbackServer(u"Tapescope %1 emulator"_s.arg(venue), headTooLargeBody,
-                                  [this](QTcpSocket *socket, const LoopbackServer::RequestHead &request) {
-                                      routeRequest(socket, request);
-                                  },
-                                  this))
+    , m_server(new LoopbackServer(
+          u"Tapescope %1 emulator"_s.arg(venue), headTooLargeBody,
+          [this](QTcpSocket *socket, const LoopbackServer::RequestHead &request) { routeRequest(socket, request); },
+          this))
 {
     connect(m_server, &LoopbackServer::newWebSocket, this, &VenueEmulator::onNewWebSocket);
 }
@@ -96,9 +94,9 @@ void VenueEmulator::onNewWebSocket(QWebSocket *socket)
     Q_EMIT clientConnected();
 }
 
-void VenueEmulator::sessionStarted(VenueSession *) {}
+void VenueEmulator::sessionStarted(VenueSession *) { }
 
-void VenueEmulator::sessionEnded(VenueSession *) {}
+void VenueEmulator::sessionEnded(VenueSession *) { }
 
 void VenueEmulator::endSession(VenueSession *session)
 {

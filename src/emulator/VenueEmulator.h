@@ -40,8 +40,8 @@ public:
     QUrl url(const QString &scheme, const QString &path = {}) const; // scheme://HOST:PORT/path
 
     // Fault injection, on every client.
-    void dropAllConnections();                  // abort every socket without a close frame: the peer sees TCP die
-    void setSilent(bool silent);                // sessions send nothing (see each venue); HTTP requests wait
+    void dropAllConnections(); // abort every socket without a close frame: the peer sees TCP die
+    void setSilent(bool silent); // sessions send nothing (see each venue); HTTP requests wait
     void sendRawToAll(const QByteArray &frame); // inject a raw text frame (malformed-input tests)
 
     int clientCount() const { return int(m_sessions.size()); } // WebSocket clients
@@ -54,8 +54,7 @@ Q_SIGNALS:
 
 protected:
     // `venue` names it in logs ("Hyperliquid"); `headTooLargeBody` is the venue's JSON for a 431.
-    VenueEmulator(const QString &venue, LogCategory log, const QByteArray &headTooLargeBody,
-                  QObject *parent);
+    VenueEmulator(const QString &venue, LogCategory log, const QByteArray &headTooLargeBody, QObject *parent);
 
     // A new connection's request head: acceptWebSocket(), serveHttp() or LoopbackServer::replyAndClose().
     virtual void routeRequest(QTcpSocket *socket, const LoopbackServer::RequestHead &request) = 0;
@@ -75,8 +74,7 @@ protected:
     void closeAllClients();
 
     bool isSilent() const { return m_silent; }
-    template<typename Session>
-    std::vector<Session *> sessions() const // a copy: safe while sessions come and go
+    template<typename Session> std::vector<Session *> sessions() const // a copy: safe while sessions come and go
     {
         std::vector<Session *> typed;
         typed.reserve(m_sessions.size());

@@ -22,7 +22,8 @@ public:
     virtual void followCandles(const InstrumentId &instrument, const QString &interval) = 0;
     virtual void unfollowCandles(const InstrumentId &instrument, const QString &interval) = 0;
     virtual void requestCandleHistory(const InstrumentId &instrument, const QString &interval, qint64 startMs,
-                                      qint64 endMs) = 0;
+                                      qint64 endMs)
+        = 0;
     // Whether the venue has an order book and trades for `instrument` at all (an aggregator such as FIML
     // has neither): the panels then say so instead of waiting.
     virtual bool streamsBook(const InstrumentId &instrument) const

@@ -19,16 +19,19 @@ QString keyOf(const QString &venue, const QString &symbol)
 int weight(CandleSeries::Change change)
 {
     switch (change) {
-    case CandleSeries::Change::None: return 0;
-    case CandleSeries::Change::UpdatedLast: return 1;
-    case CandleSeries::Change::Appended: return 2;
-    case CandleSeries::Change::Replaced: return 3;
+    case CandleSeries::Change::None:
+        return 0;
+    case CandleSeries::Change::UpdatedLast:
+        return 1;
+    case CandleSeries::Change::Appended:
+        return 2;
+    case CandleSeries::Change::Replaced:
+        return 3;
     }
     return 0;
 }
 
-template<typename T>
-void mergeField(std::optional<T> &into, const std::optional<T> &from)
+template<typename T> void mergeField(std::optional<T> &into, const std::optional<T> &from)
 {
     if (from)
         into = from;
@@ -301,7 +304,7 @@ InstrumentState &MarketHub::stateFor(const QString &venue, const QString &symbol
     if (it == m_instruments.end()) {
         auto state = std::make_unique<InstrumentState>();
         const auto listed = m_listing.constFind(key);
-        state->id = listed != m_listing.cend() ? listed->id : InstrumentId{venue, symbol, symbol};
+        state->id = listed != m_listing.cend() ? listed->id : InstrumentId { venue, symbol, symbol };
         it = m_instruments.emplace(key, std::move(state)).first;
     }
     return *it->second;
@@ -422,7 +425,7 @@ void MarketHub::noteCandleChange(const QString &key, const QString &interval, Ca
 {
     if (change == CandleSeries::Change::None)
         return;
-    auto [it, inserted] = m_dirtyCandles.try_emplace({key, interval}, change);
+    auto [it, inserted] = m_dirtyCandles.try_emplace({ key, interval }, change);
     if (!inserted && weight(change) > weight(it->second))
         it->second = change;
     scheduleFrame();

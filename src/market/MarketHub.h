@@ -26,13 +26,13 @@ namespace tapescope {
 struct FeedHealth
 {
     FeedStatus status;
-    bool hasStatus = false;       // false until the service published its first status
-    quint64 integrityErrors = 0;  // crossed/locked books and unrepresentable prices seen by the hub
-    quint64 feedErrors = 0;       // FeedError events (venue errors, malformed frames)
-    QString lastIssue;            // the latest of either, in plain words
+    bool hasStatus = false; // false until the service published its first status
+    quint64 integrityErrors = 0; // crossed/locked books and unrepresentable prices seen by the hub
+    quint64 feedErrors = 0; // FeedError events (venue errors, malformed frames)
+    QString lastIssue; // the latest of either, in plain words
 };
 
-// Per-instrument market state on the GUI thread (ARCHITECTURE.md step 4). Batches from the venue
+// Per-instrument market state on the GUI thread (docs/architecture.md "Data flow", step 4). Batches from the venue
 // services are applied as they arrive; change notifications are coalesced and go out at most once
 // per display frame so the models and views never repaint faster than the screen.
 //
@@ -110,8 +110,8 @@ private:
     void apply(const Candle &candle);
     void apply(const Ticker &ticker);
     void apply(const FeedError &error);
-    void apply(const SubscriptionAck &) {}
-    void apply(const Heartbeat &) {}
+    void apply(const SubscriptionAck &) { }
+    void apply(const Heartbeat &) { }
     void apply(const MarketStatus &status);
     void foldTradeIntoCandle(const Trade &trade);
     void noteBookResult(InstrumentState &state, BookIntegrity result);
@@ -125,7 +125,7 @@ private:
     std::map<QString, std::unique_ptr<InstrumentState>> m_instruments;
     QHash<QString, Instrument> m_listing;
     std::map<QString, FeedHealth> m_feeds; // one per venue
-    QString m_tradeCandlesKey;             // the instrument whose bars are built from trades, if any
+    QString m_tradeCandlesKey; // the instrument whose bars are built from trades, if any
     QString m_tradeCandlesInterval;
     std::optional<CandleAggregator> m_tradeCandles;
 
@@ -137,8 +137,8 @@ private:
     std::map<std::pair<QString, QString>, CandleSeries::Change> m_dirtyCandles;
     bool m_instrumentsDirty = false;
 
-    QTimer m_frameTimer;          // without a pacer: the flush; with one: the next frame request, when early
-    QTimer m_frameWaitLimit;      // with a pacer: flushes if the requested frame never comes
+    QTimer m_frameTimer; // without a pacer: the flush; with one: the next frame request, when early
+    QTimer m_frameWaitLimit; // with a pacer: flushes if the requested frame never comes
     std::function<void()> m_requestFrame;
     bool m_frameRequested = false;
     QElapsedTimer m_sinceFlush;

@@ -43,8 +43,8 @@ QVariant CandleModel::headerData(int section, Qt::Orientation orientation, int r
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char *const names[ColumnCount] = {"timestamp", "open", "high", "low", "close", "volume",
-                                                   "upVolume", "downVolume", "baseline"};
+    static const char *const names[ColumnCount]
+        = { "timestamp", "open", "high", "low", "close", "volume", "upVolume", "downVolume", "baseline" };
     return QString::fromLatin1(names[section]);
 }
 
@@ -182,7 +182,8 @@ std::vector<CandleModel::Row> CandleModel::window() const
     if (!shown)
         return rows;
     const std::size_t size = shown->size();
-    const std::size_t begin = size > static_cast<std::size_t>(m_maxCandles) ? size - static_cast<std::size_t>(m_maxCandles) : 0;
+    const std::size_t begin
+        = size > static_cast<std::size_t>(m_maxCandles) ? size - static_cast<std::size_t>(m_maxCandles) : 0;
     rows.reserve(size - begin);
     for (std::size_t i = begin; i < size; ++i) {
         const Candle &candle = shown->at(i);
@@ -190,8 +191,8 @@ std::vector<CandleModel::Row> CandleModel::window() const
         const double close = candle.close.toDouble();
         const double volume = candle.volume.toDouble();
         const bool rising = close >= open;
-        rows.push_back({{static_cast<double>(candle.start), open, candle.high.toDouble(), candle.low.toDouble(), close,
-                         volume, rising ? volume : 0.0, rising ? 0.0 : volume, 0.0}});
+        rows.push_back({ { static_cast<double>(candle.start), open, candle.high.toDouble(), candle.low.toDouble(),
+                           close, volume, rising ? volume : 0.0, rising ? 0.0 : volume, 0.0 } });
     }
     return rows;
 }
@@ -213,7 +214,7 @@ void CandleModel::updateRange()
         if (const CandleSeries *shown = series(); shown && shown->size() > 0) {
             const Candle &last = shown->at(shown->size() - 1);
             close = last.close.toString();
-            decimals = std::max({last.open.scale(), last.high.scale(), last.low.scale(), last.close.scale()});
+            decimals = std::max({ last.open.scale(), last.high.scale(), last.low.scale(), last.close.scale() });
             decimals = std::clamp(decimals, 0, 8);
         }
     }

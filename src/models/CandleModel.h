@@ -110,7 +110,7 @@ private:
     void updateRange();
 
     QPointer<MarketHub> m_hub;
-    QTimer m_throttle;          // running: a live-bar update was shown less than 1/LiveBarUpdatesPerSecond ago
+    QTimer m_throttle; // running: a live-bar update was shown less than 1/LiveBarUpdatesPerSecond ago
     bool m_syncPending = false; // a live-bar update waits for the throttle
     QString m_key;
     QString m_interval;

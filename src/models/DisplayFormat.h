@@ -16,11 +16,11 @@ namespace tapescope::display {
 // to the current mid (or mark); nullopt without them.
 std::optional<double> changePercent(const Ticker &ticker);
 QString signedPercent(double percent, int decimals = 2); // "+1.23%", "-0.40%"
-QString fundingRate(const Decimal &rate);                 // hourly rate 0.0000125 -> "0.0013%"
-QString compactNotional(const Decimal &notional);         // "$1.23B", "$845.1M", "$12.3K", "$950"
-QString compactQuantity(const Decimal &quantity);         // "1.23B", "845.1M", "12.3K", "950"
-QString quoteSource(const Ticker &ticker);                // "95% yahoo_finance"; "" when the venue quotes itself
-QString clockTime(qint64 unixMs);                         // local "HH:mm:ss.zzz"
+QString fundingRate(const Decimal &rate); // hourly rate 0.0000125 -> "0.0013%"
+QString compactNotional(const Decimal &notional); // "$1.23B", "$845.1M", "$12.3K", "$950"
+QString compactQuantity(const Decimal &quantity); // "1.23B", "845.1M", "12.3K", "950"
+QString quoteSource(const Ticker &ticker); // "95% yahoo_finance"; "" when the venue quotes itself
+QString clockTime(qint64 unixMs); // local "HH:mm:ss.zzz"
 // Drops trailing fraction zeros: "0.10" -> "0.1", "5.0" -> "5".
 Decimal normalized(const Decimal &value);
 // Exactly `decimals` fraction digits for aligned columns ("0.486" at 5 -> "0.48600", "5.000000000" at 3 ->

@@ -38,30 +38,48 @@ QString FeedReasonText::words(FeedReason::Code code, const FeedReason &reason)
     const QString number = QLocale().toString(reason.number);
     const int count = int(reason.number);
     switch (code) {
-    case C::None: return QString();
-    case C::Connecting: return tr("connecting to %1 (attempt %2)").arg(arg0, number);
-    case C::ConnectionLost: return tr("connection lost");
-    case C::SocketError: return arg0;
+    case C::None:
+        return QString();
+    case C::Connecting:
+        return tr("connecting to %1 (attempt %2)").arg(arg0, number);
+    case C::ConnectionLost:
+        return tr("connection lost");
+    case C::SocketError:
+        return arg0;
     case C::ClosedByVenue:
         if (reason.number == 0 && arg0.isEmpty())
             return tr("closed by venue");
         return tr("closed by venue (code %1: %2)").arg(QString::number(reason.number), arg0);
-    case C::ConnectTimedOut: return tr("connect timed out after %1").arg(duration(reason.durationMs));
-    case C::Silent: return tr("silent for %1").arg(duration(reason.durationMs));
-    case C::NoData: return tr("no data for %1").arg(duration(reason.durationMs));
-    case C::Closed: return tr("closed");
-    case C::Stopped: return tr("stopped");
-    case C::NotStarted: return arg0;
-    case C::LoadingMarkets: return tr("loading markets from %1").arg(arg0);
-    case C::MarketsRequestFailed: return tr("markets request failed: %1").arg(arg0);
-    case C::AwaitingWelcome: return tr("connected, waiting for %1's welcome").arg(arg0);
-    case C::SigningIn: return tr("signing in");
-    case C::Subscribing: return tr("subscribing");
-    case C::NewCredentials: return tr("signing in with new credentials");
+    case C::ConnectTimedOut:
+        return tr("connect timed out after %1").arg(duration(reason.durationMs));
+    case C::Silent:
+        return tr("silent for %1").arg(duration(reason.durationMs));
+    case C::NoData:
+        return tr("no data for %1").arg(duration(reason.durationMs));
+    case C::Closed:
+        return tr("closed");
+    case C::Stopped:
+        return tr("stopped");
+    case C::NotStarted:
+        return arg0;
+    case C::LoadingMarkets:
+        return tr("loading markets from %1").arg(arg0);
+    case C::MarketsRequestFailed:
+        return tr("markets request failed: %1").arg(arg0);
+    case C::AwaitingWelcome:
+        return tr("connected, waiting for %1's welcome").arg(arg0);
+    case C::SigningIn:
+        return tr("signing in");
+    case C::Subscribing:
+        return tr("subscribing");
+    case C::NewCredentials:
+        return tr("signing in with new credentials");
     case C::ApiKeyMissing:
         return tr("no %1 API key: add one in Settings or set %2 and %3").arg(arg0, arg1, reason.args.value(2));
-    case C::ApiKeyIdMissing: return tr("the %1 API key id is missing").arg(arg0);
-    case C::PrivateKeyUnusable: return tr("the %1 private key cannot be used: %2").arg(arg0, arg1);
+    case C::ApiKeyIdMissing:
+        return tr("the %1 API key id is missing").arg(arg0);
+    case C::PrivateKeyUnusable:
+        return tr("the %1 private key cannot be used: %2").arg(arg0, arg1);
     case C::ApiKeyRefused:
         return tr("%1 refused the API key (HTTP 401): check the key id, the private key and the computer's "
                   "clock; not retrying")
@@ -69,24 +87,35 @@ QString FeedReasonText::words(FeedReason::Code code, const FeedReason &reason)
     case C::ApiKeyRequired:
         return tr("%1 refused the connection (HTTP 401): no API key is configured; not retrying").arg(arg0);
     case C::VenueError:
-    case C::ConnectionLimit: return arg0;
-    case C::LastVenueError: return tr("last venue error: %1").arg(arg0);
+    case C::ConnectionLimit:
+        return arg0;
+    case C::LastVenueError:
+        return tr("last venue error: %1").arg(arg0);
     case C::RequestUnanswered:
         return tr("%1 did not answer a request for %2; starting the session over")
             .arg(arg0, duration(reason.durationMs));
-    case C::RepliesOutOfOrder: return tr("%1 replies out of order; resubscribing").arg(arg0);
+    case C::RepliesOutOfOrder:
+        return tr("%1 replies out of order; resubscribing").arg(arg0);
     case C::RebuildingBooksAfterReconnect:
         return tr("rebuilding %n order book(s) after the reconnect", nullptr, count);
-    case C::ResyncingBooks: return tr("resyncing %n order book(s): %1", nullptr, count).arg(words(reason.cause, reason));
-    case C::ResubscribingBooks: return tr("subscribing the order books again: %1").arg(words(reason.cause, reason));
-    case C::SubscriptionEnded: return tr("subscription %1 ended by the venue; subscribing again").arg(arg0);
-    case C::BooksDidNotResync: return tr("order books did not resync; reconnecting");
+    case C::ResyncingBooks:
+        return tr("resyncing %n order book(s): %1", nullptr, count).arg(words(reason.cause, reason));
+    case C::ResubscribingBooks:
+        return tr("subscribing the order books again: %1").arg(words(reason.cause, reason));
+    case C::SubscriptionEnded:
+        return tr("subscription %1 ended by the venue; subscribing again").arg(arg0);
+    case C::BooksDidNotResync:
+        return tr("order books did not resync; reconnecting");
     case C::RebuildingFromSnapshots:
         return tr("rebuilding %n book(s) from a new depth snapshot: %1", nullptr, count).arg(arg0);
-    case C::SequenceGap: return tr("sequence gap on subscription %1").arg(arg0);
-    case C::InconsistentDelta: return tr("inconsistent delta for %1").arg(arg0);
-    case C::SnapshotRefused: return tr("get_snapshot was refused");
-    case C::SnapshotMissing: return tr("no snapshot came after get_snapshot");
+    case C::SequenceGap:
+        return tr("sequence gap on subscription %1").arg(arg0);
+    case C::InconsistentDelta:
+        return tr("inconsistent delta for %1").arg(arg0);
+    case C::SnapshotRefused:
+        return tr("get_snapshot was refused");
+    case C::SnapshotMissing:
+        return tr("no snapshot came after get_snapshot");
     }
     return QString();
 }

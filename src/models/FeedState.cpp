@@ -8,13 +8,20 @@ Value of(ConnectionState state)
 {
     using S = ConnectionState;
     switch (state) {
-    case S::Disconnected: return Disconnected;
-    case S::Connecting: return Connecting;
-    case S::Live: return Live;
-    case S::Stale: return Stale;
-    case S::Resyncing: return Resyncing;
-    case S::BackingOff: return BackingOff;
-    case S::Down: return Down;
+    case S::Disconnected:
+        return Disconnected;
+    case S::Connecting:
+        return Connecting;
+    case S::Live:
+        return Live;
+    case S::Stale:
+        return Stale;
+    case S::Resyncing:
+        return Resyncing;
+    case S::BackingOff:
+        return BackingOff;
+    case S::Down:
+        return Down;
     }
     return Disconnected;
 }

@@ -32,38 +32,51 @@ QVariant FeedStatusModel::data(const QModelIndex &index, int role) const
     const FeedState::Value state = FeedState::of(health);
     const ConnectionStats &stats = health->status.stats;
     switch (role) {
-    case VenueRole: return venue;
+    case VenueRole:
+        return venue;
     case Qt::DisplayRole:
-    case LabelRole: return venueLabel(venue);
-    case StateRole: return int(state);
-    case StateLabelRole: return stateLabel(state);
-    case IsLiveRole: return health->hasStatus && health->status.isLive();
-    case DetailRole: return FeedReasonText::of(health->status.reason);
-    case MessagesPerSecondRole: return stats.messagesPerSecond;
-    case LastMessageAgeMsRole: return stats.lastMessageAgeMs;
-    case ReconnectsRole: return stats.reconnects;
-    case MalformedRole: return health->status.malformedFrames;
-    case IntegrityErrorsRole: return health->integrityErrors;
-    case LastIssueRole: return health->lastIssue;
-    default: return {};
+    case LabelRole:
+        return venueLabel(venue);
+    case StateRole:
+        return int(state);
+    case StateLabelRole:
+        return stateLabel(state);
+    case IsLiveRole:
+        return health->hasStatus && health->status.isLive();
+    case DetailRole:
+        return FeedReasonText::of(health->status.reason);
+    case MessagesPerSecondRole:
+        return stats.messagesPerSecond;
+    case LastMessageAgeMsRole:
+        return stats.lastMessageAgeMs;
+    case ReconnectsRole:
+        return stats.reconnects;
+    case MalformedRole:
+        return health->status.malformedFrames;
+    case IntegrityErrorsRole:
+        return health->integrityErrors;
+    case LastIssueRole:
+        return health->lastIssue;
+    default:
+        return {};
     }
 }
 
 QHash<int, QByteArray> FeedStatusModel::roleNames() const
 {
     return {
-        {VenueRole, "venue"},
-        {LabelRole, "label"},
-        {StateRole, "feedState"},
-        {StateLabelRole, "stateLabel"},
-        {IsLiveRole, "isLive"},
-        {DetailRole, "detail"},
-        {MessagesPerSecondRole, "messagesPerSecond"},
-        {LastMessageAgeMsRole, "lastMessageAgeMs"},
-        {ReconnectsRole, "reconnects"},
-        {MalformedRole, "malformed"},
-        {IntegrityErrorsRole, "integrityErrors"},
-        {LastIssueRole, "lastIssue"},
+        { VenueRole, "venue" },
+        { LabelRole, "label" },
+        { StateRole, "feedState" },
+        { StateLabelRole, "stateLabel" },
+        { IsLiveRole, "isLive" },
+        { DetailRole, "detail" },
+        { MessagesPerSecondRole, "messagesPerSecond" },
+        { LastMessageAgeMsRole, "lastMessageAgeMs" },
+        { ReconnectsRole, "reconnects" },
+        { MalformedRole, "malformed" },
+        { IntegrityErrorsRole, "integrityErrors" },
+        { LastIssueRole, "lastIssue" },
     };
 }
 
@@ -74,7 +87,7 @@ void FeedStatusModel::setVenueLabel(const QString &venue, const QString &label)
         m_order.append(venue);
     const qsizetype row = m_venues.indexOf(venue);
     if (row >= 0)
-        Q_EMIT dataChanged(index(static_cast<int>(row)), index(static_cast<int>(row)), {LabelRole, Qt::DisplayRole});
+        Q_EMIT dataChanged(index(static_cast<int>(row)), index(static_cast<int>(row)), { LabelRole, Qt::DisplayRole });
 }
 
 QString FeedStatusModel::venueLabel(const QString &venue) const
@@ -85,13 +98,20 @@ QString FeedStatusModel::venueLabel(const QString &venue) const
 QString FeedStatusModel::stateLabel(FeedState::Value state)
 {
     switch (state) {
-    case FeedState::Live: return tr("LIVE");
-    case FeedState::Stale: return tr("STALE");
-    case FeedState::Resyncing: return tr("RESYNCING");
-    case FeedState::Connecting: return tr("CONNECTING");
-    case FeedState::BackingOff: return tr("RECONNECTING");
-    case FeedState::Down: return tr("DOWN");
-    case FeedState::Disconnected: return tr("OFFLINE");
+    case FeedState::Live:
+        return tr("LIVE");
+    case FeedState::Stale:
+        return tr("STALE");
+    case FeedState::Resyncing:
+        return tr("RESYNCING");
+    case FeedState::Connecting:
+        return tr("CONNECTING");
+    case FeedState::BackingOff:
+        return tr("RECONNECTING");
+    case FeedState::Down:
+        return tr("DOWN");
+    case FeedState::Disconnected:
+        return tr("OFFLINE");
     }
     return tr("OFFLINE");
 }

@@ -23,11 +23,11 @@ class FeedStatusModel : public QAbstractListModel
 public:
     enum Role {
         VenueRole = Qt::UserRole + 1,
-        LabelRole,       // "hyperliquid (demo)"
-        StateRole,       // FeedState.Live, FeedState.Stale, ...
-        StateLabelRole,  // "LIVE", "STALE", "RECONNECTING", ...
+        LabelRole, // "hyperliquid (demo)"
+        StateRole, // FeedState.Live, FeedState.Stale, ...
+        StateLabelRole, // "LIVE", "STALE", "RECONNECTING", ...
         IsLiveRole,
-        DetailRole,      // why, in the user's language: "no data for 12 s"
+        DetailRole, // why, in the user's language: "no data for 12 s"
         MessagesPerSecondRole,
         LastMessageAgeMsRole,
         ReconnectsRole,

@@ -15,8 +15,8 @@ std::vector<GroupedLevel> groupLevels(const std::vector<DepthLevel> &levels, con
     for (const DepthLevel &level : levels) {
         Decimal price = level.price;
         if (step) {
-            const std::optional<Decimal> bucket = isBid ? level.price.floorToStep(*step)
-                                                        : display::ceilToStep(level.price, *step);
+            const std::optional<Decimal> bucket
+                = isBid ? level.price.floorToStep(*step) : display::ceilToStep(level.price, *step);
             if (!bucket)
                 continue; // cannot happen for sane steps; a level we cannot place is left out, not misplaced
             price = bucket->rescaled(step->scale()).value_or(*bucket);
@@ -24,7 +24,7 @@ std::vector<GroupedLevel> groupLevels(const std::vector<DepthLevel> &levels, con
         if (grouped.empty() || grouped.back().price != price) {
             if (static_cast<int>(grouped.size()) == maxLevels)
                 break;
-            grouped.push_back({price, Decimal(), cumulative});
+            grouped.push_back({ price, Decimal(), cumulative });
         }
         GroupedLevel &bucket = grouped.back();
         bucket.size = bucket.size + level.size;
@@ -44,7 +44,7 @@ std::vector<LadderRow> buildLadder(const OrderBook &book, int levelsPerSide, con
     const std::vector<GroupedLevel> asks = groupLevels(book.asks(fetch), step, false, perSide);
 
     Decimal largest;
-    for (const auto *side : {&bids, &asks}) {
+    for (const auto *side : { &bids, &asks }) {
         for (const GroupedLevel &level : *side)
             largest = std::max(largest, level.size);
     }
@@ -57,11 +57,11 @@ std::vector<LadderRow> buildLadder(const OrderBook &book, int levelsPerSide, con
     // full chain precision (O2: "5131.821000000") do not bury the figures in zeros.
     int priceDecimals = 0;
     int sizeDecimals = 0;
-    for (const auto *side : {&bids, &asks}) {
+    for (const auto *side : { &bids, &asks }) {
         for (const GroupedLevel &level : *side) {
             priceDecimals = std::max(priceDecimals, display::significantDecimals(level.price));
-            sizeDecimals = std::max({sizeDecimals, display::significantDecimals(level.size),
-                                     display::significantDecimals(level.cumulative)});
+            sizeDecimals = std::max({ sizeDecimals, display::significantDecimals(level.size),
+                                      display::significantDecimals(level.cumulative) });
         }
     }
     const auto price = [priceDecimals](const Decimal &value) { return display::fixedText(value, priceDecimals); };

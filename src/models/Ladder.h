@@ -13,11 +13,11 @@ namespace tapescope {
 // One row of the price ladder as the view shows it. Text is final: the delegate only lays it out.
 struct LadderRow
 {
-    QString price;      // the level's price (grouped to the step), or the spread on the spread row
+    QString price; // the level's price (grouped to the step), or the spread on the spread row
     QString bidSize;
     QString askSize;
     QString cumulative; // depth summed from the inside out on the row's side
-    double heat = 0.0;  // size relative to the largest visible size, 0..1
+    double heat = 0.0; // size relative to the largest visible size, 0..1
     bool isSpreadRow = false;
     bool isBestBid = false;
     bool isBestAsk = false;

@@ -1,7 +1,7 @@
 #include "NflBoard.h"
 
-#include "market/FeedController.h"
 #include "FeedStatusModel.h"
+#include "market/FeedController.h"
 #include "market/MarketHub.h"
 
 using namespace Qt::StringLiterals;
@@ -14,7 +14,7 @@ const QString KalshiVenue = u"kalshi"_s;
 
 InstrumentId marketId(const kalshi::TeamMarket &team)
 {
-    return {KalshiVenue, team.marketTicker, team.team};
+    return { KalshiVenue, team.marketTicker, team.team };
 }
 
 } // namespace
@@ -50,8 +50,8 @@ void NflBoard::setGames(const std::vector<kalshi::NflGame> &games, const std::ve
     if (m_hub) {
         QList<Instrument> listing;
         for (const kalshi::NflGame &game : games) {
-            for (const kalshi::TeamMarket *team : {&game.away(), &game.home()})
-                listing.append({marketId(*team), Instrument::Kind::Prediction, 0}); // whole contracts
+            for (const kalshi::TeamMarket *team : { &game.away(), &game.home() })
+                listing.append({ marketId(*team), Instrument::Kind::Prediction, 0 }); // whole contracts
         }
         m_hub->setInstruments(listing);
     }
@@ -62,7 +62,8 @@ void NflBoard::setGames(const std::vector<kalshi::NflGame> &games, const std::ve
         m_history->setGame(keep);
         return;
     }
-    selectGame(m_games->count() > 0 ? m_games->data(m_games->index(0), NflGamesModel::EventTickerRole).toString() : QString());
+    selectGame(m_games->count() > 0 ? m_games->data(m_games->index(0), NflGamesModel::EventTickerRole).toString()
+                                    : QString());
 }
 
 QList<InstrumentId> NflBoard::marketInstruments() const
@@ -137,7 +138,7 @@ QList<InstrumentId> NflBoard::selectedMarkets() const
     const kalshi::NflGame *game = m_games->game(m_selected);
     if (!game)
         return {};
-    return {marketId(game->away()), marketId(game->home())};
+    return { marketId(game->away()), marketId(game->home()) };
 }
 
 } // namespace tapescope

@@ -23,13 +23,20 @@ double percentOf(const Decimal &fraction)
 QString stateName(MarketState state)
 {
     switch (state) {
-    case MarketState::Created: return u"created"_s;
-    case MarketState::Open: return u"open"_s;
-    case MarketState::Paused: return u"paused"_s;
-    case MarketState::Closed: return u"closed"_s;
-    case MarketState::Determined: return u"determined"_s;
-    case MarketState::Settled: return u"settled"_s;
-    case MarketState::Unknown: break;
+    case MarketState::Created:
+        return u"created"_s;
+    case MarketState::Open:
+        return u"open"_s;
+    case MarketState::Paused:
+        return u"paused"_s;
+    case MarketState::Closed:
+        return u"closed"_s;
+    case MarketState::Determined:
+        return u"determined"_s;
+    case MarketState::Settled:
+        return u"settled"_s;
+    case MarketState::Unknown:
+        break;
     }
     return u"unknown"_s;
 }
@@ -71,20 +78,29 @@ QVariant NflGamesModel::data(const QModelIndex &index, int role) const
     const kalshi::NflGame &game = entry.game;
     const auto probabilities = game.probabilities();
     switch (role) {
-    case EventTickerRole: return game.ticker().eventTicker;
-    case AwayTeamRole: return game.away().team;
-    case HomeTeamRole: return game.home().team;
+    case EventTickerRole:
+        return game.ticker().eventTicker;
+    case AwayTeamRole:
+        return game.away().team;
+    case HomeTeamRole:
+        return game.home().team;
     case Qt::DisplayRole:
-    case TitleRole: return tr("%1 at %2").arg(game.away().team, game.home().team);
+    case TitleRole:
+        return tr("%1 at %2").arg(game.away().team, game.home().team);
     case KickoffRole:
         // The kickoff in the user's time zone when the venue sent it; else the ticker's (US) game date.
         return game.kickoff().isValid() ? QLocale().toString(game.kickoff().toLocalTime(), u"ddd d MMM HH:mm"_s)
                                         : QLocale().toString(game.ticker().date, u"ddd d MMM"_s);
-    case HasProbabilityRole: return probabilities.has_value();
-    case AwayProbabilityRole: return probabilities ? percentOf(probabilities->away) : 50.0;
-    case HomeProbabilityRole: return probabilities ? percentOf(probabilities->home) : 50.0;
-    case AwayPercentRole: return probabilities ? kalshi::NflGame::percentText(probabilities->away) : QString();
-    case HomePercentRole: return probabilities ? kalshi::NflGame::percentText(probabilities->home) : QString();
+    case HasProbabilityRole:
+        return probabilities.has_value();
+    case AwayProbabilityRole:
+        return probabilities ? percentOf(probabilities->away) : 50.0;
+    case HomeProbabilityRole:
+        return probabilities ? percentOf(probabilities->home) : 50.0;
+    case AwayPercentRole:
+        return probabilities ? kalshi::NflGame::percentText(probabilities->away) : QString();
+    case HomePercentRole:
+        return probabilities ? kalshi::NflGame::percentText(probabilities->home) : QString();
     case OverroundRole: {
         if (!probabilities)
             return QString();
@@ -99,34 +115,39 @@ QVariant NflGamesModel::data(const QModelIndex &index, int role) const
         const double change = percentOf(probabilities->home) - *entry.openHome;
         return QString((change >= 0 ? u"+"_s : QString()) + QString::number(change, 'f', 2) + tr(" pts"));
     }
-    case VolumeRole: return volumeOf(entry);
-    case StatusRole: return stateName(game.state());
-    case SettledRole: return game.state() == MarketState::Determined || game.state() == MarketState::Settled;
-    case WinnerRole: return game.winner();
-    default: return {};
+    case VolumeRole:
+        return volumeOf(entry);
+    case StatusRole:
+        return stateName(game.state());
+    case SettledRole:
+        return game.state() == MarketState::Determined || game.state() == MarketState::Settled;
+    case WinnerRole:
+        return game.winner();
+    default:
+        return {};
     }
 }
 
 QHash<int, QByteArray> NflGamesModel::roleNames() const
 {
     return {
-        {EventTickerRole, "eventTicker"},
-        {AwayTeamRole, "awayTeam"},
-        {HomeTeamRole, "homeTeam"},
-        {TitleRole, "title"},
-        {KickoffRole, "kickoff"},
-        {HasProbabilityRole, "hasProbability"},
-        {AwayProbabilityRole, "awayProbability"},
-        {HomeProbabilityRole, "homeProbability"},
-        {AwayPercentRole, "awayPercent"},
-        {HomePercentRole, "homePercent"},
-        {OverroundRole, "overround"},
-        {HomeChangeRole, "homeChange"},
-        {HomeChangeTextRole, "homeChangeText"},
-        {VolumeRole, "volume"},
-        {StatusRole, "status"},
-        {SettledRole, "settled"},
-        {WinnerRole, "winner"},
+        { EventTickerRole, "eventTicker" },
+        { AwayTeamRole, "awayTeam" },
+        { HomeTeamRole, "homeTeam" },
+        { TitleRole, "title" },
+        { KickoffRole, "kickoff" },
+        { HasProbabilityRole, "hasProbability" },
+        { AwayProbabilityRole, "awayProbability" },
+        { HomeProbabilityRole, "homeProbability" },
+        { AwayPercentRole, "awayPercent" },
+        { HomePercentRole, "homePercent" },
+        { OverroundRole, "overround" },
+        { HomeChangeRole, "homeChange" },
+        { HomeChangeTextRole, "homeChangeText" },
+        { VolumeRole, "volume" },
+        { StatusRole, "status" },
+        { SettledRole, "settled" },
+        { WinnerRole, "winner" },
     };
 }
 
@@ -136,7 +157,7 @@ void NflGamesModel::setGames(const std::vector<kalshi::NflGame> &games, const st
     std::vector<Entry> next;
     next.reserve(games.size());
     for (const kalshi::NflGame &game : games) {
-        Entry entry{game, {}, {}, {}};
+        Entry entry { game, {}, {}, {} };
         const int previous = rowOf(game.ticker().eventTicker);
         if (previous >= 0) {
             entry.openHome = m_games[static_cast<std::size_t>(previous)].openHome;
@@ -147,7 +168,8 @@ void NflGamesModel::setGames(const std::vector<kalshi::NflGame> &games, const st
                 continue;
             for (const kalshi::MarketListing &market : event.markets) {
                 if (market.volume)
-                    entry.listedVolume = entry.listedVolume ? entry.listedVolume->checkedAdd(*market.volume) : market.volume;
+                    entry.listedVolume
+                        = entry.listedVolume ? entry.listedVolume->checkedAdd(*market.volume) : market.volume;
             }
         }
         next.push_back(std::move(entry));
@@ -227,7 +249,7 @@ bool NflGamesModel::refresh(Entry &entry, const QString &marketTicker)
         return false;
     bool changed = false;
     // The streamed book where there is one (the selected game), else the ticker's best bid and offer.
-    Bbo bbo{KalshiVenue, marketTicker, 0, state->displayBook.bestBid(), state->displayBook.bestAsk()};
+    Bbo bbo { KalshiVenue, marketTicker, 0, state->displayBook.bestBid(), state->displayBook.bestAsk() };
     if (!bbo.bid && !bbo.ask && state->bbo) {
         bbo.bid = state->bbo->bid;
         bbo.ask = state->bbo->ask;
@@ -253,12 +275,12 @@ void NflGamesModel::recordHistory(Entry &entry)
     const auto probabilities = entry.game.probabilities();
     if (!probabilities)
         return;
-    const Point point{m_nowMs(), percentOf(probabilities->away), percentOf(probabilities->home)};
+    const Point point { m_nowMs(), percentOf(probabilities->away), percentOf(probabilities->home) };
     if (!entry.openHome)
         entry.openHome = point.home;
     const QString eventTicker = entry.game.ticker().eventTicker;
     if (!entry.history.empty() && point.timeMs - entry.history.back().timeMs < HistoryResolutionMs) {
-        entry.history.back() = {entry.history.back().timeMs, point.away, point.home};
+        entry.history.back() = { entry.history.back().timeMs, point.away, point.home };
         Q_EMIT historyChanged(eventTicker, false);
         return;
     }
@@ -275,7 +297,7 @@ QVariant NflGamesModel::volumeOf(const Entry &entry) const
 {
     double contracts = 0;
     bool known = false;
-    for (const kalshi::TeamMarket *team : {&entry.game.away(), &entry.game.home()}) {
+    for (const kalshi::TeamMarket *team : { &entry.game.away(), &entry.game.home() }) {
         const InstrumentState *state = m_hub ? m_hub->instrument(keyOf(team->marketTicker)) : nullptr;
         if (state && state->ticker.volume) {
             contracts += state->ticker.volume->toDouble();

@@ -15,7 +15,7 @@ namespace tapescope {
 
 class MarketHub;
 
-// One row per NFL game (kalshi.md §13): teams, kickoff, both win probabilities normalised to 100 % with
+// One row per NFL game (docs/protocols/kalshi.md §13): teams, kickoff, both win probabilities normalised to 100 % with
 // the pair's overround, the change since the game's first probability this session, volume and status
 // (settled games name the winner). Games come from Kalshi's discovery; prices from the MarketHub's state of
 // the two markets. Each game also keeps a bounded probability history for the chart.
@@ -31,20 +31,20 @@ public:
         EventTickerRole = Qt::UserRole + 1,
         AwayTeamRole,
         HomeTeamRole,
-        TitleRole,            // "DAL at PHI"
-        KickoffRole,          // "Thu 4 Sep 20:20" in local time; "Thu 4 Sep" when the venue sent no time
+        TitleRole, // "DAL at PHI"
+        KickoffRole, // "Thu 4 Sep 20:20" in local time; "Thu 4 Sep" when the venue sent no time
         HasProbabilityRole,
-        AwayProbabilityRole,  // 0..100, normalised
+        AwayProbabilityRole, // 0..100, normalised
         HomeProbabilityRole,
-        AwayPercentRole,      // "42.10"
+        AwayPercentRole, // "42.10"
         HomePercentRole,
-        OverroundRole,        // "+1.50 %": what the two legs sum to above 100 %
-        HomeChangeRole,       // percentage points since the first probability this session (double)
-        HomeChangeTextRole,   // "+3.20 pts"
-        VolumeRole,           // contracts traded, compact: "1.2M"
-        StatusRole,           // "open", "closed", "determined", "settled", "paused", "unknown"
+        OverroundRole, // "+1.50 %": what the two legs sum to above 100 %
+        HomeChangeRole, // percentage points since the first probability this session (double)
+        HomeChangeTextRole, // "+3.20 pts"
+        VolumeRole, // contracts traded, compact: "1.2M"
+        StatusRole, // "open", "closed", "determined", "settled", "paused", "unknown"
         SettledRole,
-        WinnerRole,           // team code once settled; empty before (and for a tie)
+        WinnerRole, // team code once settled; empty before (and for a tie)
     };
     Q_ENUM(Role)
 
@@ -56,7 +56,7 @@ public:
         double home = 0;
     };
     static constexpr std::size_t HistoryCapacity = 3600; // points per game (an hour of one-second points)
-    static constexpr qint64 HistoryResolutionMs = 1000;  // changes within this of the last point replace it
+    static constexpr qint64 HistoryResolutionMs = 1000; // changes within this of the last point replace it
 
     explicit NflGamesModel(MarketHub *hub, QObject *parent = nullptr);
 
@@ -88,7 +88,7 @@ private:
     {
         kalshi::NflGame game;
         std::optional<Decimal> listedVolume; // from discovery: both markets summed
-        std::optional<double> openHome;      // the first home probability seen this session, percent
+        std::optional<double> openHome; // the first home probability seen this session, percent
         std::deque<Point> history;
     };
     void onMarketChanged(const QString &key);

@@ -50,29 +50,33 @@ QVariant OrderBookModel::data(const QModelIndex &index, int role) const
     const LadderRow &row = m_rows[static_cast<std::size_t>(index.row())];
     switch (role) {
     case Qt::DisplayRole:
-    case PriceRole: return row.price;
-    case BidSizeRole: return row.bidSize;
-    case AskSizeRole: return row.askSize;
-    case CumulativeRole: return row.cumulative;
-    case HeatRole: return row.heat;
-    case IsSpreadRowRole: return row.isSpreadRow;
-    case IsBestBidRole: return row.isBestBid;
-    case IsBestAskRole: return row.isBestAsk;
-    default: return {};
+    case PriceRole:
+        return row.price;
+    case BidSizeRole:
+        return row.bidSize;
+    case AskSizeRole:
+        return row.askSize;
+    case CumulativeRole:
+        return row.cumulative;
+    case HeatRole:
+        return row.heat;
+    case IsSpreadRowRole:
+        return row.isSpreadRow;
+    case IsBestBidRole:
+        return row.isBestBid;
+    case IsBestAskRole:
+        return row.isBestAsk;
+    default:
+        return {};
     }
 }
 
 QHash<int, QByteArray> OrderBookModel::roleNames() const
 {
     return {
-        {PriceRole, "price"},
-        {BidSizeRole, "bidSize"},
-        {AskSizeRole, "askSize"},
-        {CumulativeRole, "cumulative"},
-        {HeatRole, "heat"},
-        {IsSpreadRowRole, "isSpreadRow"},
-        {IsBestBidRole, "isBestBid"},
-        {IsBestAskRole, "isBestAsk"},
+        { PriceRole, "price" },           { BidSizeRole, "bidSize" },     { AskSizeRole, "askSize" },
+        { CumulativeRole, "cumulative" }, { HeatRole, "heat" },           { IsSpreadRowRole, "isSpreadRow" },
+        { IsBestBidRole, "isBestBid" },   { IsBestAskRole, "isBestAsk" },
     };
 }
 
@@ -122,7 +126,7 @@ void OrderBookModel::setLevels(int levelsPerSide)
     // The only change of shape: the window itself is resized, so a reset is the honest signal.
     beginResetModel();
     m_levels = levelsPerSide;
-    m_rows.assign(static_cast<std::size_t>(m_levels * 2 + 1), LadderRow{});
+    m_rows.assign(static_cast<std::size_t>(m_levels * 2 + 1), LadderRow {});
     m_rows[static_cast<std::size_t>(m_levels)].isSpreadRow = true;
     endResetModel();
     Q_EMIT levelsChanged();
@@ -188,11 +192,12 @@ void OrderBookModel::updateGroupingOptions(const std::optional<Decimal> &tick)
 {
     QStringList options;
     if (tick) {
-        for (const std::int64_t multiple : {1, 2, 5, 10, 50, 100, 500}) {
+        for (const std::int64_t multiple : { 1, 2, 5, 10, 50, 100, 500 }) {
             // Multiplying the mantissa keeps the step exact; overflow only for absurd ticks.
             if (tick->mantissa() > std::numeric_limits<std::int64_t>::max() / multiple)
                 break;
-            options.append(display::normalized(Decimal::fromRaw(tick->mantissa() * multiple, tick->scale())).toString());
+            options.append(
+                display::normalized(Decimal::fromRaw(tick->mantissa() * multiple, tick->scale())).toString());
         }
     }
     if (options == m_groupingOptions)

@@ -21,7 +21,8 @@ ProbabilityHistoryModel::ProbabilityHistoryModel(NflGamesModel *games, QObject *
         endRemoveRows();
     });
     // A new discovery resets the games model; the selected game's history survives it, but rebuild anyway.
-    connect(games, &QAbstractItemModel::modelReset, this, [this] { setGame(QString(std::exchange(m_eventTicker, {}))); });
+    connect(games, &QAbstractItemModel::modelReset, this,
+            [this] { setGame(QString(std::exchange(m_eventTicker, {}))); });
 }
 
 int ProbabilityHistoryModel::rowCount(const QModelIndex &parent) const
@@ -36,17 +37,22 @@ int ProbabilityHistoryModel::columnCount(const QModelIndex &parent) const
 
 QVariant ProbabilityHistoryModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || role != Qt::DisplayRole)
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
+        || role != Qt::DisplayRole)
         return {};
     const auto *history = points();
     if (!history || static_cast<std::size_t>(index.row()) >= history->size())
         return {};
     const NflGamesModel::Point &point = (*history)[static_cast<std::size_t>(index.row())];
     switch (index.column()) {
-    case TimeColumn: return static_cast<double>(point.timeMs);
-    case AwayColumn: return point.away;
-    case HomeColumn: return point.home;
-    default: return {};
+    case TimeColumn:
+        return static_cast<double>(point.timeMs);
+    case AwayColumn:
+        return point.away;
+    case HomeColumn:
+        return point.home;
+    default:
+        return {};
     }
 }
 

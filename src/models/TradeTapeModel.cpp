@@ -28,34 +28,42 @@ QVariant TradeTapeModel::data(const QModelIndex &index, int role) const
         return {};
     const Row &row = m_rows[static_cast<std::size_t>(index.row())];
     switch (role) {
-    case TimeRole: return row.time;
+    case TimeRole:
+        return row.time;
     case Qt::DisplayRole:
-    case PriceRole: return row.price;
-    case SizeRole: return row.size;
-    case SideRole: return row.isBuy ? QStringLiteral("buy") : QStringLiteral("sell");
-    case IsBuyRole: return row.isBuy;
-    case TimestampRole: return row.timestamp;
-    case InstrumentRole: return row.instrument;
-    default: return {};
+    case PriceRole:
+        return row.price;
+    case SizeRole:
+        return row.size;
+    case SideRole:
+        return row.isBuy ? QStringLiteral("buy") : QStringLiteral("sell");
+    case IsBuyRole:
+        return row.isBuy;
+    case TimestampRole:
+        return row.timestamp;
+    case InstrumentRole:
+        return row.instrument;
+    default:
+        return {};
     }
 }
 
 QHash<int, QByteArray> TradeTapeModel::roleNames() const
 {
     return {
-        {TimeRole, "time"},
-        {PriceRole, "price"},
-        {SizeRole, "size"},
-        {SideRole, "side"},
-        {IsBuyRole, "isBuy"},
-        {TimestampRole, "timestamp"},
-        {InstrumentRole, "instrument"},
+        { TimeRole, "time" },
+        { PriceRole, "price" },
+        { SizeRole, "size" },
+        { SideRole, "side" },
+        { IsBuyRole, "isBuy" },
+        { TimestampRole, "timestamp" },
+        { InstrumentRole, "instrument" },
     };
 }
 
 void TradeTapeModel::setInstrument(const QString &key)
 {
-    setInstruments(key.isEmpty() ? QStringList() : QStringList{key});
+    setInstruments(key.isEmpty() ? QStringList() : QStringList { key });
 }
 
 void TradeTapeModel::setInstruments(const QStringList &keys)
@@ -107,7 +115,8 @@ void TradeTapeModel::onTradesAppended(const QString &key, int count)
         // A tape over several instruments stays in time order: each print goes in where its time belongs
         // (nearly always the top), oldest first so equal times keep their arrival order.
         for (auto it = incoming.rbegin(); it != incoming.rend(); ++it) {
-            const auto at = std::find_if(m_rows.begin(), m_rows.end(), [&](const Row &row) { return row.timestamp <= it->timestamp; });
+            const auto at = std::find_if(m_rows.begin(), m_rows.end(),
+                                         [&](const Row &row) { return row.timestamp <= it->timestamp; });
             const int position = static_cast<int>(at - m_rows.begin());
             beginInsertRows(QModelIndex(), position, position);
             m_rows.insert(at, *it);
@@ -150,7 +159,8 @@ void TradeTapeModel::rebuild()
         m_rows.push_back(rowFor(*trade));
     // Several instruments: newest first across all of them (stable, so one instrument keeps its own order).
     if (m_keys.size() > 1)
-        std::stable_sort(m_rows.begin(), m_rows.end(), [](const Row &a, const Row &b) { return a.timestamp > b.timestamp; });
+        std::stable_sort(m_rows.begin(), m_rows.end(),
+                         [](const Row &a, const Row &b) { return a.timestamp > b.timestamp; });
     if (m_rows.size() > static_cast<std::size_t>(m_capacity))
         m_rows.resize(static_cast<std::size_t>(m_capacity));
     endResetModel();
@@ -175,8 +185,12 @@ TradeTapeModel::Row TradeTapeModel::rowFor(const Trade &trade) const
     // Sizes at the instrument's lot precision where the venue says it, so the column lines up.
     const std::optional<Instrument> listed = m_hub ? m_hub->instrumentInfo(key) : std::nullopt;
     const int sizeDecimals = listed ? listed->sizeDecimals : -1;
-    return {trade.ts, display::clockTime(trade.ts), display::fixedText(trade.price, m_priceDecimals),
-            display::fixedText(trade.size, sizeDecimals), trade.side == Side::Buy, name};
+    return { trade.ts,
+             display::clockTime(trade.ts),
+             display::fixedText(trade.price, m_priceDecimals),
+             display::fixedText(trade.size, sizeDecimals),
+             trade.side == Side::Buy,
+             name };
 }
 
 } // namespace tapescope

@@ -34,7 +34,7 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
         return m_hub ? m_hub->displayName(key) : id.display;
 
     const InstrumentState *state = m_hub ? m_hub->instrument(key) : nullptr;
-    Ticker ticker = state ? state->ticker : Ticker{};
+    Ticker ticker = state ? state->ticker : Ticker {};
     // Not every venue sends a mid: prediction markets and stock quotes have a best bid and offer, order-book
     // venues (O2, Alpaca crypto) only the book, FIML a last price. Use what there is, in that order.
     if (!ticker.mid && state && state->bbo && state->bbo->bid && state->bbo->ask) {
@@ -46,36 +46,36 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
     if (!ticker.mid && ticker.last)
         ticker.mid = ticker.last;
     switch (role) {
-    case MidRole: return ticker.mid ? ticker.mid->toString() : QString();
+    case MidRole:
+        return ticker.mid ? ticker.mid->toString() : QString();
     case ChangeRole: {
         const std::optional<double> change = display::changePercent(ticker);
         return change ? display::signedPercent(*change) : QString();
     }
-    case ChangeValueRole: return display::changePercent(ticker).value_or(0.0);
-    case FundingRole: return ticker.funding ? display::fundingRate(*ticker.funding) : QString();
+    case ChangeValueRole:
+        return display::changePercent(ticker).value_or(0.0);
+    case FundingRole:
+        return ticker.funding ? display::fundingRate(*ticker.funding) : QString();
     case VolumeRole:
         if (ticker.volume24h)
             return display::compactNotional(*ticker.volume24h);
         return ticker.volume ? display::compactQuantity(*ticker.volume) : QString();
-    case SourceRole: return display::quoteSource(ticker);
-    case HasDataRole: return ticker.mid.has_value();
-    default: return {};
+    case SourceRole:
+        return display::quoteSource(ticker);
+    case HasDataRole:
+        return ticker.mid.has_value();
+    default:
+        return {};
     }
 }
 
 QHash<int, QByteArray> WatchlistModel::roleNames() const
 {
     return {
-        {KeyRole, "key"},
-        {SymbolRole, "symbol"},
-        {MidRole, "mid"},
-        {ChangeRole, "change"},
-        {ChangeValueRole, "changeValue"},
-        {FundingRole, "funding"},
-        {VolumeRole, "volume"},
-        {HasDataRole, "hasData"},
-        {VenueRole, "venue"},
-        {SourceRole, "source"},
+        { KeyRole, "key" },       { SymbolRole, "symbol" },           { MidRole, "mid" },
+        { ChangeRole, "change" }, { ChangeValueRole, "changeValue" }, { FundingRole, "funding" },
+        { VolumeRole, "volume" }, { HasDataRole, "hasData" },         { VenueRole, "venue" },
+        { SourceRole, "source" },
     };
 }
 
@@ -102,14 +102,15 @@ void WatchlistModel::onTickerChanged(const QString &key)
     if (row < 0)
         return;
     const QModelIndex changed = index(row);
-    Q_EMIT dataChanged(changed, changed, {MidRole, ChangeRole, ChangeValueRole, FundingRole, VolumeRole, HasDataRole, SourceRole});
+    Q_EMIT dataChanged(changed, changed,
+                       { MidRole, ChangeRole, ChangeValueRole, FundingRole, VolumeRole, HasDataRole, SourceRole });
 }
 
 void WatchlistModel::onInstrumentsChanged()
 {
     if (m_instruments.isEmpty())
         return;
-    Q_EMIT dataChanged(index(0), index(rowCount() - 1), {SymbolRole, Qt::DisplayRole});
+    Q_EMIT dataChanged(index(0), index(rowCount() - 1), { SymbolRole, Qt::DisplayRole });
 }
 
 } // namespace tapescope

@@ -24,13 +24,13 @@ public:
         KeyRole = Qt::UserRole + 1,
         SymbolRole,
         MidRole,
-        ChangeRole,      // "+1.23%"
+        ChangeRole, // "+1.23%"
         ChangeValueRole, // the same as a number, for colour; 0 when unknown
         FundingRole,
         VolumeRole,
         HasDataRole,
-        VenueRole,       // for the watchlist's venue sections
-        SourceRole,      // an aggregator's upstream provider and confidence: "95% yahoo_finance"; else empty
+        VenueRole, // for the watchlist's venue sections
+        SourceRole, // an aggregator's upstream provider and confidence: "95% yahoo_finance"; else empty
     };
     Q_ENUM(Role)
 

@@ -1,8 +1,8 @@
 #include "Workspace.h"
 
 #include "FeedReasonText.h"
-#include "market/FeedController.h"
 #include "core/CandleAggregator.h"
+#include "market/FeedController.h"
 #include "market/MarketHub.h"
 
 #include <QtCore/QDateTime>
@@ -160,8 +160,8 @@ void Workspace::selectInstrument(const QString &key)
 
 QStringList Workspace::intervals() const
 {
-    return {QStringLiteral("1m"), QStringLiteral("5m"), QStringLiteral("15m"),
-            QStringLiteral("1h"), QStringLiteral("4h"), QStringLiteral("1d")};
+    return { QStringLiteral("1m"), QStringLiteral("5m"), QStringLiteral("15m"),
+             QStringLiteral("1h"), QStringLiteral("4h"), QStringLiteral("1d") };
 }
 
 void Workspace::setInterval(const QString &interval)
@@ -250,7 +250,7 @@ InstrumentId Workspace::idFor(const QString &key) const
     const qsizetype colon = key.indexOf(QLatin1Char(':'));
     const QString venue = colon < 0 ? QString() : key.left(colon);
     const QString symbol = colon < 0 ? key : key.mid(colon + 1);
-    return {venue, symbol, symbol};
+    return { venue, symbol, symbol };
 }
 
 void Workspace::followSelectedCandles()

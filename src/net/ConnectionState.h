@@ -12,10 +12,10 @@ struct ConnectionStats
 {
     quint64 messages = 0;
     quint64 bytes = 0;
-    double messagesPerSecond = 0.0;   // over the last completed second
-    qint64 lastMessageAgeMs = -1;     // -1: nothing received yet
+    double messagesPerSecond = 0.0; // over the last completed second
+    qint64 lastMessageAgeMs = -1; // -1: nothing received yet
     quint32 reconnects = 0;
-    quint64 decodeErrors = 0;         // reported by the service through noteDecodeError()
+    quint64 decodeErrors = 0; // reported by the service through noteDecodeError()
 };
 
 } // namespace tapescope

@@ -19,47 +19,47 @@ public:
         None,
 
         // The connection (VenueConnection).
-        Connecting,      // args: URL; number: attempt
-        ConnectionLost,  // the socket went away without a word
-        SocketError,     // args: the socket's error string
-        ClosedByVenue,   // number: close code; args: the venue's close reason (both unset on a plain close)
+        Connecting, // args: URL; number: attempt
+        ConnectionLost, // the socket went away without a word
+        SocketError, // args: the socket's error string
+        ClosedByVenue, // number: close code; args: the venue's close reason (both unset on a plain close)
         ConnectTimedOut, // durationMs: how long the handshake hung
-        Silent,          // durationMs: nothing received for so long that the socket was dropped
-        NoData,          // durationMs: nothing received for so long that the feed is stale
-        Closed,          // closed without a reason
-        Stopped,         // the service was stopped
+        Silent, // durationMs: nothing received for so long that the socket was dropped
+        NoData, // durationMs: nothing received for so long that the feed is stale
+        Closed, // closed without a reason
+        Stopped, // the service was stopped
 
         // The app.
         NotStarted, // args: why, already in the user's language
 
         // A venue's session and bootstrap.
-        LoadingMarkets,       // args: URL
+        LoadingMarkets, // args: URL
         MarketsRequestFailed, // args: the failure; retryInMs
-        AwaitingWelcome,      // args: venue
+        AwaitingWelcome, // args: venue
         SigningIn,
         Subscribing,
         NewCredentials,
-        ApiKeyMissing,      // args: venue, the key id's environment variable, the secret's
-        ApiKeyIdMissing,    // args: venue
+        ApiKeyMissing, // args: venue, the key id's environment variable, the secret's
+        ApiKeyIdMissing, // args: venue
         PrivateKeyUnusable, // args: venue, why
-        ApiKeyRefused,      // args: venue (HTTP 401 with a key)
-        ApiKeyRequired,     // args: venue (HTTP 401 without a key)
-        VenueError,         // args: the venue's error in words
-        ConnectionLimit,    // args: the venue's error in words; retryInMs
-        LastVenueError,     // args: the venue's error in words (the feed stays live)
-        RequestUnanswered,  // args: venue; durationMs: how long the oldest request has waited
-        RepliesOutOfOrder,  // args: venue
+        ApiKeyRefused, // args: venue (HTTP 401 with a key)
+        ApiKeyRequired, // args: venue (HTTP 401 without a key)
+        VenueError, // args: the venue's error in words
+        ConnectionLimit, // args: the venue's error in words; retryInMs
+        LastVenueError, // args: the venue's error in words (the feed stays live)
+        RequestUnanswered, // args: venue; durationMs: how long the oldest request has waited
+        RepliesOutOfOrder, // args: venue
 
         // Order book integrity.
         RebuildingBooksAfterReconnect, // number: books
-        ResyncingBooks,                // number: books; cause
-        ResubscribingBooks,            // cause
-        SubscriptionEnded,             // args: subscription id
+        ResyncingBooks, // number: books; cause
+        ResubscribingBooks, // cause
+        SubscriptionEnded, // args: subscription id
         BooksDidNotResync,
         RebuildingFromSnapshots, // number: books; args: their names, comma-separated
 
         // Causes of a resync (FeedReason::cause).
-        SequenceGap,       // args: subscription id
+        SequenceGap, // args: subscription id
         InconsistentDelta, // args: market
         SnapshotRefused,
         SnapshotMissing,
@@ -73,8 +73,7 @@ public:
         , args(std::move(words))
         , number(count)
         , durationMs(lastedMs)
-    {
-    }
+    { }
 
     Code code = Code::None;
     QStringList args;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "net/FeedReason.h"
 #include "net/ConnectionState.h"
+#include "net/FeedReason.h"
 
 #include <QtCore/QMetaType>
 #include <QtCore/QString>
@@ -26,13 +26,20 @@ struct FeedStatus
     {
         using S = ConnectionState;
         switch (state) {
-        case S::Disconnected: return QStringLiteral("disconnected");
-        case S::Connecting: return QStringLiteral("connecting");
-        case S::Live: return QStringLiteral("live");
-        case S::Stale: return QStringLiteral("stale");
-        case S::Resyncing: return QStringLiteral("resyncing");
-        case S::BackingOff: return QStringLiteral("backing_off");
-        case S::Down: return QStringLiteral("down");
+        case S::Disconnected:
+            return QStringLiteral("disconnected");
+        case S::Connecting:
+            return QStringLiteral("connecting");
+        case S::Live:
+            return QStringLiteral("live");
+        case S::Stale:
+            return QStringLiteral("stale");
+        case S::Resyncing:
+            return QStringLiteral("resyncing");
+        case S::BackingOff:
+            return QStringLiteral("backing_off");
+        case S::Down:
+            return QStringLiteral("down");
         }
         return QStringLiteral("unknown");
     }

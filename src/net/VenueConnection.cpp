@@ -56,17 +56,17 @@ struct VenueConnection::Private
     QTimer *rateTimer = nullptr;
 
     QList<QPair<QString, QByteArray>> subscriptions; // insertion order is re-send order
-    bool wanted = false;      // open() called and not close()d since
-    bool socketOpen = false;  // handshake done on the current socket
-    bool everOpened = false;  // any earlier socket reached open: the next open is a reconnect
+    bool wanted = false; // open() called and not close()d since
+    bool socketOpen = false; // handshake done on the current socket
+    bool everOpened = false; // any earlier socket reached open: the next open is a reconnect
     bool resyncing = false;
     FeedReason resyncReason;
-    int attempt = 0;          // failed attempts since the last stable open
+    int attempt = 0; // failed attempts since the last stable open
     bool attemptResetDone = false;
 
     QElapsedTimer sinceAttempt; // since the current socket started connecting
-    QElapsedTimer sinceOpen;    // since the current socket opened
-    QElapsedTimer sinceFrame;   // since the last frame on the current socket (or since it opened)
+    QElapsedTimer sinceOpen; // since the current socket opened
+    QElapsedTimer sinceFrame; // since the last frame on the current socket (or since it opened)
     QElapsedTimer sinceMessage; // since the last frame on any socket, for stats
 
     ConnectionStats counters;
@@ -78,8 +78,7 @@ VenueConnection::VenueConnection(ConnectionConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , d(new Private)
-{
-}
+{ }
 
 VenueConnection::~VenueConnection()
 {
@@ -153,7 +152,7 @@ void VenueConnection::ensureTimers()
     // Tick a few times per stale period so short test timeouts work, but never more than once a second.
     d->watchdogTimer = new QTimer(this);
     qint64 shortest = 1000;
-    for (auto timeout : {m_config.staleAfter, m_config.silenceTimeout}) {
+    for (auto timeout : { m_config.staleAfter, m_config.silenceTimeout }) {
         if (timeout > 0ms)
             shortest = std::min<qint64>(shortest, timeout.count() / 5);
     }
@@ -190,7 +189,7 @@ void VenueConnection::close(const FeedReason &reason)
     d->counters.messagesPerSecond = 0.0;
     // A plain close sends no reason, as before reasons were data.
     dropSocket(true, reason.code == Reason::Closed ? QString() : englishText(reason));
-    setState(State::Down, reason.isNone() ? FeedReason{Reason::Closed} : reason);
+    setState(State::Down, reason.isNone() ? FeedReason { Reason::Closed } : reason);
 }
 
 void VenueConnection::reconnect(const FeedReason &reason)
@@ -211,19 +210,19 @@ void VenueConnection::startAttempt()
     d->socket = socket;
     connect(socket, &QWebSocket::connected, this, &VenueConnection::onSocketConnected);
     connect(socket, &QWebSocket::disconnected, this, [this, socket] {
-        FeedReason reason{Reason::ClosedByVenue};
+        FeedReason reason { Reason::ClosedByVenue };
         const auto code = socket->closeCode();
         if (code != QWebSocketProtocol::CloseCodeNormal || !socket->closeReason().isEmpty()) {
             reason.number = int(code);
-            reason.args = QStringList{socket->closeReason()};
+            reason.args = QStringList { socket->closeReason() };
         }
         onSocketLost(reason);
     });
     connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             [this, socket](QAbstractSocket::SocketError) {
                 const QString error = socket->errorString();
-                onSocketLost(error.isEmpty() ? FeedReason{Reason::ConnectionLost}
-                                             : FeedReason{Reason::SocketError, {error}});
+                onSocketLost(error.isEmpty() ? FeedReason { Reason::ConnectionLost }
+                                             : FeedReason { Reason::SocketError, { error } });
             });
     connect(socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         // Never ignored: the socket fails and the connection backs off like any other failure.
@@ -256,7 +255,7 @@ void VenueConnection::startAttempt()
             request.setRawHeader(name, value);
     }
     d->sinceAttempt.start();
-    setState(State::Connecting, {Reason::Connecting, {safeUrl(m_config.url)}, d->attempt + 1});
+    setState(State::Connecting, { Reason::Connecting, { safeUrl(m_config.url) }, d->attempt + 1 });
     socket->open(request);
 }
 
@@ -338,7 +337,7 @@ void VenueConnection::onWatchdogTick()
     if (d->socket && !d->socketOpen) {
         // A handshake the network swallows would otherwise hang until the OS gives up (minutes).
         if (m_config.silenceTimeout > 0ms && d->sinceAttempt.elapsed() >= m_config.silenceTimeout.count())
-            onSocketLost({Reason::ConnectTimedOut, {}, 0, d->sinceAttempt.elapsed()});
+            onSocketLost({ Reason::ConnectTimedOut, {}, 0, d->sinceAttempt.elapsed() });
         return;
     }
     if (!d->socketOpen)
@@ -351,11 +350,11 @@ void VenueConnection::onWatchdogTick()
 
     const qint64 silentMs = d->sinceFrame.elapsed();
     if (m_config.silenceTimeout > 0ms && silentMs >= m_config.silenceTimeout.count()) {
-        onSocketLost({Reason::Silent, {}, 0, silentMs});
+        onSocketLost({ Reason::Silent, {}, 0, silentMs });
         return;
     }
     if (m_config.staleAfter > 0ms && silentMs >= m_config.staleAfter.count() && m_state == State::Live)
-        setState(State::Stale, {Reason::NoData, {}, 0, silentMs});
+        setState(State::Stale, { Reason::NoData, {}, 0, silentMs });
 }
 
 void VenueConnection::onRateTick()
@@ -389,7 +388,7 @@ void VenueConnection::addSubscription(const QString &key, const QByteArray &fram
     if (existing != d->subscriptions.end())
         existing->second = frame; // keeps its place in the re-send order
     else
-        d->subscriptions.append({key, frame});
+        d->subscriptions.append({ key, frame });
     sendFrame(frame);
 }
 
@@ -413,7 +412,7 @@ void VenueConnection::noteDecodeError()
 void VenueConnection::setResyncing(bool resyncing, const FeedReason &reason)
 {
     d->resyncing = resyncing;
-    d->resyncReason = resyncing ? reason : FeedReason{};
+    d->resyncReason = resyncing ? reason : FeedReason {};
     // Outside an open socket the flag waits: the state shows it as soon as the socket opens.
     if (d->socketOpen && m_state != State::Stale)
         setState(openState(), d->resyncReason);

@@ -23,22 +23,22 @@ namespace tapescope {
 // How a connection behaves. Venue services fill this in; the connection knows no venue's JSON.
 struct ConnectionConfig
 {
-    QString venue;                                      // for logs and stats: "hyperliquid"
-    QUrl url;                                           // ws:// or wss://
-    std::chrono::milliseconds backoffBase{500};         // first retry waits up to this long (full jitter)
-    std::chrono::milliseconds backoffCap{30000};        // no retry waits longer than this
-    std::chrono::milliseconds heartbeatInterval{20000}; // send heartbeatFrame this often while open (0 = never)
-    QByteArray heartbeatFrame;                          // e.g. {"method":"ping"}; sent as a text frame
+    QString venue; // for logs and stats: "hyperliquid"
+    QUrl url; // ws:// or wss://
+    std::chrono::milliseconds backoffBase { 500 }; // first retry waits up to this long (full jitter)
+    std::chrono::milliseconds backoffCap { 30000 }; // no retry waits longer than this
+    std::chrono::milliseconds heartbeatInterval { 20000 }; // send heartbeatFrame this often while open (0 = never)
+    QByteArray heartbeatFrame; // e.g. {"method":"ping"}; sent as a text frame
     // Venues without an application heartbeat (Kalshi, Alpaca): send WebSocket Ping control frames every
     // heartbeatInterval instead, and count their Pongs as signs of life for the watchdog.
     bool webSocketPing = false;
-    std::chrono::milliseconds staleAfter{30000};        // no frame for this long -> Stale
-    std::chrono::milliseconds silenceTimeout{60000};    // no frame for this long -> dead, reconnect
+    std::chrono::milliseconds staleAfter { 30000 }; // no frame for this long -> Stale
+    std::chrono::milliseconds silenceTimeout { 60000 }; // no frame for this long -> dead, reconnect
     // Called before every (re)connect attempt for handshake headers (fresh signatures).
     std::function<QList<QPair<QByteArray, QByteArray>>()> handshakeHeaders;
     // The retry counter (and so the backoff ceiling) resets once a connection has stayed open this
     // long; a venue that accepts and then drops at once keeps backing off instead of hammering it.
-    std::chrono::milliseconds backoffResetAfter{10000};
+    std::chrono::milliseconds backoffResetAfter { 10000 };
 };
 
 // Owns one QWebSocket: reconnects with exponential backoff and full jitter, sends the venue's
@@ -69,7 +69,7 @@ public:
     void open();
     // Closes for good: no more reconnects. State becomes Down with `reason`, which the venue also gets in
     // the close frame.
-    void close(const FeedReason &reason = {FeedReason::Code::Closed});
+    void close(const FeedReason &reason = { FeedReason::Code::Closed });
 
     // Remembers a subscription under `key` and sends `frame` now if open; re-sent after every reconnect.
     void addSubscription(const QString &key, const QByteArray &frame);

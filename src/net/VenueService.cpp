@@ -60,7 +60,7 @@ void VenueService::stop()
     m_statusTimer.stop();
     stopFeed();
     flush();
-    m_connection->close({FeedReason::Code::Stopped});
+    m_connection->close({ FeedReason::Code::Stopped });
     publishStatus();
 }
 
@@ -78,7 +78,7 @@ void VenueService::flush()
 void VenueService::reportError(const QString &code, const QString &message, const QString &symbol)
 {
     qCWarning(m_log).noquote() << code << message;
-    m_pending.push_back(FeedError{m_venue, code, message, symbol});
+    m_pending.push_back(FeedError { m_venue, code, message, symbol });
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }

@@ -70,7 +70,7 @@ protected:
     // Open the socket, or begin with a REST bootstrap that opens it.
     virtual void startFeed() = 0;
     // Stop the venue's own timers and requests; the connection is closed afterwards.
-    virtual void stopFeed() {}
+    virtual void stopFeed() { }
     // What only the venue knows, before a status goes out: its counters (malformed frames, resyncs), and
     // where its own session or bootstrap overrides the socket's state (signing in, loading markets).
     virtual void adjustStatus(FeedStatus &status) const = 0;
@@ -78,7 +78,7 @@ protected:
     // with the socket) override this and publish the status themselves.
     virtual void connectionStateChanged(ConnectionState state);
     // Once a second while started, before the status goes out: for deadlines the venue keeps.
-    virtual void checkDeadlines() {}
+    virtual void checkDeadlines() { }
     // Called by every flush() with the batch about to go out (empty when there is none): venues that index
     // into the pending batch start over here. Once per batch, never per event.
     virtual void batchClosing(const EventBatch &batch) { Q_UNUSED(batch) }

@@ -27,8 +27,9 @@ QList<CredentialVariables> venueCredentialVariables()
     for (const VenueModule *module : venueModules()) {
         const VenueDescription &description = module->description();
         if (description.credentialVariables.size() == 2)
-            variables.append({description.venue, description.credentialVariables.at(0),
-                              description.credentialVariables.at(1), description.auth == VenueDescription::Auth::KeyFile});
+            variables.append({ description.venue, description.credentialVariables.at(0),
+                               description.credentialVariables.at(1),
+                               description.auth == VenueDescription::Auth::KeyFile });
     }
     return variables;
 }

@@ -271,7 +271,7 @@ void TestAlpacaCodec::everyElement()
 
 void TestAlpacaCodec::orderBookSnapshotIsSortedAndReplaces()
 {
-    // r:true is a full book (alpaca.md §5.4); levels arrive in any order and a zero size has no place.
+    // r:true is a full book (docs/protocols/alpaca.md §5.4); levels arrive in any order and a zero size has no place.
     Codec codec;
     const EventBatch events = decodeOk(
         codec,
@@ -319,7 +319,8 @@ void TestAlpacaCodec::tickRuleFollowsEachSymbol()
 
 void TestAlpacaCodec::updatedBarReplacesMinuteBar()
 {
-    // A late trade re-sends the 19:15 bar as `u` with the same start (alpaca.md §5.3): it must replace it.
+    // A late trade re-sends the 19:15 bar as `u` with the same start (docs/protocols/alpaca.md §5.3): it must replace
+    // it.
     Codec codec;
     EventBatch events = decodeOk(
         codec,

@@ -1,7 +1,7 @@
 // Alpaca requests, URLs and error meanings, and the RFC 3339 reader the codec relies on.
 
-#include "venues/alpaca/AlpacaProtocol.h"
 #include "support/FixtureLines.h"
+#include "venues/alpaca/AlpacaProtocol.h"
 
 #include "core/IsoTime.h"
 
@@ -125,7 +125,7 @@ void TestAlpacaProtocol::emptyRequestHasNothingToSend()
 
 void TestAlpacaProtocol::correctionsAreNeverRequested()
 {
-    // They follow `trades` automatically (alpaca.md §4); naming them in a request is an error.
+    // They follow `trades` automatically (docs/protocols/alpaca.md §4); naming them in a request is an error.
     SubscriptionSet set;
     set.add(Channel::Corrections, u"AAPL"_s);
     set.add(Channel::CancelErrors, u"AAPL"_s);
@@ -211,7 +211,7 @@ void TestAlpacaProtocol::errorWordsAndTokens()
 
 void TestAlpacaProtocol::timestamps()
 {
-    // Every fraction length the docs show (alpaca.md §8.1).
+    // Every fraction length the docs show (docs/protocols/alpaca.md §8.1).
     QCOMPARE(ms("2021-02-22T19:15:00Z"), 1614021300000);
     QCOMPARE(ms("2021-02-22T15:51:44.208Z"), 1614009104208);
     QCOMPARE(ms("2021-02-22T15:51:45.3355677Z"), 1614009105335);

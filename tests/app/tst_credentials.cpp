@@ -26,8 +26,8 @@ private:
         made.backend = backend.get();
         // The variables the Kalshi and Alpaca modules declare: a key file and a secret.
         const QList<CredentialVariables> variables = {
-            {u"kalshi"_s, u"KALSHI_API_KEY_ID"_s, u"KALSHI_PRIVATE_KEY_PATH"_s, true},
-            {u"alpaca"_s, u"ALPACA_API_KEY_ID"_s, u"ALPACA_API_SECRET_KEY"_s, false},
+            { u"kalshi"_s, u"KALSHI_API_KEY_ID"_s, u"KALSHI_PRIVATE_KEY_PATH"_s, true },
+            { u"alpaca"_s, u"ALPACA_API_KEY_ID"_s, u"ALPACA_API_SECRET_KEY"_s, false },
         };
         made.store = std::make_unique<CredentialStore>(std::move(backend), variables, environment);
         return made;
@@ -40,7 +40,7 @@ private Q_SLOTS:
         QSignalSpy saved(made.store.get(), &CredentialStore::saved);
         QSignalSpy loaded(made.store.get(), &CredentialStore::loaded);
         QSignalSpy removed(made.store.get(), &CredentialStore::removed);
-        const VenueCredentials alpaca{u"AKID123"_s, u"s3cr3t-value"_s, {}, {}};
+        const VenueCredentials alpaca { u"AKID123"_s, u"s3cr3t-value"_s, {}, {} };
         made.store->save(u"alpaca"_s, alpaca);
         QVERIFY(saved.wait(1000));
         QVERIFY(made.backend->contains(u"alpaca/credentials"_s));
@@ -64,7 +64,7 @@ private Q_SLOTS:
     {
         Store made = makeStore();
         QSignalSpy saved(made.store.get(), &CredentialStore::saved);
-        made.store->save(u"kalshi"_s, {u"key"_s, {}, u"/tmp/k.pem"_s, {}});
+        made.store->save(u"kalshi"_s, { u"key"_s, {}, u"/tmp/k.pem"_s, {} });
         QCOMPARE(saved.count(), 0); // a keychain may have to be unlocked first: never an answer from inside the call
         QVERIFY(saved.wait(1000));
     }
@@ -102,7 +102,7 @@ private Q_SLOTS:
         Store made = makeStore();
         made.backend->setUnavailable(true);
         QSignalSpy failed(made.store.get(), &CredentialStore::failed);
-        made.store->save(u"kalshi"_s, {u"key"_s, {}, u"/tmp/k.pem"_s, {}});
+        made.store->save(u"kalshi"_s, { u"key"_s, {}, u"/tmp/k.pem"_s, {} });
         QVERIFY(failed.wait(1000));
         const QString message = failed.last().at(1).toString();
         QVERIFY(failed.last().at(2).toBool());
@@ -110,12 +110,13 @@ private Q_SLOTS:
         QVERIFY2(message.contains(u"No Secret Service is running"_s), qPrintable(message));
         QVERIFY2(message.contains(u"gnome-keyring"_s) && message.contains(u"KWallet"_s), qPrintable(message));
 #endif
-        QVERIFY2(message.contains(u"KALSHI_API_KEY_ID"_s) && message.contains(u"KALSHI_PRIVATE_KEY_PATH"_s), qPrintable(message));
+        QVERIFY2(message.contains(u"KALSHI_API_KEY_ID"_s) && message.contains(u"KALSHI_PRIVATE_KEY_PATH"_s),
+                 qPrintable(message));
     }
 
     void keychainDataRoundTripsAndKeepsThePemOut()
     {
-        VenueCredentials credentials{u"id"_s, u"secret"_s, u"/p.pem"_s, "-----BEGIN PRIVATE KEY-----"};
+        VenueCredentials credentials { u"id"_s, u"secret"_s, u"/p.pem"_s, "-----BEGIN PRIVATE KEY-----" };
         const QByteArray data = credentials.toKeychainData();
         QVERIFY(!data.contains("BEGIN PRIVATE KEY")); // in-memory key material is never persisted
         const auto back = VenueCredentials::fromKeychainData(data);

@@ -27,27 +27,30 @@ private Q_SLOTS:
 
         QStringList order;
         connect(&hub, &MarketHub::bookChanged, &window, [&order] { order << QStringLiteral("hub flush"); });
-        connect(&window, &QQuickWindow::afterAnimating, &window, [&order] { order << QStringLiteral("frame synced"); },
-                Qt::DirectConnection);
-        connect(&window, &QQuickWindow::frameSwapped, &window, [&order] { order << QStringLiteral("frame swapped"); },
-                Qt::DirectConnection);
+        connect(
+            &window, &QQuickWindow::afterAnimating, &window, [&order] { order << QStringLiteral("frame synced"); },
+            Qt::DirectConnection);
+        connect(
+            &window, &QQuickWindow::frameSwapped, &window, [&order] { order << QStringLiteral("frame swapped"); },
+            Qt::DirectConnection);
 
         QElapsedTimer waited;
         waited.start();
-        BookSnapshot book{QStringLiteral("hyperliquid"), QStringLiteral("BTC"), 1000, {}, {}, -1};
-        book.bids.push_back({*Decimal::parse("100"), *Decimal::parse("1"), 1});
-        hub.ingest({book});
-        QCOMPARE(order, QStringList{}); // nothing goes out before the frame
+        BookSnapshot book { QStringLiteral("hyperliquid"), QStringLiteral("BTC"), 1000, {}, {}, -1 };
+        book.bids.push_back({ *Decimal::parse("100"), *Decimal::parse("1"), 1 });
+        hub.ingest({ book });
+        QCOMPARE(order, QStringList {}); // nothing goes out before the frame
         QTRY_VERIFY_WITH_TIMEOUT(order.contains(QStringLiteral("frame swapped")), 1000);
         QVERIFY2(waited.elapsed() < MarketHub::FrameWaitLimitMs, "the hub flushed on its own: no frame came");
         const QStringList firstFrame = order.mid(0, 3);
-        QCOMPARE(firstFrame, (QStringList{QStringLiteral("hub flush"), QStringLiteral("frame synced"),
-                                          QStringLiteral("frame swapped")}));
+        QCOMPARE(firstFrame,
+                 (QStringList { QStringLiteral("hub flush"), QStringLiteral("frame synced"),
+                                QStringLiteral("frame swapped") }));
 
         delete clock; // the hub goes back to its own timer
         order.clear();
         book.ts = 1001;
-        hub.ingest({book});
+        hub.ingest({ book });
         QTRY_VERIFY_WITH_TIMEOUT(order.contains(QStringLiteral("hub flush")), 1000);
     }
 };

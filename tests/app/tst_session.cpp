@@ -3,18 +3,18 @@
 // reach the watchlist with prices, and that selecting one fills the ladder, the tape and the chart.
 
 #include "app/MarketSession.h"
-#include "venues/api/VenueDescription.h"
-#include "venues/api/VenueDriver.h"
-#include "venues/api/VenueModule.h"
 #include "emulator/alpaca/AlpacaEmulator.h"
 #include "market/FeedController.h"
-#include "net/VenueFeed.h"
 #include "models/CandleModel.h"
 #include "models/FeedStatusModel.h"
 #include "models/OrderBookModel.h"
 #include "models/TradeTapeModel.h"
 #include "models/WatchlistModel.h"
 #include "models/Workspace.h"
+#include "net/VenueFeed.h"
+#include "venues/api/VenueDescription.h"
+#include "venues/api/VenueDriver.h"
+#include "venues/api/VenueModule.h"
 
 #include <QtTest/QtTest>
 
@@ -80,8 +80,10 @@ private Q_SLOTS:
         QCOMPARE(watchlist->index(0).data(WatchlistModel::VenueRole).toString(), u"hyperliquid"_s);
 
         // O2 has no ticker: the row's mid comes from the depth book. Alpaca's from the quote.
-        QTRY_VERIFY_WITH_TIMEOUT(!roleText(watchlist, rowOf(watchlist, u"o2"_s, u"fETH/fUSDC"_s), WatchlistModel::MidRole).isEmpty(), 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(!roleText(watchlist, rowOf(watchlist, u"alpaca"_s, u"AAPL"_s), WatchlistModel::MidRole).isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !roleText(watchlist, rowOf(watchlist, u"o2"_s, u"fETH/fUSDC"_s), WatchlistModel::MidRole).isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !roleText(watchlist, rowOf(watchlist, u"alpaca"_s, u"AAPL"_s), WatchlistModel::MidRole).isEmpty(), 10000);
         // FIML's price update: price, the venue's own change, volume and where the quote came from.
         const int fimlRow = rowOf(watchlist, u"fiml"_s, u"TSLA"_s);
         QVERIFY(fimlRow >= 0);
@@ -97,7 +99,7 @@ private Q_SLOTS:
         QStringList order;
         for (int row = 0; row < feeds->rowCount(); ++row)
             order << feeds->index(row).data(FeedStatusModel::VenueRole).toString();
-        QCOMPARE(order, (QStringList{u"hyperliquid"_s, u"kalshi"_s, u"alpaca"_s, u"o2"_s, u"fiml"_s}));
+        QCOMPARE(order, (QStringList { u"hyperliquid"_s, u"kalshi"_s, u"alpaca"_s, u"o2"_s, u"fiml"_s }));
     }
 
     void aVenueThatCannotStartShowsDownWithTheReason()
@@ -147,13 +149,14 @@ private Q_SLOTS:
         VenueCredentials keys;
         QObject owner;
         QString error;
-        auto *emu = qobject_cast<emulator::alpaca::AlpacaEmulator *>(driver->startEmulator(&settings, &keys, &owner, &error));
+        auto *emu
+            = qobject_cast<emulator::alpaca::AlpacaEmulator *>(driver->startEmulator(&settings, &keys, &owner, &error));
         QVERIFY2(emu, qPrintable(error));
         std::unique_ptr<VenueFeed> feed = driver->createFeed(settings, keys, &error);
         QVERIFY2(feed, qPrintable(error));
         std::unique_ptr<FeedController> controller = driver->createController(feed.get());
         feed->start(); // in this thread: the controller's queued calls run here too
-        const InstrumentId aapl{u"alpaca"_s, u"AAPL"_s, u"AAPL"_s};
+        const InstrumentId aapl { u"alpaca"_s, u"AAPL"_s, u"AAPL"_s };
         QVERIFY(!controller->streamsCandles(aapl, u"5m"_s)); // intraday: built from trades
         QVERIFY(controller->streamsCandles(aapl, u"1d"_s));
         controller->followCandles(aapl, u"1m"_s);

@@ -2,10 +2,10 @@
 // writes a secret to the settings file or a log line (it goes to the keychain only).
 #include "app/AppSettings.h"
 #include "app/credentials/CredentialStore.h"
-#include "venues/api/VenueModule.h"
 #include "app/credentials/MemorySecretBackend.h"
 #include "app/settings/SettingsController.h"
 #include "app/settings/SettingsValidator.h"
+#include "venues/api/VenueModule.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QLoggingCategory>
@@ -62,27 +62,31 @@ private Q_SLOTS:
         QVERIFY(check::checkUrl(u"ftp://example.com"_s)->contains(u"ws://, wss://, http:// or https://"_s));
         QVERIFY(check::checkUrl(u"wss://"_s)->contains(u"no host"_s));
 
-        VenueSettings custom = venue(u"hyperliquid"_s, u"custom"_s, {u"BTC"_s});
+        VenueSettings custom = venue(u"hyperliquid"_s, u"custom"_s, { u"BTC"_s });
         custom.customUrl = QUrl(u"gopher://x"_s);
         const auto issues = check::checkVenue(custom, {}, false);
-        QVERIFY2(messageFor(issues, u"hyperliquid.customUrl"_s).contains(u"must start with"_s), qPrintable(issues.value(0).message));
+        QVERIFY2(messageFor(issues, u"hyperliquid.customUrl"_s).contains(u"must start with"_s),
+                 qPrintable(issues.value(0).message));
         custom.environment = u"moon"_s;
-        QVERIFY(messageFor(check::checkVenue(custom, {}, false), u"hyperliquid.environment"_s).contains(u"mainnet, testnet, custom"_s));
+        QVERIFY(messageFor(check::checkVenue(custom, {}, false), u"hyperliquid.environment"_s)
+                    .contains(u"mainnet, testnet, custom"_s));
     }
 
     void refusesFimlIntervalAndSymbolCountOutOfRange()
     {
-        VenueSettings fiml = venue(u"fiml"_s, u"custom"_s, {u"AAPL"_s});
+        VenueSettings fiml = venue(u"fiml"_s, u"custom"_s, { u"AAPL"_s });
         fiml.customUrl = QUrl(u"ws://localhost:8000/ws/stream"_s);
         fiml.pollIntervalMs = 1000;
         QVERIFY(check::checkVenue(fiml, {}, false).isEmpty());
         fiml.pollIntervalMs = 99;
-        QVERIFY(messageFor(check::checkVenue(fiml, {}, false), u"fiml.pollIntervalMs"_s).contains(u"between 100 and 60000"_s));
+        QVERIFY(messageFor(check::checkVenue(fiml, {}, false), u"fiml.pollIntervalMs"_s)
+                    .contains(u"between 100 and 60000"_s));
         fiml.pollIntervalMs = 60001;
         QVERIFY(!messageFor(check::checkVenue(fiml, {}, false), u"fiml.pollIntervalMs"_s).isEmpty());
         fiml.pollIntervalMs = 60000;
         fiml.watchlist.clear();
-        QVERIFY(messageFor(check::checkVenue(fiml, {}, false), u"fiml.watchlist"_s).contains(u"between 1 and 50 symbols"_s));
+        QVERIFY(messageFor(check::checkVenue(fiml, {}, false), u"fiml.watchlist"_s)
+                    .contains(u"between 1 and 50 symbols"_s));
         for (int i = 0; i < 51; ++i)
             fiml.watchlist << u"S%1"_s.arg(i);
         QVERIFY(messageFor(check::checkVenue(fiml, {}, false), u"fiml.watchlist"_s).contains(u"51 given"_s));
@@ -90,21 +94,22 @@ private Q_SLOTS:
 
     void refusesSymbolsThatAreNotTheVenues()
     {
-        const auto issues = check::checkVenue(venue(u"kalshi"_s, u"production"_s, {u"kxnflgame-25sep04dalphi-phi"_s}),
-                                              {u"id"_s, {}, KeyFile, {}}, false);
+        const auto issues = check::checkVenue(venue(u"kalshi"_s, u"production"_s, { u"kxnflgame-25sep04dalphi-phi"_s }),
+                                              { u"id"_s, {}, KeyFile, {} }, false);
         QVERIFY(messageFor(issues, u"kalshi.watchlist"_s).contains(u"KXNFLGAME-25SEP04DALPHI-PHI"_s));
-        QVERIFY(messageFor(check::checkVenue(venue(u"hyperliquid"_s, u"mainnet"_s, {u"BTC"_s, u"BTC"_s}), {}, false),
-                           u"hyperliquid.watchlist"_s).contains(u"twice"_s));
+        QVERIFY(messageFor(check::checkVenue(venue(u"hyperliquid"_s, u"mainnet"_s, { u"BTC"_s, u"BTC"_s }), {}, false),
+                           u"hyperliquid.watchlist"_s)
+                    .contains(u"twice"_s));
     }
 
     void refusesMissingOrUnreadableCredentials()
     {
         const VenueSettings kalshi = venue(u"kalshi"_s, u"demo"_s);
-        QVERIFY(check::checkVenue(kalshi, {u"key-id"_s, {}, KeyFile, {}}, false).isEmpty());
+        QVERIFY(check::checkVenue(kalshi, { u"key-id"_s, {}, KeyFile, {} }, false).isEmpty());
         auto issues = check::checkVenue(kalshi, {}, false);
         QVERIFY(messageFor(issues, u"kalshi.keyId"_s).contains(u"API key id"_s));
         QVERIFY(messageFor(issues, u"kalshi.privateKeyPath"_s).contains(u"Choose the private key file"_s));
-        issues = check::checkVenue(kalshi, {u"key-id"_s, {}, u"/no/such/key.pem"_s, {}}, false);
+        issues = check::checkVenue(kalshi, { u"key-id"_s, {}, u"/no/such/key.pem"_s, {} }, false);
         QVERIFY(messageFor(issues, u"kalshi.privateKeyPath"_s).contains(u"does not exist"_s));
         QTemporaryDir dir;
         const QString notPem = dir.filePath(u"key.pem"_s);
@@ -112,7 +117,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("this is not a key\n");
         file.close();
-        issues = check::checkVenue(kalshi, {u"key-id"_s, {}, notPem, {}}, false);
+        issues = check::checkVenue(kalshi, { u"key-id"_s, {}, notPem, {} }, false);
         QVERIFY(messageFor(issues, u"kalshi.privateKeyPath"_s).contains(u"BEGIN PRIVATE KEY"_s));
         // The environment supplies them: the dialog's empty fields are fine.
         QVERIFY(check::checkVenue(kalshi, {}, true).isEmpty());
@@ -120,44 +125,57 @@ private Q_SLOTS:
         VenueSettings off = kalshi;
         off.enabled = false;
         QVERIFY(check::checkVenue(off, {}, false).isEmpty());
-        QVERIFY(messageFor(check::checkVenue(venue(u"alpaca"_s, u"iex"_s, {u"AAPL"_s}), {u"AK"_s, {}, {}, {}}, false),
-                           u"alpaca.secret"_s).contains(u"secret key"_s));
+        QVERIFY(
+            messageFor(check::checkVenue(venue(u"alpaca"_s, u"iex"_s, { u"AAPL"_s }), { u"AK"_s, {}, {}, {} }, false),
+                       u"alpaca.secret"_s)
+                .contains(u"secret key"_s));
     }
 
     void refusesDisplayValuesOutOfRange()
     {
-        const QStringList languages{u"en"_s, u"de"_s};
-        QVERIFY(check::checkDisplay({u"light"_s, 60, u"de"_s}, languages).isEmpty());
-        QVERIFY(messageFor(check::checkDisplay({u"dark"_s, 0, {}}, languages), u"display.updateRate"_s).contains(u"between 1 and 240"_s));
-        QVERIFY(!messageFor(check::checkDisplay({u"dark"_s, 241, {}}, languages), u"display.updateRate"_s).isEmpty());
-        QVERIFY(messageFor(check::checkDisplay({u"pink"_s, 60, {}}, languages), u"display.theme"_s).contains(u"dark or light"_s));
-        QVERIFY(messageFor(check::checkDisplay({u"dark"_s, 60, u"fr"_s}, languages), u"display.language"_s).contains(u"en, de"_s));
+        const QStringList languages { u"en"_s, u"de"_s };
+        QVERIFY(check::checkDisplay({ u"light"_s, 60, u"de"_s }, languages).isEmpty());
+        QVERIFY(messageFor(check::checkDisplay({ u"dark"_s, 0, {} }, languages), u"display.updateRate"_s)
+                    .contains(u"between 1 and 240"_s));
+        QVERIFY(!messageFor(check::checkDisplay({ u"dark"_s, 241, {} }, languages), u"display.updateRate"_s).isEmpty());
+        QVERIFY(messageFor(check::checkDisplay({ u"pink"_s, 60, {} }, languages), u"display.theme"_s)
+                    .contains(u"dark or light"_s));
+        QVERIFY(messageFor(check::checkDisplay({ u"dark"_s, 60, u"fr"_s }, languages), u"display.language"_s)
+                    .contains(u"en, de"_s));
     }
 
     void controllerRefusesWithoutSavingOrApplying()
     {
         QTemporaryDir dir;
         AppSettings settings(dir.filePath(u"tapescope.ini"_s));
-        CredentialStore store(std::make_unique<MemorySecretBackend>(), venueCredentialVariables(), QProcessEnvironment());
+        CredentialStore store(std::make_unique<MemorySecretBackend>(), venueCredentialVariables(),
+                              QProcessEnvironment());
         int applied = 0;
         SettingsController::Hooks hooks;
         hooks.applyVenue = [&](const VenueSettings &, const VenueCredentials &, QString *) { return ++applied, true; };
         SettingsController controller(&settings, &store, hooks);
 
-        const QVariantList issues = controller.applyVenue(u"fiml"_s, {{u"enabled"_s, true}, {u"environment"_s, u"custom"_s},
-                                                                     {u"customUrl"_s, u"ws://h:8000/ws/stream"_s},
-                                                                     {u"watchlist"_s, u"AAPL"_s}, {u"pollIntervalMs"_s, u"fast"_s}});
+        const QVariantList issues = controller.applyVenue(u"fiml"_s,
+                                                          { { u"enabled"_s, true },
+                                                            { u"environment"_s, u"custom"_s },
+                                                            { u"customUrl"_s, u"ws://h:8000/ws/stream"_s },
+                                                            { u"watchlist"_s, u"AAPL"_s },
+                                                            { u"pollIntervalMs"_s, u"fast"_s } });
         QCOMPARE(issues.size(), 1);
         QCOMPARE(issues.first().toMap().value(u"field"_s).toString(), u"fiml.pollIntervalMs"_s);
         QCOMPARE(applied, 0);
         QVERIFY(!settings.venue(u"fiml"_s).enabled);
 
-        QVERIFY(!controller.applyDisplay({{u"theme"_s, u"light"_s}, {u"updateRate"_s, 500}, {u"language"_s, u""_s}}).isEmpty());
+        QVERIFY(
+            !controller.applyDisplay({ { u"theme"_s, u"light"_s }, { u"updateRate"_s, 500 }, { u"language"_s, u""_s } })
+                 .isEmpty());
         QCOMPARE(controller.theme(), u"dark"_s);
         QSignalSpy themeChanged(&controller, &SettingsController::themeChanged);
-        QVERIFY(controller.applyDisplay({{u"theme"_s, u"light"_s}, {u"updateRate"_s, 30}, {u"language"_s, u"de"_s}}).isEmpty());
+        QVERIFY(
+            controller.applyDisplay({ { u"theme"_s, u"light"_s }, { u"updateRate"_s, 30 }, { u"language"_s, u"de"_s } })
+                .isEmpty());
         QCOMPARE(themeChanged.count(), 1);
-        QCOMPARE(settings.display(), (DisplaySettings{u"light"_s, 30, u"de"_s}));
+        QCOMPARE(settings.display(), (DisplaySettings { u"light"_s, 30, u"de"_s }));
     }
 
     void secretsReachNoFileAndNoLogLine()
@@ -182,12 +200,18 @@ private Q_SLOTS:
         s_log.clear();
         QLoggingCategory::setFilterRules(u"tapescope.*=true"_s);
         const QtMessageHandler previous = qInstallMessageHandler(captureLog);
-        const QVariantList issues = controller.applyVenue(u"alpaca"_s, {{u"enabled"_s, true}, {u"environment"_s, u"iex"_s},
-                                                                       {u"watchlist"_s, u"AAPL, MSFT"_s}, {u"keyId"_s, keyId},
-                                                                       {u"secret"_s, secret}});
+        const QVariantList issues = controller.applyVenue(u"alpaca"_s,
+                                                          { { u"enabled"_s, true },
+                                                            { u"environment"_s, u"iex"_s },
+                                                            { u"watchlist"_s, u"AAPL, MSFT"_s },
+                                                            { u"keyId"_s, keyId },
+                                                            { u"secret"_s, secret } });
         const bool wasSaved = saved.wait(1000);
-        controller.applyVenue(u"kalshi"_s, {{u"enabled"_s, true}, {u"environment"_s, u"demo"_s}, {u"keyId"_s, keyId},
-                                           {u"privateKeyPath"_s, KeyFile}});
+        controller.applyVenue(u"kalshi"_s,
+                              { { u"enabled"_s, true },
+                                { u"environment"_s, u"demo"_s },
+                                { u"keyId"_s, keyId },
+                                { u"privateKeyPath"_s, KeyFile } });
         QVERIFY(saved.wait(1000));
         settings.sync();
         qInstallMessageHandler(previous);

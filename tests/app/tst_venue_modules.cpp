@@ -91,18 +91,19 @@ private Q_SLOTS:
     {
         // Each parser starts with the command's own options; a module may only add names nobody else uses.
         QCommandLineParser stream;
-        for (const QString &common : {u"venue"_s, u"url"_s, u"environment"_s, u"channel"_s, u"symbol"_s, u"count"_s})
-            QVERIFY(stream.addOption({common, u"common"_s, u"value"_s}));
+        for (const QString &common : { u"venue"_s, u"url"_s, u"environment"_s, u"channel"_s, u"symbol"_s, u"count"_s })
+            QVERIFY(stream.addOption({ common, u"common"_s, u"value"_s }));
         QCommandLineParser emulate;
-        for (const QString &common : {u"venue"_s, u"port"_s, u"host"_s, u"seed"_s, u"book-interval-ms"_s, u"trade-interval-ms"_s})
-            QVERIFY(emulate.addOption({common, u"common"_s, u"value"_s}));
+        for (const QString &common :
+             { u"venue"_s, u"port"_s, u"host"_s, u"seed"_s, u"book-interval-ms"_s, u"trade-interval-ms"_s })
+            QVERIFY(emulate.addOption({ common, u"common"_s, u"value"_s }));
         // addOption() refuses a name that is already there, with a warning: that warning fails the test.
         QTest::failOnWarning(QRegularExpression(u"QCommandLineParser"_s));
         for (const VenueModule *module : venueModules()) {
             module->addStreamOptions(stream);
             module->addEmulateOptions(emulate);
         }
-        QSet<QString> commands = {u"stream"_s, u"emulate"_s, u"bench"_s, u"help"_s};
+        QSet<QString> commands = { u"stream"_s, u"emulate"_s, u"bench"_s, u"help"_s };
         for (const VenueModule *module : venueModules()) {
             for (const CliCommand &command : module->commands()) {
                 QVERIFY2(!commands.contains(command.name), qPrintable(command.name));
@@ -117,7 +118,7 @@ private Q_SLOTS:
         QCommandLineParser parser;
         for (const VenueModule *module : venueModules())
             module->addStreamOptions(parser);
-        parser.parse({u"tapescope-cli"_s});
+        parser.parse({ u"tapescope-cli"_s });
         for (const VenueModule *module : venueModules()) {
             cli::StreamRequest request;
             request.channel = u"no-such-channel"_s;
@@ -144,22 +145,23 @@ private Q_SLOTS:
     {
         const QString root = QStringLiteral(TAPESCOPE_SOURCE_DIR);
         QStringList namingAll;
-        for (const QString &folder : {u"/src"_s, u"/qml"_s}) {
+        for (const QString &folder : { u"/src"_s, u"/qml"_s }) {
             QDirIterator files(root + folder, QDir::Files, QDirIterator::Subdirectories);
             while (files.hasNext()) {
                 QFile file(files.next());
                 QVERIFY(file.open(QIODevice::ReadOnly));
                 const QString text = QString::fromUtf8(file.readAll());
-                const bool all = std::all_of(venueModules().cbegin(), venueModules().cend(), [&](const VenueModule *module) {
-                    const QRegularExpression name(u"\\b"_s + module->name() + u"\\b"_s,
-                                                  QRegularExpression::CaseInsensitiveOption);
-                    return name.match(text).hasMatch();
-                });
+                const bool all
+                    = std::all_of(venueModules().cbegin(), venueModules().cend(), [&](const VenueModule *module) {
+                          const QRegularExpression name(u"\\b"_s + module->name() + u"\\b"_s,
+                                                        QRegularExpression::CaseInsensitiveOption);
+                          return name.match(text).hasMatch();
+                      });
                 if (all)
                     namingAll.append(file.fileName().mid(root.size() + 1));
             }
         }
-        QCOMPARE(namingAll, QStringList{u"src/venues/CMakeLists.txt"_s});
+        QCOMPARE(namingAll, QStringList { u"src/venues/CMakeLists.txt"_s });
     }
 };
 

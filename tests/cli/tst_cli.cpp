@@ -19,7 +19,7 @@ QList<QJsonObject> jsonLines(const QByteArray &output)
     for (const QByteArray &line : output.split('\n')) {
         if (line.trimmed().isEmpty())
             continue;
-        QJsonParseError error{};
+        QJsonParseError error {};
         const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
         if (error.error != QJsonParseError::NoError || !doc.isObject()) {
             qWarning() << "not a JSON object line:" << line.left(200);
@@ -50,7 +50,7 @@ class TestCli : public QObject
                   const std::function<void(QProcess &)> &whileRunning = {})
     {
         QProcess process;
-        process.start(QStringLiteral(TAPESCOPE_CLI_PATH), QStringList{u"stream"_s} + args);
+        process.start(QStringLiteral(TAPESCOPE_CLI_PATH), QStringList { u"stream"_s } + args);
         if (!process.waitForStarted(5000))
             return -100;
         if (whileRunning)
@@ -77,8 +77,8 @@ private Q_SLOTS:
         HyperliquidEmulator emu;
         QVERIFY(emu.listen());
         QByteArray out, err;
-        const int code = runStream({u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"l2Book"_s, u"--symbol"_s,
-                                    u"BTC"_s, u"--count"_s, u"3"_s},
+        const int code = runStream({ u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"l2Book"_s, u"--symbol"_s,
+                                     u"BTC"_s, u"--count"_s, u"3"_s },
                                    &out, &err);
         QVERIFY2(code == 0, err.constData());
         const auto lines = jsonLines(out);
@@ -92,7 +92,8 @@ private Q_SLOTS:
             const QJsonArray asks = book.value(u"asks"_s).toArray();
             QVERIFY(!bids.isEmpty() && !asks.isEmpty());
             QVERIFY(isDecimalString(bids.first().toArray().at(0)) && isDecimalString(bids.first().toArray().at(1)));
-            QVERIFY(bids.first().toArray().at(0).toString().toDouble() < asks.first().toArray().at(0).toString().toDouble());
+            QVERIFY(bids.first().toArray().at(0).toString().toDouble()
+                    < asks.first().toArray().at(0).toString().toDouble());
         }
     }
 
@@ -101,8 +102,8 @@ private Q_SLOTS:
         HyperliquidEmulator emu;
         QVERIFY(emu.listen());
         QByteArray out, err;
-        QCOMPARE(runStream({u"--url"_s, emu.restBaseUrl().toString(), u"--channel"_s, u"trades"_s, u"--symbol"_s,
-                            u"ETH"_s, u"--count"_s, u"5"_s},
+        QCOMPARE(runStream({ u"--url"_s, emu.restBaseUrl().toString(), u"--channel"_s, u"trades"_s, u"--symbol"_s,
+                             u"ETH"_s, u"--count"_s, u"5"_s },
                            &out, &err),
                  0);
         auto lines = jsonLines(out);
@@ -113,8 +114,8 @@ private Q_SLOTS:
             QVERIFY(isDecimalString(t.value(u"price"_s)) && isDecimalString(t.value(u"size"_s)));
             QVERIFY(!t.value(u"id"_s).toString().isEmpty());
         }
-        QCOMPARE(runStream({u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"candle"_s, u"--symbol"_s, u"BTC"_s,
-                            u"--interval"_s, u"5m"_s, u"--count"_s, u"1"_s},
+        QCOMPARE(runStream({ u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"candle"_s, u"--symbol"_s, u"BTC"_s,
+                             u"--interval"_s, u"5m"_s, u"--count"_s, u"1"_s },
                            &out, &err),
                  0);
         lines = jsonLines(out);
@@ -129,8 +130,8 @@ private Q_SLOTS:
         HyperliquidEmulator emu;
         QVERIFY(emu.listen());
         QByteArray out, err;
-        const int code = runStream({u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"bbo"_s, u"--symbol"_s,
-                                    u"BTC"_s, u"--count"_s, u"40"_s},
+        const int code = runStream({ u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"bbo"_s, u"--symbol"_s,
+                                     u"BTC"_s, u"--count"_s, u"40"_s },
                                    &out, &err, 30000, [&emu](QProcess &process) {
                                        QTRY_VERIFY_WITH_TIMEOUT(process.bytesAvailable() > 0, 10000);
                                        emu.dropAllConnections();
@@ -145,8 +146,8 @@ private Q_SLOTS:
         HyperliquidEmulator emu;
         QVERIFY(emu.listen());
         QByteArray out, err;
-        QCOMPARE(runStream({u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"l2Book"_s, u"--symbol"_s,
-                            u"NOSUCHCOIN"_s, u"--count"_s, u"1"_s},
+        QCOMPARE(runStream({ u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"l2Book"_s, u"--symbol"_s,
+                             u"NOSUCHCOIN"_s, u"--count"_s, u"1"_s },
                            &out, &err),
                  3);
         QVERIFY(err.contains("rejected"));
@@ -160,8 +161,8 @@ private Q_SLOTS:
         const quint16 port = probe.serverPort();
         probe.close(); // nothing listens there now
         QByteArray out, err;
-        QCOMPARE(runStream({u"--url"_s, u"ws://127.0.0.1:%1/ws"_s.arg(port), u"--channel"_s, u"l2Book"_s,
-                            u"--symbol"_s, u"BTC"_s},
+        QCOMPARE(runStream({ u"--url"_s, u"ws://127.0.0.1:%1/ws"_s.arg(port), u"--channel"_s, u"l2Book"_s,
+                             u"--symbol"_s, u"BTC"_s },
                            &out, &err),
                  2);
         QVERIFY(err.contains("cannot connect"));
@@ -170,9 +171,9 @@ private Q_SLOTS:
     void badArgumentsExitOne()
     {
         QByteArray out, err;
-        QCOMPARE(runStream({u"--channel"_s, u"nonsense"_s}, &out, &err), 1);
+        QCOMPARE(runStream({ u"--channel"_s, u"nonsense"_s }, &out, &err), 1);
         QVERIFY(err.contains("--channel"));
-        QCOMPARE(runStream({u"--channel"_s, u"l2Book"_s}, &out, &err), 1);
+        QCOMPARE(runStream({ u"--channel"_s, u"l2Book"_s }, &out, &err), 1);
         QVERIFY(err.contains("--symbol"));
     }
 };

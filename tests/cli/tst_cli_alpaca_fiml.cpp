@@ -95,9 +95,9 @@ private Q_SLOTS:
         AlpacaEmulator emu(fastAlpaca());
         QVERIFY(emu.listen());
         QByteArray out, err;
-        const int code = run({u"stream"_s, u"--venue"_s, u"alpaca"_s, u"--feed"_s, u"test"_s, u"--url"_s,
-                              emu.streamUrl(u"/v2/test"_s).toString(), u"--channel"_s, u"quotes"_s, u"--symbol"_s,
-                              u"FAKEPACA"_s, u"--count"_s, u"3"_s},
+        const int code = run({ u"stream"_s, u"--venue"_s, u"alpaca"_s, u"--feed"_s, u"test"_s, u"--url"_s,
+                               emu.streamUrl(u"/v2/test"_s).toString(), u"--channel"_s, u"quotes"_s, u"--symbol"_s,
+                               u"FAKEPACA"_s, u"--count"_s, u"3"_s },
                              &out, &err, alpacaKeys(emu.options().keyId, emu.options().secret));
         QVERIFY2(code == 0, err.constData());
         const auto lines = jsonLines(out);
@@ -120,9 +120,9 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         const auto env = alpacaKeys(emu.options().keyId, emu.options().secret);
         QByteArray out, err;
-        QCOMPARE(run({u"stream"_s, u"--venue"_s, u"alpaca"_s, u"--feed"_s, u"iex"_s, u"--url"_s,
-                      emu.streamUrl(u"/v2/iex"_s).toString(), u"--channel"_s, u"bars"_s, u"--symbol"_s, u"AAPL"_s,
-                      u"--count"_s, u"2"_s},
+        QCOMPARE(run({ u"stream"_s, u"--venue"_s, u"alpaca"_s, u"--feed"_s, u"iex"_s, u"--url"_s,
+                       emu.streamUrl(u"/v2/iex"_s).toString(), u"--channel"_s, u"bars"_s, u"--symbol"_s, u"AAPL"_s,
+                       u"--count"_s, u"2"_s },
                      &out, &err, env),
                  0);
         auto lines = jsonLines(out);
@@ -132,9 +132,9 @@ private Q_SLOTS:
             QCOMPARE(candle.value(u"interval"_s).toString(), u"1m"_s);
             QVERIFY(isDecimalString(candle.value(u"open"_s)) && isDecimalString(candle.value(u"volume"_s)));
         }
-        QCOMPARE(run({u"stream"_s, u"--venue"_s, u"alpaca"_s, u"--feed"_s, u"crypto"_s, u"--url"_s,
-                      emu.streamUrl(u"/v1beta3/crypto/us"_s).toString(), u"--channel"_s, u"orderbooks"_s,
-                      u"--symbol"_s, u"BTC/USD"_s, u"--count"_s, u"4"_s},
+        QCOMPARE(run({ u"stream"_s, u"--venue"_s, u"alpaca"_s, u"--feed"_s, u"crypto"_s, u"--url"_s,
+                       emu.streamUrl(u"/v1beta3/crypto/us"_s).toString(), u"--channel"_s, u"orderbooks"_s,
+                       u"--symbol"_s, u"BTC/USD"_s, u"--count"_s, u"4"_s },
                      &out, &err, env),
                  0);
         lines = jsonLines(out);
@@ -150,10 +150,10 @@ private Q_SLOTS:
         AlpacaEmulator emu(fastAlpaca());
         QVERIFY(emu.listen());
         QByteArray out, err;
-        const int code = run({u"stream"_s, u"--venue"_s, u"alpaca"_s, u"--feed"_s, u"sip"_s, u"--url"_s,
-                              emu.streamUrl(u"/v2/sip"_s).toString(), u"--channel"_s, u"trades"_s, u"--symbol"_s,
-                              u"SPY"_s},
-                             &out, &err, alpacaKeys(u"nobody"_s, u"nothing"_s));
+        const int code
+            = run({ u"stream"_s, u"--venue"_s, u"alpaca"_s, u"--feed"_s, u"sip"_s, u"--url"_s,
+                    emu.streamUrl(u"/v2/sip"_s).toString(), u"--channel"_s, u"trades"_s, u"--symbol"_s, u"SPY"_s },
+                  &out, &err, alpacaKeys(u"nobody"_s, u"nothing"_s));
         QCOMPARE(code, 2);
         QVERIFY2(err.contains("API key"), err.constData());
         QVERIFY(!err.contains("nothing"));
@@ -162,13 +162,13 @@ private Q_SLOTS:
     void alpacaUsageErrors()
     {
         QByteArray out, err;
-        QCOMPARE(run({u"stream"_s, u"--venue"_s, u"alpaca"_s, u"--feed"_s, u"iex"_s, u"--channel"_s, u"orderbooks"_s,
-                      u"--symbol"_s, u"AAPL"_s},
+        QCOMPARE(run({ u"stream"_s, u"--venue"_s, u"alpaca"_s, u"--feed"_s, u"iex"_s, u"--channel"_s, u"orderbooks"_s,
+                       u"--symbol"_s, u"AAPL"_s },
                      &out, &err, alpacaKeys(u"k"_s, u"s"_s)),
                  1);
         QVERIFY(err.contains("crypto"));
-        QCOMPARE(run({u"stream"_s, u"--venue"_s, u"alpaca"_s, u"--feed"_s, u"nasdaq"_s, u"--channel"_s, u"trades"_s,
-                      u"--symbol"_s, u"AAPL"_s},
+        QCOMPARE(run({ u"stream"_s, u"--venue"_s, u"alpaca"_s, u"--feed"_s, u"nasdaq"_s, u"--channel"_s, u"trades"_s,
+                       u"--symbol"_s, u"AAPL"_s },
                      &out, &err, alpacaKeys(u"k"_s, u"s"_s)),
                  1);
         QVERIFY(err.contains("--feed"));
@@ -176,7 +176,7 @@ private Q_SLOTS:
         noKeys.remove(u"ALPACA_API_KEY_ID"_s);
         noKeys.remove(u"ALPACA_API_SECRET_KEY"_s);
         noKeys.insert(u"TAPESCOPE_TEST"_s, u"1"_s); // keeps the environment non-empty
-        QCOMPARE(run({u"stream"_s, u"--venue"_s, u"alpaca"_s, u"--channel"_s, u"trades"_s, u"--symbol"_s, u"AAPL"_s},
+        QCOMPARE(run({ u"stream"_s, u"--venue"_s, u"alpaca"_s, u"--channel"_s, u"trades"_s, u"--symbol"_s, u"AAPL"_s },
                      &out, &err, noKeys),
                  1);
         QVERIFY(err.contains("ALPACA_API_KEY_ID"));
@@ -187,17 +187,18 @@ private Q_SLOTS:
         FimlEmulator emu;
         QVERIFY(emu.listen());
         QByteArray out, err;
-        const int code = run({u"stream"_s, u"--venue"_s, u"fiml"_s, u"--url"_s, emu.streamUrl().toString(),
-                              u"--channel"_s, u"price"_s, u"--symbol"_s, u"AAPL,MSFT"_s, u"--interval-ms"_s, u"100"_s,
-                              u"--count"_s, u"4"_s},
-                             &out, &err);
+        const int code
+            = run({ u"stream"_s, u"--venue"_s, u"fiml"_s, u"--url"_s, emu.streamUrl().toString(), u"--channel"_s,
+                    u"price"_s, u"--symbol"_s, u"AAPL,MSFT"_s, u"--interval-ms"_s, u"100"_s, u"--count"_s, u"4"_s },
+                  &out, &err);
         QVERIFY2(code == 0, err.constData());
         const auto lines = jsonLines(out);
         QCOMPARE(lines.size(), 4);
         for (const QJsonObject &ticker : lines) {
             QCOMPARE(ticker.value(u"venue"_s).toString(), u"fiml"_s);
             QCOMPARE(ticker.value(u"type"_s).toString(), u"ticker"_s);
-            QVERIFY(ticker.value(u"symbol"_s).toString() == u"AAPL"_s || ticker.value(u"symbol"_s).toString() == u"MSFT"_s);
+            QVERIFY(ticker.value(u"symbol"_s).toString() == u"AAPL"_s
+                    || ticker.value(u"symbol"_s).toString() == u"MSFT"_s);
             QVERIFY(isDecimalString(ticker.value(u"last"_s)));
             QVERIFY(isDecimalString(ticker.value(u"change"_s)));
             QVERIFY(!ticker.value(u"provider"_s).toString().isEmpty());
@@ -211,8 +212,8 @@ private Q_SLOTS:
         FimlEmulator emu;
         QVERIFY(emu.listen());
         QByteArray out, err;
-        QCOMPARE(run({u"stream"_s, u"--venue"_s, u"fiml"_s, u"--url"_s, emu.streamUrl().toString(), u"--channel"_s,
-                      u"ohlcv"_s, u"--symbol"_s, u"BTC/USDT"_s, u"--interval-ms"_s, u"100"_s, u"--count"_s, u"2"_s},
+        QCOMPARE(run({ u"stream"_s, u"--venue"_s, u"fiml"_s, u"--url"_s, emu.streamUrl().toString(), u"--channel"_s,
+                       u"ohlcv"_s, u"--symbol"_s, u"BTC/USDT"_s, u"--interval-ms"_s, u"100"_s, u"--count"_s, u"2"_s },
                      &out, &err),
                  0);
         const auto lines = jsonLines(out);
@@ -225,20 +226,20 @@ private Q_SLOTS:
     void fimlLimitsAreUsageErrors()
     {
         QByteArray out, err;
-        QCOMPARE(run({u"stream"_s, u"--venue"_s, u"fiml"_s, u"--channel"_s, u"price"_s, u"--symbol"_s, u"AAPL"_s,
-                      u"--interval-ms"_s, u"99"_s},
+        QCOMPARE(run({ u"stream"_s, u"--venue"_s, u"fiml"_s, u"--channel"_s, u"price"_s, u"--symbol"_s, u"AAPL"_s,
+                       u"--interval-ms"_s, u"99"_s },
                      &out, &err),
                  1);
         QVERIFY2(err.contains("100 to 60000 ms"), err.constData());
         QStringList many;
         for (int i = 0; i < 51; ++i)
             many.append(u"S%1"_s.arg(i));
-        QCOMPARE(run({u"stream"_s, u"--venue"_s, u"fiml"_s, u"--channel"_s, u"price"_s, u"--symbol"_s,
-                      many.join(u',')},
-                     &out, &err),
-                 1);
+        QCOMPARE(
+            run({ u"stream"_s, u"--venue"_s, u"fiml"_s, u"--channel"_s, u"price"_s, u"--symbol"_s, many.join(u',') },
+                &out, &err),
+            1);
         QVERIFY(err.contains("1 to 50"));
-        QCOMPARE(run({u"stream"_s, u"--venue"_s, u"fiml"_s, u"--channel"_s, u"depth"_s, u"--symbol"_s, u"AAPL"_s},
+        QCOMPARE(run({ u"stream"_s, u"--venue"_s, u"fiml"_s, u"--channel"_s, u"depth"_s, u"--symbol"_s, u"AAPL"_s },
                      &out, &err),
                  1);
         QVERIFY(err.contains("multi_asset"));
@@ -246,13 +247,15 @@ private Q_SLOTS:
 
     void emulateServesBothVenues()
     {
-        for (const QString &venue : {u"alpaca"_s, u"fiml"_s}) {
+        for (const QString &venue : { u"alpaca"_s, u"fiml"_s }) {
             QProcess process;
-            process.start(QStringLiteral(TAPESCOPE_CLI_PATH), {u"emulate"_s, u"--venue"_s, venue, u"--port"_s, u"0"_s});
+            process.start(QStringLiteral(TAPESCOPE_CLI_PATH),
+                          { u"emulate"_s, u"--venue"_s, venue, u"--port"_s, u"0"_s });
             QVERIFY(process.waitForStarted(5000));
             QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 10000);
             const QByteArray banner = process.readLine();
-            QVERIFY2(banner.startsWith(QByteArray(venue.toUtf8() + " emulator listening: ws://127.0.0.1:")), banner.constData());
+            QVERIFY2(banner.startsWith(QByteArray(venue.toUtf8() + " emulator listening: ws://127.0.0.1:")),
+                     banner.constData());
             process.terminate();
             process.waitForFinished(5000);
         }

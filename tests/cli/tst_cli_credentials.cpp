@@ -178,7 +178,8 @@ private Q_SLOTS:
             Store s;
             QString error;
             QVERIFY(!cli::alpacaCredentials(*s.store, 2000, &error).has_value());
-            QVERIFY2(error.contains(u"ALPACA_API_KEY_ID") && error.contains(u"ALPACA_API_SECRET_KEY"), qPrintable(error));
+            QVERIFY2(error.contains(u"ALPACA_API_KEY_ID") && error.contains(u"ALPACA_API_SECRET_KEY"),
+                     qPrintable(error));
             QVERIFY2(error.contains(u"settings dialog"), qPrintable(error));
             QVERIFY(!error.contains(u"saved-secret"));
         }

@@ -50,7 +50,10 @@ class TestCliO2 : public QObject
 {
     Q_OBJECT
 
-    QStringList streamArgs(const QStringList &args) const { return QStringList{u"stream"_s, u"--venue"_s, u"o2"_s} + args; }
+    QStringList streamArgs(const QStringList &args) const
+    {
+        return QStringList { u"stream"_s, u"--venue"_s, u"o2"_s } + args;
+    }
 
     // Runs to completion while the event loop keeps the in-process emulator serving.
     int run(const QStringList &args, QByteArray *out, QByteArray *err, int timeoutMs = 15000)
@@ -85,8 +88,9 @@ private Q_SLOTS:
         const QString fuelId = emu.marketId(kFuel);
 
         QProcess process;
-        process.start(QStringLiteral(TAPESCOPE_CLI_PATH),
-                      streamArgs({u"--url"_s, emu.restBaseUrl().toString(), u"--channel"_s, u"depth"_s, u"--symbol"_s, kFuel}));
+        process.start(
+            QStringLiteral(TAPESCOPE_CLI_PATH),
+            streamArgs({ u"--url"_s, emu.restBaseUrl().toString(), u"--channel"_s, u"depth"_s, u"--symbol"_s, kFuel }));
         QVERIFY(process.waitForStarted(5000));
         QByteArray out;
         QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains('\n'), 10000);
@@ -152,8 +156,8 @@ private Q_SLOTS:
         O2Emulator emu;
         QVERIFY(emu.listen());
         QByteArray out, err;
-        QCOMPARE(run(streamArgs({u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"trades"_s, u"--symbol"_s, u"fETH/fUSDC"_s,
-                                 u"--count"_s, u"4"_s}),
+        QCOMPARE(run(streamArgs({ u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"trades"_s, u"--symbol"_s,
+                                  u"fETH/fUSDC"_s, u"--count"_s, u"4"_s }),
                      &out, &err),
                  0);
         const auto lines = jsonLines(out);
@@ -175,8 +179,8 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         QProcess process;
         process.start(QStringLiteral(TAPESCOPE_CLI_PATH),
-                      streamArgs({u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"depth"_s, u"--symbol"_s,
-                                  u"fBTC/fUSDC"_s, u"--depth-precision"_s, u"9"_s, u"--count"_s, u"25"_s}));
+                      streamArgs({ u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"depth"_s, u"--symbol"_s,
+                                   u"fBTC/fUSDC"_s, u"--depth-precision"_s, u"9"_s, u"--count"_s, u"25"_s }));
         QVERIFY(process.waitForStarted(5000));
         QTRY_VERIFY_WITH_TIMEOUT(process.bytesAvailable() > 0, 10000);
         emu.dropAllConnections();
@@ -198,8 +202,8 @@ private Q_SLOTS:
         O2Emulator emu;
         QVERIFY(emu.listen());
         QByteArray out, err;
-        QCOMPARE(run(streamArgs({u"--url"_s, emu.restBaseUrl().toString(), u"--channel"_s, u"depth"_s, u"--symbol"_s,
-                                 u"NOPE/fUSDC"_s}),
+        QCOMPARE(run(streamArgs({ u"--url"_s, emu.restBaseUrl().toString(), u"--channel"_s, u"depth"_s, u"--symbol"_s,
+                                  u"NOPE/fUSDC"_s }),
                      &out, &err),
                  3);
         QVERIFY2(err.contains("no O2 market 'NOPE/fUSDC'"), err.constData());
@@ -214,7 +218,8 @@ private Q_SLOTS:
         const quint16 port = probe.serverPort();
         probe.close();
         QByteArray out, err;
-        QCOMPARE(run(streamArgs({u"--url"_s, u"http://127.0.0.1:%1"_s.arg(port), u"--channel"_s, u"trades"_s, u"--symbol"_s, kFuel}),
+        QCOMPARE(run(streamArgs({ u"--url"_s, u"http://127.0.0.1:%1"_s.arg(port), u"--channel"_s, u"trades"_s,
+                                  u"--symbol"_s, kFuel }),
                      &out, &err),
                  2);
         QVERIFY2(err.contains("cannot connect") && err.contains("markets request failed"), err.constData());
@@ -223,22 +228,29 @@ private Q_SLOTS:
     void badArgumentsExitOne()
     {
         QByteArray out, err;
-        QCOMPARE(run(streamArgs({u"--channel"_s, u"l2Book"_s, u"--symbol"_s, kFuel}), &out, &err), 1);
+        QCOMPARE(run(streamArgs({ u"--channel"_s, u"l2Book"_s, u"--symbol"_s, kFuel }), &out, &err), 1);
         QVERIFY(err.contains("depth or trades"));
-        QCOMPARE(run(streamArgs({u"--channel"_s, u"depth"_s}), &out, &err), 1);
+        QCOMPARE(run(streamArgs({ u"--channel"_s, u"depth"_s }), &out, &err), 1);
         QVERIFY(err.contains("--symbol"));
-        QCOMPARE(run(streamArgs({u"--channel"_s, u"depth"_s, u"--symbol"_s, kFuel, u"--depth-precision"_s, u"40"_s}), &out, &err), 1);
+        QCOMPARE(run(streamArgs({ u"--channel"_s, u"depth"_s, u"--symbol"_s, kFuel, u"--depth-precision"_s, u"40"_s }),
+                     &out, &err),
+                 1);
         QVERIFY(err.contains("--depth-precision"));
-        QCOMPARE(run(streamArgs({u"--channel"_s, u"depth"_s, u"--symbol"_s, kFuel, u"--environment"_s, u"moon"_s}), &out, &err), 1);
+        QCOMPARE(run(streamArgs({ u"--channel"_s, u"depth"_s, u"--symbol"_s, kFuel, u"--environment"_s, u"moon"_s }),
+                     &out, &err),
+                 1);
         QVERIFY(err.contains("devnet"));
-        QCOMPARE(run(streamArgs({u"--channel"_s, u"depth"_s, u"--symbol"_s, kFuel, u"--url"_s, u"ws://h/ws"_s}), &out, &err), 1);
+        QCOMPARE(run(streamArgs({ u"--channel"_s, u"depth"_s, u"--symbol"_s, kFuel, u"--url"_s, u"ws://h/ws"_s }), &out,
+                     &err),
+                 1);
         QVERIFY(err.contains("/v1/ws"));
     }
 
     void emulateServesTheStream()
     {
         QProcess emulator;
-        emulator.start(QStringLiteral(TAPESCOPE_CLI_PATH), {u"emulate"_s, u"--venue"_s, u"o2"_s, u"--port"_s, u"0"_s});
+        emulator.start(QStringLiteral(TAPESCOPE_CLI_PATH),
+                       { u"emulate"_s, u"--venue"_s, u"o2"_s, u"--port"_s, u"0"_s });
         QVERIFY(emulator.waitForStarted(5000));
         QByteArray banner;
         QTRY_VERIFY_WITH_TIMEOUT((banner += emulator.readAllStandardOutput()).contains("fBTC/fUSDC"), 10000);
@@ -246,8 +258,8 @@ private Q_SLOTS:
         QVERIFY2(match.hasMatch(), banner.constData());
         QVERIFY(banner.contains("WebSocket ws://"));
         QByteArray out, err;
-        const int code = run(streamArgs({u"--url"_s, match.captured(1), u"--channel"_s, u"depth"_s, u"--symbol"_s, kFuel,
-                                         u"--count"_s, u"3"_s}),
+        const int code = run(streamArgs({ u"--url"_s, match.captured(1), u"--channel"_s, u"depth"_s, u"--symbol"_s,
+                                          kFuel, u"--count"_s, u"3"_s }),
                              &out, &err);
         emulator.kill();
         emulator.waitForFinished();

@@ -7,8 +7,8 @@
 #include <QtTest/QTest>
 
 using namespace Qt::StringLiterals;
-using tapescope::emulator::IntegralDecimal;
 using tapescope::emulator::decimalText;
+using tapescope::emulator::IntegralDecimal;
 using tapescope::emulator::jsonString;
 
 class TestEmulatorWireText : public QObject

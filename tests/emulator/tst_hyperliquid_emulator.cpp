@@ -33,7 +33,10 @@ public:
                          [this](const QString &message) { frames.append(message.toUtf8()); });
         socket.open(url);
     }
-    bool waitConnected() { return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000); }
+    bool waitConnected()
+    {
+        return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000);
+    }
     void send(const QByteArray &json) { socket.sendTextMessage(QString::fromUtf8(json)); }
 
     using Predicate = std::function<bool(const QJsonObject &frame)>;
@@ -41,20 +44,23 @@ public:
     qsizetype waitFor(const Predicate &matches, qsizetype from = 0, int timeoutMs = 5000)
     {
         qsizetype found = -1;
-        const bool matched = QTest::qWaitFor([&] {
-            for (qsizetype i = from; i < frames.size(); ++i) {
-                if (matches(QJsonDocument::fromJson(frames[i]).object())) {
-                    found = i;
-                    return true;
+        const bool matched = QTest::qWaitFor(
+            [&] {
+                for (qsizetype i = from; i < frames.size(); ++i) {
+                    if (matches(QJsonDocument::fromJson(frames[i]).object())) {
+                        found = i;
+                        return true;
+                    }
                 }
-            }
-            return false;
-        }, timeoutMs);
+                return false;
+            },
+            timeoutMs);
         return matched ? found : -1;
     }
     qsizetype waitForChannel(const QString &channel, qsizetype from = 0, int timeoutMs = 5000)
     {
-        return waitFor([&channel](const QJsonObject &f) { return f.value("channel"_L1).toString() == channel; }, from, timeoutMs);
+        return waitFor([&channel](const QJsonObject &f) { return f.value("channel"_L1).toString() == channel; }, from,
+                       timeoutMs);
     }
     QJsonObject object(qsizetype index) const { return QJsonDocument::fromJson(frames.at(index)).object(); }
 
@@ -147,7 +153,7 @@ QJsonDocument TestHyperliquidEmulator::post(const QByteArray &body, int *status)
         *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray payload = reply->readAll();
     if (payload == "null")
-        return QJsonDocument(QJsonObject{{u"null"_s, true}}); // marks a literal null body
+        return QJsonDocument(QJsonObject { { u"null"_s, true } }); // marks a literal null body
     return QJsonDocument::fromJson(payload);
 }
 
@@ -171,7 +177,8 @@ void TestHyperliquidEmulator::subscribeAckEchoesNormalisedSubscription()
     QCOMPARE(subscribeAndAck(client, R"({"coin":"kPEPE","interval":"1m","type":"candle"})"),
              QByteArray(R"({"channel":"subscriptionResponse","data":{"method":"subscribe","subscription":)"
                         R"({"type":"candle","coin":"kPEPE","interval":"1m"}}})"));
-    QVERIFY(m_emulator->receivedFrames().contains(R"({"method":"subscribe","subscription":{"type":"l2Book","coin":"BTC"}})"));
+    QVERIFY(m_emulator->receivedFrames().contains(
+        R"({"method":"subscribe","subscription":{"type":"l2Book","coin":"BTC"}})"));
 }
 
 void TestHyperliquidEmulator::l2BookFramesAreWellFormedAndNeverCrossed()
@@ -195,10 +202,11 @@ void TestHyperliquidEmulator::l2BookFramesAreWellFormedAndNeverCrossed()
         const QJsonArray asks = levels.at(1).toArray();
         QCOMPARE(bids.size(), 20);
         QCOMPARE(asks.size(), 20);
-        for (const QJsonArray &side : {bids, asks}) {
+        for (const QJsonArray &side : { bids, asks }) {
             for (const QJsonValue &level : side) {
                 const QJsonObject l = level.toObject();
-                QVERIFY2(isDecimalString(l.value("px"_L1)) && isDecimalString(l.value("sz"_L1)), client.frames[index].constData());
+                QVERIFY2(isDecimalString(l.value("px"_L1)) && isDecimalString(l.value("sz"_L1)),
+                         client.frames[index].constData());
                 QVERIFY(dec(l.value("sz"_L1)) > Decimal());
                 QVERIFY(l.value("n"_L1).isDouble() && l.value("n"_L1).toInteger() >= 1);
                 // ETH ticks at 0.1: never more than one fraction digit, and the venue's ".0" spelling.
@@ -234,7 +242,8 @@ void TestHyperliquidEmulator::duplicateSubscribeIsAlreadySubscribed()
     client.send(R"({"method":"subscribe","subscription":{"coin":"BTC","type":"trades"}})");
     const qsizetype index = client.waitForChannel(u"error"_s);
     QVERIFY(index >= 0);
-    QCOMPARE(client.frames.at(index), QByteArray(R"({"channel":"error","data":"Already subscribed: {\"type\":\"trades\",\"coin\":\"BTC\"}"})"));
+    QCOMPARE(client.frames.at(index),
+             QByteArray(R"({"channel":"error","data":"Already subscribed: {\"type\":\"trades\",\"coin\":\"BTC\"}"})"));
 }
 
 void TestHyperliquidEmulator::unknownCoinIsInvalidSubscription()
@@ -244,8 +253,10 @@ void TestHyperliquidEmulator::unknownCoinIsInvalidSubscription()
     client.send(R"({"method":"subscribe","subscription":{"type":"candle","coin":"NOPE","interval":"1m"}})");
     const qsizetype index = client.waitForChannel(u"error"_s);
     QVERIFY(index >= 0);
-    QCOMPARE(client.frames.at(index),
-             QByteArray(R"({"channel":"error","data":"Invalid subscription {\"type\":\"candle\",\"coin\":\"NOPE\",\"interval\":\"1m\"}"})"));
+    QCOMPARE(
+        client.frames.at(index),
+        QByteArray(
+            R"({"channel":"error","data":"Invalid subscription {\"type\":\"candle\",\"coin\":\"NOPE\",\"interval\":\"1m\"}"})"));
     QCOMPARE(client.waitForChannel(u"subscriptionResponse"_s, 0, 200), -1);
 }
 
@@ -259,8 +270,10 @@ void TestHyperliquidEmulator::unknownTypeIsParseError()
     QVERIFY(QTest::qWaitFor([&client] { return client.frames.size() >= 2; }, 5000));
     const QJsonObject first = client.object(0);
     QCOMPARE(first.value("channel"_L1).toString(), u"error"_s);
-    QCOMPARE(first.value("data"_L1).toString(), u"Error parsing JSON into valid websocket request: "_s + QString::fromUtf8(request));
-    QCOMPARE(client.object(1).value("data"_L1).toString(), u"Error parsing JSON into valid websocket request: not json at all"_s);
+    QCOMPARE(first.value("data"_L1).toString(),
+             u"Error parsing JSON into valid websocket request: "_s + QString::fromUtf8(request));
+    QCOMPARE(client.object(1).value("data"_L1).toString(),
+             u"Error parsing JSON into valid websocket request: not json at all"_s);
 }
 
 void TestHyperliquidEmulator::pingGetsPong()
@@ -281,7 +294,10 @@ void TestHyperliquidEmulator::tradesReplayRecentPrintsOnSubscribe()
     Client client(m_emulator->wsUrl());
     QVERIFY(client.waitConnected());
     const QByteArray ack = subscribeAndAck(client, R"({"type":"trades","coin":"SOL"})");
-    QCOMPARE(ack, QByteArray(R"({"channel":"subscriptionResponse","data":{"method":"subscribe","subscription":{"type":"trades","coin":"SOL"}}})"));
+    QCOMPARE(
+        ack,
+        QByteArray(
+            R"({"channel":"subscriptionResponse","data":{"method":"subscribe","subscription":{"type":"trades","coin":"SOL"}}})"));
     const qsizetype ackIndex = client.frames.indexOf(ack);
     // The replay comes straight after the ack, before any new print.
     QVERIFY(client.waitForChannel(u"trades"_s, ackIndex + 1) == ackIndex + 1);
@@ -322,7 +338,7 @@ void TestHyperliquidEmulator::candleStreamsTheCurrentBar()
     QCOMPARE(bar.value("T"_L1).toInteger(), t + 300'000 - 1);
     QCOMPARE(bar.value("s"_L1).toString(), u"BTC"_s);
     QCOMPARE(bar.value("i"_L1).toString(), u"5m"_s);
-    for (const char *key : {"o", "c", "h", "l", "v"})
+    for (const char *key : { "o", "c", "h", "l", "v" })
         QVERIFY2(isDecimalString(bar.value(QLatin1String(key))), key);
     QVERIFY(dec(bar.value("l"_L1)) <= dec(bar.value("o"_L1)) && dec(bar.value("o"_L1)) <= dec(bar.value("h"_L1)));
     QVERIFY(dec(bar.value("l"_L1)) <= dec(bar.value("c"_L1)) && dec(bar.value("c"_L1)) <= dec(bar.value("h"_L1)));
@@ -348,12 +364,14 @@ void TestHyperliquidEmulator::allMidsListsPerpsAndSpot()
 {
     Client client(m_emulator->wsUrl());
     QVERIFY(client.waitConnected());
-    QCOMPARE(subscribeAndAck(client, R"({"type":"allMids"})"),
-             QByteArray(R"({"channel":"subscriptionResponse","data":{"method":"subscribe","subscription":{"type":"allMids"}}})"));
+    QCOMPARE(
+        subscribeAndAck(client, R"({"type":"allMids"})"),
+        QByteArray(
+            R"({"channel":"subscriptionResponse","data":{"method":"subscribe","subscription":{"type":"allMids"}}})"));
     const qsizetype index = client.waitForChannel(u"allMids"_s);
     QVERIFY(index >= 0);
     const QJsonObject mids = client.object(index).value("data"_L1).toObject().value("mids"_L1).toObject();
-    for (const char *coin : {"BTC", "ETH", "SOL", "HYPE", "kPEPE", "PURR/USDC", "@107", "@1"})
+    for (const char *coin : { "BTC", "ETH", "SOL", "HYPE", "kPEPE", "PURR/USDC", "@107", "@1" })
         QVERIFY2(isDecimalString(mids.value(QLatin1String(coin))), coin);
     QVERIFY(dec(mids.value("BTC"_L1)) > Decimal::fromInteger(50000));
     QVERIFY(dec(mids.value("kPEPE"_L1)) < Decimal::fromInteger(1));
@@ -369,7 +387,8 @@ void TestHyperliquidEmulator::perpAndSpotAssetContexts()
     const QJsonObject spotData = client.object(spot).value("data"_L1).toObject();
     QCOMPARE(spotData.value("coin"_L1).toString(), u"@107"_s);
     const QJsonObject spotCtx = spotData.value("ctx"_L1).toObject();
-    for (const char *key : {"prevDayPx", "dayNtlVlm", "markPx", "midPx", "circulatingSupply", "totalSupply", "dayBaseVlm"})
+    for (const char *key :
+         { "prevDayPx", "dayNtlVlm", "markPx", "midPx", "circulatingSupply", "totalSupply", "dayBaseVlm" })
         QVERIFY2(isDecimalString(spotCtx.value(QLatin1String(key))), key);
     QCOMPARE(spotCtx.value("coin"_L1).toString(), u"@107"_s);
     QCOMPARE(client.waitForChannel(u"activeAssetCtx"_s, 0, 0), -1);
@@ -378,7 +397,8 @@ void TestHyperliquidEmulator::perpAndSpotAssetContexts()
     const qsizetype perp = client.waitForChannel(u"activeAssetCtx"_s);
     QVERIFY(perp >= 0);
     const QJsonObject ctx = client.object(perp).value("data"_L1).toObject().value("ctx"_L1).toObject();
-    for (const char *key : {"funding", "openInterest", "prevDayPx", "dayNtlVlm", "premium", "oraclePx", "markPx", "midPx", "dayBaseVlm"})
+    for (const char *key : { "funding", "openInterest", "prevDayPx", "dayNtlVlm", "premium", "oraclePx", "markPx",
+                             "midPx", "dayBaseVlm" })
         QVERIFY2(isDecimalString(ctx.value(QLatin1String(key))), key);
     const QJsonArray impact = ctx.value("impactPxs"_L1).toArray();
     QCOMPARE(impact.size(), 2);
@@ -413,7 +433,7 @@ void TestHyperliquidEmulator::restMeta()
         QVERIFY(asset.value("szDecimals"_L1).isDouble());
         QVERIFY(asset.value("maxLeverage"_L1).toInteger() > 0);
     }
-    QCOMPARE(names, (QStringList{u"BTC"_s, u"ETH"_s, u"SOL"_s, u"HYPE"_s, u"kPEPE"_s}));
+    QCOMPARE(names, (QStringList { u"BTC"_s, u"ETH"_s, u"SOL"_s, u"HYPE"_s, u"kPEPE"_s }));
     QCOMPARE(universe.at(0).toObject().value("szDecimals"_L1).toInt(), 5);
 }
 
@@ -430,16 +450,16 @@ void TestHyperliquidEmulator::restSpotMeta()
     for (const QJsonValue &value : spotMeta.value("universe"_L1).toArray())
         pairs.insert(value.toObject().value("name"_L1).toString(), value.toObject());
     QCOMPARE(pairs.value(u"PURR/USDC"_s).value("index"_L1).toInt(), 0);
-    QCOMPARE(pairs.value(u"PURR/USDC"_s).value("tokens"_L1).toArray(), (QJsonArray{1, 0}));
+    QCOMPARE(pairs.value(u"PURR/USDC"_s).value("tokens"_L1).toArray(), (QJsonArray { 1, 0 }));
     QCOMPARE(pairs.value(u"@107"_s).value("index"_L1).toInt(), 107);
-    QCOMPARE(pairs.value(u"@107"_s).value("tokens"_L1).toArray(), (QJsonArray{150, 0}));
+    QCOMPARE(pairs.value(u"@107"_s).value("tokens"_L1).toArray(), (QJsonArray { 150, 0 }));
 }
 
 void TestHyperliquidEmulator::restCandleSnapshotJoinsTheLiveBar()
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QByteArray request = R"({"type":"candleSnapshot","req":{"coin":"BTC","interval":"1m","startTime":)"
-                               + QByteArray::number(now - 2 * 3600 * 1000) + R"(,"endTime":)" + QByteArray::number(now + 60'000) + "}}";
+        + QByteArray::number(now - 2 * 3600 * 1000) + R"(,"endTime":)" + QByteArray::number(now + 60'000) + "}}";
     int status = 0;
     const QJsonArray candles = post(request, &status).array();
     QCOMPARE(status, 200);
@@ -467,7 +487,8 @@ void TestHyperliquidEmulator::restCandleSnapshotJoinsTheLiveBar()
     if (streamed.value("t"_L1).toInteger() == last.value("t"_L1).toInteger()) // same minute
         QCOMPARE(streamed.value("o"_L1).toString(), last.value("o"_L1).toString());
 
-    const QJsonArray daily = post(R"({"type":"candleSnapshot","req":{"coin":"@107","interval":"1d","startTime":0}})").array();
+    const QJsonArray daily
+        = post(R"({"type":"candleSnapshot","req":{"coin":"@107","interval":"1d","startTime":0}})").array();
     QVERIFY(daily.size() > 300 && daily.size() <= 5000);
     QCOMPARE(daily.last().toObject().value("s"_L1).toString(), u"@107"_s);
 }
@@ -574,7 +595,7 @@ void TestHyperliquidEmulator::sameSeedSameMarket()
     HyperliquidMarketSimulator b(7, {});
     HyperliquidMarketSimulator c(8, {});
     const frames::BookView view;
-    for (const char *coin : {"BTC", "kPEPE", "@107"}) {
+    for (const char *coin : { "BTC", "kPEPE", "@107" }) {
         const QString name = QLatin1String(coin);
         auto levels = [&](const HyperliquidMarketSimulator &sim) {
             QJsonObject data = QJsonDocument::fromJson(frames::bookData(*sim.market(name), view)).object();

@@ -18,7 +18,8 @@ struct Client
 {
     explicit Client(const QUrl &url)
     {
-        QObject::connect(&socket, &QWebSocket::textMessageReceived, [this](const QString &m) { frames.append(m.toUtf8()); });
+        QObject::connect(&socket, &QWebSocket::textMessageReceived,
+                         [this](const QString &m) { frames.append(m.toUtf8()); });
         socket.open(url);
     }
     QJsonObject last(const QString &action) const
@@ -60,19 +61,22 @@ private Q_SLOTS:
         O2Emulator emu;
         QVERIFY(emu.listen());
         int status = 0;
-        const QJsonObject body = QJsonDocument::fromJson(httpGet(QUrl(emu.restBaseUrl().toString() + u"/v1/markets"_s), &status)).object();
+        const QJsonObject body
+            = QJsonDocument::fromJson(httpGet(QUrl(emu.restBaseUrl().toString() + u"/v1/markets"_s), &status)).object();
         QCOMPARE(status, 200);
         const QJsonArray markets = body.value(u"markets"_s).toArray();
         QCOMPARE(markets.size(), 3);
         const QJsonObject fuel = markets.first().toObject();
-        QCOMPARE(fuel[u"base"_s][u"symbol"_s].toString() + u'/' + fuel[u"quote"_s][u"symbol"_s].toString(), u"fFUEL/fUSDC"_s);
+        QCOMPARE(fuel[u"base"_s][u"symbol"_s].toString() + u'/' + fuel[u"quote"_s][u"symbol"_s].toString(),
+                 u"fFUEL/fUSDC"_s);
         QCOMPARE(fuel[u"base"_s][u"decimals"_s].toInt(), 9);
         QCOMPARE(fuel[u"base"_s][u"max_precision"_s].toInt(), 3);
         QVERIFY(fuel[u"market_id"_s].toString().startsWith(u"0x"_s));
         QCOMPARE(fuel[u"market_id"_s].toString().size(), 66);
         QVERIFY(body.value(u"chain_id"_s).isString());
 
-        const QByteArray missing = httpGet(QUrl(emu.restBaseUrl().toString() + u"/v1/bars?market_id=0xdead&from=0&to=1&resolution=1m"_s), &status);
+        const QByteArray missing = httpGet(
+            QUrl(emu.restBaseUrl().toString() + u"/v1/bars?market_id=0xdead&from=0&to=1&resolution=1m"_s), &status);
         QCOMPARE(status, 404);
         QCOMPARE(QJsonDocument::fromJson(missing).object().value(u"code"_s).toInt(), 2000);
     }
@@ -84,21 +88,24 @@ private Q_SLOTS:
         const QString fuel = emu.marketId(u"fFUEL/fUSDC"_s);
         Client client(emu.wsUrl());
         QTRY_COMPARE_WITH_TIMEOUT(client.socket.state(), QAbstractSocket::ConnectedState, 3000);
-        client.socket.sendTextMessage(u"{\"action\":\"subscribe_depth\",\"market_id\":\"%1\",\"precision\":\"10\"}"_s.arg(fuel.toUpper().mid(2)));
+        client.socket.sendTextMessage(
+            u"{\"action\":\"subscribe_depth\",\"market_id\":\"%1\",\"precision\":\"10\"}"_s.arg(fuel.toUpper().mid(2)));
         QTRY_VERIFY_WITH_TIMEOUT(!client.last(u"subscribe_depth"_s).isEmpty(), 3000);
         const QJsonObject snapshot = client.last(u"subscribe_depth"_s);
         QCOMPARE(snapshot.value(u"market_id"_s).toString(), fuel);
         const QJsonArray buys = snapshot[u"orders"_s][u"buys"_s].toArray();
         const QJsonArray sells = snapshot[u"orders"_s][u"sells"_s].toArray();
         QVERIFY(!buys.isEmpty() && !sells.isEmpty());
-        QVERIFY(buys.first()[u"price"_s].isString() && buys.first()[u"quantity"_s].isString()); // chain integers as strings
+        QVERIFY(buys.first()[u"price"_s].isString()
+                && buys.first()[u"quantity"_s].isString()); // chain integers as strings
         QVERIFY(buys.first()[u"price"_s].toString().toULongLong() < sells.first()[u"price"_s].toString().toULongLong());
         QVERIFY(buys.first()[u"price"_s].toString().toULongLong() > buys.last()[u"price"_s].toString().toULongLong());
         QTRY_VERIFY_WITH_TIMEOUT(!client.last(u"subscribe_depth_update"_s).isEmpty(), 3000);
         QVERIFY(client.last(u"subscribe_depth_update"_s).value(u"changes"_s).isObject());
 
-        // A second depth consumer on the same connection is refused (o2.md §2.2).
-        client.socket.sendTextMessage(u"{\"action\":\"subscribe_depth\",\"market_id\":\"%1\",\"precision\":\"10\"}"_s.arg(fuel));
+        // A second depth consumer on the same connection is refused (docs/protocols/o2.md §2.2).
+        client.socket.sendTextMessage(
+            u"{\"action\":\"subscribe_depth\",\"market_id\":\"%1\",\"precision\":\"10\"}"_s.arg(fuel));
         QTRY_VERIFY_WITH_TIMEOUT(client.frames.last().contains("\"code\":6000"), 3000);
 
         client.frames.clear();
@@ -120,12 +127,13 @@ private Q_SLOTS:
         Client client(emu.wsUrl());
         QTRY_COMPARE_WITH_TIMEOUT(client.socket.state(), QAbstractSocket::ConnectedState, 3000);
         // Watch the book and the trades: a maker "sell" means a taker lifted the best offer.
-        client.socket.sendTextMessage(u"{\"action\":\"subscribe_depth\",\"market_id\":\"%1\",\"precision\":\"10\"}"_s.arg(eth));
+        client.socket.sendTextMessage(
+            u"{\"action\":\"subscribe_depth\",\"market_id\":\"%1\",\"precision\":\"10\"}"_s.arg(eth));
         client.socket.sendTextMessage(u"{\"action\":\"subscribe_trades\",\"market_id\":\"%1\"}"_s.arg(eth));
         QTRY_VERIFY_WITH_TIMEOUT(client.frames.size() > 1 && !client.last(u"subscribe_trades"_s).isEmpty(), 5000);
         const QJsonObject trade = client.last(u"subscribe_trades"_s)[u"trades"_s].toArray().first().toObject();
         QVERIFY(trade[u"side"_s].toString() == u"buy"_s || trade[u"side"_s].toString() == u"sell"_s);
-        for (const auto *field : {"trade_id", "price", "quantity", "total", "timestamp"})
+        for (const auto *field : { "trade_id", "price", "quantity", "total", "timestamp" })
             QVERIFY2(trade[QLatin1String(field)].isString(), field);
         // total = price * quantity / 10^base.decimals, in quote chain units.
         const double price = trade[u"price"_s].toString().toDouble();

@@ -1,8 +1,8 @@
 // Every FIML server frame in the fixtures decodes to exactly the expected events and frame info, field
 // by field; undocumented-but-defined shapes and bad input are handled as promised.
 
-#include "venues/fiml/FimlCodec.h"
 #include "support/FixtureLines.h"
+#include "venues/fiml/FimlCodec.h"
 
 #include "core/EventJson.h"
 
@@ -194,7 +194,7 @@ void TestFimlCodec::everyServerFrame()
 
 void TestFimlCodec::labelledPriceIsRoutedById()
 {
-    // A multi_asset subscription's data says "price" (fiml.md §4.3): only the id tells them apart.
+    // A multi_asset subscription's data says "price" (docs/protocols/fiml.md §4.3): only the id tells them apart.
     Codec codec;
     EventBatch events;
     const FrameInfo info = decode(
@@ -246,7 +246,7 @@ void TestFimlCodec::floatSpellings()
 
 void TestFimlCodec::definedButUnsentShapes()
 {
-    // QuoteUpdate and TradeUpdate exist in FIML's models (fiml.md §4.3); if a later server sends them
+    // QuoteUpdate and TradeUpdate exist in FIML's models (docs/protocols/fiml.md §4.3); if a later server sends them
     // under their own label, they decode.
     Codec codec;
     EventBatch events;

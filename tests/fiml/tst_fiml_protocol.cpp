@@ -1,8 +1,8 @@
 // FIML requests (shapes of every ws-client.jsonl line, the server's limits), error words, the
 // GET /ws/connections body, and FIFO matching of replies to requests.
 
-#include "venues/fiml/FimlPendingRequests.h"
 #include "support/FixtureLines.h"
+#include "venues/fiml/FimlPendingRequests.h"
 #include "venues/fiml/FimlProtocol.h"
 
 #include <QtCore/QFile>

@@ -32,66 +32,74 @@ QString midTicker(const QString &symbol, const QString &mid)
 // Expected events for every market and control line of ws-server.jsonl, written from the fixture text.
 QHash<int, QStringList> expectedEvents()
 {
-    const QString book13Asks = u"asks=[63488.0/0.01246/2,63495.0/0.01263/2,63496.0/0.00019/1,63507.0/0.02357/2,63516.0/0.02619/2]"_s;
+    const QString book13Asks
+        = u"asks=[63488.0/0.01246/2,63495.0/0.01263/2,63496.0/0.00019/1,63507.0/0.02357/2,63516.0/0.02619/2]"_s;
     return {
-        {1, {u"ack channel=trades symbol=SOL interval= subscribed=1 already=0"_s}},
-        {2, {u"ack channel=bbo symbol=BTC interval= subscribed=1 already=0"_s}},
+        { 1, { u"ack channel=trades symbol=SOL interval= subscribed=1 already=0"_s } },
+        { 2, { u"ack channel=bbo symbol=BTC interval= subscribed=1 already=0"_s } },
         // A user stream's ack is still an ack; the server-added aggregateByTime is ignored.
-        {3, {u"ack channel=userFills symbol= interval= subscribed=1 already=0"_s}},
+        { 3, { u"ack channel=userFills symbol= interval= subscribed=1 already=0"_s } },
         // Normalised echo with nSigFigs/mantissa/fast: matched on type + coin only.
-        {4, {u"ack channel=l2Book symbol=BTC interval= subscribed=1 already=0"_s}},
-        {5, {u"ack channel=trades symbol=BTC interval= subscribed=0 already=0"_s}},
-        {6, {u"ack channel=candle symbol=BTC interval=1m subscribed=1 already=0"_s}},
-        {7, {u"heartbeat"_s}},
+        { 4, { u"ack channel=l2Book symbol=BTC interval= subscribed=1 already=0"_s } },
+        { 5, { u"ack channel=trades symbol=BTC interval= subscribed=0 already=0"_s } },
+        { 6, { u"ack channel=candle symbol=BTC interval=1m subscribed=1 already=0"_s } },
+        { 7, { u"heartbeat"_s } },
         // Capped at 120 bytes of venue text.
-        {8,
-         {u"error code=bad_request message=Error parsing JSON into valid websocket request: {\"method\": \"subscribe\", "
-           "\"subscription\": {\"type\": \"noSuchType\", \"coin\": \u2026"_s}},
-        {9, {u"error code=bad_request message=Error parsing JSON into valid websocket request: { \"type\": \"allMids\" }"_s}},
-        {10, {u"error code=invalid_subscription message=Invalid subscription candle:NOPE,1m"_s}},
-        {11, {u"error code=venue_error message=Websocket error"_s}},
-        {12, {u"ack channel=trades symbol=BTC interval= subscribed=1 already=1"_s}},
-        {13,
-         {u"book symbol=BTC ts=1785251521889 bids=[63460.0/0.02666/2,63457.0/0.00028/1,63454.0/0.02659/2,63441.0/0.04944/2,"
-           "63429.0/0.00046/1] "_s
-          + book13Asks}},
-        {14,
-         {u"book symbol=BTC ts=1785251522402 bids=[63457.0/0.00028/1,63454.0/0.02659/2,63441.0/0.04944/2,63429.0/0.00046/1,"
-           "63423.0/0.00019/1] "_s
-          + book13Asks}},
-        {15,
-         {u"book symbol=BTC ts=1791278882097 bids=[85821.0/0.96592/4,85818.0/0.80629/1] "
-           "asks=[85822.0/26.98831/71,85823.0/4.42262/4]"_s}},
-        {16, {u"book symbol=BTC ts=1710131872708 bids=[68674.0/0.97139/4] asks=[68675.0/0.04396/1]"_s}},
-        {17, {u"bbo symbol=BTC ts=1785251522090 bid=63457.0/0.00028/1 ask=63488.0/0.01246/2"_s}},
-        {18, {u"bbo symbol=BTC ts=1791278884013 bid=85811.0/9.48256/43 ask=85812.0/4.09277/1"_s}},
-        {19, {u"bbo symbol=@107 ts=1791279271233 bid=- ask=92.638/12.89/1"_s}},
-        {20,
-         {u"trade symbol=BTC ts=1785251456343 side=buy px=63719.0 sz=0.00016 id=447757798903687"_s,
-          u"trade symbol=BTC ts=1785251457213 side=buy px=63530.0 sz=0.00016 id=355416041315622"_s}},
-        {21,
-         {u"trade symbol=BTC ts=1791278878126 side=buy px=85827.0 sz=0.02721 id=188095306343783"_s,
-          u"trade symbol=BTC ts=1791278878126 side=sell px=85826.0 sz=0.00897 id=250009747508244"_s}},
-        {22, {u"trade symbol=BTC ts=1710125266669 side=sell px=68517.0 sz=0.005 id=981894269203506"_s}},
-        {23,
-         {u"candle symbol=BTC interval=1m start=1791278880000 end=1791278939999 o=85827.0 h=85827.0 l=85801.0 c=85812.0 "
-           "v=0.73617 n=20"_s}},
-        {24,
-         {u"candle symbol=@107 interval=1m start=1791279240000 end=1791279299999 o=92.652 h=92.653 l=92.581 c=92.621 "
-           "v=2115.03 n=57"_s}},
-        {25,
-         {midTicker(u"@142"_s, u"80907.5"_s), midTicker(u"BTC"_s, u"80868.5"_s), midTicker(u"ETH"_s, u"2296.45"_s),
-          midTicker(u"SOL"_s, u"94.8775"_s), midTicker(u"PURR/USDC"_s, u"0.067131"_s)}},
-        {26,
-         {midTicker(u"BTC"_s, u"85801.5"_s), midTicker(u"PURR/USDC"_s, u"0.14988"_s), midTicker(u"@107"_s, u"92.9315"_s),
-          midTicker(u"#14880"_s, u"0.111485"_s)}},
-        {27, {midTicker(u"xyz:XYZ100"_s, u"31169.5"_s)}},
+        { 8,
+          { u"error code=bad_request message=Error parsing JSON into valid websocket request: {\"method\": "
+            u"\"subscribe\", "
+            "\"subscription\": {\"type\": \"noSuchType\", \"coin\": \u2026"_s } },
+        { 9,
+          { u"error code=bad_request message=Error parsing JSON into valid websocket request: { \"type\": \"allMids\" }"_s } },
+        { 10, { u"error code=invalid_subscription message=Invalid subscription candle:NOPE,1m"_s } },
+        { 11, { u"error code=venue_error message=Websocket error"_s } },
+        { 12, { u"ack channel=trades symbol=BTC interval= subscribed=1 already=1"_s } },
+        { 13,
+          { u"book symbol=BTC ts=1785251521889 "
+            u"bids=[63460.0/0.02666/2,63457.0/0.00028/1,63454.0/0.02659/2,63441.0/0.04944/2,"
+            "63429.0/0.00046/1] "_s
+            + book13Asks } },
+        { 14,
+          { u"book symbol=BTC ts=1785251522402 "
+            u"bids=[63457.0/0.00028/1,63454.0/0.02659/2,63441.0/0.04944/2,63429.0/0.00046/1,"
+            "63423.0/0.00019/1] "_s
+            + book13Asks } },
+        { 15,
+          { u"book symbol=BTC ts=1791278882097 bids=[85821.0/0.96592/4,85818.0/0.80629/1] "
+            "asks=[85822.0/26.98831/71,85823.0/4.42262/4]"_s } },
+        { 16, { u"book symbol=BTC ts=1710131872708 bids=[68674.0/0.97139/4] asks=[68675.0/0.04396/1]"_s } },
+        { 17, { u"bbo symbol=BTC ts=1785251522090 bid=63457.0/0.00028/1 ask=63488.0/0.01246/2"_s } },
+        { 18, { u"bbo symbol=BTC ts=1791278884013 bid=85811.0/9.48256/43 ask=85812.0/4.09277/1"_s } },
+        { 19, { u"bbo symbol=@107 ts=1791279271233 bid=- ask=92.638/12.89/1"_s } },
+        { 20,
+          { u"trade symbol=BTC ts=1785251456343 side=buy px=63719.0 sz=0.00016 id=447757798903687"_s,
+            u"trade symbol=BTC ts=1785251457213 side=buy px=63530.0 sz=0.00016 id=355416041315622"_s } },
+        { 21,
+          { u"trade symbol=BTC ts=1791278878126 side=buy px=85827.0 sz=0.02721 id=188095306343783"_s,
+            u"trade symbol=BTC ts=1791278878126 side=sell px=85826.0 sz=0.00897 id=250009747508244"_s } },
+        { 22, { u"trade symbol=BTC ts=1710125266669 side=sell px=68517.0 sz=0.005 id=981894269203506"_s } },
+        { 23,
+          { u"candle symbol=BTC interval=1m start=1791278880000 end=1791278939999 o=85827.0 h=85827.0 l=85801.0 "
+            u"c=85812.0 "
+            "v=0.73617 n=20"_s } },
+        { 24,
+          { u"candle symbol=@107 interval=1m start=1791279240000 end=1791279299999 o=92.652 h=92.653 l=92.581 c=92.621 "
+            "v=2115.03 n=57"_s } },
+        { 25,
+          { midTicker(u"@142"_s, u"80907.5"_s), midTicker(u"BTC"_s, u"80868.5"_s), midTicker(u"ETH"_s, u"2296.45"_s),
+            midTicker(u"SOL"_s, u"94.8775"_s), midTicker(u"PURR/USDC"_s, u"0.067131"_s) } },
+        { 26,
+          { midTicker(u"BTC"_s, u"85801.5"_s), midTicker(u"PURR/USDC"_s, u"0.14988"_s),
+            midTicker(u"@107"_s, u"92.9315"_s), midTicker(u"#14880"_s, u"0.111485"_s) } },
+        { 27, { midTicker(u"xyz:XYZ100"_s, u"31169.5"_s) } },
         // dayNtlVlm "1821282705.4506571293" has 20 digits: the last fraction digit is dropped to fit.
-        {28,
-         {u"ticker symbol=BTC ts=0 mid=85811.5 mark=85814.0 oracle=85828.0 funding=0.0000125 oi=39980.76392 "
-           "vol=1821282705.450657129 prev=85840.0"_s}},
-        {29, {u"ticker symbol=@107 ts=0 mid=92.945 mark=92.949 oracle=- funding=- oi=- vol=64552049.6973299459 prev=93.124"_s}},
-        {30, {u"ticker symbol=@1 ts=0 mid=0.234775 mark=0.23482 oracle=- funding=- oi=- vol=8906.0 prev=0.22916"_s}},
+        { 28,
+          { u"ticker symbol=BTC ts=0 mid=85811.5 mark=85814.0 oracle=85828.0 funding=0.0000125 oi=39980.76392 "
+            "vol=1821282705.450657129 prev=85840.0"_s } },
+        { 29,
+          { u"ticker symbol=@107 ts=0 mid=92.945 mark=92.949 oracle=- funding=- oi=- vol=64552049.6973299459 prev=93.124"_s } },
+        { 30,
+          { u"ticker symbol=@1 ts=0 mid=0.234775 mark=0.23482 oracle=- funding=- oi=- vol=8906.0 prev=0.22916"_s } },
     };
 }
 
@@ -104,7 +112,7 @@ QJsonObject jsonObject(const QByteArray &bytes)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
-        return QJsonObject{{u"unparseable"_s, QString::fromUtf8(bytes)}};
+        return QJsonObject { { u"unparseable"_s, QString::fromUtf8(bytes) } };
     return document.object();
 }
 
@@ -206,11 +214,12 @@ void TestHyperliquidCodec::framesDecodeIndependentlyOnOneCodec()
 void TestHyperliquidCodec::dataBeforeChannelStillDecodes()
 {
     // Key order is not guaranteed by JSON; the envelope must not depend on "channel" coming first.
-    const std::string_view frame = R"({"data":{"coin":"ETH","levels":[[{"px":"1.5","sz":"2","n":3}],[]],"time":7},"channel":"l2Book"})";
+    const std::string_view frame
+        = R"({"data":{"coin":"ETH","levels":[[{"px":"1.5","sz":"2","n":3}],[]],"time":7},"channel":"l2Book"})";
     Codec codec;
     EventBatch events;
     codec.decode(frame, events);
-    QCOMPARE(test::eventTexts(events), QStringList{u"book symbol=ETH ts=7 bids=[1.5/2/3] asks=[]"_s});
+    QCOMPARE(test::eventTexts(events), QStringList { u"book symbol=ETH ts=7 bids=[1.5/2/3] asks=[]"_s });
 }
 
 void TestHyperliquidCodec::legacyGreetingIsIgnored()
@@ -226,22 +235,27 @@ void TestHyperliquidCodec::legacyGreetingIsIgnored()
 void TestHyperliquidCodec::requestFramesMatchRecordedRequests()
 {
     const auto requests = fixtureLines("ws-client.jsonl");
-    QCOMPARE(jsonObject(Codec::subscribeFrame(subscription(Subscription::Type::Trades, u"SOL"_s))), jsonObject(requests.at(0)));
-    QCOMPARE(jsonObject(Codec::subscribeFrame(subscription(Subscription::Type::AllMids, QString()))), jsonObject(requests.at(1)));
-    QCOMPARE(jsonObject(Codec::unsubscribeFrame(subscription(Subscription::Type::Trades, u"BTC"_s))), jsonObject(requests.at(2)));
+    QCOMPARE(jsonObject(Codec::subscribeFrame(subscription(Subscription::Type::Trades, u"SOL"_s))),
+             jsonObject(requests.at(0)));
+    QCOMPARE(jsonObject(Codec::subscribeFrame(subscription(Subscription::Type::AllMids, QString()))),
+             jsonObject(requests.at(1)));
+    QCOMPARE(jsonObject(Codec::unsubscribeFrame(subscription(Subscription::Type::Trades, u"BTC"_s))),
+             jsonObject(requests.at(2)));
     QCOMPARE(Codec::pingFrame(), requests.at(3));
     QCOMPARE(jsonObject(Codec::subscribeFrame(subscription(Subscription::Type::Candle, u"kPEPE"_s, u"1m"_s))),
              jsonObject(requests.at(4)));
-    QCOMPARE(jsonObject(Codec::subscribeFrame(subscription(Subscription::Type::ActiveAssetCtx, u"BTC"_s))), jsonObject(requests.at(5)));
+    QCOMPARE(jsonObject(Codec::subscribeFrame(subscription(Subscription::Type::ActiveAssetCtx, u"BTC"_s))),
+             jsonObject(requests.at(5)));
 
-    // No recorded line for these: the documented shapes (hyperliquid.md §6).
+    // No recorded line for these: the documented shapes (docs/protocols/hyperliquid.md §6).
     QCOMPARE(Codec::subscribeFrame(subscription(Subscription::Type::L2Book, u"BTC"_s)),
              QByteArray(R"({"method":"subscribe","subscription":{"type":"l2Book","coin":"BTC"}})"));
     QCOMPARE(Codec::unsubscribeFrame(subscription(Subscription::Type::Bbo, u"@107"_s)),
              QByteArray(R"({"method":"unsubscribe","subscription":{"type":"bbo","coin":"@107"}})"));
     Subscription mids = subscription(Subscription::Type::AllMids, QString());
     mids.dex = u"xyz"_s;
-    QCOMPARE(Codec::subscribeFrame(mids), QByteArray(R"({"method":"subscribe","subscription":{"type":"allMids","dex":"xyz"}})"));
+    QCOMPARE(Codec::subscribeFrame(mids),
+             QByteArray(R"({"method":"subscribe","subscription":{"type":"allMids","dex":"xyz"}})"));
 }
 
 void TestHyperliquidCodec::requestFramesEscapeCoin()
@@ -263,8 +277,9 @@ void TestHyperliquidCodec::subscriptionKeysAndAcks()
     // An ack maps back to the key of the subscription that was sent, including "Already subscribed".
     Codec codec;
     EventBatch events;
-    codec.decode(R"({"channel":"subscriptionResponse","data":{"method":"subscribe","subscription":{"type":"candle","coin":"BTC","interval":"1m"}}})",
-                 events);
+    codec.decode(
+        R"({"channel":"subscriptionResponse","data":{"method":"subscribe","subscription":{"type":"candle","coin":"BTC","interval":"1m"}}})",
+        events);
     codec.decode(R"({"channel":"error","data":"Already subscribed: {\"type\":\"allMids\",\"dex\":\"xyz\"}"})", events);
     QCOMPARE(events.size(), std::size_t(2));
     const auto candleAck = Subscription::fromAck(std::get<SubscriptionAck>(events.at(0)));
@@ -278,10 +293,29 @@ void TestHyperliquidCodec::subscriptionKeysAndAcks()
 void TestHyperliquidCodec::fastDecimalPathAgreesWithDecimalParse()
 {
     // The codec's unchecked fast path must give exactly Decimal::parse's value and spelling.
-    const char *const spellings[] = {"63460.0", "0.00028", "-0.0086", "0", "-0", "5.", ".5", "1821282705.45065712",
-                                     "123456789012345678", "1234567890123456789", "9223372036854775807", "9223372036854775808",
-                                     "0.000000000000000001", "0.0000000000000000001", "1e-5", "+1.50", "", "-", ".", "1.2.3",
-                                     "12a", " 1", "00012.3400"};
+    const char *const spellings[] = { "63460.0",
+                                      "0.00028",
+                                      "-0.0086",
+                                      "0",
+                                      "-0",
+                                      "5.",
+                                      ".5",
+                                      "1821282705.45065712",
+                                      "123456789012345678",
+                                      "1234567890123456789",
+                                      "9223372036854775807",
+                                      "9223372036854775808",
+                                      "0.000000000000000001",
+                                      "0.0000000000000000001",
+                                      "1e-5",
+                                      "+1.50",
+                                      "",
+                                      "-",
+                                      ".",
+                                      "1.2.3",
+                                      "12a",
+                                      " 1",
+                                      "00012.3400" };
     for (const char *spelling : spellings) {
         const auto fast = detail::parseDecimal(spelling);
         const auto reference = Decimal::parse(std::string_view(spelling));
@@ -301,9 +335,12 @@ void TestHyperliquidCodec::levelsDecodeWhateverTheSpacingAndKeyOrder()
         codec.decode(std::string_view(frame.constData(), static_cast<std::size_t>(frame.size())), events);
         return events;
     };
-    const QByteArray compact = R"({"channel":"l2Book","data":{"coin":"BTC","time":5,"levels":[[{"px":"63460.0","sz":"0.02666","n":2},{"px":"63457.0","sz":"0.00028","n":1}],[{"px":"63461.0","sz":"1.5","n":12}]]}})";
-    const QByteArray spaced = R"({"channel":"l2Book","data":{"coin":"BTC","time":5,"levels":[ [{"px": "63460.0", "sz":"0.02666","n":2},{"n":1,"sz":"0.00028","px":"63457.0"}], [{"px":"63461.0","sz":"1.5","n":12,"extra":true}] ]}})";
-    const QByteArray oneSideEmpty = R"({"channel":"l2Book","data":{"coin":"BTC","time":5,"levels":[[],[{"px":"1","sz":"2","n":3}]]}})";
+    const QByteArray compact
+        = R"({"channel":"l2Book","data":{"coin":"BTC","time":5,"levels":[[{"px":"63460.0","sz":"0.02666","n":2},{"px":"63457.0","sz":"0.00028","n":1}],[{"px":"63461.0","sz":"1.5","n":12}]]}})";
+    const QByteArray spaced
+        = R"({"channel":"l2Book","data":{"coin":"BTC","time":5,"levels":[ [{"px": "63460.0", "sz":"0.02666","n":2},{"n":1,"sz":"0.00028","px":"63457.0"}], [{"px":"63461.0","sz":"1.5","n":12,"extra":true}] ]}})";
+    const QByteArray oneSideEmpty
+        = R"({"channel":"l2Book","data":{"coin":"BTC","time":5,"levels":[[],[{"px":"1","sz":"2","n":3}]]}})";
     const EventBatch fast = decodeOne(compact); // (named for the shape the venue sends)
     const EventBatch generic = decodeOne(spaced);
     QCOMPARE(fast.size(), std::size_t(1));
@@ -329,7 +366,8 @@ void TestHyperliquidCodec::levelsDecodeWhateverTheSpacingAndKeyOrder()
     QVERIFY(c && c->bids.empty() && c->asks.size() == 1);
 
     // Not a decimal: reported, and no book comes out.
-    const EventBatch bad = decodeOne(R"({"channel":"l2Book","data":{"coin":"BTC","time":5,"levels":[[{"px":"6x","sz":"1","n":1}],[]]}})");
+    const EventBatch bad = decodeOne(
+        R"({"channel":"l2Book","data":{"coin":"BTC","time":5,"levels":[[{"px":"6x","sz":"1","n":1}],[]]}})");
     QCOMPARE(bad.size(), std::size_t(1));
     const auto *error = std::get_if<FeedError>(&bad.front());
     QVERIFY(error);

@@ -25,18 +25,18 @@ QByteArray serverLine(int line)
 
 std::string_view view(const QByteArray &bytes)
 {
-    return {bytes.constData(), static_cast<std::size_t>(bytes.size())};
+    return { bytes.constData(), static_cast<std::size_t>(bytes.size()) };
 }
 
-// A 20-level-per-side l2Book frame, the size the venue sends for a liquid coin (hyperliquid.md §7.1).
+// A 20-level-per-side l2Book frame, the size the venue sends for a liquid coin (docs/protocols/hyperliquid.md §7.1).
 QByteArray twentyLevelBook()
 {
     QByteArray frame = R"({"channel":"l2Book","data":{"coin":"BTC","time":1785251521889,"levels":[[)";
     for (int side = 0; side < 2; ++side) {
         for (int i = 0; i < 20; ++i) {
             const int price = side == 0 ? 63460 - i * 3 : 63488 + i * 3;
-            frame += QByteArray(R"({"px":")") + QByteArray::number(price) + R"(.0","sz":"0.0)" + QByteArray::number(2000 + i * 37)
-                     + R"(","n":)" + QByteArray::number(1 + i % 4) + '}';
+            frame += QByteArray(R"({"px":")") + QByteArray::number(price) + R"(.0","sz":"0.0)"
+                + QByteArray::number(2000 + i * 37) + R"(","n":)" + QByteArray::number(1 + i % 4) + '}';
             if (i < 19)
                 frame += ',';
         }
@@ -92,8 +92,10 @@ void TestHyperliquidMalformed::truncatedFixtureFrames_data()
     for (int line = 13; line <= 24; ++line) {
         const QByteArray full = serverLine(line);
         const qsizetype n = full.size();
-        for (const qsizetype cut : {qsizetype(1), qsizetype(12), n / 5, n / 3, n / 2, 2 * n / 3, 4 * n / 5, n - 3, n - 2, n - 1})
-            QTest::addRow("WS#%d cut %lld of %lld", line, static_cast<long long>(cut), static_cast<long long>(n)) << full.left(cut);
+        for (const qsizetype cut :
+             { qsizetype(1), qsizetype(12), n / 5, n / 3, n / 2, 2 * n / 3, 4 * n / 5, n - 3, n - 2, n - 1 })
+            QTest::addRow("WS#%d cut %lld of %lld", line, static_cast<long long>(cut), static_cast<long long>(n))
+                << full.left(cut);
     }
 }
 
@@ -129,14 +131,18 @@ void TestHyperliquidMalformed::badFrames_data()
     QTest::newRow("n string") << QByteArray(book13).replace(R"("n":1)", R"("n":"1")");
     QTest::newRow("n overflows int32") << QByteArray(book13).replace(R"("n":1)", R"("n":4294967296)");
     QTest::newRow("levels object") << QByteArray(R"({"channel":"l2Book","data":{"coin":"BTC","time":1,"levels":{}}})");
-    QTest::newRow("levels one side") << QByteArray(R"({"channel":"l2Book","data":{"coin":"BTC","time":1,"levels":[[]]}})");
-    QTest::newRow("levels three sides") << QByteArray(R"({"channel":"l2Book","data":{"coin":"BTC","time":1,"levels":[[],[],[]]}})");
+    QTest::newRow("levels one side") << QByteArray(
+        R"({"channel":"l2Book","data":{"coin":"BTC","time":1,"levels":[[]]}})");
+    QTest::newRow("levels three sides") << QByteArray(
+        R"({"channel":"l2Book","data":{"coin":"BTC","time":1,"levels":[[],[],[]]}})");
     QTest::newRow("levels missing") << QByteArray(R"({"channel":"l2Book","data":{"coin":"BTC","time":1}})");
     QTest::newRow("data string on l2Book") << QByteArray(R"({"channel":"l2Book","data":"x"})");
     QTest::newRow("time string") << QByteArray(book13).replace(R"("time":1785251521889)", R"("time":"1785251521889")");
-    QTest::newRow("time overflow") << QByteArray(book13).replace(R"("time":1785251521889)", R"("time":99999999999999999999)");
+    QTest::newRow("time overflow") << QByteArray(book13).replace(R"("time":1785251521889)",
+                                                                 R"("time":99999999999999999999)");
     QTest::newRow("coin number") << QByteArray(book13).replace(R"("coin":"BTC")", R"("coin":7)");
-    QTest::newRow("bbo side string") << QByteArray(R"({"channel":"bbo","data":{"coin":"BTC","time":1,"bbo":["x",null]}})");
+    QTest::newRow("bbo side string") << QByteArray(
+        R"({"channel":"bbo","data":{"coin":"BTC","time":1,"bbo":["x",null]}})");
     QTest::newRow("bbo one side") << QByteArray(R"({"channel":"bbo","data":{"coin":"BTC","time":1,"bbo":[null]}})");
     const QByteArray trade22 = serverLine(22);
     QTest::newRow("tid 1e30") << QByteArray(trade22).replace("981894269203506", "1e30");
@@ -151,10 +157,13 @@ void TestHyperliquidMalformed::badFrames_data()
     QTest::newRow("candle without v") << QByteArray(serverLine(23)).replace(R"(,"v":"0.73617")", "");
     QTest::newRow("mids value number") << QByteArray(R"({"channel":"allMids","data":{"mids":{"BTC":85801.5}}})");
     QTest::newRow("mids array") << QByteArray(R"({"channel":"allMids","data":{"mids":["BTC"]}})");
-    QTest::newRow("ctx markPx number") << QByteArray(serverLine(28)).replace(R"("markPx":"85814.0")", R"("markPx":85814.0)");
+    QTest::newRow("ctx markPx number")
+        << QByteArray(serverLine(28)).replace(R"("markPx":"85814.0")", R"("markPx":85814.0)");
     QTest::newRow("ctx volume integer part too big")
-        << QByteArray(serverLine(28)).replace(R"("dayNtlVlm":"1821282705.4506571293")", R"("dayNtlVlm":"99999999999999999999.5")");
-    QTest::newRow("ack without type") << QByteArray(R"({"channel":"subscriptionResponse","data":{"method":"subscribe","subscription":{}}})");
+        << QByteArray(serverLine(28))
+               .replace(R"("dayNtlVlm":"1821282705.4506571293")", R"("dayNtlVlm":"99999999999999999999.5")");
+    QTest::newRow("ack without type") << QByteArray(
+        R"({"channel":"subscriptionResponse","data":{"method":"subscribe","subscription":{}}})");
 }
 
 void TestHyperliquidMalformed::badFrames()
@@ -168,13 +177,14 @@ void TestHyperliquidMalformed::noPartialEventsFromAFailedFrame()
     // The first trade is fine, the second is not: the frame is all or nothing.
     const QByteArray frame = QByteArray(serverLine(20)).replace(R"("px":"63530.0")", R"("px":63530)");
     EventBatch events;
-    events.emplace_back(Heartbeat{u"earlier"_s}); // decode appends; what was there stays
+    events.emplace_back(Heartbeat { u"earlier"_s }); // decode appends; what was there stays
     Codec codec;
     codec.decode(view(frame), events);
     QCOMPARE(events.size(), std::size_t(2));
     QVERIFY(std::holds_alternative<Heartbeat>(events.at(0)));
     QCOMPARE(std::get<FeedError>(events.at(1)).code, u"malformed"_s);
-    QVERIFY2(std::get<FeedError>(events.at(1)).message.startsWith(u"trades: trade px"_s), qPrintable(std::get<FeedError>(events.at(1)).message));
+    QVERIFY2(std::get<FeedError>(events.at(1)).message.startsWith(u"trades: trade px"_s),
+             qPrintable(std::get<FeedError>(events.at(1)).message));
 }
 
 void TestHyperliquidMalformed::messageNeverEchoesMuchOfTheFrame()
@@ -210,7 +220,8 @@ void TestHyperliquidMalformed::codecRecoversAfterMalformedFrame()
     const QByteArray good = serverLine(17);
     codec.decode(view(good.left(good.size() / 2)), events);
     codec.decode(view(good), events);
-    QCOMPARE(test::eventTexts(events).value(1), u"bbo symbol=BTC ts=1785251522090 bid=63457.0/0.00028/1 ask=63488.0/0.01246/2"_s);
+    QCOMPARE(test::eventTexts(events).value(1),
+             u"bbo symbol=BTC ts=1785251522090 bid=63457.0/0.00028/1 ask=63488.0/0.01246/2"_s);
     QCOMPARE(events.size(), std::size_t(2));
     QCOMPARE(codec.stats().frames, quint64(2));
     QCOMPARE(codec.stats().malformed, quint64(1));
@@ -285,7 +296,8 @@ void TestHyperliquidMalformed::compactBookReaderAgreesWithTheGeneralReader()
                     return false;
                 const auto sameLevels = [](const std::vector<Level> &x, const std::vector<Level> &y) {
                     for (std::size_t l = 0; l < x.size(); ++l) {
-                        if (!x[l].price.identical(y[l].price) || !x[l].size.identical(y[l].size) || x[l].orders != y[l].orders)
+                        if (!x[l].price.identical(y[l].price) || !x[l].size.identical(y[l].size)
+                            || x[l].orders != y[l].orders)
                             return false;
                     }
                     return true;
@@ -323,7 +335,7 @@ void TestHyperliquidMalformed::compactBookReaderAgreesWithTheGeneralReader()
     };
     for (qsizetype length = 1; length < frame.size(); ++length)
         check(frame.left(length));
-    const char replacements[] = {'x', '"', '\\', '}', ',', '1', '-', '.', ' ', '\0'};
+    const char replacements[] = { 'x', '"', '\\', '}', ',', '1', '-', '.', ' ', '\0' };
     for (qsizetype at = 0; at < frame.size(); ++at) {
         for (const char replacement : replacements) {
             QByteArray variant = frame;

@@ -1,7 +1,7 @@
 // REST /info bodies: perp and spot metadata, candle snapshots, request bodies (rest.jsonl fixtures).
 
-#include "venues/hyperliquid/HyperliquidMeta.h"
 #include "support/FixtureLines.h"
+#include "venues/hyperliquid/HyperliquidMeta.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QJsonDocument>
@@ -160,10 +160,11 @@ void TestHyperliquidMeta::candleSnapshotDocsExample()
 
 void TestHyperliquidMeta::requestBodies()
 {
-    QCOMPARE(jsonObject(metaRequestBody()), QJsonObject({{u"type"_s, u"meta"_s}}));
-    QCOMPARE(jsonObject(spotMetaRequestBody()), QJsonObject({{u"type"_s, u"spotMeta"_s}}));
+    QCOMPARE(jsonObject(metaRequestBody()), QJsonObject({ { u"type"_s, u"meta"_s } }));
+    QCOMPARE(jsonObject(spotMetaRequestBody()), QJsonObject({ { u"type"_s, u"spotMeta"_s } }));
     // Shape of the recorded request behind REST#3 (SOURCES.md).
-    const QJsonObject candles = jsonObject(candleSnapshotRequestBody(u"kPEPE"_s, u"1h"_s, 1684702007000, 1684784807000));
+    const QJsonObject candles
+        = jsonObject(candleSnapshotRequestBody(u"kPEPE"_s, u"1h"_s, 1684702007000, 1684784807000));
     QCOMPARE(candles.value(u"type"_s).toString(), u"candleSnapshot"_s);
     const QJsonObject req = candles.value(u"req"_s).toObject();
     QCOMPARE(req.value(u"coin"_s).toString(), u"kPEPE"_s);
@@ -183,18 +184,23 @@ void TestHyperliquidMeta::rejectsBadBodies_data()
     QTest::newRow("meta empty") << 0 << QByteArray() << u"not JSON"_s;
     QTest::newRow("meta is array") << 0 << restLine(3) << u"expected a JSON object"_s;
     QTest::newRow("meta no universe") << 0 << QByteArray(R"({"universe":{}})") << u"universe"_s;
-    QTest::newRow("meta szDecimals string") << 0 << QByteArray(R"({"universe":[{"name":"BTC","szDecimals":"5"}]})") << u"szDecimals"_s;
+    QTest::newRow("meta szDecimals string")
+        << 0 << QByteArray(R"({"universe":[{"name":"BTC","szDecimals":"5"}]})") << u"szDecimals"_s;
     QTest::newRow("spot not JSON") << 1 << QByteArray("null}") << u"not JSON"_s;
-    QTest::newRow("spot unknown token") << 1 << QByteArray(R"({"tokens":[],"universe":[{"name":"@1","tokens":[1,0],"index":1}]})")
+    QTest::newRow("spot unknown token") << 1
+                                        << QByteArray(
+                                               R"({"tokens":[],"universe":[{"name":"@1","tokens":[1,0],"index":1}]})")
                                         << u"unknown token"_s;
     QTest::newRow("candles not JSON") << 2 << QByteArray("Internal Server Error") << u"not JSON"_s;
     QTest::newRow("candles object") << 2 << QByteArray(R"({"error":"x"})") << u"expected a JSON array"_s;
-    QTest::newRow("candles px number") << 2
-                                       << QByteArray(R"([{"T":2,"c":1.5,"h":"1","i":"1m","l":"1","n":1,"o":"1","s":"BTC","t":1,"v":"1"}])")
-                                       << u"candle 0"_s;
-    QTest::newRow("candles huge price") << 2
-                                        << QByteArray(R"([{"T":2,"c":"999999999999999999999999","h":"1","i":"1m","l":"1","o":"1","s":"BTC","t":1,"v":"1"}])")
-                                        << u"candle 0"_s;
+    QTest::newRow("candles px number")
+        << 2 << QByteArray(R"([{"T":2,"c":1.5,"h":"1","i":"1m","l":"1","n":1,"o":"1","s":"BTC","t":1,"v":"1"}])")
+        << u"candle 0"_s;
+    QTest::newRow("candles huge price")
+        << 2
+        << QByteArray(
+               R"([{"T":2,"c":"999999999999999999999999","h":"1","i":"1m","l":"1","o":"1","s":"BTC","t":1,"v":"1"}])")
+        << u"candle 0"_s;
 }
 
 void TestHyperliquidMeta::rejectsBadBodies()

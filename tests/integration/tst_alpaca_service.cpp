@@ -85,7 +85,7 @@ AlpacaService::Options fastOptions(const QUrl &url)
 
 Credentials emulatorKeys(const AlpacaEmulator &emu)
 {
-    return {emu.options().keyId, emu.options().secret};
+    return { emu.options().keyId, emu.options().secret };
 }
 
 SubscriptionSet channels(std::initializer_list<Channel> list, const QString &symbol)
@@ -114,8 +114,9 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         AlpacaService service(Feed::Test, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/test"_s)));
         Recorder rec(&service);
-        // Asked for before the socket exists: must wait for the sign-in (alpaca.md §3.1).
-        service.subscribe(channels({Channel::Trades, Channel::Quotes, Channel::Bars, Channel::DailyBars}, u"FAKEPACA"_s));
+        // Asked for before the socket exists: must wait for the sign-in (docs/protocols/alpaca.md §3.1).
+        service.subscribe(
+            channels({ Channel::Trades, Channel::Quotes, Channel::Bars, Channel::DailyBars }, u"FAKEPACA"_s));
         service.start();
 
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"FAKEPACA"_s) >= 3, 8000);
@@ -131,9 +132,11 @@ private Q_SLOTS:
         QVERIFY(sent.size() >= 2);
         QCOMPARE(action(sent.at(0)), u"auth"_s);
         QCOMPARE(action(sent.at(1)), u"subscribe"_s);
-        QCOMPARE(std::count_if(sent.begin(), sent.end(), [](const QByteArray &f) { return action(f) == u"subscribe"_s; }), 1);
+        QCOMPARE(
+            std::count_if(sent.begin(), sent.end(), [](const QByteArray &f) { return action(f) == u"subscribe"_s; }),
+            1);
         const QJsonObject subscribe = QJsonDocument::fromJson(sent.at(1)).object();
-        for (const char *key : {"trades", "quotes", "bars", "dailyBars"})
+        for (const char *key : { "trades", "quotes", "bars", "dailyBars" })
             QVERIFY2(subscribe.contains(QLatin1String(key)), key);
 
         // Stocks have no depth: every quote also gives a one-level book for the ladder.
@@ -152,9 +155,9 @@ private Q_SLOTS:
         QVERIFY(std::any_of(candles.begin(), candles.end(), [](const Candle &c) { return c.interval == u"1d"_s; }));
         QCOMPARE(service.codecStats().malformed, 0u);
         // The server's reply is the record; it adds corrections and cancelErrors, which follow trades.
-        for (const Channel channel : {Channel::Trades, Channel::Quotes, Channel::Bars, Channel::DailyBars})
-            QCOMPARE(service.confirmedSubscriptions().symbols(channel), QStringList{u"FAKEPACA"_s});
-        QCOMPARE(service.confirmedSubscriptions().symbols(Channel::Corrections), QStringList{u"FAKEPACA"_s});
+        for (const Channel channel : { Channel::Trades, Channel::Quotes, Channel::Bars, Channel::DailyBars })
+            QCOMPARE(service.confirmedSubscriptions().symbols(channel), QStringList { u"FAKEPACA"_s });
+        QCOMPARE(service.confirmedSubscriptions().symbols(Channel::Corrections), QStringList { u"FAKEPACA"_s });
     }
 
     void signInFrameNeverReachesALogLine()
@@ -164,13 +167,12 @@ private Q_SLOTS:
         static QStringList logged;
         logged.clear();
         QLoggingCategory::setFilterRules(u"tapescope.*=true"_s); // debug too: "send" previews are debug lines
-        const QtMessageHandler previous = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &text) {
-            logged.append(text);
-        });
+        const QtMessageHandler previous = qInstallMessageHandler(
+            [](QtMsgType, const QMessageLogContext &, const QString &text) { logged.append(text); });
         {
             AlpacaService service(Feed::Test, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/test"_s)));
             Recorder rec(&service);
-            service.subscribe(channels({Channel::Trades}, u"FAKEPACA"_s));
+            service.subscribe(channels({ Channel::Trades }, u"FAKEPACA"_s));
             service.start();
             QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Live, 8000);
             service.stop();
@@ -190,7 +192,7 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         AlpacaService service(Feed::CryptoUs, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v1beta3/crypto/us"_s)));
         Recorder rec(&service);
-        service.subscribe(channels({Channel::Orderbooks, Channel::Trades, Channel::Quotes}, u"BTC/USD"_s));
+        service.subscribe(channels({ Channel::Orderbooks, Channel::Trades, Channel::Quotes }, u"BTC/USD"_s));
         service.start();
 
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookDelta>(u"BTC/USD"_s) >= 3, 8000);
@@ -218,9 +220,9 @@ private Q_SLOTS:
         AlpacaService service(Feed::Iex, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/iex"_s)));
         Recorder rec(&service);
         service.start();
-        service.subscribe(channels({Channel::Trades}, u"AAPL"_s));
+        service.subscribe(channels({ Channel::Trades }, u"AAPL"_s));
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"AAPL"_s) >= 1, 8000);
-        service.subscribe(channels({Channel::Quotes}, u"MSFT"_s)); // a second, incremental subscribe
+        service.subscribe(channels({ Channel::Quotes }, u"MSFT"_s)); // a second, incremental subscribe
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Bbo>(u"MSFT"_s) >= 1, 8000);
 
         emu.dropAllConnections();
@@ -249,9 +251,9 @@ private Q_SLOTS:
         AlpacaEmulator emu(fastMarket());
         QVERIFY(emu.listen());
         QSignalSpy connections(&emu, &AlpacaEmulator::clientConnected);
-        AlpacaService service(Feed::Iex, {emu.options().keyId, u"wrong"_s}, fastOptions(emu.streamUrl(u"/v2/iex"_s)));
+        AlpacaService service(Feed::Iex, { emu.options().keyId, u"wrong"_s }, fastOptions(emu.streamUrl(u"/v2/iex"_s)));
         Recorder rec(&service);
-        service.subscribe(channels({Channel::Trades}, u"AAPL"_s));
+        service.subscribe(channels({ Channel::Trades }, u"AAPL"_s));
         service.start();
         QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Down, 5000);
         QCOMPARE(rec.last.reason.code, FeedReason::Code::VenueError); // Alpaca's own words, as sent
@@ -272,12 +274,13 @@ private Q_SLOTS:
     {
         AlpacaEmulator emu(fastMarket());
         QVERIFY(emu.listen());
-        AlpacaService service(Feed::Iex, Credentials{}, fastOptions(emu.streamUrl(u"/v2/iex"_s)));
+        AlpacaService service(Feed::Iex, Credentials {}, fastOptions(emu.streamUrl(u"/v2/iex"_s)));
         Recorder rec(&service);
         service.start();
         QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Down, 5000);
         QCOMPARE(rec.last.reason.code, FeedReason::Code::ApiKeyMissing);
-        QVERIFY2(englishText(rec.last.reason).contains(u"ALPACA_API_KEY_ID"_s), qPrintable(englishText(rec.last.reason)));
+        QVERIFY2(englishText(rec.last.reason).contains(u"ALPACA_API_KEY_ID"_s),
+                 qPrintable(englishText(rec.last.reason)));
         QVERIFY(std::none_of(emu.receivedFrames().begin(), emu.receivedFrames().end(),
                              [](const QByteArray &f) { return action(f) == u"auth"_s; }));
     }
@@ -286,7 +289,8 @@ private Q_SLOTS:
     {
         AlpacaEmulator emu(fastMarket());
         QVERIFY(emu.listen());
-        auto holder = std::make_unique<AlpacaService>(Feed::Iex, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/iex"_s)));
+        auto holder
+            = std::make_unique<AlpacaService>(Feed::Iex, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/iex"_s)));
         Recorder holderRec(holder.get());
         holder->start();
         QTRY_COMPARE_WITH_TIMEOUT(holderRec.last.state, ConnectionState::Live, 5000);
@@ -294,12 +298,13 @@ private Q_SLOTS:
         QSignalSpy connections(&emu, &AlpacaEmulator::clientConnected);
         AlpacaService second(Feed::Iex, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/iex"_s)));
         Recorder rec(&second);
-        second.subscribe(channels({Channel::Trades}, u"SPY"_s));
+        second.subscribe(channels({ Channel::Trades }, u"SPY"_s));
         second.start();
         QTRY_VERIFY_WITH_TIMEOUT(rec.hasError(u"connection_limit"_s), 5000);
         QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::BackingOff, 2000);
         QCOMPARE(rec.last.reason.code, FeedReason::Code::ConnectionLimit);
-        QVERIFY2(rec.last.reason.args.value(0).contains(u"Another session"_s), qPrintable(englishText(rec.last.reason)));
+        QVERIFY2(rec.last.reason.args.value(0).contains(u"Another session"_s),
+                 qPrintable(englishText(rec.last.reason)));
         QVERIFY(rec.last.reason.args.value(0).contains(u"406"_s));
         QVERIFY(englishText(rec.last.reason).contains(u"; next attempt in "_s));
         QVERIFY(rec.last.nextAttemptAtMs - QDateTime::currentMSecsSinceEpoch() > 800); // 1.5 s ± 25 %
@@ -325,7 +330,7 @@ private Q_SLOTS:
         service.subscribe(two);
         service.start();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"MSFT"_s) >= 1, 8000);
-        service.subscribe(channels({Channel::Trades}, u"TSLA"_s));
+        service.subscribe(channels({ Channel::Trades }, u"TSLA"_s));
         QTRY_VERIFY_WITH_TIMEOUT(rec.hasError(u"symbol_limit"_s), 5000);
         QTRY_VERIFY_WITH_TIMEOUT(englishText(rec.last.reason).contains(u"symbol limit"_s), 3000);
         QCOMPARE(rec.last.reason.code, FeedReason::Code::LastVenueError);
@@ -346,7 +351,7 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         AlpacaService service(Feed::Sip, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/sip"_s)));
         Recorder rec(&service);
-        service.subscribe(channels({Channel::Quotes}, u"SPY"_s));
+        service.subscribe(channels({ Channel::Quotes }, u"SPY"_s));
         service.start();
         QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Live, 5000);
 
@@ -376,7 +381,7 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         AlpacaService service(Feed::Iex, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/iex"_s)));
         Recorder rec(&service);
-        service.subscribe(channels({Channel::Orderbooks}, u"AAPL"_s));
+        service.subscribe(channels({ Channel::Orderbooks }, u"AAPL"_s));
         QTRY_VERIFY_WITH_TIMEOUT(rec.hasError(u"invalid_subscription"_s), 2000);
         QVERIFY(service.subscriptions().isEmpty());
     }
@@ -387,12 +392,13 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         AlpacaService service(Feed::Iex, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/iex"_s)));
         Recorder rec(&service);
-        service.subscribe(channels({Channel::Trades, Channel::Quotes}, u"TSLA"_s));
+        service.subscribe(channels({ Channel::Trades, Channel::Quotes }, u"TSLA"_s));
         service.start();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Trade>(u"TSLA"_s) >= 1, 8000);
-        service.unsubscribe(channels({Channel::Trades}, u"TSLA"_s));
+        service.unsubscribe(channels({ Channel::Trades }, u"TSLA"_s));
         // Any trade the server still had in flight is filtered by the service itself.
-        emu.sendRawToAll(R"([{"T":"t","i":1,"S":"TSLA","x":"V","p":174.8,"s":5,"t":"2026-01-02T15:00:00.123456789Z","c":["@"],"z":"C"}])");
+        emu.sendRawToAll(
+            R"([{"T":"t","i":1,"S":"TSLA","x":"V","p":174.8,"s":5,"t":"2026-01-02T15:00:00.123456789Z","c":["@"],"z":"C"}])");
         QTest::qWait(300);
         rec.events.clear();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Bbo>(u"TSLA"_s) >= 5, 5000);
@@ -406,7 +412,7 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         AlpacaService service(Feed::Test, emulatorKeys(emu), fastOptions(emu.streamUrl(u"/v2/test"_s)));
         Recorder rec(&service);
-        service.subscribe(channels({Channel::Quotes}, u"FAKEPACA"_s));
+        service.subscribe(channels({ Channel::Quotes }, u"FAKEPACA"_s));
         service.start();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Bbo>() >= 1, 8000);
         emu.sendRawToAll(R"([{"T":"q","S":"FAKEPACA","bp":)");

@@ -132,11 +132,11 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         FimlService service(configFor(emu), fastOptions());
         Recorder rec(&service);
-        service.subscribe(request(StreamType::Price, {u"AAPL"_s, u"MSFT"_s}));
-        service.subscribe(request(StreamType::Ohlcv, {u"BTC/USDT"_s}));
-        // quote and multi_asset data arrive labelled "price" (fiml.md §4.3): still theirs, by id.
-        service.subscribe(request(StreamType::Quote, {u"TSLA"_s}));
-        service.subscribe(request(StreamType::MultiAsset, {u"ETH/USDT"_s}));
+        service.subscribe(request(StreamType::Price, { u"AAPL"_s, u"MSFT"_s }));
+        service.subscribe(request(StreamType::Ohlcv, { u"BTC/USDT"_s }));
+        // quote and multi_asset data arrive labelled "price" (docs/protocols/fiml.md §4.3): still theirs, by id.
+        service.subscribe(request(StreamType::Quote, { u"TSLA"_s }));
+        service.subscribe(request(StreamType::MultiAsset, { u"ETH/USDT"_s }));
         service.start();
 
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"AAPL"_s) >= 2 && rec.count<Ticker>(u"MSFT"_s) >= 2, 8000);
@@ -169,7 +169,7 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         FimlService service(configFor(emu), fastOptions());
         Recorder rec(&service);
-        service.subscribe(request(StreamType::Price, {u"SPY"_s}, 400));
+        service.subscribe(request(StreamType::Price, { u"SPY"_s }, 400));
         service.start();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"SPY"_s) >= 1, 5000);
         rec.events.clear();
@@ -194,7 +194,7 @@ private Q_SLOTS:
         QVERIFY2(rec.error(u"invalid_subscription"_s)->message.contains(u"1 to 50"_s),
                  qPrintable(rec.error(u"invalid_subscription"_s)->message));
         rec.events.clear();
-        service.subscribe(request(StreamType::Ohlcv, {u"AAPL"_s}, 50));
+        service.subscribe(request(StreamType::Ohlcv, { u"AAPL"_s }, 50));
         QTRY_VERIFY_WITH_TIMEOUT(rec.error(u"invalid_subscription"_s).has_value(), 2000);
         QVERIFY(rec.error(u"invalid_subscription"_s)->message.contains(u"100 to 60000 ms"_s));
         QTRY_VERIFY_WITH_TIMEOUT(englishText(rec.last.reason).contains(u"100 to 60000 ms"_s), 3000);
@@ -208,8 +208,8 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         FimlService service(configFor(emu), fastOptions());
         Recorder rec(&service);
-        service.subscribe(request(StreamType::Price, {u"AAPL"_s}));
-        service.subscribe(request(StreamType::Ohlcv, {u"AAPL"_s}));
+        service.subscribe(request(StreamType::Price, { u"AAPL"_s }));
+        service.subscribe(request(StreamType::Ohlcv, { u"AAPL"_s }));
         service.start();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"AAPL"_s) >= 1 && rec.count<Candle>(u"AAPL"_s) >= 1, 8000);
 
@@ -244,7 +244,7 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         FimlService service(configFor(emu), fastOptions());
         Recorder rec(&service);
-        service.subscribe(request(StreamType::Price, {u"QQQ"_s}, 1000));
+        service.subscribe(request(StreamType::Price, { u"QQQ"_s }, 1000));
         service.start();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"QQQ"_s) >= 1, 5000);
 
@@ -273,15 +273,16 @@ private Q_SLOTS:
                              "  List should have at most 50 items after validation, not 51 [type=too_long, "
                              "input_value=['A'], input_type=list]\n    For further information visit "
                              "https://errors.pydantic.dev/2.13/v/too_long"_s);
-        service.subscribe(request(StreamType::Price, {u"AAPL"_s}));
+        service.subscribe(request(StreamType::Price, { u"AAPL"_s }));
         QTRY_VERIFY_WITH_TIMEOUT(rec.error(u"invalid_subscription"_s).has_value(), 3000);
-        QTRY_VERIFY_WITH_TIMEOUT(englishText(rec.last.reason).contains(u"symbols: List should have at most 50 items"_s), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(englishText(rec.last.reason).contains(u"symbols: List should have at most 50 items"_s),
+                                 3000);
         QCOMPARE(rec.last.state, ConnectionState::Live);
         QCOMPARE(service.wantedSubscriptions(), 0);
 
         // A failure while handling: reported, kept, and created on the next session.
         emu.failNextRequests(1, u"PROCESSING_ERROR"_s, u"Error processing message: provider timeout"_s);
-        service.subscribe(request(StreamType::Price, {u"NVDA"_s}));
+        service.subscribe(request(StreamType::Price, { u"NVDA"_s }));
         QTRY_VERIFY_WITH_TIMEOUT(rec.error(u"processing_error"_s).has_value(), 3000);
         QCOMPARE(service.wantedSubscriptions(), 1);
         QCOMPARE(rec.count<Ticker>(u"NVDA"_s), 0);
@@ -298,18 +299,18 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         FimlService service(configFor(emu), fastOptions());
         Recorder rec(&service);
-        service.subscribe(request(StreamType::Price, {u"AAPL"_s, u"MSFT"_s}));
+        service.subscribe(request(StreamType::Price, { u"AAPL"_s, u"MSFT"_s }));
         service.start();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"AAPL"_s) >= 1 && rec.count<Ticker>(u"MSFT"_s) >= 1, 8000);
 
-        service.unsubscribe(UnsubscribeRequest{StreamType::Price, QStringList{u"AAPL"_s}});
+        service.unsubscribe(UnsubscribeRequest { StreamType::Price, QStringList { u"AAPL"_s } });
         rec.events.clear();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"MSFT"_s) >= 3, 5000);
         QCOMPARE(rec.count<Ticker>(u"AAPL"_s), 0);
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<SubscriptionAck>() >= 1, 2000);
         QCOMPARE(rec.all<SubscriptionAck>().front().subscribed, false);
 
-        service.unsubscribe(UnsubscribeRequest{StreamType::Price, std::nullopt});
+        service.unsubscribe(UnsubscribeRequest { StreamType::Price, std::nullopt });
         QTRY_COMPARE_WITH_TIMEOUT(emu.subscriptionCount(), 0, 3000);
         QCOMPARE(service.wantedSubscriptions(), 0);
         QTest::qWait(300);

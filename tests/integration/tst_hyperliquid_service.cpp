@@ -34,8 +34,7 @@ struct Recorder
         QObject::connect(service, &HyperliquidService::instrumentsReady,
                          [this](const QList<Instrument> &list) { instruments = list; });
     }
-    template<typename T>
-    int count(const QString &symbol = QString()) const
+    template<typename T> int count(const QString &symbol = QString()) const
     {
         int n = 0;
         for (const auto &e : events) {
@@ -70,8 +69,9 @@ HyperliquidService::Options fastOptions()
 // Wire frames for instruments the emulator does not stream, so nothing else interleaves with them.
 QByteArray bookFrame(const char *coin, int n)
 {
-    return QStringLiteral(R"({"channel":"l2Book","data":{"coin":"%1","time":%2,"levels":[[{"px":"%3","sz":"1.5","n":1}],)"
-                          R"([{"px":"%4","sz":"2.5","n":2}]]}})")
+    return QStringLiteral(
+               R"({"channel":"l2Book","data":{"coin":"%1","time":%2,"levels":[[{"px":"%3","sz":"1.5","n":1}],)"
+               R"([{"px":"%4","sz":"2.5","n":2}]]}})")
         .arg(QLatin1String(coin))
         .arg(1700000000000LL + n)
         .arg(1000 + n)
@@ -104,7 +104,7 @@ struct HeldService
         worker.start();
         HyperliquidService *s = service;
         QMetaObject::invokeMethod(s, [s] {
-            s->subscribe({Subscription::Type::L2Book, u"BTC"_s, {}, {}});
+            s->subscribe({ Subscription::Type::L2Book, u"BTC"_s, {}, {} });
             s->start();
         });
     }
@@ -131,8 +131,7 @@ struct HeldService
         return first;
     }
 
-    template<typename T>
-    int count(const QString &symbol) const
+    template<typename T> int count(const QString &symbol) const
     {
         int n = 0;
         for (const EventBatch &batch : batches) {
@@ -159,7 +158,7 @@ struct HeldService
     QSemaphore holding, release; // members: the held thread may still be leaving acquire() when holdWhile returns
     QThread worker;
     HyperliquidService *service; // lives in `worker`
-    QObject receiver;            // in the test's thread
+    QObject receiver; // in the test's thread
     std::vector<EventBatch> batches;
 };
 
@@ -191,10 +190,10 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         HyperliquidService service(*hyperliquid::Endpoints::custom(emu.restBaseUrl()), fastOptions());
         Recorder rec(&service);
-        service.subscribe({Subscription::Type::L2Book, u"BTC"_s, {}, {}});
-        service.subscribe({Subscription::Type::Trades, u"BTC"_s, {}, {}});
-        service.subscribe({Subscription::Type::Candle, u"ETH"_s, u"1m"_s, {}});
-        service.subscribe({Subscription::Type::ActiveAssetCtx, u"@107"_s, {}, {}});
+        service.subscribe({ Subscription::Type::L2Book, u"BTC"_s, {}, {} });
+        service.subscribe({ Subscription::Type::Trades, u"BTC"_s, {}, {} });
+        service.subscribe({ Subscription::Type::Candle, u"ETH"_s, u"1m"_s, {} });
+        service.subscribe({ Subscription::Type::ActiveAssetCtx, u"@107"_s, {}, {} });
         service.start();
 
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(u"BTC"_s) >= 2, 8000);
@@ -227,7 +226,7 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         HyperliquidService service(*hyperliquid::Endpoints::custom(emu.restBaseUrl()), fastOptions());
         Recorder rec(&service);
-        service.subscribe({Subscription::Type::L2Book, u"SOL"_s, {}, {}});
+        service.subscribe({ Subscription::Type::L2Book, u"SOL"_s, {}, {} });
         service.start();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(u"SOL"_s) >= 1, 8000);
 
@@ -253,7 +252,7 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         HyperliquidService service(*hyperliquid::Endpoints::custom(emu.restBaseUrl()), fastOptions());
         Recorder rec(&service);
-        service.subscribe({Subscription::Type::L2Book, u"ETH"_s, {}, {}});
+        service.subscribe({ Subscription::Type::L2Book, u"ETH"_s, {}, {} });
         service.start();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(u"ETH"_s) >= 1, 8000);
 
@@ -273,7 +272,7 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         HyperliquidService service(*hyperliquid::Endpoints::custom(emu.restBaseUrl()), fastOptions());
         Recorder rec(&service);
-        service.subscribe({Subscription::Type::L2Book, u"BTC"_s, {}, {}});
+        service.subscribe({ Subscription::Type::L2Book, u"BTC"_s, {}, {} });
         service.start();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(u"BTC"_s) >= 1, 8000);
         emu.sendRawToAll(QByteArrayLiteral("{\"channel\":\"l2Book\",\"data\":{\"coin\":\"BTC\",\"levels\":[[{\"px\":"));
@@ -323,7 +322,7 @@ private Q_SLOTS:
         QVERIFY2(delivered < 2 * rounds / 4,
                  qPrintable(u"%1 of %2 queued books were delivered"_s.arg(delivered).arg(2 * rounds)));
         QVERIFY(held.service->batchStats().supersededSnapshots >= quint64(2 * rounds - delivered));
-        for (const char *coin : {"ZZA", "ZZB"}) {
+        for (const char *coin : { "ZZA", "ZZB" }) {
             const BookSnapshot *book = newest[QLatin1String(coin)];
             QVERIFY(book);
             QCOMPARE(book->ts, 1700000000000LL + rounds); // the last one sent, not any earlier one
@@ -360,7 +359,7 @@ private Q_SLOTS:
         QVERIFY(emu.listen());
         HyperliquidService service(*hyperliquid::Endpoints::custom(emu.restBaseUrl()), fastOptions());
         Recorder rec(&service);
-        service.subscribe({Subscription::Type::L2Book, u"NOPE"_s, {}, {}});
+        service.subscribe({ Subscription::Type::L2Book, u"NOPE"_s, {}, {} });
         service.start();
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<FeedError>() >= 1, 8000);
         const auto it = std::find_if(rec.events.begin(), rec.events.end(),

@@ -1,5 +1,5 @@
-// One test per Neural SDK I/O mistake of kalshi.md §14 that only a live connection shows (the pure ones are in
-// tests/kalshi/tst_kalshi_neural.cpp): each drives KalshiService against the emulator and checks the wire.
+// One test per Neural SDK I/O mistake of docs/protocols/kalshi.md §14 that only a live connection shows (the pure ones
+// are in tests/kalshi/tst_kalshi_neural.cpp): each drives KalshiService against the emulator and checks the wire.
 #include "KalshiTestHarness.h"
 
 #include <QtCore/QJsonArray>

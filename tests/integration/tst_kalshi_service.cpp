@@ -68,7 +68,7 @@ private Q_SLOTS:
         QCOMPARE(handshakes.size(), 1);
         QVERIFY(handshakes.first().accepted);
         QCOMPARE(handshakes.first().keyId, emulator::kalshi::demoCredentials().keyId);
-        // Milliseconds (kalshi.md §2.1), taken at the attempt.
+        // Milliseconds (docs/protocols/kalshi.md §2.1), taken at the attempt.
         QVERIFY(handshakes.first().timestampMs >= before - 1000);
         QVERIFY(handshakes.first().timestampMs <= QDateTime::currentMSecsSinceEpoch());
 
@@ -154,7 +154,7 @@ private Q_SLOTS:
         QVERIFY(rec.states.contains(State::Resyncing));
         QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, State::Live, 3000);
         QTRY_COMPARE_WITH_TIMEOUT(rec.last.resyncs, 1u, 2000);
-        // The cheap repair was used: get_snapshot on the same sid (kalshi.md §10).
+        // The cheap repair was used: get_snapshot on the same sid (docs/protocols/kalshi.md §10).
         const auto updates = commands(emu, u"update_subscription"_s);
         QVERIFY(std::any_of(updates.begin(), updates.end(), [](const QJsonObject &c) {
             return c.value(u"params"_s).toObject().value(u"action"_s).toString() == u"get_snapshot"_s;

@@ -43,11 +43,12 @@ struct Recorder
                 states.append(s.state);
             last = s;
         });
-        QObject::connect(service, &O2Service::instrumentsReady, [this](const QList<Instrument> &list) { instruments = list; });
-        QObject::connect(service, &O2Service::candleHistoryReady, [this](const CandleHistory &h) { histories.append(h); });
+        QObject::connect(service, &O2Service::instrumentsReady,
+                         [this](const QList<Instrument> &list) { instruments = list; });
+        QObject::connect(service, &O2Service::candleHistoryReady,
+                         [this](const CandleHistory &h) { histories.append(h); });
     }
-    template<typename T>
-    int count(const QString &symbol = QString()) const
+    template<typename T> int count(const QString &symbol = QString()) const
     {
         int n = 0;
         for (const auto &e : events) {
@@ -120,7 +121,8 @@ bool sameBook(const Recorder &rec, const O2Emulator &emu, const QString &marketI
         return false;
     }
     const auto markets = emu.markets();
-    const auto spec = std::find_if(markets.begin(), markets.end(), [&](const auto &m) { return m.marketId == marketId; });
+    const auto spec
+        = std::find_if(markets.begin(), markets.end(), [&](const auto &m) { return m.marketId == marketId; });
     const emulator::o2::DepthView venue = emu.book(marketId, precision);
     const auto compare = [&](const std::vector<DepthLevel> &mine, const auto &theirs, const char *side) {
         if (mine.size() != theirs.size()) {
@@ -131,8 +133,9 @@ bool sameBook(const Recorder &rec, const O2Emulator &emu, const QString &marketI
             const auto price = o2::chainToDecimal(std::to_string(theirs[i].first), spec->quote.decimals);
             const auto size = o2::chainToDecimal(std::to_string(theirs[i].second), spec->base.decimals);
             if (!(mine[i].price == *price) || !(mine[i].size == *size)) {
-                *why = u"%1 level %2: %3 x %4, venue %5 x %6"_s.arg(QLatin1String(side)).arg(i).arg(mine[i].price.toString(),
-                           mine[i].size.toString(), price->toString(), size->toString());
+                *why = u"%1 level %2: %3 x %4, venue %5 x %6"_s.arg(QLatin1String(side))
+                           .arg(i)
+                           .arg(mine[i].price.toString(), mine[i].size.toString(), price->toString(), size->toString());
                 return false;
             }
         }
@@ -204,7 +207,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(fuelId) >= 1, 5000);
         QCOMPARE(rec.errors(u"unknown_market"_s), 1);
         QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Live, 3000);
-        // The wire got the market id and the precision as a string (o2.md §3).
+        // The wire got the market id and the precision as a string (docs/protocols/o2.md §3).
         QCOMPARE(framesContaining(emu, "\"subscribe_depth\"", "\"precision\":\"10\""), 1);
         QCOMPARE(framesContaining(emu, fuelId.toLatin1()), 1);
     }
@@ -411,7 +414,8 @@ private Q_SLOTS:
         service.requestBars(u"NOPE"_s, u"1m"_s, from, to);
         service.start();
         QTRY_COMPARE_WITH_TIMEOUT(rec.histories.size(), 3, 5000);
-        const auto ok = std::find_if(rec.histories.begin(), rec.histories.end(), [](const auto &h) { return h.error.isEmpty(); });
+        const auto ok
+            = std::find_if(rec.histories.begin(), rec.histories.end(), [](const auto &h) { return h.error.isEmpty(); });
         QVERIFY(ok != rec.histories.end());
         QCOMPARE(ok->symbol, emu.marketId(kEth));
         QCOMPARE(ok->interval, u"1m"_s);

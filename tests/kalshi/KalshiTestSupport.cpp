@@ -26,7 +26,8 @@ QString ladderText(const std::vector<Level> &levels)
 
 QString stateName(MarketState state)
 {
-    static const QString kNames[] = {u"unknown"_s, u"created"_s, u"open"_s, u"paused"_s, u"closed"_s, u"determined"_s, u"settled"_s};
+    static const QString kNames[]
+        = { u"unknown"_s, u"created"_s, u"open"_s, u"paused"_s, u"closed"_s, u"determined"_s, u"settled"_s };
     return kNames[static_cast<int>(state)];
 }
 
@@ -34,15 +35,21 @@ struct Renderer
 {
     QString operator()(const BookSnapshot &book) const
     {
-        return u"book %1 seq=%2 ts=%3 bids=%4 asks=%5"_s.arg(book.symbol).arg(book.sequence).arg(book.ts).arg(ladderText(book.bids),
-                                                                                                           ladderText(book.asks));
+        return u"book %1 seq=%2 ts=%3 bids=%4 asks=%5"_s.arg(book.symbol)
+            .arg(book.sequence)
+            .arg(book.ts)
+            .arg(ladderText(book.bids), ladderText(book.asks));
     }
     QString operator()(const BookDelta &delta) const
     {
         QStringList changes;
         for (const BookDelta::Change &change : delta.changes)
-            changes << (change.side == Side::Buy ? u"bid "_s : u"ask "_s) + change.price.toString() + u'/' + change.size.toString();
-        return u"delta %1 seq=%2 ts=%3 %4"_s.arg(delta.symbol).arg(delta.sequence).arg(delta.ts).arg(changes.join(u", "_s));
+            changes << (change.side == Side::Buy ? u"bid "_s : u"ask "_s) + change.price.toString() + u'/'
+                    + change.size.toString();
+        return u"delta %1 seq=%2 ts=%3 %4"_s.arg(delta.symbol)
+            .arg(delta.sequence)
+            .arg(delta.ts)
+            .arg(changes.join(u", "_s));
     }
     QString operator()(const Bbo &bbo) const
     {
@@ -52,17 +59,20 @@ struct Renderer
     {
         return u"trade %1 ts=%2 %3 %4/%5 id=%6"_s.arg(trade.symbol)
             .arg(trade.ts)
-            .arg(trade.side == Side::Buy ? u"buy"_s : u"sell"_s, trade.price.toString(), trade.size.toString(), trade.id);
+            .arg(trade.side == Side::Buy ? u"buy"_s : u"sell"_s, trade.price.toString(), trade.size.toString(),
+                 trade.id);
     }
     QString operator()(const Candle &candle) const { return u"candle "_s + candle.symbol; }
     QString operator()(const Ticker &ticker) const
     {
-        return u"ticker %1 ts=%2 mid=%3 last=%4 oi=%5"_s.arg(ticker.symbol).arg(ticker.ts).arg(text(ticker.mid), text(ticker.last),
-                                                                                              text(ticker.openInterest));
+        return u"ticker %1 ts=%2 mid=%3 last=%4 oi=%5"_s.arg(ticker.symbol)
+            .arg(ticker.ts)
+            .arg(text(ticker.mid), text(ticker.last), text(ticker.openInterest));
     }
     QString operator()(const SubscriptionAck &ack) const
     {
-        return u"ack %1 channel=%2 symbol=%3 id=%4 sid=%5"_s.arg(ack.subscribed ? u"subscribed"_s : u"unsubscribed"_s, ack.channel, ack.symbol)
+        return u"ack %1 channel=%2 symbol=%3 id=%4 sid=%5"_s
+            .arg(ack.subscribed ? u"subscribed"_s : u"unsubscribed"_s, ack.channel, ack.symbol)
             .arg(ack.requestId)
             .arg(ack.subscriptionId);
     }
@@ -109,7 +119,7 @@ int kalshiFixtureLineCount(const QString &file)
 
 QString kalshiEventText(const MarketEvent &event)
 {
-    return std::visit(Renderer{}, event);
+    return std::visit(Renderer {}, event);
 }
 
 QStringList kalshiEventTexts(const EventBatch &events)

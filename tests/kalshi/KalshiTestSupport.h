@@ -11,7 +11,7 @@
 
 namespace tapescope::test {
 
-QByteArray kalshiFixture(const QString &relativePath);            // whole file under tests/data/kalshi
+QByteArray kalshiFixture(const QString &relativePath); // whole file under tests/data/kalshi
 QByteArray kalshiFixtureLine(const QString &file, int lineNumber); // 1-based line of a .jsonl fixture
 int kalshiFixtureLineCount(const QString &file);
 

@@ -15,7 +15,7 @@ class KalshiMalformedTest : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void oneErrorNoEvents_data();
     void oneErrorNoEvents();
     void everyTruncationOfEveryLine();
@@ -37,32 +37,54 @@ void KalshiMalformedTest::oneErrorNoEvents_data()
     QTest::newRow("negative seq") << QByteArray(R"({"type":"trade","sid":1,"seq":-4,"msg":{}})") << u"seq"_s;
     QTest::newRow("trailing") << QByteArray(R"({"type":"ok","id":1}{})") << u"trailing"_s;
     QTest::newRow("snapshot no msg") << QByteArray(R"({"type":"orderbook_snapshot","sid":1,"seq":1})") << u"no msg"_s;
-    QTest::newRow("snapshot level text") << QByteArray(R"({"type":"orderbook_snapshot","sid":1,"seq":1,"msg":{"market_ticker":"A","yes_dollars_fp":[["x","1.00"]]}})")
+    QTest::newRow("snapshot level text") << QByteArray(
+        R"({"type":"orderbook_snapshot","sid":1,"seq":1,"msg":{"market_ticker":"A","yes_dollars_fp":[["x","1.00"]]}})")
                                          << u"price"_s;
-    QTest::newRow("snapshot level triple") << QByteArray(R"({"type":"orderbook_snapshot","sid":1,"seq":1,"msg":{"market_ticker":"A","yes_dollars_fp":[["0.1","1.00","2"]]}})")
+    QTest::newRow("snapshot level triple") << QByteArray(
+        R"({"type":"orderbook_snapshot","sid":1,"seq":1,"msg":{"market_ticker":"A","yes_dollars_fp":[["0.1","1.00","2"]]}})")
                                            << u"more than two"_s;
-    QTest::newRow("snapshot price 1") << QByteArray(R"({"type":"orderbook_snapshot","sid":1,"seq":1,"msg":{"market_ticker":"A","no_dollars_fp":[["1.0000","1.00"]]}})")
+    QTest::newRow("snapshot price 1") << QByteArray(
+        R"({"type":"orderbook_snapshot","sid":1,"seq":1,"msg":{"market_ticker":"A","no_dollars_fp":[["1.0000","1.00"]]}})")
                                       << u"out of range"_s;
-    QTest::newRow("snapshot no ticker") << QByteArray(R"({"type":"orderbook_snapshot","sid":1,"seq":1,"msg":{"yes_dollars_fp":[]}})") << u"lacks market_ticker"_s;
-    QTest::newRow("delta bad side") << QByteArray(R"({"type":"orderbook_delta","sid":1,"seq":1,"msg":{"market_ticker":"A","price_dollars":"0.1","delta_fp":"1","side":"maybe"}})")
+    QTest::newRow("snapshot no ticker") << QByteArray(
+        R"({"type":"orderbook_snapshot","sid":1,"seq":1,"msg":{"yes_dollars_fp":[]}})")
+                                        << u"lacks market_ticker"_s;
+    QTest::newRow("delta bad side") << QByteArray(
+        R"({"type":"orderbook_delta","sid":1,"seq":1,"msg":{"market_ticker":"A","price_dollars":"0.1","delta_fp":"1","side":"maybe"}})")
                                     << u"side"_s;
-    QTest::newRow("delta price number") << QByteArray(R"({"type":"orderbook_delta","sid":1,"seq":1,"msg":{"market_ticker":"A","price_dollars":0.1,"delta_fp":"1","side":"yes"}})")
+    QTest::newRow("delta price number") << QByteArray(
+        R"({"type":"orderbook_delta","sid":1,"seq":1,"msg":{"market_ticker":"A","price_dollars":0.1,"delta_fp":"1","side":"yes"}})")
                                         << u"price_dollars"_s;
-    QTest::newRow("delta no delta") << QByteArray(R"({"type":"orderbook_delta","sid":1,"seq":1,"msg":{"market_ticker":"A","price_dollars":"0.1","side":"yes"}})")
+    QTest::newRow("delta no delta") << QByteArray(
+        R"({"type":"orderbook_delta","sid":1,"seq":1,"msg":{"market_ticker":"A","price_dollars":"0.1","side":"yes"}})")
                                     << u"lacks"_s;
     QTest::newRow("ticker msg array") << QByteArray(R"({"type":"ticker","sid":1,"msg":[]})") << u"not an object"_s;
-    QTest::newRow("ticker bid text") << QByteArray(R"({"type":"ticker","sid":1,"msg":{"market_ticker":"A","yes_bid_dollars":"abc"}})") << u"yes_bid_dollars"_s;
-    QTest::newRow("ticker cents string") << QByteArray(R"({"type":"ticker","sid":1,"msg":{"market_ticker":"A","yes_bid":"45"}})") << u"yes_bid"_s;
-    QTest::newRow("trade no side") << QByteArray(R"({"type":"trade","sid":1,"msg":{"market_ticker":"A","yes_price_dollars":"0.5","count_fp":"1.00"}})")
+    QTest::newRow("ticker bid text") << QByteArray(
+        R"({"type":"ticker","sid":1,"msg":{"market_ticker":"A","yes_bid_dollars":"abc"}})")
+                                     << u"yes_bid_dollars"_s;
+    QTest::newRow("ticker cents string") << QByteArray(
+        R"({"type":"ticker","sid":1,"msg":{"market_ticker":"A","yes_bid":"45"}})")
+                                         << u"yes_bid"_s;
+    QTest::newRow("trade no side") << QByteArray(
+        R"({"type":"trade","sid":1,"msg":{"market_ticker":"A","yes_price_dollars":"0.5","count_fp":"1.00"}})")
                                    << u"taker side"_s;
-    QTest::newRow("trade count bool") << QByteArray(R"({"type":"trade","sid":1,"msg":{"market_ticker":"A","yes_price_dollars":"0.5","count":true,"taker_side":"yes"}})")
+    QTest::newRow("trade count bool") << QByteArray(
+        R"({"type":"trade","sid":1,"msg":{"market_ticker":"A","yes_price_dollars":"0.5","count":true,"taker_side":"yes"}})")
                                       << u"count"_s;
-    QTest::newRow("lifecycle no type") << QByteArray(R"({"type":"market_lifecycle_v2","sid":1,"msg":{"market_ticker":"A"}})") << u"event_type"_s;
-    QTest::newRow("error code text") << QByteArray(R"({"id":1,"type":"error","msg":{"code":"9","msg":"x"}})") << u"code"_s;
-    QTest::newRow("subscribed sid text") << QByteArray(R"({"id":1,"type":"subscribed","msg":{"channel":"ticker","sid":"2"}})") << u"sid"_s;
-    QTest::newRow("list entry without sid") << QByteArray(R"({"id":3,"type":"ok","msg":[{"channel":"ticker"}]})") << u"lacks channel or sid"_s;
-    QTest::newRow("ok tickers number") << QByteArray(R"({"id":3,"type":"ok","msg":{"market_tickers":[1]}})") << u"non-string"_s;
-    QTest::newRow("truncated ignored type") << QByteArray(R"({"type":"fill","sid":13,"msg":{"trade_id":"d9)") << u"frame"_s;
+    QTest::newRow("lifecycle no type") << QByteArray(
+        R"({"type":"market_lifecycle_v2","sid":1,"msg":{"market_ticker":"A"}})")
+                                       << u"event_type"_s;
+    QTest::newRow("error code text") << QByteArray(R"({"id":1,"type":"error","msg":{"code":"9","msg":"x"}})")
+                                     << u"code"_s;
+    QTest::newRow("subscribed sid text") << QByteArray(
+        R"({"id":1,"type":"subscribed","msg":{"channel":"ticker","sid":"2"}})")
+                                         << u"sid"_s;
+    QTest::newRow("list entry without sid")
+        << QByteArray(R"({"id":3,"type":"ok","msg":[{"channel":"ticker"}]})") << u"lacks channel or sid"_s;
+    QTest::newRow("ok tickers number") << QByteArray(R"({"id":3,"type":"ok","msg":{"market_tickers":[1]}})")
+                                       << u"non-string"_s;
+    QTest::newRow("truncated ignored type")
+        << QByteArray(R"({"type":"fill","sid":13,"msg":{"trade_id":"d9)") << u"frame"_s;
 }
 
 void KalshiMalformedTest::oneErrorNoEvents()
@@ -103,14 +125,20 @@ void KalshiMalformedTest::malformedFrameChangesNoState()
 {
     Codec codec;
     EventBatch events;
-    codec.decode(R"({"type":"orderbook_snapshot","sid":1,"seq":1,"msg":{"market_ticker":"A-1","yes_dollars_fp":[["0.4000","10.00"]]}})", events);
+    codec.decode(
+        R"({"type":"orderbook_snapshot","sid":1,"seq":1,"msg":{"market_ticker":"A-1","yes_dollars_fp":[["0.4000","10.00"]]}})",
+        events);
     // A delta whose seq would be a gap but whose body is broken: no gap report, no book change.
-    codec.decode(R"({"type":"orderbook_delta","sid":1,"seq":5,"msg":{"market_ticker":"A-1","price_dollars":"0.4000","delta_fp":"x","side":"yes"}})", events);
+    codec.decode(
+        R"({"type":"orderbook_delta","sid":1,"seq":5,"msg":{"market_ticker":"A-1","price_dollars":"0.4000","delta_fp":"x","side":"yes"}})",
+        events);
     QCOMPARE(codec.lastSequence(1), 1);
     QCOMPARE(codec.stats().sequenceGaps, 0u);
     events.clear();
-    codec.decode(R"({"type":"orderbook_delta","sid":1,"seq":2,"msg":{"market_ticker":"A-1","price_dollars":"0.4000","delta_fp":"1.00","side":"yes"}})", events);
-    QCOMPARE(kalshiEventTexts(events), QStringList{u"delta A-1 seq=2 ts=0 bid 0.4000/11.00"_s});
+    codec.decode(
+        R"({"type":"orderbook_delta","sid":1,"seq":2,"msg":{"market_ticker":"A-1","price_dollars":"0.4000","delta_fp":"1.00","side":"yes"}})",
+        events);
+    QCOMPARE(kalshiEventTexts(events), QStringList { u"delta A-1 seq=2 ts=0 bid 0.4000/11.00"_s });
 }
 
 void KalshiMalformedTest::unknownTypesAreCounted()

@@ -1,4 +1,4 @@
-// The NFL game model (kalshi.md §13): ticker grammar with 2- and 3-letter team codes, implied and
+// The NFL game model (docs/protocols/kalshi.md §13): ticker grammar with 2- and 3-letter team codes, implied and
 // normalised win probabilities with their fallbacks, state and winner, and REST discovery bodies.
 
 #include "KalshiTestSupport.h"
@@ -24,7 +24,7 @@ Decimal dec(const char *text)
 NflGame game(const QString &event, const QString &first, const QString &second)
 {
     QString error;
-    auto made = NflGame::fromMarkets(event, {event + u'-' + first, event + u'-' + second}, &error);
+    auto made = NflGame::fromMarkets(event, { event + u'-' + first, event + u'-' + second }, &error);
     if (!made)
         qFatal("%s", qPrintable(error));
     return *made;
@@ -36,9 +36,9 @@ Bbo quote(const QString &market, std::optional<Decimal> bid, std::optional<Decim
     bbo.venue = u"kalshi"_s;
     bbo.symbol = market;
     if (bid)
-        bbo.bid = Level{*bid, dec("10")};
+        bbo.bid = Level { *bid, dec("10") };
     if (ask)
-        bbo.ask = Level{*ask, dec("10")};
+        bbo.ask = Level { *ask, dec("10") };
     return bbo;
 }
 
@@ -47,7 +47,8 @@ QByteArray nflEventsBody(const QByteArray &cursor)
 {
     return R"({"events":[{"event_ticker":"KXNFLGAME-26SEP21NYGLAR","series_ticker":"KXNFLGAME","title":"NY Giants vs LA Rams","sub_title":"","markets":[)"
         + kalshiFixtureLine(u"rest.jsonl"_s, 3) + ',' + kalshiFixtureLine(u"rest.jsonl"_s, 4) + R"(]},)"
-        + R"({"event_ticker":"KXNFLGAME-26SEP22BADONE","series_ticker":"KXNFLGAME","title":"x","markets":[]}],"cursor":")" + cursor + R"("})";
+        + R"({"event_ticker":"KXNFLGAME-26SEP22BADONE","series_ticker":"KXNFLGAME","title":"x","markets":[]}],"cursor":")"
+        + cursor + R"("})";
 }
 
 } // namespace
@@ -56,7 +57,7 @@ class KalshiNflTest : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void eventTickerGrammar_data();
     void eventTickerGrammar();
     void marketTicker();
@@ -81,19 +82,31 @@ void KalshiNflTest::eventTickerGrammar_data()
     QTest::addColumn<QString>("home");
     QTest::addColumn<QDate>("date");
 
-    QTest::newRow("3+3") << u"KXNFLGAME-25SEP04DALPHI"_s << QStringList{u"DAL"_s, u"PHI"_s} << u"DAL"_s << u"PHI"_s << QDate(2025, 9, 4);
-    QTest::newRow("codes in other order") << u"KXNFLGAME-25SEP04DALPHI"_s << QStringList{u"PHI"_s, u"DAL"_s} << u"DAL"_s << u"PHI"_s << QDate(2025, 9, 4);
-    QTest::newRow("3+2") << u"KXNFLGAME-26SEP14DENKC"_s << QStringList{u"KC"_s, u"DEN"_s} << u"DEN"_s << u"KC"_s << QDate(2026, 9, 14);
-    QTest::newRow("2+3") << u"KXNFLGAME-26OCT05KCJAX"_s << QStringList{u"KC"_s, u"JAX"_s} << u"KC"_s << u"JAX"_s << QDate(2026, 10, 5);
-    QTest::newRow("2+2") << u"KXNFLGAME-26DEC20SFGB"_s << QStringList{u"GB"_s, u"SF"_s} << u"SF"_s << u"GB"_s << QDate(2026, 12, 20);
-    QTest::newRow("NYG at LAR") << u"KXNFLGAME-26SEP21NYGLAR"_s << QStringList{u"NYG"_s, u"LAR"_s} << u"NYG"_s << u"LAR"_s << QDate(2026, 9, 21);
+    QTest::newRow("3+3") << u"KXNFLGAME-25SEP04DALPHI"_s << QStringList { u"DAL"_s, u"PHI"_s } << u"DAL"_s << u"PHI"_s
+                         << QDate(2025, 9, 4);
+    QTest::newRow("codes in other order") << u"KXNFLGAME-25SEP04DALPHI"_s << QStringList { u"PHI"_s, u"DAL"_s }
+                                          << u"DAL"_s << u"PHI"_s << QDate(2025, 9, 4);
+    QTest::newRow("3+2") << u"KXNFLGAME-26SEP14DENKC"_s << QStringList { u"KC"_s, u"DEN"_s } << u"DEN"_s << u"KC"_s
+                         << QDate(2026, 9, 14);
+    QTest::newRow("2+3") << u"KXNFLGAME-26OCT05KCJAX"_s << QStringList { u"KC"_s, u"JAX"_s } << u"KC"_s << u"JAX"_s
+                         << QDate(2026, 10, 5);
+    QTest::newRow("2+2") << u"KXNFLGAME-26DEC20SFGB"_s << QStringList { u"GB"_s, u"SF"_s } << u"SF"_s << u"GB"_s
+                         << QDate(2026, 12, 20);
+    QTest::newRow("NYG at LAR") << u"KXNFLGAME-26SEP21NYGLAR"_s << QStringList { u"NYG"_s, u"LAR"_s } << u"NYG"_s
+                                << u"LAR"_s << QDate(2026, 9, 21);
     // The matchup must be exactly the two market codes concatenated, in either order.
-    QTest::newRow("codes not in matchup") << u"KXNFLGAME-26SEP14DENKC"_s << QStringList{u"DEN"_s, u"CHI"_s} << QString() << QString() << QDate();
-    QTest::newRow("bad month") << u"KXNFLGAME-25XYZ04DALPHI"_s << QStringList{u"DAL"_s, u"PHI"_s} << QString() << QString() << QDate();
-    QTest::newRow("bad day") << u"KXNFLGAME-25FEB30DALPHI"_s << QStringList{u"DAL"_s, u"PHI"_s} << QString() << QString() << QDate();
-    QTest::newRow("market not event") << u"KXNFLGAME-25SEP04DALPHI-PHI"_s << QStringList{u"DAL"_s, u"PHI"_s} << QString() << QString() << QDate();
-    QTest::newRow("fictional 4-part") << u"KXNFLGAME-25SEP04-DALPHI"_s << QStringList{u"DAL"_s, u"PHI"_s} << QString() << QString() << QDate();
-    QTest::newRow("one code") << u"KXNFLGAME-25SEP04DALPHI"_s << QStringList{u"DALPHI"_s} << QString() << QString() << QDate();
+    QTest::newRow("codes not in matchup")
+        << u"KXNFLGAME-26SEP14DENKC"_s << QStringList { u"DEN"_s, u"CHI"_s } << QString() << QString() << QDate();
+    QTest::newRow("bad month") << u"KXNFLGAME-25XYZ04DALPHI"_s << QStringList { u"DAL"_s, u"PHI"_s } << QString()
+                               << QString() << QDate();
+    QTest::newRow("bad day") << u"KXNFLGAME-25FEB30DALPHI"_s << QStringList { u"DAL"_s, u"PHI"_s } << QString()
+                             << QString() << QDate();
+    QTest::newRow("market not event") << u"KXNFLGAME-25SEP04DALPHI-PHI"_s << QStringList { u"DAL"_s, u"PHI"_s }
+                                      << QString() << QString() << QDate();
+    QTest::newRow("fictional 4-part") << u"KXNFLGAME-25SEP04-DALPHI"_s << QStringList { u"DAL"_s, u"PHI"_s }
+                                      << QString() << QString() << QDate();
+    QTest::newRow("one code") << u"KXNFLGAME-25SEP04DALPHI"_s << QStringList { u"DALPHI"_s } << QString() << QString()
+                              << QDate();
 }
 
 void KalshiNflTest::eventTickerGrammar()
@@ -123,7 +136,8 @@ void KalshiNflTest::marketTicker()
     const auto kc = NflMarketTicker::parse(u"KXNFLGAME-26SEP14DENKC-KC"_s);
     QVERIFY(kc);
     QCOMPARE(kc->team, u"KC"_s);
-    QVERIFY(!NflMarketTicker::parse(u"KXNFLGAME-25SEP04DALPHI"_s) || NflMarketTicker::parse(u"KXNFLGAME-25SEP04DALPHI"_s)->team != u"DAL"_s);
+    QVERIFY(!NflMarketTicker::parse(u"KXNFLGAME-25SEP04DALPHI"_s)
+            || NflMarketTicker::parse(u"KXNFLGAME-25SEP04DALPHI"_s)->team != u"DAL"_s);
     QVERIFY(!NflMarketTicker::parse(u"KXNFLGAME"_s));
     QVERIFY(!NflMarketTicker::parse(u"KXNFLSPREAD-26SEP14DENKC-KC8"_s)); // spread strikes are not team codes
 }
@@ -131,11 +145,13 @@ void KalshiNflTest::marketTicker()
 void KalshiNflTest::gameFromMarkets()
 {
     QString error;
-    QVERIFY(!NflGame::fromMarkets(u"KXNFLGAME-25SEP04DALPHI"_s, {u"KXNFLGAME-25SEP04DALPHI-PHI"_s}, &error));
+    QVERIFY(!NflGame::fromMarkets(u"KXNFLGAME-25SEP04DALPHI"_s, { u"KXNFLGAME-25SEP04DALPHI-PHI"_s }, &error));
     QVERIFY(error.contains(u"1 markets"_s));
-    QVERIFY(!NflGame::fromMarkets(u"KXNFLGAME-25SEP04DALPHI"_s, {u"KXNFLGAME-25SEP04DALPHI-PHI"_s, u"KXNFLGAME-25SEP05DALPHI-DAL"_s}, &error));
+    QVERIFY(!NflGame::fromMarkets(u"KXNFLGAME-25SEP04DALPHI"_s,
+                                  { u"KXNFLGAME-25SEP04DALPHI-PHI"_s, u"KXNFLGAME-25SEP05DALPHI-DAL"_s }, &error));
     QVERIFY(error.contains(u"not a market of"_s));
-    QVERIFY(!NflGame::fromMarkets(u"KXNBAGAME-26MAR22BKNSAC"_s, {u"KXNBAGAME-26MAR22BKNSAC-BKN"_s, u"KXNBAGAME-26MAR22BKNSAC-SAC"_s}, &error));
+    QVERIFY(!NflGame::fromMarkets(u"KXNBAGAME-26MAR22BKNSAC"_s,
+                                  { u"KXNBAGAME-26MAR22BKNSAC-BKN"_s, u"KXNBAGAME-26MAR22BKNSAC-SAC"_s }, &error));
 
     const NflGame g = game(u"KXNFLGAME-25SEP04DALPHI"_s, u"PHI"_s, u"DAL"_s);
     QCOMPARE(g.away().team, u"DAL"_s);
@@ -191,8 +207,8 @@ void KalshiNflTest::fallbackToLastTrade()
     QVERIFY(g.apply(trade));
     QCOMPARE(g.away().last->toString(), u"0.33"_s);
     QCOMPARE(g.away().impliedProbability()->toString(), u"0.33"_s); // last trade, since a side is empty
-    QCOMPARE(g.home().impliedProbability()->toString(), u"0.70"_s);  // both sides: the mid, not the last
-    QCOMPARE(g.probabilities()->away.toString(), u"0.3204"_s);       // 0.33 / 1.03
+    QCOMPARE(g.home().impliedProbability()->toString(), u"0.70"_s); // both sides: the mid, not the last
+    QCOMPARE(g.probabilities()->away.toString(), u"0.3204"_s); // 0.33 / 1.03
     // A ticker's last price counts as well, and the mid wins again once both sides are back.
     Ticker ticker;
     ticker.symbol = u"KXNFLGAME-25SEP04DALPHI-DAL"_s;
@@ -220,10 +236,12 @@ void KalshiNflTest::eventsFromTheCodec()
     NflGame g = game(u"KXNFLGAME-25SEP04DALPHI"_s, u"DAL"_s, u"PHI"_s);
     Codec codec;
     EventBatch events;
-    codec.decode(R"({"type":"ticker","sid":1,"msg":{"market_ticker":"KXNFLGAME-25SEP04DALPHI-PHI","price_dollars":"0.6500","yes_bid_dollars":"0.6400","yes_ask_dollars":"0.6600","yes_bid_size_fp":"10.00","yes_ask_size_fp":"20.00","ts":1757030400}})",
-                 events);
-    codec.decode(R"({"type":"orderbook_snapshot","sid":2,"seq":1,"msg":{"market_ticker":"KXNFLGAME-25SEP04DALPHI-DAL","yes_dollars_fp":[["0.3300","5.00"],["0.3400","1.00"]],"no_dollars_fp":[["0.6300","9.00"]]}})",
-                 events);
+    codec.decode(
+        R"({"type":"ticker","sid":1,"msg":{"market_ticker":"KXNFLGAME-25SEP04DALPHI-PHI","price_dollars":"0.6500","yes_bid_dollars":"0.6400","yes_ask_dollars":"0.6600","yes_bid_size_fp":"10.00","yes_ask_size_fp":"20.00","ts":1757030400}})",
+        events);
+    codec.decode(
+        R"({"type":"orderbook_snapshot","sid":2,"seq":1,"msg":{"market_ticker":"KXNFLGAME-25SEP04DALPHI-DAL","yes_dollars_fp":[["0.3300","5.00"],["0.3400","1.00"]],"no_dollars_fp":[["0.6300","9.00"]]}})",
+        events);
     for (const MarketEvent &event : events)
         g.apply(event);
     QCOMPARE(g.home().yesBid->toString(), u"0.6400"_s);
@@ -241,23 +259,35 @@ void KalshiNflTest::stateAndWinner()
     QCOMPARE(g.state(), MarketState::Unknown);
     Codec codec;
     EventBatch events;
-    codec.decode(R"({"type":"market_lifecycle_v2","sid":9,"seq":1,"msg":{"market_ticker":"KXNFLGAME-25SEP04DALPHI-DAL","event_type":"activated"}})", events);
-    codec.decode(R"({"type":"market_lifecycle_v2","sid":9,"seq":2,"msg":{"market_ticker":"KXNFLGAME-25SEP04DALPHI-PHI","event_type":"activated"}})", events);
+    codec.decode(
+        R"({"type":"market_lifecycle_v2","sid":9,"seq":1,"msg":{"market_ticker":"KXNFLGAME-25SEP04DALPHI-DAL","event_type":"activated"}})",
+        events);
+    codec.decode(
+        R"({"type":"market_lifecycle_v2","sid":9,"seq":2,"msg":{"market_ticker":"KXNFLGAME-25SEP04DALPHI-PHI","event_type":"activated"}})",
+        events);
     for (const MarketEvent &event : events)
         QVERIFY(g.apply(event));
     QCOMPARE(g.state(), MarketState::Open);
     QVERIFY(g.winner().isEmpty());
     events.clear();
-    codec.decode(R"({"type":"market_lifecycle_v2","sid":9,"seq":3,"msg":{"market_ticker":"KXNFLGAME-25SEP04DALPHI-DAL","event_type":"deactivated","is_deactivated":true}})", events);
-    codec.decode(R"({"type":"market_lifecycle_v2","sid":9,"seq":4,"msg":{"market_ticker":"KXNFLGAME-25SEP04DALPHI-PHI","determination_ts":1757040000,"result":"yes","settlement_value":"1.0000","event_type":"determined"}})", events);
-    codec.decode(R"({"type":"market_lifecycle_v2","sid":9,"seq":5,"msg":{"market_ticker":"KXNFLGAME-25SEP04DALPHI-DAL","determination_ts":1757040000,"result":"no","settlement_value":"0.0000","event_type":"determined"}})", events);
+    codec.decode(
+        R"({"type":"market_lifecycle_v2","sid":9,"seq":3,"msg":{"market_ticker":"KXNFLGAME-25SEP04DALPHI-DAL","event_type":"deactivated","is_deactivated":true}})",
+        events);
+    codec.decode(
+        R"({"type":"market_lifecycle_v2","sid":9,"seq":4,"msg":{"market_ticker":"KXNFLGAME-25SEP04DALPHI-PHI","determination_ts":1757040000,"result":"yes","settlement_value":"1.0000","event_type":"determined"}})",
+        events);
+    codec.decode(
+        R"({"type":"market_lifecycle_v2","sid":9,"seq":5,"msg":{"market_ticker":"KXNFLGAME-25SEP04DALPHI-DAL","determination_ts":1757040000,"result":"no","settlement_value":"0.0000","event_type":"determined"}})",
+        events);
     for (const MarketEvent &event : events)
         g.apply(event);
     QCOMPARE(g.away().state, MarketState::Determined);
     QCOMPARE(g.state(), MarketState::Determined);
     QCOMPARE(g.winner(), u"PHI"_s);
     events.clear();
-    codec.decode(R"({"type":"market_lifecycle_v2","sid":9,"seq":6,"msg":{"market_ticker":"KXNFLGAME-25SEP04DALPHI-PHI","settled_ts":1757043600,"event_type":"settled"}})", events);
+    codec.decode(
+        R"({"type":"market_lifecycle_v2","sid":9,"seq":6,"msg":{"market_ticker":"KXNFLGAME-25SEP04DALPHI-PHI","settled_ts":1757043600,"event_type":"settled"}})",
+        events);
     QVERIFY(g.apply(events.front()));
     QCOMPARE(g.state(), MarketState::Settled);
     QCOMPARE(g.winner(), u"PHI"_s); // settling does not forget the result
@@ -318,7 +348,10 @@ void KalshiNflTest::discoveryMarketsPage()
     QCOMPARE(m.volume->toString(), u"125000.00"_s);
     QCOMPARE(m.openInterest->toString(), u"50000.00"_s);
     // Legacy integer cents still parse; an empty side (bid 0 / ask 100) is no side.
-    const auto legacy = discovery::parseMarket(QJsonDocument::fromJson(R"({"ticker":"A-B","yes_bid":0,"yes_ask":100,"last_price":37,"status":"finalized","result":"yes"})").object());
+    const auto legacy = discovery::parseMarket(
+        QJsonDocument::fromJson(
+            R"({"ticker":"A-B","yes_bid":0,"yes_ask":100,"last_price":37,"status":"finalized","result":"yes"})")
+            .object());
     QVERIFY(legacy);
     QVERIFY(!legacy->yesBid);
     QVERIFY(!legacy->yesAsk);
@@ -329,12 +362,18 @@ void KalshiNflTest::discoveryMarketsPage()
 
 void KalshiNflTest::discoveryPathAndBadBodies()
 {
-    QCOMPARE(discovery::nflEventsPath(), QByteArray("/trade-api/v2/events?series_ticker=KXNFLGAME&status=open&with_nested_markets=true&limit=200"));
-    QCOMPARE(discovery::nflEventsPath(u"a b/c+=="_s), QByteArray("/trade-api/v2/events?series_ticker=KXNFLGAME&status=open&with_nested_markets=true&limit=200&cursor=a%20b%2Fc%2B%3D%3D"));
+    QCOMPARE(discovery::nflEventsPath(),
+             QByteArray("/trade-api/v2/events?series_ticker=KXNFLGAME&status=open&with_nested_markets=true&limit=200"));
+    QCOMPARE(
+        discovery::nflEventsPath(u"a b/c+=="_s),
+        QByteArray(
+            "/trade-api/v2/"
+            "events?series_ticker=KXNFLGAME&status=open&with_nested_markets=true&limit=200&cursor=a%20b%2Fc%2B%3D%3D"));
     QVERIFY(!discovery::parseEventsPage("{\"events\":").error.isEmpty());
     QVERIFY(!discovery::parseEventsPage("[]").error.isEmpty());
     QVERIFY(!discovery::parseEventsPage(R"({"markets":[]})").error.isEmpty());
-    QVERIFY(!discovery::parseMarketsPage(kalshiFixtureLine(u"rest.jsonl"_s, 1)).error.isEmpty()); // an order book is not a markets page
+    QVERIFY(!discovery::parseMarketsPage(kalshiFixtureLine(u"rest.jsonl"_s, 1))
+                 .error.isEmpty()); // an order book is not a markets page
 }
 
 QTEST_GUILESS_MAIN(KalshiNflTest)
@@ -355,12 +394,15 @@ void KalshiNflTest::discoveryKickoff_data()
 
 void KalshiNflTest::discoveryKickoff()
 {
-    // The markets' occurrence_datetime (kalshi.md §13.3) is the scheduled kickoff; both legs carry the same.
+    // The markets' occurrence_datetime (docs/protocols/kalshi.md §13.3) is the scheduled kickoff; both legs carry the
+    // same.
     QFETCH(QString, occurrence);
     QFETCH(QDateTime, kickoff);
-    const QString market = uR"({"ticker":"KXNFLGAME-25SEP04DALPHI-%1","event_ticker":"KXNFLGAME-25SEP04DALPHI","status":"active","occurrence_datetime":"%2"})"_s;
-    const QString body = uR"({"events":[{"event_ticker":"KXNFLGAME-25SEP04DALPHI","series_ticker":"KXNFLGAME","markets":[%1,%2]}],"cursor":""})"_s
-                             .arg(market.arg(u"DAL"_s, occurrence), market.arg(u"PHI"_s, occurrence));
+    const QString market
+        = uR"({"ticker":"KXNFLGAME-25SEP04DALPHI-%1","event_ticker":"KXNFLGAME-25SEP04DALPHI","status":"active","occurrence_datetime":"%2"})"_s;
+    const QString body
+        = uR"({"events":[{"event_ticker":"KXNFLGAME-25SEP04DALPHI","series_ticker":"KXNFLGAME","markets":[%1,%2]}],"cursor":""})"_s
+              .arg(market.arg(u"DAL"_s, occurrence), market.arg(u"PHI"_s, occurrence));
     const EventsPage page = discovery::parseEventsPage(body.toUtf8());
     QVERIFY2(page.error.isEmpty(), qPrintable(page.error));
     QCOMPARE(page.events.front().markets.front().occurrenceTime, kickoff);

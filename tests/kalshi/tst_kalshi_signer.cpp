@@ -1,4 +1,4 @@
-// RSA-PSS signing against the worked example in tests/data/kalshi/signing (kalshi.md §2.4). PSS is
+// RSA-PSS signing against the worked example in tests/data/kalshi/signing (docs/protocols/kalshi.md §2.4). PSS is
 // randomised, so signatures are verified, never compared byte for byte.
 
 #include "KalshiTestSupport.h"
@@ -27,7 +27,7 @@ class KalshiSignerTest : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void fixtureSignaturesVerify();
     void bothKeyFormatsSignVerifiably_data();
     void bothKeyFormatsSignVerifiably();
@@ -80,7 +80,7 @@ void KalshiSignerTest::signaturesAreRandomisedButValid()
     QVERIFY(signer.loadPrivateKeyFile(signingFile("test-private-key.pkcs8.pem")));
     const QByteArray a = signer.sign("1703123456789GET/trade-api/ws/v2");
     const QByteArray b = signer.sign("1703123456789GET/trade-api/ws/v2");
-    QVERIFY(a != b); // random salt (kalshi.md §2.4)
+    QVERIFY(a != b); // random salt (docs/protocols/kalshi.md §2.4)
     const QByteArray publicKey = kalshiFixture(u"signing/test-public-key.pem"_s);
     QVERIFY(Signer::verify(publicKey, "1703123456789GET/trade-api/ws/v2", a));
     QVERIFY(Signer::verify(publicKey, "1703123456789GET/trade-api/ws/v2", b));
@@ -106,12 +106,13 @@ void KalshiSignerTest::handshakeHeadersMatchFixtureShape()
     QCOMPARE(QString::fromLatin1(headers.timestampMs), expected.value(u"KALSHI-ACCESS-TIMESTAMP"_s).toString());
     QCOMPARE(headers.signature.size(), expected.value(u"KALSHI-ACCESS-SIGNATURE"_s).toString().size());
     // The header signs exactly timestamp-in-ms + GET + the WebSocket path.
-    QVERIFY(Signer::verify(kalshiFixture(u"signing/test-public-key.pem"_s), kalshiFixture(u"signing/signed-string.txt"_s), headers.signature));
+    QVERIFY(Signer::verify(kalshiFixture(u"signing/test-public-key.pem"_s),
+                           kalshiFixture(u"signing/signed-string.txt"_s), headers.signature));
 }
 
 void KalshiSignerTest::restSigningDropsQuery()
 {
-    // kalshi.md §2.2: "For /portfolio/orders?limit=5, sign only /trade-api/v2/portfolio/orders".
+    // docs/protocols/kalshi.md §2.2: "For /portfolio/orders?limit=5, sign only /trade-api/v2/portfolio/orders".
     QCOMPARE(Signer::stringToSign(1703123456789, "get", "/trade-api/v2/portfolio/orders?limit=5"),
              QByteArray("1703123456789GET/trade-api/v2/portfolio/orders"));
     QCOMPARE(Signer::stringToSign(1703123456789, "GET", "/trade-api/v2/portfolio/balance"),
@@ -120,7 +121,8 @@ void KalshiSignerTest::restSigningDropsQuery()
     QVERIFY(signer.loadPrivateKeyFile(signingFile("test-private-key.pkcs8.pem")));
     const auto headers = signer.requestHeaders(1703123456790, "POST", "/trade-api/v2/portfolio/orders?x=1");
     QCOMPARE(headers.timestampMs, QByteArray("1703123456790"));
-    QVERIFY(Signer::verify(kalshiFixture(u"signing/test-public-key.pem"_s), "1703123456790POST/trade-api/v2/portfolio/orders", headers.signature));
+    QVERIFY(Signer::verify(kalshiFixture(u"signing/test-public-key.pem"_s),
+                           "1703123456790POST/trade-api/v2/portfolio/orders", headers.signature));
 }
 
 void KalshiSignerTest::badKeysGiveClearErrors()

@@ -29,22 +29,22 @@ using Levels = std::initializer_list<std::pair<const char *, const char *>>;
 
 inline BookSnapshot snapshot(const QString &symbol, Levels bids, Levels asks, std::int64_t ts = 1000)
 {
-    BookSnapshot book{Venue, symbol, ts, {}, {}, -1};
+    BookSnapshot book { Venue, symbol, ts, {}, {}, -1 };
     for (const auto &[px, sz] : bids)
-        book.bids.push_back({dec(px), dec(sz), 1});
+        book.bids.push_back({ dec(px), dec(sz), 1 });
     for (const auto &[px, sz] : asks)
-        book.asks.push_back({dec(px), dec(sz), 1});
+        book.asks.push_back({ dec(px), dec(sz), 1 });
     return book;
 }
 
 inline BookDelta delta(const QString &symbol, Side side, const char *px, const char *sz, std::int64_t ts = 2000)
 {
-    return BookDelta{Venue, symbol, ts, {{side, dec(px), dec(sz)}}, -1};
+    return BookDelta { Venue, symbol, ts, { { side, dec(px), dec(sz) } }, -1 };
 }
 
 inline Trade trade(const QString &symbol, std::int64_t ts, const char *px, const char *sz, Side side, const QString &id)
 {
-    return Trade{Venue, symbol, ts, dec(px), dec(sz), side, id};
+    return Trade { Venue, symbol, ts, dec(px), dec(sz), side, id };
 }
 
 inline Candle candle(const QString &symbol, const QString &interval, std::int64_t start, const char *open,

@@ -22,7 +22,7 @@ FeedReason retrying(FeedReason reason, qint64 retryInMs)
 
 FeedReason resyncing(qint64 books, Reason cause, const QString &arg)
 {
-    FeedReason reason(Reason::ResyncingBooks, {arg}, books);
+    FeedReason reason(Reason::ResyncingBooks, { arg }, books);
     reason.cause = cause;
     return reason;
 }
@@ -76,14 +76,14 @@ private Q_SLOTS:
         QTest::addColumn<FeedReason>("reason");
         QTest::addColumn<QString>("english");
         QTest::newRow("no data") << FeedReason(Reason::NoData, {}, 0, 12345) << u"no data for 12 s"_s;
-        QTest::newRow("socket error") << retrying({Reason::SocketError, {u"Connection refused"_s}}, 2100)
+        QTest::newRow("socket error") << retrying({ Reason::SocketError, { u"Connection refused"_s } }, 2100)
                                       << u"Connection refused, next attempt in 2.1 s"_s;
-        QTest::newRow("connecting") << FeedReason(Reason::Connecting, {u"wss://api.hyperliquid.xyz/ws"_s}, 3)
+        QTest::newRow("connecting") << FeedReason(Reason::Connecting, { u"wss://api.hyperliquid.xyz/ws"_s }, 3)
                                     << u"connecting to wss://api.hyperliquid.xyz/ws (attempt 3)"_s;
         QTest::newRow("resync") << resyncing(2, Reason::SequenceGap, u"7"_s)
                                 << u"resyncing 2 order book(s): sequence gap on subscription 7"_s;
         // In the UI every wait reads alike, O2's markets wait and Alpaca's connection limit too.
-        QTest::newRow("markets") << retrying({Reason::MarketsRequestFailed, {u"HTTP 503"_s}}, 16000)
+        QTest::newRow("markets") << retrying({ Reason::MarketsRequestFailed, { u"HTTP 503"_s } }, 16000)
                                  << u"markets request failed: HTTP 503, next attempt in 16 s"_s;
     }
 
@@ -100,7 +100,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("german");
         QTest::newRow("no data") << FeedReason(Reason::NoData, {}, 0, 12345) << u"seit 12 s keine Daten"_s;
         // The socket's words stay as they came; only ours are translated.
-        QTest::newRow("socket error") << retrying({Reason::SocketError, {u"Connection refused"_s}}, 2100)
+        QTest::newRow("socket error") << retrying({ Reason::SocketError, { u"Connection refused"_s } }, 2100)
                                       << u"Connection refused, nächster Versuch in 2,1 s"_s;
         QTest::newRow("signing in") << FeedReason(Reason::SigningIn) << u"melde an"_s;
         QTest::newRow("one book") << FeedReason(Reason::RebuildingBooksAfterReconnect, {}, 1)
@@ -110,7 +110,7 @@ private Q_SLOTS:
         QTest::newRow("resync") << resyncing(2, Reason::InconsistentDelta, u"KX-PHI"_s)
                                 << u"synchronisiere 2 Orderbücher neu: widersprüchliches Delta für KX-PHI"_s;
         QTest::newRow("key refused")
-            << FeedReason(Reason::ApiKeyRefused, {u"Kalshi"_s})
+            << FeedReason(Reason::ApiKeyRefused, { u"Kalshi"_s })
             << u"Kalshi hat den API-Schlüssel abgelehnt (HTTP 401): Schlüssel-ID, privaten Schlüssel und die Uhr "
                "des Computers prüfen; kein neuer Versuch"_s;
     }
@@ -131,7 +131,7 @@ private Q_SLOTS:
             const auto code = Reason(codes.value(i));
             if (isPassedThrough(code))
                 continue;
-            FeedReason reason(code, {u"x"_s, u"y"_s, u"z"_s}, 2, 1500);
+            FeedReason reason(code, { u"x"_s, u"y"_s, u"z"_s }, 2, 1500);
             reason.cause = Reason::SnapshotRefused;
             const QString english = FeedReasonText::of(reason);
             useGerman();

@@ -21,14 +21,14 @@ const QString Phi = Event + u"-PHI"_s;
 
 kalshi::NflGame game(const QString &event, const QString &away, const QString &home)
 {
-    return *kalshi::NflGame::fromMarkets(event, {event + u'-' + away, event + u'-' + home});
+    return *kalshi::NflGame::fromMarkets(event, { event + u'-' + away, event + u'-' + home });
 }
 
 // A game as discovery lists it, with the markets' occurrence_datetime (the scheduled kickoff).
 kalshi::NflGame listedGame(const QString &event, const QString &away, const QString &home, const QDateTime &kickoff)
 {
     kalshi::NflGame listed = game(event, away, home);
-    for (const QString &team : {away, home}) {
+    for (const QString &team : { away, home }) {
         kalshi::MarketListing market;
         market.ticker = event + u'-' + team;
         market.eventTicker = event;
@@ -40,19 +40,19 @@ kalshi::NflGame listedGame(const QString &event, const QString &away, const QStr
 
 Bbo quote(const QString &market, const char *bid, const char *ask)
 {
-    return Bbo{Kalshi, market, 1000, Level{dec(bid), dec("10"), -1}, Level{dec(ask), dec("10"), -1}};
+    return Bbo { Kalshi, market, 1000, Level { dec(bid), dec("10"), -1 }, Level { dec(ask), dec("10"), -1 } };
 }
 
 class RecordingFeeds : public FeedController
 {
 public:
     QStringList calls;
-    void watchTickers(const QList<InstrumentId> &) override {}
+    void watchTickers(const QList<InstrumentId> &) override { }
     void followMarket(const InstrumentId &id) override { calls << u"follow "_s + id.symbol; }
     void unfollowMarket(const InstrumentId &id) override { calls << u"unfollow "_s + id.symbol; }
-    void followCandles(const InstrumentId &, const QString &) override {}
-    void unfollowCandles(const InstrumentId &, const QString &) override {}
-    void requestCandleHistory(const InstrumentId &, const QString &, qint64, qint64) override {}
+    void followCandles(const InstrumentId &, const QString &) override { }
+    void unfollowCandles(const InstrumentId &, const QString &) override { }
+    void requestCandleHistory(const InstrumentId &, const QString &, qint64, qint64) override { }
 };
 
 } // namespace
@@ -75,8 +75,8 @@ private Q_SLOTS:
         NflGamesModel games(&hub);
         // Thursday night in the US is already Friday in UTC: 2025-09-05 00:20 UTC = Thu 4 Sep 20:20 EDT.
         const QDateTime kickoff(QDate(2025, 9, 5), QTime(0, 20), Qt::UTC);
-        games.setGames({listedGame(Event, u"DAL"_s, u"PHI"_s, kickoff),
-                        game(u"KXNFLGAME-25SEP07GBDET"_s, u"GB"_s, u"DET"_s)});
+        games.setGames(
+            { listedGame(Event, u"DAL"_s, u"PHI"_s, kickoff), game(u"KXNFLGAME-25SEP07GBDET"_s, u"GB"_s, u"DET"_s) });
         QCOMPARE(games.index(0).data(NflGamesModel::KickoffRole).toString(), u"Thu 4 Sep 20:20"_s);
         // No occurrence_datetime from the venue: the ticker's date only.
         QCOMPARE(games.index(1).data(NflGamesModel::KickoffRole).toString(), u"Sun 7 Sep"_s);
@@ -88,8 +88,8 @@ private Q_SLOTS:
         NflGamesModel games(&hub);
         const QString kclv = u"KXNFLGAME-25SEP07KCLV"_s;
         const QString sfsea = u"KXNFLGAME-25SEP07SFSEA"_s;
-        games.setGames({listedGame(kclv, u"KC"_s, u"LV"_s, QDateTime(QDate(2025, 9, 7), QTime(20, 25), Qt::UTC)),
-                        listedGame(sfsea, u"SF"_s, u"SEA"_s, QDateTime(QDate(2025, 9, 7), QTime(20, 5), Qt::UTC))});
+        games.setGames({ listedGame(kclv, u"KC"_s, u"LV"_s, QDateTime(QDate(2025, 9, 7), QTime(20, 25), Qt::UTC)),
+                         listedGame(sfsea, u"SF"_s, u"SEA"_s, QDateTime(QDate(2025, 9, 7), QTime(20, 5), Qt::UTC)) });
         QCOMPARE(games.index(0).data(NflGamesModel::EventTickerRole).toString(), sfsea);
         QCOMPARE(games.index(0).data(NflGamesModel::KickoffRole).toString(), u"Sun 7 Sep 16:05"_s);
         QCOMPARE(games.index(1).data(NflGamesModel::EventTickerRole).toString(), kclv);
@@ -100,7 +100,7 @@ private Q_SLOTS:
         MarketHub hub;
         NflGamesModel games(&hub);
         QAbstractItemModelTester tester(&games, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        games.setGames({game(Event, u"DAL"_s, u"PHI"_s)});
+        games.setGames({ game(Event, u"DAL"_s, u"PHI"_s) });
         QCOMPARE(games.rowCount(), 1);
         const QModelIndex row = games.index(0);
         QCOMPARE(row.data(NflGamesModel::TitleRole).toString(), u"DAL at PHI"_s);
@@ -108,13 +108,15 @@ private Q_SLOTS:
 
         QSignalSpy changed(&games, &QAbstractItemModel::dataChanged);
         // DAL mid 0.30, PHI mid 0.725: 102.5 % in all, normalised to 29.27 / 70.73.
-        fixtures::feed(hub, {quote(Dal, "0.29", "0.31"), quote(Phi, "0.72", "0.73")});
+        fixtures::feed(hub, { quote(Dal, "0.29", "0.31"), quote(Phi, "0.72", "0.73") });
         QVERIFY(changed.count() >= 1);
         QVERIFY(row.data(NflGamesModel::HasProbabilityRole).toBool());
         QCOMPARE(row.data(NflGamesModel::AwayPercentRole).toString(), u"29.27"_s);
         QCOMPARE(row.data(NflGamesModel::HomePercentRole).toString(), u"70.73"_s);
         QCOMPARE(row.data(NflGamesModel::OverroundRole).toString(), u"+2.50 %"_s);
-        QCOMPARE(row.data(NflGamesModel::AwayProbabilityRole).toDouble() + row.data(NflGamesModel::HomeProbabilityRole).toDouble(), 100.0);
+        QCOMPARE(row.data(NflGamesModel::AwayProbabilityRole).toDouble()
+                     + row.data(NflGamesModel::HomeProbabilityRole).toDouble(),
+                 100.0);
         QCOMPARE(row.data(NflGamesModel::StatusRole).toString(), u"unknown"_s);
     }
 
@@ -124,28 +126,29 @@ private Q_SLOTS:
         NflGamesModel games(&hub);
         qint64 now = 1'000'000;
         games.setClock([&now] { return now; });
-        games.setGames({game(Event, u"DAL"_s, u"PHI"_s)});
+        games.setGames({ game(Event, u"DAL"_s, u"PHI"_s) });
         ProbabilityHistoryModel history(&games);
         QAbstractItemModelTester tester(&history, QAbstractItemModelTester::FailureReportingMode::QtTest);
         history.setGame(Event);
 
-        fixtures::feed(hub, {quote(Dal, "0.49", "0.51"), quote(Phi, "0.49", "0.51")});
+        fixtures::feed(hub, { quote(Dal, "0.49", "0.51"), quote(Phi, "0.49", "0.51") });
         QCOMPARE(history.rowCount(), 1);
         QCOMPARE(history.index(0, ProbabilityHistoryModel::HomeColumn).data().toDouble(), 50.0);
         // Within the history's resolution a change refines the last point instead of adding one.
         now += 200;
-        fixtures::feed(hub, {quote(Phi, "0.51", "0.53")});
+        fixtures::feed(hub, { quote(Phi, "0.51", "0.53") });
         QCOMPARE(history.rowCount(), 1);
         now += 5000;
-        fixtures::feed(hub, {quote(Phi, "0.59", "0.61")});
+        fixtures::feed(hub, { quote(Phi, "0.59", "0.61") });
         QCOMPARE(history.rowCount(), 2);
         QCOMPARE(history.index(1, ProbabilityHistoryModel::TimeColumn).data().toDouble(), double(now));
         const QModelIndex row = games.index(0);
-        QCOMPARE(row.data(NflGamesModel::HomeChangeTextRole).toString(), u"+4.55 pts"_s); // 50 % at open; 0.60 / (0.50 + 0.60) now
+        QCOMPARE(row.data(NflGamesModel::HomeChangeTextRole).toString(),
+                 u"+4.55 pts"_s); // 50 % at open; 0.60 / (0.50 + 0.60) now
 
         for (std::size_t i = 0; i < NflGamesModel::HistoryCapacity + 10; ++i) {
             now += NflGamesModel::HistoryResolutionMs;
-            fixtures::feed(hub, {quote(Dal, i % 2 ? "0.40" : "0.41", "0.42")});
+            fixtures::feed(hub, { quote(Dal, i % 2 ? "0.40" : "0.41", "0.42") });
         }
         QCOMPARE(history.rowCount(), int(NflGamesModel::HistoryCapacity));
         QCOMPARE(history.maxTime(), double(now));
@@ -155,11 +158,12 @@ private Q_SLOTS:
     {
         MarketHub hub;
         NflGamesModel games(&hub);
-        games.setGames({game(Event, u"DAL"_s, u"PHI"_s)});
-        fixtures::feed(hub, {MarketStatus{Kalshi, Phi, 2000, MarketState::Determined, u"yes"_s, dec("1")},
-                             MarketStatus{Kalshi, Dal, 2000, MarketState::Determined, u"no"_s, dec("0")}});
+        games.setGames({ game(Event, u"DAL"_s, u"PHI"_s) });
+        fixtures::feed(hub,
+                       { MarketStatus { Kalshi, Phi, 2000, MarketState::Determined, u"yes"_s, dec("1") },
+                         MarketStatus { Kalshi, Dal, 2000, MarketState::Determined, u"no"_s, dec("0") } });
         // A later lifecycle message without a result must not erase it.
-        fixtures::feed(hub, {MarketStatus{Kalshi, Phi, 3000, MarketState::Settled, {}, std::nullopt}});
+        fixtures::feed(hub, { MarketStatus { Kalshi, Phi, 3000, MarketState::Settled, {}, std::nullopt } });
         const QModelIndex row = games.index(0);
         QVERIFY(row.data(NflGamesModel::SettledRole).toBool());
         QCOMPARE(row.data(NflGamesModel::WinnerRole).toString(), u"PHI"_s);
@@ -172,30 +176,34 @@ private Q_SLOTS:
         RecordingFeeds feeds;
         NflBoard board(&hub, &feeds);
         const QString other = u"KXNFLGAME-25SEP07GBDET"_s;
-        board.setGames({game(other, u"GB"_s, u"DET"_s), game(Event, u"DAL"_s, u"PHI"_s)});
+        board.setGames({ game(other, u"GB"_s, u"DET"_s), game(Event, u"DAL"_s, u"PHI"_s) });
         // Games are ordered by date: DAL at PHI (4 Sep) comes first and is selected.
         QCOMPARE(board.selectedGame(), Event);
         QCOMPARE(board.selectedAway(), u"DAL"_s);
-        QCOMPARE(feeds.calls, (QStringList{u"follow "_s + Dal, u"follow "_s + Phi}));
+        QCOMPARE(feeds.calls, (QStringList { u"follow "_s + Dal, u"follow "_s + Phi }));
         QCOMPARE(board.marketInstruments().size(), 4);
         QCOMPARE(hub.displayName(NflGamesModel::keyOf(Phi)), u"PHI"_s);
 
-        fixtures::feed(hub, {fixtures::snapshot(u"x"_s, {}, {}), // another venue's book: ignored
-                             BookSnapshot{Kalshi, Phi, 1000, {{dec("0.72"), dec("5"), -1}}, {{dec("0.74"), dec("7"), -1}}, 1},
-                             Trade{Kalshi, Dal, 1500, dec("0.27"), dec("3"), Side::Buy, u"t1"_s},
-                             Trade{Kalshi, Phi, 1600, dec("0.73"), dec("2"), Side::Sell, u"t2"_s}});
+        fixtures::feed(
+            hub,
+            { fixtures::snapshot(u"x"_s, {}, {}), // another venue's book: ignored
+              BookSnapshot {
+                  Kalshi, Phi, 1000, { { dec("0.72"), dec("5"), -1 } }, { { dec("0.74"), dec("7"), -1 } }, 1 },
+              Trade { Kalshi, Dal, 1500, dec("0.27"), dec("3"), Side::Buy, u"t1"_s },
+              Trade { Kalshi, Phi, 1600, dec("0.73"), dec("2"), Side::Sell, u"t2"_s } });
         QCOMPARE(board.homeBook()->bestBid(), u"0.72"_s);
         QCOMPARE(board.tape()->rowCount(), 2);
         QCOMPARE(board.tape()->index(0).data(TradeTapeModel::InstrumentRole).toString(), u"PHI"_s);
 
         feeds.calls.clear();
         board.selectGame(other);
-        QCOMPARE(feeds.calls, (QStringList{u"unfollow "_s + Dal, u"unfollow "_s + Phi, u"follow "_s + other + u"-GB"_s,
-                                           u"follow "_s + other + u"-DET"_s}));
+        QCOMPARE(feeds.calls,
+                 (QStringList { u"unfollow "_s + Dal, u"unfollow "_s + Phi, u"follow "_s + other + u"-GB"_s,
+                                u"follow "_s + other + u"-DET"_s }));
         QVERIFY(!board.homeBook()->hasData());
         QCOMPARE(board.tape()->rowCount(), 0);
         // A new discovery that still lists the game keeps the selection.
-        board.setGames({game(other, u"GB"_s, u"DET"_s)});
+        board.setGames({ game(other, u"GB"_s, u"DET"_s) });
         QCOMPARE(board.selectedGame(), other);
     }
 };

@@ -17,8 +17,8 @@ private:
     struct Setup
     {
         MarketHub hub;
-        OrderBookModel model{&hub};
-        QAbstractItemModelTester tester{&model, QAbstractItemModelTester::FailureReportingMode::QtTest};
+        OrderBookModel model { &hub };
+        QAbstractItemModelTester tester { &model, QAbstractItemModelTester::FailureReportingMode::QtTest };
         Setup(int levels)
         {
             model.setLevels(levels);
@@ -36,8 +36,10 @@ private Q_SLOTS:
     {
         // O2 sends every value at its chain precision; the ladder shows what the numbers need, aligned.
         Setup s(2);
-        feed(s.hub, {snapshot(QStringLiteral("BTC"), {{"0.012348000", "5119.585000000"}, {"0.012346000", "71236.362000000"}},
-                              {{"0.012350000", "12.500000000"}, {"0.012351000", "3.000000000"}})});
+        feed(s.hub,
+             { snapshot(QStringLiteral("BTC"),
+                        { { "0.012348000", "5119.585000000" }, { "0.012346000", "71236.362000000" } },
+                        { { "0.012350000", "12.500000000" }, { "0.012351000", "3.000000000" } }) });
         QCOMPARE(text(s.model, 1, OrderBookModel::PriceRole), QStringLiteral("0.012350"));
         QCOMPARE(text(s.model, 1, OrderBookModel::AskSizeRole), QStringLiteral("12.500"));
         QCOMPARE(text(s.model, 0, OrderBookModel::AskSizeRole), QStringLiteral("3.000"));
@@ -56,7 +58,9 @@ private Q_SLOTS:
     {
         Setup s(3);
         QCOMPARE(s.model.rowCount(), 7);
-        feed(s.hub, {snapshot(QStringLiteral("BTC"), {{"100", "1"}, {"99", "4"}}, {{"101", "2"}, {"102", "0.5"}, {"103", "3"}})});
+        feed(s.hub,
+             { snapshot(QStringLiteral("BTC"), { { "100", "1" }, { "99", "4" } },
+                        { { "101", "2" }, { "102", "0.5" }, { "103", "3" } }) });
 
         // rows 0..2 asks (best ask at row 2), row 3 spread, rows 4..6 bids (best bid at row 4)
         QCOMPARE(text(s.model, 0, OrderBookModel::PriceRole), QStringLiteral("103"));
@@ -85,13 +89,17 @@ private Q_SLOTS:
     void bookUpdateIsOneRangedDataChangedNeverAReset()
     {
         Setup s(5);
-        feed(s.hub, {snapshot(QStringLiteral("BTC"), {{"100", "1"}, {"99", "2"}, {"98", "3"}}, {{"101", "1"}, {"102", "2"}})});
+        feed(s.hub,
+             { snapshot(QStringLiteral("BTC"), { { "100", "1" }, { "99", "2" }, { "98", "3" } },
+                        { { "101", "1" }, { "102", "2" } }) });
 
         QSignalSpy resets(&s.model, &QAbstractItemModel::modelReset);
         QSignalSpy inserts(&s.model, &QAbstractItemModel::rowsInserted);
         QSignalSpy changes(&s.model, &QAbstractItemModel::dataChanged);
         // Two deltas in one frame: the 99 bid grows, the 102 ask is removed.
-        feed(s.hub, {delta(QStringLiteral("BTC"), Side::Buy, "99", "5"), delta(QStringLiteral("BTC"), Side::Sell, "102", "0")});
+        feed(s.hub,
+             { delta(QStringLiteral("BTC"), Side::Buy, "99", "5"),
+               delta(QStringLiteral("BTC"), Side::Sell, "102", "0") });
 
         QCOMPARE(resets.count(), 0);
         QCOMPARE(inserts.count(), 0);
@@ -108,15 +116,17 @@ private Q_SLOTS:
 
         // Nothing changed: no signal at all.
         changes.clear();
-        feed(s.hub, {delta(QStringLiteral("BTC"), Side::Buy, "99", "5")});
+        feed(s.hub, { delta(QStringLiteral("BTC"), Side::Buy, "99", "5") });
         QCOMPARE(changes.count(), 0);
     }
 
     void groupingFloorsBidsCeilsAsksAndSumsExactly()
     {
         Setup s(3);
-        feed(s.hub, {snapshot(QStringLiteral("BTC"), {{"100.5", "0.1"}, {"100.2", "0.2"}, {"99.9", "0.3"}, {"99.1", "0.7"}},
-                              {{"101.0", "0.1"}, {"101.1", "0.2"}, {"101.9", "0.4"}})});
+        feed(s.hub,
+             { snapshot(QStringLiteral("BTC"),
+                        { { "100.5", "0.1" }, { "100.2", "0.2" }, { "99.9", "0.3" }, { "99.1", "0.7" } },
+                        { { "101.0", "0.1" }, { "101.1", "0.2" }, { "101.9", "0.4" } }) });
         QCOMPARE(s.model.groupingOptions().value(0), QStringLiteral("0.1"));
         QVERIFY(s.model.groupingOptions().contains(QStringLiteral("1")));
 
@@ -144,10 +154,10 @@ private Q_SLOTS:
     void crossedBookKeepsTheLastGoodBookFlagged()
     {
         Setup s(2);
-        feed(s.hub, {snapshot(QStringLiteral("BTC"), {{"100", "1"}}, {{"101", "1"}})});
+        feed(s.hub, { snapshot(QStringLiteral("BTC"), { { "100", "1" } }, { { "101", "1" } }) });
         QVERIFY(!s.model.flagged());
 
-        feed(s.hub, {delta(QStringLiteral("BTC"), Side::Buy, "102", "1")});
+        feed(s.hub, { delta(QStringLiteral("BTC"), Side::Buy, "102", "1") });
         QVERIFY(s.model.flagged());
         QVERIFY(s.model.integrityIssue().contains(QStringLiteral("crossed")));
         QCOMPARE(s.model.bestBid(), QStringLiteral("100")); // still the last good book
@@ -156,7 +166,7 @@ private Q_SLOTS:
         QCOMPARE(health->integrityErrors, quint64(1));
         QVERIFY(!health->lastIssue.isEmpty());
 
-        feed(s.hub, {snapshot(QStringLiteral("BTC"), {{"103", "1"}}, {{"104", "1"}})});
+        feed(s.hub, { snapshot(QStringLiteral("BTC"), { { "103", "1" } }, { { "104", "1" } }) });
         QVERIFY(!s.model.flagged());
         QCOMPARE(s.model.bestBid(), QStringLiteral("103"));
     }
@@ -165,7 +175,7 @@ private Q_SLOTS:
     {
         Setup s(2);
         QSignalSpy changes(&s.model, &QAbstractItemModel::dataChanged);
-        feed(s.hub, {snapshot(QStringLiteral("ETH"), {{"3000", "1"}}, {{"3001", "1"}})});
+        feed(s.hub, { snapshot(QStringLiteral("ETH"), { { "3000", "1" } }, { { "3001", "1" } }) });
         QCOMPARE(changes.count(), 0);
         QVERIFY(!s.model.hasData());
     }

@@ -27,11 +27,12 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setInstrument(keyOf(QStringLiteral("BTC")));
 
-        feed(hub, {trade(QStringLiteral("BTC"), 1000, "100", "1", Side::Buy, QStringLiteral("1"))});
+        feed(hub, { trade(QStringLiteral("BTC"), 1000, "100", "1", Side::Buy, QStringLiteral("1")) });
         QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
-        feed(hub, {trade(QStringLiteral("BTC"), 2000, "101", "2", Side::Buy, QStringLiteral("2")),
-                   trade(QStringLiteral("BTC"), 3000, "99", "0.5", Side::Sell, QStringLiteral("3"))});
+        feed(hub,
+             { trade(QStringLiteral("BTC"), 2000, "101", "2", Side::Buy, QStringLiteral("2")),
+               trade(QStringLiteral("BTC"), 3000, "99", "0.5", Side::Sell, QStringLiteral("3")) });
 
         QCOMPARE(resets.count(), 0);
         QCOMPARE(inserts.count(), 1);
@@ -52,8 +53,8 @@ private Q_SLOTS:
         MarketHub hub;
         TradeTapeModel model(&hub);
         model.setInstrument(keyOf(QStringLiteral("BTC")));
-        const EventBatch replay = {trade(QStringLiteral("BTC"), 1000, "100", "1", Side::Buy, QStringLiteral("7")),
-                                   trade(QStringLiteral("BTC"), 1001, "100", "1", Side::Buy, QStringLiteral("8"))};
+        const EventBatch replay = { trade(QStringLiteral("BTC"), 1000, "100", "1", Side::Buy, QStringLiteral("7")),
+                                    trade(QStringLiteral("BTC"), 1001, "100", "1", Side::Buy, QStringLiteral("8")) };
         feed(hub, replay);
         QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
         feed(hub, replay); // Hyperliquid replays recent trades after every (re)subscribe
@@ -67,9 +68,10 @@ private Q_SLOTS:
         TradeTapeModel model(&hub);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setInstrument(keyOf(QStringLiteral("BTC")));
-        feed(hub, {trade(QStringLiteral("BTC"), 1000, "100", "0.01", Side::Buy, QStringLiteral("1")),
-                   trade(QStringLiteral("BTC"), 2000, "100", "2.5", Side::Sell, QStringLiteral("2")),
-                   trade(QStringLiteral("BTC"), 3000, "100", "1", Side::Buy, QStringLiteral("3"))});
+        feed(hub,
+             { trade(QStringLiteral("BTC"), 1000, "100", "0.01", Side::Buy, QStringLiteral("1")),
+               trade(QStringLiteral("BTC"), 2000, "100", "2.5", Side::Sell, QStringLiteral("2")),
+               trade(QStringLiteral("BTC"), 3000, "100", "1", Side::Buy, QStringLiteral("3")) });
         QCOMPARE(model.rowCount(), 3);
 
         model.setMinimumSize(QStringLiteral("1"));
@@ -79,9 +81,9 @@ private Q_SLOTS:
         QCOMPARE(model.data(model.index(1), TradeTapeModel::SizeRole).toString(), QStringLiteral("2.5"));
 
         QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
-        feed(hub, {trade(QStringLiteral("BTC"), 4000, "100", "0.99", Side::Buy, QStringLiteral("4"))});
+        feed(hub, { trade(QStringLiteral("BTC"), 4000, "100", "0.99", Side::Buy, QStringLiteral("4")) });
         QCOMPARE(inserts.count(), 0);
-        feed(hub, {trade(QStringLiteral("BTC"), 5000, "100", "10", Side::Buy, QStringLiteral("5"))});
+        feed(hub, { trade(QStringLiteral("BTC"), 5000, "100", "10", Side::Buy, QStringLiteral("5")) });
         QCOMPARE(inserts.count(), 1);
         QCOMPARE(model.rowCount(), 3);
 

@@ -1,7 +1,7 @@
 #include "MarketFixtures.h"
+#include "market/FeedController.h"
 #include "market/MarketHub.h"
 #include "models/DisplayFormat.h"
-#include "market/FeedController.h"
 #include "models/Workspace.h"
 
 #include <QtCore/QElapsedTimer>
@@ -66,9 +66,9 @@ private Q_SLOTS:
         RecordingFeedController feeds;
         Workspace workspace(&hub, &feeds);
         QAbstractItemModelTester tester(workspace.watchlist(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        workspace.setWatchlist({{Venue, QStringLiteral("BTC"), QStringLiteral("BTC")},
-                                {Venue, QStringLiteral("ETH"), QStringLiteral("ETH")}});
-        QCOMPARE(feeds.calls, QStringList{QStringLiteral("tickers BTC,ETH")});
+        workspace.setWatchlist({ { Venue, QStringLiteral("BTC"), QStringLiteral("BTC") },
+                                 { Venue, QStringLiteral("ETH"), QStringLiteral("ETH") } });
+        QCOMPARE(feeds.calls, QStringList { QStringLiteral("tickers BTC,ETH") });
         WatchlistModel *list = workspace.watchlist();
         QCOMPARE(list->rowCount(), 2);
 
@@ -78,7 +78,7 @@ private Q_SLOTS:
         context.funding = dec("0.0000125");
         context.volume24h = dec("1234567890.5");
         QSignalSpy changes(list, &QAbstractItemModel::dataChanged);
-        feed(hub, {context});
+        feed(hub, { context });
         QCOMPARE(changes.count(), 1);
         QCOMPARE(changes.at(0).at(0).toModelIndex().row(), 1);
         QCOMPARE(changes.at(0).at(1).toModelIndex().row(), 1);
@@ -86,7 +86,7 @@ private Q_SLOTS:
         // allMids brings only a mid; the other fields must survive the merge.
         Ticker mids = ticker(QStringLiteral("ETH"));
         mids.mid = dec("3360");
-        feed(hub, {mids});
+        feed(hub, { mids });
         const QModelIndex eth = list->index(1);
         QCOMPARE(eth.data(WatchlistModel::MidRole).toString(), QStringLiteral("3360"));
         QCOMPARE(eth.data(WatchlistModel::ChangeRole).toString(), QStringLiteral("+5.00%"));
@@ -97,7 +97,8 @@ private Q_SLOTS:
         QCOMPARE(list->index(0).data(WatchlistModel::HasDataRole).toBool(), false);
 
         // Instrument metadata renames rows.
-        hub.setInstruments({Instrument{{Venue, QStringLiteral("ETH"), QStringLiteral("ETH-PERP")}, Instrument::Kind::Perp, 4}});
+        hub.setInstruments(
+            { Instrument { { Venue, QStringLiteral("ETH"), QStringLiteral("ETH-PERP") }, Instrument::Kind::Perp, 4 } });
         hub.flush();
         QCOMPARE(eth.data(WatchlistModel::SymbolRole).toString(), QStringLiteral("ETH-PERP"));
     }
@@ -107,23 +108,23 @@ private Q_SLOTS:
         MarketHub hub;
         RecordingFeedController feeds;
         Workspace workspace(&hub, &feeds);
-        workspace.setWatchlist({{Venue, QStringLiteral("BTC"), QStringLiteral("BTC")},
-                                {Venue, QStringLiteral("ETH"), QStringLiteral("ETH")}});
+        workspace.setWatchlist({ { Venue, QStringLiteral("BTC"), QStringLiteral("BTC") },
+                                 { Venue, QStringLiteral("ETH"), QStringLiteral("ETH") } });
         WatchlistModel *list = workspace.watchlist();
         Ticker mids = ticker(QStringLiteral("BTC"));
         mids.mid = dec("97000");
-        feed(hub, {mids});
+        feed(hub, { mids });
 
         // ETH has only a book (an O2-like venue): its row shows the book's mid and hears of each book.
         QSignalSpy changes(list, &QAbstractItemModel::dataChanged);
-        feed(hub, {snapshot(QStringLiteral("ETH"), {{"3000", "1"}}, {{"3001", "2"}})});
+        feed(hub, { snapshot(QStringLiteral("ETH"), { { "3000", "1" } }, { { "3001", "2" } }) });
         QCOMPARE(changes.count(), 1);
         QCOMPARE(changes.at(0).at(0).toModelIndex().row(), 1);
         QCOMPARE(list->index(1).data(WatchlistModel::MidRole).toString(), QStringLiteral("3000.5"));
 
         // BTC's price comes from its ticker: a book change moves nothing in the watchlist, so no signal.
         changes.clear();
-        feed(hub, {snapshot(QStringLiteral("BTC"), {{"96999", "1"}}, {{"97003", "1"}})});
+        feed(hub, { snapshot(QStringLiteral("BTC"), { { "96999", "1" } }, { { "97003", "1" } }) });
         QCOMPARE(changes.count(), 0);
         QCOMPARE(list->index(0).data(WatchlistModel::MidRole).toString(), QStringLiteral("97000"));
     }
@@ -133,7 +134,7 @@ private Q_SLOTS:
         MarketHub hub;
         RecordingFeedController feeds;
         Workspace workspace(&hub, &feeds);
-        workspace.setWatchlist({{QStringLiteral("fiml"), QStringLiteral("AAPL"), QStringLiteral("AAPL")}});
+        workspace.setWatchlist({ { QStringLiteral("fiml"), QStringLiteral("AAPL"), QStringLiteral("AAPL") } });
         Ticker price;
         price.venue = QStringLiteral("fiml");
         price.symbol = QStringLiteral("AAPL");
@@ -142,7 +143,7 @@ private Q_SLOTS:
         price.volume = dec("1000000");
         price.provider = QStringLiteral("yahoo_finance");
         price.confidence = dec("0.95");
-        feed(hub, {price});
+        feed(hub, { price });
         const QModelIndex row = workspace.watchlist()->index(0);
         QCOMPARE(row.data(WatchlistModel::MidRole).toString(), QStringLiteral("100"));
         QCOMPARE(row.data(WatchlistModel::ChangeRole).toString(), QStringLiteral("-1.48%"));
@@ -175,8 +176,9 @@ private Q_SLOTS:
         QSignalSpy selection(&workspace, &Workspace::selectionChanged);
 
         workspace.selectInstrument(keyOf(QStringLiteral("BTC")));
-        QCOMPARE(feeds.calls, (QStringList{QStringLiteral("follow BTC"), QStringLiteral("candles BTC 1m"),
-                                           QStringLiteral("history BTC 1m")}));
+        QCOMPARE(feeds.calls,
+                 (QStringList { QStringLiteral("follow BTC"), QStringLiteral("candles BTC 1m"),
+                                QStringLiteral("history BTC 1m") }));
         QCOMPARE(feeds.lastHistorySpanMs, qint64(Workspace::HistoryBars) * 60000);
         QCOMPARE(workspace.selectedKey(), keyOf(QStringLiteral("BTC")));
         QCOMPARE(workspace.orderBook()->instrument(), keyOf(QStringLiteral("BTC")));
@@ -184,14 +186,15 @@ private Q_SLOTS:
         QCOMPARE(workspace.candles()->instrument(), keyOf(QStringLiteral("BTC")));
         QCOMPARE(selection.count(), 1);
 
-        feed(hub, {snapshot(QStringLiteral("BTC"), {{"100", "1"}}, {{"101", "1"}})});
+        feed(hub, { snapshot(QStringLiteral("BTC"), { { "100", "1" } }, { { "101", "1" } }) });
         QVERIFY(workspace.orderBook()->hasData());
 
         feeds.calls.clear();
         workspace.selectInstrument(keyOf(QStringLiteral("ETH")));
-        QCOMPARE(feeds.calls, (QStringList{QStringLiteral("unfollow BTC"), QStringLiteral("uncandles BTC 1m"),
-                                           QStringLiteral("follow ETH"), QStringLiteral("candles ETH 1m"),
-                                           QStringLiteral("history ETH 1m")}));
+        QCOMPARE(feeds.calls,
+                 (QStringList { QStringLiteral("unfollow BTC"), QStringLiteral("uncandles BTC 1m"),
+                                QStringLiteral("follow ETH"), QStringLiteral("candles ETH 1m"),
+                                QStringLiteral("history ETH 1m") }));
         QVERIFY(!workspace.orderBook()->hasData());
         // BTC's book was dropped with its subscription: it must not reappear as if live.
         const InstrumentState *btc = hub.instrument(keyOf(QStringLiteral("BTC")));
@@ -202,14 +205,15 @@ private Q_SLOTS:
         QSignalSpy interval(&workspace, &Workspace::intervalChanged);
         workspace.setInterval(QStringLiteral("5m"));
         QCOMPARE(interval.count(), 1);
-        QCOMPARE(feeds.calls, (QStringList{QStringLiteral("uncandles ETH 1m"), QStringLiteral("candles ETH 5m"),
-                                           QStringLiteral("history ETH 5m")}));
+        QCOMPARE(feeds.calls,
+                 (QStringList { QStringLiteral("uncandles ETH 1m"), QStringLiteral("candles ETH 5m"),
+                                QStringLiteral("history ETH 5m") }));
         QCOMPARE(workspace.candles()->interval(), QStringLiteral("5m"));
         QCOMPARE(feeds.lastHistorySpanMs, qint64(Workspace::HistoryBars) * 5 * 60000);
 
         feeds.calls.clear();
         workspace.setInterval(QStringLiteral("7m")); // not offered
-        QCOMPARE(feeds.calls, QStringList{});
+        QCOMPARE(feeds.calls, QStringList {});
         QCOMPARE(workspace.interval(), QStringLiteral("5m"));
 
         workspace.setGrouping(QStringLiteral("10"));
@@ -250,7 +254,7 @@ private Q_SLOTS:
         QCOMPARE(row.data(FeedStatusModel::MessagesPerSecondRole).toDouble(), 42.0);
 
         status.state = ConnectionState::Stale;
-        status.reason = {FeedReason::Code::NoData, {}, 0, 30000};
+        status.reason = { FeedReason::Code::NoData, {}, 0, 30000 };
         hub.setFeedStatus(status);
         hub.flush();
         QVERIFY(!workspace.feedLive());
@@ -266,8 +270,8 @@ private Q_SLOTS:
         hub.flush();
         QCOMPARE(workspace.feedStateLabel(), QStringLiteral("RECONNECTING"));
 
-        FeedError error{Venue, QStringLiteral("malformed"), QStringLiteral("not JSON")};
-        feed(hub, {error});
+        FeedError error { Venue, QStringLiteral("malformed"), QStringLiteral("not JSON") };
+        feed(hub, { error });
         QCOMPARE(row.data(FeedStatusModel::LastIssueRole).toString(), QStringLiteral("malformed: not JSON"));
     }
 
@@ -294,7 +298,7 @@ private Q_SLOTS:
         hub.setDisplayRate(50); // 20 ms frames
         QSignalSpy books(&hub, &MarketHub::bookChanged);
         for (int i = 0; i < 20; ++i)
-            hub.ingest({snapshot(QStringLiteral("BTC"), {{"100", "1"}}, {{"101", "1"}}, 1000 + i)});
+            hub.ingest({ snapshot(QStringLiteral("BTC"), { { "100", "1" } }, { { "101", "1" } }, 1000 + i) });
         QCOMPARE(books.count(), 0); // nothing before the frame
         QVERIFY(books.wait(200));
         QCOMPARE(books.count(), 1);
@@ -311,8 +315,8 @@ private Q_SLOTS:
         hub.setFramePacer([&requests] { ++requests; });
         QSignalSpy books(&hub, &MarketHub::bookChanged);
 
-        hub.ingest({snapshot(QStringLiteral("BTC"), {{"100", "1"}}, {{"101", "1"}}, 1000)});
-        hub.ingest({snapshot(QStringLiteral("BTC"), {{"100", "2"}}, {{"101", "1"}}, 1001)});
+        hub.ingest({ snapshot(QStringLiteral("BTC"), { { "100", "1" } }, { { "101", "1" } }, 1000) });
+        hub.ingest({ snapshot(QStringLiteral("BTC"), { { "100", "2" } }, { { "101", "1" } }, 1001) });
         QCOMPARE(requests, 1); // one frame asked for, at once: nothing was flushed yet
         QTest::qWait(40);
         QCOMPARE(books.count(), 0); // the hub waits for the frame (within FrameWaitLimitMs)
@@ -322,7 +326,7 @@ private Q_SLOTS:
         QCOMPARE(hub.instrument(keyOf(QStringLiteral("BTC")))->displayBook.bestBid()->size, dec("2"));
 
         // News right after a frame: the next request waits for the paced interval, then goes out once.
-        hub.ingest({snapshot(QStringLiteral("BTC"), {{"100", "3"}}, {{"101", "1"}}, 1002)});
+        hub.ingest({ snapshot(QStringLiteral("BTC"), { { "100", "3" } }, { { "101", "1" } }, 1002) });
         QCOMPARE(requests, 1);
         QTRY_COMPARE_WITH_TIMEOUT(requests, 2, 200);
         QCOMPARE(books.count(), 1);
@@ -333,7 +337,7 @@ private Q_SLOTS:
     {
         MarketHub hub;
         QSignalSpy books(&hub, &MarketHub::bookChanged);
-        hub.ingest({snapshot(QStringLiteral("BTC"), {{"100", "1"}}, {{"101", "1"}}, 1000)});
+        hub.ingest({ snapshot(QStringLiteral("BTC"), { { "100", "1" } }, { { "101", "1" } }, 1000) });
         int requests = 0;
         hub.setFramePacer([&requests] { ++requests; });
         QCOMPARE(requests, 1);
@@ -350,7 +354,7 @@ private Q_SLOTS:
         QSignalSpy books(&hub, &MarketHub::bookChanged);
         QElapsedTimer waited;
         waited.start();
-        hub.ingest({snapshot(QStringLiteral("BTC"), {{"100", "1"}}, {{"101", "1"}}, 1000)});
+        hub.ingest({ snapshot(QStringLiteral("BTC"), { { "100", "1" } }, { { "101", "1" } }, 1000) });
         QVERIFY(books.wait(MarketHub::FrameWaitLimitMs * 4));
         QVERIFY(waited.elapsed() >= MarketHub::FrameWaitLimitMs * 9 / 10); // a coarse timer may fire 5 % early
         QCOMPARE(requests, 1);
@@ -358,7 +362,7 @@ private Q_SLOTS:
         // Without the pacer the display-rate timer is back.
         hub.setFramePacer({});
         waited.restart();
-        hub.ingest({snapshot(QStringLiteral("BTC"), {{"100", "2"}}, {{"101", "1"}}, 1001)});
+        hub.ingest({ snapshot(QStringLiteral("BTC"), { { "100", "2" } }, { { "101", "1" } }, 1001) });
         QVERIFY(books.wait(200));
         QVERIFY(waited.elapsed() < MarketHub::FrameWaitLimitMs);
         QCOMPARE(requests, 1);

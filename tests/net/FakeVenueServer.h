@@ -89,7 +89,7 @@ private:
         while (QWebSocket *socket = m_server.nextPendingConnection()) {
             socket->setParent(this);
             const qsizetype index = m_connections.size();
-            m_connections.append({socket, {}, socket->request().rawHeader("X-Test-Nonce")});
+            m_connections.append({ socket, {}, socket->request().rawHeader("X-Test-Nonce") });
             connect(socket, &QWebSocket::textMessageReceived, this, [this, index](const QString &message) {
                 Connection &connection = m_connections[index];
                 const QByteArray frame = message.toUtf8();

@@ -19,10 +19,14 @@ using Reason = FeedReason::Code;
 
 namespace {
 
-const QByteArray kSubscribeTrades = QByteArrayLiteral(R"({"method":"subscribe","subscription":{"type":"trades","coin":"BTC"}})");
-const QByteArray kSubscribeBook = QByteArrayLiteral(R"({"method":"subscribe","subscription":{"type":"l2Book","coin":"BTC"}})");
-const QByteArray kSubscribeBbo = QByteArrayLiteral(R"({"method":"subscribe","subscription":{"type":"bbo","coin":"ETH"}})");
-const QByteArray kUnsubscribeTrades = QByteArrayLiteral(R"({"method":"unsubscribe","subscription":{"type":"trades","coin":"BTC"}})");
+const QByteArray kSubscribeTrades
+    = QByteArrayLiteral(R"({"method":"subscribe","subscription":{"type":"trades","coin":"BTC"}})");
+const QByteArray kSubscribeBook
+    = QByteArrayLiteral(R"({"method":"subscribe","subscription":{"type":"l2Book","coin":"BTC"}})");
+const QByteArray kSubscribeBbo
+    = QByteArrayLiteral(R"({"method":"subscribe","subscription":{"type":"bbo","coin":"ETH"}})");
+const QByteArray kUnsubscribeTrades
+    = QByteArrayLiteral(R"({"method":"unsubscribe","subscription":{"type":"trades","coin":"BTC"}})");
 
 // Fast timings so every outage resolves in well under a second; heartbeat and watchdog off unless a test wants them.
 ConnectionConfig testConfig(const QUrl &url)
@@ -74,7 +78,7 @@ private Q_SLOTS:
         QTRY_COMPARE(connection.state(), State::Live);
         QCOMPARE(opened.count(), 1);
         QCOMPARE(opened.at(0).at(0).toBool(), false);
-        QTRY_COMPARE(m_server->requests(0), (QList<QByteArray>{kSubscribeTrades, kSubscribeBook}));
+        QTRY_COMPARE(m_server->requests(0), (QList<QByteArray> { kSubscribeTrades, kSubscribeBook }));
 
         connection.addSubscription(QStringLiteral("bbo:ETH"), kSubscribeBbo); // sent now, while open
         QTRY_COMPARE(m_server->requests(0).size(), 3);
@@ -82,7 +86,7 @@ private Q_SLOTS:
 
         m_server->dropClients();
         QTRY_COMPARE(m_server->connectionCount(), 2);
-        QTRY_COMPARE(m_server->requests(1), (QList<QByteArray>{kSubscribeTrades, kSubscribeBook, kSubscribeBbo}));
+        QTRY_COMPARE(m_server->requests(1), (QList<QByteArray> { kSubscribeTrades, kSubscribeBook, kSubscribeBbo }));
         QTRY_COMPARE(opened.count(), 2);
         QCOMPARE(opened.at(1).at(0).toBool(), true);
         QCOMPARE(connection.state(), State::Live);
@@ -106,7 +110,7 @@ private Q_SLOTS:
 
         m_server->dropClients();
         QTRY_COMPARE(connection.stats().reconnects, 1u);
-        QTRY_COMPARE(m_server->requests(1), QList<QByteArray>{kSubscribeBook});
+        QTRY_COMPARE(m_server->requests(1), QList<QByteArray> { kSubscribeBook });
     }
 
     void handshakeHeadersAreRecomputedPerAttempt()
@@ -115,7 +119,7 @@ private Q_SLOTS:
         int calls = 0;
         config.handshakeHeaders = [&calls] {
             ++calls;
-            return QList<QPair<QByteArray, QByteArray>>{{"X-Test-Nonce", QByteArray::number(calls)}};
+            return QList<QPair<QByteArray, QByteArray>> { { "X-Test-Nonce", QByteArray::number(calls) } };
         };
         VenueConnection connection(config);
         connection.open();
@@ -139,7 +143,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!frames.isEmpty());
         QCOMPARE(frames.at(0).at(0).toByteArray(), FakeVenueServer::pongFrame());
 
-        connection.close({Reason::Stopped});
+        connection.close({ Reason::Stopped });
         const qsizetype pingsAtClose = m_server->pingCount();
         QTest::qWait(300); // several heartbeat intervals: none may follow a close
         QCOMPARE(m_server->pingCount(), pingsAtClose);
@@ -192,7 +196,7 @@ private Q_SLOTS:
                 [this] { m_server->sendToAll(QByteArrayLiteral(R"({"channel":"trades","data":[]})")); });
         trickle.start(40);
         QTest::qWait(500);
-        QCOMPARE(statesIn(states), QList<State>{State::Live});
+        QCOMPARE(statesIn(states), QList<State> { State::Live });
         QCOMPARE(m_server->connectionCount(), 1);
     }
 
@@ -241,7 +245,7 @@ private Q_SLOTS:
         VenueConnection connection(config);
         connection.open();
         QCOMPARE(connection.state(), State::Connecting);
-        QCOMPARE(connection.stateReason(), FeedReason(Reason::Connecting, {config.url.toString()}, 1));
+        QCOMPARE(connection.stateReason(), FeedReason(Reason::Connecting, { config.url.toString() }, 1));
         QTRY_COMPARE_WITH_TIMEOUT(connection.state(), State::BackingOff, 2000);
         QCOMPARE(connection.stateReason().code, Reason::ConnectTimedOut);
         QVERIFY2(connection.stateReason().durationMs >= 300, qPrintable(englishText(connection.stateReason())));
@@ -255,10 +259,11 @@ private Q_SLOTS:
         qint64 previousCeiling = 0;
         for (int attempt = 0; attempt < 20; ++attempt) {
             const qint64 ceiling = std::min<qint64>(cap.count(), base.count() << attempt);
-            for (double random : {0.0, 0.5, 0.999999}) {
+            for (double random : { 0.0, 0.5, 0.999999 }) {
                 const qint64 delay = VenueConnection::backoffDelay(attempt, base, cap, random).count();
-                QVERIFY2(delay >= 0 && delay <= ceiling, qPrintable(QStringLiteral("attempt %1 random %2 delay %3")
-                                                                       .arg(attempt).arg(random).arg(delay)));
+                QVERIFY2(
+                    delay >= 0 && delay <= ceiling,
+                    qPrintable(QStringLiteral("attempt %1 random %2 delay %3").arg(attempt).arg(random).arg(delay)));
             }
             QCOMPARE(VenueConnection::backoffDelay(attempt, base, cap, 0.0).count(), 0);
             // The top of the jitter range is the ceiling itself: doubling each attempt until the cap.
@@ -269,8 +274,8 @@ private Q_SLOTS:
             previousCeiling = ceiling;
         }
         QCOMPARE(VenueConnection::backoffDelay(6, base, cap, 0.999999).count(), 29999); // 32 s capped to 30 s
-        QCOMPARE(VenueConnection::backoffDelay(5000, base, cap, 0.5).count(), 15000);   // no overflow
-        QCOMPARE(VenueConnection::backoffDelay(1, base, cap, 0.5).count(), 500);        // half of 1 s
+        QCOMPARE(VenueConnection::backoffDelay(5000, base, cap, 0.5).count(), 15000); // no overflow
+        QCOMPARE(VenueConnection::backoffDelay(1, base, cap, 0.5).count(), 500); // half of 1 s
     }
 
     void refusedVenueBacksOffWithGrowingCeilingThenRecovers()
@@ -293,8 +298,9 @@ private Q_SLOTS:
         QVERIFY(connection.retryAttempt() >= 5);
         for (qsizetype i = 0; i < delays.size(); ++i) {
             const qint64 ceiling = std::min<qint64>(160, 20LL << i);
-            QVERIFY2(delays.at(i) >= -5 && delays.at(i) <= ceiling,
-                     qPrintable(QStringLiteral("retry %1 waits %2 ms, ceiling %3").arg(i).arg(delays.at(i)).arg(ceiling)));
+            QVERIFY2(
+                delays.at(i) >= -5 && delays.at(i) <= ceiling,
+                qPrintable(QStringLiteral("retry %1 waits %2 ms, ceiling %3").arg(i).arg(delays.at(i)).arg(ceiling)));
         }
 
         QVERIFY(m_server->restart());
@@ -315,13 +321,13 @@ private Q_SLOTS:
         QTRY_COMPARE(connection.state(), State::BackingOff);
 
         QSignalSpy states(&connection, &VenueConnection::stateChanged);
-        connection.close({Reason::Stopped});
+        connection.close({ Reason::Stopped });
         QCOMPARE(connection.state(), State::Down);
         QCOMPARE(connection.stateReason(), FeedReason(Reason::Stopped));
         QVERIFY(m_server->restart());
         QTest::qWait(400); // more than the backoff cap: any retry would have connected by now
         QCOMPARE(m_server->connectionCount(), 1);
-        QCOMPARE(statesIn(states), QList<State>{State::Down});
+        QCOMPARE(statesIn(states), QList<State> { State::Down });
         QVERIFY(!connection.sendText(QByteArrayLiteral("{}")));
     }
 
@@ -344,7 +350,7 @@ private Q_SLOTS:
         QSignalSpy states(&connection, &VenueConnection::stateChanged);
         connection.open();
         QTRY_COMPARE(connection.state(), State::Live);
-        connection.reconnect({Reason::VenueError, {QStringLiteral("venue reported a fatal error")}});
+        connection.reconnect({ Reason::VenueError, { QStringLiteral("venue reported a fatal error") } });
         QCOMPARE(connection.state(), State::BackingOff);
         QCOMPARE(connection.stateReason().code, Reason::VenueError);
         QVERIFY(englishText(connection.stateReason())
@@ -359,7 +365,7 @@ private Q_SLOTS:
         VenueConnection connection(testConfig(m_server->url()));
         connection.open();
         QTRY_COMPARE(connection.state(), State::Live);
-        const FeedReason rebuilding(Reason::RebuildingFromSnapshots, {QStringLiteral("BTC")}, 1);
+        const FeedReason rebuilding(Reason::RebuildingFromSnapshots, { QStringLiteral("BTC") }, 1);
         connection.setResyncing(true, rebuilding);
         QCOMPARE(connection.state(), State::Resyncing);
         QCOMPARE(connection.stateReason(), rebuilding);
@@ -405,8 +411,9 @@ private Q_SLOTS:
         connect(&worker, &QThread::finished, connection, &QObject::deleteLater);
 
         QThread *emittingThread = nullptr;
-        connect(connection, &VenueConnection::textFrameReceived, connection,
-                [&emittingThread] { emittingThread = QThread::currentThread(); }, Qt::DirectConnection);
+        connect(
+            connection, &VenueConnection::textFrameReceived, connection,
+            [&emittingThread] { emittingThread = QThread::currentThread(); }, Qt::DirectConnection);
         QList<QByteArray> received; // filled through a queued connection, in this (the GUI) thread
         connect(connection, &VenueConnection::textFrameReceived, this,
                 [&received](const QByteArray &frame) { received.append(frame); });
@@ -419,15 +426,15 @@ private Q_SLOTS:
             connection->open();
         });
         QTRY_COMPARE(openedCount, 1);
-        QTRY_COMPARE(m_server->requests(0), QList<QByteArray>{kSubscribeTrades});
+        QTRY_COMPARE(m_server->requests(0), QList<QByteArray> { kSubscribeTrades });
 
         const QByteArray frame = QByteArrayLiteral(R"({"channel":"trades","data":[]})");
         m_server->sendToAll(frame);
-        QTRY_COMPARE(received, QList<QByteArray>{frame});
+        QTRY_COMPARE(received, QList<QByteArray> { frame });
         QCOMPARE(emittingThread, &worker);
 
-        QMetaObject::invokeMethod(connection, [connection] { connection->close({Reason::Stopped}); },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            connection, [connection] { connection->close({ Reason::Stopped }); }, Qt::BlockingQueuedConnection);
         worker.quit();
         QVERIFY(worker.wait(5000));
     }

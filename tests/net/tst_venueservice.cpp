@@ -37,8 +37,7 @@ class ScriptedService : public VenueService
 public:
     explicit ScriptedService(Batching batching)
         : VenueService(u"scripted"_s, unusedConnection(), batching, lcScripted, nullptr)
-    {
-    }
+    { }
 
     // What a venue's onFrame() does with a decoded frame.
     void decode(const QList<MarketEvent> &events)
@@ -90,11 +89,11 @@ class TestVenueService : public QObject
 private Q_SLOTS:
     void errorsAndEventsLeaveInOrderInOneBatch()
     {
-        ScriptedService service({0, 512});
+        ScriptedService service({ 0, 512 });
         QSignalSpy batches(&service, &VenueFeed::eventsReady);
-        service.decode({trade(u"1"_s)});
+        service.decode({ trade(u"1"_s) });
         service.reportError(u"invalid_subscription"_s, u"no such market"_s, u"XYZ"_s);
-        service.decode({trade(u"2"_s), trade(u"3"_s)});
+        service.decode({ trade(u"2"_s), trade(u"3"_s) });
         QCOMPARE(batches.count(), 0); // nothing goes out before the worker's queue drains
 
         QTRY_COMPARE(batches.count(), 1);
@@ -113,7 +112,7 @@ private Q_SLOTS:
 
     void anErrorAloneStillGoesOut()
     {
-        ScriptedService service({20, 512});
+        ScriptedService service({ 20, 512 });
         QSignalSpy batches(&service, &VenueFeed::eventsReady);
         service.reportError(u"metadata"_s, u"meta request failed"_s);
         QTRY_COMPARE(batches.count(), 1);
@@ -122,25 +121,25 @@ private Q_SLOTS:
 
     void aFullBatchGoesOutAtOnce()
     {
-        ScriptedService service({60000, 3});
+        ScriptedService service({ 60000, 3 });
         QSignalSpy batches(&service, &VenueFeed::eventsReady);
-        service.decode({trade(u"1"_s), trade(u"2"_s)});
+        service.decode({ trade(u"1"_s), trade(u"2"_s) });
         QCOMPARE(batches.count(), 0);
-        service.decode({trade(u"3"_s)});
+        service.decode({ trade(u"3"_s) });
         QCOMPARE(batches.count(), 1); // no event loop needed: the size flushes
         QCOMPARE(batches.at(0).at(0).value<EventBatch>().size(), std::size_t(3));
-        QCOMPARE(service.closedBatches, (QList<std::size_t>{3}));
+        QCOMPARE(service.closedBatches, (QList<std::size_t> { 3 }));
     }
 
     void theTimerKeepsTheInterval()
     {
-        ScriptedService service({150, 512});
+        ScriptedService service({ 150, 512 });
         QSignalSpy batches(&service, &VenueFeed::eventsReady);
         QElapsedTimer sinceFirst;
         sinceFirst.start();
-        service.decode({trade(u"1"_s)});
+        service.decode({ trade(u"1"_s) });
         QTest::qWait(30);
-        service.decode({trade(u"2"_s)}); // joins the batch; does not restart the timer
+        service.decode({ trade(u"2"_s) }); // joins the batch; does not restart the timer
         QTRY_COMPARE_WITH_TIMEOUT(batches.count(), 1, 2000);
         QVERIFY2(sinceFirst.elapsed() >= 140, qPrintable(QString::number(sinceFirst.elapsed())));
         QCOMPARE(batches.at(0).at(0).value<EventBatch>().size(), std::size_t(2));
@@ -148,7 +147,7 @@ private Q_SLOTS:
 
     void startsOnceAndStopFlushesWhatIsPending()
     {
-        ScriptedService service({60000, 512});
+        ScriptedService service({ 60000, 512 });
         QSignalSpy batches(&service, &VenueFeed::eventsReady);
         QSignalSpy statuses(&service, &VenueFeed::feedStatusChanged);
         service.start();
@@ -156,7 +155,7 @@ private Q_SLOTS:
         QCOMPARE(service.starts, 1);
         QVERIFY(service.isStarted());
 
-        service.decode({trade(u"1"_s), trade(u"2"_s)});
+        service.decode({ trade(u"1"_s), trade(u"2"_s) });
         service.stop();
         QVERIFY(!service.isStarted());
         QCOMPARE(service.stops, 1);
@@ -172,10 +171,10 @@ private Q_SLOTS:
 
     void statusCarriesTheVenuesWord()
     {
-        ScriptedService service({0, 512});
+        ScriptedService service({ 0, 512 });
         QSignalSpy statuses(&service, &VenueFeed::feedStatusChanged);
         service.malformed = 3;
-        service.sessionReason = {FeedReason::Code::SigningIn};
+        service.sessionReason = { FeedReason::Code::SigningIn };
         service.publishStatus();
         QCOMPARE(statuses.count(), 1);
         const auto status = statuses.at(0).at(0).value<FeedStatus>();
@@ -188,7 +187,7 @@ private Q_SLOTS:
 
     void statusIsPublishedEverySecondWithTheDeadlinesChecked()
     {
-        ScriptedService service({0, 512});
+        ScriptedService service({ 0, 512 });
         QSignalSpy statuses(&service, &VenueFeed::feedStatusChanged);
         service.start();
         QTRY_VERIFY_WITH_TIMEOUT(statuses.count() >= 1, 2500);
@@ -201,11 +200,11 @@ private Q_SLOTS:
 
     void everyFlushClosesTheBatchEvenAnEmptyOne()
     {
-        ScriptedService service({60000, 512});
+        ScriptedService service({ 60000, 512 });
         service.flush();
-        service.decode({trade(u"1"_s)});
+        service.decode({ trade(u"1"_s) });
         service.flush();
-        QCOMPARE(service.closedBatches, (QList<std::size_t>{0, 1}));
+        QCOMPARE(service.closedBatches, (QList<std::size_t> { 0, 1 }));
     }
 };
 

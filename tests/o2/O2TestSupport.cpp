@@ -12,13 +12,14 @@ QList<QByteArray> fixtureLines(const char *file)
     return test::fixtureLines(QStringLiteral("o2/") + QString::fromUtf8(file));
 }
 
-o2::Market makeMarket(const QString &marketId, const QString &base, int baseDecimals, const QString &quote, int quoteDecimals)
+o2::Market makeMarket(const QString &marketId, const QString &base, int baseDecimals, const QString &quote,
+                      int quoteDecimals)
 {
     o2::Market market;
     market.marketId = o2::normaliseId(marketId);
     market.contractId = o2::normaliseId(u"0xc0"_s + market.marketId.mid(2));
-    market.base = o2::MarketAsset{base, u"0x01"_s, baseDecimals, baseDecimals};
-    market.quote = o2::MarketAsset{quote, u"0x02"_s, quoteDecimals, quoteDecimals};
+    market.base = o2::MarketAsset { base, u"0x01"_s, baseDecimals, baseDecimals };
+    market.quote = o2::MarketAsset { quote, u"0x02"_s, quoteDecimals, quoteDecimals };
     return market;
 }
 
@@ -52,7 +53,8 @@ QString sideText(Side side)
 QString eventText(const MarketEvent &event)
 {
     if (const auto *book = std::get_if<BookSnapshot>(&event))
-        return u"book symbol=%1 ts=%2 bids=%3 asks=%4"_s.arg(book->symbol, QString::number(book->ts), levels(book->bids), levels(book->asks));
+        return u"book symbol=%1 ts=%2 bids=%3 asks=%4"_s.arg(book->symbol, QString::number(book->ts),
+                                                             levels(book->bids), levels(book->asks));
     if (const auto *delta = std::get_if<BookDelta>(&event)) {
         QStringList parts;
         for (const auto &change : delta->changes)
@@ -61,8 +63,8 @@ QString eventText(const MarketEvent &event)
     }
     if (const auto *trade = std::get_if<Trade>(&event))
         return u"trade symbol=%1 ts=%2 px=%3 sz=%4 side=%5 known=%6 id=%7"_s.arg(
-            trade->symbol, QString::number(trade->ts), trade->price.toString(), trade->size.toString(), sideText(trade->side),
-            QString::number(trade->aggressorKnown ? 1 : 0), trade->id);
+            trade->symbol, QString::number(trade->ts), trade->price.toString(), trade->size.toString(),
+            sideText(trade->side), QString::number(trade->aggressorKnown ? 1 : 0), trade->id);
     if (const auto *error = std::get_if<FeedError>(&event))
         return u"error code=%1 symbol=%2 message=%3"_s.arg(error->code, error->symbol, error->message);
     if (std::holds_alternative<Heartbeat>(event))

@@ -89,27 +89,50 @@ void TestO2Malformed::wrongTypes_data()
     row("market_id number", R"({"action":"subscribe_depth","market_id":12,"view":{"buys":[],"sells":[]}})");
     row("snapshot lacks market_id", R"({"action":"subscribe_depth","view":{"buys":[],"sells":[]}})");
     row("view is a string", R"({"action":"subscribe_depth","market_id":"0xabc","view":"book"})", u"0xabc"_s);
-    row("buys is an object", R"({"action":"subscribe_depth","market_id":"0xabc","orders":{"buys":{},"sells":[]}})", u"0xabc"_s);
-    row("level lacks quantity", R"({"action":"subscribe_depth","market_id":"0xabc","view":{"buys":[{"price":"1"}]}})", u"0xabc"_s);
-    row("price is a bool", R"({"action":"subscribe_depth","market_id":"0xabc","view":{"buys":[{"price":true,"quantity":"1"}]}})", u"0xabc"_s);
-    row("quantity is an object", R"({"action":"subscribe_depth","market_id":"0xabc","view":{"sells":[{"price":"1","quantity":{}}]}})", u"0xabc"_s);
-    row("negative price", R"({"action":"subscribe_depth","market_id":"0xabc","view":{"buys":[{"price":"-1","quantity":"1"}]}})", u"0xabc"_s);
-    row("fractional quantity", R"({"action":"subscribe_depth","market_id":"0xabc","view":{"buys":[{"price":"1","quantity":"1.5"}]}})", u"0xabc"_s);
-    row("exponent number", R"({"action":"subscribe_depth","market_id":"0xabc","view":{"buys":[{"price":1e3,"quantity":"1"}]}})", u"0xabc"_s);
-    row("tuple of three", R"({"action":"subscribe_depth","market_id":"0xabc","view":{"buys":[["1","2","3"]]}})", u"0xabc"_s);
+    row("buys is an object", R"({"action":"subscribe_depth","market_id":"0xabc","orders":{"buys":{},"sells":[]}})",
+        u"0xabc"_s);
+    row("level lacks quantity", R"({"action":"subscribe_depth","market_id":"0xabc","view":{"buys":[{"price":"1"}]}})",
+        u"0xabc"_s);
+    row("price is a bool",
+        R"({"action":"subscribe_depth","market_id":"0xabc","view":{"buys":[{"price":true,"quantity":"1"}]}})",
+        u"0xabc"_s);
+    row("quantity is an object",
+        R"({"action":"subscribe_depth","market_id":"0xabc","view":{"sells":[{"price":"1","quantity":{}}]}})",
+        u"0xabc"_s);
+    row("negative price",
+        R"({"action":"subscribe_depth","market_id":"0xabc","view":{"buys":[{"price":"-1","quantity":"1"}]}})",
+        u"0xabc"_s);
+    row("fractional quantity",
+        R"({"action":"subscribe_depth","market_id":"0xabc","view":{"buys":[{"price":"1","quantity":"1.5"}]}})",
+        u"0xabc"_s);
+    row("exponent number",
+        R"({"action":"subscribe_depth","market_id":"0xabc","view":{"buys":[{"price":1e3,"quantity":"1"}]}})",
+        u"0xabc"_s);
+    row("tuple of three", R"({"action":"subscribe_depth","market_id":"0xabc","view":{"buys":[["1","2","3"]]}})",
+        u"0xabc"_s);
     row("tuple of one", R"({"action":"subscribe_depth","market_id":"0xabc","view":{"buys":[["1"]]}})", u"0xabc"_s);
     row("delta lacks changes", R"({"action":"subscribe_depth_update","market_id":"0xabc"})", u"0xabc"_s);
     row("changes is an array", R"({"action":"subscribe_depth_update","market_id":"0xabc","changes":[]})", u"0xabc"_s);
-    row("timestamp not a number", R"({"action":"subscribe_depth_update","market_id":"0xabc","changes":{},"seen_timestamp":"soon"})", u"0xabc"_s);
+    row("timestamp not a number",
+        R"({"action":"subscribe_depth_update","market_id":"0xabc","changes":{},"seen_timestamp":"soon"})", u"0xabc"_s);
     row("trades not an array", R"({"action":"subscribe_trades","market_id":"0xabc","trades":{}})", u"0xabc"_s);
     row("trades missing", R"({"action":"subscribe_trades","market_id":"0xabc"})", u"0xabc"_s);
     row("trade not an object", R"({"action":"subscribe_trades","market_id":"0xabc","trades":["x"]})", u"0xabc"_s);
-    row("trade lacks price", R"({"action":"subscribe_trades","market_id":"0xabc","trades":[{"quantity":"1","side":"buy"}]})", u"0xabc"_s);
-    row("trade side unknown", R"({"action":"subscribe_trades","market_id":"0xabc","trades":[{"price":"1","quantity":"1","side":"up"}]})", u"0xabc"_s);
-    row("trade side number", R"({"action":"subscribe_trades","market_id":"0xabc","trades":[{"price":"1","quantity":"1","side":1}]})", u"0xabc"_s);
-    row("trade timestamp negative", R"({"action":"subscribe_trades","market_id":"0xabc","trades":[{"price":"1","quantity":"1","timestamp":-5}]})", u"0xabc"_s);
+    row("trade lacks price",
+        R"({"action":"subscribe_trades","market_id":"0xabc","trades":[{"quantity":"1","side":"buy"}]})", u"0xabc"_s);
+    row("trade side unknown",
+        R"({"action":"subscribe_trades","market_id":"0xabc","trades":[{"price":"1","quantity":"1","side":"up"}]})",
+        u"0xabc"_s);
+    row("trade side number",
+        R"({"action":"subscribe_trades","market_id":"0xabc","trades":[{"price":"1","quantity":"1","side":1}]})",
+        u"0xabc"_s);
+    row("trade timestamp negative",
+        R"({"action":"subscribe_trades","market_id":"0xabc","trades":[{"price":"1","quantity":"1","timestamp":-5}]})",
+        u"0xabc"_s);
     row("trade without any market", R"({"action":"subscribe_trades","trades":[{"price":"1","quantity":"1"}]})");
-    row("trade id is an object", R"({"action":"subscribe_trades","market_id":"0xabc","trades":[{"trade_id":{},"price":"1","quantity":"1"}]})", u"0xabc"_s);
+    row("trade id is an object",
+        R"({"action":"subscribe_trades","market_id":"0xabc","trades":[{"trade_id":{},"price":"1","quantity":"1"}]})",
+        u"0xabc"_s);
     row("resync_required a string", R"({"action":"error","market_id":"0xabc","resync_required":"yes"})", u"0xabc"_s);
     row("turbo a number", R"({"action":"error","market_id":"0xabc","turbo":1})", u"0xabc"_s);
     row("code a string", R"({"code":"6000","message":"x"})");
@@ -182,7 +205,9 @@ void TestO2Malformed::hugeNumbers()
     }
     QCOMPARE(codec.stats().outOfRange, quint64(frames.size()));
     // Timestamps above u64 are simply malformed.
-    const FeedError *error = onlyError(decodeEvents(codec, R"({"action":"subscribe_trades","market_id":"0xabc","trades":[{"price":"1","quantity":"1","timestamp":"99999999999999999999999"}]})"));
+    const FeedError *error = onlyError(decodeEvents(
+        codec,
+        R"({"action":"subscribe_trades","market_id":"0xabc","trades":[{"price":"1","quantity":"1","timestamp":"99999999999999999999999"}]})"));
     QVERIFY(error);
     QCOMPARE(error->code, u"malformed"_s);
 }
@@ -192,12 +217,16 @@ void TestO2Malformed::brokenDeltaTakesBookOutOfLive()
     std::unique_ptr<Codec> codec(liveCodec());
     QVERIFY(codec->hasBook(u"0xabc"_s));
     // Truncated after market_id: the change it carried is lost, so the book must wait for a new snapshot.
-    const FeedError *error = onlyError(decodeEvents(*codec, R"({"action":"subscribe_depth_update","market_id":"0xabc","changes":{"buys":[{"price":"1",)"));
+    const FeedError *error = onlyError(decodeEvents(
+        *codec, R"({"action":"subscribe_depth_update","market_id":"0xabc","changes":{"buys":[{"price":"1",)"));
     QVERIFY(error);
     QVERIFY2(error->symbol == u"0xabc"_s, qPrintable(error->message));
     QVERIFY(!codec->hasBook(u"0xabc"_s));
-    QCOMPARE(eventTexts(decodeEvents(*codec, R"({"action":"subscribe_depth_update","market_id":"0xabc","changes":{"buys":[{"price":"1","quantity":"1"}]}})")),
-             QStringList{});
+    QCOMPARE(
+        eventTexts(decodeEvents(
+            *codec,
+            R"({"action":"subscribe_depth_update","market_id":"0xabc","changes":{"buys":[{"price":"1","quantity":"1"}]}})")),
+        QStringList {});
     QCOMPARE(codec->stats().deltasBeforeSnapshot, quint64(1));
 }
 
@@ -215,9 +244,10 @@ void TestO2Malformed::restBodies()
         codec.decodeTradesBody(body, u"0xabc"_s, events);
         return events;
     };
-    for (const EventBatch &events : {decodeDepth(R"({"view":{"buys":[{"price":"100")"), decodeDepth(R"({"market_id":"0xabc"})"),
-                                     decodeDepth(R"([1,2])"), decodeTrades(R"([{"price":"1"}])"), decodeTrades(R"({"trades":7})"),
-                                     decodeTrades(R"("x")"), decodeTrades(R"([{"price":"1","quantity":"1"}] [])")}) {
+    for (const EventBatch &events :
+         { decodeDepth(R"({"view":{"buys":[{"price":"100")"), decodeDepth(R"({"market_id":"0xabc"})"),
+           decodeDepth(R"([1,2])"), decodeTrades(R"([{"price":"1"}])"), decodeTrades(R"({"trades":7})"),
+           decodeTrades(R"("x")"), decodeTrades(R"([{"price":"1","quantity":"1"}] [])") }) {
         QVERIFY2(onlyError(events) && isFailure(events.front()), qPrintable(eventTexts(events).join(u" | "_s)));
     }
 }
@@ -226,7 +256,7 @@ void TestO2Malformed::mutatedFixturesNeverYieldPartialEvents()
 {
     QList<QByteArray> corpus = fixtureLines("ws-server.jsonl");
     corpus += fixtureLines("rest.jsonl");
-    static constexpr char kNasty[] = {'"', '{', '}', '[', ']', ',', ':', '\\', '0', '9', '-', 'x', ' ', '\0', '\xff'};
+    static constexpr char kNasty[] = { '"', '{', '}', '[', ']', ',', ':', '\\', '0', '9', '-', 'x', ' ', '\0', '\xff' };
     QRandomGenerator random(20260601); // fixed seed: a failure reproduces
     Codec codec;
     codec.setMarkets(fixtureMarkets());

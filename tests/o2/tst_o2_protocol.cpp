@@ -30,7 +30,7 @@ Subscription accountStream(Subscription::Stream stream, const QString &account)
 {
     Subscription subscription;
     subscription.stream = stream;
-    subscription.identities = {Identity{Identity::Kind::ContractId, account}};
+    subscription.identities = { Identity { Identity::Kind::ContractId, account } };
     return subscription;
 }
 
@@ -78,21 +78,22 @@ void TestO2Protocol::wsClientFixtureEveryLine()
     QVERIFY(legacy.contains(kMarket.mid(2).toUtf8()) && !legacy.contains(kMarket.toUtf8()));
     QCOMPARE(normaliseId(kMarket.mid(2).toUpper()), kMarket);
     QCOMPARE(Codec::subscribeFrame(marketStream(Stream::Depth, kMarket.mid(2).toUpper())), lines[0]);
-    QCOMPARE(Codec::subscribeFrame(accountStream(Stream::Orders, kAccount)), withIds(lines[2]));   // REQ#3
-    QCOMPARE(Codec::subscribeFrame(marketStream(Stream::Trades, kMarket)), withIds(lines[3]));    // REQ#4
+    QCOMPARE(Codec::subscribeFrame(accountStream(Stream::Orders, kAccount)), withIds(lines[2])); // REQ#3
+    QCOMPARE(Codec::subscribeFrame(marketStream(Stream::Trades, kMarket)), withIds(lines[3])); // REQ#4
     QCOMPARE(Codec::subscribeFrame(accountStream(Stream::Balances, kAccount)), withIds(lines[4])); // REQ#5
-    QCOMPARE(Codec::subscribeFrame(accountStream(Stream::Nonce, kAccount)), withIds(lines[5]));    // REQ#6
-    QCOMPARE(Codec::unsubscribeFrame(depth), withIds(lines[6]));                                   // REQ#7: no precision
-    QCOMPARE(Codec::unsubscribeFrame(accountStream(Stream::Orders, kAccount)), lines[7]);          // REQ#8: connection-global
-    QCOMPARE(Codec::unsubscribeFrame(marketStream(Stream::Trades, kMarket)), withIds(lines[8]));  // REQ#9
+    QCOMPARE(Codec::subscribeFrame(accountStream(Stream::Nonce, kAccount)), withIds(lines[5])); // REQ#6
+    QCOMPARE(Codec::unsubscribeFrame(depth), withIds(lines[6])); // REQ#7: no precision
+    QCOMPARE(Codec::unsubscribeFrame(accountStream(Stream::Orders, kAccount)), lines[7]); // REQ#8: connection-global
+    QCOMPARE(Codec::unsubscribeFrame(marketStream(Stream::Trades, kMarket)), withIds(lines[8])); // REQ#9
     QCOMPARE(Codec::unsubscribeFrame(accountStream(Stream::Balances, kAccount)), withIds(lines[9])); // REQ#10
     QCOMPARE(Codec::unsubscribeFrame(accountStream(Stream::Nonce, kAccount)), withIds(lines[10])); // REQ#11
     Subscription turboTrades = marketStream(Stream::Trades, u"0xAAAA"_s);
     turboTrades.turbo = true;
     QCOMPARE(Codec::unsubscribeFrame(turboTrades), lines[11]); // REQ#12
-    // Precision is a string holding 10^n (o2.md §3).
+    // Precision is a string holding 10^n (docs/protocols/o2.md §3).
     depth.precisionExponent = 3;
-    QCOMPARE(Codec::subscribeFrame(depth), R"({"action":"subscribe_depth","market_id":")" + kMarket.toUtf8() + R"(","precision":"1000"})");
+    QCOMPARE(Codec::subscribeFrame(depth),
+             R"({"action":"subscribe_depth","market_id":")" + kMarket.toUtf8() + R"(","precision":"1000"})");
     QCOMPARE(Subscription::precisionText(1), u"10"_s);
     QCOMPARE(Subscription::precisionText(9), u"1000000000"_s);
     QCOMPARE(Subscription::precisionText(18), u"1000000000000000000"_s);
@@ -100,8 +101,10 @@ void TestO2Protocol::wsClientFixtureEveryLine()
     QCOMPARE(Subscription::precisionText(19), QString());
     // Several identities, an Address among them, normalised.
     Subscription balances = accountStream(Stream::Balances, u"ABC"_s);
-    balances.identities.push_back(Identity{Identity::Kind::Address, u"0XDEF"_s});
-    QCOMPARE(Codec::subscribeFrame(balances), QByteArray(R"({"action":"subscribe_balances","identities":[{"ContractId":"0xabc"},{"Address":"0xdef"}]})"));
+    balances.identities.push_back(Identity { Identity::Kind::Address, u"0XDEF"_s });
+    QCOMPARE(
+        Codec::subscribeFrame(balances),
+        QByteArray(R"({"action":"subscribe_balances","identities":[{"ContractId":"0xabc"},{"Address":"0xdef"}]})"));
     QCOMPARE(Codec::pingFrame(), QByteArray("PING"));
 }
 
@@ -120,8 +123,8 @@ void TestO2Protocol::invalidSubscriptions()
     orders.stream = Stream::Orders;
     QVERIFY(Codec::subscribeFrame(orders).isEmpty()); // no identity
     for (int i = 0; i < 11; ++i)
-        orders.identities.push_back(Identity{Identity::Kind::ContractId, u"0x%1"_s.arg(i)});
-    QVERIFY(Codec::subscribeFrame(orders).isEmpty()); // more than 10 (o2.md §2.2)
+        orders.identities.push_back(Identity { Identity::Kind::ContractId, u"0x%1"_s.arg(i) });
+    QVERIFY(Codec::subscribeFrame(orders).isEmpty()); // more than 10 (docs/protocols/o2.md §2.2)
     orders.identities.pop_back();
     QVERIFY(!Codec::subscribeFrame(orders).isEmpty());
     Subscription nonce = accountStream(Stream::Nonce, kAccount);
@@ -153,7 +156,8 @@ void TestO2Protocol::environments()
     QVERIFY(!Environment::fromName(u"moon"_s));
     QCOMPARE(Environment::networkName(Environment::Network::Devnet), u"devnet"_s);
 
-    const Environment local = Environment::custom(QUrl(u"ws://127.0.0.1:9001/v1/ws"_s), QUrl(u"http://127.0.0.1:9001/"_s));
+    const Environment local
+        = Environment::custom(QUrl(u"ws://127.0.0.1:9001/v1/ws"_s), QUrl(u"http://127.0.0.1:9001/"_s));
     QCOMPARE(local.network, Environment::Network::Custom);
     QCOMPARE(local.marketsUrl(), QUrl(u"http://127.0.0.1:9001/v1/markets"_s));
     QCOMPARE(mainnet.marketsUrl(), QUrl(u"https://api.o2.app/v1/markets"_s));
@@ -162,8 +166,10 @@ void TestO2Protocol::environments()
     QCOMPARE(QUrlQuery(depth).queryItemValue(u"market_id"_s), u"0xabc"_s);
     QCOMPARE(QUrlQuery(depth).queryItemValue(u"precision"_s), u"10"_s);
     const QUrl bars = mainnet.barsUrl(u"0xabc"_s, u"1m"_s, 1734876000000, 1734876543210);
-    QCOMPARE(bars.toString(), u"https://api.o2.app/v1/bars?market_id=0xabc&from=1734876000000&to=1734876543210&resolution=1m"_s);
-    QCOMPARE(mainnet.tradesUrl(u"0xabc"_s, 50).toString(), u"https://api.o2.app/v1/trades?market_id=0xabc&direction=desc&count=50"_s);
+    QCOMPARE(bars.toString(),
+             u"https://api.o2.app/v1/bars?market_id=0xabc&from=1734876000000&to=1734876543210&resolution=1m"_s);
+    QCOMPARE(mainnet.tradesUrl(u"0xabc"_s, 50).toString(),
+             u"https://api.o2.app/v1/trades?market_id=0xabc&direction=desc&count=50"_s);
 }
 
 void TestO2Protocol::marketFromRest()
@@ -195,12 +201,14 @@ void TestO2Protocol::marketFromRest()
     QCOMPARE(instrument.venue, u"o2"_s);
     QCOMPARE(instrument.symbol, market->marketId);
     QCOMPARE(instrument.display, u"FUEL/USDC"_s);
-    // o2.md §7: REST#5's price "100000000" at quote decimals 9 is 0.1.
+    // docs/protocols/o2.md §7: REST#5's price "100000000" at quote decimals 9 is 0.1.
     Codec codec;
-    codec.setMarkets(MarketTable({*market}));
+    codec.setMarkets(MarketTable({ *market }));
     EventBatch events;
-    codec.decodeDepthBody(R"({"orders":{"buys":[{"price":"100000000","quantity":"5000000000"}],"sells":[]}})", market->marketId, events);
-    QCOMPARE(eventTexts(events), QStringList{u"book symbol=%1 ts=0 bids=[0.100000000/5.000000000] asks=[]"_s.arg(market->marketId)});
+    codec.decodeDepthBody(R"({"orders":{"buys":[{"price":"100000000","quantity":"5000000000"}],"sells":[]}})",
+                          market->marketId, events);
+    QCOMPARE(eventTexts(events),
+             QStringList { u"book symbol=%1 ts=0 bids=[0.100000000/5.000000000] asks=[]"_s.arg(market->marketId) });
 }
 
 void TestO2Protocol::marketsEnvelopeAndLookup()
@@ -219,7 +227,8 @@ void TestO2Protocol::marketsEnvelopeAndLookup()
 
     // The envelope with REST#1 and a testnet pair inside; chain_id in decimal.
     QByteArray body = lines[1];
-    const QByteArray testnet = R"({"contract_id":"C0FFEE","market_id":"0XBEEF","base":{"symbol":"fFUEL","asset":"0x1","decimals":"9","max_precision":3},"quote":{"symbol":"fUSDC","asset":"0x2","decimals":6,"max_precision":6}})";
+    const QByteArray testnet
+        = R"({"contract_id":"C0FFEE","market_id":"0XBEEF","base":{"symbol":"fFUEL","asset":"0x1","decimals":"9","max_precision":3},"quote":{"symbol":"fUSDC","asset":"0x2","decimals":6,"max_precision":6}})";
     body.replace(R"("chain_id":"0x0000000000000000")", R"("chain_id":"9889")");
     const QByteArray markets = "\"markets\":[" + lines[0] + ',' + testnet + ']';
     body.replace(R"("markets":[])", markets);
@@ -238,8 +247,10 @@ void TestO2Protocol::marketsEnvelopeAndLookup()
     QCOMPARE(table.byId(u"BEEF"_s), byPair);
     QCOMPARE(table.byContractId(u"0xc0ffee"_s), byPair);
     QCOMPARE(table.resolve(u" FUEL/USDC "_s)->base.maxPrecision, 3);
-    QCOMPARE(table.resolve(u"0X09C17F779EB0A7658424E48935B2BEF24013766F8B3DA757BECB2264406F9E96"_s)->pair(), u"FUEL/USDC"_s);
-    QCOMPARE(table.resolve(u"0x9ad52fb8a2be1c4603dfeeb8118a922c8cfafa8f260eeb41d68ade8d442be65b"_s)->pair(), u"FUEL/USDC"_s);
+    QCOMPARE(table.resolve(u"0X09C17F779EB0A7658424E48935B2BEF24013766F8B3DA757BECB2264406F9E96"_s)->pair(),
+             u"FUEL/USDC"_s);
+    QCOMPARE(table.resolve(u"0x9ad52fb8a2be1c4603dfeeb8118a922c8cfafa8f260eeb41d68ade8d442be65b"_s)->pair(),
+             u"FUEL/USDC"_s);
     QVERIFY(!table.resolve(u"fuel/usdc"_s)); // pair names are case-sensitive: testnet's "fFUEL" is a real symbol
     QVERIFY(!table.byId(u"0x1234"_s));
     QCOMPARE(table.indexOfWireId("beef"), 1);
@@ -254,9 +265,13 @@ void TestO2Protocol::marketsBodyErrors()
     QVERIFY(!parseMarketsBody(R"({"markets":{}})", &error));
     QVERIFY(!parseMarketsBody(R"({"markets":[{"market_id":"0x1","base":{},"quote":{}}]})", &error));
     QCOMPARE(error, u"market lacks market_id or contract_id"_s);
-    QVERIFY(!parseMarketBody(R"({"market_id":"0x1","contract_id":"0x2","base":{"symbol":"A","asset":"0x3","decimals":9.5,"max_precision":1},"quote":{"symbol":"B","asset":"0x4","decimals":6,"max_precision":6}})", &error));
+    QVERIFY(!parseMarketBody(
+        R"({"market_id":"0x1","contract_id":"0x2","base":{"symbol":"A","asset":"0x3","decimals":9.5,"max_precision":1},"quote":{"symbol":"B","asset":"0x4","decimals":6,"max_precision":6}})",
+        &error));
     QVERIFY2(error.contains(u"base lacks integer decimals"_s), qPrintable(error));
-    QVERIFY(!parseMarketBody(R"({"market_id":"0x1","contract_id":"0x2","min_order":"-5","base":{"symbol":"A","asset":"0x3","decimals":9,"max_precision":1},"quote":{"symbol":"B","asset":"0x4","decimals":6,"max_precision":6}})", &error));
+    QVERIFY(!parseMarketBody(
+        R"({"market_id":"0x1","contract_id":"0x2","min_order":"-5","base":{"symbol":"A","asset":"0x3","decimals":9,"max_precision":1},"quote":{"symbol":"B","asset":"0x4","decimals":6,"max_precision":6}})",
+        &error));
 }
 
 void TestO2Protocol::restDepthBody()
@@ -266,13 +281,14 @@ void TestO2Protocol::restDepthBody()
     codec.setMarkets(fixtureMarkets());
     EventBatch events;
     codec.decodeDepthBody(view(line), QString(), events);
-    QCOMPARE(eventTexts(events), QStringList{u"book symbol=0xabc ts=0 bids=[1.00/50.0] asks=[1.01/20.0]"_s});
+    QCOMPARE(eventTexts(events), QStringList { u"book symbol=0xabc ts=0 bids=[1.00/50.0] asks=[1.01/20.0]"_s });
     // A REST snapshot does not make the WebSocket book live (no sequence numbers to join them).
     QVERIFY(!codec.hasBook(u"0xabc"_s));
     // The documented /v1/depth shape: action "depth", book under `orders`; market from the request when absent.
     events.clear();
-    codec.decodeDepthBody(R"({"action":"depth","orders":{"buys":[["100","1"]],"sells":[["105","2"]]}})", u"0XABC"_s, events);
-    QCOMPARE(eventTexts(events), QStringList{u"book symbol=0xabc ts=0 bids=[1.00/0.1] asks=[1.05/0.2]"_s});
+    codec.decodeDepthBody(R"({"action":"depth","orders":{"buys":[["100","1"]],"sells":[["105","2"]]}})", u"0XABC"_s,
+                          events);
+    QCOMPARE(eventTexts(events), QStringList { u"book symbol=0xabc ts=0 bids=[1.00/0.1] asks=[1.05/0.2]"_s });
 }
 
 void TestO2Protocol::restTradeAndAccountBodies()
@@ -284,14 +300,16 @@ void TestO2Protocol::restTradeAndAccountBodies()
     EventBatch events;
     const QByteArray list = '[' + lines[7] + ']';
     codec.decodeTradesBody(view(list), u"0xabcd"_s, events);
-    QCOMPARE(eventTexts(events), QStringList{u"trade symbol=0xabcd ts=1734876543000 px=100 sz=50 side=S known=1 id=42"_s});
+    QCOMPARE(eventTexts(events),
+             QStringList { u"trade symbol=0xabcd ts=1734876543000 px=100 sz=50 side=S known=1 id=42"_s });
     events.clear();
     const QByteArray wrapped = R"({"trades":[)" + lines[7] + R"(],"market_id":"0xabc"})";
     codec.decodeTradesBody(view(wrapped), QString(), events);
-    QCOMPARE(eventTexts(events), QStringList{u"trade symbol=0xabc ts=1734876543000 px=1.00 sz=5.0 side=S known=1 id=42"_s});
+    QCOMPARE(eventTexts(events),
+             QStringList { u"trade symbol=0xabc ts=1734876543000 px=1.00 sz=5.0 side=S known=1 id=42"_s });
     // REST#3-#7 and #10 are account bodies (balances, orders, accounts): not error bodies, and not decoded
     // by this codec (account data comes with the account streams).
-    for (const int line : {3, 4, 5, 6, 7, 8, 10})
+    for (const int line : { 3, 4, 5, 6, 7, 8, 10 })
         QVERIFY2(!parseErrorBody(lines[line - 1]), qPrintable(QString::number(line)));
 }
 
@@ -305,13 +323,14 @@ void TestO2Protocol::restErrorBody()
     QCOMPARE(error->reason, QString());
     QCOMPARE(error->name(), u"MarketNotFound"_s);
     QCOMPARE(error->token(), u"market_not_found"_s);
-    QCOMPARE((VenueError{1003, {}, {}}.token()), u"rate_limited"_s);
-    QCOMPARE((VenueError{6001, {}, {}}.token()), u"subscription_error"_s);
-    QCOMPARE((VenueError{1000, {}, {}}.token()), u"venue_error"_s);
-    QCOMPARE((VenueError{9999, {}, {}}.name()), QString());
+    QCOMPARE((VenueError { 1003, {}, {} }.token()), u"rate_limited"_s);
+    QCOMPARE((VenueError { 6001, {}, {} }.token()), u"subscription_error"_s);
+    QCOMPARE((VenueError { 1000, {}, {} }.token()), u"venue_error"_s);
+    QCOMPARE((VenueError { 9999, {}, {} }.name()), QString());
     // The same body arriving on the WebSocket.
     Codec codec;
-    QCOMPARE(decodeText(codec, line), QStringList{u"error code=market_not_found symbol= message=code 2000 MarketNotFound: ..."_s});
+    QCOMPARE(decodeText(codec, line),
+             QStringList { u"error code=market_not_found symbol= message=code 2000 MarketNotFound: ..."_s });
 }
 
 void TestO2Protocol::barsBothShapes()
@@ -319,9 +338,10 @@ void TestO2Protocol::barsBothShapes()
     const Market market = makeMarket(u"0xabc"_s, u"FUEL"_s, 3, u"USDC"_s, 2);
     QString error;
     // Python SDK shape, as a list, newest first.
-    const auto python = parseBarsBody(R"([{"time":1734876060000,"open":"101","high":"105","low":"99","close":"104","volume":"2500"},
+    const auto python
+        = parseBarsBody(R"([{"time":1734876060000,"open":"101","high":"105","low":"99","close":"104","volume":"2500"},
                                           {"time":1734876000000,"open":"100","high":"102","low":"98","close":"101","volume":"1000"}])",
-                                      market, u"1m"_s, &error);
+                        market, u"1m"_s, &error);
     QVERIFY2(python, qPrintable(error));
     QCOMPARE(python->size(), std::size_t(2));
     const Candle &first = python->front(); // sorted oldest first
@@ -339,8 +359,9 @@ void TestO2Protocol::barsBothShapes()
     QVERIFY(!first.trades.has_value());
 
     // Rust SDK shape under {"bars": ...}: numbers accepted, volume = buy + sell, timestamp in seconds.
-    const auto rust = parseBarsBody(R"({"bars":[{"timestamp":"1735689600","open":100,"high":"110","low":"90","close":"0x6e","buy_volume":"1500","sell_volume":250}]})",
-                                    market, u"1M"_s, &error);
+    const auto rust = parseBarsBody(
+        R"({"bars":[{"timestamp":"1735689600","open":100,"high":"110","low":"90","close":"0x6e","buy_volume":"1500","sell_volume":250}]})",
+        market, u"1M"_s, &error);
     QVERIFY2(rust, qPrintable(error));
     QCOMPARE(rust->size(), std::size_t(1));
     const Candle &month = rust->front();
@@ -349,7 +370,9 @@ void TestO2Protocol::barsBothShapes()
     QCOMPARE(month.close.toString(), u"1.10"_s);
     QCOMPARE(month.volume.toString(), u"1.750"_s);
     // Week and day lengths.
-    QCOMPARE(parseBarsBody(R"([{"time":0,"open":"1","high":"1","low":"1","close":"1","volume":"0"}])", market, u"1w"_s)->front().end,
+    QCOMPARE(parseBarsBody(R"([{"time":0,"open":"1","high":"1","low":"1","close":"1","volume":"0"}])", market, u"1w"_s)
+                 ->front()
+                 .end,
              std::int64_t(7 * 86'400'000LL - 1));
     QVERIFY(parseBarsBody("[]", market, u"3M"_s)->empty());
 }
@@ -363,14 +386,20 @@ void TestO2Protocol::barsErrors()
     QVERIFY(!parseBarsBody("{}", market, u"1m"_s, &error));
     QVERIFY(!parseBarsBody(R"([{"open":"1","high":"1","low":"1","close":"1","volume":"1"}])", market, u"1m"_s, &error));
     QVERIFY2(error.contains(u"time"_s), qPrintable(error));
-    QVERIFY(!parseBarsBody(R"([{"time":1,"open":"1.5","high":"1","low":"1","close":"1","volume":"1"}])", market, u"1m"_s, &error));
+    QVERIFY(!parseBarsBody(R"([{"time":1,"open":"1.5","high":"1","low":"1","close":"1","volume":"1"}])", market,
+                           u"1m"_s, &error));
     QCOMPARE(error, u"bars: bar open 1.5 is not an unsigned integer"_s);
     // A u128 volume no Decimal represents: reported by name and value, never rounded.
-    QVERIFY(!parseBarsBody(R"([{"timestamp":1,"open":"1","high":"1","low":"1","close":"1","buy_volume":"340282366920938463463374607431768211455","sell_volume":"0"}])",
-                           market, u"1m"_s, &error));
-    QCOMPARE(error, u"bars: bar buy_volume 340282366920938463463374607431768211455 cannot be represented exactly (beyond 64-bit decimal range)"_s);
+    QVERIFY(!parseBarsBody(
+        R"([{"timestamp":1,"open":"1","high":"1","low":"1","close":"1","buy_volume":"340282366920938463463374607431768211455","sell_volume":"0"}])",
+        market, u"1m"_s, &error));
+    QCOMPARE(
+        error,
+        u"bars: bar buy_volume 340282366920938463463374607431768211455 cannot be represented exactly (beyond 64-bit decimal range)"_s);
     // A u128 volume with trailing zeros scales down exactly.
-    const auto scaled = parseBarsBody(R"([{"timestamp":1,"open":"1","high":"1","low":"1","close":"1","volume":"700000000000000000000000000"}])", market, u"1m"_s, &error);
+    const auto scaled = parseBarsBody(
+        R"([{"timestamp":1,"open":"1","high":"1","low":"1","close":"1","volume":"700000000000000000000000000"}])",
+        market, u"1m"_s, &error);
     QVERIFY2(scaled, qPrintable(error));
     QCOMPARE(scaled->front().volume, *Decimal::parse("700000000000000000"));
 }

@@ -24,7 +24,7 @@ std::vector<Level> levelsOf(const QVariantList &pairs)
     std::vector<Level> levels;
     for (const QVariant &pair : pairs) {
         const QVariantList values = pair.toList();
-        levels.push_back({dec(values.value(0)), dec(values.value(1)), 1});
+        levels.push_back({ dec(values.value(0)), dec(values.value(1)), 1 });
     }
     return levels;
 }
@@ -42,7 +42,7 @@ QmlFixture::QmlFixture()
     m_settingsController = std::make_unique<SettingsController>(&m_settings, &m_credentials, hooks);
     SettingsController::setInstance(m_settingsController.get());
     Workspace::setInstance(&m_workspace);
-    m_workspace.setWatchlist({{Venue, Symbol, Symbol}});
+    m_workspace.setWatchlist({ { Venue, Symbol, Symbol } });
     m_workspace.selectInstrument(Venue + QLatin1Char(':') + Symbol);
 }
 
@@ -56,23 +56,30 @@ void QmlFixture::setNflGames()
 {
     const QString first = QStringLiteral("KXNFLGAME-25SEP04DALPHI");
     const QString second = QStringLiteral("KXNFLGAME-25SEP07GBDET");
-    m_workspace.nfl()->setGames({*kalshi::NflGame::fromMarkets(first, {first + QStringLiteral("-DAL"), first + QStringLiteral("-PHI")}),
-                                 *kalshi::NflGame::fromMarkets(second, {second + QStringLiteral("-GB"), second + QStringLiteral("-DET")})});
+    m_workspace.nfl()->setGames(
+        { *kalshi::NflGame::fromMarkets(first, { first + QStringLiteral("-DAL"), first + QStringLiteral("-PHI") }),
+          *kalshi::NflGame::fromMarkets(second, { second + QStringLiteral("-GB"), second + QStringLiteral("-DET") }) });
 }
 
 void QmlFixture::setNflQuote(const QString &market, const QString &bid, const QString &ask)
 {
-    m_hub.ingest({BookSnapshot{QStringLiteral("kalshi"), market, 1000, {{dec(bid), dec(QStringLiteral("10")), -1}},
-                               {{dec(ask), dec(QStringLiteral("12")), -1}}, -1},
-                  Bbo{QStringLiteral("kalshi"), market, 1000, Level{dec(bid), dec(QStringLiteral("10")), -1},
-                      Level{dec(ask), dec(QStringLiteral("12")), -1}}});
+    m_hub.ingest({ BookSnapshot { QStringLiteral("kalshi"),
+                                  market,
+                                  1000,
+                                  { { dec(bid), dec(QStringLiteral("10")), -1 } },
+                                  { { dec(ask), dec(QStringLiteral("12")), -1 } },
+                                  -1 },
+                   Bbo { QStringLiteral("kalshi"), market, 1000, Level { dec(bid), dec(QStringLiteral("10")), -1 },
+                         Level { dec(ask), dec(QStringLiteral("12")), -1 } } });
     m_hub.flush();
 }
 
 void QmlFixture::settleNfl(const QString &winnerMarket, const QString &loserMarket)
 {
-    m_hub.ingest({MarketStatus{QStringLiteral("kalshi"), winnerMarket, 5000, MarketState::Settled, QStringLiteral("yes"), std::nullopt},
-                  MarketStatus{QStringLiteral("kalshi"), loserMarket, 5000, MarketState::Settled, QStringLiteral("no"), std::nullopt}});
+    m_hub.ingest({ MarketStatus { QStringLiteral("kalshi"), winnerMarket, 5000, MarketState::Settled,
+                                  QStringLiteral("yes"), std::nullopt },
+                   MarketStatus { QStringLiteral("kalshi"), loserMarket, 5000, MarketState::Settled,
+                                  QStringLiteral("no"), std::nullopt } });
     m_hub.flush();
 }
 
@@ -94,13 +101,14 @@ void QmlFixture::qmlEngineAvailable(QQmlEngine *engine)
 
 void QmlFixture::setBook(const QVariantList &bids, const QVariantList &asks)
 {
-    m_hub.ingest({BookSnapshot{Venue, Symbol, 1000, levelsOf(bids), levelsOf(asks), -1}});
+    m_hub.ingest({ BookSnapshot { Venue, Symbol, 1000, levelsOf(bids), levelsOf(asks), -1 } });
     m_hub.flush();
 }
 
 void QmlFixture::setLevel(bool bid, const QString &price, const QString &size)
 {
-    m_hub.ingest({BookDelta{Venue, Symbol, 2000, {{bid ? Side::Buy : Side::Sell, dec(price), dec(size)}}, -1}});
+    m_hub.ingest(
+        { BookDelta { Venue, Symbol, 2000, { { bid ? Side::Buy : Side::Sell, dec(price), dec(size) } }, -1 } });
     m_hub.flush();
 }
 
@@ -118,7 +126,7 @@ void QmlFixture::addCandle(const QString &interval, double startMs, const QStrin
     candle.low = dec(low);
     candle.close = dec(close);
     candle.volume = dec(volume);
-    m_hub.ingest({candle});
+    m_hub.ingest({ candle });
     m_hub.flush();
 }
 

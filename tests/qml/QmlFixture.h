@@ -3,8 +3,8 @@
 #include "app/AppSettings.h"
 #include "app/credentials/CredentialStore.h"
 #include "app/settings/SettingsController.h"
-#include "market/MarketHub.h"
 #include "market/FeedController.h"
+#include "market/MarketHub.h"
 #include "models/Workspace.h"
 
 #include <QtCore/QObject>
@@ -27,12 +27,12 @@ public:
     class NoFeeds : public tapescope::FeedController
     {
     public:
-        void watchTickers(const QList<tapescope::InstrumentId> &) override {}
-        void followMarket(const tapescope::InstrumentId &) override {}
-        void unfollowMarket(const tapescope::InstrumentId &) override {}
-        void followCandles(const tapescope::InstrumentId &, const QString &) override {}
-        void unfollowCandles(const tapescope::InstrumentId &, const QString &) override {}
-        void requestCandleHistory(const tapescope::InstrumentId &, const QString &, qint64, qint64) override {}
+        void watchTickers(const QList<tapescope::InstrumentId> &) override { }
+        void followMarket(const tapescope::InstrumentId &) override { }
+        void unfollowMarket(const tapescope::InstrumentId &) override { }
+        void followCandles(const tapescope::InstrumentId &, const QString &) override { }
+        void unfollowCandles(const tapescope::InstrumentId &, const QString &) override { }
+        void requestCandleHistory(const tapescope::InstrumentId &, const QString &, qint64, qint64) override { }
     };
 
     // levels: [[price, size], ...] as strings, best first
@@ -57,9 +57,9 @@ public Q_SLOTS:
 private:
     tapescope::MarketHub m_hub;
     NoFeeds m_feeds;
-    tapescope::Workspace m_workspace{&m_hub, &m_feeds};
+    tapescope::Workspace m_workspace { &m_hub, &m_feeds };
     QTemporaryDir m_settingsDir;
-    tapescope::AppSettings m_settings{m_settingsDir.filePath(QStringLiteral("tapescope.ini"))};
+    tapescope::AppSettings m_settings { m_settingsDir.filePath(QStringLiteral("tapescope.ini")) };
     tapescope::CredentialStore m_credentials;
     std::unique_ptr<tapescope::SettingsController> m_settingsController;
     QString m_lastApplied;

@@ -41,7 +41,7 @@ const CredentialVariables *CredentialStore::variables(const QString &venue) cons
 QStringList CredentialStore::environmentVariables(const QString &venue) const
 {
     const CredentialVariables *entry = variables(venue);
-    return entry ? QStringList{entry->keyId, entry->secret} : QStringList();
+    return entry ? QStringList { entry->keyId, entry->secret } : QStringList();
 }
 
 std::optional<VenueCredentials> CredentialStore::fromEnvironment(const QString &venue, QString *error) const
@@ -75,7 +75,8 @@ std::optional<VenueCredentials> CredentialStore::fromEnvironment(const QString &
 QString CredentialStore::unavailableHint(const QString &venue) const
 {
     const QStringList names = environmentVariables(venue);
-    const QString variables = names.isEmpty() ? QString() : tr(", or use the environment variables %1").arg(names.join(tr(" and ")));
+    const QString variables
+        = names.isEmpty() ? QString() : tr(", or use the environment variables %1").arg(names.join(tr(" and ")));
 #if defined(Q_OS_WIN)
     return tr("The Windows Credential Manager is not available%1.").arg(variables);
 #elif defined(Q_OS_MACOS)
@@ -90,9 +91,10 @@ void CredentialStore::load(const QString &venue)
     QString partial;
     if (const std::optional<VenueCredentials> fromEnv = fromEnvironment(venue, &partial)) {
         qCInfo(lcCredentials) << venue << "credentials from the environment";
-        QMetaObject::invokeMethod(this, [this, venue, credentials = *fromEnv] {
-            Q_EMIT loaded(venue, credentials, CredentialSource::Environment);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, venue, credentials = *fromEnv] { Q_EMIT loaded(venue, credentials, CredentialSource::Environment); },
+            Qt::QueuedConnection);
         return;
     }
     if (!partial.isEmpty())
@@ -111,12 +113,14 @@ void CredentialStore::load(const QString &venue)
                 qCInfo(lcCredentials) << venue << "no keychain service:" << result.message;
             else
                 qCWarning(lcCredentials) << venue << "keychain read failed:" << result.message;
-            Q_EMIT self->failed(venue, self->failureMessage(venue, result), result.failure == SecretBackend::Failure::Unavailable);
+            Q_EMIT self->failed(venue, self->failureMessage(venue, result),
+                                result.failure == SecretBackend::Failure::Unavailable);
             return;
         }
         const std::optional<VenueCredentials> credentials = VenueCredentials::fromKeychainData(result.data);
         if (!credentials) {
-            Q_EMIT self->failed(venue, tr("The keychain entry for %1 is damaged; enter the credentials again.").arg(venue), false);
+            Q_EMIT self->failed(
+                venue, tr("The keychain entry for %1 is damaged; enter the credentials again.").arg(venue), false);
             return;
         }
         qCInfo(lcCredentials) << venue << "credentials from the keychain";
@@ -132,7 +136,8 @@ void CredentialStore::save(const QString &venue, const VenueCredentials &credent
             return;
         if (!result.ok()) {
             qCWarning(lcCredentials) << venue << "keychain write failed:" << result.message;
-            Q_EMIT self->failed(venue, self->failureMessage(venue, result), result.failure == SecretBackend::Failure::Unavailable);
+            Q_EMIT self->failed(venue, self->failureMessage(venue, result),
+                                result.failure == SecretBackend::Failure::Unavailable);
             return;
         }
         qCInfo(lcCredentials) << venue << "credentials saved to the keychain";
@@ -147,7 +152,8 @@ void CredentialStore::remove(const QString &venue)
         if (!self)
             return;
         if (!result.ok() && result.failure != SecretBackend::Failure::NotFound) {
-            Q_EMIT self->failed(venue, self->failureMessage(venue, result), result.failure == SecretBackend::Failure::Unavailable);
+            Q_EMIT self->failed(venue, self->failureMessage(venue, result),
+                                result.failure == SecretBackend::Failure::Unavailable);
             return;
         }
         Q_EMIT self->removed(venue);
@@ -157,9 +163,12 @@ void CredentialStore::remove(const QString &venue)
 QString CredentialStore::failureMessage(const QString &venue, const SecretBackend::Result &result) const
 {
     switch (result.failure) {
-    case SecretBackend::Failure::Unavailable: return unavailableHint(venue);
-    case SecretBackend::Failure::Denied: return tr("The keychain refused access: %1").arg(result.message);
-    default: return tr("The keychain failed: %1").arg(result.message);
+    case SecretBackend::Failure::Unavailable:
+        return unavailableHint(venue);
+    case SecretBackend::Failure::Denied:
+        return tr("The keychain refused access: %1").arg(result.message);
+    default:
+        return tr("The keychain failed: %1").arg(result.message);
     }
 }
 

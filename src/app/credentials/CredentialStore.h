@@ -3,9 +3,9 @@
 #include "SecretBackend.h"
 #include "VenueCredentials.h"
 
+#include <QtCore/QList>
 #include <QtCore/QObject>
 #include <QtCore/QProcessEnvironment>
-#include <QtCore/QList>
 #include <QtCore/QString>
 
 #include <memory>
@@ -22,7 +22,8 @@ class CredentialStore : public QObject
 
 public:
     CredentialStore(std::unique_ptr<SecretBackend> backend, QList<CredentialVariables> variables,
-                    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment(), QObject *parent = nullptr);
+                    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment(),
+                    QObject *parent = nullptr);
     ~CredentialStore() override;
 
     // The variables that override the keychain for `venue`: the key id's, then the secret's or key file's;
@@ -43,7 +44,8 @@ public:
     void remove(const QString &venue);
 
 Q_SIGNALS:
-    void loaded(const QString &venue, const tapescope::VenueCredentials &credentials, tapescope::CredentialSource source);
+    void loaded(const QString &venue, const tapescope::VenueCredentials &credentials,
+                tapescope::CredentialSource source);
     void saved(const QString &venue);
     void removed(const QString &venue);
     // `message` says what went wrong and, when no keychain runs, how to fix it (never the secret).

@@ -14,14 +14,19 @@ namespace {
 SecretBackend::Failure failureOf(QKeychain::Error error)
 {
     switch (error) {
-    case QKeychain::NoError: return SecretBackend::Failure::None;
-    case QKeychain::EntryNotFound: return SecretBackend::Failure::NotFound;
+    case QKeychain::NoError:
+        return SecretBackend::Failure::None;
+    case QKeychain::EntryNotFound:
+        return SecretBackend::Failure::NotFound;
     case QKeychain::NoBackendAvailable:
-    case QKeychain::NotImplemented: return SecretBackend::Failure::Unavailable;
+    case QKeychain::NotImplemented:
+        return SecretBackend::Failure::Unavailable;
     case QKeychain::AccessDeniedByUser:
-    case QKeychain::AccessDenied: return SecretBackend::Failure::Denied;
+    case QKeychain::AccessDenied:
+        return SecretBackend::Failure::Denied;
     case QKeychain::CouldNotDeleteEntry:
-    case QKeychain::OtherError: break;
+    case QKeychain::OtherError:
+        break;
     }
     return SecretBackend::Failure::Other;
 }
@@ -34,7 +39,7 @@ bool keychainServiceRunning()
     const QDBusConnection bus = QDBusConnection::sessionBus();
     if (!bus.isConnected() || !bus.interface())
         return false;
-    for (const char *service : {"org.freedesktop.secrets", "org.kde.kwalletd5", "org.kde.kwalletd6"}) {
+    for (const char *service : { "org.freedesktop.secrets", "org.kde.kwalletd5", "org.kde.kwalletd6" }) {
         if (bus.interface()->isServiceRegistered(QString::fromLatin1(service)))
             return true;
     }
@@ -45,8 +50,7 @@ bool keychainServiceRunning()
 }
 
 // Configures and starts `job`; its result reaches `done` once, and the job deletes itself afterwards.
-template<typename Job>
-void run(Job *job, const QString &key, SecretBackend::Callback done)
+template<typename Job> void run(Job *job, const QString &key, SecretBackend::Callback done)
 {
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
@@ -70,8 +74,7 @@ void run(Job *job, const QString &key, SecretBackend::Callback done)
 KeychainBackend::KeychainBackend(QString service, QObject *parent)
     : QObject(parent)
     , m_service(std::move(service))
-{
-}
+{ }
 
 void KeychainBackend::read(const QString &key, Callback done)
 {

@@ -13,8 +13,8 @@ struct BlockingLoadResult
 {
     VenueCredentials credentials;
     CredentialSource source = CredentialSource::None; // None: no entry, a failure or the timeout
-    QString failure;                                  // the store's message (with the fix), or the timeout; never a secret
-    bool keychainUnavailable = false;                 // no keychain service runs on this machine
+    QString failure; // the store's message (with the fix), or the timeout; never a secret
+    bool keychainUnavailable = false; // no keychain service runs on this machine
 };
 
 // CredentialStore::load() for start-up and the CLI, which cannot go on without the answer: waits for it in a

@@ -6,16 +6,15 @@ namespace tapescope {
 
 MemorySecretBackend::MemorySecretBackend(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 void MemorySecretBackend::read(const QString &key, Callback done)
 {
     Result result;
     if (m_unavailable)
-        result = {Failure::Unavailable, {}, QStringLiteral("no keychain service (simulated)")};
+        result = { Failure::Unavailable, {}, QStringLiteral("no keychain service (simulated)") };
     else if (!m_secrets.contains(key))
-        result = {Failure::NotFound, {}, QStringLiteral("entry not found")};
+        result = { Failure::NotFound, {}, QStringLiteral("entry not found") };
     else
         result.data = m_secrets.value(key);
     answer(std::move(done), result);
@@ -25,7 +24,7 @@ void MemorySecretBackend::write(const QString &key, const QByteArray &data, Call
 {
     Result result;
     if (m_unavailable)
-        result = {Failure::Unavailable, {}, QStringLiteral("no keychain service (simulated)")};
+        result = { Failure::Unavailable, {}, QStringLiteral("no keychain service (simulated)") };
     else
         m_secrets.insert(key, data);
     answer(std::move(done), result);
@@ -35,7 +34,7 @@ void MemorySecretBackend::remove(const QString &key, Callback done)
 {
     Result result;
     if (m_unavailable)
-        result = {Failure::Unavailable, {}, QStringLiteral("no keychain service (simulated)")};
+        result = { Failure::Unavailable, {}, QStringLiteral("no keychain service (simulated)") };
     else
         m_secrets.remove(key);
     answer(std::move(done), result);

@@ -15,9 +15,9 @@ class SecretBackend
 public:
     enum class Failure {
         None,
-        NotFound,    // nothing stored under the key
+        NotFound, // nothing stored under the key
         Unavailable, // no keychain service is running (no Secret Service / KWallet on Linux)
-        Denied,      // the user or the system refused access
+        Denied, // the user or the system refused access
         Other,
     };
     struct Result

@@ -8,16 +8,19 @@
 
 namespace tapescope {
 
-// What a venue needs to sign in. Kalshi: an API key id and its RSA private key file (PEM, kalshi.md §2);
+// What a venue needs to sign in. Kalshi: an API key id and its RSA private key file (PEM, docs/protocols/kalshi.md §2);
 // Alpaca: a key id and a secret key. Venues with public data only need none.
 struct VenueCredentials
 {
     QString keyId;
-    QString secret;         // Alpaca's secret key
+    QString secret; // Alpaca's secret key
     QString privateKeyPath; // Kalshi's PEM file (PKCS#1 or PKCS#8)
     QByteArray privateKeyPem; // in memory only, never stored: the demo emulator's test key
 
-    bool isEmpty() const { return keyId.isEmpty() && secret.isEmpty() && privateKeyPath.isEmpty() && privateKeyPem.isEmpty(); }
+    bool isEmpty() const
+    {
+        return keyId.isEmpty() && secret.isEmpty() && privateKeyPath.isEmpty() && privateKeyPem.isEmpty();
+    }
     friend bool operator==(const VenueCredentials &, const VenueCredentials &) = default;
 
     // The keychain entry's bytes (JSON). The result holds the secret: keep it out of logs.
@@ -29,8 +32,8 @@ struct VenueCredentials
 struct CredentialVariables
 {
     QString venue;
-    QString keyId;               // the API key id's variable
-    QString secret;              // the secret key's variable, or the private key file's (secretIsKeyFile)
+    QString keyId; // the API key id's variable
+    QString secret; // the secret key's variable, or the private key file's (secretIsKeyFile)
     bool secretIsKeyFile = false;
 };
 

@@ -1,11 +1,11 @@
 #include "ConnectionTester.h"
 
 #include "SettingsLog.h"
-#include "venues/api/VenueDriver.h"
 #include "core/Events.h"
 #include "models/FeedReasonText.h"
 #include "net/FeedStatus.h"
 #include "net/VenueFeed.h"
+#include "venues/api/VenueDriver.h"
 
 namespace tapescope {
 
@@ -15,8 +15,10 @@ ConnectionTester::ConnectionTester(QObject *parent)
 {
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
-        finish(false, tr("No answer from %1 within %2 s; check the URL and your network.")
-                          .arg(m_venue).arg(m_timeout.interval() / 1000));
+        finish(false,
+               tr("No answer from %1 within %2 s; check the URL and your network.")
+                   .arg(m_venue)
+                   .arg(m_timeout.interval() / 1000));
     });
 }
 
@@ -34,7 +36,8 @@ void ConnectionTester::test(const VenueDriver &driver, const VenueSettings &sett
     std::unique_ptr<VenueFeed> feed = driver.createFeed(settings, credentials, &error);
     if (!feed) {
         const QString venue = m_venue;
-        QMetaObject::invokeMethod(this, [this, venue, error] { Q_EMIT finished(venue, false, error); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, venue, error] { Q_EMIT finished(venue, false, error); }, Qt::QueuedConnection);
         return;
     }
     m_feed = feed.release();
@@ -42,7 +45,8 @@ void ConnectionTester::test(const VenueDriver &driver, const VenueSettings &sett
     // A venue that accepts the socket but refuses the session (Kalshi error 9, Alpaca auth failure) says so in a frame.
     connect(m_feed, &VenueFeed::eventsReady, this, [this](const EventBatch &batch) {
         for (const MarketEvent &event : batch) {
-            if (const auto *problem = std::get_if<FeedError>(&event); problem && problem->code != QLatin1String("malformed"))
+            if (const auto *problem = std::get_if<FeedError>(&event);
+                problem && problem->code != QLatin1String("malformed"))
                 finish(false, tr("%1 answered: %2").arg(m_venue, problem->message));
         }
     });

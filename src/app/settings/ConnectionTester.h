@@ -1,12 +1,12 @@
 #pragma once
 
-#include "venues/api/VenueSettings.h"
 #include "app/credentials/VenueCredentials.h"
+#include "venues/api/VenueSettings.h"
 
+#include "net/FeedThread.h"
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
-#include "net/FeedThread.h"
 #include <QtCore/QTimer>
 
 namespace tapescope {

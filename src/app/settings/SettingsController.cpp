@@ -2,8 +2,8 @@
 
 #include "SettingsLog.h"
 #include "SettingsValidator.h"
-#include "venues/api/VenueDescription.h"
 #include "app/AppSettings.h"
+#include "venues/api/VenueDescription.h"
 #include "venues/api/VenueDriver.h"
 #include "venues/api/VenueModule.h"
 
@@ -22,9 +22,12 @@ SettingsController *s_instance = nullptr;
 QString authName(VenueDescription::Auth auth)
 {
     switch (auth) {
-    case VenueDescription::Auth::KeyFile: return u"keyFile"_s;
-    case VenueDescription::Auth::Secret: return u"secret"_s;
-    case VenueDescription::Auth::None: break;
+    case VenueDescription::Auth::KeyFile:
+        return u"keyFile"_s;
+    case VenueDescription::Auth::Secret:
+        return u"secret"_s;
+    case VenueDescription::Auth::None:
+        break;
     }
     return u"none"_s;
 }
@@ -32,16 +35,20 @@ QString authName(VenueDescription::Auth auth)
 QString sourceName(CredentialSource source)
 {
     switch (source) {
-    case CredentialSource::Keychain: return u"keychain"_s;
-    case CredentialSource::Environment: return u"environment"_s;
-    case CredentialSource::None: break;
+    case CredentialSource::Keychain:
+        return u"keychain"_s;
+    case CredentialSource::Environment:
+        return u"environment"_s;
+    case CredentialSource::None:
+        break;
     }
     return u"none"_s;
 }
 
 } // namespace
 
-SettingsController::SettingsController(AppSettings *settings, CredentialStore *credentials, Hooks hooks, QObject *parent)
+SettingsController::SettingsController(AppSettings *settings, CredentialStore *credentials, Hooks hooks,
+                                       QObject *parent)
     : QObject(parent)
     , m_settings(settings)
     , m_credentials(credentials)
@@ -91,15 +98,15 @@ QVariantList SettingsController::venues() const
 {
     QVariantList list;
     for (const VenueDescription &description : venueCatalog::all()) {
-        list.append(QVariantMap{
-            {u"venue"_s, description.venue},
-            {u"title"_s, description.title},
-            {u"environments"_s, description.environments},
-            {u"auth"_s, authName(description.auth)},
-            {u"hasPollInterval"_s, description.hasPollInterval},
-            {u"symbolExample"_s, description.symbolExample},
-            {u"environmentVariables"_s, m_credentials->environmentVariables(description.venue)},
-            {u"available"_s, findVenueDriver(description.venue) != nullptr},
+        list.append(QVariantMap {
+            { u"venue"_s, description.venue },
+            { u"title"_s, description.title },
+            { u"environments"_s, description.environments },
+            { u"auth"_s, authName(description.auth) },
+            { u"hasPollInterval"_s, description.hasPollInterval },
+            { u"symbolExample"_s, description.symbolExample },
+            { u"environmentVariables"_s, m_credentials->environmentVariables(description.venue) },
+            { u"available"_s, findVenueDriver(description.venue) != nullptr },
         });
     }
     return list;
@@ -108,9 +115,9 @@ QVariantList SettingsController::venues() const
 QVariantList SettingsController::languages() const
 {
     return {
-        QVariantMap{{u"code"_s, QString()}, {u"name"_s, tr("System language")}},
-        QVariantMap{{u"code"_s, u"en"_s}, {u"name"_s, u"English"_s}},
-        QVariantMap{{u"code"_s, u"de"_s}, {u"name"_s, u"Deutsch"_s}},
+        QVariantMap { { u"code"_s, QString() }, { u"name"_s, tr("System language") } },
+        QVariantMap { { u"code"_s, u"en"_s }, { u"name"_s, u"English"_s } },
+        QVariantMap { { u"code"_s, u"de"_s }, { u"name"_s, u"Deutsch"_s } },
     };
 }
 
@@ -118,18 +125,20 @@ QVariantMap SettingsController::venueSettings(const QString &venue) const
 {
     const VenueSettings saved = m_settings->venue(venue);
     return {
-        {u"enabled"_s, saved.enabled},
-        {u"environment"_s, saved.environment},
-        {u"customUrl"_s, saved.customUrl.toString()},
-        {u"watchlist"_s, saved.watchlist.join(u", "_s)},
-        {u"pollIntervalMs"_s, saved.pollIntervalMs},
+        { u"enabled"_s, saved.enabled },
+        { u"environment"_s, saved.environment },
+        { u"customUrl"_s, saved.customUrl.toString() },
+        { u"watchlist"_s, saved.watchlist.join(u", "_s) },
+        { u"pollIntervalMs"_s, saved.pollIntervalMs },
     };
 }
 
 QVariantMap SettingsController::displaySettings() const
 {
     const DisplaySettings display = m_settings->display();
-    return {{u"theme"_s, display.theme}, {u"updateRate"_s, display.updateRate}, {u"language"_s, display.language}};
+    return { { u"theme"_s, display.theme },
+             { u"updateRate"_s, display.updateRate },
+             { u"language"_s, display.language } };
 }
 
 void SettingsController::loadCredentials(const QString &venue)
@@ -170,7 +179,8 @@ QVariantList SettingsController::applyVenue(const QString &venue, const QVariant
 {
     const Draft draft = draftFrom(venue, values);
     const bool fromEnvironment = m_credentials->environmentOverrides(venue);
-    const QList<SettingsIssue> issues = settingsValidation::checkVenue(draft.settings, draft.credentials, fromEnvironment);
+    const QList<SettingsIssue> issues
+        = settingsValidation::checkVenue(draft.settings, draft.credentials, fromEnvironment);
     if (!issues.isEmpty())
         return toList(issues);
 
@@ -185,10 +195,11 @@ QVariantList SettingsController::applyVenue(const QString &venue, const QVariant
         m_known.insert(venue, draft.credentials);
         m_credentials->save(venue, draft.credentials);
     }
-    qCInfo(lcSettings) << "applying" << venue << (draft.settings.enabled ? "enabled" : "disabled") << draft.settings.environment;
+    qCInfo(lcSettings) << "applying" << venue << (draft.settings.enabled ? "enabled" : "disabled")
+                       << draft.settings.environment;
     QString error;
     if (m_hooks.applyVenue && !m_hooks.applyVenue(draft.settings, effective, &error))
-        return toList({{venue, tr("Saved, but %1 could not start: %2").arg(venue, error)}});
+        return toList({ { venue, tr("Saved, but %1 could not start: %2").arg(venue, error) } });
     if (draft.settings.enabled)
         setStartProblem({});
     return {};
@@ -226,12 +237,13 @@ QVariantList SettingsController::testConnection(const QString &venue, const QVar
     Draft draft = draftFrom(venue, values);
     draft.settings.enabled = true; // a test needs everything a connection needs
     const bool fromEnvironment = m_credentials->environmentOverrides(venue);
-    const QList<SettingsIssue> issues = settingsValidation::checkVenue(draft.settings, draft.credentials, fromEnvironment);
+    const QList<SettingsIssue> issues
+        = settingsValidation::checkVenue(draft.settings, draft.credentials, fromEnvironment);
     if (!issues.isEmpty())
         return toList(issues);
     const VenueDriver *driver = findVenueDriver(venue);
     if (!driver)
-        return toList({{venue, tr("%1 is not built into this version of Tapescope yet.").arg(venue)}});
+        return toList({ { venue, tr("%1 is not built into this version of Tapescope yet.").arg(venue) } });
     if (fromEnvironment)
         draft.credentials = *m_credentials->fromEnvironment(venue);
     m_tester.test(*driver, draft.settings, draft.credentials);
@@ -247,7 +259,7 @@ QVariantList SettingsController::toList(const QList<SettingsIssue> &issues)
 {
     QVariantList list;
     for (const SettingsIssue &issue : issues)
-        list.append(QVariantMap{{u"field"_s, issue.field}, {u"message"_s, issue.message}});
+        list.append(QVariantMap { { u"field"_s, issue.field }, { u"message"_s, issue.message } });
     return list;
 }
 

@@ -2,8 +2,8 @@
 
 #include "ConnectionTester.h"
 #include "SettingsValidator.h"
-#include "venues/api/VenueSettings.h"
 #include "app/credentials/CredentialStore.h"
+#include "venues/api/VenueSettings.h"
 
 #include <QtCore/QHash>
 #include <QtCore/QObject>

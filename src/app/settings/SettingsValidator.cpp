@@ -26,21 +26,26 @@ void checkWatchlist(const VenueDescription &description, const VenueSettings &ve
     const QString field = venue.venue + u".watchlist"_s;
     const auto count = venue.watchlist.size();
     if (count < description.minSymbols || count > description.maxSymbols) {
-        issues->append({field, tr("%1 needs between %2 and %3 symbols; %4 given.")
-                                   .arg(description.title).arg(description.minSymbols).arg(description.maxSymbols).arg(count)});
+        issues->append({ field,
+                         tr("%1 needs between %2 and %3 symbols; %4 given.")
+                             .arg(description.title)
+                             .arg(description.minSymbols)
+                             .arg(description.maxSymbols)
+                             .arg(count) });
         return;
     }
     const QRegularExpression pattern(description.symbolPattern);
     for (const QString &symbol : venue.watchlist) {
         if (!pattern.match(symbol).hasMatch()) {
-            issues->append({field, tr("'%1' is not a %2 symbol; symbols look like %3.")
-                                       .arg(symbol, description.title, description.symbolExample)});
+            issues->append({ field,
+                             tr("'%1' is not a %2 symbol; symbols look like %3.")
+                                 .arg(symbol, description.title, description.symbolExample) });
             return;
         }
     }
     QStringList unique = venue.watchlist;
     if (unique.removeDuplicates() > 0)
-        issues->append({field, tr("The %1 watchlist names a symbol twice.").arg(description.title)});
+        issues->append({ field, tr("The %1 watchlist names a symbol twice.").arg(description.title) });
 }
 
 void checkCredentials(const VenueDescription &description, const VenueSettings &venue,
@@ -48,15 +53,16 @@ void checkCredentials(const VenueDescription &description, const VenueSettings &
 {
     const QString prefix = venue.venue + u'.';
     if (credentials.keyId.trimmed().isEmpty()) {
-        issues->append({prefix + u"keyId"_s, tr("%1 needs an API key id to connect.").arg(description.title)});
+        issues->append({ prefix + u"keyId"_s, tr("%1 needs an API key id to connect.").arg(description.title) });
     } else if (credentials.keyId.contains(QRegularExpression(u"\\s"_s))) {
-        issues->append({prefix + u"keyId"_s, tr("The API key id contains spaces; paste it again without them.")});
+        issues->append({ prefix + u"keyId"_s, tr("The API key id contains spaces; paste it again without them.") });
     }
     if (description.auth == VenueDescription::Auth::KeyFile) {
         if (const auto problem = checkPrivateKeyFile(credentials.privateKeyPath))
-            issues->append({prefix + u"privateKeyPath"_s, *problem});
+            issues->append({ prefix + u"privateKeyPath"_s, *problem });
     } else if (description.auth == VenueDescription::Auth::Secret && credentials.secret.isEmpty()) {
-        issues->append({prefix + u"secret"_s, tr("%1 needs the secret key that belongs to the key id.").arg(description.title)});
+        issues->append(
+            { prefix + u"secret"_s, tr("%1 needs the secret key that belongs to the key id.").arg(description.title) });
     }
 }
 
@@ -70,7 +76,7 @@ std::optional<QString> checkUrl(const QString &text)
     const QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid())
         return tr("'%1' is not a valid URL: %2").arg(trimmed, url.errorString());
-    static const QStringList schemes = {u"ws"_s, u"wss"_s, u"http"_s, u"https"_s};
+    static const QStringList schemes = { u"ws"_s, u"wss"_s, u"http"_s, u"https"_s };
     if (!schemes.contains(url.scheme()))
         return tr("The URL must start with ws://, wss://, http:// or https://, not '%1'.").arg(url.scheme() + u"://"_s);
     if (url.host().isEmpty())
@@ -95,7 +101,8 @@ std::optional<QString> checkPrivateKeyFile(const QString &path)
     const QByteArray pem = file.readAll();
     if (!pem.contains("-----BEGIN RSA PRIVATE KEY-----") && !pem.contains("-----BEGIN PRIVATE KEY-----"))
         return tr("%1 is not a PEM private key: it should start with -----BEGIN PRIVATE KEY----- or "
-                  "-----BEGIN RSA PRIVATE KEY-----.").arg(path);
+                  "-----BEGIN RSA PRIVATE KEY-----.")
+            .arg(path);
     kalshi::Signer signer;
     if (!signer.loadPrivateKeyPem(pem))
         return tr("%1 could not be loaded as an RSA private key: %2").arg(path, signer.errorString());
@@ -108,21 +115,25 @@ QList<SettingsIssue> checkVenue(const VenueSettings &venue, const VenueCredentia
     QList<SettingsIssue> issues;
     const VenueDescription *description = venueCatalog::find(venue.venue);
     if (!description) {
-        issues.append({venue.venue, tr("'%1' is not a venue Tapescope knows.").arg(venue.venue)});
+        issues.append({ venue.venue, tr("'%1' is not a venue Tapescope knows.").arg(venue.venue) });
         return issues;
     }
     const QString prefix = venue.venue + u'.';
     if (!description->environments.contains(venue.environment)) {
-        issues.append({prefix + u"environment"_s, tr("%1 environment '%2' is unknown; choose %3.")
-                                                       .arg(description->title, venue.environment,
-                                                            description->environments.join(u", "_s))});
+        issues.append({ prefix + u"environment"_s,
+                        tr("%1 environment '%2' is unknown; choose %3.")
+                            .arg(description->title, venue.environment, description->environments.join(u", "_s)) });
     } else if (venue.environment == u"custom") {
         if (const auto problem = checkUrl(venue.customUrl.toString()))
-            issues.append({prefix + u"customUrl"_s, *problem});
+            issues.append({ prefix + u"customUrl"_s, *problem });
     }
-    if (description->hasPollInterval && (venue.pollIntervalMs < MinPollIntervalMs || venue.pollIntervalMs > MaxPollIntervalMs)) {
-        issues.append({prefix + u"pollIntervalMs"_s, tr("The update interval must be between %1 and %2 ms; %3 was given.")
-                                                         .arg(MinPollIntervalMs).arg(MaxPollIntervalMs).arg(venue.pollIntervalMs)});
+    if (description->hasPollInterval
+        && (venue.pollIntervalMs < MinPollIntervalMs || venue.pollIntervalMs > MaxPollIntervalMs)) {
+        issues.append({ prefix + u"pollIntervalMs"_s,
+                        tr("The update interval must be between %1 and %2 ms; %3 was given.")
+                            .arg(MinPollIntervalMs)
+                            .arg(MaxPollIntervalMs)
+                            .arg(venue.pollIntervalMs) });
     }
     checkWatchlist(*description, venue, &issues);
     // Credentials are only needed to connect; a disabled venue may keep half-entered fields.
@@ -135,14 +146,18 @@ QList<SettingsIssue> checkDisplay(const DisplaySettings &display, const QStringL
 {
     QList<SettingsIssue> issues;
     if (display.theme != u"dark" && display.theme != u"light")
-        issues.append({u"display.theme"_s, tr("The theme must be dark or light, not '%1'.").arg(display.theme)});
+        issues.append({ u"display.theme"_s, tr("The theme must be dark or light, not '%1'.").arg(display.theme) });
     if (display.updateRate < MinUpdateRate || display.updateRate > MaxUpdateRate) {
-        issues.append({u"display.updateRate"_s, tr("The update rate must be between %1 and %2 per second; %3 was given.")
-                                                    .arg(MinUpdateRate).arg(MaxUpdateRate).arg(display.updateRate)});
+        issues.append({ u"display.updateRate"_s,
+                        tr("The update rate must be between %1 and %2 per second; %3 was given.")
+                            .arg(MinUpdateRate)
+                            .arg(MaxUpdateRate)
+                            .arg(display.updateRate) });
     }
     if (!display.language.isEmpty() && !languages.contains(display.language)) {
-        issues.append({u"display.language"_s, tr("No translation for '%1'; choose one of %2.")
-                                                  .arg(display.language, languages.join(u", "_s))});
+        issues.append(
+            { u"display.language"_s,
+              tr("No translation for '%1'; choose one of %2.").arg(display.language, languages.join(u", "_s)) });
     }
     return issues;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "venues/api/VenueSettings.h"
 #include "app/credentials/VenueCredentials.h"
+#include "venues/api/VenueSettings.h"
 
 #include <QtCore/QList>
 #include <QtCore/QString>
@@ -23,7 +23,7 @@ namespace settingsValidation {
 
 inline constexpr int MinUpdateRate = 1;
 inline constexpr int MaxUpdateRate = 240;
-inline constexpr int MinPollIntervalMs = 100;   // fiml.md §4: interval_ms ge=100
+inline constexpr int MinPollIntervalMs = 100; // docs/protocols/fiml.md §4: interval_ms ge=100
 inline constexpr int MaxPollIntervalMs = 60000; // le=60000
 
 // A venue URL for environment "custom": ws, wss, http or https with a host. nullopt when fine.

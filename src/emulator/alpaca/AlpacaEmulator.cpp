@@ -17,7 +17,7 @@ namespace tapescope::emulator::alpaca {
 
 namespace {
 
-// The market-data paths (alpaca.md §1.1) and the symbols each serves.
+// The market-data paths (docs/protocols/alpaca.md §1.1) and the symbols each serves.
 std::optional<Universe> universeOf(const QString &path)
 {
     if (path == u"/v2/iex"_s || path == u"/v2/sip"_s || path == u"/v2/delayed_sip"_s)
@@ -29,7 +29,7 @@ std::optional<Universe> universeOf(const QString &path)
     return std::nullopt;
 }
 
-// Alpaca's error JSON, with its eight-digit codes (alpaca.md §9: 40410000 for 404).
+// Alpaca's error JSON, with its eight-digit codes (docs/protocols/alpaca.md §9: 40410000 for 404).
 QByteArray errorBody(int status, const QString &message)
 {
     return "{\"code\":" + QByteArray::number(status * 100000 + 10000) + ",\"message\":" + jsonString(message) + '}';
@@ -41,8 +41,7 @@ AlpacaEmulator::AlpacaEmulator(Options options, QObject *parent)
     : VenueEmulator(u"Alpaca"_s, lcAlpacaEmulator, errorBody(431, u"request head too large"_s), parent)
     , m_options(std::move(options))
     , m_market(new AlpacaMarket(m_options.seed, m_options.timing, this))
-{
-}
+{ }
 
 QUrl AlpacaEmulator::baseUrl() const
 {
@@ -76,7 +75,8 @@ int AlpacaEmulator::checkAuth(const AlpacaEmulatorSession *session, const QStrin
 {
     if (keyId != m_options.keyId || secret != m_options.secret)
         return 402;
-    // Usually one session per endpoint (alpaca.md §3): another signed-in session with the same key holds it.
+    // Usually one session per endpoint (docs/protocols/alpaca.md §3): another signed-in session with the same key holds
+    // it.
     const auto others = sessions<AlpacaEmulatorSession>();
     const auto holders = std::count_if(others.begin(), others.end(), [&](const AlpacaEmulatorSession *other) {
         return other != session && other->isAuthenticated() && other->endpoint() == session->endpoint()

@@ -20,16 +20,16 @@ struct AlpacaEmulatorOptions
     QString keyId = QStringLiteral("TAPESCOPE-EMULATOR");
     QString secret = QStringLiteral("emulator-secret");
     AlpacaMarketTiming timing;
-    int symbolLimit = 30;           // distinct trade/quote symbols per session (free plan); more -> 405; 0 = none
+    int symbolLimit = 30; // distinct trade/quote symbols per session (free plan); more -> 405; 0 = none
     int connectionsPerEndpoint = 1; // authenticated sessions per endpoint and key; one more -> 406
-    int authTimeoutMs = 10000;      // no auth within this long -> 404 "auth timeout" (alpaca.md §3)
+    int authTimeoutMs = 10000; // no auth within this long -> 404 "auth timeout" (docs/protocols/alpaca.md §3)
 };
 
 // A loopback Alpaca market-data stream on one port, at the real paths: /v2/iex, /v2/sip, /v2/delayed_sip,
-// /v2/test (FAKEPACA, always open) and /v1beta3/crypto/us (alpaca.md §1.1). Speaks the real protocol
+// /v2/test (FAKEPACA, always open) and /v1beta3/crypto/us (docs/protocols/alpaca.md §1.1). Speaks the real protocol
 // (welcome, auth, subscribe/unsubscribe with full-set replies, array frames, error codes) over a seeded
-// market; any other path gets HTTP 404, as on the venue (alpaca.md §2). While silent: no data and no replies
-// (WebSocket pongs still flow). For demo mode, integration tests and fault injection.
+// market; any other path gets HTTP 404, as on the venue (docs/protocols/alpaca.md §2). While silent: no data and no
+// replies (WebSocket pongs still flow). For demo mode, integration tests and fault injection.
 class AlpacaEmulator : public VenueEmulator
 {
     Q_OBJECT
@@ -38,8 +38,8 @@ public:
 
     explicit AlpacaEmulator(Options options = {}, QObject *parent = nullptr);
 
-    QUrl baseUrl() const;                       // ws://127.0.0.1:PORT
-    QUrl streamUrl(const QString &path) const;  // ws://127.0.0.1:PORT/v2/test
+    QUrl baseUrl() const; // ws://127.0.0.1:PORT
+    QUrl streamUrl(const QString &path) const; // ws://127.0.0.1:PORT/v2/test
     const Options &options() const { return m_options; }
 
     // Fault injection.

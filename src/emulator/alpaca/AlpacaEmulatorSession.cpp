@@ -21,7 +21,7 @@ namespace tapescope::emulator::alpaca {
 namespace {
 
 // Stock symbols are upper-case tickers (share classes with a dot), crypto symbols BASE/QUOTE; "*" is
-// every symbol. Anything else is "invalid syntax" (alpaca.md §4).
+// every symbol. Anything else is "invalid syntax" (docs/protocols/alpaca.md §4).
 bool isValidSymbol(Universe universe, const QString &symbol)
 {
     static const QRegularExpression stock(u"^[A-Z][A-Z.]{0,9}$"_s);
@@ -41,22 +41,38 @@ QString endpointPath(const QWebSocket *socket)
 QByteArray errorMessage(int code)
 {
     switch (code) {
-    case 400: return "invalid syntax";
-    case 401: return "not authenticated";
-    case 402: return "auth failed";
-    case 403: return "already authenticated";
-    case 404: return "auth timeout";
-    case 405: return "symbol limit exceeded";
-    case 406: return "connection limit exceeded";
-    case 407: return "slow client";
-    case 408: return "v2 not enabled";
-    case 409: return "insufficient subscription";
-    case 410: return "invalid subscribe action for this feed";
-    case 411: return "insufficient scope";
-    case 412: return "option messages are only available in MsgPack format";
-    case 413: return "star subscription is not allowed for option quotes";
-    case 500: return "internal error";
-    default: return "unknown error";
+    case 400:
+        return "invalid syntax";
+    case 401:
+        return "not authenticated";
+    case 402:
+        return "auth failed";
+    case 403:
+        return "already authenticated";
+    case 404:
+        return "auth timeout";
+    case 405:
+        return "symbol limit exceeded";
+    case 406:
+        return "connection limit exceeded";
+    case 407:
+        return "slow client";
+    case 408:
+        return "v2 not enabled";
+    case 409:
+        return "insufficient subscription";
+    case 410:
+        return "invalid subscribe action for this feed";
+    case 411:
+        return "insufficient scope";
+    case 412:
+        return "option messages are only available in MsgPack format";
+    case 413:
+        return "star subscription is not allowed for option quotes";
+    case 500:
+        return "internal error";
+    default:
+        return "unknown error";
     }
 }
 
@@ -135,7 +151,7 @@ void AlpacaEmulatorSession::authenticate(const QString &keyId, const QString &se
     const int refusal = m_server.checkAuth(this, keyId, secret);
     if (refusal != 0) {
         qCInfo(lcAlpacaEmulator) << "refusing sign-in on" << m_endpoint << "with" << refusal;
-        sendError(refusal, true); // a refused sign-in ends the session (alpaca.md §3)
+        sendError(refusal, true); // a refused sign-in ends the session (docs/protocols/alpaca.md §3)
         return;
     }
     m_authenticated = true;
@@ -178,12 +194,12 @@ void AlpacaEmulatorSession::changeSubscriptions(bool subscribe, const QJsonObjec
             }
         }
     }
-    // The plan limit counts trade and quote symbols; bars are unlimited (alpaca.md §7). A refused request
-    // leaves the previous set in force (alpaca.md §6, 405).
+    // The plan limit counts trade and quote symbols; bars are unlimited (docs/protocols/alpaca.md §7). A refused
+    // request leaves the previous set in force (docs/protocols/alpaca.md §6, 405).
     const int limit = m_server.options().symbolLimit;
     if (subscribe && limit > 0) {
         QSet<QString> counted;
-        for (const Stream stream : {Stream::Trades, Stream::Quotes}) {
+        for (const Stream stream : { Stream::Trades, Stream::Quotes }) {
             for (const QString &symbol : next[static_cast<std::size_t>(stream)])
                 counted.insert(symbol);
         }
@@ -201,7 +217,7 @@ void AlpacaEmulatorSession::changeSubscriptions(bool subscribe, const QJsonObjec
             snapshots += (snapshots.isEmpty() ? "" : ",") + snapshot;
     }
     if (!snapshots.isEmpty())
-        send('[' + snapshots + ']'); // r:true: the full book first (alpaca.md §5.4)
+        send('[' + snapshots + ']'); // r:true: the full book first (docs/protocols/alpaca.md §5.4)
 }
 
 QByteArray AlpacaEmulatorSession::subscriptionReply() const
@@ -209,16 +225,16 @@ QByteArray AlpacaEmulatorSession::subscriptionReply() const
     const auto list = [this](Stream stream) {
         return QJsonArray::fromStringList(m_subscriptions[static_cast<std::size_t>(stream)]);
     };
-    QJsonObject reply{{u"T"_s, u"subscription"_s}};
+    QJsonObject reply { { u"T"_s, u"subscription"_s } };
     if (m_universe == Universe::Crypto) {
-        for (const Stream stream : {Stream::Trades, Stream::Quotes, Stream::Orderbooks, Stream::Bars,
-                                    Stream::UpdatedBars, Stream::DailyBars})
+        for (const Stream stream : { Stream::Trades, Stream::Quotes, Stream::Orderbooks, Stream::Bars,
+                                     Stream::UpdatedBars, Stream::DailyBars })
             reply.insert(QLatin1String(streamKey(stream)), list(stream));
     } else {
-        for (const Stream stream : {Stream::Trades, Stream::Quotes, Stream::Bars, Stream::UpdatedBars,
-                                    Stream::DailyBars, Stream::Statuses, Stream::Lulds})
+        for (const Stream stream : { Stream::Trades, Stream::Quotes, Stream::Bars, Stream::UpdatedBars,
+                                     Stream::DailyBars, Stream::Statuses, Stream::Lulds })
             reply.insert(QLatin1String(streamKey(stream)), list(stream));
-        // Corrections and cancel/errors follow trades (alpaca.md §4).
+        // Corrections and cancel/errors follow trades (docs/protocols/alpaca.md §4).
         reply.insert(u"corrections"_s, list(Stream::Trades));
         reply.insert(u"cancelErrors"_s, list(Stream::Trades));
     }

@@ -20,8 +20,8 @@ namespace tapescope::emulator::alpaca {
 class AlpacaEmulator;
 
 // One market-data client: connected -> auth -> authenticated, then subscribe / unsubscribe that add to and
-// subtract from its per-channel symbol sets; every change is answered with the full set (alpaca.md §3, §4).
-// Data goes out as arrays of messages, several types per frame (alpaca.md §5.1).
+// subtract from its per-channel symbol sets; every change is answered with the full set (docs/protocols/alpaca.md §3,
+// §4). Data goes out as arrays of messages, several types per frame (docs/protocols/alpaca.md §5.1).
 class AlpacaEmulatorSession : public VenueSession
 {
     Q_OBJECT
@@ -60,7 +60,7 @@ private:
     std::array<QStringList, StreamCount> m_subscriptions;
 };
 
-// The venue's words for an error code (alpaca.md §6).
+// The venue's words for an error code (docs/protocols/alpaca.md §6).
 QByteArray errorMessage(int code);
 
 } // namespace tapescope::emulator::alpaca

@@ -19,7 +19,8 @@ constexpr std::array<const char *, StreamCount> kStreamKeys = {
     "trades", "quotes", "bars", "updatedBars", "dailyBars", "statuses", "lulds", "imbalances", "orderbooks",
 };
 constexpr int kBookLevels = 20;
-constexpr int kCryptoSizeScale = 4; // crypto sizes in 1e-4 units: fractional on the wire (alpaca.md §5.4)
+constexpr int kCryptoSizeScale
+    = 4; // crypto sizes in 1e-4 units: fractional on the wire (docs/protocols/alpaca.md §5.4)
 constexpr std::int64_t kMinuteMs = 60'000;
 
 // Daily bars start at midnight New York time (the exchange's day), as Alpaca's do.
@@ -80,7 +81,7 @@ void AlpacaMarket::recordTrade(Bar &minute, Bar &day, std::int64_t now, std::int
     minute.add(now / kMinuteMs * kMinuteMs, price, size);
     const std::int64_t today = dayStart(now);
     if (day.trades > 0 && day.start != today)
-        day = Bar{};
+        day = Bar {};
     day.add(today, price, size);
 }
 
@@ -99,23 +100,22 @@ AlpacaMarket::AlpacaMarket(quint32 seed, AlpacaMarketTiming timing, QObject *par
         s.universe = universe;
         return s;
     };
-    m_stocks = {stock("AAPL", 18950, Universe::Stocks), stock("MSFT", 41520, Universe::Stocks),
-                stock("SPY", 51230, Universe::Stocks), stock("TSLA", 17480, Universe::Stocks),
-                stock("NVDA", 12195, Universe::Stocks), stock("AMZN", 18420, Universe::Stocks),
-                stock("QQQ", 44310, Universe::Stocks),
-                stock("FAKEPACA", 12655, Universe::Test)};
+    m_stocks = { stock("AAPL", 18950, Universe::Stocks), stock("MSFT", 41520, Universe::Stocks),
+                 stock("SPY", 51230, Universe::Stocks),  stock("TSLA", 17480, Universe::Stocks),
+                 stock("NVDA", 12195, Universe::Stocks), stock("AMZN", 18420, Universe::Stocks),
+                 stock("QQQ", 44310, Universe::Stocks),  stock("FAKEPACA", 12655, Universe::Test) };
     Pair btc;
     btc.symbol = u"BTC/USD"_s;
     btc.mid = 6543210;
     btc.spacing = 500;
-    // Crypto trade ids exceed 2^53 (alpaca.md §5.4); clients must keep them exact.
+    // Crypto trade ids exceed 2^53 (docs/protocols/alpaca.md §5.4); clients must keep them exact.
     btc.tradeId = 3447222699101865076ULL;
     Pair eth;
     eth.symbol = u"ETH/USD"_s;
     eth.mid = 345678;
     eth.spacing = 50;
     eth.tradeId = 1100;
-    m_pairs = {btc, eth};
+    m_pairs = { btc, eth };
     for (Pair &pair : m_pairs) {
         bool changed = false;
         QByteArray bids, asks;
@@ -139,11 +139,11 @@ QStringList AlpacaMarket::symbols(Universe universe)
 {
     switch (universe) {
     case Universe::Stocks:
-        return {u"AAPL"_s, u"MSFT"_s, u"SPY"_s, u"TSLA"_s, u"NVDA"_s, u"AMZN"_s, u"QQQ"_s};
+        return { u"AAPL"_s, u"MSFT"_s, u"SPY"_s, u"TSLA"_s, u"NVDA"_s, u"AMZN"_s, u"QQQ"_s };
     case Universe::Test:
-        return {u"FAKEPACA"_s};
+        return { u"FAKEPACA"_s };
     case Universe::Crypto:
-        return {u"BTC/USD"_s, u"ETH/USD"_s};
+        return { u"BTC/USD"_s, u"ETH/USD"_s };
     }
     return {};
 }
@@ -155,7 +155,7 @@ std::int64_t AlpacaMarket::between(std::int64_t low, std::int64_t high)
 
 QByteArray AlpacaMarket::timestamp(std::int64_t ms)
 {
-    // Nanosecond digits that move, so clients see real nine-digit fractions (alpaca.md §8.1).
+    // Nanosecond digits that move, so clients see real nine-digit fractions (docs/protocols/alpaca.md §8.1).
     m_subMsNanos = int((m_subMsNanos + between(1, 997'000)) % 1'000'000);
     return rfc3339(ms, m_subMsNanos);
 }
@@ -165,9 +165,9 @@ QByteArray AlpacaMarket::barJson(char type, const QString &symbol, const Bar &ba
     const std::int64_t vwap = bar.volume > 0 ? bar.notional * 100 / bar.volume : 0; // 1e-4 dollars
     return "{\"T\":\"" + QByteArray(1, type) + "\",\"S\":" + jsonString(symbol) + ",\"o\":" + decimalText(bar.open, 2)
         + ",\"h\":" + decimalText(bar.high, 2) + ",\"l\":" + decimalText(bar.low, 2)
-        + ",\"c\":" + decimalText(bar.close, 2)
-        + ",\"v\":" + decimalText(bar.volume, sizeScale) + ",\"n\":" + QByteArray::number(bar.trades)
-        + ",\"vw\":" + decimalText(vwap, 4) + ",\"t\":" + jsonString(rfc3339(bar.start)) + '}';
+        + ",\"c\":" + decimalText(bar.close, 2) + ",\"v\":" + decimalText(bar.volume, sizeScale)
+        + ",\"n\":" + QByteArray::number(bar.trades) + ",\"vw\":" + decimalText(vwap, 4)
+        + ",\"t\":" + jsonString(rfc3339(bar.start)) + '}';
 }
 
 void AlpacaMarket::stockTick(Stock &stock, QList<MarketMessage> &out, std::int64_t now)
@@ -177,19 +177,19 @@ void AlpacaMarket::stockTick(Stock &stock, QList<MarketMessage> &out, std::int64
     const std::int64_t ask = stock.mid + between(1, 2);
     const QByteArray symbol = jsonString(stock.symbol);
     const QByteArray tape = tapeOf(stock.symbol);
-    out.append({Stream::Quotes, stock.symbol,
-                "{\"T\":\"q\",\"S\":" + symbol + ",\"bx\":\"V\",\"bp\":" + decimalText(bid, 2)
-                    + ",\"bs\":" + QByteArray::number(between(1, 9)) + ",\"ax\":\"V\",\"ap\":" + decimalText(ask, 2)
-                    + ",\"as\":" + QByteArray::number(between(1, 9)) + ",\"t\":\"" + timestamp(now)
-                    + "\",\"c\":[\"R\"],\"z\":\"" + tape + "\"}"});
+    out.append({ Stream::Quotes, stock.symbol,
+                 "{\"T\":\"q\",\"S\":" + symbol + ",\"bx\":\"V\",\"bp\":" + decimalText(bid, 2)
+                     + ",\"bs\":" + QByteArray::number(between(1, 9)) + ",\"ax\":\"V\",\"ap\":" + decimalText(ask, 2)
+                     + ",\"as\":" + QByteArray::number(between(1, 9)) + ",\"t\":\"" + timestamp(now)
+                     + "\",\"c\":[\"R\"],\"z\":\"" + tape + "\"}" });
     if (m_random.bounded(10) < 7) {
         const std::int64_t price = between(bid, ask);
         const std::int64_t size = between(1, 300);
         recordTrade(stock.bar, stock.day, now, price, size);
-        out.append({Stream::Trades, stock.symbol,
-                    "{\"T\":\"t\",\"i\":" + QByteArray::number(stock.tradeId++) + ",\"S\":" + symbol
-                        + ",\"x\":\"V\",\"p\":" + decimalText(price, 2) + ",\"s\":" + QByteArray::number(size)
-                        + ",\"t\":\"" + timestamp(now) + "\",\"c\":[\"@\"],\"z\":\"" + tape + "\"}"});
+        out.append({ Stream::Trades, stock.symbol,
+                     "{\"T\":\"t\",\"i\":" + QByteArray::number(stock.tradeId++) + ",\"S\":" + symbol
+                         + ",\"x\":\"V\",\"p\":" + decimalText(price, 2) + ",\"s\":" + QByteArray::number(size)
+                         + ",\"t\":\"" + timestamp(now) + "\",\"c\":[\"@\"],\"z\":\"" + tape + "\"}" });
     }
 }
 
@@ -202,10 +202,10 @@ void AlpacaMarket::pairTick(Pair &pair, QList<MarketMessage> &out, std::int64_t 
     const std::int64_t price = buy ? pair.asks.begin()->first : pair.bids.rbegin()->first;
     const std::int64_t size = between(1, 5000);
     recordTrade(pair.bar, pair.day, now, price, size);
-    out.append({Stream::Trades, pair.symbol,
-                "{\"T\":\"t\",\"S\":" + jsonString(pair.symbol) + ",\"p\":" + decimalText(price, 2)
-                    + ",\"s\":" + decimalText(size, kCryptoSizeScale) + ",\"t\":\"" + timestamp(now)
-                    + "\",\"i\":" + QByteArray::number(pair.tradeId++) + ",\"tks\":\"" + (buy ? "B" : "S") + "\"}"});
+    out.append({ Stream::Trades, pair.symbol,
+                 "{\"T\":\"t\",\"S\":" + jsonString(pair.symbol) + ",\"p\":" + decimalText(price, 2)
+                     + ",\"s\":" + decimalText(size, kCryptoSizeScale) + ",\"t\":\"" + timestamp(now)
+                     + "\",\"i\":" + QByteArray::number(pair.tradeId++) + ",\"tks\":\"" + (buy ? "B" : "S") + "\"}" });
 }
 
 void AlpacaMarket::onTick()
@@ -225,29 +225,30 @@ void AlpacaMarket::onTick()
 void AlpacaMarket::onBarTick()
 {
     // Minute bars carry the trades since the last bar tick; every other tick a late trade updates the
-    // previous bar, which goes out as an updated bar with that bar's start (alpaca.md §5.3).
+    // previous bar, which goes out as an updated bar with that bar's start (docs/protocols/alpaca.md §5.3).
     const bool late = (m_barTicks++ % 2) == 1;
-    const auto emitBars = [&](const QString &symbol, Bar &bar, Bar &lastBar, const Bar &day, int sizeScale,
-                              QList<MarketMessage> &out) {
-        if (late && lastBar.trades > 0) {
-            lastBar.close += between(-1, 1);
-            lastBar.high = std::max(lastBar.high, lastBar.close);
-            lastBar.low = std::min(lastBar.low, lastBar.close);
-            lastBar.volume += between(1, 50);
-            ++lastBar.trades;
-            out.append({Stream::UpdatedBars, symbol, barJson('u', symbol, lastBar, sizeScale)});
-        }
-        if (bar.trades > 0) {
-            out.append({Stream::Bars, symbol, barJson('b', symbol, bar, sizeScale)});
-            lastBar = bar;
-            bar = Bar{};
-        }
-        if (day.trades > 0)
-            out.append({Stream::DailyBars, symbol, barJson('d', symbol, day, sizeScale)});
-    };
+    const auto emitBars
+        = [&](const QString &symbol, Bar &bar, Bar &lastBar, const Bar &day, int sizeScale, QList<MarketMessage> &out) {
+              if (late && lastBar.trades > 0) {
+                  lastBar.close += between(-1, 1);
+                  lastBar.high = std::max(lastBar.high, lastBar.close);
+                  lastBar.low = std::min(lastBar.low, lastBar.close);
+                  lastBar.volume += between(1, 50);
+                  ++lastBar.trades;
+                  out.append({ Stream::UpdatedBars, symbol, barJson('u', symbol, lastBar, sizeScale) });
+              }
+              if (bar.trades > 0) {
+                  out.append({ Stream::Bars, symbol, barJson('b', symbol, bar, sizeScale) });
+                  lastBar = bar;
+                  bar = Bar {};
+              }
+              if (day.trades > 0)
+                  out.append({ Stream::DailyBars, symbol, barJson('d', symbol, day, sizeScale) });
+          };
     QList<MarketMessage> stocks, test, crypto;
     for (Stock &stock : m_stocks)
-        emitBars(stock.symbol, stock.bar, stock.lastBar, stock.day, 0, stock.universe == Universe::Test ? test : stocks);
+        emitBars(stock.symbol, stock.bar, stock.lastBar, stock.day, 0,
+                 stock.universe == Universe::Test ? test : stocks);
     for (Pair &pair : m_pairs)
         emitBars(pair.symbol, pair.bar, pair.lastBar, pair.day, kCryptoSizeScale, crypto);
     Q_EMIT published(Universe::Stocks, stocks);
@@ -310,16 +311,16 @@ void AlpacaMarket::onBookTick()
         const QByteArray symbol = jsonString(pair.symbol);
         const QByteArray time = timestamp(now);
         if (changed) {
-            crypto.append({Stream::Orderbooks, pair.symbol,
-                           "{\"T\":\"o\",\"S\":" + symbol + ",\"t\":\"" + time + "\",\"b\":[" + bids + "],\"a\":["
-                               + asks + "]}"});
+            crypto.append({ Stream::Orderbooks, pair.symbol,
+                            "{\"T\":\"o\",\"S\":" + symbol + ",\"t\":\"" + time + "\",\"b\":[" + bids + "],\"a\":["
+                                + asks + "]}" });
         }
         const auto &[bidPrice, bidSize] = *pair.bids.rbegin();
         const auto &[askPrice, askSize] = *pair.asks.begin();
-        crypto.append({Stream::Quotes, pair.symbol,
-                       "{\"T\":\"q\",\"S\":" + symbol + ",\"bp\":" + decimalText(bidPrice, 2)
-                           + ",\"bs\":" + decimalText(bidSize, kCryptoSizeScale) + ",\"ap\":" + decimalText(askPrice, 2)
-                           + ",\"as\":" + decimalText(askSize, kCryptoSizeScale) + ",\"t\":\"" + time + "\"}"});
+        crypto.append({ Stream::Quotes, pair.symbol,
+                        "{\"T\":\"q\",\"S\":" + symbol + ",\"bp\":" + decimalText(bidPrice, 2) + ",\"bs\":"
+                            + decimalText(bidSize, kCryptoSizeScale) + ",\"ap\":" + decimalText(askPrice, 2)
+                            + ",\"as\":" + decimalText(askSize, kCryptoSizeScale) + ",\"t\":\"" + time + "\"}" });
     }
     Q_EMIT published(Universe::Crypto, crypto);
 }
@@ -337,13 +338,13 @@ QByteArray AlpacaMarket::orderbookSnapshot(const QString &symbol) const
     for (const auto &[price, size] : pair->asks)
         asks += (asks.isEmpty() ? "" : ",") + QByteArray("{\"p\":") + decimalText(price, 2)
             + ",\"s\":" + decimalText(size, kCryptoSizeScale) + '}';
-    return "{\"T\":\"o\",\"S\":" + jsonString(symbol) + ",\"t\":\""
-        + rfc3339(QDateTime::currentMSecsSinceEpoch()) + "\",\"b\":[" + bids + "],\"a\":[" + asks + "],\"r\":true}";
+    return "{\"T\":\"o\",\"S\":" + jsonString(symbol) + ",\"t\":\"" + rfc3339(QDateTime::currentMSecsSinceEpoch())
+        + "\",\"b\":[" + bids + "],\"a\":[" + asks + "],\"r\":true}";
 }
 
 QByteArray AlpacaMarket::statusMessage(const QString &symbol, bool halted) const
 {
-    // UTP tape codes: H trading halt, T trading resumption; reason T1 news pending (alpaca.md §5.3).
+    // UTP tape codes: H trading halt, T trading resumption; reason T1 news pending (docs/protocols/alpaca.md §5.3).
     return "{\"T\":\"s\",\"S\":" + jsonString(symbol) + ",\"sc\":\"" + (halted ? "H" : "T") + "\",\"sm\":\""
         + (halted ? "Trading Halt" : "Trading Resumption") + "\",\"rc\":\"" + (halted ? "T1" : "") + "\",\"rm\":\""
         + (halted ? "Halt News Pending" : "") + "\",\"t\":\"" + rfc3339(QDateTime::currentMSecsSinceEpoch())

@@ -17,15 +17,16 @@ class QTimer;
 namespace tapescope::emulator::alpaca {
 
 // Which symbols an endpoint serves: the stock feeds share one market, /v2/test has FAKEPACA only,
-// the crypto feed its pairs (alpaca.md §1.1).
+// the crypto feed its pairs (docs/protocols/alpaca.md §1.1).
 enum class Universe { Stocks, Test, Crypto };
 
-// The subscription channels the emulator knows, with their wire keys (alpaca.md §4).
+// The subscription channels the emulator knows, with their wire keys (docs/protocols/alpaca.md §4).
 enum class Stream { Trades, Quotes, Bars, UpdatedBars, DailyBars, Statuses, Lulds, Imbalances, Orderbooks };
 inline constexpr int StreamCount = 9;
 const char *streamKey(Stream stream);
 bool streamFromKey(const QString &key, Stream *stream);
-bool offers(Universe universe, Stream stream); // crypto has order books but no statuses/LULDs (alpaca.md §4)
+bool offers(Universe universe,
+            Stream stream); // crypto has order books but no statuses/LULDs (docs/protocols/alpaca.md §4)
 
 // One element of an array frame, tagged so a session can pick what its subscriptions want.
 struct MarketMessage
@@ -37,14 +38,14 @@ struct MarketMessage
 
 struct AlpacaMarketTiming
 {
-    int tickIntervalMs = 200;  // trades and quotes
+    int tickIntervalMs = 200; // trades and quotes
     int barIntervalMs = 60000; // minute, updated and daily bars
-    int bookIntervalMs = 250;  // crypto order-book deltas
+    int bookIntervalMs = 250; // crypto order-book deltas
 };
 
 // A seeded random-walk market for the Alpaca emulator: stock trades and quotes (no depth), minute,
 // updated and daily bars, trading statuses, and crypto pairs with a full order book sent as a snapshot
-// (r:true) then deltas where size 0 removes a level (alpaca.md §5.3, §5.4). Prices are integer cents
+// (r:true) then deltas where size 0 removes a level (docs/protocols/alpaca.md §5.3, §5.4). Prices are integer cents
 // and sizes integer units, so every wire number is exact.
 class AlpacaMarket : public QObject
 {
@@ -82,7 +83,7 @@ private:
     struct Pair
     {
         QString symbol;
-        std::int64_t mid = 0;     // cents
+        std::int64_t mid = 0; // cents
         std::int64_t spacing = 0; // cents between levels
         std::map<std::int64_t, std::int64_t> bids, asks; // price cents -> size in 1e-4 units
         std::uint64_t tradeId = 0;

@@ -1,6 +1,6 @@
 #pragma once
 
-// How the emulated Alpaca writes numbers and times (alpaca.md §5, §8): prices are JSON numbers and an
+// How the emulated Alpaca writes numbers and times (docs/protocols/alpaca.md §5, §8): prices are JSON numbers and an
 // integer-valued one has no decimal point ("136": decimalText() as it is); times are RFC 3339 with nine fraction
 // digits.
 

@@ -25,7 +25,7 @@ QByteArray errorBody(const QString &detail)
     return "{\"detail\":" + jsonString(detail) + '}';
 }
 
-// /ws/prices/{symbols}: the comma-separated symbols, upper-cased (fiml.md §3.3).
+// /ws/prices/{symbols}: the comma-separated symbols, upper-cased (docs/protocols/fiml.md §3.3).
 QStringList priceSymbols(const QString &path)
 {
     QStringList symbols;
@@ -40,8 +40,7 @@ FimlEmulator::FimlEmulator(Options options, QObject *parent)
     : VenueEmulator(u"FIML"_s, lcFimlEmulator, errorBody(u"Request Header Fields Too Large"_s), parent)
     , m_options(options)
     , m_quotes(std::make_unique<FimlQuotes>(options.seed))
-{
-}
+{ }
 
 FimlEmulator::~FimlEmulator()
 {
@@ -70,7 +69,7 @@ VenueSession *FimlEmulator::createSession(QWebSocket *socket)
     if (path.startsWith(kPricesPrefix)) {
         const qsizetype symbols = priceSymbols(path).size();
         if (symbols == 0 || symbols > kMaxSymbols) {
-            // /ws/prices with a bad symbol list ends without a frame, like FIML (fiml.md §3.3).
+            // /ws/prices with a bad symbol list ends without a frame, like FIML (docs/protocols/fiml.md §3.3).
             qCInfo(lcFimlEmulator) << "closing a connection to" << path;
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, u"no stream at "_s + path);
             return nullptr;

@@ -15,13 +15,13 @@ class FimlQuotes;
 struct FimlEmulatorOptions
 {
     quint32 seed = 1;
-    int heartbeatIntervalMs = 30000; // FIML's fixed 30 s (fiml.md §2); tests shorten it
+    int heartbeatIntervalMs = 30000; // FIML's fixed 30 s (docs/protocols/fiml.md §2); tests shorten it
 };
 
 // A loopback FIML streaming server: /ws/stream (subscribe / unsubscribe with acks, price and OHLCV data at
 // the requested interval, heartbeats, error frames for bad requests) and /ws/prices/{symbols}
-// (fiml.md §1-§6); any other path gets HTTP 404. No authentication, like FIML. While silent: no data, acks or
-// heartbeats (a stalled server). For demo mode, integration tests and fault injection.
+// (docs/protocols/fiml.md §1-§6); any other path gets HTTP 404. No authentication, like FIML. While silent: no data,
+// acks or heartbeats (a stalled server). For demo mode, integration tests and fault injection.
 class FimlEmulator : public VenueEmulator
 {
     Q_OBJECT

@@ -17,9 +17,10 @@ namespace {
 
 const QByteArray &disclaimer()
 {
-    static const QByteArray text = QStringLiteral(
-        "\u26a0\ufe0f DISCLAIMER: Real-time market data is for informational purposes only. This is not financial "
-        "advice. Markets are volatile and data may be delayed. See LICENSE file for complete liability disclaimer.")
+    static const QByteArray text = QStringLiteral("\u26a0\ufe0f DISCLAIMER: Real-time market data is for informational "
+                                                  "purposes only. This is not financial "
+                                                  "advice. Markets are volatile and data may be delayed. See LICENSE "
+                                                  "file for complete liability disclaimer.")
                                        .toUtf8();
     return text;
 }
@@ -41,9 +42,9 @@ FimlEmulatorSession::FimlEmulatorSession(QWebSocket *socket, FimlQuotes &quotes,
     , m_heartbeatTimer(new QTimer(this))
 {
     // FIML reads text only: a binary frame escapes its receive loop and ends the connection, no error
-    // frame (fiml.md §6).
+    // frame (docs/protocols/fiml.md §6).
     connect(socket, &QWebSocket::binaryMessageReceived, socket, &QWebSocket::abort);
-    // The first heartbeat comes one interval after connect: the sleep precedes the send (fiml.md §2).
+    // The first heartbeat comes one interval after connect: the sleep precedes the send (docs/protocols/fiml.md §2).
     connect(m_heartbeatTimer, &QTimer::timeout, this, [this] {
         send("{\"type\":\"heartbeat\",\"timestamp\":\"" + isoTime(nowMs())
              + "\",\"active_subscriptions\":" + QByteArray::number(subscriptionCount()) + '}');
@@ -82,7 +83,7 @@ void FimlEmulatorSession::onClientFrame(const QByteArray &frame)
 {
     if (m_ignoreInput)
         return;
-    // Requests are handled strictly in order, one reply each (fiml.md §5).
+    // Requests are handled strictly in order, one reply each (docs/protocols/fiml.md §5).
     if (m_failuresLeft > 0) {
         --m_failuresLeft;
         reply(errorFrame(m_failureCode, m_failureMessage, nowMs()));
@@ -104,7 +105,7 @@ void FimlEmulatorSession::onClientFrame(const QByteArray &frame)
 
 void FimlEmulatorSession::subscribe(const ClientRequest &request)
 {
-    // Every accepted subscribe is a new, independent subscription (fiml.md §3.1).
+    // Every accepted subscribe is a new, independent subscription (docs/protocols/fiml.md §3.1).
     Subscription subscription;
     subscription.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     subscription.streamType = request.streamType;
@@ -116,9 +117,9 @@ void FimlEmulatorSession::subscribe(const ClientRequest &request)
     subscription.timer->start(subscription.intervalMs);
     m_subscriptions.push_back(subscription);
     reply("{\"type\":\"subscription_ack\",\"stream_type\":" + jsonString(request.streamType)
-         + ",\"symbols\":" + stringList(request.symbols) + ",\"subscription_id\":" + jsonString(id)
-         + ",\"interval_ms\":" + QByteArray::number(request.intervalMs) + ",\"timestamp\":\"" + isoTime(nowMs())
-         + "\",\"disclaimer\":" + jsonString(disclaimer()) + '}');
+          + ",\"symbols\":" + stringList(request.symbols) + ",\"subscription_id\":" + jsonString(id)
+          + ",\"interval_ms\":" + QByteArray::number(request.intervalMs) + ",\"timestamp\":\"" + isoTime(nowMs())
+          + "\",\"disclaimer\":" + jsonString(disclaimer()) + '}');
     poll(id); // the first fetch starts at once; later ones wait the interval
 }
 
@@ -135,7 +136,7 @@ void FimlEmulatorSession::subscribeImplicitly(const QStringList &symbols)
 void FimlEmulatorSession::unsubscribe(const ClientRequest &request)
 {
     // By stream type only; with symbols, they leave every matching subscription and an emptied one is
-    // cancelled (fiml.md §3.2). Always acknowledged, even when nothing matched.
+    // cancelled (docs/protocols/fiml.md §3.2). Always acknowledged, even when nothing matched.
     for (auto it = m_subscriptions.begin(); it != m_subscriptions.end();) {
         if (it->streamType == request.streamType) {
             if (request.allSymbols)
@@ -150,8 +151,8 @@ void FimlEmulatorSession::unsubscribe(const ClientRequest &request)
             ++it;
         }
     }
-    reply("{\"type\":\"unsubscribe_ack\",\"stream_type\":" + jsonString(request.streamType) + ",\"symbols\":"
-         + (request.allSymbols ? QByteArray("null") : stringList(request.symbols)) + '}');
+    reply("{\"type\":\"unsubscribe_ack\",\"stream_type\":" + jsonString(request.streamType)
+          + ",\"symbols\":" + (request.allSymbols ? QByteArray("null") : stringList(request.symbols)) + '}');
 }
 
 void FimlEmulatorSession::poll(const QString &id)
@@ -160,12 +161,13 @@ void FimlEmulatorSession::poll(const QString &id)
                                  [&id](const Subscription &s) { return s.id == id; });
     if (it == m_subscriptions.end())
         return;
-    // quote, trades and multi_asset run the price loop, so their frames say "price" (fiml.md §4.3).
+    // quote, trades and multi_asset run the price loop, so their frames say "price" (docs/protocols/fiml.md §4.3).
     const bool ohlcv = it->streamType == u"ohlcv"_s;
     const qint64 at = nowMs();
     QByteArray elements;
     for (const QString &symbol : std::as_const(it->symbols))
-        elements += (elements.isEmpty() ? "" : ",") + (ohlcv ? m_quotes.ohlcvUpdate(symbol, at) : m_quotes.priceUpdate(symbol, at));
+        elements += (elements.isEmpty() ? "" : ",")
+            + (ohlcv ? m_quotes.ohlcvUpdate(symbol, at) : m_quotes.priceUpdate(symbol, at));
     send("{\"type\":\"data\",\"stream_type\":\"" + QByteArray(ohlcv ? "ohlcv" : "price")
          + "\",\"subscription_id\":" + jsonString(id) + ",\"data\":[" + elements + "],\"timestamp\":\"" + isoTime(at)
          + "\",\"metadata\":{},\"disclaimer\":null}");

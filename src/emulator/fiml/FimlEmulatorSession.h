@@ -21,7 +21,7 @@ class FimlQuotes;
 
 // One FIML streaming client: independent subscriptions, each with its own id and polling timer; data
 // frames labelled "price" for every stream type but ohlcv; a heartbeat every interval; error frames for
-// bad requests, the connection staying open (fiml.md §2-§6).
+// bad requests, the connection staying open (docs/protocols/fiml.md §2-§6).
 class FimlEmulatorSession : public VenueSession
 {
     Q_OBJECT
@@ -34,7 +34,7 @@ public:
     void setSilent(bool silent) override;
     // The next `count` requests are answered with this error instead of being carried out.
     void failRequests(int count, const QString &errorCode, const QString &message);
-    // /ws/prices/{symbols}: the implicit price subscription (fiml.md §3.3).
+    // /ws/prices/{symbols}: the implicit price subscription (docs/protocols/fiml.md §3.3).
     void subscribeImplicitly(const QStringList &symbols);
 
 protected:

@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::int64_t kMinuteMs = 60'000;
 
-// Numbers are Python floats: "100.0", "-1.48" (fiml.md §4).
+// Numbers are Python floats: "100.0", "-1.48" (docs/protocols/fiml.md §4).
 QByteArray pythonFloat(std::int64_t mantissa, int scale)
 {
     return decimalText(mantissa, scale, IntegralDecimal::PointZero);
@@ -29,8 +29,7 @@ QByteArray isoTime(std::int64_t ms)
 
 FimlQuotes::FimlQuotes(quint32 seed)
     : m_random(seed)
-{
-}
+{ }
 
 FimlQuotes::Instrument &FimlQuotes::instrument(const QString &symbol)
 {
@@ -52,7 +51,8 @@ FimlQuotes::Instrument &FimlQuotes::instrument(const QString &symbol)
 void FimlQuotes::step(Instrument &instrument, std::int64_t nowMs)
 {
     const std::int64_t move = std::int64_t(m_random.bounded(11)) - 5;
-    instrument.price = std::max<std::int64_t>(1, instrument.price + move * std::max<std::int64_t>(1, instrument.price / 20'000));
+    instrument.price
+        = std::max<std::int64_t>(1, instrument.price + move * std::max<std::int64_t>(1, instrument.price / 20'000));
     const std::int64_t traded = std::int64_t(m_random.bounded(500));
     instrument.volume += traded;
     const std::int64_t minute = nowMs / kMinuteMs * kMinuteMs;
@@ -75,8 +75,8 @@ QByteArray FimlQuotes::priceUpdate(const QString &symbol, std::int64_t nowMs)
     const std::int64_t changeBasisPoints = quote.previousClose > 0 ? change * 10'000 / quote.previousClose : 0;
     return "{\"symbol\":" + jsonString(symbol) + ",\"price\":" + pythonFloat(quote.price, 2)
         + ",\"change\":" + pythonFloat(change, 2) + ",\"change_percent\":" + pythonFloat(changeBasisPoints, 2)
-        + ",\"volume\":" + pythonFloat(quote.volume, 0) + ",\"timestamp\":\"" + isoTime(nowMs)
-        + "\",\"provider\":\"" + quote.provider + "\",\"confidence\":" + pythonFloat(quote.confidencePercent, 2) + '}';
+        + ",\"volume\":" + pythonFloat(quote.volume, 0) + ",\"timestamp\":\"" + isoTime(nowMs) + "\",\"provider\":\""
+        + quote.provider + "\",\"confidence\":" + pythonFloat(quote.confidencePercent, 2) + '}';
 }
 
 QByteArray FimlQuotes::ohlcvUpdate(const QString &symbol, std::int64_t nowMs)

@@ -11,13 +11,13 @@
 
 namespace tapescope::emulator::fiml {
 
-// FIML's wire spelling of times (fiml.md §4, §7): ISO-8601 UTC with six fraction digits, or none when the
-// microseconds are zero. Strings are jsonString() (ensure_ascii=False: UTF-8 kept raw).
+// FIML's wire spelling of times (docs/protocols/fiml.md §4, §7): ISO-8601 UTC with six fraction digits, or none when
+// the microseconds are zero. Strings are jsonString() (ensure_ascii=False: UTF-8 kept raw).
 QByteArray isoTime(std::int64_t ms);
 
 // What FIML's arbitration engine would return for a symbol: a seeded random walk per symbol, with the
-// day's change, volume, the provider that answered and its confidence (fiml.md §4.3.1), and the latest
-// one-minute candle (fiml.md §4.3.2). Prices are integer cents, so every wire number is exact.
+// day's change, volume, the provider that answered and its confidence (docs/protocols/fiml.md §4.3.1), and the latest
+// one-minute candle (docs/protocols/fiml.md §4.3.2). Prices are integer cents, so every wire number is exact.
 class FimlQuotes
 {
 public:
@@ -29,9 +29,9 @@ public:
 private:
     struct Instrument
     {
-        std::int64_t price = 0;         // cents
+        std::int64_t price = 0; // cents
         std::int64_t previousClose = 0; // cents
-        std::int64_t volume = 0;        // shares / units today
+        std::int64_t volume = 0; // shares / units today
         QByteArray provider;
         int confidencePercent = 100;
         std::int64_t candleStart = -1;

@@ -16,7 +16,7 @@ namespace {
 
 const QStringList &streamTypes()
 {
-    static const QStringList types = {u"price"_s, u"ohlcv"_s, u"quote"_s, u"trades"_s, u"multi_asset"_s};
+    static const QStringList types = { u"price"_s, u"ohlcv"_s, u"quote"_s, u"trades"_s, u"multi_asset"_s };
     return types;
 }
 
@@ -74,7 +74,7 @@ ClientRequest refused(const QString &code, const QString &message)
     return request;
 }
 
-// pydantic 2's str(ValidationError) for one failed field (fiml.md §4.5).
+// pydantic 2's str(ValidationError) for one failed field (docs/protocols/fiml.md §4.5).
 ClientRequest invalid(bool subscribe, const QString &field, const QString &reason, const QString &type,
                       const QJsonValue &input)
 {
@@ -115,8 +115,8 @@ ClientRequest parseSubscribe(const QJsonObject &object)
                        u"too_short"_s, symbols);
     if (list.size() > 50)
         return invalid(true, u"symbols"_s,
-                       u"List should have at most 50 items after validation, not %1"_s.arg(list.size()),
-                       u"too_long"_s, symbols);
+                       u"List should have at most 50 items after validation, not %1"_s.arg(list.size()), u"too_long"_s,
+                       symbols);
     for (qsizetype i = 0; i < list.size(); ++i) {
         if (!list.at(i).isString())
             return invalid(true, u"symbols.%1"_s.arg(i), u"Input should be a valid string"_s, u"string_type"_s,
@@ -146,15 +146,16 @@ ClientRequest parseSubscribe(const QJsonObject &object)
             return std::nullopt;
         return invalid(true, field, u"Input should be '"_s + allowed.join(u"', '"_s) + u'\'', u"enum"_s, value);
     };
-    if (auto error = checkEnum(u"asset_type"_s, {u"equity"_s, u"crypto"_s, u"forex"_s, u"commodity"_s, u"index"_s,
-                                                 u"etf"_s, u"option"_s, u"future"_s}))
+    if (auto error = checkEnum(
+            u"asset_type"_s,
+            { u"equity"_s, u"crypto"_s, u"forex"_s, u"commodity"_s, u"index"_s, u"etf"_s, u"option"_s, u"future"_s }))
         return *error;
-    if (auto error = checkEnum(u"market"_s, {u"US"_s, u"UK"_s, u"EU"_s, u"JP"_s, u"CN"_s, u"HK"_s, u"CRYPTO"_s,
-                                             u"GLOBAL"_s}))
+    if (auto error
+        = checkEnum(u"market"_s, { u"US"_s, u"UK"_s, u"EU"_s, u"JP"_s, u"CN"_s, u"HK"_s, u"CRYPTO"_s, u"GLOBAL"_s }))
         return *error;
-    if (auto error = checkEnum(u"data_type"_s, {u"price"_s, u"ohlcv"_s, u"fundamentals"_s, u"technical"_s,
-                                                u"sentiment"_s, u"news"_s, u"macro"_s, u"correlation"_s, u"risk"_s,
-                                                u"options"_s}))
+    if (auto error = checkEnum(u"data_type"_s,
+                               { u"price"_s, u"ohlcv"_s, u"fundamentals"_s, u"technical"_s, u"sentiment"_s, u"news"_s,
+                                 u"macro"_s, u"correlation"_s, u"risk"_s, u"options"_s }))
         return *error;
     return request;
 }
@@ -167,7 +168,7 @@ ClientRequest parseUnsubscribe(const QJsonObject &object)
         return *error;
     const QJsonValue symbols = object.value(u"symbols"_s);
     if (symbols.isUndefined() || symbols.isNull()) {
-        request.allSymbols = true; // every subscription of the type (fiml.md §3.2)
+        request.allSymbols = true; // every subscription of the type (docs/protocols/fiml.md §3.2)
         return request;
     }
     if (!symbols.isArray())
@@ -184,14 +185,15 @@ ClientRequest parseUnsubscribe(const QJsonObject &object)
 
 ClientRequest parseClientRequest(const QByteArray &frame)
 {
-    QJsonParseError error{};
+    QJsonParseError error {};
     const QJsonDocument document = QJsonDocument::fromJson(frame, &error);
     if (error.error != QJsonParseError::NoError) {
         // QJsonDocument reads only arrays and objects; a bare scalar is valid JSON to Python.
         const QJsonDocument wrapped = QJsonDocument::fromJson('[' + frame + ']');
         if (wrapped.isArray() && wrapped.array().size() == 1)
-            return refused(u"PROCESSING_ERROR"_s, u"Error processing message: '%1' object has no attribute 'get'"_s
-                                                      .arg(pythonType(wrapped.array().first())));
+            return refused(u"PROCESSING_ERROR"_s,
+                           u"Error processing message: '%1' object has no attribute 'get'"_s.arg(
+                               pythonType(wrapped.array().first())));
         return refused(u"INVALID_JSON"_s, u"Message is not valid JSON"_s);
     }
     if (!document.isObject())
@@ -202,8 +204,8 @@ ClientRequest parseClientRequest(const QByteArray &frame)
         return parseSubscribe(object);
     if (type == QJsonValue(u"unsubscribe"_s))
         return parseUnsubscribe(object);
-    return refused(u"INVALID_MESSAGE_TYPE"_s, u"Unknown message type: "_s
-                                                  + (type.isString() ? type.toString() : pythonRepr(type)));
+    return refused(u"INVALID_MESSAGE_TYPE"_s,
+                   u"Unknown message type: "_s + (type.isString() ? type.toString() : pythonRepr(type)));
 }
 
 QByteArray errorFrame(const QString &errorCode, const QString &message, qint64 nowMs)

@@ -44,11 +44,13 @@ quint32 mix(quint32 seed, const QString &coin, int interval)
 const std::vector<CandleInterval> &candleIntervals()
 {
     static const std::vector<CandleInterval> intervals = {
-        {u"1m"_s, kMinute},           {u"3m"_s, 3 * kMinute},       {u"5m"_s, 5 * kMinute},
-        {u"15m"_s, 15 * kMinute},     {u"30m"_s, 30 * kMinute},     {u"1h"_s, 60 * kMinute},
-        {u"2h"_s, 120 * kMinute},     {u"4h"_s, 240 * kMinute},     {u"8h"_s, 480 * kMinute},
-        {u"12h"_s, 720 * kMinute},    {u"1d"_s, kDay},              {u"3d"_s, 3 * kDay},
-        {u"1w"_s, 7 * kDay},          {u"1M"_s, 0},
+        { u"1m"_s, kMinute },       { u"3m"_s, 3 * kMinute },
+        { u"5m"_s, 5 * kMinute },   { u"15m"_s, 15 * kMinute },
+        { u"30m"_s, 30 * kMinute }, { u"1h"_s, 60 * kMinute },
+        { u"2h"_s, 120 * kMinute }, { u"4h"_s, 240 * kMinute },
+        { u"8h"_s, 480 * kMinute }, { u"12h"_s, 720 * kMinute },
+        { u"1d"_s, kDay },          { u"3d"_s, 3 * kDay },
+        { u"1w"_s, 7 * kDay },      { u"1M"_s, 0 },
     };
     return intervals;
 }

@@ -24,7 +24,7 @@ struct CandleBar
 {
     std::int64_t openTime = 0;
     std::int64_t closeTime = 0; // next open - 1, as the venue sends T
-    std::int64_t open = 0;      // ticks
+    std::int64_t open = 0; // ticks
     std::int64_t high = 0;
     std::int64_t low = 0;
     std::int64_t close = 0;

@@ -38,7 +38,7 @@ std::optional<Subscription> parseSubscription(const QJsonValue &value)
     Subscription sub;
     sub.type = object.value("type"_L1).toString();
     const bool needsCoin = sub.type == "l2Book"_L1 || sub.type == "bbo"_L1 || sub.type == "trades"_L1
-                           || sub.type == "candle"_L1 || sub.type == "activeAssetCtx"_L1;
+        || sub.type == "candle"_L1 || sub.type == "activeAssetCtx"_L1;
     if (!needsCoin && sub.type != "allMids"_L1)
         return std::nullopt;
     if (needsCoin) {
@@ -52,7 +52,8 @@ std::optional<Subscription> parseSubscription(const QJsonValue &value)
             return std::nullopt;
     }
     if (sub.type == "l2Book"_L1) {
-        if (!readOptionalInt(object, "nSigFigs"_L1, sub.nSigFigs) || !readOptionalInt(object, "mantissa"_L1, sub.mantissa))
+        if (!readOptionalInt(object, "nSigFigs"_L1, sub.nSigFigs)
+            || !readOptionalInt(object, "mantissa"_L1, sub.mantissa))
             return std::nullopt;
         const QJsonValue fast = object.value("fast"_L1);
         if (!fast.isUndefined() && !fast.isNull() && !fast.isBool())
@@ -81,8 +82,8 @@ QByteArray Subscription::normalizedJson() const
     if (type == "candle"_L1)
         out += ",\"interval\":" + jsonString(interval);
     if (type == "l2Book"_L1) {
-        out += ",\"nSigFigs\":" + optionalInt(nSigFigs) + ",\"mantissa\":" + optionalInt(mantissa) + ",\"fast\":"
-               + (fast ? "true" : "false");
+        out += ",\"nSigFigs\":" + optionalInt(nSigFigs) + ",\"mantissa\":" + optionalInt(mantissa)
+            + ",\"fast\":" + (fast ? "true" : "false");
     }
     out += '}';
     return out;
@@ -104,7 +105,8 @@ ClientRequest parseClientRequest(const QByteArray &frame)
         if (!subscription)
             return request;
         request.subscription = *subscription;
-        request.method = method == "subscribe"_L1 ? ClientRequest::Method::Subscribe : ClientRequest::Method::Unsubscribe;
+        request.method
+            = method == "subscribe"_L1 ? ClientRequest::Method::Subscribe : ClientRequest::Method::Unsubscribe;
     } else if (method == "post"_L1) {
         const QJsonValue id = object.value("id"_L1);
         const QJsonObject inner = object.value("request"_L1).toObject();

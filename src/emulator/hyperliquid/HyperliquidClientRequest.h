@@ -30,9 +30,9 @@ struct ClientRequest
     enum class Method { Subscribe, Unsubscribe, Ping, Post, Unparseable };
     Method method = Method::Unparseable;
     Subscription subscription; // Subscribe / Unsubscribe
-    qint64 postId = 0;         // Post
-    QString postType;          // Post: "info" or "action"
-    QJsonObject postPayload;   // Post
+    qint64 postId = 0; // Post
+    QString postType; // Post: "info" or "action"
+    QJsonObject postPayload; // Post
 };
 
 // Parses one client text frame. Key order does not matter; an unknown method or subscription type,

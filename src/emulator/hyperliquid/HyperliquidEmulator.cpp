@@ -14,13 +14,12 @@ using namespace hyperliquid;
 HyperliquidEmulator::HyperliquidEmulator(Options options, QObject *parent)
     : VenueEmulator(u"Hyperliquid"_s, lcHyperliquidEmulator, errorBody(431, "request head too large"), parent)
     , m_options(options)
-    , m_simulator(new HyperliquidMarketSimulator(options.seed,
-                                                 {options.bookIntervalMs, options.tradeIntervalMs,
-                                                  options.midsIntervalMs, options.ctxIntervalMs},
-                                                 options.syntheticPerps, this))
+    , m_simulator(new HyperliquidMarketSimulator(
+          options.seed,
+          { options.bookIntervalMs, options.tradeIntervalMs, options.midsIntervalMs, options.ctxIntervalMs },
+          options.syntheticPerps, this))
     , m_info(std::make_unique<HyperliquidInfoEndpoint>(*m_simulator))
-{
-}
+{ }
 
 HyperliquidEmulator::~HyperliquidEmulator()
 {
@@ -52,15 +51,18 @@ void HyperliquidEmulator::routeRequest(QTcpSocket *socket, const LoopbackServer:
         }
         return;
     }
-    serveHttp(socket, [this](const HttpRequest &http) -> HttpResponse {
-        if (http.path != "/info")
-            return {404, errorBody(404, "not found"), {}};
-        if (http.method != "POST")
-            return {405, errorBody(405, "use POST"), "Allow: POST\r\n"};
-        HttpResponse reply = m_info->handle(http.body);
-        qCDebug(lcHyperliquidEmulator) << "POST /info" << http.body.left(120) << "->" << reply.status;
-        return reply;
-    }, [](int status, const QString &message) { return errorBody(status, message.toUtf8()); });
+    serveHttp(
+        socket,
+        [this](const HttpRequest &http) -> HttpResponse {
+            if (http.path != "/info")
+                return { 404, errorBody(404, "not found"), {} };
+            if (http.method != "POST")
+                return { 405, errorBody(405, "use POST"), "Allow: POST\r\n" };
+            HttpResponse reply = m_info->handle(http.body);
+            qCDebug(lcHyperliquidEmulator) << "POST /info" << http.body.left(120) << "->" << reply.status;
+            return reply;
+        },
+        [](int status, const QString &message) { return errorBody(status, message.toUtf8()); });
 }
 
 VenueSession *HyperliquidEmulator::createSession(QWebSocket *socket)

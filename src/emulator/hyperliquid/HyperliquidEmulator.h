@@ -26,7 +26,7 @@ struct HyperliquidEmulatorOptions
     int ctxIntervalMs = 1000;
     int levels = 20; // levels per side in a (non-fast) l2Book frame; the emulated books hold 24
     int syntheticPerps = 0; // extra made-up perps SIM01.. for load tests over many instruments
-    LoadProfile load;       // benchmark load on every client's subscribed streams (Off by default)
+    LoadProfile load; // benchmark load on every client's subscribed streams (Off by default)
 };
 
 // A loopback Hyperliquid: the venue's WebSocket protocol on /ws and POST /info on one port, over
@@ -45,7 +45,7 @@ public:
     ~HyperliquidEmulator() override;
 
     QUrl restBaseUrl() const; // http://127.0.0.1:PORT      (POST /info)
-    QUrl wsUrl() const;       // ws://127.0.0.1:PORT/ws     (derived from the REST base like the SDK, §1)
+    QUrl wsUrl() const; // ws://127.0.0.1:PORT/ws     (derived from the REST base like the SDK, §1)
 
     void setRejectConnections(bool reject); // fault: refuse new WebSocket upgrades (HTTP 503) while set
 

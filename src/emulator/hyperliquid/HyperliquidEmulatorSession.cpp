@@ -100,8 +100,8 @@ bool HyperliquidEmulatorSession::isValid(const Subscription &subscription, Marke
         if (subscription.nSigFigs && (*subscription.nSigFigs < 2 || *subscription.nSigFigs > 5))
             return false;
         if (subscription.mantissa
-            && (subscription.nSigFigs != 5 || (*subscription.mantissa != 1 && *subscription.mantissa != 2
-                                               && *subscription.mantissa != 5)))
+            && (subscription.nSigFigs != 5
+                || (*subscription.mantissa != 1 && *subscription.mantissa != 2 && *subscription.mantissa != 5)))
             return false;
     }
     return true;
@@ -136,7 +136,7 @@ void HyperliquidEmulatorSession::sendSnapshot(const Subscription &subscription, 
         send(frames::bbo(*market));
     } else if (subscription.type == "trades"_L1) {
         // The venue replays its recent prints on every subscribe (§3), oldest first.
-        send(frames::trades(*market, {market->recentTrades.begin(), market->recentTrades.end()}));
+        send(frames::trades(*market, { market->recentTrades.begin(), market->recentTrades.end() }));
     } else if (subscription.type == "candle"_L1) {
         send(frames::candle(*market, candleIntervalIndex(subscription.interval)));
     } else if (subscription.type == "activeAssetCtx"_L1) {
@@ -172,9 +172,10 @@ void HyperliquidEmulatorSession::answerPost(const ClientRequest &request)
                                   "{\"type\":\"error\",\"payload\":" + jsonString(statusText(reply.status)) + '}'));
         return;
     }
-    send(frames::postResponse(request.postId, "{\"type\":\"info\",\"payload\":{\"type\":"
-                                                  + jsonString(request.postPayload.value("type"_L1).toString())
-                                                  + ",\"data\":" + reply.body + "}}"));
+    send(frames::postResponse(request.postId,
+                              "{\"type\":\"info\",\"payload\":{\"type\":"
+                                  + jsonString(request.postPayload.value("type"_L1).toString())
+                                  + ",\"data\":" + reply.body + "}}"));
 }
 
 void HyperliquidEmulatorSession::onBooksRefreshed()
@@ -228,9 +229,9 @@ void HyperliquidEmulatorSession::onContextsTick()
 
 void HyperliquidEmulatorSession::startBurst(MarketState &market, quint64 count)
 {
-    const bool subscribed = std::any_of(m_subscriptions.begin(), m_subscriptions.end(), [&market](const Subscription &s) {
-        return s.type == "l2Book"_L1 && s.coin == market.spec.coin;
-    });
+    const bool subscribed
+        = std::any_of(m_subscriptions.begin(), m_subscriptions.end(),
+                      [&market](const Subscription &s) { return s.type == "l2Book"_L1 && s.coin == market.spec.coin; });
     if (!subscribed)
         return;
     m_burstMarket = &market;
@@ -249,9 +250,10 @@ void HyperliquidEmulatorSession::pumpBurst()
 {
     if (!m_burstMarket || isSilent())
         return;
-    const auto subscription = std::find_if(m_subscriptions.begin(), m_subscriptions.end(), [this](const Subscription &s) {
-        return s.type == "l2Book"_L1 && s.coin == m_burstMarket->spec.coin;
-    });
+    const auto subscription
+        = std::find_if(m_subscriptions.begin(), m_subscriptions.end(), [this](const Subscription &s) {
+              return s.type == "l2Book"_L1 && s.coin == m_burstMarket->spec.coin;
+          });
     if (subscription == m_subscriptions.end()) { // unsubscribed mid-burst
         m_burstMarket = nullptr;
         return;

@@ -48,8 +48,7 @@ std::int64_t aggregationStep(const MarketState &market, const BookView &view)
     return step;
 }
 
-template<typename Side>
-std::vector<ViewLevel> collect(const Side &side, std::int64_t step, bool roundUp, int limit)
+template<typename Side> std::vector<ViewLevel> collect(const Side &side, std::int64_t step, bool roundUp, int limit)
 {
     std::vector<ViewLevel> out;
     for (const auto &[price, level] : side) {
@@ -63,7 +62,7 @@ std::vector<ViewLevel> collect(const Side &side, std::int64_t step, bool roundUp
         }
         if (static_cast<int>(out.size()) == limit)
             break;
-        out.push_back({bucket, level.lots, level.orders});
+        out.push_back({ bucket, level.lots, level.orders });
     }
     return out;
 }
@@ -71,7 +70,7 @@ std::vector<ViewLevel> collect(const Side &side, std::int64_t step, bool roundUp
 QByteArray levelJson(const MarketState &market, std::int64_t ticks, std::int64_t lots, int orders)
 {
     return "{\"px\":\"" + price(market, ticks) + "\",\"sz\":\"" + size(market, lots)
-           + "\",\"n\":" + QByteArray::number(orders) + '}';
+        + "\",\"n\":" + QByteArray::number(orders) + '}';
 }
 
 void appendLevels(QByteArray &out, const MarketState &market, const std::vector<ViewLevel> &levels)
@@ -90,8 +89,7 @@ QByteArray channel(const char *name, const QByteArray &data)
     return QByteArray("{\"channel\":\"") + name + "\",\"data\":" + data + '}';
 }
 
-template<typename Side>
-std::int64_t impactPrice(const Side &side, std::int64_t impactLots)
+template<typename Side> std::int64_t impactPrice(const Side &side, std::int64_t impactLots)
 {
     std::int64_t cumulative = 0;
     for (const auto &[price, level] : side) {
@@ -124,7 +122,7 @@ QByteArray bookData(const MarketState &market, const BookView &view)
 {
     const std::int64_t step = aggregationStep(market, view);
     QByteArray out = "{\"coin\":" + jsonString(market.spec.coin) + ",\"time\":" + QByteArray::number(market.bookTime)
-                     + ",\"levels\":[";
+        + ",\"levels\":[";
     appendLevels(out, market, collect(market.book.bids(), step, false, view.levels));
     out += ',';
     appendLevels(out, market, collect(market.book.asks(), step, true, view.levels));
@@ -146,10 +144,10 @@ QByteArray bbo(const MarketState &market)
 {
     const auto &bid = *market.book.bids().begin();
     const auto &ask = *market.book.asks().begin();
-    return channel("bbo", "{\"coin\":" + jsonString(market.spec.coin)
-                              + ",\"time\":" + QByteArray::number(market.bookTime) + ",\"bbo\":["
-                              + levelJson(market, bid.first, bid.second.lots, bid.second.orders) + ','
-                              + levelJson(market, ask.first, ask.second.lots, ask.second.orders) + "]}");
+    return channel("bbo",
+                   "{\"coin\":" + jsonString(market.spec.coin) + ",\"time\":" + QByteArray::number(market.bookTime)
+                       + ",\"bbo\":[" + levelJson(market, bid.first, bid.second.lots, bid.second.orders) + ','
+                       + levelJson(market, ask.first, ask.second.lots, ask.second.orders) + "]}");
 }
 
 QByteArray trades(const MarketState &market, const std::vector<PrintedTrade> &prints)
@@ -161,9 +159,9 @@ QByteArray trades(const MarketState &market, const std::vector<PrintedTrade> &pr
         if (i > 0)
             out += ',';
         out += "{\"coin\":" + coin + ",\"side\":\"" + (p.buyAggressor ? "B" : "A") + "\",\"px\":\""
-               + price(market, p.priceTicks) + "\",\"sz\":\"" + size(market, p.lots) + "\",\"time\":"
-               + QByteArray::number(p.time) + ",\"hash\":\"" + p.hash + "\",\"tid\":" + QByteArray::number(p.tid)
-               + ",\"users\":[\"" + p.buyer + "\",\"" + p.seller + "\"]}";
+            + price(market, p.priceTicks) + "\",\"sz\":\"" + size(market, p.lots)
+            + "\",\"time\":" + QByteArray::number(p.time) + ",\"hash\":\"" + p.hash
+            + "\",\"tid\":" + QByteArray::number(p.tid) + ",\"users\":[\"" + p.buyer + "\",\"" + p.seller + "\"]}";
     }
     out += ']';
     return channel("trades", out);
@@ -171,12 +169,12 @@ QByteArray trades(const MarketState &market, const std::vector<PrintedTrade> &pr
 
 QByteArray candleData(const MarketState &market, int interval, const CandleBar &bar)
 {
-    return "{\"t\":" + QByteArray::number(bar.openTime) + ",\"T\":" + QByteArray::number(bar.closeTime) + ",\"s\":"
-           + jsonString(market.spec.coin)
-           + ",\"i\":" + jsonString(candleIntervals()[static_cast<std::size_t>(interval)].name)
-           + ",\"o\":\"" + price(market, bar.open) + "\",\"c\":\"" + price(market, bar.close) + "\",\"h\":\""
-           + price(market, bar.high) + "\",\"l\":\"" + price(market, bar.low) + "\",\"v\":\""
-           + size(market, bar.volumeLots) + "\",\"n\":" + QByteArray::number(bar.trades) + '}';
+    return "{\"t\":" + QByteArray::number(bar.openTime) + ",\"T\":" + QByteArray::number(bar.closeTime)
+        + ",\"s\":" + jsonString(market.spec.coin)
+        + ",\"i\":" + jsonString(candleIntervals()[static_cast<std::size_t>(interval)].name) + ",\"o\":\""
+        + price(market, bar.open) + "\",\"c\":\"" + price(market, bar.close) + "\",\"h\":\"" + price(market, bar.high)
+        + "\",\"l\":\"" + price(market, bar.low) + "\",\"v\":\"" + size(market, bar.volumeLots)
+        + "\",\"n\":" + QByteArray::number(bar.trades) + '}';
 }
 
 QByteArray candle(const MarketState &market, int interval)

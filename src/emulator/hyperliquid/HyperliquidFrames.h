@@ -18,9 +18,9 @@ namespace frames {
 
 struct BookView
 {
-    int levels = 20;               // 5 when subscribed with fast:true
-    std::optional<int> nSigFigs;   // price aggregation; nullopt = full precision
-    std::optional<int> mantissa;   // 1, 2 or 5, only with nSigFigs 5
+    int levels = 20; // 5 when subscribed with fast:true
+    std::optional<int> nSigFigs; // price aggregation; nullopt = full precision
+    std::optional<int> mantissa; // 1, 2 or 5, only with nSigFigs 5
     bool fast = false;
 };
 

@@ -16,7 +16,7 @@ namespace {
 
 HttpResponse failure(int status, const QByteArray &message)
 {
-    return {status, errorBody(status, message), {}};
+    return { status, errorBody(status, message), {} };
 }
 
 HttpResponse deserializeFailure(const QByteArray &detail)
@@ -33,8 +33,7 @@ QByteArray errorBody(int status, QByteArrayView message)
 
 HyperliquidInfoEndpoint::HyperliquidInfoEndpoint(HyperliquidMarketSimulator &simulator)
     : m_simulator(simulator)
-{
-}
+{ }
 
 HttpResponse HyperliquidInfoEndpoint::handle(const QByteArray &body) const
 {
@@ -51,26 +50,27 @@ HttpResponse HyperliquidInfoEndpoint::handle(const QJsonObject &request) const
 {
     const QString type = request.value("type"_L1).toString();
     if (type == "meta"_L1)
-        return {200, m_simulator.catalog().metaJson(), {}};
+        return { 200, m_simulator.catalog().metaJson(), {} };
     if (type == "spotMeta"_L1)
-        return {200, m_simulator.catalog().spotMetaJson(), {}};
+        return { 200, m_simulator.catalog().spotMetaJson(), {} };
     if (type == "allMids"_L1)
-        return {200, frames::midsData(m_simulator), {}};
+        return { 200, frames::midsData(m_simulator), {} };
     if (type == "l2Book"_L1) {
         if (!request.value("coin"_L1).isString())
             return deserializeFailure("missing field `coin`");
         const MarketState *market = m_simulator.market(request.value("coin"_L1).toString());
         if (!market)
-            return {200, QByteArrayLiteral("null"), {}}; // an unknown coin is not an error here (§10)
+            return { 200, QByteArrayLiteral("null"), {} }; // an unknown coin is not an error here (§10)
         frames::BookView view;
         if (request.value("nSigFigs"_L1).isDouble())
             view.nSigFigs = static_cast<int>(request.value("nSigFigs"_L1).toInteger());
         if (request.value("mantissa"_L1).isDouble())
             view.mantissa = static_cast<int>(request.value("mantissa"_L1).toInteger());
         if ((view.nSigFigs && (*view.nSigFigs < 2 || *view.nSigFigs > 5))
-            || (view.mantissa && (view.nSigFigs != 5 || (*view.mantissa != 1 && *view.mantissa != 2 && *view.mantissa != 5))))
+            || (view.mantissa
+                && (view.nSigFigs != 5 || (*view.mantissa != 1 && *view.mantissa != 2 && *view.mantissa != 5))))
             return deserializeFailure("invalid nSigFigs/mantissa");
-        return {200, frames::bookData(*market, view), {}};
+        return { 200, frames::bookData(*market, view), {} };
     }
     if (type == "candleSnapshot"_L1)
         return candleSnapshot(request);
@@ -89,7 +89,7 @@ HttpResponse HyperliquidInfoEndpoint::candleSnapshot(const QJsonObject &request)
         return deserializeFailure("unknown candle interval");
     MarketState *market = m_simulator.market(coin.toString());
     if (!market)
-        return {200, QByteArrayLiteral("[]"), {}};
+        return { 200, QByteArrayLiteral("[]"), {} };
     const qint64 endTime = req.value("endTime"_L1).isDouble() ? req.value("endTime"_L1).toInteger()
                                                               : HyperliquidMarketSimulator::nowMs();
     const auto bars = market->candles.history(interval, start.toInteger(), endTime);
@@ -100,7 +100,7 @@ HttpResponse HyperliquidInfoEndpoint::candleSnapshot(const QJsonObject &request)
         out += frames::candleData(*market, interval, bars[i]);
     }
     out += ']';
-    return {200, out, {}};
+    return { 200, out, {} };
 }
 
 } // namespace tapescope::emulator::hyperliquid

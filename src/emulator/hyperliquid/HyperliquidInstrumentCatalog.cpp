@@ -71,10 +71,10 @@ HyperliquidInstrumentCatalog::HyperliquidInstrumentCatalog(int syntheticPerps)
     }
     m_instruments.insert(firstSpot, synthetic.begin(), synthetic.end());
     m_tokens = {
-        {u"USDC"_s, 8, 8, 0, "0x6d1e7cde53ba9467b783cb7c530ce054", u"USD Coin"_s, 1800000000, 1800000000},
-        {u"PURR"_s, 0, 5, 1, "0xc1fb593aeffbeb02f85e0308e9956a90", u"Purr"_s, 596000000, 999999999},
-        {u"HFUN"_s, 2, 8, 2, "0xbaf265ef389da684513d98d68edf4eae", u"Hypurr Fun"_s, 994000, 1000000},
-        {u"HYPE"_s, 2, 8, 150, "0x0d01dc56dcaaca66ad901c959b4011ec", u"Hyperliquid"_s, 298462370, 998882916},
+        { u"USDC"_s, 8, 8, 0, "0x6d1e7cde53ba9467b783cb7c530ce054", u"USD Coin"_s, 1800000000, 1800000000 },
+        { u"PURR"_s, 0, 5, 1, "0xc1fb593aeffbeb02f85e0308e9956a90", u"Purr"_s, 596000000, 999999999 },
+        { u"HFUN"_s, 2, 8, 2, "0xbaf265ef389da684513d98d68edf4eae", u"Hypurr Fun"_s, 994000, 1000000 },
+        { u"HYPE"_s, 2, 8, 150, "0x0d01dc56dcaaca66ad901c959b4011ec", u"Hyperliquid"_s, 298462370, 998882916 },
     };
 }
 
@@ -103,8 +103,8 @@ QByteArray HyperliquidInstrumentCatalog::metaJson() const
             out += ',';
         first = false;
         out += "{\"szDecimals\":" + QByteArray::number(spec.szDecimals) + ",\"name\":" + jsonString(spec.coin)
-               + ",\"maxLeverage\":" + QByteArray::number(spec.maxLeverage) + ",\"marginTableId\":"
-               + QByteArray::number(spec.maxLeverage) + '}';
+            + ",\"maxLeverage\":" + QByteArray::number(spec.maxLeverage)
+            + ",\"marginTableId\":" + QByteArray::number(spec.maxLeverage) + '}';
     }
     out += "],\"collateralToken\":0}";
     return out;
@@ -118,11 +118,10 @@ QByteArray HyperliquidInstrumentCatalog::spotMetaJson() const
         if (i > 0)
             out += ',';
         out += "{\"name\":" + jsonString(token.name) + ",\"szDecimals\":" + QByteArray::number(token.szDecimals)
-               + ",\"weiDecimals\":" + QByteArray::number(token.weiDecimals)
-               + ",\"index\":" + QByteArray::number(token.index)
-               + ",\"tokenId\":" + jsonString(token.tokenId) + ",\"isCanonical\":"
-               + (token.index <= 1 ? "true" : "false") + ",\"evmContract\":null,\"fullName\":"
-               + jsonString(token.fullName) + '}';
+            + ",\"weiDecimals\":" + QByteArray::number(token.weiDecimals)
+            + ",\"index\":" + QByteArray::number(token.index) + ",\"tokenId\":" + jsonString(token.tokenId)
+            + ",\"isCanonical\":" + (token.index <= 1 ? "true" : "false")
+            + ",\"evmContract\":null,\"fullName\":" + jsonString(token.fullName) + '}';
     }
     out += "],\"universe\":[";
     bool first = true;
@@ -133,8 +132,8 @@ QByteArray HyperliquidInstrumentCatalog::spotMetaJson() const
             out += ',';
         first = false;
         out += "{\"tokens\":[" + QByteArray::number(spec.baseToken) + ',' + QByteArray::number(spec.quoteToken)
-               + "],\"name\":" + jsonString(spec.coin) + ",\"index\":" + QByteArray::number(spec.spotIndex)
-               + ",\"isCanonical\":" + (spec.spotIndex == 0 ? "true" : "false") + '}';
+            + "],\"name\":" + jsonString(spec.coin) + ",\"index\":" + QByteArray::number(spec.spotIndex)
+            + ",\"isCanonical\":" + (spec.spotIndex == 0 ? "true" : "false") + '}';
     }
     out += "]}";
     return out;

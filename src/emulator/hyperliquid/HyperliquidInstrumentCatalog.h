@@ -12,20 +12,20 @@ namespace tapescope::emulator::hyperliquid {
 // lots everywhere in the emulator; these fields turn them into the venue's decimal strings.
 struct InstrumentSpec
 {
-    QString coin;        // wire name: "BTC", "kPEPE", "PURR/USDC", "@107"
+    QString coin; // wire name: "BTC", "kPEPE", "PURR/USDC", "@107"
     QString displayName; // "BTC-PERP", "HYPE/USDC"
     bool spot = false;
-    int priceScale = 0;  // one tick = 10^-priceScale (every emulated tick is a power of ten)
-    int szDecimals = 0;  // one lot = 10^-szDecimals
+    int priceScale = 0; // one tick = 10^-priceScale (every emulated tick is a power of ten)
+    int szDecimals = 0; // one lot = 10^-szDecimals
     std::int64_t startTicks = 0;
     int maxLeverage = 0; // perps only
-    int spotIndex = -1;  // spot only: index in spotMeta.universe
-    int baseToken = -1;  // spot only: token indices [base, quote]
+    int spotIndex = -1; // spot only: index in spotMeta.universe
+    int baseToken = -1; // spot only: token indices [base, quote]
     int quoteToken = 0;
-    std::int64_t levelLots = 0;       // typical resting size at one book level
-    std::int64_t dayBaseUnits = 0;    // plausible 24 h volume in whole base units
+    std::int64_t levelLots = 0; // typical resting size at one book level
+    std::int64_t dayBaseUnits = 0; // plausible 24 h volume in whole base units
     std::int64_t openInterestUnits = 0; // perps only, whole base units
-    int tradesPerDay = 0;             // plausible 24 h trade count (candle n)
+    int tradesPerDay = 0; // plausible 24 h trade count (candle n)
 };
 
 struct SpotToken

@@ -47,8 +47,7 @@ MarketState::MarketState(const InstrumentSpec &instrument, std::int64_t nowMs, q
 
 HyperliquidMarketSimulator::HyperliquidMarketSimulator(quint32 seed, Timing timing, QObject *parent)
     : HyperliquidMarketSimulator(seed, timing, 0, parent)
-{
-}
+{ }
 
 HyperliquidMarketSimulator::HyperliquidMarketSimulator(quint32 seed, Timing timing, int syntheticPerps, QObject *parent)
     : QObject(parent)
@@ -124,13 +123,14 @@ std::int64_t HyperliquidMarketSimulator::aggressorLots(const MarketState &market
     const std::int64_t level = std::max<std::int64_t>(market.spec.levelLots, 3);
     const int kind = m_rng.bounded(100);
     auto between = [this](std::int64_t low, std::int64_t high) {
-        return low + static_cast<std::int64_t>(m_rng.bounded(static_cast<quint32>(std::max<std::int64_t>(high - low, 1))));
+        return low
+            + static_cast<std::int64_t>(m_rng.bounded(static_cast<quint32>(std::max<std::int64_t>(high - low, 1))));
     };
     if (kind < 70)
-        return between(1, level / 3);         // retail-sized, rests inside the best level
+        return between(1, level / 3); // retail-sized, rests inside the best level
     if (kind < 95)
         return between(level / 2, level * 3 / 2); // often takes out the best level
-    return between(level * 2, level * 5);     // a sweep through several levels
+    return between(level * 2, level * 5); // a sweep through several levels
 }
 
 std::vector<PrintedTrade> HyperliquidMarketSimulator::trade(MarketState &market, std::int64_t timeMs)
@@ -166,7 +166,7 @@ void HyperliquidMarketSimulator::noteInside(MarketState &market, std::vector<QSt
         ++i;
     const auto &bids = market.book.bids();
     const auto &asks = market.book.asks();
-    const Inside now{bids.begin()->first, bids.begin()->second.lots, asks.begin()->first, asks.begin()->second.lots};
+    const Inside now { bids.begin()->first, bids.begin()->second.lots, asks.begin()->first, asks.begin()->second.lots };
     if (!(now == m_lastInside[i])) {
         m_lastInside[i] = now;
         changed.push_back(market.spec.coin);
@@ -217,7 +217,8 @@ void HyperliquidMarketSimulator::onContextTimer()
 {
     for (auto &market : m_markets) {
         // Open interest and funding drift slowly; the oracle tracks the book's mid within a few ticks.
-        const auto oiStep = static_cast<std::int64_t>(std::min<std::int64_t>(market->openInterestLots / 2000 + 1, 1 << 30));
+        const auto oiStep
+            = static_cast<std::int64_t>(std::min<std::int64_t>(market->openInterestLots / 2000 + 1, 1 << 30));
         const auto oiMove = static_cast<std::int64_t>(m_rng.bounded(static_cast<quint32>(2 * oiStep + 1))) - oiStep;
         market->openInterestLots = std::max<std::int64_t>(market->openInterestLots + oiMove, 0);
         market->fundingE10 += static_cast<std::int64_t>(m_rng.bounded(2001)) - 1000;

@@ -45,7 +45,7 @@ struct MarketState
     std::int64_t dayBaseLots = 0;
     std::int64_t dayNotional = 0; // mantissa at scale priceScale + szDecimals
     std::int64_t openInterestLots = 0;
-    std::int64_t fundingE10 = 0;  // hourly funding rate * 10^10
+    std::int64_t fundingE10 = 0; // hourly funding rate * 10^10
     std::int64_t oracleTicks = 0;
 
     static constexpr std::size_t RecentTrades = 30; // the venue replays 30 trades on subscribe (§3)

@@ -16,10 +16,10 @@ namespace tapescope::emulator::hyperliquid {
 
 namespace {
 
-constexpr qint64 kBurstHighWater = 256 * 1024;    // bytes queued in the socket before Burst waits for a drain
-constexpr qint64 kPacedBackPressure = 4 << 20;    // Paced skips (and counts) frames while this much is queued
+constexpr qint64 kBurstHighWater = 256 * 1024; // bytes queued in the socket before Burst waits for a drain
+constexpr qint64 kPacedBackPressure = 4 << 20; // Paced skips (and counts) frames while this much is queued
 constexpr int kPaceTickMs = 1;
-constexpr double kMaxCatchUpSeconds = 0.05;       // a late tick sends at most this much of the rate at once
+constexpr double kMaxCatchUpSeconds = 0.05; // a late tick sends at most this much of the rate at once
 constexpr int kMinRingFrames = 32;
 
 // The book is what a trading client is busiest with, then the inside, then the statistics.

@@ -21,9 +21,9 @@ struct LoadProfile
 {
     enum class Mode { Off, Burst, Paced };
     Mode mode = Mode::Off;
-    QStringList coins;              // streams of these coins carry load; empty = every coin
+    QStringList coins; // streams of these coins carry load; empty = every coin
     double messagesPerSecond = 0.0; // Paced: total frames per second per connection, over all its load streams
-    int ringFrames = 1024;          // distinct frames rendered ahead per connection (at least 32 per stream)
+    int ringFrames = 1024; // distinct frames rendered ahead per connection (at least 32 per stream)
 };
 
 } // namespace tapescope::emulator

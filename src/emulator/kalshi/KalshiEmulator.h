@@ -24,15 +24,15 @@ struct KalshiEmulatorOptions
     int tickIntervalMs = 250;
     int settleAfterTicks = 480; // the DAL@PHI game ends with a winner after this many ticks (0 = never)
     int pageSize = 2; // events per REST page: small, so clients must follow the cursor
-    bool requireAuth = true; // the WebSocket upgrade must be signed (kalshi.md §2.3)
+    bool requireAuth = true; // the WebSocket upgrade must be signed (docs/protocols/kalshi.md §2.3)
     bool requireRestAuth = false; // REST market data is public; signed requests are still checked
     AuthPolicy auth; // empty publicKeyPem: the TEST-ONLY demo key (KalshiDemoKey.h)
     KalshiEmulatorSession::Options session;
 };
 
-// A loopback Kalshi (kalshi.md): the signed WebSocket on /trade-api/ws/v2 and REST on /trade-api/v2 on one port,
-// over simulated NFL game markets. A handshake without a valid signature gets HTTP 401, as on the venue.
-// Used for demo mode, integration tests and fault injection.
+// A loopback Kalshi (docs/protocols/kalshi.md): the signed WebSocket on /trade-api/ws/v2 and REST on /trade-api/v2 on
+// one port, over simulated NFL game markets. A handshake without a valid signature gets HTTP 401, as on the venue. Used
+// for demo mode, integration tests and fault injection.
 class KalshiEmulator : public VenueEmulator
 {
     Q_OBJECT

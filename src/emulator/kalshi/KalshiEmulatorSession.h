@@ -17,9 +17,9 @@ namespace tapescope::emulator::kalshi {
 class NflMarketSimulator;
 struct SimTrade;
 
-// One client's WebSocket: Kalshi's commands and replies (kalshi.md §4, §5), one sid per channel subscribed, seq
-// +1 per sequenced message per sid (§10), the simulator's changes turned into data frames, server Pings every
-// 10 s (§3), and the faults tests ask for.
+// One client's WebSocket: Kalshi's commands and replies (docs/protocols/kalshi.md §4, §5), one sid per channel
+// subscribed, seq +1 per sequenced message per sid (§10), the simulator's changes turned into data frames, server Pings
+// every 10 s (§3), and the faults tests ask for.
 class KalshiEmulatorSession : public VenueSession
 {
     Q_OBJECT

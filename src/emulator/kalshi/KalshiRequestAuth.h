@@ -6,8 +6,8 @@
 
 namespace tapescope::emulator::kalshi {
 
-// The emulator's side of Kalshi's request signing (kalshi.md §2): which key it trusts and how fresh a timestamp
-// must be. The real server's skew window is undocumented (§2.2); a minute is generous and still rejects a
+// The emulator's side of Kalshi's request signing (docs/protocols/kalshi.md §2): which key it trusts and how fresh a
+// timestamp must be. The real server's skew window is undocumented (§2.2); a minute is generous and still rejects a
 // timestamp in seconds (the Neural SDK's mistake, §14.2) by a factor of a thousand.
 struct AuthPolicy
 {

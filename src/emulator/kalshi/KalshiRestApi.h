@@ -12,8 +12,8 @@ class NflMarketSimulator;
 // The venue's error JSON: {"error":{"code":…,"message":…}}.
 QByteArray errorBody(const QString &code, const QString &message);
 
-// The REST side of the emulated venue (kalshi.md §13.3): GET /trade-api/v2/events (series, status, nested
-// markets, cursor pagination), /markets, /markets/{ticker} and /markets/{ticker}/orderbook, over the simulator's
+// The REST side of the emulated venue (docs/protocols/kalshi.md §13.3): GET /trade-api/v2/events (series, status,
+// nested markets, cursor pagination), /markets, /markets/{ticker} and /markets/{ticker}/orderbook, over the simulator's
 // games. Pages are small so that clients must follow the cursor.
 class KalshiRestApi
 {

@@ -97,48 +97,48 @@ QByteArray deltaMsg(const SimMarket &market, bool yesSide, int priceCents, int d
 {
     const QByteArray signedDelta = delta < 0 ? "-" + contracts(-qint64(delta)) : contracts(delta);
     return compactJson({ { u"market_ticker"_s, market.ticker },
-                     { u"market_id"_s, marketId(market.ticker) },
-                     { u"price_dollars"_s, text(dollars(priceCents)) },
-                     { u"delta_fp"_s, text(signedDelta) },
-                     { u"side"_s, yesSide ? u"yes"_s : u"no"_s },
-                     { u"ts_ms"_s, tsMs } });
+                         { u"market_id"_s, marketId(market.ticker) },
+                         { u"price_dollars"_s, text(dollars(priceCents)) },
+                         { u"delta_fp"_s, text(signedDelta) },
+                         { u"side"_s, yesSide ? u"yes"_s : u"no"_s },
+                         { u"ts_ms"_s, tsMs } });
 }
 
 QByteArray tickerMsg(const SimMarket &market, qint64 tsMs)
 {
     const auto bestSize = [](const std::map<int, int> &side) { return side.empty() ? 0 : side.rbegin()->second; };
     return compactJson({ { u"market_ticker"_s, market.ticker },
-                     { u"market_id"_s, marketId(market.ticker) },
-                     { u"price_dollars"_s, text(dollars(market.lastPriceCents)) },
-                     // An empty side is bid 0 / ask 1 (§7.3, WS#24).
-                     { u"yes_bid_dollars"_s, text(dollars(market.bestYesBid())) },
-                     { u"yes_ask_dollars"_s, text(dollars(market.bestYesAsk())) },
-                     { u"yes_bid_size_fp"_s, text(contracts(bestSize(market.yesBids))) },
-                     { u"yes_ask_size_fp"_s, text(contracts(bestSize(market.noBids))) },
-                     { u"last_trade_size_fp"_s, text(contracts(market.lastTradeSize)) },
-                     { u"volume_fp"_s, text(contracts(market.volume)) },
-                     { u"open_interest_fp"_s, text(contracts(market.openInterest)) },
-                     { u"dollar_volume"_s, market.volume * market.lastPriceCents / 100 },
-                     { u"dollar_open_interest"_s, market.openInterest * market.lastPriceCents / 100 },
-                     { u"ts"_s, tsMs / 1000 },
-                     { u"ts_ms"_s, tsMs },
-                     { u"time"_s, isoTime(tsMs) } });
+                         { u"market_id"_s, marketId(market.ticker) },
+                         { u"price_dollars"_s, text(dollars(market.lastPriceCents)) },
+                         // An empty side is bid 0 / ask 1 (§7.3, WS#24).
+                         { u"yes_bid_dollars"_s, text(dollars(market.bestYesBid())) },
+                         { u"yes_ask_dollars"_s, text(dollars(market.bestYesAsk())) },
+                         { u"yes_bid_size_fp"_s, text(contracts(bestSize(market.yesBids))) },
+                         { u"yes_ask_size_fp"_s, text(contracts(bestSize(market.noBids))) },
+                         { u"last_trade_size_fp"_s, text(contracts(market.lastTradeSize)) },
+                         { u"volume_fp"_s, text(contracts(market.volume)) },
+                         { u"open_interest_fp"_s, text(contracts(market.openInterest)) },
+                         { u"dollar_volume"_s, market.volume * market.lastPriceCents / 100 },
+                         { u"dollar_open_interest"_s, market.openInterest * market.lastPriceCents / 100 },
+                         { u"ts"_s, tsMs / 1000 },
+                         { u"ts_ms"_s, tsMs },
+                         { u"time"_s, isoTime(tsMs) } });
 }
 
 QByteArray tradeMsg(const SimTrade &trade)
 {
     const QString outcome = trade.takerYes ? u"yes"_s : u"no"_s;
     return compactJson({ { u"trade_id"_s, trade.tradeId },
-                     { u"market_ticker"_s, trade.marketTicker },
-                     { u"yes_price_dollars"_s, text(dollars(trade.yesPriceCents)) },
-                     { u"no_price_dollars"_s, text(dollars(100 - trade.yesPriceCents)) },
-                     { u"count_fp"_s, text(contracts(trade.count)) },
-                     { u"taker_side"_s, outcome },
-                     { u"taker_outcome_side"_s, outcome },
-                     { u"taker_book_side"_s, trade.takerYes ? u"bid"_s : u"ask"_s },
-                     { u"is_block_trade"_s, false },
-                     { u"ts"_s, trade.tsMs / 1000 },
-                     { u"ts_ms"_s, trade.tsMs } });
+                         { u"market_ticker"_s, trade.marketTicker },
+                         { u"yes_price_dollars"_s, text(dollars(trade.yesPriceCents)) },
+                         { u"no_price_dollars"_s, text(dollars(100 - trade.yesPriceCents)) },
+                         { u"count_fp"_s, text(contracts(trade.count)) },
+                         { u"taker_side"_s, outcome },
+                         { u"taker_outcome_side"_s, outcome },
+                         { u"taker_book_side"_s, trade.takerYes ? u"bid"_s : u"ask"_s },
+                         { u"is_block_trade"_s, false },
+                         { u"ts"_s, trade.tsMs / 1000 },
+                         { u"ts_ms"_s, trade.tsMs } });
 }
 
 QByteArray lifecycleMsg(const SimMarket &market, const QString &eventType, qint64 tsMs)
@@ -210,8 +210,8 @@ QJsonObject eventJson(const SimGame &game, const std::vector<SimMarket> &markets
 QByteArray orderbookBody(const SimMarket &market)
 {
     return compactJson({ { u"orderbook_fp"_s,
-                       QJsonObject { { u"yes_dollars"_s, levels(market.yesBids) },
-                                     { u"no_dollars"_s, levels(market.noBids) } } } });
+                           QJsonObject { { u"yes_dollars"_s, levels(market.yesBids) },
+                                         { u"no_dollars"_s, levels(market.noBids) } } } });
 }
 
 } // namespace tapescope::emulator::kalshi::frames

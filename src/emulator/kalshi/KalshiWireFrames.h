@@ -8,7 +8,8 @@
 
 namespace tapescope::emulator::kalshi::frames {
 
-// Kalshi's 2026 wire spellings (kalshi.md §7–§8): dollar strings with 4 decimals, fixed-point counts with 2.
+// Kalshi's 2026 wire spellings (docs/protocols/kalshi.md §7–§8): dollar strings with 4 decimals, fixed-point counts
+// with 2.
 QByteArray dollars(int cents); // 45 → "0.4500"
 QByteArray contracts(qint64 n); // 12 → "12.00"
 QString marketId(const QString &ticker); // a stable UUID per market

@@ -34,7 +34,7 @@ NflMarketSimulator::NflMarketSimulator(Options options, QObject *parent)
     , m_options(options)
     , m_random(options.seed)
 {
-    // Team codes of 2 and 3 letters (KC, LV, GB, SF), as in live tickers (kalshi.md §13.2).
+    // Team codes of 2 and 3 letters (KC, LV, GB, SF), as in live tickers (docs/protocols/kalshi.md §13.2).
     const int settleLength = options.settleAfterTicks > 0 ? options.settleAfterTicks : kDemoGameLength;
     // Kickoffs in UTC: US evening games start after midnight UTC, the day after the ticker's (US) date.
     const auto utc = [](int month, int day, int hour, int minute) {
@@ -43,9 +43,12 @@ NflMarketSimulator::NflMarketSimulator(Options options, QObject *parent)
     addGame(u"KXNFLGAME-25SEP04DALPHI"_s, QDate(2025, 9, 4), utc(9, 5, 0, 20), u"DAL"_s, u"PHI"_s, settleLength,
             options.settleAfterTicks > 0);
     addGame(u"KXNFLGAME-25SEP07KCLV"_s, QDate(2025, 9, 7), utc(9, 7, 20, 25), u"KC"_s, u"LV"_s, kDemoGameLength, false);
-    addGame(u"KXNFLGAME-25SEP07GBDET"_s, QDate(2025, 9, 7), utc(9, 7, 17, 0), u"GB"_s, u"DET"_s, kDemoGameLength, false);
-    addGame(u"KXNFLGAME-25SEP07SFSEA"_s, QDate(2025, 9, 7), utc(9, 7, 20, 5), u"SF"_s, u"SEA"_s, kDemoGameLength, false);
-    addGame(u"KXNFLGAME-25SEP08BALBUF"_s, QDate(2025, 9, 8), utc(9, 9, 0, 15), u"BAL"_s, u"BUF"_s, kDemoGameLength, false);
+    addGame(u"KXNFLGAME-25SEP07GBDET"_s, QDate(2025, 9, 7), utc(9, 7, 17, 0), u"GB"_s, u"DET"_s, kDemoGameLength,
+            false);
+    addGame(u"KXNFLGAME-25SEP07SFSEA"_s, QDate(2025, 9, 7), utc(9, 7, 20, 5), u"SF"_s, u"SEA"_s, kDemoGameLength,
+            false);
+    addGame(u"KXNFLGAME-25SEP08BALBUF"_s, QDate(2025, 9, 8), utc(9, 9, 0, 15), u"BAL"_s, u"BUF"_s, kDemoGameLength,
+            false);
 
     m_timer.setInterval(std::max(options.tickIntervalMs, 1));
     connect(&m_timer, &QTimer::timeout, this, &NflMarketSimulator::tick);

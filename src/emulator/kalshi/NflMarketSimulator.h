@@ -12,8 +12,8 @@
 
 namespace tapescope::emulator::kalshi {
 
-// One team's game-winner market as Kalshi keeps it: YES bids and NO bids only (kalshi.md §9.1), in integer cents
-// and whole contracts (the wire spells them as dollar and fixed-point strings).
+// One team's game-winner market as Kalshi keeps it: YES bids and NO bids only (docs/protocols/kalshi.md §9.1), in
+// integer cents and whole contracts (the wire spells them as dollar and fixed-point strings).
 struct SimMarket
 {
     QString ticker; // KXNFLGAME-25SEP04DALPHI-PHI
@@ -37,7 +37,7 @@ struct SimMarket
 struct SimGame
 {
     QString eventTicker;
-    QDate date;       // the ticker's date: the game day in US time
+    QDate date; // the ticker's date: the game day in US time
     QDateTime kickoff; // the scheduled start, UTC (served as the markets' occurrence_datetime)
     QString away;
     QString home;

@@ -14,19 +14,27 @@ namespace tapescope::emulator::o2 {
 
 std::optional<qint64> barMillis(const QString &resolution)
 {
-    static const QStringList kResolutions = {u"1s"_s, u"1m"_s, u"2m"_s,  u"3m"_s, u"5m"_s, u"15m"_s, u"30m"_s, u"1h"_s, u"2h"_s,
-                                             u"4h"_s, u"6h"_s, u"8h"_s, u"12h"_s, u"1d"_s, u"3d"_s,  u"1w"_s,  u"1M"_s, u"3M"_s};
+    static const QStringList kResolutions
+        = { u"1s"_s, u"1m"_s, u"2m"_s, u"3m"_s,  u"5m"_s, u"15m"_s, u"30m"_s, u"1h"_s, u"2h"_s,
+            u"4h"_s, u"6h"_s, u"8h"_s, u"12h"_s, u"1d"_s, u"3d"_s,  u"1w"_s,  u"1M"_s, u"3M"_s };
     if (!kResolutions.contains(resolution))
         return std::nullopt;
     const qint64 count = resolution.first(resolution.size() - 1).toLongLong();
     switch (resolution.back().unicode()) {
-    case 's': return count * 1000;
-    case 'm': return count * 60'000;
-    case 'h': return count * 3'600'000;
-    case 'd': return count * 86'400'000;
-    case 'w': return count * 7 * 86'400'000LL;
-    case 'M': return count * 30 * 86'400'000LL;
-    default: return std::nullopt;
+    case 's':
+        return count * 1000;
+    case 'm':
+        return count * 60'000;
+    case 'h':
+        return count * 3'600'000;
+    case 'd':
+        return count * 86'400'000;
+    case 'w':
+        return count * 7 * 86'400'000LL;
+    case 'M':
+        return count * 30 * 86'400'000LL;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -59,14 +67,14 @@ std::optional<QByteArray> barsBody(const MarketSpec &market, quint32 seed, const
         const std::uint64_t high = std::max(open, close) + random.bounded(quint64(swing / 2 + 1));
         const std::uint64_t low = std::min(open, close) - random.bounded(quint64(swing / 2 + 1));
         const std::uint64_t volume = (market.minLots + random.bounded(quint64(market.maxLots))) * market.lot();
-        bars.append(QJsonObject{{u"time"_s, start},
-                                {u"open"_s, QString::number(open * tick)},
-                                {u"high"_s, QString::number(high * tick)},
-                                {u"low"_s, QString::number(low * tick)},
-                                {u"close"_s, QString::number(close * tick)},
-                                {u"volume"_s, QString::number(volume)}});
+        bars.append(QJsonObject { { u"time"_s, start },
+                                  { u"open"_s, QString::number(open * tick) },
+                                  { u"high"_s, QString::number(high * tick) },
+                                  { u"low"_s, QString::number(low * tick) },
+                                  { u"close"_s, QString::number(close * tick) },
+                                  { u"volume"_s, QString::number(volume) } });
     }
-    return QJsonDocument(QJsonObject{{u"bars"_s, bars}}).toJson(QJsonDocument::Compact);
+    return QJsonDocument(QJsonObject { { u"bars"_s, bars } }).toJson(QJsonDocument::Compact);
 }
 
 } // namespace tapescope::emulator::o2

@@ -9,11 +9,11 @@
 
 namespace tapescope::emulator::o2 {
 
-// GET /v1/bars for an emulated market (o2.md §8): {"bars":[{"time","open","high","low","close","volume"}]}
-// in the Python SDK's field names, chain integers as strings, time in Unix ms, oldest first. Each bar is a
-// pure function of (seed, market, bar start), so asking twice for overlapping ranges gives the same bars.
-// At most `maxBars` bars, the most recent ones of [fromMs, toMs]. nullopt (and `error`) for an unknown
-// resolution or an empty or reversed range.
+// GET /v1/bars for an emulated market (docs/protocols/o2.md §8):
+// {"bars":[{"time","open","high","low","close","volume"}]} in the Python SDK's field names, chain integers as strings,
+// time in Unix ms, oldest first. Each bar is a pure function of (seed, market, bar start), so asking twice for
+// overlapping ranges gives the same bars. At most `maxBars` bars, the most recent ones of [fromMs, toMs]. nullopt (and
+// `error`) for an unknown resolution or an empty or reversed range.
 std::optional<QByteArray> barsBody(const MarketSpec &market, quint32 seed, const QString &resolution, qint64 fromMs,
                                    qint64 toMs, QString *error, int maxBars = 1000);
 

@@ -14,7 +14,7 @@ Q_LOGGING_CATEGORY(lcO2Emulator, "tapescope.emulator.o2")
 
 namespace {
 
-// The venue's error JSON for what the HTTP layer itself refuses (o2.md §8).
+// The venue's error JSON for what the HTTP layer itself refuses (docs/protocols/o2.md §8).
 QByteArray errorBody(int, const QString &message)
 {
     return frames::error(1001, message);
@@ -24,9 +24,9 @@ QByteArray errorBody(int, const QString &message)
 
 O2Emulator::O2Emulator(Options options, QObject *parent)
     : VenueEmulator(u"O2"_s, lcO2Emulator, errorBody(431, u"request head too large"_s), parent)
-    , m_board(new MarketBoard(options.seed, {options.bookIntervalMs, options.tradeIntervalMs}, options.levelsPerSide, this))
-{
-}
+    , m_board(new MarketBoard(options.seed, { options.bookIntervalMs, options.tradeIntervalMs }, options.levelsPerSide,
+                              this))
+{ }
 
 QUrl O2Emulator::restBaseUrl() const
 {
@@ -55,7 +55,7 @@ QString O2Emulator::marketId(const QString &pair) const
 DepthView O2Emulator::book(const QString &marketId, int precisionExponent) const
 {
     const int index = m_board->indexOf(marketId);
-    return index < 0 ? DepthView{} : m_board->market(index).view(precisionExponent);
+    return index < 0 ? DepthView {} : m_board->market(index).view(precisionExponent);
 }
 
 void O2Emulator::setPaused(bool paused)
@@ -74,14 +74,18 @@ void O2Emulator::routeRequest(QTcpSocket *socket, const LoopbackServer::RequestH
         if (request.path == "/v1/ws")
             acceptWebSocket(socket);
         else
-            LoopbackServer::replyAndClose(socket, 404, frames::error(1001, u"InvalidRequest: the WebSocket endpoint is /v1/ws"_s));
+            LoopbackServer::replyAndClose(socket, 404,
+                                          frames::error(1001, u"InvalidRequest: the WebSocket endpoint is /v1/ws"_s));
         return;
     }
-    serveHttp(socket, [this](const HttpRequest &http) -> HttpResponse {
-        HttpResponse answer = handleRest(*m_board, http.method, http.target);
-        qCDebug(lcO2Emulator) << http.method << http.target.left(160) << "->" << answer.status;
-        return answer;
-    }, errorBody);
+    serveHttp(
+        socket,
+        [this](const HttpRequest &http) -> HttpResponse {
+            HttpResponse answer = handleRest(*m_board, http.method, http.target);
+            qCDebug(lcO2Emulator) << http.method << http.target.left(160) << "->" << answer.status;
+            return answer;
+        },
+        errorBody);
 }
 
 VenueSession *O2Emulator::createSession(QWebSocket *socket)

@@ -9,7 +9,7 @@
 
 namespace tapescope::emulator::o2::frames {
 
-// Server -> client frames in the venue's shapes (o2.md §4): JSON text, `action` first by name, every
+// Server -> client frames in the venue's shapes (docs/protocols/o2.md §4): JSON text, `action` first by name, every
 // price and quantity an unsigned chain integer sent as a string (§7), timestamps as strings.
 
 // subscribe_depth: the full book under `orders` (the newer server's container, §4.1).

@@ -19,7 +19,7 @@ namespace {
 
 HttpResponse failure(int status, int code, const QString &message)
 {
-    return {status, frames::error(code, message), {}};
+    return { status, frames::error(code, message), {} };
 }
 
 HttpResponse depth(const MarketBoard &board, int market, const QUrlQuery &query)
@@ -32,12 +32,13 @@ HttpResponse depth(const MarketBoard &board, int market, const QUrlQuery &query)
     if (!ok || exponent < 1 || pow10u(exponent) != precision)
         return failure(400, 1001, u"InvalidRequest: precision must be a power of ten from 10"_s);
     const QString marketId = board.market(market).spec().marketId;
-    // REST depth has the WebSocket snapshot's shape with action "depth" (o2.md §8).
-    QJsonObject body = QJsonDocument::fromJson(frames::depthSnapshot(marketId, board.market(market).view(exponent), 0)).object();
+    // REST depth has the WebSocket snapshot's shape with action "depth" (docs/protocols/o2.md §8).
+    QJsonObject body
+        = QJsonDocument::fromJson(frames::depthSnapshot(marketId, board.market(market).view(exponent), 0)).object();
     body.insert(u"action"_s, u"depth"_s);
     body.remove(u"onchain_timestamp"_s);
     body.remove(u"seen_timestamp"_s);
-    return {200, compactJson(body), {}};
+    return { 200, compactJson(body), {} };
 }
 
 } // namespace
@@ -50,9 +51,9 @@ HttpResponse handleRest(const MarketBoard &board, const QByteArray &method, cons
     if (method != "GET")
         return failure(405, 1001, u"InvalidRequest: use GET"_s);
     if (path == u"/health"_s)
-        return {200, QByteArrayLiteral("{\"status\":\"ok\"}"), {}};
+        return { 200, QByteArrayLiteral("{\"status\":\"ok\"}"), {} };
     if (path == u"/v1/markets"_s)
-        return {200, marketsBody(board.specs()), {}};
+        return { 200, marketsBody(board.specs()), {} };
     if (path != u"/v1/bars"_s && path != u"/v1/depth"_s)
         return failure(404, 1001, u"InvalidRequest: no endpoint %1"_s.arg(path));
 
@@ -70,10 +71,11 @@ HttpResponse handleRest(const MarketBoard &board, const QByteArray &method, cons
     if (!fromOk || !toOk)
         return failure(400, 1001, u"InvalidRequest: from and to must be Unix times in ms"_s);
     QString error;
-    const auto body = barsBody(board.market(market).spec(), board.seed(), query.queryItemValue(u"resolution"_s), from, to, &error);
+    const auto body
+        = barsBody(board.market(market).spec(), board.seed(), query.queryItemValue(u"resolution"_s), from, to, &error);
     if (!body)
         return failure(400, 1001, u"InvalidRequest: "_s + error);
-    return {200, *body, {}};
+    return { 200, *body, {} };
 }
 
 } // namespace tapescope::emulator::o2

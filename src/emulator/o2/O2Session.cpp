@@ -1,7 +1,7 @@
 #include "O2Session.h"
 
-#include "O2Frames.h"
 #include "O2EmulatorLog.h"
+#include "O2Frames.h"
 #include "O2MarketBoard.h"
 
 #include <QtCore/QJsonDocument>
@@ -13,14 +13,14 @@ namespace tapescope::emulator::o2 {
 
 namespace {
 
-// Error codes of the venue (o2.md §10).
+// Error codes of the venue (docs/protocols/o2.md §10).
 constexpr int kInvalidRequest = 1001;
 constexpr int kParseError = 1002;
 constexpr int kMarketNotFound = 2000;
 constexpr int kAlreadySubscribed = 6000;
 constexpr int kSubscriptionError = 6002;
 
-// "10", "100", ... "10^18" (o2.md §3): the exponent, or 0 when the text is not such a power of ten.
+// "10", "100", ... "10^18" (docs/protocols/o2.md §3): the exponent, or 0 when the text is not such a power of ten.
 int precisionExponent(const QString &text)
 {
     if (text.size() < 2 || text.size() > 19 || text.front() != u'1')
@@ -66,7 +66,7 @@ void Session::breakDepth(int market)
     const auto it = m_depth.find(market);
     if (it == m_depth.end())
         return;
-    m_depth.erase(it);     // the stream is gone...
+    m_depth.erase(it); // the stream is gone...
     m_board.step(market); // ...so this change never reaches the client: its book is now wrong
     send(frames::resyncRequired(m_board.market(market).spec().marketId));
 }
@@ -80,11 +80,11 @@ void Session::onClientFrame(const QByteArray &frame)
 {
     if (isSilent())
         return;
-    if (frame == "PING") { // the text heartbeat, not JSON (o2.md §2.1)
+    if (frame == "PING") { // the text heartbeat, not JSON (docs/protocols/o2.md §2.1)
         send(QByteArrayLiteral("PONG"));
         return;
     }
-    QJsonParseError parseError{};
+    QJsonParseError parseError {};
     const QJsonDocument document = QJsonDocument::fromJson(frame, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         sendError(kParseError, u"ParseError: "_s + parseError.errorString());
@@ -93,7 +93,7 @@ void Session::onClientFrame(const QByteArray &frame)
     const QJsonObject request = document.object();
     const QString action = request.value(u"action"_s).toString();
     const bool marketAction = action == u"subscribe_depth"_s || action == u"unsubscribe_depth"_s
-                              || action == u"subscribe_trades"_s || action == u"unsubscribe_trades"_s;
+        || action == u"subscribe_trades"_s || action == u"unsubscribe_trades"_s;
     if (!marketAction) {
         if (action.startsWith(u"subscribe_"_s) || action.startsWith(u"unsubscribe_"_s))
             sendError(kSubscriptionError, u"SubscriptionError: %1 is not emulated"_s.arg(action));
@@ -123,10 +123,11 @@ void Session::subscribeDepth(int market, const QString &precision)
 {
     const int exponent = precisionExponent(precision);
     if (exponent < 1 || exponent > 18) {
-        sendError(kInvalidRequest, u"InvalidRequest: precision must be a string power of ten from \"10\", got '%1'"_s.arg(precision));
+        sendError(kInvalidRequest,
+                  u"InvalidRequest: precision must be a string power of ten from \"10\", got '%1'"_s.arg(precision));
         return;
     }
-    // One depth consumer per market and connection, even with the same precision (o2.md §2.2).
+    // One depth consumer per market and connection, even with the same precision (docs/protocols/o2.md §2.2).
     if (m_depth.contains(market)) {
         sendError(kAlreadySubscribed, u"AlreadySubscribed: depth %1"_s.arg(m_board.market(market).spec().marketId));
         return;
@@ -155,7 +156,7 @@ void Session::onBookChanged(int market)
 void Session::onTraded(int market, const SimulatedTrade &trade)
 {
     if (m_trades.contains(market))
-        send(frames::trades(m_board.market(market).spec().marketId, {trade}, nowMs()));
+        send(frames::trades(m_board.market(market).spec().marketId, { trade }, nowMs()));
 }
 
 } // namespace tapescope::emulator::o2

@@ -16,9 +16,9 @@ namespace tapescope::emulator::o2 {
 
 class MarketBoard;
 
-// One WebSocket client of the emulated O2: its depth and trade subscriptions (per connection, o2.md §2.2)
-// and the frames they produce from the shared markets. Each depth stream remembers the book it last sent
-// at its precision and sends the difference, so snapshot + deltas always equal the venue's book.
+// One WebSocket client of the emulated O2: its depth and trade subscriptions (per connection, docs/protocols/o2.md
+// §2.2) and the frames they produce from the shared markets. Each depth stream remembers the book it last sent at its
+// precision and sends the difference, so snapshot + deltas always equal the venue's book.
 class Session : public VenueSession
 {
     Q_OBJECT
@@ -32,7 +32,8 @@ public:
     int depthPrecision(int market) const;
 
     // Fault: the market's depth stream breaks. Changes made since the last frame are lost, the client is
-    // told `resync_required` (o2.md §4.7) and the stream stays stopped until the client subscribes again.
+    // told `resync_required` (docs/protocols/o2.md §4.7) and the stream stays stopped until the client subscribes
+    // again.
     void breakDepth(int market);
 
 protected:

@@ -12,14 +12,14 @@
 
 namespace tapescope::emulator::o2 {
 
-// A print on the emulated venue. The wire says the maker's side (o2.md §4.4), so both are kept.
+// A print on the emulated venue. The wire says the maker's side (docs/protocols/o2.md §4.4), so both are kept.
 struct SimulatedTrade
 {
     std::uint64_t id = 0;
-    bool takerBuys = true;       // the aggressor lifted the offer; the maker sold
-    std::uint64_t price = 0;     // quote chain units
-    std::uint64_t quantity = 0;  // base chain units
-    std::uint64_t total = 0;     // quote chain units: price * quantity / 10^base.decimals
+    bool takerBuys = true; // the aggressor lifted the offer; the maker sold
+    std::uint64_t price = 0; // quote chain units
+    std::uint64_t quantity = 0; // base chain units
+    std::uint64_t total = 0; // quote chain units: price * quantity / 10^base.decimals
     std::int64_t timestampMs = 0;
 };
 
@@ -46,8 +46,8 @@ public:
     std::optional<SimulatedTrade> trade(std::int64_t nowMs);
 
     // The book aggregated into price buckets of 10^precisionExponent chain units, as subscribe_depth's
-    // `precision` asks (o2.md §3): bids round down, asks round up, so buckets never cross. A bucket finer
-    // than the market's tick is the book itself.
+    // `precision` asks (docs/protocols/o2.md §3): bids round down, asks round up, so buckets never cross. A bucket
+    // finer than the market's tick is the book itself.
     DepthView view(int precisionExponent) const;
 
 private:

@@ -1,4 +1,4 @@
-// Frame dispatch: a frame is a JSON array of messages (alpaca.md §5.1); each message is switched on its
+// Frame dispatch: a frame is a JSON array of messages (docs/protocols/alpaca.md §5.1); each message is switched on its
 // `T` and handed to its decoder. The frame's events are kept only when every message decoded.
 
 #include "AlpacaCodec.h"
@@ -75,7 +75,7 @@ Problem Codec::Parser::decodeMessage(ondemand::value element)
         case 'q':
             return detail::decodeQuote(message, context);
         case 'b':
-        case 'u': // an updated bar carries the start of the minute bar it replaces (alpaca.md §5.3)
+        case 'u': // an updated bar carries the start of the minute bar it replaces (docs/protocols/alpaca.md §5.3)
             return detail::decodeBar(message, minute, kMinuteMs, context);
         case 'd':
             return detail::decodeBar(message, day, kDayMs, context);
@@ -108,7 +108,7 @@ Problem Codec::Parser::decodeMessage(ondemand::value element)
     } else if (type == "success") {
         return detail::decodeSuccess(message, context);
     }
-    ++counts.unknownTypes; // skipped, as the SDKs do (alpaca.md §5.1)
+    ++counts.unknownTypes; // skipped, as the SDKs do (docs/protocols/alpaca.md §5.1)
     return skipMessage(message);
 }
 

@@ -13,8 +13,8 @@
 
 namespace tapescope::alpaca {
 
-// A control message: what drives the session (alpaca.md §3.1 state machine). Control messages
-// arrive alone in their frame (alpaca.md §5.1), so a frame yields at most a few of these.
+// A control message: what drives the session (docs/protocols/alpaca.md §3.1 state machine). Control messages
+// arrive alone in their frame (docs/protocols/alpaca.md §5.1), so a frame yields at most a few of these.
 struct SessionMessage
 {
     enum class Kind { Connected, Authenticated, Subscription, Error };
@@ -33,7 +33,7 @@ struct CodecStats
 {
     quint64 frames = 0;
     quint64 malformed = 0; // not JSON, not an array of messages, or a known message of the wrong shape
-    quint64 unknownTypes = 0; // messages with a `T` we do not know (skipped, alpaca.md §5.1)
+    quint64 unknownTypes = 0; // messages with a `T` we do not know (skipped, docs/protocols/alpaca.md §5.1)
     // Messages understood but not turned into events (no normalized type fits them yet).
     quint64 statusNotices = 0; // `s` codes other than halt / pause / resume (indications, imbalances, SSR...)
     quint64 lulds = 0;
@@ -43,7 +43,7 @@ struct CodecStats
     quint64 news = 0;
 };
 
-// Pure: frame bytes in, normalized events out (ARCHITECTURE.md "Codec"). Decodes with simdjson On-Demand;
+// Pure: frame bytes in, normalized events out (docs/architecture.md "Data flow"). Decodes with simdjson On-Demand;
 // prices are JSON numbers and are read from their text into Decimal, never through a double.
 // Not thread-safe: one codec per connection.
 //

@@ -1,4 +1,4 @@
-// Control messages: success, error and subscription (alpaca.md §5.2, §6).
+// Control messages: success, error and subscription (docs/protocols/alpaca.md §5.2, §6).
 
 #include "AlpacaDecoders.h"
 
@@ -65,7 +65,7 @@ Problem decodeError(ondemand::object &message, DecodeContext &context)
 
 Problem decodeSubscription(ondemand::object &message, DecodeContext &context)
 {
-    // Every reply lists the full current set; a missing key means an empty list (alpaca.md §5.2).
+    // Every reply lists the full current set; a missing key means an empty list (docs/protocols/alpaca.md §5.2).
     SessionMessage session;
     session.kind = SessionMessage::Kind::Subscription;
     for (auto memberResult : message) {
@@ -92,7 +92,7 @@ Problem decodeSubscription(ondemand::object &message, DecodeContext &context)
         session.subscriptions.setSymbols(*channel, std::move(symbols));
     }
     // One ack per subscribed (channel, symbol) for the event stream; corrections and cancelErrors only
-    // mirror trades (alpaca.md §5.2) and would repeat them.
+    // mirror trades (docs/protocols/alpaca.md §5.2) and would repeat them.
     for (std::size_t i = 0; i < ChannelCount; ++i) {
         const auto channel = static_cast<Channel>(i);
         if (!isRequestable(channel))

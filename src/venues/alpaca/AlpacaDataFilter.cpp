@@ -48,7 +48,7 @@ void DataFilter::keep(MarketEvent &&event, const SubscriptionSet &wanted, EventB
         return;
     const Bbo *quote = std::get_if<Bbo>(&event);
     const bool ladder = quote && m_oneLevelBooks;
-    BookSnapshot inside = ladder ? oneLevelBook(*quote) : BookSnapshot{};
+    BookSnapshot inside = ladder ? oneLevelBook(*quote) : BookSnapshot {};
     out.push_back(std::move(event));
     if (ladder)
         out.push_back(std::move(inside));

@@ -10,13 +10,15 @@
 namespace tapescope::alpaca {
 
 // Decides which decoded market data the service passes on: data of symbols no longer wanted is dropped
-// (the server's buffers drain for a while after an unsubscribe, alpaca.md §4), crypto book deltas wait
+// (the server's buffers drain for a while after an unsubscribe, docs/protocols/alpaca.md §4), crypto book deltas wait
 // for their r:true snapshot (§5.4), and with `oneLevelBooks` each stock quote is followed by a one-level
 // book, since stocks have no depth on this stream.
 class DataFilter
 {
 public:
-    explicit DataFilter(bool oneLevelBooks) : m_oneLevelBooks(oneLevelBooks) {}
+    explicit DataFilter(bool oneLevelBooks)
+        : m_oneLevelBooks(oneLevelBooks)
+    { }
 
     // A new socket: every book waits for a new snapshot.
     void reset() { m_booksWithSnapshot.clear(); }

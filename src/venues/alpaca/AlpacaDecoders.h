@@ -17,7 +17,7 @@ struct DecodeContext
     CodecStats &counts; // per-frame counts of messages we only count
 };
 
-// Market data (AlpacaMarketMessages.cpp), alpaca.md §5.3, §5.4.
+// Market data (AlpacaMarketMessages.cpp), docs/protocols/alpaca.md §5.3, §5.4.
 Problem decodeTrade(ondemand::object &message, DecodeContext &context);
 Problem decodeQuote(ondemand::object &message, DecodeContext &context);
 // `interval` "1m" for minute and updated bars, "1d" for daily bars.
@@ -25,7 +25,7 @@ Problem decodeBar(ondemand::object &message, const QString &interval, std::int64
 Problem decodeOrderbook(ondemand::object &message, DecodeContext &context);
 Problem decodeStatus(ondemand::object &message, DecodeContext &context);
 
-// Control messages (AlpacaControlMessages.cpp), alpaca.md §5.2, §6.
+// Control messages (AlpacaControlMessages.cpp), docs/protocols/alpaca.md §5.2, §6.
 Problem decodeSuccess(ondemand::object &message, DecodeContext &context);
 Problem decodeError(ondemand::object &message, DecodeContext &context);
 Problem decodeSubscription(ondemand::object &message, DecodeContext &context);

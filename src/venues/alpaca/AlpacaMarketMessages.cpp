@@ -1,6 +1,6 @@
-// Market-data messages: trades, quotes, bars, crypto order books and trading statuses (alpaca.md §5.3, §5.4).
-// Field letters collide across types (`c` close vs conditions, `s` size vs status), so each decoder
-// reads only the letters of its own type (alpaca.md §8.8).
+// Market-data messages: trades, quotes, bars, crypto order books and trading statuses (docs/protocols/alpaca.md §5.3,
+// §5.4). Field letters collide across types (`c` close vs conditions, `s` size vs status), so each decoder reads only
+// the letters of its own type (docs/protocols/alpaca.md §8.8).
 
 #include "AlpacaDecoders.h"
 
@@ -10,7 +10,7 @@ namespace tapescope::alpaca::detail {
 
 namespace {
 
-// {"p":price,"s":size}: one crypto book level (alpaca.md §5.4).
+// {"p":price,"s":size}: one crypto book level (docs/protocols/alpaca.md §5.4).
 Problem readLevel(ondemand::value value, Level &level)
 {
     ondemand::object object;
@@ -79,11 +79,11 @@ Problem decodeTrade(ondemand::object &message, DecodeContext &context)
                 return "trade t is not an RFC 3339 time";
             seen |= 8u;
         } else if (key == "i") {
-            // Option trades carry no id (alpaca.md §5.6); stock and crypto trades do.
+            // Option trades carry no id (docs/protocols/alpaca.md §5.6); stock and crypto trades do.
             if (!readId(field, trade.id))
                 return "trade i is not an unsigned integer";
         } else if (key == "tks") {
-            // Crypto taker side "B" / "S" (alpaca.md §5.4); stock trades never say.
+            // Crypto taker side "B" / "S" (docs/protocols/alpaca.md §5.4); stock trades never say.
             std::string_view taker;
             if (!readString(field, taker) || (taker != "B" && taker != "S"))
                 return "trade tks is not \"B\" or \"S\"";
@@ -160,7 +160,7 @@ Problem decodeBar(ondemand::object &message, const QString &interval, std::int64
                 return "bar S is not a string";
             seen |= 1u << 0;
         } else if (key == "t") {
-            // The bar's start (alpaca.md §5.3); an updated bar repeats the start of the bar it replaces.
+            // The bar's start (docs/protocols/alpaca.md §5.3); an updated bar repeats the start of the bar it replaces.
             if (!readTimestamp(field, candle.start))
                 return "bar t is not an RFC 3339 time";
             seen |= 1u << 1;
@@ -185,7 +185,7 @@ Problem decodeBar(ondemand::object &message, const QString &interval, std::int64
                 seen |= 1u << 6;
             }
         } else if (key == "n") {
-            // Optional: the old docs' bars lack n and vw (alpaca.md §5.3).
+            // Optional: the old docs' bars lack n and vw (docs/protocols/alpaca.md §5.3).
             std::int64_t trades = 0;
             if (!readInt64(field, trades))
                 return "bar n is not an integer";
@@ -235,8 +235,8 @@ Problem decodeOrderbook(ondemand::object &message, DecodeContext &context)
         return "order book lacks S or t";
 
     if (reset) {
-        // r:true replaces the whole book (alpaca.md §5.4). The order of levels is not documented, so sort
-        // best first; a zero size has no place in a full book.
+        // r:true replaces the whole book (docs/protocols/alpaca.md §5.4). The order of levels is not documented, so
+        // sort best first; a zero size has no place in a full book.
         BookSnapshot book;
         book.venue = context.venue;
         book.symbol = toQString(symbol);
@@ -291,7 +291,7 @@ Problem decodeStatus(ondemand::object &message, DecodeContext &context)
     if (!haveSymbol || !haveCode || !haveTime)
         return "status lacks S, sc or t";
 
-    // Status codes from the docs' tables (alpaca.md §5.3, S2): CTA tapes A/B use digits, UTP tapes C/O
+    // Status codes from the docs' tables (docs/protocols/alpaca.md §5.3, S2): CTA tapes A/B use digits, UTP tapes C/O
     // letters. Only halts, pauses and resumptions change whether the symbol trades.
     MarketState state = MarketState::Unknown;
     if (statusCode == "2" || statusCode == "H" || statusCode == "P" || statusCode == "Q")

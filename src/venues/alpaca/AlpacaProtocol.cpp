@@ -42,7 +42,7 @@ QByteArray requestFrame(const char *action, const SubscriptionSet &set)
         if (isRequestable(channel) && !set.symbols(channel).isEmpty())
             request.insert(QLatin1String(channelKey(channel)), QJsonArray::fromStringList(set.symbols(channel)));
     }
-    // The server wants at least one channel (alpaca.md §4): with none there is nothing to ask.
+    // The server wants at least one channel (docs/protocols/alpaca.md §4): with none there is nothing to ask.
     if (request.size() == 1)
         return {};
     return QJsonDocument(request).toJson(QJsonDocument::Compact);
@@ -176,7 +176,7 @@ ErrorAction classifyError(int code)
     case 407: // slow client: the server is about to drop us
     case 500:
         return ErrorAction::Reconnect;
-    case 406: // alpaca.md §3: usually one session per endpoint; a lingering one frees only after a while
+    case 406: // docs/protocols/alpaca.md §3: usually one session per endpoint; a lingering one frees only after a while
         return ErrorAction::BackOffLong;
     case 402:
     case 408:

@@ -1,7 +1,7 @@
 #pragma once
 
 // Alpaca market-data stream vocabulary: feeds and their URLs, subscription channels, outgoing requests
-// and what each error code means for the session (alpaca.md §1.1, §4, §6). Pure: no sockets.
+// and what each error code means for the session (docs/protocols/alpaca.md §1.1, §4, §6). Pure: no sockets.
 
 #include <QtCore/QByteArray>
 #include <QtCore/QString>
@@ -15,7 +15,7 @@
 
 namespace tapescope::alpaca {
 
-// The market-data streams Tapescope follows (alpaca.md §1.1).
+// The market-data streams Tapescope follows (docs/protocols/alpaca.md §1.1).
 enum class Feed {
     Iex, // /v2/iex: IEX only, the free plan
     Sip, // /v2/sip: all US exchanges
@@ -27,7 +27,7 @@ enum class Feed {
 QString feedName(Feed feed); // "iex", "sip", "delayed_sip", "test", "crypto"
 std::optional<Feed> feedFromName(const QString &name);
 bool isCrypto(Feed feed);
-// wss://stream.data.alpaca.markets/v2/iex; the same host serves paper and live keys (alpaca.md §1.1).
+// wss://stream.data.alpaca.markets/v2/iex; the same host serves paper and live keys (docs/protocols/alpaca.md §1.1).
 QUrl streamUrl(Feed feed, bool sandbox = false);
 
 // Subscription channels as the wire names them in subscribe requests and `subscription` replies.
@@ -41,7 +41,7 @@ enum class Channel {
     Lulds,
     Orderbooks, // crypto only
     Imbalances,
-    Corrections, // reply only: follows `trades` automatically (alpaca.md §4)
+    Corrections, // reply only: follows `trades` automatically (docs/protocols/alpaca.md §4)
     CancelErrors, // reply only: follows `trades` automatically
     News,
 };
@@ -73,11 +73,11 @@ private:
 // {"action":"auth","key":…,"secret":…}. The frame carries the secret: never log it.
 QByteArray authFrame(const QString &keyId, const QString &secret);
 // {"action":"subscribe","trades":[…],…} with every requestable channel that has symbols. Subscribe adds
-// and unsubscribe subtracts (alpaca.md §4). An empty QByteArray when there is nothing to send.
+// and unsubscribe subtracts (docs/protocols/alpaca.md §4). An empty QByteArray when there is nothing to send.
 QByteArray subscribeFrame(const SubscriptionSet &additions);
 QByteArray unsubscribeFrame(const SubscriptionSet &removals);
 
-// What a service should do about an error message (alpaca.md §3.1, §6).
+// What a service should do about an error message (docs/protocols/alpaca.md §3.1, §6).
 enum class ErrorAction {
     Report, // a request was refused; the session stays up (400, 403, 405, 410, 413, unknown codes)
     Reconnect, // reconnect with the usual backoff (401, 404, 407, 500)

@@ -26,7 +26,7 @@ QString inWords(qint64 ms)
 ConnectionConfig connectionTo(const QUrl &url, ConnectionConfig config)
 {
     config.url = url;
-    config.webSocketPing = true; // alpaca.md §2: no application heartbeat exists
+    config.webSocketPing = true; // docs/protocols/alpaca.md §2: no application heartbeat exists
     return config;
 }
 
@@ -43,21 +43,20 @@ ConnectionConfig AlpacaService::defaultConnection()
     ConnectionConfig config;
     config.webSocketPing = true;
     config.heartbeatInterval = 10s;
-    config.staleAfter = 25s;     // two missed pongs
+    config.staleAfter = 25s; // two missed pongs
     config.silenceTimeout = 45s; // four: the link is dead
     return config;
 }
 
 AlpacaService::AlpacaService(Feed feed, Credentials credentials, QObject *parent)
-    : AlpacaService(feed, std::move(credentials), Options{}, parent)
-{
-}
+    : AlpacaService(feed, std::move(credentials), Options {}, parent)
+{ }
 
 AlpacaService::AlpacaService(Feed feed, Credentials credentials, Options options, QObject *parent)
-    : VenueService(venueName(),
-                   connectionTo(options.url.isEmpty() ? streamUrl(feed, options.sandbox) : options.url,
-                                options.connection),
-                   {options.batchIntervalMs, options.maxBatchEvents}, lcAlpaca, parent)
+    : VenueService(
+        venueName(),
+        connectionTo(options.url.isEmpty() ? streamUrl(feed, options.sandbox) : options.url, options.connection),
+        { options.batchIntervalMs, options.maxBatchEvents }, lcAlpaca, parent)
     , m_feed(feed)
     , m_credentials(std::move(credentials))
     , m_options(std::move(options))
@@ -97,14 +96,14 @@ void AlpacaService::stopFeed()
 
 void AlpacaService::setCredentials(const QString &keyId, const QString &secret)
 {
-    m_credentials = {keyId, secret};
+    m_credentials = { keyId, secret };
     if (!isStarted())
         return;
     if (m_phase == Phase::Stopped) {
         m_phase = Phase::Closed;
         connection()->open();
     } else if (m_phase != Phase::Closed) {
-        connection()->reconnect({Reason::NewCredentials});
+        connection()->reconnect({ Reason::NewCredentials });
     }
 }
 
@@ -167,7 +166,7 @@ void AlpacaService::sendChange(bool subscribe, const SubscriptionSet &symbols)
     const QByteArray frame = subscribe ? subscribeFrame(symbols) : unsubscribeFrame(symbols);
     if (frame.isEmpty() || !connection()->sendText(frame))
         return;
-    m_changesInFlight.push_back({subscribe, symbols});
+    m_changesInFlight.push_back({ subscribe, symbols });
 }
 
 void AlpacaService::connectionStateChanged(ConnectionState state)
@@ -183,7 +182,7 @@ void AlpacaService::connectionStateChanged(ConnectionState state)
 
 void AlpacaService::onOpened()
 {
-    // A new socket: the server knows nothing of us (alpaca.md §3.1); wait for its welcome.
+    // A new socket: the server knows nothing of us (docs/protocols/alpaca.md §3.1); wait for its welcome.
     m_phase = Phase::AwaitingWelcome;
     m_changesInFlight.clear();
     m_filter.reset();
@@ -222,7 +221,7 @@ void AlpacaService::onSessionMessage(const SessionMessage &message)
         if (!m_credentials.isComplete()) {
             m_phase = Phase::Stopped;
             connection()->close(
-                {Reason::ApiKeyMissing, {u"Alpaca"_s, u"ALPACA_API_KEY_ID"_s, u"ALPACA_API_SECRET_KEY"_s}});
+                { Reason::ApiKeyMissing, { u"Alpaca"_s, u"ALPACA_API_KEY_ID"_s, u"ALPACA_API_SECRET_KEY"_s } });
             return;
         }
         m_phase = Phase::SigningIn;
@@ -231,7 +230,7 @@ void AlpacaService::onSessionMessage(const SessionMessage &message)
     case SessionMessage::Kind::Authenticated:
         m_connectionLimitStrikes = 0;
         m_phase = Phase::Subscribing;
-        sendChange(true, m_desired); // one subscribe with the full set (alpaca.md §3.1)
+        sendChange(true, m_desired); // one subscribe with the full set (docs/protocols/alpaca.md §3.1)
         if (m_changesInFlight.empty())
             m_phase = Phase::Streaming;
         break;
@@ -259,7 +258,7 @@ void AlpacaService::onVenueError(int code, const QString &words)
     switch (classifyError(code)) {
     case ErrorAction::Report:
         m_lastVenueError = words;
-        // The refused change never happened: the previous set stays in force (alpaca.md §6, 405).
+        // The refused change never happened: the previous set stays in force (docs/protocols/alpaca.md §6, 405).
         if (!m_changesInFlight.empty() && code != 403) {
             const Change change = m_changesInFlight.front();
             m_changesInFlight.pop_front();
@@ -277,7 +276,7 @@ void AlpacaService::onVenueError(int code, const QString &words)
             m_phase = Phase::Streaming;
         break;
     case ErrorAction::Reconnect:
-        connection()->reconnect({Reason::VenueError, {words}});
+        connection()->reconnect({ Reason::VenueError, { words } });
         break;
     case ErrorAction::BackOffLong:
         backOffForConnectionLimit(words);
@@ -285,7 +284,7 @@ void AlpacaService::onVenueError(int code, const QString &words)
     case ErrorAction::Stop:
         // Bad keys, plan or scope: retrying cannot help until the user changes something.
         m_phase = Phase::Stopped;
-        connection()->close({Reason::VenueError, {words}});
+        connection()->close({ Reason::VenueError, { words } });
         break;
     }
 }
@@ -301,7 +300,7 @@ void AlpacaService::backOffForConnectionLimit(const QString &words)
     m_limitRetryAt = QDateTime::currentDateTimeUtc().addMSecs(delay);
     m_limitTimer->start(int(std::min<qint64>(delay, std::numeric_limits<int>::max())));
     qCWarning(lcAlpaca).noquote() << "connection limit; next attempt in" << inWords(delay);
-    connection()->close({Reason::VenueError, {words}});
+    connection()->close({ Reason::VenueError, { words } });
 }
 
 void AlpacaService::adjustStatus(FeedStatus &status) const
@@ -311,7 +310,7 @@ void AlpacaService::adjustStatus(FeedStatus &status) const
     if (m_limitRetryAt.isValid()) {
         const qint64 waitMs = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(m_limitRetryAt));
         status.state = S::BackingOff;
-        status.reason = {Reason::ConnectionLimit, {m_limitError}};
+        status.reason = { Reason::ConnectionLimit, { m_limitError } };
         status.reason.retryInMs = waitMs;
         status.nextAttemptAtMs = m_limitRetryAt.toMSecsSinceEpoch();
     } else if (isSocketOpen(status.state)) {
@@ -319,15 +318,15 @@ void AlpacaService::adjustStatus(FeedStatus &status) const
         switch (m_phase) {
         case Phase::AwaitingWelcome:
             status.state = S::Connecting;
-            status.reason = {Reason::AwaitingWelcome, {u"Alpaca"_s}};
+            status.reason = { Reason::AwaitingWelcome, { u"Alpaca"_s } };
             break;
         case Phase::SigningIn:
             status.state = S::Connecting;
-            status.reason = {Reason::SigningIn};
+            status.reason = { Reason::SigningIn };
             break;
         case Phase::Subscribing:
             status.state = S::Connecting;
-            status.reason = {Reason::Subscribing};
+            status.reason = { Reason::Subscribing };
             break;
         case Phase::Closed:
         case Phase::Streaming:
@@ -336,7 +335,7 @@ void AlpacaService::adjustStatus(FeedStatus &status) const
         }
     }
     if (status.state == S::Live && !m_lastVenueError.isEmpty())
-        status.reason = {Reason::LastVenueError, {m_lastVenueError}};
+        status.reason = { Reason::LastVenueError, { m_lastVenueError } };
 }
 
 } // namespace tapescope::alpaca

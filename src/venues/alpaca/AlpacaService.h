@@ -26,13 +26,13 @@ struct Credentials
 };
 
 // Ties one VenueConnection to the Alpaca market-data codec and runs the session the protocol asks for
-// (alpaca.md §3.1): wait for "connected", sign in, and only then send ONE subscribe with the full desired
-// set — after every reconnect too, which is why the service keeps the subscriptions itself instead of
-// handing frames to VenueConnection (which would re-send them before the sign-in). Error codes are acted
-// on as classifyError() says: a refused request keeps the previous set, 401/404/407/500 reconnect, 406
-// backs off for a long time, bad keys or plan stop the feed until the user acts; each shows in the feed
-// state in plain words. Stock quotes also give a one-level book (stocks have no depth on this stream);
-// crypto order books feed the full ladder. Data for symbols no longer wanted is dropped (alpaca.md §4).
+// (docs/protocols/alpaca.md §3.1): wait for "connected", sign in, and only then send ONE subscribe with the full
+// desired set — after every reconnect too, which is why the service keeps the subscriptions itself instead of handing
+// frames to VenueConnection (which would re-send them before the sign-in). Error codes are acted on as classifyError()
+// says: a refused request keeps the previous set, 401/404/407/500 reconnect, 406 backs off for a long time, bad keys or
+// plan stop the feed until the user acts; each shows in the feed state in plain words. Stock quotes also give a
+// one-level book (stocks have no depth on this stream); crypto order books feed the full ladder. Data for symbols no
+// longer wanted is dropped (docs/protocols/alpaca.md §4).
 class AlpacaService : public VenueService
 {
     Q_OBJECT
@@ -43,12 +43,12 @@ public:
         int batchIntervalMs = 16; // flush decoded events at most this often (and when a batch gets large)
         int maxBatchEvents = 512;
         bool oneLevelBooks = true; // stock quotes also as a one-level BookSnapshot for the ladder
-        QUrl url;                  // empty: the feed's real URL (streamUrl)
-        bool sandbox = false;      // the sandbox data host instead of the live one
+        QUrl url; // empty: the feed's real URL (streamUrl)
+        bool sandbox = false; // the sandbox data host instead of the live one
         // After 406 (connection limit) the next attempt waits this long (±25 %), doubling on each repeat up
         // to the cap: another session holds the slot and a quick retry only repeats the refusal.
-        std::chrono::milliseconds connectionLimitBackoff{60000};
-        std::chrono::milliseconds connectionLimitBackoffCap{15 * 60000};
+        std::chrono::milliseconds connectionLimitBackoff { 60000 };
+        std::chrono::milliseconds connectionLimitBackoffCap { 15 * 60000 };
         // No app heartbeat exists: WebSocket pings every 10 s (as the SDKs do) keep the watchdog fed.
         ConnectionConfig connection = defaultConnection();
     };
@@ -106,8 +106,8 @@ private:
     SubscriptionSet m_desired;
     SubscriptionSet m_confirmed;
     std::deque<Change> m_changesInFlight; // answered in order by `subscription` or an error
-    QString m_lastVenueError;             // a refused request, shown while the feed stays live
-    QString m_limitError;                 // the 406 in words, shown while the long backoff runs
+    QString m_lastVenueError; // a refused request, shown while the feed stays live
+    QString m_limitError; // the 406 in words, shown while the long backoff runs
     QDateTime m_limitRetryAt;
     int m_connectionLimitStrikes = 0;
 };

@@ -12,8 +12,8 @@ std::unique_ptr<CredentialStore> systemCredentialStore(const VenueDescription &v
 {
     QList<CredentialVariables> variables;
     if (venue.credentialVariables.size() == 2)
-        variables.append({venue.venue, venue.credentialVariables.at(0), venue.credentialVariables.at(1),
-                          venue.auth == VenueDescription::Auth::KeyFile});
+        variables.append({ venue.venue, venue.credentialVariables.at(0), venue.credentialVariables.at(1),
+                           venue.auth == VenueDescription::Auth::KeyFile });
     return std::make_unique<CredentialStore>(std::make_unique<KeychainBackend>(), variables);
 }
 
@@ -29,7 +29,7 @@ std::optional<BlockingLoadResult> findCredentials(CredentialStore &store, const 
 {
     QString partial;
     if (const std::optional<VenueCredentials> fromEnvironment = store.fromEnvironment(venue, &partial))
-        return BlockingLoadResult{*fromEnvironment, CredentialSource::Environment, {}, false};
+        return BlockingLoadResult { *fromEnvironment, CredentialSource::Environment, {}, false };
     if (!partial.isEmpty()) {
         *error = partial;
         return std::nullopt;

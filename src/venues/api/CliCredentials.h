@@ -10,7 +10,7 @@
 namespace tapescope {
 class CredentialStore;
 struct VenueDescription;
-}
+} // namespace tapescope
 
 namespace tapescope::cli {
 

@@ -18,7 +18,7 @@ struct StreamRequest
     QString channel;
     QString symbol;
     QString interval;
-    QString url;         // --url, may be empty
+    QString url; // --url, may be empty
     QString environment; // --environment, may be empty (venue default)
     const QCommandLineParser *parser = nullptr;
 };
@@ -26,11 +26,11 @@ struct StreamRequest
 // How the stream printer treats a venue's feed.
 struct StreamPrintOptions
 {
-    quint64 count = 0;           // exit 0 after this many data events; 0 = never
-    bool printStatus = false;    // status/ack/heartbeat events also on stdout
-    int reconnectLimitMs = 0;    // exit 2 after this long without a connection; 0 = never
-    QString symbolFilter;        // print only events for this symbol (feeds that carry many, e.g. all mids)
-    QString endpoint;            // for messages: where we connect
+    quint64 count = 0; // exit 0 after this many data events; 0 = never
+    bool printStatus = false; // status/ack/heartbeat events also on stdout
+    int reconnectLimitMs = 0; // exit 2 after this long without a connection; 0 = never
+    QString symbolFilter; // print only events for this symbol (feeds that carry many, e.g. all mids)
+    QString endpoint; // for messages: where we connect
     QStringList fatalErrorCodes; // FeedError codes that mean "the venue rejected the request" (exit 3)
 };
 

@@ -12,18 +12,18 @@ struct VenueDescription
 {
     enum class Auth { None, KeyFile, Secret }; // key id + PEM private key file, or key id + secret key
 
-    QString venue;               // stable lower-case name used in events and settings
-    QString title;               // how people write it
-    QStringList environments;    // first is the default; "custom" takes a URL
+    QString venue; // stable lower-case name used in events and settings
+    QString title; // how people write it
+    QStringList environments; // first is the default; "custom" takes a URL
     Auth auth = Auth::None;
     // Environment variables that override the keychain for headless use: the key id's, then the secret's
     // (Auth::Secret) or the private key file's (Auth::KeyFile). Empty for Auth::None.
     QStringList credentialVariables;
     bool hasPollInterval = false; // the venue polls its upstreams at an interval the user chooses
-    int minSymbols = 0;          // the watchlist must name at least this many
+    int minSymbols = 0; // the watchlist must name at least this many
     int maxSymbols = 100;
-    QString symbolPattern;       // regular expression every symbol must match
-    QString symbolExample;       // shown in messages
+    QString symbolPattern; // regular expression every symbol must match
+    QString symbolExample; // shown in messages
     QStringList defaultWatchlist;
 };
 

@@ -6,13 +6,13 @@ using namespace Qt::StringLiterals;
 
 namespace tapescope {
 
-void VenueDriver::connectExtras(VenueFeed *, const VenueSettings &, QObject *, Workspace *) const {}
+void VenueDriver::connectExtras(VenueFeed *, const VenueSettings &, QObject *, Workspace *) const { }
 
 QList<InstrumentId> VenueDriver::watchlist(const VenueSettings &settings, const QList<Instrument> &) const
 {
     QList<InstrumentId> instruments;
     for (const QString &symbol : settings.watchlist)
-        instruments.append({venue(), symbol, symbol});
+        instruments.append({ venue(), symbol, symbol });
     return instruments;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "app/credentials/VenueCredentials.h"
-#include "venues/api/VenueSettings.h"
 #include "core/Events.h"
+#include "venues/api/VenueSettings.h"
 
 #include <QtCore/QString>
 #include <QtNetwork/QHostAddress>
@@ -38,7 +38,8 @@ public:
                                    QString *error) const = 0;
     // Wires what only this venue publishes (Kalshi's NFL games) into the workspace, with `context` (GUI
     // thread) as the receiver, and starts it. Called once the feed lives in its worker thread.
-    virtual void connectExtras(VenueFeed *feed, const VenueSettings &settings, QObject *context, Workspace *workspace) const;
+    virtual void connectExtras(VenueFeed *feed, const VenueSettings &settings, QObject *context,
+                               Workspace *workspace) const;
     // The watchlist's rows for `settings`, given what the venue has listed so far (empty at start; asked
     // again on every instrumentsReady). By default the settings' symbols as they are.
     virtual QList<InstrumentId> watchlist(const VenueSettings &settings, const QList<Instrument> &listed) const;
@@ -47,8 +48,7 @@ public:
 
 protected:
     // For startEmulator(): `emulator` listening on a free loopback port, or nullptr (and deleted) with *error.
-    template<typename Emulator>
-    Emulator *listening(Emulator *emulator, QString *error) const
+    template<typename Emulator> Emulator *listening(Emulator *emulator, QString *error) const
     {
         if (emulator->listen(QHostAddress::LocalHost, 0))
             return emulator;

@@ -9,12 +9,12 @@ namespace tapescope {
 // One venue's persistent choices (no secrets: those live in the keychain, see CredentialStore).
 struct VenueSettings
 {
-    QString venue;        // "hyperliquid", "kalshi", ...
+    QString venue; // "hyperliquid", "kalshi", ...
     bool enabled = false;
-    QString environment;  // one of the venue's VenueDescription::environments
-    QUrl customUrl;       // environment "custom" only
+    QString environment; // one of the venue's VenueDescription::environments
+    QUrl customUrl; // environment "custom" only
     QStringList watchlist; // wire symbols the watchlist follows on this venue
-    int pollIntervalMs = 1000; // FIML's interval_ms (fiml.md: 100..60000)
+    int pollIntervalMs = 1000; // FIML's interval_ms (docs/protocols/fiml.md: 100..60000)
 
     friend bool operator==(const VenueSettings &, const VenueSettings &) = default;
 };
@@ -23,8 +23,8 @@ struct VenueSettings
 struct DisplaySettings
 {
     QString theme = QStringLiteral("dark"); // "dark" or "light"
-    int updateRate = 60;                    // model notifications per second
-    QString language;                       // "" = the system's, "en", "de"
+    int updateRate = 60; // model notifications per second
+    QString language; // "" = the system's, "en", "de"
 
     friend bool operator==(const DisplaySettings &, const DisplaySettings &) = default;
 };

@@ -59,7 +59,8 @@ inline QString boundedText(std::string_view text, std::size_t maxBytes = 120)
 // raw_json_token() runs up to the next structural character, so it may end in whitespace.
 inline std::string_view trimmedJsonToken(std::string_view token)
 {
-    while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' || token.back() == '\r'))
+    while (!token.empty()
+           && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' || token.back() == '\r'))
         token.remove_suffix(1);
     return token;
 }
@@ -120,8 +121,7 @@ inline bool readNumber(ondemand::value value, Decimal &out)
 }
 
 // null -> nullopt; anything else goes through `read(value, T &)`.
-template<typename T, typename Reader>
-bool readNullable(ondemand::value value, std::optional<T> &out, Reader &&read)
+template<typename T, typename Reader> bool readNullable(ondemand::value value, std::optional<T> &out, Reader &&read)
 {
     if (isNull(value)) {
         out.reset();
@@ -168,8 +168,7 @@ inline bool hasTrailingContent(ondemand::document &document)
 
 // Calls handle(field) for every member in wire order, so the whole object is consumed and a truncated
 // one fails.
-template<typename FieldHandler>
-Problem forEachField(ondemand::object &object, FieldHandler &&handle)
+template<typename FieldHandler> Problem forEachField(ondemand::object &object, FieldHandler &&handle)
 {
     for (auto memberResult : object) {
         ondemand::field member;
@@ -184,16 +183,13 @@ Problem forEachField(ondemand::object &object, FieldHandler &&handle)
 // Calls handler(key, value) for every member in wire order. Unknown members are simply not handled:
 // venues add fields. The key is the raw_json_string as sent (compared without unescaping, which plain
 // ASCII member names never need).
-template<typename Handler>
-Problem forEachMember(ondemand::object &object, Handler &&handler)
+template<typename Handler> Problem forEachMember(ondemand::object &object, Handler &&handler)
 {
-    return forEachField(object, [&handler](ondemand::field &member) -> Problem {
-        return handler(member.key(), member.value());
-    });
+    return forEachField(
+        object, [&handler](ondemand::field &member) -> Problem { return handler(member.key(), member.value()); });
 }
 
-template<typename Handler>
-Problem forEachMember(ondemand::value value, Problem notAnObject, Handler &&handler)
+template<typename Handler> Problem forEachMember(ondemand::value value, Problem notAnObject, Handler &&handler)
 {
     ondemand::object object;
     if (value.get_object().get(object) != simdjson::SUCCESS)
@@ -202,8 +198,7 @@ Problem forEachMember(ondemand::value value, Problem notAnObject, Handler &&hand
 }
 
 // forEachMember with each key unescaped to a std::string_view; a key that cannot be unescaped fails.
-template<typename Handler>
-Problem forEachUnescapedMember(ondemand::value value, Problem notAnObject, Handler &&handler)
+template<typename Handler> Problem forEachUnescapedMember(ondemand::value value, Problem notAnObject, Handler &&handler)
 {
     ondemand::object object;
     if (value.get_object().get(object) != simdjson::SUCCESS)
@@ -216,8 +211,7 @@ Problem forEachUnescapedMember(ondemand::value value, Problem notAnObject, Handl
     });
 }
 
-template<typename Handler>
-Problem forEachElement(ondemand::value value, Problem notAnArray, Handler &&handler)
+template<typename Handler> Problem forEachElement(ondemand::value value, Problem notAnArray, Handler &&handler)
 {
     ondemand::array array;
     if (value.get_array().get(array) != simdjson::SUCCESS)

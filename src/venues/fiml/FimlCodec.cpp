@@ -1,4 +1,4 @@
-// Frame dispatch: every FIML frame is one JSON object switched on its `type` (fiml.md §2, §4); the
+// Frame dispatch: every FIML frame is one JSON object switched on its `type` (docs/protocols/fiml.md §2, §4); the
 // frame's events are kept only when all of it decoded.
 
 #include "FimlCodec.h"
@@ -60,7 +60,7 @@ Problem Codec::Parser::decodeFrame(std::string_view frame, FrameInfo &info, bool
         info.kind = FrameInfo::Kind::Error;
         problem = detail::decodeError(object, context);
     } else {
-        // Ignore unknown types (fiml.md §4.6), but still walk the object so a broken frame is caught.
+        // Ignore unknown types (docs/protocols/fiml.md §4.6), but still walk the object so a broken frame is caught.
         info.kind = FrameInfo::Kind::Ignored;
         unknownType = true;
         problem = detail::forEachMember(object, [](auto, ondemand::value) -> Problem { return nullptr; });

@@ -14,7 +14,7 @@
 namespace tapescope::fiml {
 
 // What one server frame was, beside its events: FIML has no request ids and labels the data of
-// quote / trades / multi_asset subscriptions "price" (fiml.md §4.3), so a service routes data by
+// quote / trades / multi_asset subscriptions "price" (docs/protocols/fiml.md §4.3), so a service routes data by
 // `subscriptionId` and matches acks and errors to its requests in order (see PendingRequests).
 struct FrameInfo
 {
@@ -34,11 +34,12 @@ struct CodecStats
 {
     quint64 frames = 0;
     quint64 malformed = 0; // not JSON, not an object, or a known frame of the wrong shape
-    quint64 unknownTypes = 0; // frames with a `type` we do not know (watchdog_event is not wired yet, fiml.md §4.6)
+    quint64 unknownTypes
+        = 0; // frames with a `type` we do not know (watchdog_event is not wired yet, docs/protocols/fiml.md §4.6)
     quint64 unknownStreams = 0; // data frames labelled with a stream type we cannot decode
 };
 
-// Pure: frame bytes in, normalized events out (ARCHITECTURE.md "Codec"). simdjson On-Demand; FIML's
+// Pure: frame bytes in, normalized events out (docs/architecture.md "Data flow"). simdjson On-Demand; FIML's
 // numbers are Python floats ("100.0") read from their text into Decimal, never through a double.
 // Not thread-safe: one codec per connection.
 //

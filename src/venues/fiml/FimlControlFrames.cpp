@@ -1,4 +1,5 @@
-// Control frames: subscription_ack, unsubscribe_ack, heartbeat and error (fiml.md §4.1, §4.2, §4.4, §4.5).
+// Control frames: subscription_ack, unsubscribe_ack, heartbeat and error (docs/protocols/fiml.md §4.1, §4.2, §4.4,
+// §4.5).
 
 #include "FimlDecoders.h"
 
@@ -107,7 +108,7 @@ Problem decodeUnsubscribeAck(ondemand::object &frame, DecodeContext &context)
         return problem;
     if (!haveType)
         return "unsubscribe_ack lacks stream_type";
-    // A missing list means the same as null: the request named no symbols (fiml.md §4.2).
+    // A missing list means the same as null: the request named no symbols (docs/protocols/fiml.md §4.2).
     if (context.info.symbols.isEmpty())
         context.info.allSymbols = true;
     appendAcks(context, false);

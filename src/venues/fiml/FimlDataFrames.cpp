@@ -1,4 +1,4 @@
-// data frames: one element per symbol fetched this tick (fiml.md §4.3), decoded by the frame's label.
+// data frames: one element per symbol fetched this tick (docs/protocols/fiml.md §4.3), decoded by the frame's label.
 
 #include "FimlDecoders.h"
 
@@ -6,7 +6,7 @@ namespace tapescope::fiml::detail {
 
 namespace {
 
-// PriceUpdate (fiml.md §4.3.1) -> Ticker.
+// PriceUpdate (docs/protocols/fiml.md §4.3.1) -> Ticker.
 Problem decodePriceUpdate(ondemand::value element, DecodeContext &context)
 {
     ondemand::object object;
@@ -59,7 +59,7 @@ Problem decodePriceUpdate(ondemand::value element, DecodeContext &context)
     return nullptr;
 }
 
-// OHLCVUpdate (fiml.md §4.3.2) -> Candle. FIML does not say the candle's length: interval stays empty.
+// OHLCVUpdate (docs/protocols/fiml.md §4.3.2) -> Candle. FIML does not say the candle's length: interval stays empty.
 Problem decodeOhlcvUpdate(ondemand::value element, DecodeContext &context)
 {
     ondemand::object object;
@@ -114,7 +114,7 @@ Problem decodeOhlcvUpdate(ondemand::value element, DecodeContext &context)
     return nullptr;
 }
 
-// QuoteUpdate (fiml.md §4.3: defined in FIML's models, not sent yet) -> Bbo.
+// QuoteUpdate (docs/protocols/fiml.md §4.3: defined in FIML's models, not sent yet) -> Bbo.
 Problem decodeQuoteUpdate(ondemand::value element, DecodeContext &context)
 {
     ondemand::object object;
@@ -159,7 +159,7 @@ Problem decodeQuoteUpdate(ondemand::value element, DecodeContext &context)
     return nullptr;
 }
 
-// TradeUpdate (fiml.md §4.3: defined, not sent yet) -> Trade.
+// TradeUpdate (docs/protocols/fiml.md §4.3: defined, not sent yet) -> Trade.
 Problem decodeTradeUpdate(ondemand::value element, DecodeContext &context)
 {
     ondemand::object object;
@@ -220,7 +220,7 @@ ElementDecoder decoderFor(const std::optional<StreamType> &type)
         return nullptr;
     switch (*type) {
     case StreamType::Price:
-    case StreamType::MultiAsset: // multi_asset streams price updates (fiml.md §4.3)
+    case StreamType::MultiAsset: // multi_asset streams price updates (docs/protocols/fiml.md §4.3)
         return decodePriceUpdate;
     case StreamType::Ohlcv:
         return decodeOhlcvUpdate;

@@ -16,11 +16,11 @@ struct DecodeContext
     FrameInfo &info;
 };
 
-// data frames (FimlDataFrames.cpp), fiml.md §4.3. Elements are decoded by the frame's stream_type label;
+// data frames (FimlDataFrames.cpp), docs/protocols/fiml.md §4.3. Elements are decoded by the frame's stream_type label;
 // with an unknown label they are walked but not turned into events.
 Problem decodeData(ondemand::object &frame, DecodeContext &context);
 
-// Control frames (FimlControlFrames.cpp), fiml.md §4.1, §4.2, §4.4, §4.5.
+// Control frames (FimlControlFrames.cpp), docs/protocols/fiml.md §4.1, §4.2, §4.4, §4.5.
 Problem decodeSubscriptionAck(ondemand::object &frame, DecodeContext &context);
 Problem decodeUnsubscribeAck(ondemand::object &frame, DecodeContext &context);
 Problem decodeHeartbeat(ondemand::object &frame, DecodeContext &context);

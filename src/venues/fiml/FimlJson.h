@@ -75,14 +75,14 @@ inline bool readFloatNumber(ondemand::value value, Decimal &out)
     return true;
 }
 
-// `volume` of a price update may be null (fiml.md §4.3.1): null -> nullopt.
+// `volume` of a price update may be null (docs/protocols/fiml.md §4.3.1): null -> nullopt.
 inline bool readOptionalFloatNumber(ondemand::value value, std::optional<Decimal> &out)
 {
     return readNullable(value, out, readFloatNumber);
 }
 
 // ISO-8601 with 0 or 6 fraction digits and "Z"; provider candle times may be naive, read as UTC
-// (fiml.md §7.2).
+// (docs/protocols/fiml.md §7.2).
 inline bool readTimestamp(ondemand::value value, std::int64_t &ms)
 {
     return readIsoTimestamp(value, ms, NaiveTime::AsUtc);

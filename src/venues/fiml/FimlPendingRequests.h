@@ -11,9 +11,9 @@ namespace tapescope::fiml {
 
 // Matches FIML's replies to the requests that caused them. FIML has no request ids, but one connection's
 // requests are handled strictly in order and each gets exactly one reply — subscription_ack,
-// unsubscribe_ack or error — while data and heartbeat frames may interleave (fiml.md §4.5, §5, §7.6).
+// unsubscribe_ack or error — while data and heartbeat frames may interleave (docs/protocols/fiml.md §4.5, §5, §7.6).
 // So: push() every request as it is sent, offer every decoded frame to answer(); the oldest pending
-// request is the one answered. clear() on reconnect: the server forgets everything (fiml.md §7.7).
+// request is the one answered. clear() on reconnect: the server forgets everything (docs/protocols/fiml.md §7.7).
 class PendingRequests
 {
 public:

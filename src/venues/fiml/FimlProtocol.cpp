@@ -13,7 +13,7 @@ namespace tapescope::fiml {
 namespace {
 
 constexpr std::array<const char *, 5> kStreamTypes = { "price", "ohlcv", "quote", "trades", "multi_asset" };
-// Enum values FIML validates (fiml.md §3.1, fiml/core/models.py).
+// Enum values FIML validates (docs/protocols/fiml.md §3.1, fiml/core/models.py).
 constexpr std::array<const char *, 8> kAssetTypes
     = { "equity", "crypto", "forex", "commodity", "index", "etf", "option", "future" };
 constexpr std::array<const char *, 8> kMarkets = { "US", "UK", "EU", "JP", "CN", "HK", "CRYPTO", "GLOBAL" };
@@ -109,7 +109,7 @@ BuiltRequest subscribeFrame(const SubscribeRequest &request)
 QByteArray unsubscribeFrame(const UnsubscribeRequest &request)
 {
     QJsonObject frame { { u"type"_s, u"unsubscribe"_s }, { u"stream_type"_s, streamTypeName(request.streamType) } };
-    // null, as FIML's own example sends it, removes every subscription of the type (fiml.md §3.2).
+    // null, as FIML's own example sends it, removes every subscription of the type (docs/protocols/fiml.md §3.2).
     frame.insert(u"symbols"_s,
                  request.symbols ? QJsonValue(QJsonArray::fromStringList(*request.symbols))
                                  : QJsonValue(QJsonValue::Null));

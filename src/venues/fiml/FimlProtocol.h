@@ -1,7 +1,7 @@
 #pragma once
 
 // FIML streaming vocabulary: the endpoint, subscribe / unsubscribe requests with the server's limits,
-// what each error code means, and the GET /ws/connections body (fiml.md §1, §3, §4.5, §4.7). Pure.
+// what each error code means, and the GET /ws/connections body (docs/protocols/fiml.md §1, §3, §4.5, §4.7). Pure.
 
 #include <QtCore/QByteArray>
 #include <QtCore/QString>
@@ -13,18 +13,18 @@
 
 namespace tapescope::fiml {
 
-// fiml.md §3.1. Only price and ohlcv label their data frames as themselves: quote, trades and
-// multi_asset subscriptions stream price updates labelled "price" (fiml.md §4.3).
+// docs/protocols/fiml.md §3.1. Only price and ohlcv label their data frames as themselves: quote, trades and
+// multi_asset subscriptions stream price updates labelled "price" (docs/protocols/fiml.md §4.3).
 enum class StreamType { Price, Ohlcv, Quote, Trades, MultiAsset };
 
 QString streamTypeName(StreamType type); // "price", "ohlcv", "quote", "trades", "multi_asset"
 std::optional<StreamType> streamTypeFromName(std::string_view name);
 
 inline constexpr int DefaultPort = 8000;
-// ws://host:8000/ws/stream; wss only behind a TLS reverse proxy (fiml.md §1).
+// ws://host:8000/ws/stream; wss only behind a TLS reverse proxy (docs/protocols/fiml.md §1).
 QUrl streamUrl(const QString &host, int port = DefaultPort, bool tls = false);
 
-// Server-side limits of one subscription (fiml.md §3.1).
+// Server-side limits of one subscription (docs/protocols/fiml.md §3.1).
 inline constexpr int MinSymbols = 1;
 inline constexpr int MaxSymbols = 50;
 inline constexpr int MinIntervalMs = 100;
@@ -70,7 +70,7 @@ QString errorText(std::string_view errorCode);
 // 50 items after validation, not 51"; anything else is bounded and kept on one line.
 QString errorDetail(std::string_view message);
 
-// GET /ws/connections (fiml.md §4.7): numbers of the worker process that answered.
+// GET /ws/connections (docs/protocols/fiml.md §4.7): numbers of the worker process that answered.
 struct ConnectionStats
 {
     int activeConnections = 0;

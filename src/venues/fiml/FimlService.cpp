@@ -47,20 +47,19 @@ ConnectionConfig FimlService::defaultConnection()
 {
     ConnectionConfig config;
     config.heartbeatInterval = 0ms; // nothing to send: FIML expects no reply to its heartbeat
-    config.webSocketPing = false;   // a Pong would hide a stalled server behind a live socket
-    config.staleAfter = 45s;        // one and a half heartbeats (fiml.md §2: every 30 s)
-    config.silenceTimeout = 75s;    // two and a half: the server is gone
+    config.webSocketPing = false; // a Pong would hide a stalled server behind a live socket
+    config.staleAfter = 45s; // one and a half heartbeats (docs/protocols/fiml.md §2: every 30 s)
+    config.silenceTimeout = 75s; // two and a half: the server is gone
     return config;
 }
 
 FimlService::FimlService(ServiceConfig config, QObject *parent)
-    : FimlService(std::move(config), Options{}, parent)
-{
-}
+    : FimlService(std::move(config), Options {}, parent)
+{ }
 
 FimlService::FimlService(ServiceConfig config, Options options, QObject *parent)
     : VenueService(venueName(), connectionTo(config, options.connection),
-                   {options.batchIntervalMs, options.maxBatchEvents}, lcFiml, parent)
+                   { options.batchIntervalMs, options.maxBatchEvents }, lcFiml, parent)
     , m_config(std::move(config))
     , m_options(std::move(options))
 {
@@ -106,8 +105,8 @@ void FimlService::sendSubscribe(const Wanted &wanted)
 {
     if (!connection()->sendText(subscribeFrame(wanted.request).frame))
         return; // sent with the others once the socket opens
-    pushRequest({PendingRequests::Request::Kind::Subscribe, wanted.request.streamType, wanted.request.symbols,
-                 wanted.tag});
+    pushRequest(
+        { PendingRequests::Request::Kind::Subscribe, wanted.request.streamType, wanted.request.symbols, wanted.tag });
 }
 
 void FimlService::pushRequest(PendingRequests::Request request)
@@ -124,12 +123,12 @@ void FimlService::checkDeadlines()
         return;
     const qint64 waitedMs = m_oldestRequestAge.elapsed();
     m_oldestRequestAge.invalidate();
-    connection()->reconnect({Reason::RequestUnanswered, {u"FIML"_s}, 0, waitedMs});
+    connection()->reconnect({ Reason::RequestUnanswered, { u"FIML"_s }, 0, waitedMs });
 }
 
 void FimlService::unsubscribe(const UnsubscribeRequest &request)
 {
-    // Mirror the server (fiml.md §3.2) so a reconnect re-creates exactly what is left.
+    // Mirror the server (docs/protocols/fiml.md §3.2) so a reconnect re-creates exactly what is left.
     for (auto it = m_wanted.begin(); it != m_wanted.end();) {
         if (it->request.streamType == request.streamType) {
             if (request.symbols) {
@@ -147,13 +146,13 @@ void FimlService::unsubscribe(const UnsubscribeRequest &request)
         }
     }
     if (connection()->sendText(unsubscribeFrame(request)))
-        pushRequest({PendingRequests::Request::Kind::Unsubscribe, request.streamType,
-                     request.symbols.value_or(QStringList()), 0});
+        pushRequest({ PendingRequests::Request::Kind::Unsubscribe, request.streamType,
+                      request.symbols.value_or(QStringList()), 0 });
 }
 
 void FimlService::onOpened()
 {
-    // Subscriptions belong to the connection and their ids change: create them all again (fiml.md §7.7).
+    // Subscriptions belong to the connection and their ids change: create them all again (docs/protocols/fiml.md §7.7).
     m_requests.clear();
     m_oldestRequestAge.invalidate();
     m_routes.clear();
@@ -198,7 +197,7 @@ void FimlService::onFrame(const QByteArray &frame, qint64 receivedAtMs)
 
 void FimlService::keepData(const FrameInfo &info)
 {
-    // Route by subscription_id, never by the label (fiml.md §4.3); unknown ids belong to a subscription
+    // Route by subscription_id, never by the label (docs/protocols/fiml.md §4.3); unknown ids belong to a subscription
     // we no longer want, or to none of ours.
     const auto route = m_routes.constFind(info.subscriptionId);
     const Wanted *wanted = route == m_routes.cend() ? nullptr : findWanted(*route);
@@ -232,7 +231,7 @@ void FimlService::onReply(const FrameInfo &info)
     if (!answer->consistent) {
         // A reply that cannot belong to the oldest request: the order is lost, start the session over.
         qCWarning(lcFiml) << "FIML reply does not match the pending request; resubscribing";
-        connection()->reconnect({Reason::RepliesOutOfOrder, {u"FIML"_s}});
+        connection()->reconnect({ Reason::RepliesOutOfOrder, { u"FIML"_s } });
         return;
     }
     const bool subscribe = answer->request.kind == PendingRequests::Request::Kind::Subscribe;
@@ -258,7 +257,7 @@ void FimlService::adjustStatus(FeedStatus &status) const
 {
     status.malformedFrames = m_codec.stats().malformed;
     if (status.state == ConnectionState::Live && !m_lastVenueError.isEmpty())
-        status.reason = {Reason::LastVenueError, {m_lastVenueError}};
+        status.reason = { Reason::LastVenueError, { m_lastVenueError } };
 }
 
 } // namespace tapescope::fiml

@@ -23,14 +23,14 @@ struct ServiceConfig
 {
     QString host = QStringLiteral("127.0.0.1");
     int port = DefaultPort;
-    bool tls = false;                     // wss:// through a TLS reverse proxy (fiml.md §1)
-    int intervalMs = DefaultIntervalMs;   // for subscribe requests that do not name one (100..60000)
+    bool tls = false; // wss:// through a TLS reverse proxy (docs/protocols/fiml.md §1)
+    int intervalMs = DefaultIntervalMs; // for subscribe requests that do not name one (100..60000)
     QUrl url() const { return streamUrl(host, port, tls); }
     // ws://host:port/ws/stream (or wss://); the path defaults to /ws/stream.
     static std::optional<ServiceConfig> fromUrl(const QUrl &url, QString *error = nullptr);
 };
 
-// Ties one VenueConnection to the FIML codec (fiml.md): keeps the wanted subscriptions and sends them
+// Ties one VenueConnection to the FIML codec (docs/protocols/fiml.md): keeps the wanted subscriptions and sends them
 // again after every reconnect (the server forgets everything with the socket, §7.7), matches acks and
 // errors to requests in order (PendingRequests, §4.5), and routes data frames by subscription_id — quote,
 // trades and multi_asset data arrive labelled "price" (§4.3), and data of a subscription no longer wanted
@@ -46,10 +46,10 @@ public:
     {
         int batchIntervalMs = 16;
         int maxBatchEvents = 512;
-        // Every request gets exactly one reply (fiml.md §5); one missing this long means the session lost
-        // track, and a new connection starts it over.
-        std::chrono::milliseconds replyTimeout{10000};
-        // No client heartbeat: the server's 30 s heartbeat is the sign of life (fiml.md §2).
+        // Every request gets exactly one reply (docs/protocols/fiml.md §5); one missing this long means the session
+        // lost track, and a new connection starts it over.
+        std::chrono::milliseconds replyTimeout { 10000 };
+        // No client heartbeat: the server's 30 s heartbeat is the sign of life (docs/protocols/fiml.md §2).
         ConnectionConfig connection = defaultConnection();
     };
     static ConnectionConfig defaultConnection();

@@ -19,7 +19,19 @@ namespace ondemand = simdjson::ondemand;
 
 namespace {
 
-enum class Channel { Unknown, SubscriptionResponse, Error, Pong, L2Book, Bbo, Trades, Candle, AllMids, AssetContext, SpotAssetContext };
+enum class Channel {
+    Unknown,
+    SubscriptionResponse,
+    Error,
+    Pong,
+    L2Book,
+    Bbo,
+    Trades,
+    Candle,
+    AllMids,
+    AssetContext,
+    SpotAssetContext
+};
 
 Channel channelFromName(std::string_view name)
 {
@@ -33,7 +45,7 @@ Channel channelFromName(std::string_view name)
         return Channel::AllMids;
     if (name == "candle")
         return Channel::Candle;
-    // A spot coin's activeAssetCtx answers on activeSpotAssetCtx (hyperliquid.md §7.12).
+    // A spot coin's activeAssetCtx answers on activeSpotAssetCtx (docs/protocols/hyperliquid.md §7.12).
     if (name == "activeAssetCtx")
         return Channel::AssetContext;
     if (name == "activeSpotAssetCtx")
@@ -52,7 +64,8 @@ enum class FrameKind { Json, Text, Garbage };
 
 FrameKind classify(std::string_view frame)
 {
-    const auto first = std::find_if(frame.begin(), frame.end(), [](char c) { return c != ' ' && c != '\t' && c != '\r' && c != '\n'; });
+    const auto first = std::find_if(frame.begin(), frame.end(),
+                                    [](char c) { return c != ' ' && c != '\t' && c != '\r' && c != '\n'; });
     if (first == frame.end())
         return FrameKind::Garbage;
     if (*first == '{' || *first == '[' || *first == '"')
@@ -62,8 +75,8 @@ FrameKind classify(std::string_view frame)
         rest.remove_suffix(1);
     if (rest == "null" || rest == "true" || rest == "false")
         return FrameKind::Json; // JSON, just not an object: malformed rather than ignorable text
-    // Plain human text such as the legacy greeting "Websocket connection established." (hyperliquid.md §2):
-    // starts with a letter, no control bytes, valid UTF-8. Anything else is garbage, reported as malformed.
+    // Plain human text such as the legacy greeting "Websocket connection established." (docs/protocols/hyperliquid.md
+    // §2): starts with a letter, no control bytes, valid UTF-8. Anything else is garbage, reported as malformed.
     const bool startsWithLetter = (*first >= 'A' && *first <= 'Z') || (*first >= 'a' && *first <= 'z');
     const bool printable = std::none_of(frame.begin(), frame.end(), [](char c) {
         const auto unit = static_cast<unsigned char>(c);
@@ -120,7 +133,7 @@ struct Codec::Parser
 
 Problem Codec::Parser::decodeData(Channel channel, ondemand::value data)
 {
-    detail::DecodeContext context{venue, scratch};
+    detail::DecodeContext context { venue, scratch };
     switch (channel) {
     case Channel::L2Book:
         return detail::decodeBook(data, context);
@@ -190,13 +203,14 @@ Problem Codec::Parser::decodeJson(std::string_view frame, Channel &channel, bool
         // "data" came before "channel": the structure is already checked, so read it again by name.
         document.rewind();
         ondemand::value data;
-        if (document.get_object().get(envelope) != simdjson::SUCCESS || envelope.find_field_unordered("data").get(data) != simdjson::SUCCESS)
+        if (document.get_object().get(envelope) != simdjson::SUCCESS
+            || envelope.find_field_unordered("data").get(data) != simdjson::SUCCESS)
             return "data cannot be read";
         return decodeData(channel, data);
     }
     if (!haveData) {
         if (channel == Channel::Error) {
-            detail::DecodeContext context{venue, scratch};
+            detail::DecodeContext context { venue, scratch };
             detail::appendVenueError({}, context);
         } else if (channel != Channel::Pong) {
             return "frame has no data";
@@ -205,7 +219,8 @@ Problem Codec::Parser::decodeJson(std::string_view frame, Channel &channel, bool
     return nullptr;
 }
 
-Codec::Codec() : m_parser(std::make_unique<Parser>())
+Codec::Codec()
+    : m_parser(std::make_unique<Parser>())
 {
     m_parser->scratch.reserve(64);
 }
@@ -240,7 +255,7 @@ void Codec::decode(std::string_view frame, EventBatch &out)
     }
     if (!problem) {
         if (channel == Channel::Pong)
-            out.emplace_back(Heartbeat{m_parser->venue});
+            out.emplace_back(Heartbeat { m_parser->venue });
         EventBatch &scratch = m_parser->scratch;
         out.insert(out.end(), std::make_move_iterator(scratch.begin()), std::make_move_iterator(scratch.end()));
         scratch.clear();
@@ -249,9 +264,9 @@ void Codec::decode(std::string_view frame, EventBatch &out)
     ++m_stats.malformed;
     m_parser->scratch.clear();
     // The codec does not log: the service owns the logging category and reports FeedErrors.
-    out.emplace_back(FeedError{m_parser->venue, u"malformed"_s,
-                               QLatin1String(channelLabel(channel)) + u": "_s + QLatin1String(problem) + u" (frame: "_s
-                                   + detail::boundedText(frame, 60) + u')'});
+    out.emplace_back(FeedError { m_parser->venue, u"malformed"_s,
+                                 QLatin1String(channelLabel(channel)) + u": "_s + QLatin1String(problem)
+                                     + u" (frame: "_s + detail::boundedText(frame, 60) + u')' });
 }
 
 } // namespace tapescope::hyperliquid

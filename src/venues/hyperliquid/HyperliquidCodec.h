@@ -10,14 +10,14 @@
 
 namespace tapescope::hyperliquid {
 
-// What a user can follow on Hyperliquid's public socket (hyperliquid.md §6).
+// What a user can follow on Hyperliquid's public socket (docs/protocols/hyperliquid.md §6).
 struct Subscription
 {
     enum class Type { L2Book, Bbo, Trades, Candle, AllMids, ActiveAssetCtx };
     Type type = Type::L2Book;
-    QString coin;     // wire coin: "BTC", "@107", "PURR/USDC"; empty for allMids
+    QString coin; // wire coin: "BTC", "@107", "PURR/USDC"; empty for allMids
     QString interval; // candle only: "1m" ...
-    QString dex;      // allMids only, optional
+    QString dex; // allMids only, optional
 
     // Stable identity used as the VenueConnection subscription key, e.g. "l2Book:BTC", "candle:BTC,1m",
     // "allMids" or "allMids:xyz" (with a builder dex).
@@ -32,12 +32,12 @@ struct Subscription
 struct CodecStats
 {
     quint64 frames = 0;
-    quint64 malformed = 0;       // not JSON, or JSON of the wrong shape
-    quint64 ignoredText = 0;     // non-JSON text such as the legacy greeting
+    quint64 malformed = 0; // not JSON, or JSON of the wrong shape
+    quint64 ignoredText = 0; // non-JSON text such as the legacy greeting
     quint64 unknownChannels = 0; // JSON with a channel we do not handle (user streams come later)
 };
 
-// Pure: frame bytes in, normalized events out; requests in, frame bytes out (ARCHITECTURE.md "Codec").
+// Pure: frame bytes in, normalized events out; requests in, frame bytes out (docs/architecture.md "Data flow").
 // Decodes with simdjson On-Demand. Not thread-safe: one codec per connection.
 class Codec
 {

@@ -16,8 +16,7 @@ public:
     explicit Cursor(std::string_view text)
         : m_at(text.data())
         , m_end(text.data() + text.size())
-    {
-    }
+    { }
 
     bool atEnd() const { return m_at == m_end; }
 
@@ -31,7 +30,8 @@ public:
 
     bool take(std::string_view literal)
     {
-        if (static_cast<std::size_t>(m_end - m_at) < literal.size() || std::string_view(m_at, literal.size()) != literal)
+        if (static_cast<std::size_t>(m_end - m_at) < literal.size()
+            || std::string_view(m_at, literal.size()) != literal)
             return false;
         m_at += literal.size();
         return true;
@@ -97,7 +97,8 @@ public:
             Level level;
             std::int64_t orders = 0;
             if (!(take(R"({"px":")") && decimal(level.price) && take(R"(,"sz":")") && decimal(level.size)
-                  && take(R"(,"n":)") && unsignedInteger(orders, std::numeric_limits<std::int32_t>::max()) && take('}')))
+                  && take(R"(,"n":)") && unsignedInteger(orders, std::numeric_limits<std::int32_t>::max())
+                  && take('}')))
                 return false;
             level.orders = static_cast<std::int32_t>(orders);
             levels.push_back(level);
@@ -124,7 +125,8 @@ bool decodeCompactBook(std::string_view frame, const QString &venue, EventBatch 
           && cursor.unsignedInteger(time, std::numeric_limits<std::int64_t>::max()) && cursor.take(R"(,"levels":[)")
           && cursor.side(book.bids) && cursor.take(',') && cursor.side(book.asks) && cursor.take(']')))
         return false;
-    // Frames of a `fast` subscription say so after the levels (hyperliquid.md §7.1); nothing else may follow.
+    // Frames of a `fast` subscription say so after the levels (docs/protocols/hyperliquid.md §7.1); nothing else may
+    // follow.
     if (!cursor.take(R"(,"fast":true)"))
         cursor.take(R"(,"fast":false)");
     if (!(cursor.take("}}") && cursor.atEnd()))

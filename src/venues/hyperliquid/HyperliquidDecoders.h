@@ -15,7 +15,7 @@ struct DecodeContext
     EventBatch &events; // scratch: discarded when a decoder reports a problem
 };
 
-// Market data (HyperliquidMarketChannels.cpp), hyperliquid.md §7.1–7.5, §7.12.
+// Market data (HyperliquidMarketChannels.cpp), docs/protocols/hyperliquid.md §7.1–7.5, §7.12.
 Problem decodeBook(ondemand::value data, DecodeContext &context);
 Problem decodeBbo(ondemand::value data, DecodeContext &context);
 Problem decodeTrades(ondemand::value data, DecodeContext &context);
@@ -23,7 +23,7 @@ Problem decodeCandle(ondemand::value data, DecodeContext &context);
 Problem decodeAllMids(ondemand::value data, DecodeContext &context);
 Problem decodeAssetContext(ondemand::value data, DecodeContext &context);
 
-// Control channels (HyperliquidControlChannels.cpp), hyperliquid.md §2.2, §2.3.
+// Control channels (HyperliquidControlChannels.cpp), docs/protocols/hyperliquid.md §2.2, §2.3.
 Problem decodeSubscriptionResponse(ondemand::value data, DecodeContext &context);
 Problem decodeError(ondemand::value data, DecodeContext &context);
 // Error texts are plain strings; classifies one (also used when `data` is missing or not a string).

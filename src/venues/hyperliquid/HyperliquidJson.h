@@ -54,7 +54,8 @@ inline std::optional<Decimal> parseDecimal(std::string_view text)
     return Decimal::fromRaw(negative ? -mantissa : mantissa, scale);
 }
 
-// Prices, sizes and money are decimal strings on the wire (hyperliquid.md §11); a JSON number is a wrong type.
+// Prices, sizes and money are decimal strings on the wire (docs/protocols/hyperliquid.md §11); a JSON number is a wrong
+// type.
 inline bool readDecimal(ondemand::value value, Decimal &out)
 {
     std::string_view text;
@@ -67,7 +68,7 @@ inline bool readDecimal(ondemand::value value, Decimal &out)
     return true;
 }
 
-// Asset-context fields may be null (midPx, premium: hyperliquid.md §7.12): null -> nullopt.
+// Asset-context fields may be null (midPx, premium: docs/protocols/hyperliquid.md §7.12): null -> nullopt.
 inline bool readOptionalDecimal(ondemand::value value, std::optional<Decimal> &out)
 {
     return readNullable(value, out, readDecimal);

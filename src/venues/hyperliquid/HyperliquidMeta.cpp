@@ -1,4 +1,4 @@
-// REST /info bodies (hyperliquid.md §9, §10).
+// REST /info bodies (docs/protocols/hyperliquid.md §9, §10).
 
 #include "HyperliquidMeta.h"
 
@@ -16,8 +16,7 @@ namespace tapescope::hyperliquid {
 
 namespace {
 
-template<typename T>
-std::optional<T> fail(QString *error, const QString &message)
+template<typename T> std::optional<T> fail(QString *error, const QString &message)
 {
     if (error)
         *error = message;
@@ -30,10 +29,12 @@ std::optional<QJsonDocument> parseBody(const QByteArray &body, const QString &wh
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return fail<QJsonDocument>(error, what + u": not JSON ("_s + parseError.errorString() + u" at offset "_s
-                                              + QString::number(parseError.offset) + u')');
+        return fail<QJsonDocument>(error,
+                                   what + u": not JSON ("_s + parseError.errorString() + u" at offset "_s
+                                       + QString::number(parseError.offset) + u')');
     if (wantArray ? !document.isArray() : !document.isObject())
-        return fail<QJsonDocument>(error, what + (wantArray ? u": expected a JSON array"_s : u": expected a JSON object"_s));
+        return fail<QJsonDocument>(error,
+                                   what + (wantArray ? u": expected a JSON array"_s : u": expected a JSON object"_s));
     return document;
 }
 
@@ -83,8 +84,11 @@ QByteArray spotMetaRequestBody()
 
 QByteArray candleSnapshotRequestBody(const QString &coin, const QString &interval, qint64 startMs, qint64 endMs)
 {
-    const QJsonObject request{{u"coin"_s, coin}, {u"interval"_s, interval}, {u"startTime"_s, startMs}, {u"endTime"_s, endMs}};
-    return QJsonDocument(QJsonObject{{u"type"_s, u"candleSnapshot"_s}, {u"req"_s, request}}).toJson(QJsonDocument::Compact);
+    const QJsonObject request {
+        { u"coin"_s, coin }, { u"interval"_s, interval }, { u"startTime"_s, startMs }, { u"endTime"_s, endMs }
+    };
+    return QJsonDocument(QJsonObject { { u"type"_s, u"candleSnapshot"_s }, { u"req"_s, request } })
+        .toJson(QJsonDocument::Compact);
 }
 
 std::optional<std::vector<InstrumentInfo>> parseMeta(const QByteArray &body, QString *error)
@@ -101,15 +105,17 @@ std::optional<std::vector<InstrumentInfo>> parseMeta(const QByteArray &body, QSt
         const QJsonObject entry = entryValue.toObject();
         InstrumentInfo info;
         info.kind = InstrumentInfo::Kind::Perp;
-        // Builder-dex perps keep their "dex:COIN" wire name (hyperliquid.md §9).
+        // Builder-dex perps keep their "dex:COIN" wire name (docs/protocols/hyperliquid.md §9).
         info.coin = entry.value(u"name"_s).toString();
         info.display = info.coin;
         if (!entryValue.isObject() || info.coin.isEmpty())
             return fail<std::vector<InstrumentInfo>>(error, u"meta: universe entry without a name"_s);
         if (!readSmallInt(entry.value(u"szDecimals"_s), info.szDecimals))
-            return fail<std::vector<InstrumentInfo>>(error, u"meta: "_s + info.coin + u" szDecimals is not an integer"_s);
+            return fail<std::vector<InstrumentInfo>>(error,
+                                                     u"meta: "_s + info.coin + u" szDecimals is not an integer"_s);
         if (entry.contains(u"maxLeverage"_s) && !readSmallInt(entry.value(u"maxLeverage"_s), info.maxLeverage))
-            return fail<std::vector<InstrumentInfo>>(error, u"meta: "_s + info.coin + u" maxLeverage is not an integer"_s);
+            return fail<std::vector<InstrumentInfo>>(error,
+                                                     u"meta: "_s + info.coin + u" maxLeverage is not an integer"_s);
         info.delisted = entry.value(u"isDelisted"_s).toBool(false);
         instruments.push_back(std::move(info));
     }
@@ -138,7 +144,7 @@ std::optional<std::vector<InstrumentInfo>> parseSpotMeta(const QByteArray &body,
         std::int64_t index = position;
         if (token.contains(u"index"_s) && !readInteger(token.value(u"index"_s), index))
             return fail<std::vector<InstrumentInfo>>(error, u"spotMeta: token index is not an integer"_s);
-        Token entry{token.value(u"name"_s).toString(), 0};
+        Token entry { token.value(u"name"_s).toString(), 0 };
         if (entry.name.isEmpty() || !readSmallInt(token.value(u"szDecimals"_s), entry.szDecimals))
             return fail<std::vector<InstrumentInfo>>(error, u"spotMeta: token without name or szDecimals"_s);
         tokens.insert(index, entry);
@@ -153,12 +159,15 @@ std::optional<std::vector<InstrumentInfo>> parseSpotMeta(const QByteArray &body,
         const QJsonArray pairTokens = pair.value(u"tokens"_s).toArray();
         std::int64_t base = -1;
         std::int64_t quote = -1;
-        if (info.coin.isEmpty() || pairTokens.size() != 2 || !readInteger(pairTokens.at(0), base) || !readInteger(pairTokens.at(1), quote))
-            return fail<std::vector<InstrumentInfo>>(error, u"spotMeta: universe entry without name or [base, quote] tokens"_s);
+        if (info.coin.isEmpty() || pairTokens.size() != 2 || !readInteger(pairTokens.at(0), base)
+            || !readInteger(pairTokens.at(1), quote))
+            return fail<std::vector<InstrumentInfo>>(
+                error, u"spotMeta: universe entry without name or [base, quote] tokens"_s);
         const auto baseToken = tokens.constFind(base);
         const auto quoteToken = tokens.constFind(quote);
         if (baseToken == tokens.cend() || quoteToken == tokens.cend())
-            return fail<std::vector<InstrumentInfo>>(error, u"spotMeta: "_s + info.coin + u" refers to an unknown token"_s);
+            return fail<std::vector<InstrumentInfo>>(error,
+                                                     u"spotMeta: "_s + info.coin + u" refers to an unknown token"_s);
         info.display = baseToken->name + u'/' + quoteToken->name;
         info.szDecimals = baseToken->szDecimals;
         instruments.push_back(std::move(info));
@@ -181,13 +190,15 @@ std::optional<std::vector<Candle>> parseCandleSnapshot(const QByteArray &body, Q
         candle.symbol = object.value(u"s"_s).toString();
         candle.interval = object.value(u"i"_s).toString();
         std::int64_t trades = 0;
-        const bool ok = !candle.symbol.isEmpty() && !candle.interval.isEmpty() && readInteger(object.value(u"t"_s), candle.start)
-                        && readInteger(object.value(u"T"_s), candle.end) && readDecimal(object.value(u"o"_s), candle.open)
-                        && readDecimal(object.value(u"h"_s), candle.high) && readDecimal(object.value(u"l"_s), candle.low)
-                        && readDecimal(object.value(u"c"_s), candle.close) && readDecimal(object.value(u"v"_s), candle.volume);
+        const bool ok = !candle.symbol.isEmpty() && !candle.interval.isEmpty()
+            && readInteger(object.value(u"t"_s), candle.start) && readInteger(object.value(u"T"_s), candle.end)
+            && readDecimal(object.value(u"o"_s), candle.open) && readDecimal(object.value(u"h"_s), candle.high)
+            && readDecimal(object.value(u"l"_s), candle.low) && readDecimal(object.value(u"c"_s), candle.close)
+            && readDecimal(object.value(u"v"_s), candle.volume);
         if (!ok)
-            return fail<std::vector<Candle>>(error, u"candleSnapshot: candle "_s + QString::number(candles.size())
-                                                        + u" lacks s, i, t, T or a decimal-string o/h/l/c/v"_s);
+            return fail<std::vector<Candle>>(error,
+                                             u"candleSnapshot: candle "_s + QString::number(candles.size())
+                                                 + u" lacks s, i, t, T or a decimal-string o/h/l/c/v"_s);
         if (object.contains(u"n"_s)) {
             if (!readInteger(object.value(u"n"_s), trades))
                 return fail<std::vector<Candle>>(error, u"candleSnapshot: candle n is not an integer"_s);

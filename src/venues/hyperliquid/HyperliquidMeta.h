@@ -10,10 +10,10 @@
 
 namespace tapescope::hyperliquid {
 
-// One tradable coin from the REST metadata (hyperliquid.md §9, §10).
+// One tradable coin from the REST metadata (docs/protocols/hyperliquid.md §9, §10).
 struct InstrumentInfo
 {
-    QString coin;    // wire name: "BTC", "@107", "PURR/USDC", "xyz:XYZ100"
+    QString coin; // wire name: "BTC", "@107", "PURR/USDC", "xyz:XYZ100"
     QString display; // "BTC", "HYPE/USDC"
     enum class Kind { Perp, Spot } kind = Kind::Perp;
     int szDecimals = 0;
@@ -22,7 +22,7 @@ struct InstrumentInfo
 };
 
 // POST /info request bodies. One-off requests, so Qt's JSON is used here, not simdjson.
-QByteArray metaRequestBody();     // {"type":"meta"}
+QByteArray metaRequestBody(); // {"type":"meta"}
 QByteArray spotMetaRequestBody(); // {"type":"spotMeta"}
 QByteArray candleSnapshotRequestBody(const QString &coin, const QString &interval, qint64 startMs, qint64 endMs);
 

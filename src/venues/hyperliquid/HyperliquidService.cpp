@@ -15,7 +15,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The SDK's rule (hyperliquid.md §1): ws_url = "ws" + base_url[len("http"):] + "/ws".
+// The SDK's rule (docs/protocols/hyperliquid.md §1): ws_url = "ws" + base_url[len("http"):] + "/ws".
 QUrl wsFromRest(const QUrl &rest)
 {
     QUrl ws = rest;
@@ -53,13 +53,13 @@ QUrl restFromWs(const QUrl &ws)
 Endpoints Endpoints::mainnet()
 {
     const QUrl rest(u"https://api.hyperliquid.xyz"_s);
-    return {rest, wsFromRest(rest)};
+    return { rest, wsFromRest(rest) };
 }
 
 Endpoints Endpoints::testnet()
 {
     const QUrl rest(u"https://api.hyperliquid-testnet.xyz"_s);
-    return {rest, wsFromRest(rest)};
+    return { rest, wsFromRest(rest) };
 }
 
 std::optional<Endpoints> Endpoints::custom(const QUrl &url, QString *error)
@@ -67,26 +67,27 @@ std::optional<Endpoints> Endpoints::custom(const QUrl &url, QString *error)
     const QString scheme = url.scheme();
     if (!url.isValid() || url.host().isEmpty()) {
         if (error)
-            *error = u"'%1' is not a URL; give the REST base (http://host:port) or the WebSocket URL (ws://host:port/ws)"_s.arg(url.toString());
+            *error
+                = u"'%1' is not a URL; give the REST base (http://host:port) or the WebSocket URL (ws://host:port/ws)"_s
+                      .arg(url.toString());
         return std::nullopt;
     }
     if (scheme == u"http"_s || scheme == u"https"_s)
-        return Endpoints{url, wsFromRest(url)};
+        return Endpoints { url, wsFromRest(url) };
     if (scheme == u"ws"_s || scheme == u"wss"_s)
-        return Endpoints{restFromWs(url), url};
+        return Endpoints { restFromWs(url), url };
     if (error)
         *error = u"unsupported scheme '%1': use http, https, ws or wss"_s.arg(scheme);
     return std::nullopt;
 }
 
 HyperliquidService::HyperliquidService(Endpoints endpoints, QObject *parent)
-    : HyperliquidService(std::move(endpoints), Options{}, parent)
-{
-}
+    : HyperliquidService(std::move(endpoints), Options {}, parent)
+{ }
 
 HyperliquidService::HyperliquidService(Endpoints endpoints, Options options, QObject *parent)
     : VenueService(venueName(), connectionTo(endpoints, options.connection),
-                   {options.batchIntervalMs, options.maxBatchEvents}, lcHyperliquid, parent)
+                   { options.batchIntervalMs, options.maxBatchEvents }, lcHyperliquid, parent)
     , m_endpoints(std::move(endpoints))
     , m_options(std::move(options))
     , m_network(new QNetworkAccessManager(this))
@@ -107,7 +108,7 @@ void HyperliquidService::startFeed()
 
 void HyperliquidService::subscribe(const Subscription &subscription)
 {
-    // VenueConnection keeps the frame and re-sends it after every reconnect (hyperliquid.md §3).
+    // VenueConnection keeps the frame and re-sends it after every reconnect (docs/protocols/hyperliquid.md §3).
     connection()->addSubscription(subscription.key(), Codec::subscribeFrame(subscription));
 }
 
@@ -117,12 +118,13 @@ void HyperliquidService::unsubscribe(const Subscription &subscription)
         connection()->removeSubscription(subscription.key(), Codec::unsubscribeFrame(subscription));
 }
 
-void HyperliquidService::requestCandleHistory(const QString &coin, const QString &interval, qint64 startMs, qint64 endMs)
+void HyperliquidService::requestCandleHistory(const QString &coin, const QString &interval, qint64 startMs,
+                                              qint64 endMs)
 {
     QNetworkReply *reply = postInfo(candleSnapshotRequestBody(coin, interval, startMs, endMs));
     connect(reply, &QNetworkReply::finished, this, [this, reply, coin, interval] {
         reply->deleteLater();
-        CandleHistory history{venueName(), coin, interval, {}, {}};
+        CandleHistory history { venueName(), coin, interval, {}, {} };
         if (reply->error() != QNetworkReply::NoError) {
             history.error = u"candle history for %1 %2 failed: %3"_s.arg(coin, interval, reply->errorString());
         } else {
@@ -173,8 +175,9 @@ void HyperliquidService::fetchMetadata()
                     if (info.delisted)
                         continue;
                     Instrument instrument;
-                    instrument.id = {venueName(), info.coin, info.display};
-                    instrument.kind = info.kind == InstrumentInfo::Kind::Spot ? Instrument::Kind::Spot : Instrument::Kind::Perp;
+                    instrument.id = { venueName(), info.coin, info.display };
+                    instrument.kind
+                        = info.kind == InstrumentInfo::Kind::Spot ? Instrument::Kind::Spot : Instrument::Kind::Perp;
                     instrument.sizeDecimals = info.szDecimals;
                     m_instruments.append(instrument);
                 }
@@ -263,8 +266,8 @@ void HyperliquidService::batchClosing(const EventBatch &batch)
 
 HyperliquidService::BatchStats HyperliquidService::batchStats() const
 {
-    return {m_batches.load(std::memory_order_relaxed), m_batchedEvents.load(std::memory_order_relaxed),
-            m_supersededSnapshots.load(std::memory_order_relaxed)};
+    return { m_batches.load(std::memory_order_relaxed), m_batchedEvents.load(std::memory_order_relaxed),
+             m_supersededSnapshots.load(std::memory_order_relaxed) };
 }
 
 void HyperliquidService::adjustStatus(FeedStatus &status) const

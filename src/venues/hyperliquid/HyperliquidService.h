@@ -16,12 +16,12 @@ class QNetworkReply;
 
 namespace tapescope::hyperliquid {
 
-// Where a Hyperliquid deployment lives (hyperliquid.md §1).
+// Where a Hyperliquid deployment lives (docs/protocols/hyperliquid.md §1).
 struct Endpoints
 {
     enum class Environment { Mainnet, Testnet, Custom };
     QUrl restBase; // https://api.hyperliquid.xyz
-    QUrl wsUrl;    // wss://api.hyperliquid.xyz/ws
+    QUrl wsUrl; // wss://api.hyperliquid.xyz/ws
 
     static Endpoints mainnet();
     static Endpoints testnet();
@@ -51,15 +51,15 @@ public:
         int maxBatchEvents = 512;
         // Benchmarks: called in the service thread with every frame before it is decoded (latency probes).
         std::function<void(const QByteArray &frame)> frameProbe;
-        bool fetchMetadata = true;        // REST meta/spotMeta before subscribing
-        ConnectionConfig connection;      // url/heartbeat are filled in from the endpoints when left empty
+        bool fetchMetadata = true; // REST meta/spotMeta before subscribing
+        ConnectionConfig connection; // url/heartbeat are filled in from the endpoints when left empty
     };
 
     // What the batching did, for benchmarks and diagnostics; readable from any thread.
     struct BatchStats
     {
-        quint64 batches = 0;             // eventsReady emitted
-        quint64 events = 0;              // events in them
+        quint64 batches = 0; // eventsReady emitted
+        quint64 events = 0; // events in them
         quint64 supersededSnapshots = 0; // BookSnapshots replaced by a newer one of the same instrument before a flush
     };
 
@@ -94,9 +94,9 @@ private:
     // Where each instrument's BookSnapshot sits in the pending batch (by symbol: one service serves one venue).
     QHash<QString, std::size_t> m_pendingSnapshotAt;
     int m_pendingFrames = 0; // frames decoded into the pending batch
-    std::atomic<quint64> m_batches{0};
-    std::atomic<quint64> m_batchedEvents{0};
-    std::atomic<quint64> m_supersededSnapshots{0};
+    std::atomic<quint64> m_batches { 0 };
+    std::atomic<quint64> m_batchedEvents { 0 };
+    std::atomic<quint64> m_supersededSnapshots { 0 };
     QList<Instrument> m_instruments;
     int m_metadataPending = 0;
 };

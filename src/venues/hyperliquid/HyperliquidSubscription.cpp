@@ -1,4 +1,4 @@
-// Subscription identity and the request frames (hyperliquid.md §2.1, §2.4, §6).
+// Subscription identity and the request frames (docs/protocols/hyperliquid.md §2.1, §2.4, §6).
 
 #include "HyperliquidCodec.h"
 
@@ -58,7 +58,8 @@ QString Subscription::typeName(Type type)
 
 std::optional<Subscription::Type> Subscription::typeFromName(const QString &name)
 {
-    for (const Type type : {Type::L2Book, Type::Bbo, Type::Trades, Type::Candle, Type::AllMids, Type::ActiveAssetCtx}) {
+    for (const Type type :
+         { Type::L2Book, Type::Bbo, Type::Trades, Type::Candle, Type::AllMids, Type::ActiveAssetCtx }) {
         if (typeName(type) == name)
             return type;
     }

@@ -43,11 +43,12 @@ void BookKeeper::checkSequence(const Envelope &envelope, const QString &symbol, 
     FeedError gap;
     gap.venue = m_venue;
     gap.code = u"sequence_gap"_s;
-    gap.message = u"subscription %1: expected seq %2, got %3%4; %5 book(s) on it wait for a fresh snapshot"_s.arg(envelope.sid)
-                      .arg(expected)
-                      .arg(envelope.seq)
-                      .arg(symbol.isEmpty() ? QString() : u" ("_s + symbol + u')')
-                      .arg(staleBooks);
+    gap.message
+        = u"subscription %1: expected seq %2, got %3%4; %5 book(s) on it wait for a fresh snapshot"_s.arg(envelope.sid)
+              .arg(expected)
+              .arg(envelope.seq)
+              .arg(symbol.isEmpty() ? QString() : u" ("_s + symbol + u')')
+              .arg(staleBooks);
     gap.symbol = symbol;
     gap.subscriptionId = envelope.sid;
     gap.expectedSequence = expected;
@@ -89,8 +90,9 @@ void BookKeeper::applyDelta(const Envelope &envelope, const ParsedDelta &delta, 
     if (!change) {
         markAwaiting(*found);
         ++stats.droppedDeltas;
-        out.emplace_back(resyncError(envelope, delta.market,
-                                     u"delta %1 at %2 would make the level negative"_s.arg(delta.delta.toString(), delta.price.toString())));
+        out.emplace_back(resyncError(
+            envelope, delta.market,
+            u"delta %1 at %2 would make the level negative"_s.arg(delta.delta.toString(), delta.price.toString())));
         return;
     }
     BookDelta event;

@@ -1,6 +1,6 @@
 #pragma once
 
-// Connection state behind Codec::decode: the last seq per sid (kalshi.md §10) and every market's book
+// Connection state behind Codec::decode: the last seq per sid (docs/protocols/kalshi.md §10) and every market's book
 // in Kalshi's own form (§9), so increments become level totals in the YES view. Internal to the codec.
 
 #include "KalshiCodec.h"
@@ -15,7 +15,9 @@ namespace tapescope::kalshi::detail {
 class BookKeeper
 {
 public:
-    explicit BookKeeper(const QString &venue) : m_venue(venue) {}
+    explicit BookKeeper(const QString &venue)
+        : m_venue(venue)
+    { }
 
     // seq runs +1 per message per sid, across all markets on it. Control frames carrying a seq advance it
     // too; the first seq seen on a sid is taken as it comes. A gap appends FeedError "sequence_gap" and
@@ -25,7 +27,7 @@ public:
     void applyDelta(const Envelope &envelope, const ParsedDelta &delta, EventBatch &out, CodecStats &stats);
 
     void restartSequence(qint64 sid) { m_lastSeq.erase(sid); } // a new subscription on this sid
-    void forgetSubscription(qint64 sid);                       // unsubscribed, or ended by error 10/25
+    void forgetSubscription(qint64 sid); // unsubscribed, or ended by error 10/25
     void reset();
     qint64 lastSequence(qint64 sid) const;
 

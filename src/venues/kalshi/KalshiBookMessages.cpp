@@ -1,4 +1,4 @@
-// orderbook_snapshot and orderbook_delta (kalshi.md §7.1, §7.2). Both revisions' shapes are accepted:
+// orderbook_snapshot and orderbook_delta (docs/protocols/kalshi.md §7.1, §7.2). Both revisions' shapes are accepted:
 // integer cents/counts (old) and dollar/fixed-point strings (new); the strings win when both are present.
 
 #include "KalshiDecoders.h"
@@ -39,16 +39,17 @@ Problem readLevels(ondemand::value value, std::vector<YesViewBook::NativeLevel> 
     return forEachElement(value, "book side is not an array", [&](ondemand::value pair) -> Problem {
         YesViewBook::NativeLevel level;
         int index = 0;
-        const Problem problem = forEachElement(pair, "book level is not an array", [&](ondemand::value item) -> Problem {
-            if (index == 0 && !readPrice(item, level.price))
-                return "book level price is not a price";
-            if (index == 1 && !readCount(item, level.count))
-                return "book level count is not a count";
-            if (index > 1)
-                return "book level has more than two items";
-            ++index;
-            return nullptr;
-        });
+        const Problem problem
+            = forEachElement(pair, "book level is not an array", [&](ondemand::value item) -> Problem {
+                  if (index == 0 && !readPrice(item, level.price))
+                      return "book level price is not a price";
+                  if (index == 1 && !readCount(item, level.count))
+                      return "book level count is not a count";
+                  if (index > 1)
+                      return "book level has more than two items";
+                  ++index;
+                  return nullptr;
+              });
         if (problem)
             return problem;
         if (index != 2)
@@ -75,31 +76,32 @@ Problem decodeSnapshot(ondemand::value msg, ParsedSnapshot &out)
     int noRank = 0;
     bool haveMarket = false;
     std::vector<YesViewBook::NativeLevel> scratch;
-    const Problem problem = forEachUnescapedMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
-        if (key == "market_ticker") {
-            std::string_view market;
-            if (!readString(field, market))
-                return "market_ticker is not a string";
-            out.market = toQString(market);
-            haveMarket = true;
+    const Problem problem = forEachUnescapedMember(
+        msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
+            if (key == "market_ticker") {
+                std::string_view market;
+                if (!readString(field, market))
+                    return "market_ticker is not a string";
+                out.market = toQString(market);
+                haveMarket = true;
+                return nullptr;
+            }
+            const bool yes = key.starts_with("yes");
+            if (!yes && !key.starts_with("no"))
+                return nullptr;
+            const std::string_view encoding = key.substr(yes ? 3 : 2);
+            const int rank = encoding == "_dollars_fp" ? 3 : encoding == "_dollars" ? 2 : encoding.empty() ? 1 : 0;
+            if (rank == 0)
+                return nullptr;
+            if (const Problem levelsProblem = readLevels(field, scratch))
+                return levelsProblem;
+            int &best = yes ? yesRank : noRank;
+            if (rank > best) {
+                best = rank;
+                (yes ? out.yes : out.no).swap(scratch);
+            }
             return nullptr;
-        }
-        const bool yes = key.starts_with("yes");
-        if (!yes && !key.starts_with("no"))
-            return nullptr;
-        const std::string_view encoding = key.substr(yes ? 3 : 2);
-        const int rank = encoding == "_dollars_fp" ? 3 : encoding == "_dollars" ? 2 : encoding.empty() ? 1 : 0;
-        if (rank == 0)
-            return nullptr;
-        if (const Problem levelsProblem = readLevels(field, scratch))
-            return levelsProblem;
-        int &best = yes ? yesRank : noRank;
-        if (rank > best) {
-            best = rank;
-            (yes ? out.yes : out.no).swap(scratch);
-        }
-        return nullptr;
-    });
+        });
     if (problem)
         return problem;
     return haveMarket ? nullptr : "orderbook_snapshot lacks market_ticker";
@@ -114,46 +116,47 @@ Problem decodeDelta(ondemand::value msg, ParsedDelta &out)
     bool haveMarket = false;
     bool haveSide = false;
     bool haveTsMs = false;
-    const Problem problem = forEachUnescapedMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
-        Decimal number;
-        std::string_view text;
-        if (key == "market_ticker") {
-            if (!readString(field, text))
-                return "market_ticker is not a string";
-            out.market = toQString(text);
-            haveMarket = true;
-        } else if (key == "side") {
-            if (!readString(field, text) || (text != "yes" && text != "no"))
-                return "side is not \"yes\" or \"no\"";
-            out.side = text == "yes" ? ContractSide::Yes : ContractSide::No;
-            haveSide = true;
-        } else if (key == "price_dollars") {
-            if (!readDecimalString(field, number))
-                return "price_dollars is not a decimal string";
-            priceDollars = number;
-        } else if (key == "price") {
-            if (!readCents(field, number))
-                return "price is not integer cents";
-            priceCents = number;
-        } else if (key == "delta_fp") {
-            if (!readDecimalString(field, number))
-                return "delta_fp is not a decimal string";
-            deltaFp = number;
-        } else if (key == "delta") {
-            if (!readIntegerCount(field, number))
-                return "delta is not an integer";
-            deltaInt = number;
-        } else if (key == "ts_ms") {
-            if (!readInt64(field, out.ts))
-                return "ts_ms is not an integer";
-            haveTsMs = true;
-        } else if (key == "ts" && !haveTsMs) {
-            if (!readString(field, text))
-                return "ts is not a string";
-            out.ts = rfc3339ToMs(text);
-        }
-        return nullptr;
-    });
+    const Problem problem = forEachUnescapedMember(
+        msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
+            Decimal number;
+            std::string_view text;
+            if (key == "market_ticker") {
+                if (!readString(field, text))
+                    return "market_ticker is not a string";
+                out.market = toQString(text);
+                haveMarket = true;
+            } else if (key == "side") {
+                if (!readString(field, text) || (text != "yes" && text != "no"))
+                    return "side is not \"yes\" or \"no\"";
+                out.side = text == "yes" ? ContractSide::Yes : ContractSide::No;
+                haveSide = true;
+            } else if (key == "price_dollars") {
+                if (!readDecimalString(field, number))
+                    return "price_dollars is not a decimal string";
+                priceDollars = number;
+            } else if (key == "price") {
+                if (!readCents(field, number))
+                    return "price is not integer cents";
+                priceCents = number;
+            } else if (key == "delta_fp") {
+                if (!readDecimalString(field, number))
+                    return "delta_fp is not a decimal string";
+                deltaFp = number;
+            } else if (key == "delta") {
+                if (!readIntegerCount(field, number))
+                    return "delta is not an integer";
+                deltaInt = number;
+            } else if (key == "ts_ms") {
+                if (!readInt64(field, out.ts))
+                    return "ts_ms is not an integer";
+                haveTsMs = true;
+            } else if (key == "ts" && !haveTsMs) {
+                if (!readString(field, text))
+                    return "ts is not a string";
+                out.ts = rfc3339ToMs(text);
+            }
+            return nullptr;
+        });
     if (problem)
         return problem;
     if (!haveMarket || !haveSide || !(priceDollars || priceCents) || !(deltaFp || deltaInt))

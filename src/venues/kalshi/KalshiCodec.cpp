@@ -18,7 +18,18 @@ namespace ondemand = simdjson::ondemand;
 namespace {
 
 enum class MessageType {
-    Unknown, Ignored, Subscribed, Unsubscribed, Ok, Error, Snapshot, Delta, Ticker, TickerV2, Trade, Lifecycle
+    Unknown,
+    Ignored,
+    Subscribed,
+    Unsubscribed,
+    Ok,
+    Error,
+    Snapshot,
+    Delta,
+    Ticker,
+    TickerV2,
+    Trade,
+    Lifecycle
 };
 
 MessageType messageTypeFromName(std::string_view name)
@@ -43,11 +54,21 @@ MessageType messageTypeFromName(std::string_view name)
         return MessageType::Ok;
     if (name == "error")
         return MessageType::Error;
-    // Documented in one revision or another (kalshi.md §6, §7.6–§7.10) but not market data this client shows.
-    static constexpr std::string_view kDocumented[] = {
-        "fill", "market_position", "user_order", "order_group_updates", "event_lifecycle", "event_fee_update",
-        "multivariate_lookup", "multivariate_market_lifecycle", "rfq_created", "rfq_deleted", "quote_created",
-        "quote_accepted", "quote_executed"};
+    // Documented in one revision or another (docs/protocols/kalshi.md §6, §7.6–§7.10) but not market data this client
+    // shows.
+    static constexpr std::string_view kDocumented[] = { "fill",
+                                                        "market_position",
+                                                        "user_order",
+                                                        "order_group_updates",
+                                                        "event_lifecycle",
+                                                        "event_fee_update",
+                                                        "multivariate_lookup",
+                                                        "multivariate_market_lifecycle",
+                                                        "rfq_created",
+                                                        "rfq_deleted",
+                                                        "quote_created",
+                                                        "quote_accepted",
+                                                        "quote_executed" };
     for (const std::string_view documented : kDocumented) {
         if (name == documented)
             return MessageType::Ignored;
@@ -72,7 +93,7 @@ struct Codec::Parser
     int errorCode = -1;
     bool lifecycleIgnored = false;
 
-    detail::BookKeeper keeper{venue};
+    detail::BookKeeper keeper { venue };
 
     Problem decodeJson(std::string_view frame);
     Problem decodeMsg(ondemand::value msg);
@@ -81,7 +102,7 @@ struct Codec::Parser
 
 Problem Codec::Parser::decodeMsg(ondemand::value msg)
 {
-    detail::DecodeContext context{venue, envelope, scratch};
+    detail::DecodeContext context { venue, envelope, scratch };
     switch (type) {
     case MessageType::Snapshot:
         return detail::decodeSnapshot(msg, snapshot);
@@ -111,7 +132,7 @@ Problem Codec::Parser::decodeMsg(ondemand::value msg)
 
 Problem Codec::Parser::finishWithoutMsg()
 {
-    detail::DecodeContext context{venue, envelope, scratch};
+    detail::DecodeContext context { venue, envelope, scratch };
     switch (type) {
     case MessageType::Subscribed:
         detail::appendSubscribedWithoutMsg(context);
@@ -184,7 +205,8 @@ Problem Codec::Parser::decodeJson(std::string_view frame)
         // "msg" came before "type": the structure is already checked, so read it again by name.
         document.rewind();
         ondemand::value msg;
-        if (document.get_object().get(root) != simdjson::SUCCESS || root.find_field_unordered("msg").get(msg) != simdjson::SUCCESS)
+        if (document.get_object().get(root) != simdjson::SUCCESS
+            || root.find_field_unordered("msg").get(msg) != simdjson::SUCCESS)
             return "msg cannot be read";
         return decodeMsg(msg);
     }
@@ -194,13 +216,14 @@ Problem Codec::Parser::decodeJson(std::string_view frame)
         if (document.get_object().get(root) != simdjson::SUCCESS
             || root.find_field_unordered("market_tickers").get(tickers) != simdjson::SUCCESS)
             return "market_tickers cannot be read";
-        detail::DecodeContext context{venue, envelope, scratch};
+        detail::DecodeContext context { venue, envelope, scratch };
         return detail::decodeOkTickers(tickers, context);
     }
     return haveMsg ? nullptr : finishWithoutMsg();
 }
 
-Codec::Codec() : m_parser(std::make_unique<Parser>())
+Codec::Codec()
+    : m_parser(std::make_unique<Parser>())
 {
     m_parser->scratch.reserve(16);
 }
@@ -234,12 +257,15 @@ void Codec::decode(std::string_view frame, EventBatch &out)
         p.scratch.clear();
         const QString type = p.envelope.type.empty() ? u"frame"_s : detail::boundedText(p.envelope.type, 40);
         // The codec does not log: the service owns the logging category and reports FeedErrors.
-        out.emplace_back(FeedError{p.venue, u"malformed"_s,
-                                   type + u": "_s + QLatin1String(problem) + u" (frame: "_s + detail::boundedText(frame, 60) + u')'});
+        out.emplace_back(FeedError { p.venue, u"malformed"_s,
+                                     type + u": "_s + QLatin1String(problem) + u" (frame: "_s
+                                         + detail::boundedText(frame, 60) + u')' });
         return;
     }
 
-    const QString symbol = p.type == MessageType::Snapshot ? p.snapshot.market : p.type == MessageType::Delta ? p.delta.market : QString();
+    const QString symbol = p.type == MessageType::Snapshot ? p.snapshot.market
+        : p.type == MessageType::Delta                     ? p.delta.market
+                                                           : QString();
     p.keeper.checkSequence(p.envelope, symbol, out, m_stats);
     switch (p.type) {
     case MessageType::Unknown:

@@ -14,7 +14,7 @@ namespace tapescope::kalshi {
 
 inline constexpr char VenueName[] = "kalshi";
 
-// Channel names a client subscribes to (kalshi.md §6).
+// Channel names a client subscribes to (docs/protocols/kalshi.md §6).
 namespace channel {
 inline constexpr char OrderbookDelta[] = "orderbook_delta";
 inline constexpr char Ticker[] = "ticker";
@@ -28,18 +28,19 @@ struct CodecStats
 {
     quint64 frames = 0;
     quint64 malformed = 0;
-    quint64 ignoredMessages = 0;   // documented types we do not turn into events (fill, user_order, event_lifecycle, ...)
-    quint64 unknownMessages = 0;   // types no revision of the protocol documents (kalshi.md §0: tolerate drift)
+    quint64 ignoredMessages = 0; // documented types we do not turn into events (fill, user_order, event_lifecycle, ...)
+    quint64 unknownMessages
+        = 0; // types no revision of the protocol documents (docs/protocols/kalshi.md §0: tolerate drift)
     quint64 sequenceGaps = 0;
-    quint64 droppedDeltas = 0;     // deltas for a book that awaits a fresh snapshot
+    quint64 droppedDeltas = 0; // deltas for a book that awaits a fresh snapshot
 };
 
-// Pure Kalshi WebSocket codec (ARCHITECTURE.md "Codec"): frame bytes in, normalized events out; commands in,
+// Pure Kalshi WebSocket codec (docs/architecture.md "Data flow"): frame bytes in, normalized events out; commands in,
 // frame bytes out. Decodes with simdjson On-Demand. Not thread-safe: one codec per connection.
 //
-// It is stateful in the two ways the protocol requires: it checks `seq` per `sid` (kalshi.md §10) and it
+// It is stateful in the two ways the protocol requires: it checks `seq` per `sid` (docs/protocols/kalshi.md §10) and it
 // holds each order book, because Kalshi sends deltas as increments while BookDelta carries new totals.
-// Books are published in the YES view (kalshi.md §9): bids = YES bids, asks = 1 − NO bids.
+// Books are published in the YES view (docs/protocols/kalshi.md §9): bids = YES bids, asks = 1 − NO bids.
 class Codec
 {
 public:
@@ -66,20 +67,21 @@ public:
     // level negative, appends FeedError{"book_resync_needed", symbol, subscriptionId}.
     void decode(std::string_view frame, EventBatch &out);
 
-    // After a reconnect sids and seqs start over (kalshi.md §10): forget all of them and every book.
+    // After a reconnect sids and seqs start over (docs/protocols/kalshi.md §10): forget all of them and every book.
     void reset();
 
     const CodecStats &stats() const { return m_stats; }
     // Last seq seen on `sid`, -1 when none.
     qint64 lastSequence(qint64 sid) const;
 
-    // Commands (kalshi.md §4). `id` is the caller's, unique and increasing per connection. Market tickers
-    // must be upper-case letters, digits, '-' and '.' (no wildcards, §12.4); an invalid ticker yields an empty
+    // Commands (docs/protocols/kalshi.md §4). `id` is the caller's, unique and increasing per connection. Market
+    // tickers must be upper-case letters, digits, '-' and '.' (no wildcards, §12.4); an invalid ticker yields an empty
     // QByteArray. orderbook_delta subscriptions send use_yes_price:false explicitly (§9.3); ticker ones ask
     // for send_initial_snapshot (§7.3).
     static QByteArray subscribeFrame(qint64 id, const QStringList &channels, const QStringList &marketTickers = {});
     static QByteArray unsubscribeFrame(qint64 id, const QList<qint64> &sids);
-    static QByteArray updateSubscriptionFrame(qint64 id, qint64 sid, UpdateAction action, const QStringList &marketTickers);
+    static QByteArray updateSubscriptionFrame(qint64 id, qint64 sid, UpdateAction action,
+                                              const QStringList &marketTickers);
     static QByteArray listSubscriptionsFrame(qint64 id);
     static bool isValidMarketTicker(const QString &ticker);
 

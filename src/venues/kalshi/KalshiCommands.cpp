@@ -1,4 +1,4 @@
-// Client → server commands (kalshi.md §4). One-off frames, so Qt's JSON classes are fine here.
+// Client → server commands (docs/protocols/kalshi.md §4). One-off frames, so Qt's JSON classes are fine here.
 
 #include "KalshiCodec.h"
 
@@ -16,7 +16,7 @@ namespace {
 
 QByteArray commandFrame(qint64 id, const QString &command, const QJsonObject &params)
 {
-    QJsonObject frame{{u"id"_s, id}, {u"cmd"_s, command}};
+    QJsonObject frame { { u"id"_s, id }, { u"cmd"_s, command } };
     if (!params.isEmpty())
         frame.insert(u"params"_s, params);
     return QJsonDocument(frame).toJson(QJsonDocument::Compact);
@@ -57,7 +57,7 @@ QByteArray Codec::subscribeFrame(qint64 id, const QStringList &channels, const Q
     // orderbook_delta requires markets (§6); the others take none to mean "all markets".
     if (channels.contains(QLatin1String(channel::OrderbookDelta)) && tickers.isEmpty())
         return {};
-    QJsonObject params{{u"channels"_s, QJsonArray::fromStringList(channels)}};
+    QJsonObject params { { u"channels"_s, QJsonArray::fromStringList(channels) } };
     if (!tickers.isEmpty())
         params.insert(u"market_tickers"_s, tickers);
     // The default of use_yes_price is announced to flip; pin NO-leg pricing, which the YES view expects (§9.3).
@@ -76,7 +76,7 @@ QByteArray Codec::unsubscribeFrame(qint64 id, const QList<qint64> &sids)
     QJsonArray array;
     for (const qint64 sid : sids)
         array.append(sid);
-    return commandFrame(id, u"unsubscribe"_s, QJsonObject{{u"sids"_s, array}});
+    return commandFrame(id, u"unsubscribe"_s, QJsonObject { { u"sids"_s, array } });
 }
 
 QByteArray Codec::updateSubscriptionFrame(qint64 id, qint64 sid, UpdateAction action, const QStringList &marketTickers)
@@ -84,9 +84,11 @@ QByteArray Codec::updateSubscriptionFrame(qint64 id, qint64 sid, UpdateAction ac
     QJsonArray tickers;
     if (marketTickers.isEmpty() || !tickersArray(marketTickers, tickers))
         return {};
-    static const QString kActions[] = {u"add_markets"_s, u"delete_markets"_s, u"get_snapshot"_s};
+    static const QString kActions[] = { u"add_markets"_s, u"delete_markets"_s, u"get_snapshot"_s };
     // `sids` must hold exactly one id (error 12 otherwise, §4.3).
-    const QJsonObject params{{u"sids"_s, QJsonArray{sid}}, {u"market_tickers"_s, tickers}, {u"action"_s, kActions[static_cast<int>(action)]}};
+    const QJsonObject params { { u"sids"_s, QJsonArray { sid } },
+                               { u"market_tickers"_s, tickers },
+                               { u"action"_s, kActions[static_cast<int>(action)] } };
     return commandFrame(id, u"update_subscription"_s, params);
 }
 

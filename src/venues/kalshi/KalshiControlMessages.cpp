@@ -1,4 +1,4 @@
-// Command responses: subscribed, unsubscribed, ok, error (kalshi.md §5) and the error-code table (§12).
+// Command responses: subscribed, unsubscribed, ok, error (docs/protocols/kalshi.md §5) and the error-code table (§12).
 
 #include "KalshiCodec.h"
 #include "KalshiDecoders.h"
@@ -35,35 +35,64 @@ QString Codec::errorCodeToken(int code)
 QString Codec::errorCodeMeaning(int code)
 {
     switch (code) {
-    case 1: return u"the server could not process the message"_s;
-    case 2: return u"the command lacks its params"_s;
-    case 3: return u"the command names no channels"_s;
-    case 4: return u"the command names no subscription ids"_s;
-    case 5: return u"the command is unknown"_s;
-    case 6: return u"this channel is already subscribed"_s;
-    case 7: return u"the subscription id is unknown"_s;
-    case 8: return u"the channel name is unknown"_s;
-    case 9: return u"authentication is required: the connection was not signed or the signature was refused"_s;
-    case 10: return u"the channel failed; the subscription has ended and must be made again"_s;
-    case 11: return u"a parameter is invalid"_s;
-    case 12: return u"update_subscription needs exactly one subscription id"_s;
-    case 13: return u"the action is not supported"_s;
-    case 14: return u"a market ticker is required"_s;
-    case 15: return u"an action is required"_s;
-    case 16: return u"the market does not exist (invalid market ticker or id)"_s;
-    case 17: return u"the server had an internal error"_s;
-    case 18: return u"the command timed out"_s;
-    case 19: return u"shard_factor must be greater than 0"_s;
-    case 20: return u"shard_factor is required when shard_key is set"_s;
-    case 21: return u"shard_key must be at least 0 and less than shard_factor"_s;
-    case 22: return u"shard_factor must be at most 100"_s;
-    case 23: return u"match ids are required"_s;
-    case 24: return u"index ids are required"_s;
-    case 25: return u"the subscription's buffer overflowed; the subscription has ended and must be made again"_s;
-    case 26: return u"adding these markets would exceed the per-subscription market limit"_s;
-    case 27: return u"too many commands: the subscription exceeded its command rate limit"_s;
-    case 28: return u"underlying tickers are required"_s;
-    default: return {};
+    case 1:
+        return u"the server could not process the message"_s;
+    case 2:
+        return u"the command lacks its params"_s;
+    case 3:
+        return u"the command names no channels"_s;
+    case 4:
+        return u"the command names no subscription ids"_s;
+    case 5:
+        return u"the command is unknown"_s;
+    case 6:
+        return u"this channel is already subscribed"_s;
+    case 7:
+        return u"the subscription id is unknown"_s;
+    case 8:
+        return u"the channel name is unknown"_s;
+    case 9:
+        return u"authentication is required: the connection was not signed or the signature was refused"_s;
+    case 10:
+        return u"the channel failed; the subscription has ended and must be made again"_s;
+    case 11:
+        return u"a parameter is invalid"_s;
+    case 12:
+        return u"update_subscription needs exactly one subscription id"_s;
+    case 13:
+        return u"the action is not supported"_s;
+    case 14:
+        return u"a market ticker is required"_s;
+    case 15:
+        return u"an action is required"_s;
+    case 16:
+        return u"the market does not exist (invalid market ticker or id)"_s;
+    case 17:
+        return u"the server had an internal error"_s;
+    case 18:
+        return u"the command timed out"_s;
+    case 19:
+        return u"shard_factor must be greater than 0"_s;
+    case 20:
+        return u"shard_factor is required when shard_key is set"_s;
+    case 21:
+        return u"shard_key must be at least 0 and less than shard_factor"_s;
+    case 22:
+        return u"shard_factor must be at most 100"_s;
+    case 23:
+        return u"match ids are required"_s;
+    case 24:
+        return u"index ids are required"_s;
+    case 25:
+        return u"the subscription's buffer overflowed; the subscription has ended and must be made again"_s;
+    case 26:
+        return u"adding these markets would exceed the per-subscription market limit"_s;
+    case 27:
+        return u"too many commands: the subscription exceeded its command rate limit"_s;
+    case 28:
+        return u"underlying tickers are required"_s;
+    default:
+        return {};
     }
 }
 
@@ -112,17 +141,18 @@ Problem decodeSubscriptionList(ondemand::value msg, DecodeContext &context)
     return forEachElement(msg, "msg is not an array", [&](ondemand::value entry) -> Problem {
         SubscriptionAck ack = ackFor(context);
         ack.subscriptionId = -1;
-        const Problem problem = forEachUnescapedMember(entry, "subscription entry is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
-            std::string_view channelName;
-            if (key == "channel") {
-                if (!readString(field, channelName))
-                    return "channel is not a string";
-                ack.channel = toQString(channelName);
-            } else if (key == "sid" && !readInt64(field, ack.subscriptionId)) {
-                return "sid is not an integer";
-            }
-            return nullptr;
-        });
+        const Problem problem = forEachUnescapedMember(
+            entry, "subscription entry is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
+                std::string_view channelName;
+                if (key == "channel") {
+                    if (!readString(field, channelName))
+                        return "channel is not a string";
+                    ack.channel = toQString(channelName);
+                } else if (key == "sid" && !readInt64(field, ack.subscriptionId)) {
+                    return "sid is not an integer";
+                }
+                return nullptr;
+            });
         if (problem)
             return problem;
         if (ack.channel.isEmpty() || ack.subscriptionId < 0)
@@ -137,17 +167,18 @@ Problem decodeSubscriptionList(ondemand::value msg, DecodeContext &context)
 Problem decodeSubscribed(ondemand::value msg, DecodeContext &context)
 {
     SubscriptionAck ack = ackFor(context);
-    const Problem problem = forEachUnescapedMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
-        std::string_view channelName;
-        if (key == "channel") {
-            if (!readString(field, channelName))
-                return "channel is not a string";
-            ack.channel = toQString(channelName);
-        } else if (key == "sid" && !readInt64(field, ack.subscriptionId)) {
-            return "sid is not an integer";
-        }
-        return nullptr;
-    });
+    const Problem problem = forEachUnescapedMember(
+        msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
+            std::string_view channelName;
+            if (key == "channel") {
+                if (!readString(field, channelName))
+                    return "channel is not a string";
+                ack.channel = toQString(channelName);
+            } else if (key == "sid" && !readInt64(field, ack.subscriptionId)) {
+                return "sid is not an integer";
+            }
+            return nullptr;
+        });
     if (problem)
         return problem;
     context.events.emplace_back(std::move(ack));
@@ -156,7 +187,7 @@ Problem decodeSubscribed(ondemand::value msg, DecodeContext &context)
 
 void appendSubscribedWithoutMsg(DecodeContext &context)
 {
-    // Older servers may omit msg entirely (kalshi.md §5, unverified): the ack still names the request.
+    // Older servers may omit msg entirely (docs/protocols/kalshi.md §5, unverified): the ack still names the request.
     context.events.emplace_back(ackFor(context));
 }
 
@@ -168,9 +199,10 @@ Problem decodeOk(ondemand::value msg, DecodeContext &context)
     if (type == ondemand::json_type::array)
         return decodeSubscriptionList(msg, context);
     QStringList tickers;
-    const Problem problem = forEachUnescapedMember(msg, "msg is not an object or array", [&](std::string_view key, ondemand::value field) -> Problem {
-        return key == "market_tickers" ? readTickerList(field, tickers) : nullptr;
-    });
+    const Problem problem = forEachUnescapedMember(
+        msg, "msg is not an object or array", [&](std::string_view key, ondemand::value field) -> Problem {
+            return key == "market_tickers" ? readTickerList(field, tickers) : nullptr;
+        });
     if (problem)
         return problem;
     appendTickerAcks(tickers, context);
@@ -203,23 +235,24 @@ Problem decodeError(ondemand::value msg, DecodeContext &context, int &code)
     std::int64_t wireCode = -1;
     std::string_view venueText;
     QStringList markets;
-    const Problem problem = forEachUnescapedMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
-        if (key == "code") {
-            if (!readInt64(field, wireCode))
-                return "code is not an integer";
-        } else if (key == "msg") {
-            if (!readString(field, venueText))
-                return "msg.msg is not a string";
-        } else if (key == "market_ticker") {
-            std::string_view ticker;
-            if (!readString(field, ticker))
-                return "market_ticker is not a string";
-            markets.prepend(toQString(ticker));
-        } else if (key == "market_tickers") {
-            return readTickerList(field, markets);
-        }
-        return nullptr;
-    });
+    const Problem problem = forEachUnescapedMember(msg, "msg is not an object",
+                                                   [&](std::string_view key, ondemand::value field) -> Problem {
+                                                       if (key == "code") {
+                                                           if (!readInt64(field, wireCode))
+                                                               return "code is not an integer";
+                                                       } else if (key == "msg") {
+                                                           if (!readString(field, venueText))
+                                                               return "msg.msg is not a string";
+                                                       } else if (key == "market_ticker") {
+                                                           std::string_view ticker;
+                                                           if (!readString(field, ticker))
+                                                               return "market_ticker is not a string";
+                                                           markets.prepend(toQString(ticker));
+                                                       } else if (key == "market_tickers") {
+                                                           return readTickerList(field, markets);
+                                                       }
+                                                       return nullptr;
+                                                   });
     if (problem)
         return problem;
     if (wireCode < 0 || wireCode > INT32_MAX)
@@ -230,7 +263,7 @@ Problem decodeError(ondemand::value msg, DecodeContext &context, int &code)
     error.venue = context.venue;
     error.code = Codec::errorCodeToken(code);
     // A live server answered unknown tickers with code 28 "Markets not found" plus the tickers, although
-    // the spec gives 28 another meaning (kalshi.md §12): an error naming markets is about those markets.
+    // the spec gives 28 another meaning (docs/protocols/kalshi.md §12): an error naming markets is about those markets.
     if (code == 28 && !markets.isEmpty())
         error.code = u"unknown_market"_s;
     QString meaning = error.code == u"unknown_market"_s ? Codec::errorCodeMeaning(16) : Codec::errorCodeMeaning(code);

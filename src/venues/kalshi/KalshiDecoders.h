@@ -11,7 +11,7 @@
 
 namespace tapescope::kalshi::detail {
 
-// The envelope every server frame shares (kalshi.md §5): type, id, sid, seq; -1 when absent.
+// The envelope every server frame shares (docs/protocols/kalshi.md §5): type, id, sid, seq; -1 when absent.
 struct Envelope
 {
     std::string_view type;
@@ -43,22 +43,22 @@ struct ParsedDelta
     std::int64_t ts = 0;
 };
 
-// Order book (KalshiBookMessages.cpp), kalshi.md §7.1, §7.2.
+// Order book (KalshiBookMessages.cpp), docs/protocols/kalshi.md §7.1, §7.2.
 Problem decodeSnapshot(ondemand::value msg, ParsedSnapshot &out);
 Problem decodeDelta(ondemand::value msg, ParsedDelta &out);
 
-// Market data (KalshiMarketMessages.cpp), kalshi.md §7.3–§7.5, §7.8. decodeLifecycle sets `ignored` for
+// Market data (KalshiMarketMessages.cpp), docs/protocols/kalshi.md §7.3–§7.5, §7.8. decodeLifecycle sets `ignored` for
 // event types that do not change the market's state (metadata, price levels, close date).
 Problem decodeTicker(ondemand::value msg, DecodeContext &context);
 Problem decodeTickerV2(ondemand::value msg, DecodeContext &context);
 Problem decodeTrade(ondemand::value msg, DecodeContext &context);
 Problem decodeLifecycle(ondemand::value msg, DecodeContext &context, bool &ignored);
 
-// Command responses (KalshiControlMessages.cpp), kalshi.md §5, §12.
+// Command responses (KalshiControlMessages.cpp), docs/protocols/kalshi.md §5, §12.
 Problem decodeSubscribed(ondemand::value msg, DecodeContext &context);
 void appendSubscribedWithoutMsg(DecodeContext &context);
 Problem decodeOk(ondemand::value msg, DecodeContext &context);
-// The flattened `ok` some clients document, with market_tickers at the top level (kalshi.md §5).
+// The flattened `ok` some clients document, with market_tickers at the top level (docs/protocols/kalshi.md §5).
 Problem decodeOkTickers(ondemand::value tickers, DecodeContext &context);
 void appendOkWithoutMsg(DecodeContext &context);
 void appendUnsubscribed(DecodeContext &context);

@@ -1,4 +1,5 @@
-// REST bodies for market discovery (kalshi.md §13.3). One-off bodies, so Qt's JSON classes are fine here.
+// REST bodies for market discovery (docs/protocols/kalshi.md §13.3). One-off bodies, so Qt's JSON classes are fine
+// here.
 
 #include "KalshiDiscovery.h"
 
@@ -14,7 +15,7 @@ namespace tapescope::kalshi::discovery {
 
 namespace {
 
-// A dollar string ("0.21"), or legacy integer cents (21) when only those are sent (kalshi.md §8).
+// A dollar string ("0.21"), or legacy integer cents (21) when only those are sent (docs/protocols/kalshi.md §8).
 std::optional<Decimal> dollars(const QJsonObject &object, const QString &stringKey, const QString &centsKey)
 {
     const QJsonValue text = object.value(stringKey);
@@ -74,8 +75,8 @@ QJsonObject parseObject(const QByteArray &body, QString &error)
 QByteArray nflEventsPath(const QString &cursor, const QString &status)
 {
     // Cursors are opaque and may hold '+', '/' or '=': percent-encode everything but unreserved characters.
-    QByteArray path = "/trade-api/v2/events?series_ticker=" + QByteArray(NflGameSeries) + "&status=" + QUrl::toPercentEncoding(status)
-        + "&with_nested_markets=true&limit=200";
+    QByteArray path = "/trade-api/v2/events?series_ticker=" + QByteArray(NflGameSeries)
+        + "&status=" + QUrl::toPercentEncoding(status) + "&with_nested_markets=true&limit=200";
     if (!cursor.isEmpty())
         path += "&cursor=" + QUrl::toPercentEncoding(cursor);
     return path;

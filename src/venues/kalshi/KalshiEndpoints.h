@@ -8,8 +8,8 @@
 
 namespace tapescope::kalshi {
 
-// Where a Kalshi deployment lives (kalshi.md §1). The WebSocket path is always /trade-api/ws/v2 (it is also
-// what gets signed, §2.2) and the REST paths always start with /trade-api/v2.
+// Where a Kalshi deployment lives (docs/protocols/kalshi.md §1). The WebSocket path is always /trade-api/ws/v2 (it is
+// also what gets signed, §2.2) and the REST paths always start with /trade-api/v2.
 struct Endpoints
 {
     enum class Environment { Production, Demo, Custom };

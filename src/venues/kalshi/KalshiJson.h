@@ -14,7 +14,8 @@ namespace tapescope::kalshi::detail {
 
 using namespace tapescope::venuejson;
 
-// Dollar prices and fixed-point counts are decimal strings (kalshi.md §8): "0.4500", "2230.99", "-54.00".
+// Dollar prices and fixed-point counts are decimal strings (docs/protocols/kalshi.md §8): "0.4500", "2230.99",
+// "-54.00".
 inline bool readDecimalString(ondemand::value value, Decimal &out)
 {
     std::string_view text;
@@ -41,7 +42,7 @@ inline bool readOptionalDecimalString(ondemand::value value, std::optional<Decim
     return out.has_value();
 }
 
-// Legacy integer cents (kalshi.md §8): 45 -> 0.45 dollars.
+// Legacy integer cents (docs/protocols/kalshi.md §8): 45 -> 0.45 dollars.
 inline bool readCents(ondemand::value value, Decimal &out)
 {
     std::int64_t cents = 0;

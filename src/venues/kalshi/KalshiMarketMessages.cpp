@@ -1,4 +1,4 @@
-// ticker, ticker_v2, trade and market_lifecycle_v2 (kalshi.md §7.3–§7.5, §7.8).
+// ticker, ticker_v2, trade and market_lifecycle_v2 (docs/protocols/kalshi.md §7.3–§7.5, §7.8).
 
 #include "KalshiDecoders.h"
 
@@ -73,7 +73,7 @@ std::optional<Level> quoteLevel(const std::optional<Decimal> &price, const std::
         return std::nullopt;
     if (size && size->isZero())
         return std::nullopt;
-    return Level{*price, size.value_or(Decimal())};
+    return Level { *price, size.value_or(Decimal()) };
 }
 
 bool readMarket(std::string_view key, ondemand::value field, QString &market, Problem &problem)
@@ -99,41 +99,42 @@ Problem decodeTicker(ondemand::value msg, DecodeContext &context)
     std::optional<Decimal> bidSize;
     std::optional<Decimal> askSize;
     Timestamp ts;
-    const Problem problem = forEachUnescapedMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
-        Problem fieldProblem = nullptr;
-        bool handled = false;
-        if (readMarket(key, field, market, fieldProblem))
-            return fieldProblem;
-        if (const Problem tsProblem = readTimestampField(key, field, ts, handled); handled)
-            return tsProblem;
-        if (key == "price_dollars")
-            return readDualString(field, last, "price_dollars is not a decimal string");
-        if (key == "price")
-            return readDualCents(field, last, "price is not integer cents");
-        if (key == "yes_bid_dollars")
-            return readDualString(field, bid, "yes_bid_dollars is not a decimal string");
-        if (key == "yes_bid")
-            return readDualCents(field, bid, "yes_bid is not integer cents");
-        if (key == "yes_ask_dollars")
-            return readDualString(field, ask, "yes_ask_dollars is not a decimal string");
-        if (key == "yes_ask")
-            return readDualCents(field, ask, "yes_ask is not integer cents");
-        if (key == "open_interest_fp")
-            return readDualString(field, openInterest, "open_interest_fp is not a decimal string");
-        if (key == "open_interest")
-            return readDualCount(field, openInterest, "open_interest is not an integer");
-        if (key == "yes_bid_size_fp")
-            return readOptionalDecimalString(field, bidSize) ? nullptr : "yes_bid_size_fp is not a decimal string";
-        if (key == "yes_ask_size_fp")
-            return readOptionalDecimalString(field, askSize) ? nullptr : "yes_ask_size_fp is not a decimal string";
-        return nullptr;
-    });
+    const Problem problem = forEachUnescapedMember(
+        msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
+            Problem fieldProblem = nullptr;
+            bool handled = false;
+            if (readMarket(key, field, market, fieldProblem))
+                return fieldProblem;
+            if (const Problem tsProblem = readTimestampField(key, field, ts, handled); handled)
+                return tsProblem;
+            if (key == "price_dollars")
+                return readDualString(field, last, "price_dollars is not a decimal string");
+            if (key == "price")
+                return readDualCents(field, last, "price is not integer cents");
+            if (key == "yes_bid_dollars")
+                return readDualString(field, bid, "yes_bid_dollars is not a decimal string");
+            if (key == "yes_bid")
+                return readDualCents(field, bid, "yes_bid is not integer cents");
+            if (key == "yes_ask_dollars")
+                return readDualString(field, ask, "yes_ask_dollars is not a decimal string");
+            if (key == "yes_ask")
+                return readDualCents(field, ask, "yes_ask is not integer cents");
+            if (key == "open_interest_fp")
+                return readDualString(field, openInterest, "open_interest_fp is not a decimal string");
+            if (key == "open_interest")
+                return readDualCount(field, openInterest, "open_interest is not an integer");
+            if (key == "yes_bid_size_fp")
+                return readOptionalDecimalString(field, bidSize) ? nullptr : "yes_bid_size_fp is not a decimal string";
+            if (key == "yes_ask_size_fp")
+                return readOptionalDecimalString(field, askSize) ? nullptr : "yes_ask_size_fp is not a decimal string";
+            return nullptr;
+        });
     if (problem)
         return problem;
     if (market.isEmpty())
         return "ticker lacks market_ticker";
 
-    Bbo bbo{context.venue, market, ts.toMs(), quoteLevel(bid.value(), bidSize), quoteLevel(ask.value(), askSize)};
+    Bbo bbo { context.venue, market, ts.toMs(), quoteLevel(bid.value(), bidSize), quoteLevel(ask.value(), askSize) };
     Ticker ticker;
     ticker.venue = context.venue;
     ticker.symbol = market;
@@ -158,19 +159,20 @@ Problem decodeTickerV2(ondemand::value msg, DecodeContext &context)
     QString market;
     DualField last;
     Timestamp ts;
-    const Problem problem = forEachUnescapedMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
-        Problem fieldProblem = nullptr;
-        bool handled = false;
-        if (readMarket(key, field, market, fieldProblem))
-            return fieldProblem;
-        if (const Problem tsProblem = readTimestampField(key, field, ts, handled); handled)
-            return tsProblem;
-        if (key == "price_dollars")
-            return readDualString(field, last, "price_dollars is not a decimal string");
-        if (key == "price")
-            return readDualCents(field, last, "price is not integer cents");
-        return nullptr;
-    });
+    const Problem problem = forEachUnescapedMember(
+        msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
+            Problem fieldProblem = nullptr;
+            bool handled = false;
+            if (readMarket(key, field, market, fieldProblem))
+                return fieldProblem;
+            if (const Problem tsProblem = readTimestampField(key, field, ts, handled); handled)
+                return tsProblem;
+            if (key == "price_dollars")
+                return readDualString(field, last, "price_dollars is not a decimal string");
+            if (key == "price")
+                return readDualCents(field, last, "price is not integer cents");
+            return nullptr;
+        });
     if (problem)
         return problem;
     if (market.isEmpty())
@@ -195,35 +197,36 @@ Problem decodeTrade(ondemand::value msg, DecodeContext &context)
     Timestamp ts;
     std::string_view takerSide;
     std::string_view takerOutcomeSide;
-    const Problem problem = forEachUnescapedMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
-        Problem fieldProblem = nullptr;
-        bool handled = false;
-        if (readMarket(key, field, trade.symbol, fieldProblem))
-            return fieldProblem;
-        if (const Problem tsProblem = readTimestampField(key, field, ts, handled); handled)
-            return tsProblem;
-        if (key == "trade_id") {
-            std::string_view id;
-            if (!readString(field, id))
-                return "trade_id is not a string";
-            trade.id = toQString(id);
-        } else if (key == "yes_price_dollars") {
-            return readDualString(field, price, "yes_price_dollars is not a decimal string");
-        } else if (key == "yes_price") {
-            return readDualCents(field, price, "yes_price is not integer cents");
-        } else if (key == "count_fp") {
-            return readDualString(field, count, "count_fp is not a decimal string");
-        } else if (key == "count") {
-            return readDualCount(field, count, "count is not an integer");
-        } else if (key == "taker_side") {
-            if (!readString(field, takerSide))
-                return "taker_side is not a string";
-        } else if (key == "taker_outcome_side") {
-            if (!readString(field, takerOutcomeSide))
-                return "taker_outcome_side is not a string";
-        }
-        return nullptr;
-    });
+    const Problem problem = forEachUnescapedMember(
+        msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
+            Problem fieldProblem = nullptr;
+            bool handled = false;
+            if (readMarket(key, field, trade.symbol, fieldProblem))
+                return fieldProblem;
+            if (const Problem tsProblem = readTimestampField(key, field, ts, handled); handled)
+                return tsProblem;
+            if (key == "trade_id") {
+                std::string_view id;
+                if (!readString(field, id))
+                    return "trade_id is not a string";
+                trade.id = toQString(id);
+            } else if (key == "yes_price_dollars") {
+                return readDualString(field, price, "yes_price_dollars is not a decimal string");
+            } else if (key == "yes_price") {
+                return readDualCents(field, price, "yes_price is not integer cents");
+            } else if (key == "count_fp") {
+                return readDualString(field, count, "count_fp is not a decimal string");
+            } else if (key == "count") {
+                return readDualCount(field, count, "count is not an integer");
+            } else if (key == "taker_side") {
+                if (!readString(field, takerSide))
+                    return "taker_side is not a string";
+            } else if (key == "taker_outcome_side") {
+                if (!readString(field, takerOutcomeSide))
+                    return "taker_outcome_side is not a string";
+            }
+            return nullptr;
+        });
     if (problem)
         return problem;
     const auto yesPrice = price.value();
@@ -251,35 +254,36 @@ Problem decodeLifecycle(ondemand::value msg, DecodeContext &context, bool &ignor
     std::optional<bool> deactivated;
     std::int64_t determinedAt = -1;
     std::int64_t settledAt = -1;
-    const Problem problem = forEachUnescapedMember(msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
-        Problem fieldProblem = nullptr;
-        if (readMarket(key, field, status.symbol, fieldProblem))
-            return fieldProblem;
-        if (key == "event_type") {
-            if (!readString(field, eventType))
-                return "event_type is not a string";
-        } else if (key == "result") {
-            std::string_view result;
-            if (!readString(field, result))
-                return "result is not a string";
-            status.result = toQString(result);
-        } else if (key == "settlement_value") {
-            if (!readOptionalDecimalString(field, status.settlementValue))
-                return "settlement_value is not a decimal string";
-        } else if (key == "is_deactivated") {
-            bool flag = false;
-            if (!readBool(field, flag))
-                return "is_deactivated is not a boolean";
-            deactivated = flag;
-        } else if (key == "determination_ts") {
-            if (!readInt64(field, determinedAt))
-                return "determination_ts is not integer seconds";
-        } else if (key == "settled_ts") {
-            if (!readInt64(field, settledAt))
-                return "settled_ts is not integer seconds";
-        }
-        return nullptr;
-    });
+    const Problem problem = forEachUnescapedMember(
+        msg, "msg is not an object", [&](std::string_view key, ondemand::value field) -> Problem {
+            Problem fieldProblem = nullptr;
+            if (readMarket(key, field, status.symbol, fieldProblem))
+                return fieldProblem;
+            if (key == "event_type") {
+                if (!readString(field, eventType))
+                    return "event_type is not a string";
+            } else if (key == "result") {
+                std::string_view result;
+                if (!readString(field, result))
+                    return "result is not a string";
+                status.result = toQString(result);
+            } else if (key == "settlement_value") {
+                if (!readOptionalDecimalString(field, status.settlementValue))
+                    return "settlement_value is not a decimal string";
+            } else if (key == "is_deactivated") {
+                bool flag = false;
+                if (!readBool(field, flag))
+                    return "is_deactivated is not a boolean";
+                deactivated = flag;
+            } else if (key == "determination_ts") {
+                if (!readInt64(field, determinedAt))
+                    return "determination_ts is not integer seconds";
+            } else if (key == "settled_ts") {
+                if (!readInt64(field, settledAt))
+                    return "settled_ts is not integer seconds";
+            }
+            return nullptr;
+        });
     if (problem)
         return problem;
     if (status.symbol.isEmpty() || eventType.empty())

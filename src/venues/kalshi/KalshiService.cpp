@@ -66,7 +66,7 @@ KalshiService::KalshiService(Endpoints endpoints, Credentials credentials, QObje
 KalshiService::KalshiService(Endpoints endpoints, Credentials credentials, Options options, QObject *parent)
     : VenueService(venueName(),
                    connectionTo(endpoints, options.connection, [this] { return signedHandshakeHeaders(); }),
-                   {options.batchIntervalMs, options.maxBatchEvents}, lcKalshi, parent)
+                   { options.batchIntervalMs, options.maxBatchEvents }, lcKalshi, parent)
     , m_endpoints(std::move(endpoints))
     , m_options(std::move(options))
     , m_network(new QNetworkAccessManager(this))
@@ -77,9 +77,9 @@ KalshiService::KalshiService(Endpoints endpoints, Credentials credentials, Optio
     m_hasCredentials = !credentials.isEmpty();
     if (m_hasCredentials) {
         if (credentials.keyId.isEmpty())
-            m_credentialsProblem = {FeedReason::Code::ApiKeyIdMissing, {u"Kalshi"_s}};
+            m_credentialsProblem = { FeedReason::Code::ApiKeyIdMissing, { u"Kalshi"_s } };
         else if (!m_signer.loadPrivateKeyPem(credentials.privateKeyPem))
-            m_credentialsProblem = {FeedReason::Code::PrivateKeyUnusable, {u"Kalshi"_s, m_signer.errorString()}};
+            m_credentialsProblem = { FeedReason::Code::PrivateKeyUnusable, { u"Kalshi"_s, m_signer.errorString() } };
         m_signer.setAccessKey(credentials.keyId);
     }
 
@@ -132,13 +132,14 @@ void KalshiService::stopFeed()
 void KalshiService::connectionStateChanged(ConnectionState state)
 {
     const bool wasOpen = m_socketOpen;
-    m_socketOpen = state == ConnectionState::Live || state == ConnectionState::Stale
-        || state == ConnectionState::Resyncing;
+    m_socketOpen
+        = state == ConnectionState::Live || state == ConnectionState::Stale || state == ConnectionState::Resyncing;
     if (wasOpen && !m_socketOpen)
         m_resyncTimer->stop(); // sids are gone; the next connection rebuilds everything
     if (state == ConnectionState::BackingOff && isAuthRejection(connection()->stateReason())) {
         // A refused key stays refused: retrying would hammer the venue with doomed signatures.
-        const FeedReason refused { m_hasCredentials ? FeedReason::Code::ApiKeyRefused : FeedReason::Code::ApiKeyRequired,
+        const FeedReason refused { m_hasCredentials ? FeedReason::Code::ApiKeyRefused
+                                                    : FeedReason::Code::ApiKeyRequired,
                                    { u"Kalshi"_s } };
         reportError(u"auth_rejected"_s, englishText(refused));
         flush();

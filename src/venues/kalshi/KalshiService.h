@@ -21,7 +21,7 @@ class QNetworkReply;
 
 namespace tapescope::kalshi {
 
-// The open KXNFLGAME games found by REST discovery (kalshi.md §13.3, §15 step 1), every page followed.
+// The open KXNFLGAME games found by REST discovery (docs/protocols/kalshi.md §13.3, §15 step 1), every page followed.
 struct NflDiscovery
 {
     std::vector<NflGame> games; // the events that make a game, seeded with their listed prices and states
@@ -33,7 +33,7 @@ struct NflDiscovery
     QStringList marketTickers() const; // both markets of every game
 };
 
-// Ties one VenueConnection to the Kalshi codec (ARCHITECTURE.md "VenueService"): signs every handshake afresh,
+// Ties one VenueConnection to the Kalshi codec (docs/architecture.md "Data flow"): signs every handshake afresh,
 // sends commands with increasing ids, keeps id → command and sid → channel maps, checks integrity (per-sid seq,
 // snapshot-then-delta) and resyncs books (get_snapshot, then resubscribe, then reconnect), re-subscribes
 // everything after a reconnect (sids die with the connection, §10), de-duplicates trades by trade_id, and runs

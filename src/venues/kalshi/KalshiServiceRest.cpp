@@ -1,5 +1,5 @@
-// KalshiService: NFL game discovery over REST (kalshi.md §13.3, §15 step 1), signed like the handshake when a
-// key is configured (§2.2: only the path is signed, never the query).
+// KalshiService: NFL game discovery over REST (docs/protocols/kalshi.md §13.3, §15 step 1), signed like the handshake
+// when a key is configured (§2.2: only the path is signed, never the query).
 #include "venues/kalshi/KalshiService.h"
 
 #include "venues/kalshi/KalshiServiceLog.h"

@@ -1,4 +1,4 @@
-// RSA-PSS request signing with OpenSSL 3's EVP API (kalshi.md §2.2, §2.4).
+// RSA-PSS request signing with OpenSSL 3's EVP API (docs/protocols/kalshi.md §2.2, §2.4).
 
 #include "KalshiSigner.h"
 
@@ -56,7 +56,8 @@ BioPtr memoryBio(QByteArrayView bytes)
 // RSA-PSS with SHA-256, MGF1-SHA-256 and a digest-length (32-byte) salt, for signing and verifying alike.
 bool configurePss(EVP_PKEY_CTX *pctx)
 {
-    return EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) > 0 && EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) > 0
+    return EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) > 0
+        && EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) > 0
         && EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, EVP_sha256()) > 0;
 }
 
@@ -69,9 +70,9 @@ struct Signer::Key
 
 QList<QPair<QByteArray, QByteArray>> SignedHeaders::toList() const
 {
-    return {{QByteArrayLiteral("KALSHI-ACCESS-KEY"), accessKey},
-            {QByteArrayLiteral("KALSHI-ACCESS-TIMESTAMP"), timestampMs},
-            {QByteArrayLiteral("KALSHI-ACCESS-SIGNATURE"), signature}};
+    return { { QByteArrayLiteral("KALSHI-ACCESS-KEY"), accessKey },
+             { QByteArrayLiteral("KALSHI-ACCESS-TIMESTAMP"), timestampMs },
+             { QByteArrayLiteral("KALSHI-ACCESS-SIGNATURE"), signature } };
 }
 
 Signer::Signer() = default;
@@ -104,14 +105,16 @@ bool Signer::loadPrivateKeyPem(QByteArrayView pem)
     m_key.reset();
     ERR_clear_error();
     if (!pem.contains(QByteArrayView("-----BEGIN"))) {
-        m_error = u"The Kalshi private key is not PEM text (expected \"BEGIN RSA PRIVATE KEY\" or \"BEGIN PRIVATE KEY\")"_s;
+        m_error
+            = u"The Kalshi private key is not PEM text (expected \"BEGIN RSA PRIVATE KEY\" or \"BEGIN PRIVATE KEY\")"_s;
         return false;
     }
     BioPtr bio = memoryBio(pem);
     PkeyPtr pkey(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, refusePassphrase, nullptr) : nullptr);
     if (!pkey) {
-        m_error = u"The Kalshi private key cannot be loaded (%1); it must be an unencrypted RSA private key in PEM form"_s.arg(
-            takeOpenSslReason());
+        m_error
+            = u"The Kalshi private key cannot be loaded (%1); it must be an unencrypted RSA private key in PEM form"_s
+                  .arg(takeOpenSslReason());
         return false;
     }
     if (EVP_PKEY_get_base_id(pkey.get()) != EVP_PKEY_RSA) {
@@ -133,7 +136,8 @@ QByteArray Signer::sign(QByteArrayView message)
     MdCtxPtr ctx(EVP_MD_CTX_new());
     EVP_PKEY_CTX *pctx = nullptr; // owned by ctx
     std::size_t length = 0;
-    if (!ctx || EVP_DigestSignInit(ctx.get(), &pctx, EVP_sha256(), nullptr, m_key->pkey.get()) <= 0 || !configurePss(pctx)
+    if (!ctx || EVP_DigestSignInit(ctx.get(), &pctx, EVP_sha256(), nullptr, m_key->pkey.get()) <= 0
+        || !configurePss(pctx)
         || EVP_DigestSign(ctx.get(), nullptr, &length, reinterpret_cast<const unsigned char *>(message.data()),
                           static_cast<std::size_t>(message.size()))
             <= 0) {
@@ -142,7 +146,8 @@ QByteArray Signer::sign(QByteArrayView message)
     }
     QByteArray signature(static_cast<qsizetype>(length), Qt::Uninitialized);
     if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char *>(signature.data()), &length,
-                       reinterpret_cast<const unsigned char *>(message.data()), static_cast<std::size_t>(message.size()))
+                       reinterpret_cast<const unsigned char *>(message.data()),
+                       static_cast<std::size_t>(message.size()))
         <= 0) {
         m_error = u"Signing failed: %1"_s.arg(takeOpenSslReason());
         return {};
@@ -177,13 +182,15 @@ bool Signer::verify(QByteArrayView publicKeyPem, QByteArrayView message, QByteAr
     ERR_clear_error();
     BioPtr bio = memoryBio(publicKeyPem);
     PkeyPtr pkey(bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, refusePassphrase, nullptr) : nullptr);
-    const auto decoded = QByteArray::fromBase64Encoding(signatureBase64.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded
+        = QByteArray::fromBase64Encoding(signatureBase64.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
     MdCtxPtr ctx(EVP_MD_CTX_new());
     EVP_PKEY_CTX *pctx = nullptr;
-    const bool ok = pkey && decoded && ctx && EVP_DigestVerifyInit(ctx.get(), &pctx, EVP_sha256(), nullptr, pkey.get()) > 0
-        && configurePss(pctx)
+    const bool ok = pkey && decoded && ctx
+        && EVP_DigestVerifyInit(ctx.get(), &pctx, EVP_sha256(), nullptr, pkey.get()) > 0 && configurePss(pctx)
         && EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(decoded.decoded.constData()),
-                            static_cast<std::size_t>(decoded.decoded.size()), reinterpret_cast<const unsigned char *>(message.data()),
+                            static_cast<std::size_t>(decoded.decoded.size()),
+                            reinterpret_cast<const unsigned char *>(message.data()),
                             static_cast<std::size_t>(message.size()))
             == 1;
     ERR_clear_error();

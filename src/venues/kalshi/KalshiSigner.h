@@ -10,7 +10,8 @@
 
 namespace tapescope::kalshi {
 
-// The three KALSHI-ACCESS-* headers of a signed request, in the order Kalshi documents them (kalshi.md §2.1).
+// The three KALSHI-ACCESS-* headers of a signed request, in the order Kalshi documents them (docs/protocols/kalshi.md
+// §2.1).
 struct SignedHeaders
 {
     QByteArray accessKey;
@@ -21,7 +22,7 @@ struct SignedHeaders
 };
 
 // Signs Kalshi requests with the user's RSA key: RSA-PSS, SHA-256, MGF1-SHA-256, salt 32 bytes, over
-// timestamp_ms + METHOD + path (kalshi.md §2.2). Key material stays inside OpenSSL; nothing here logs it
+// timestamp_ms + METHOD + path (docs/protocols/kalshi.md §2.2). Key material stays inside OpenSSL; nothing here logs it
 // and error texts never quote it.
 class Signer
 {
@@ -49,11 +50,11 @@ public:
     // OpenSSL fails. PSS is randomised: two signatures of one message differ and both verify.
     QByteArray sign(QByteArrayView message);
 
-    // Headers for the WebSocket upgrade: GET /trade-api/ws/v2 (kalshi.md §2.2). Make new ones on every
+    // Headers for the WebSocket upgrade: GET /trade-api/ws/v2 (docs/protocols/kalshi.md §2.2). Make new ones on every
     // (re)connect. Empty signature when signing failed.
     SignedHeaders handshakeHeaders(qint64 timestampMs);
     // Headers for any REST call. `pathAndQuery` may carry a query string; only the path before '?' is
-    // signed (kalshi.md §2.2). The method is upper-cased.
+    // signed (docs/protocols/kalshi.md §2.2). The method is upper-cased.
     SignedHeaders requestHeaders(qint64 timestampMs, QByteArrayView method, QByteArrayView pathAndQuery);
 
     // The exact bytes that get signed: timestamp + METHOD + path without query.

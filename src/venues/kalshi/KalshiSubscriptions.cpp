@@ -1,5 +1,5 @@
 // KalshiService: what the user wants vs what the current connection has, command replies, and book resyncs
-// (kalshi.md §4, §5, §10).
+// (docs/protocols/kalshi.md §4, §5, §10).
 #include "venues/kalshi/KalshiService.h"
 
 #include "venues/kalshi/KalshiServiceLog.h"

@@ -44,8 +44,8 @@ std::optional<BookDelta::Change> YesViewBook::apply(ContractSide side, const Dec
         levels.insert_or_assign(price, *after);
     }
     if (side == ContractSide::Yes)
-        return BookDelta::Change{Side::Buy, price, *after};
-    return BookDelta::Change{Side::Sell, complement(price), *after};
+        return BookDelta::Change { Side::Buy, price, *after };
+    return BookDelta::Change { Side::Sell, complement(price), *after };
 }
 
 std::vector<Level> YesViewBook::bids() const
@@ -53,7 +53,7 @@ std::vector<Level> YesViewBook::bids() const
     std::vector<Level> out;
     out.reserve(m_yes.size());
     for (auto it = m_yes.rbegin(); it != m_yes.rend(); ++it)
-        out.push_back(Level{it->first, it->second});
+        out.push_back(Level { it->first, it->second });
     return out;
 }
 
@@ -63,7 +63,7 @@ std::vector<Level> YesViewBook::asks() const
     std::vector<Level> out;
     out.reserve(m_no.size());
     for (auto it = m_no.rbegin(); it != m_no.rend(); ++it)
-        out.push_back(Level{complement(it->first), it->second});
+        out.push_back(Level { complement(it->first), it->second });
     return out;
 }
 

@@ -10,7 +10,7 @@ namespace tapescope::kalshi {
 
 enum class ContractSide { Yes, No };
 
-// One market's Kalshi book as the venue keeps it — YES bids and NO bids only (kalshi.md §9.1) — so that
+// One market's Kalshi book as the venue keeps it — YES bids and NO bids only (docs/protocols/kalshi.md §9.1) — so that
 // deltas, which Kalshi sends as increments (§9.2), can be published as new level totals in the YES view:
 // bids = YES bids; asks = YES asks = 1 − NO bid price with that NO bid's size (best NO bid → best YES ask).
 // All arithmetic is exact Decimal.

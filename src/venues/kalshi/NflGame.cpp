@@ -25,7 +25,8 @@ std::optional<Decimal> TeamMarket::impliedProbability() const
     return last;
 }
 
-std::optional<NflGame> NflGame::fromMarkets(const QString &eventTicker, const QStringList &marketTickers, QString *error)
+std::optional<NflGame> NflGame::fromMarkets(const QString &eventTicker, const QStringList &marketTickers,
+                                            QString *error)
 {
     auto fail = [error](const QString &why) -> std::optional<NflGame> {
         if (error)
@@ -79,7 +80,8 @@ bool NflGame::apply(const MarketEvent &event)
         field = value;
         return true;
     };
-    auto priceOf = [](const std::optional<Level> &level) { return level ? std::optional<Decimal>(level->price) : std::nullopt; };
+    auto priceOf
+        = [](const std::optional<Level> &level) { return level ? std::optional<Decimal>(level->price) : std::nullopt; };
     if (const auto *bbo = std::get_if<Bbo>(&event))
         return assign(team->yesBid, priceOf(bbo->bid)) | assign(team->yesAsk, priceOf(bbo->ask));
     if (const auto *book = std::get_if<BookSnapshot>(&event)) {

@@ -15,7 +15,7 @@ struct MarketListing;
 // One team's game-winner market: a YES contract that pays $1 if this team wins.
 struct TeamMarket
 {
-    QString team;         // "PHI"
+    QString team; // "PHI"
     QString marketTicker; // "KXNFLGAME-25SEP04DALPHI-PHI"
     std::optional<Decimal> yesBid;
     std::optional<Decimal> yesAsk;
@@ -23,11 +23,11 @@ struct TeamMarket
     MarketState state = MarketState::Unknown;
     QString result; // "yes" / "no" once determined
 
-    // Mid of YES bid and ask; the last trade when a side is empty (kalshi.md §13.4). 0–1, exact.
+    // Mid of YES bid and ask; the last trade when a side is empty (docs/protocols/kalshi.md §13.4). 0–1, exact.
     std::optional<Decimal> impliedProbability() const;
 };
 
-// An NFL game built from its two KXNFLGAME markets (kalshi.md §13). Pure: fed normalized events or REST
+// An NFL game built from its two KXNFLGAME markets (docs/protocols/kalshi.md §13). Pure: fed normalized events or REST
 // listings, it answers what the NFL panel shows — each team's YES bid/ask/last, the implied win
 // probabilities normalised to sum to 100 %, the overround, and the game's state and winner.
 class NflGame
@@ -45,7 +45,8 @@ public:
 
     // Builds the game from its event ticker and its two market tickers (any order). nullopt, with a reason
     // in *error, when they do not make one KXNFLGAME game.
-    static std::optional<NflGame> fromMarkets(const QString &eventTicker, const QStringList &marketTickers, QString *error = nullptr);
+    static std::optional<NflGame> fromMarkets(const QString &eventTicker, const QStringList &marketTickers,
+                                              QString *error = nullptr);
 
     const NflEventTicker &ticker() const { return m_ticker; }
     // The scheduled kickoff in UTC, from the markets' `occurrence_datetime`; invalid when the venue did not
@@ -58,7 +59,8 @@ public:
     // Routes a normalized Kalshi event to the team it is about: Bbo (YES bid/ask), BookSnapshot (best
     // levels), Ticker (last), Trade (last), MarketStatus (state, result). Returns whether anything changed.
     bool apply(const MarketEvent &event);
-    // Seeds a team (and the kickoff) from a REST market listing (discovery). Returns whether the listing is one of ours.
+    // Seeds a team (and the kickoff) from a REST market listing (discovery). Returns whether the listing is one of
+    // ours.
     bool apply(const MarketListing &listing);
 
     // Normalised win probabilities; nullopt until both teams have an implied probability.

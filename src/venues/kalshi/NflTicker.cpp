@@ -21,7 +21,8 @@ bool isDigits(QStringView text)
 // "25SEP04" → 2025-09-04. The date part is fixed width by the grammar: YY MMM DD.
 QDate parseGameDate(QStringView text)
 {
-    static constexpr QStringView kMonths[] = {u"JAN", u"FEB", u"MAR", u"APR", u"MAY", u"JUN", u"JUL", u"AUG", u"SEP", u"OCT", u"NOV", u"DEC"};
+    static constexpr QStringView kMonths[]
+        = { u"JAN", u"FEB", u"MAR", u"APR", u"MAY", u"JUN", u"JUL", u"AUG", u"SEP", u"OCT", u"NOV", u"DEC" };
     if (text.size() != 7 || !isDigits(text.first(2)) || !isDigits(text.last(2)))
         return {};
     const QStringView month = text.mid(2, 3);
@@ -47,7 +48,7 @@ std::optional<NflEventTicker> NflEventTicker::parse(const QString &eventTicker, 
     const QString &second = teamCodes[1];
     if (first.size() < 2 || first.size() > 3 || second.size() < 2 || second.size() > 3 || first == second)
         return std::nullopt;
-    NflEventTicker ticker{parts[0], eventTicker, date, {}, {}};
+    NflEventTicker ticker { parts[0], eventTicker, date, {}, {} };
     // Reading order is away then home (§13.2); which market suffix comes first in the list does not matter.
     if (matchup == QString(first + second)) {
         ticker.away = first;
@@ -66,7 +67,7 @@ std::optional<NflMarketTicker> NflMarketTicker::parse(const QString &marketTicke
     const qsizetype dash = marketTicker.lastIndexOf(u'-');
     if (dash <= 0 || marketTicker.indexOf(u'-') == dash)
         return std::nullopt; // a market ticker has at least series-event-team
-    NflMarketTicker ticker{marketTicker.left(dash), marketTicker.mid(dash + 1)};
+    NflMarketTicker ticker { marketTicker.left(dash), marketTicker.mid(dash + 1) };
     if (!isUpperLetters(ticker.team))
         return std::nullopt;
     return ticker;

@@ -10,17 +10,17 @@ namespace tapescope::kalshi {
 
 inline constexpr char NflGameSeries[] = "KXNFLGAME";
 
-// A KXNFLGAME event ticker taken apart (kalshi.md §13.2): series "-" YY MMM DD AWAY HOME, e.g.
+// A KXNFLGAME event ticker taken apart (docs/protocols/kalshi.md §13.2): series "-" YY MMM DD AWAY HOME, e.g.
 // KXNFLGAME-25SEP04DALPHI = Dallas at Philadelphia on 2025-09-04. Team codes are 2 or 3 letters
 // (KC, GB, DAL, PHI), so AWAY/HOME cannot be split by width: the split comes from the team codes of the
 // event's markets (…-DAL, …-PHI), which Kalshi spells exactly as inside the event ticker.
 struct NflEventTicker
 {
-    QString series;      // "KXNFLGAME"
+    QString series; // "KXNFLGAME"
     QString eventTicker; // "KXNFLGAME-25SEP04DALPHI"
-    QDate date;          // game date: 2025-09-04
-    QString away;        // "DAL" — first in reading order (§13.2; neutral-site games may differ)
-    QString home;        // "PHI"
+    QDate date; // game date: 2025-09-04
+    QString away; // "DAL" — first in reading order (§13.2; neutral-site games may differ)
+    QString home; // "PHI"
 
     // `teamCodes` are the suffixes of the event's markets, in any order. nullopt when the ticker does not
     // follow the grammar or the matchup is not exactly the two codes concatenated.

@@ -1,4 +1,4 @@
-// Chain integers to exact decimals (o2.md §7).
+// Chain integers to exact decimals (docs/protocols/o2.md §7).
 
 #include "O2ChainNumber.h"
 
@@ -103,7 +103,8 @@ std::optional<Decimal> chainToDecimal(std::string_view text, int decimals, Chain
     if (decimals < 0)
         return fail(error, ChainNumberError::OutOfRange);
     // The common case, a short decimal string, needs no allocation.
-    if (!text.empty() && text.size() <= 18 && decimals <= Decimal::MaxScale && std::all_of(text.begin(), text.end(), isDigit)) {
+    if (!text.empty() && text.size() <= 18 && decimals <= Decimal::MaxScale
+        && std::all_of(text.begin(), text.end(), isDigit)) {
         std::int64_t mantissa = 0;
         for (const char c : text)
             mantissa = mantissa * 10 + (c - '0');
@@ -115,7 +116,8 @@ std::optional<Decimal> chainToDecimal(std::string_view text, int decimals, Chain
         return fail(error, why);
     int scale = decimals;
     // Drop trailing zeros only while needed: the result keeps the chain's scale whenever it can.
-    while ((!fitsInt64(*digits) || scale > Decimal::MaxScale) && scale > 0 && digits->size() > 1 && digits->back() == '0') {
+    while ((!fitsInt64(*digits) || scale > Decimal::MaxScale) && scale > 0 && digits->size() > 1
+           && digits->back() == '0') {
         digits->pop_back();
         --scale;
     }

@@ -9,7 +9,7 @@
 namespace tapescope::o2 {
 
 // O2 sends prices, quantities and balances as unsigned chain integers: u64 for prices and quantities,
-// u128 for balances and volumes (o2.md §7), as decimal strings, and defensively as JSON numbers or
+// u128 for balances and volumes (docs/protocols/o2.md §7), as decimal strings, and defensively as JSON numbers or
 // "0x" hex strings. The human value is integer · 10^-decimals of the market's base or quote asset.
 //
 // Decimal holds a signed 64-bit mantissa and at most 18 fraction digits, so not every chain integer
@@ -22,7 +22,7 @@ namespace tapescope::o2 {
 enum class ChainNumberError : std::uint8_t {
     None,
     NotAnInteger, // empty, signed, fractional, exponent, or a stray character
-    OutOfRange,   // a valid integer that no Decimal represents exactly (or above u128 for hex)
+    OutOfRange, // a valid integer that no Decimal represents exactly (or above u128 for hex)
 };
 
 // `text` is the integer's text without JSON quotes: "1500000", "0x16e360" or a JSON number token.
@@ -31,7 +31,7 @@ std::optional<Decimal> chainToDecimal(std::string_view text, int decimals, Chain
 // Plain unsigned integers (timestamps, nonces, trade ids sent as numbers): decimal or 0x hex, at most 2^64 - 1.
 std::optional<std::uint64_t> chainToUInt64(std::string_view text);
 
-// O2 timestamps come in units nobody documents (o2.md §4.0: "UNKNOWN"; the SDK calls trade times
+// O2 timestamps come in units nobody documents (docs/protocols/o2.md §4.0: "UNKNOWN"; the SDK calls trade times
 // milliseconds, the fixtures look like seconds). Chosen by magnitude: below 10^11 seconds, below 10^14
 // milliseconds, below 10^17 microseconds, else nanoseconds; returned as Unix milliseconds.
 std::int64_t unixMillisFromVenueTime(std::uint64_t raw);

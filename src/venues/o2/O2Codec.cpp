@@ -1,4 +1,4 @@
-// Frame dispatch: tell PONG from JSON, find the `action` discriminator (o2.md §2, §4.0), hand the frame
+// Frame dispatch: tell PONG from JSON, find the `action` discriminator (docs/protocols/o2.md §2, §4.0), hand the frame
 // to its decoder, and keep the frame's events only when all of it decoded.
 
 #include "O2Parser.h"
@@ -63,7 +63,7 @@ detail::Action detail::actionFromName(std::string_view name)
         return Action::DepthSnapshot;
     if (name == "subscribe_depth_update")
         return Action::DepthUpdate;
-    // The TypeScript SDK also accepts the bare names `trades` and `nonce` (o2.md §4.0).
+    // The TypeScript SDK also accepts the bare names `trades` and `nonce` (docs/protocols/o2.md §4.0).
     if (name == "subscribe_trades" || name == "trades")
         return Action::Trades;
     if (name == "error")
@@ -107,8 +107,9 @@ std::optional<Decimal> Codec::Parser::scale(std::string_view text, int decimals,
         failureMarket = market(index).marketId;
         failureOutOfRange = why == ChainNumberError::OutOfRange;
         failureDetail = QLatin1String(field) + u' ' + detail::boundedText(text, 80)
-            + (why == ChainNumberError::OutOfRange ? u" cannot be represented exactly (beyond the 64-bit decimal range)"_s
-                                                   : u" is not an unsigned integer"_s);
+            + (why == ChainNumberError::OutOfRange
+                   ? u" cannot be represented exactly (beyond the 64-bit decimal range)"_s
+                   : u" is not an unsigned integer"_s);
     }
     return value;
 }
@@ -206,7 +207,8 @@ void Codec::Parser::noteUnparsedDepthFrame(std::string_view text)
         bookLive[static_cast<std::size_t>(index)] = 0;
 }
 
-Codec::Codec() : m_parser(std::make_unique<Parser>(m_stats))
+Codec::Codec()
+    : m_parser(std::make_unique<Parser>(m_stats))
 {
     m_parser->scratch.reserve(64);
 }
@@ -257,8 +259,8 @@ void Codec::forgetBook(const QString &marketId)
 
 void Codec::reset()
 {
-    std::fill(m_parser->bookLive.begin(), m_parser->bookLive.end(), std::uint8_t{0});
-    std::fill(m_parser->lastTicks.begin(), m_parser->lastTicks.end(), Parser::LastTick{});
+    std::fill(m_parser->bookLive.begin(), m_parser->bookLive.end(), std::uint8_t { 0 });
+    std::fill(m_parser->lastTicks.begin(), m_parser->lastTicks.end(), Parser::LastTick {});
 }
 
 void Codec::decode(std::string_view frame, EventBatch &out)
@@ -266,10 +268,10 @@ void Codec::decode(std::string_view frame, EventBatch &out)
     ++m_stats.frames;
     m_parser->beginFrame();
     const std::string_view text = trimmedText(frame);
-    // The heartbeat reply is plain text, not JSON (o2.md §2.1).
+    // The heartbeat reply is plain text, not JSON (docs/protocols/o2.md §2.1).
     if (text == "PONG") {
         ++m_stats.heartbeats;
-        out.emplace_back(Heartbeat{m_parser->venue});
+        out.emplace_back(Heartbeat { m_parser->venue });
         return;
     }
     Problem problem = nullptr;
@@ -304,7 +306,8 @@ void Codec::finish(const char *problem, EventBatch &out, std::string_view frame)
 {
     Parser &parser = *m_parser;
     if (!problem) {
-        out.insert(out.end(), std::make_move_iterator(parser.scratch.begin()), std::make_move_iterator(parser.scratch.end()));
+        out.insert(out.end(), std::make_move_iterator(parser.scratch.begin()),
+                   std::make_move_iterator(parser.scratch.end()));
         parser.scratch.clear();
         return;
     }
@@ -317,7 +320,7 @@ void Codec::finish(const char *problem, EventBatch &out, std::string_view frame)
         message += u": "_s + parser.failureDetail;
     message += u" (frame: "_s + detail::boundedText(frame, 60) + u')';
     // The codec does not log: the service owns the logging category and reports FeedErrors.
-    FeedError error{parser.venue, outOfRange ? u"number_out_of_range"_s : u"malformed"_s, message};
+    FeedError error { parser.venue, outOfRange ? u"number_out_of_range"_s : u"malformed"_s, message };
     error.symbol = parser.failureMarket;
     out.emplace_back(std::move(error));
 }

@@ -16,28 +16,30 @@ namespace tapescope::o2 {
 struct CodecStats
 {
     quint64 frames = 0;
-    quint64 malformed = 0;            // not JSON, not an object, or a known action of the wrong shape
-    quint64 outOfRange = 0;           // a chain integer no Decimal represents exactly (see O2ChainNumber.h)
-    quint64 heartbeats = 0;           // PONG
-    quint64 unknownActions = 0;       // JSON with an action we do not know: ignored (o2.md §2.2)
-    quint64 accountFrames = 0;        // subscribe_orders / subscribe_balances / subscribe_nonce / nonce: not decoded yet
+    quint64 malformed = 0; // not JSON, not an object, or a known action of the wrong shape
+    quint64 outOfRange = 0; // a chain integer no Decimal represents exactly (see O2ChainNumber.h)
+    quint64 heartbeats = 0; // PONG
+    quint64 unknownActions = 0; // JSON with an action we do not know: ignored (docs/protocols/o2.md §2.2)
+    quint64 accountFrames = 0; // subscribe_orders / subscribe_balances / subscribe_nonce / nonce: not decoded yet
     quint64 deltasBeforeSnapshot = 0; // subscribe_depth_update for a book with no snapshot applied: dropped
-    quint64 booklessSnapshots = 0;    // subscribe_depth without view/orders/buys/sells: ignored (o2.md §4.1, WS#7)
-    quint64 unknownMarkets = 0;       // depth snapshot or trades of a market missing from the table
-    quint64 resyncRequests = 0;       // error frames with resync_required
+    quint64 booklessSnapshots
+        = 0; // subscribe_depth without view/orders/buys/sells: ignored (docs/protocols/o2.md §4.1, WS#7)
+    quint64 unknownMarkets = 0; // depth snapshot or trades of a market missing from the table
+    quint64 resyncRequests = 0; // error frames with resync_required
 };
 
-// Pure: frame bytes in, normalized events out; requests in, frame bytes out (ARCHITECTURE.md "Codec").
+// Pure: frame bytes in, normalized events out; requests in, frame bytes out (docs/architecture.md "Data flow").
 // Decodes with simdjson On-Demand. Not thread-safe: one codec per connection.
 //
 // Events use the normalised market id as symbol (Market::instrumentId() gives the pair for display) and
 // exact decimals scaled by the market's decimals, so the codec needs the market table (setMarkets()).
 //  - text PONG -> Heartbeat.
 //  - subscribe_depth -> BookSnapshot (bids best first, asks best first) from `orders`, else `view`, else top-level
-//    buys/sells (o2.md §4.1 DISAGREE: every shape an SDK reads). Marks the market's book as live. A snapshot with
-//    no book at all (WS#7) is ignored and counted. Levels may be {price, quantity} objects or [price, quantity].
+//    buys/sells (docs/protocols/o2.md §4.1 DISAGREE: every shape an SDK reads). Marks the market's book as live. A
+//    snapshot with no book at all (WS#7) is ignored and counted. Levels may be {price, quantity} objects or [price,
+//    quantity].
 //  - subscribe_depth_update -> BookDelta (absolute new quantity, "0" removes). There are no sequence numbers,
-//    so a delta for a market without an applied snapshot is dropped and counted (o2.md §4.2).
+//    so a delta for a market without an applied snapshot is dropped and counted (docs/protocols/o2.md §4.2).
 //  - subscribe_trades / trades -> Trade per trade. The wire side is the MAKER's; Trade::side is the aggressor,
 //    the opposite. A trade without a side gets a tick-rule estimate per market and aggressorKnown = false.
 //  - error with resync_required -> FeedError{"resync_required", symbol = market id}; the market's book is no
@@ -83,7 +85,7 @@ public:
     // Empty QByteArray when !subscription.isValid().
     static QByteArray subscribeFrame(const Subscription &subscription);
     static QByteArray unsubscribeFrame(const Subscription &subscription);
-    static QByteArray pingFrame(); // the plain text PING (o2.md §2.1), not JSON
+    static QByteArray pingFrame(); // the plain text PING (docs/protocols/o2.md §2.1), not JSON
 
     struct Parser;
 

@@ -1,5 +1,5 @@
-// Depth frames: subscribe_depth snapshots and subscribe_depth_update deltas (o2.md §4.1, §4.2), and
-// the GET /v1/depth body, which has the snapshot's shape (o2.md §8).
+// Depth frames: subscribe_depth snapshots and subscribe_depth_update deltas (docs/protocols/o2.md §4.1, §4.2), and
+// the GET /v1/depth body, which has the snapshot's shape (docs/protocols/o2.md §8).
 
 #include "O2Parser.h"
 
@@ -18,7 +18,7 @@ namespace ondemand = simdjson::ondemand;
 namespace {
 
 // {"price": "...", "quantity": "..."} as every SDK reads it, or [price, quantity] as the exchange's
-// trading bot reads REST depth (o2.md §8 DISAGREE).
+// trading bot reads REST depth (docs/protocols/o2.md §8 DISAGREE).
 Problem readLevel(ondemand::value value, RawLevel &level)
 {
     ondemand::json_type type;
@@ -26,30 +26,35 @@ Problem readLevel(ondemand::value value, RawLevel &level)
         return "level cannot be read";
     if (type == ondemand::json_type::array) {
         int count = 0;
-        const Problem problem = detail::forEachElement(value, "level is not an array", [&](ondemand::value entry) -> Problem {
-            if (count >= 2)
-                return "level tuple has more than two entries";
-            std::string_view &target = count++ == 0 ? level.price : level.quantity;
-            return detail::readChainToken(entry, target) ? nullptr : "level tuple entry is not an integer string or number";
-        });
+        const Problem problem
+            = detail::forEachElement(value, "level is not an array", [&](ondemand::value entry) -> Problem {
+                  if (count >= 2)
+                      return "level tuple has more than two entries";
+                  std::string_view &target = count++ == 0 ? level.price : level.quantity;
+                  return detail::readChainToken(entry, target) ? nullptr
+                                                               : "level tuple entry is not an integer string or number";
+              });
         if (problem)
             return problem;
         return count == 2 ? nullptr : "level tuple lacks price or quantity";
     }
     bool havePrice = false;
     bool haveQuantity = false;
-    const Problem problem = detail::forEachMember(value, "level is not an object or a [price, quantity] pair",
-                                                  [&](auto key, ondemand::value field) -> Problem {
-        if (key == "price") {
-            havePrice = true;
-            return detail::readChainToken(field, level.price) ? nullptr : "level price is not an integer string or number";
-        }
-        if (key == "quantity") {
-            haveQuantity = true;
-            return detail::readChainToken(field, level.quantity) ? nullptr : "level quantity is not an integer string or number";
-        }
-        return detail::skipValue(field);
-    });
+    const Problem problem = detail::forEachMember(
+        value, "level is not an object or a [price, quantity] pair", [&](auto key, ondemand::value field) -> Problem {
+            if (key == "price") {
+                havePrice = true;
+                return detail::readChainToken(field, level.price) ? nullptr
+                                                                  : "level price is not an integer string or number";
+            }
+            if (key == "quantity") {
+                haveQuantity = true;
+                return detail::readChainToken(field, level.quantity)
+                    ? nullptr
+                    : "level quantity is not an integer string or number";
+            }
+            return detail::skipValue(field);
+        });
     if (problem)
         return problem;
     return havePrice && haveQuantity ? nullptr : "level lacks price or quantity";
@@ -82,7 +87,8 @@ Problem readBook(ondemand::value value, RawBook &book)
 
 } // namespace
 
-Problem Codec::Parser::decodeDepth(ondemand::object &object, Action action, std::string_view fallbackMarket, bool fromRest)
+Problem Codec::Parser::decodeDepth(ondemand::object &object, Action action, std::string_view fallbackMarket,
+                                   bool fromRest)
 {
     const bool snapshot = action == Action::DepthSnapshot;
     std::string_view marketId;
@@ -132,7 +138,7 @@ Problem Codec::Parser::decodeDepth(ondemand::object &object, Action action, std:
         if (!book) {
             if (fromRest)
                 return fail("depth body has no orders, view or buys/sells");
-            // A snapshot without a book is ignored (o2.md §4.1, WS#7: the newer TypeScript SDK's test).
+            // A snapshot without a book is ignored (docs/protocols/o2.md §4.1, WS#7: the newer TypeScript SDK's test).
             ++stats.booklessSnapshots;
             return nullptr;
         }
@@ -146,14 +152,16 @@ Problem Codec::Parser::decodeDepth(ondemand::object &object, Action action, std:
             return nullptr;
         }
         ++stats.unknownMarkets;
-        FeedError error{venue, u"unknown_market"_s, u"depth snapshot for a market missing from /v1/markets: "_s + detail::boundedText(marketId)};
+        FeedError error { venue, u"unknown_market"_s,
+                          u"depth snapshot for a market missing from /v1/markets: "_s + detail::boundedText(marketId) };
         error.symbol = normaliseId(detail::toQString(marketId));
         scratch.emplace_back(std::move(error));
         return nullptr;
     }
     auto &live = bookLive[static_cast<std::size_t>(index)];
     if (!snapshot && !live && !fromRest) {
-        // No sequence numbers: a delta only means something on top of this connection's snapshot (o2.md §4.2).
+        // No sequence numbers: a delta only means something on top of this connection's snapshot (docs/protocols/o2.md
+        // §4.2).
         ++stats.deltasBeforeSnapshot;
         return nullptr;
     }
@@ -179,11 +187,14 @@ Problem Codec::Parser::decodeDepth(ondemand::object &object, Action action, std:
         out.ts = ts;
         out.bids.reserve(book->buys.size());
         out.asks.reserve(book->sells.size());
-        problem = convert(book->buys, [&](Decimal price, Decimal size) { out.bids.push_back(Level{price, size}); });
+        problem = convert(book->buys, [&](Decimal price, Decimal size) { out.bids.push_back(Level { price, size }); });
         if (!problem)
-            problem = convert(book->sells, [&](Decimal price, Decimal size) { out.asks.push_back(Level{price, size}); });
+            problem = convert(book->sells, [&](Decimal price, Decimal size) {
+                out.asks.push_back(Level { price, size });
+            });
         if (!problem) {
-            // The server sorts bids descending and asks ascending (o2.md §4.1); a ladder must not depend on it.
+            // The server sorts bids descending and asks ascending (docs/protocols/o2.md §4.1); a ladder must not depend
+            // on it.
             const auto higher = [](const Level &a, const Level &b) { return a.price > b.price; };
             const auto lower = [](const Level &a, const Level &b) { return a.price < b.price; };
             if (!std::is_sorted(out.bids.begin(), out.bids.end(), higher))
@@ -200,9 +211,13 @@ Problem Codec::Parser::decodeDepth(ondemand::object &object, Action action, std:
         out.symbol = info.marketId;
         out.ts = ts;
         out.changes.reserve(book->buys.size() + book->sells.size());
-        problem = convert(book->buys, [&](Decimal price, Decimal size) { out.changes.push_back({Side::Buy, price, size}); });
+        problem = convert(book->buys, [&](Decimal price, Decimal size) {
+            out.changes.push_back({ Side::Buy, price, size });
+        });
         if (!problem)
-            problem = convert(book->sells, [&](Decimal price, Decimal size) { out.changes.push_back({Side::Sell, price, size}); });
+            problem = convert(book->sells, [&](Decimal price, Decimal size) {
+                out.changes.push_back({ Side::Sell, price, size });
+            });
         if (!problem)
             scratch.emplace_back(std::move(out));
     }

@@ -39,9 +39,11 @@ inline Problem skipValue(ondemand::value value)
         return "value cannot be read";
     switch (type) {
     case ondemand::json_type::object:
-        return forEachMember(value, "value is not an object", [](auto, ondemand::value member) { return skipValue(member); });
+        return forEachMember(value, "value is not an object",
+                             [](auto, ondemand::value member) { return skipValue(member); });
     case ondemand::json_type::array:
-        return forEachElement(value, "value is not an array", [](ondemand::value element) { return skipValue(element); });
+        return forEachElement(value, "value is not an array",
+                              [](ondemand::value element) { return skipValue(element); });
     default:
         // raw_json_token() does not validate scalars; skipping them is what the parser does anyway.
         return nullptr;

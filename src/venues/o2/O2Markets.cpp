@@ -1,4 +1,4 @@
-// GET /v1/markets and the market table (o2.md §6). A one-off body, so Qt's JSON is used here.
+// GET /v1/markets and the market table (docs/protocols/o2.md §6). A one-off body, so Qt's JSON is used here.
 
 #include "O2Markets.h"
 
@@ -22,8 +22,7 @@ bool isHex(QChar c)
     return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
 }
 
-template<typename T>
-std::optional<T> fail(QString *error, const QString &message)
+template<typename T> std::optional<T> fail(QString *error, const QString &message)
 {
     if (error)
         *error = message;
@@ -82,7 +81,8 @@ std::optional<MarketAsset> parseAsset(const QJsonValue &value, const QString &wh
         return fail<MarketAsset>(error, what + u" lacks symbol or asset"_s);
     asset.symbol = object.value(u"symbol"_s).toString();
     asset.assetId = normaliseId(object.value(u"asset"_s).toString());
-    if (!readSmallInt(object.value(u"decimals"_s), asset.decimals) || !readSmallInt(object.value(u"max_precision"_s), asset.maxPrecision))
+    if (!readSmallInt(object.value(u"decimals"_s), asset.decimals)
+        || !readSmallInt(object.value(u"max_precision"_s), asset.maxPrecision))
         return fail<MarketAsset>(error, what + u" lacks integer decimals or max_precision"_s);
     return asset;
 }
@@ -99,9 +99,11 @@ std::optional<Market> parseMarketObject(const QJsonValue &value, QString *error)
     market.contractId = normaliseId(object.value(u"contract_id"_s).toString());
     market.whitelistId = normaliseId(object.value(u"whitelist_id"_s).toString());
     market.blacklistId = normaliseId(object.value(u"blacklist_id"_s).toString());
-    if (!readChainText(object, "maker_fee"_L1, market.makerFee) || !readChainText(object, "taker_fee"_L1, market.takerFee)
+    if (!readChainText(object, "maker_fee"_L1, market.makerFee)
+        || !readChainText(object, "taker_fee"_L1, market.takerFee)
         || !readChainText(object, "min_order"_L1, market.minOrder) || !readChainText(object, "dust"_L1, market.dust))
-        return fail<Market>(error, u"market "_s + market.marketId + u": maker_fee, taker_fee, min_order or dust is not an integer"_s);
+        return fail<Market>(
+            error, u"market "_s + market.marketId + u": maker_fee, taker_fee, min_order or dust is not an integer"_s);
     const QJsonValue window = object.value(u"price_window"_s);
     if (window.isDouble() || window.isString()) {
         int priceWindow = 0;
@@ -185,7 +187,7 @@ QString Market::pair() const
 
 InstrumentId Market::instrumentId() const
 {
-    return InstrumentId{venueName(), marketId, pair()};
+    return InstrumentId { venueName(), marketId, pair() };
 }
 
 std::optional<Decimal> Market::priceStep() const
@@ -208,7 +210,7 @@ std::optional<MarketsResponse> parseMarketsBody(const QByteArray &body, QString 
     response.accountsRegistryId = normaliseId(object->value(u"accounts_registry_id"_s).toString());
     response.tradeAccountOracleId = normaliseId(object->value(u"trade_account_oracle_id"_s).toString());
     response.baseAssetId = normaliseId(object->value(u"base_asset_id"_s).toString());
-    // chain_id is hex ("0x0000000000000000") or decimal (o2.md §6.1).
+    // chain_id is hex ("0x0000000000000000") or decimal (docs/protocols/o2.md §6.1).
     const QJsonValue chainId = object->value(u"chain_id"_s);
     if (chainId.isString()) {
         response.chainIdText = chainId.toString();
@@ -238,7 +240,8 @@ std::optional<Market> parseMarketBody(const QByteArray &body, QString *error)
     return parseMarketObject(*object, error);
 }
 
-MarketTable::MarketTable(std::vector<Market> markets) : m_markets(std::move(markets))
+MarketTable::MarketTable(std::vector<Market> markets)
+    : m_markets(std::move(markets))
 {
     for (int index = 0; index < static_cast<int>(m_markets.size()); ++index) {
         const Market &market = m_markets[static_cast<std::size_t>(index)];

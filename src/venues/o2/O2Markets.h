@@ -18,28 +18,28 @@ namespace tapescope::o2 {
 QString venueName(); // "o2"
 
 // Hex ids (markets, contracts, assets, accounts) arrive with or without "0x" and in either case
-// (o2.md §6.2, §11.8). Canonical form: "0x" + lower-case hex. Text that is not hex (the SDK mock
+// (docs/protocols/o2.md §6.2, §11.8). Canonical form: "0x" + lower-case hex. Text that is not hex (the SDK mock
 // servers use "market1") is only lower-cased, so it still compares case-insensitively.
 QString normaliseId(const QString &id);
 std::string normaliseId(std::string_view id);
 
-// One side of a market: a Fuel asset and its chain scaling (o2.md §6.1, §7).
+// One side of a market: a Fuel asset and its chain scaling (docs/protocols/o2.md §6.1, §7).
 struct MarketAsset
 {
-    QString symbol;      // "FUEL", testnet "fFUEL"
-    QString assetId;     // normalised
-    int decimals = 0;    // chain value = human value · 10^decimals
+    QString symbol; // "FUEL", testnet "fFUEL"
+    QString assetId; // normalised
+    int decimals = 0; // chain value = human value · 10^decimals
     int maxPrecision = 0; // meaningful fraction digits; finer chain digits are always zero
 };
 
-// A spot market from GET /v1/markets (o2.md §6.1).
+// A spot market from GET /v1/markets (docs/protocols/o2.md §6.1).
 struct Market
 {
-    QString marketId;   // normalised; the id every WebSocket frame and REST query uses
+    QString marketId; // normalised; the id every WebSocket frame and REST query uses
     QString contractId; // normalised order-book contract id (keys of balance `order_books`)
     QString whitelistId; // optional, normalised
     QString blacklistId; // optional, normalised
-    // Chain integers as sent; fee units are UNKNOWN (o2.md §6.1), so they stay text.
+    // Chain integers as sent; fee units are UNKNOWN (docs/protocols/o2.md §6.1), so they stay text.
     QString makerFee;
     QString takerFee;
     QString minOrder; // quote chain units
@@ -55,14 +55,14 @@ struct Market
     std::optional<Decimal> quantityStep() const;
 };
 
-// The GET /v1/markets envelope (o2.md §6.1); ids normalised, missing ones empty.
+// The GET /v1/markets envelope (docs/protocols/o2.md §6.1); ids normalised, missing ones empty.
 struct MarketsResponse
 {
     QString booksRegistryId;
     QString accountsRegistryId;
     QString tradeAccountOracleId;
-    QString chainIdText;                 // as sent: "0x0000000000000000" or decimal
-    std::optional<quint64> chainId;      // parsed from either spelling
+    QString chainIdText; // as sent: "0x0000000000000000" or decimal
+    std::optional<quint64> chainId; // parsed from either spelling
     QString baseAssetId;
     std::vector<Market> markets;
 };
@@ -84,10 +84,10 @@ public:
     bool isEmpty() const { return m_markets.empty(); }
     qsizetype size() const { return static_cast<qsizetype>(m_markets.size()); }
 
-    const Market *byId(const QString &marketId) const;      // any case, with or without 0x
+    const Market *byId(const QString &marketId) const; // any case, with or without 0x
     const Market *byContractId(const QString &contractId) const;
-    const Market *byPair(const QString &pair) const;        // "fFUEL/fUSDC"; surrounding spaces ignored
-    // Like the SDKs' market resolution (o2.md §6.2): a market id, contract id or pair name.
+    const Market *byPair(const QString &pair) const; // "fFUEL/fUSDC"; surrounding spaces ignored
+    // Like the SDKs' market resolution (docs/protocols/o2.md §6.2): a market id, contract id or pair name.
     const Market *resolve(const QString &text) const;
 
     // For the codec's hot path: index into markets() of a wire id as sent, or -1.

@@ -70,7 +70,9 @@ struct Codec::Parser
     using Problem = detail::Problem;
     using ondemand_object = simdjson::ondemand::object;
 
-    explicit Parser(CodecStats &codecStats) : stats(codecStats) {}
+    explicit Parser(CodecStats &codecStats)
+        : stats(codecStats)
+    { }
 
     simdjson::ondemand::parser json;
     // Reused input copy with SIMDJSON_PADDING readable bytes after the frame, so no per-frame allocation.
@@ -91,9 +93,9 @@ struct Codec::Parser
 
     // Per frame.
     std::string_view actionName;
-    QString failureMarket;               // market the failure concerns, if known
-    bool failureOutOfRange = false;      // FeedError "number_out_of_range" instead of "malformed"
-    QString failureDetail;               // e.g. the out-of-range value
+    QString failureMarket; // market the failure concerns, if known
+    bool failureOutOfRange = false; // FeedError "number_out_of_range" instead of "malformed"
+    QString failureDetail; // e.g. the out-of-range value
     detail::RawBook ordersBook, viewBook, topBook, changesBook;
     std::vector<detail::RawTrade> trades;
     std::vector<int> tradeMarkets; // market index per emitted trade, for the tick rule

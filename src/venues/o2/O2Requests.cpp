@@ -1,4 +1,4 @@
-// Client -> server frames (o2.md §2.1, §3), with the keys in the order the SDKs send them.
+// Client -> server frames (docs/protocols/o2.md §2.1, §3), with the keys in the order the SDKs send them.
 
 #include "O2Codec.h"
 
@@ -48,13 +48,13 @@ QByteArray requestFrame(bool subscribe, const Subscription &subscription)
     if (usesMarket(subscription.stream)) {
         frame += R"(,"market_id":)";
         appendJsonString(frame, normaliseId(subscription.marketId));
-        // unsubscribe_depth carries no precision (o2.md §3: the newer SDK strips it).
+        // unsubscribe_depth carries no precision (docs/protocols/o2.md §3: the newer SDK strips it).
         if (subscribe && subscription.stream == Subscription::Stream::Depth) {
             frame += R"(,"precision":)";
             appendJsonString(frame, Subscription::precisionText(subscription.precisionExponent));
         }
     } else if (!(subscription.stream == Subscription::Stream::Orders && !subscribe)) {
-        // unsubscribe_orders is connection-global and carries nothing (o2.md §3).
+        // unsubscribe_orders is connection-global and carries nothing (docs/protocols/o2.md §3).
         appendIdentities(frame, subscription.identities);
     }
     if (subscription.turbo)
@@ -71,7 +71,8 @@ bool Subscription::isValid() const
         return false;
     if (usesMarket(stream))
         return !normaliseId(marketId).isEmpty()
-            && (stream != Stream::Depth || (precisionExponent >= MinPrecisionExponent && precisionExponent <= MaxPrecisionExponent));
+            && (stream != Stream::Depth
+                || (precisionExponent >= MinPrecisionExponent && precisionExponent <= MaxPrecisionExponent));
     if (identities.empty() || identities.size() > static_cast<std::size_t>(MaxIdentities))
         return false;
     for (const Identity &identity : identities) {

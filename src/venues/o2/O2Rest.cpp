@@ -1,4 +1,4 @@
-// REST endpoints and one-off bodies: environments, bars, error bodies (o2.md §1, §8, §10).
+// REST endpoints and one-off bodies: environments, bars, error bodies (docs/protocols/o2.md §1, §8, §10).
 
 #include "O2Rest.h"
 
@@ -23,11 +23,10 @@ namespace {
 
 Environment makeEnvironment(Environment::Network network, const QString &host)
 {
-    return Environment{network, QUrl(u"wss://"_s + host + u"/v1/ws"_s), QUrl(u"https://"_s + host)};
+    return Environment { network, QUrl(u"wss://"_s + host + u"/v1/ws"_s), QUrl(u"https://"_s + host) };
 }
 
-template<typename T>
-std::optional<T> fail(QString *error, const QString &message)
+template<typename T> std::optional<T> fail(QString *error, const QString &message)
 {
     if (error)
         *error = message;
@@ -51,9 +50,11 @@ std::optional<Decimal> readChainValue(const QJsonValue &value, int decimals, con
     ChainNumberError why = ChainNumberError::None;
     const auto decimal = chainToDecimal(text, decimals, &why);
     if (!decimal)
-        return fail<Decimal>(error, what + u' ' + QString::fromStdString(text)
-                                        + (why == ChainNumberError::OutOfRange ? u" cannot be represented exactly (beyond 64-bit decimal range)"_s
-                                                                               : u" is not an unsigned integer"_s));
+        return fail<Decimal>(error,
+                             what + u' ' + QString::fromStdString(text)
+                                 + (why == ChainNumberError::OutOfRange
+                                        ? u" cannot be represented exactly (beyond 64-bit decimal range)"_s
+                                        : u" is not an unsigned integer"_s));
     return decimal;
 }
 
@@ -76,7 +77,9 @@ std::int64_t nextBarStart(std::int64_t start, const QString &resolution)
     const QChar unit = resolution.back();
     const qint64 count = resolution.first(resolution.size() - 1).toLongLong();
     if (unit == u'M')
-        return QDateTime::fromMSecsSinceEpoch(start, QTimeZone::utc()).addMonths(static_cast<int>(count)).toMSecsSinceEpoch();
+        return QDateTime::fromMSecsSinceEpoch(start, QTimeZone::utc())
+            .addMonths(static_cast<int>(count))
+            .toMSecsSinceEpoch();
     qint64 unitMs = 1000;
     if (unit == u'm')
         unitMs = 60'000;
@@ -122,7 +125,8 @@ std::optional<Candle> parseBar(const QJsonValue &value, const Market &market, co
         candle.volume = *volume;
     } else {
         const auto buys = readChainValue(bar.value(u"buy_volume"_s), sizeDecimals, u"bar buy_volume"_s, error);
-        const auto sells = buys ? readChainValue(bar.value(u"sell_volume"_s), sizeDecimals, u"bar sell_volume"_s, error) : std::nullopt;
+        const auto sells = buys ? readChainValue(bar.value(u"sell_volume"_s), sizeDecimals, u"bar sell_volume"_s, error)
+                                : std::nullopt;
         if (!sells)
             return std::nullopt;
         const auto total = buys->checkedAdd(*sells);
@@ -140,10 +144,10 @@ struct ErrorName
 };
 
 constexpr ErrorName kErrorNames[] = {
-    {1000, "InternalError"},      {1001, "InvalidRequest"},       {1002, "ParseError"},
-    {1003, "RateLimitExceeded"},  {1004, "GeoRestricted"},        {2000, "MarketNotFound"},
-    {4000, "InvalidSignature"},   {6000, "AlreadySubscribed"},    {6001, "TooManySubscriptions"},
-    {6002, "SubscriptionError"},  {7004, "TooManyActions"},
+    { 1000, "InternalError" },     { 1001, "InvalidRequest" },    { 1002, "ParseError" },
+    { 1003, "RateLimitExceeded" }, { 1004, "GeoRestricted" },     { 2000, "MarketNotFound" },
+    { 4000, "InvalidSignature" },  { 6000, "AlreadySubscribed" }, { 6001, "TooManySubscriptions" },
+    { 6002, "SubscriptionError" }, { 7004, "TooManyActions" },
 };
 
 } // namespace
@@ -165,7 +169,7 @@ Environment Environment::devnet()
 
 Environment Environment::custom(const QUrl &webSocketUrl, const QUrl &restBaseUrl)
 {
-    return Environment{Network::Custom, webSocketUrl, restBaseUrl};
+    return Environment { Network::Custom, webSocketUrl, restBaseUrl };
 }
 
 std::optional<Environment> Environment::fromName(const QString &name)
@@ -247,12 +251,14 @@ QUrl Environment::tradesUrl(const QString &marketId, int count) const
 
 bool isBarResolution(const QString &resolution)
 {
-    static const QStringList kResolutions = {u"1s"_s, u"1m"_s, u"2m"_s,  u"3m"_s, u"5m"_s, u"15m"_s, u"30m"_s, u"1h"_s, u"2h"_s,
-                                             u"4h"_s, u"6h"_s, u"8h"_s, u"12h"_s, u"1d"_s, u"3d"_s,  u"1w"_s,  u"1M"_s, u"3M"_s};
+    static const QStringList kResolutions
+        = { u"1s"_s, u"1m"_s, u"2m"_s, u"3m"_s,  u"5m"_s, u"15m"_s, u"30m"_s, u"1h"_s, u"2h"_s,
+            u"4h"_s, u"6h"_s, u"8h"_s, u"12h"_s, u"1d"_s, u"3d"_s,  u"1w"_s,  u"1M"_s, u"3M"_s };
     return kResolutions.contains(resolution);
 }
 
-std::optional<std::vector<Candle>> parseBarsBody(const QByteArray &body, const Market &market, const QString &resolution, QString *error)
+std::optional<std::vector<Candle>> parseBarsBody(const QByteArray &body, const Market &market,
+                                                 const QString &resolution, QString *error)
 {
     if (!isBarResolution(resolution))
         return fail<std::vector<Candle>>(error, u"bars: unknown resolution "_s + resolution);
@@ -278,7 +284,8 @@ std::optional<std::vector<Candle>> parseBarsBody(const QByteArray &body, const M
         candles.push_back(std::move(*candle));
     }
     // The order the server lists bars in is not documented; chart history wants oldest first.
-    std::stable_sort(candles.begin(), candles.end(), [](const Candle &a, const Candle &b) { return a.start < b.start; });
+    std::stable_sort(candles.begin(), candles.end(),
+                     [](const Candle &a, const Candle &b) { return a.start < b.start; });
     return candles;
 }
 
@@ -316,7 +323,8 @@ std::optional<VenueError> parseErrorBody(const QByteArray &body)
     const qint64 integer = code.toInteger(-1);
     if (integer < 0 || integer > std::numeric_limits<int>::max())
         return std::nullopt;
-    return VenueError{static_cast<int>(integer), object.value(u"message"_s).toString(), object.value(u"reason"_s).toString()};
+    return VenueError { static_cast<int>(integer), object.value(u"message"_s).toString(),
+                        object.value(u"reason"_s).toString() };
 }
 
 } // namespace tapescope::o2

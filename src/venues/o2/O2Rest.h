@@ -13,13 +13,13 @@
 
 namespace tapescope::o2 {
 
-// Where an O2 network lives (o2.md §1): its WebSocket and its REST base (paths add /v1/...).
+// Where an O2 network lives (docs/protocols/o2.md §1): its WebSocket and its REST base (paths add /v1/...).
 struct Environment
 {
     enum class Network { Mainnet, Testnet, Devnet, Custom };
     Network network = Network::Mainnet;
     QUrl webSocketUrl; // wss://api.o2.app/v1/ws
-    QUrl restBaseUrl;  // https://api.o2.app
+    QUrl restBaseUrl; // https://api.o2.app
 
     static Environment mainnet();
     static Environment testnet();
@@ -30,9 +30,9 @@ struct Environment
     static std::optional<Environment> fromName(const QString &name);
     static QString networkName(Network network);
 
-    QUrl marketsUrl() const;                                            // GET /v1/markets
+    QUrl marketsUrl() const; // GET /v1/markets
     QUrl depthUrl(const QString &marketId, int precisionExponent) const; // GET /v1/depth?market_id=&precision=10^n
-    // GET /v1/bars?market_id=&from=&to=&resolution= (times in Unix ms, o2.md §8).
+    // GET /v1/bars?market_id=&from=&to=&resolution= (times in Unix ms, docs/protocols/o2.md §8).
     QUrl barsUrl(const QString &marketId, const QString &resolution, qint64 fromMs, qint64 toMs) const;
     QUrl tradesUrl(const QString &marketId, int count) const; // GET /v1/trades, newest first
 
@@ -40,18 +40,19 @@ private:
     QUrl endpoint(const QString &path) const;
 };
 
-// Bar resolutions GET /v1/bars accepts (o2.md §8): 1s 1m 2m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1M 3M.
+// Bar resolutions GET /v1/bars accepts (docs/protocols/o2.md §8): 1s 1m 2m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1M
+// 3M.
 bool isBarResolution(const QString &resolution);
 
 // GET /v1/bars body -> candles, oldest first, scaled with the market's decimals: prices by quote decimals,
-// volume by base decimals. Both documented shapes are read (o2.md §8 DISAGREE): a list or {"bars": [...]},
-// each bar {time, open, high, low, close, volume} (Python SDK) or {timestamp, open, high, low, close,
+// volume by base decimals. Both documented shapes are read (docs/protocols/o2.md §8 DISAGREE): a list or {"bars":
+// [...]}, each bar {time, open, high, low, close, volume} (Python SDK) or {timestamp, open, high, low, close,
 // buy_volume, sell_volume} (Rust SDK; volume = buy + sell). Candle.end = start of the next bar - 1 ms.
 // A value no Decimal represents fails the body, and `error` names it; nothing is rounded.
-std::optional<std::vector<Candle>> parseBarsBody(const QByteArray &body, const Market &market, const QString &resolution,
-                                                 QString *error = nullptr);
+std::optional<std::vector<Candle>> parseBarsBody(const QByteArray &body, const Market &market,
+                                                 const QString &resolution, QString *error = nullptr);
 
-// REST error body {"code": 2000, "message": "...", "reason"?: "..."} (o2.md §10).
+// REST error body {"code": 2000, "message": "...", "reason"?: "..."} (docs/protocols/o2.md §10).
 struct VenueError
 {
     int code = 0;

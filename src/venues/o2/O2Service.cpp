@@ -28,13 +28,12 @@ ConnectionConfig connectionTo(const Environment &environment, ConnectionConfig c
 } // namespace
 
 O2Service::O2Service(Environment environment, QObject *parent)
-    : O2Service(std::move(environment), Options{}, parent)
-{
-}
+    : O2Service(std::move(environment), Options {}, parent)
+{ }
 
 O2Service::O2Service(Environment environment, Options options, QObject *parent)
     : VenueService(venueName(), connectionTo(environment, options.connection),
-                   {options.batchIntervalMs, options.maxBatchEvents}, lcO2, parent)
+                   { options.batchIntervalMs, options.maxBatchEvents }, lcO2, parent)
     , m_environment(std::move(environment))
     , m_options(std::move(options))
     , m_network(new QNetworkAccessManager(this))
@@ -84,27 +83,27 @@ void O2Service::stopFeed()
 
 void O2Service::subscribeDepth(const QString &market, int precisionExponent)
 {
-    perform({PendingRequest::Kind::Depth, market, precisionExponent, {}, 0, 0});
+    perform({ PendingRequest::Kind::Depth, market, precisionExponent, {}, 0, 0 });
 }
 
 void O2Service::unsubscribeDepth(const QString &market)
 {
-    perform({PendingRequest::Kind::UnsubscribeDepth, market, 1, {}, 0, 0});
+    perform({ PendingRequest::Kind::UnsubscribeDepth, market, 1, {}, 0, 0 });
 }
 
 void O2Service::subscribeTrades(const QString &market)
 {
-    perform({PendingRequest::Kind::Trades, market, 1, {}, 0, 0});
+    perform({ PendingRequest::Kind::Trades, market, 1, {}, 0, 0 });
 }
 
 void O2Service::unsubscribeTrades(const QString &market)
 {
-    perform({PendingRequest::Kind::UnsubscribeTrades, market, 1, {}, 0, 0});
+    perform({ PendingRequest::Kind::UnsubscribeTrades, market, 1, {}, 0, 0 });
 }
 
 void O2Service::requestBars(const QString &market, const QString &resolution, qint64 fromMs, qint64 toMs)
 {
-    perform({PendingRequest::Kind::Bars, market, 1, resolution, fromMs, toMs});
+    perform({ PendingRequest::Kind::Bars, market, 1, resolution, fromMs, toMs });
 }
 
 const Market *O2Service::resolveMarket(const QString &market)
@@ -128,7 +127,8 @@ void O2Service::perform(const PendingRequest &request)
     const Market *market = resolveMarket(request.market);
     if (!market) {
         if (request.kind == Kind::Bars)
-            Q_EMIT candleHistoryReady({venueName(), request.market, request.resolution, {}, u"unknown market "_s + request.market});
+            Q_EMIT candleHistoryReady(
+                { venueName(), request.market, request.resolution, {}, u"unknown market "_s + request.market });
         return;
     }
     const QString id = market->marketId;
@@ -148,7 +148,8 @@ void O2Service::perform(const PendingRequest &request)
         if (current != m_depthPrecision.constEnd() && *current == request.precisionExponent)
             return;
         if (current != m_depthPrecision.constEnd()) {
-            // One depth subscription per market and connection: a new precision needs an unsubscribe (o2.md §2.2).
+            // One depth subscription per market and connection: a new precision needs an unsubscribe
+            // (docs/protocols/o2.md §2.2).
             subscription.precisionExponent = *current;
             connection()->removeSubscription(subscription.key(), Codec::unsubscribeFrame(subscription));
             m_awaitingSnapshot.insert(id);
@@ -180,8 +181,8 @@ void O2Service::perform(const PendingRequest &request)
         return;
     case Kind::Bars:
         if (!isBarResolution(request.resolution)) {
-            Q_EMIT candleHistoryReady({venueName(), id, request.resolution, {},
-                                       u"unknown bar resolution '%1'"_s.arg(request.resolution)});
+            Q_EMIT candleHistoryReady(
+                { venueName(), id, request.resolution, {}, u"unknown bar resolution '%1'"_s.arg(request.resolution) });
             return;
         }
         fetchBars(*market, request.resolution, request.fromMs, request.toMs);
@@ -190,7 +191,7 @@ void O2Service::perform(const PendingRequest &request)
 }
 
 // (Re)sends subscribe_depth; when one is active on the socket an unsubscribe goes first, because the
-// venue allows one depth consumer per market and would refuse a second subscribe (o2.md §2.2).
+// venue allows one depth consumer per market and would refuse a second subscribe (docs/protocols/o2.md §2.2).
 void O2Service::sendDepthSubscription(const QString &marketId)
 {
     Subscription subscription;
@@ -207,7 +208,7 @@ void O2Service::resyncDepth(const QString &marketId, const QString &why)
         return;
     qCInfo(lcO2).noquote() << "rebuilding the depth book of" << marketId << "-" << why;
     ++m_resyncs;
-    m_codec.forgetBook(marketId); // deltas drop until the new snapshot (o2.md §4.2)
+    m_codec.forgetBook(marketId); // deltas drop until the new snapshot (docs/protocols/o2.md §4.2)
     m_awaitingSnapshot.insert(marketId);
     sendDepthSubscription(marketId);
     updateResyncState();
@@ -220,7 +221,7 @@ void O2Service::connectionStateChanged(ConnectionState state)
         m_wasOpen = true;
     } else if (m_wasOpen && (state == S::BackingOff || state == S::Connecting)) {
         // The socket is gone and with it every depth stream: each book is stale until the new socket's
-        // snapshot (o2.md §5); the connection re-sends the subscriptions.
+        // snapshot (docs/protocols/o2.md §5); the connection re-sends the subscriptions.
         m_wasOpen = false;
         m_codec.reset();
         for (auto it = m_depthPrecision.cbegin(); it != m_depthPrecision.cend(); ++it)
@@ -237,14 +238,16 @@ void O2Service::onFrame(const QByteArray &frame, qint64 receivedAtMs)
     EventBatch &pending = pendingEvents();
     const std::size_t before = pending.size();
     m_codec.decode(std::string_view(frame.constData(), std::size_t(frame.size())), pending);
-    // Depth frames' seen_timestamp is optional (o2.md §4.0): without it, the receive time stands in.
+    // Depth frames' seen_timestamp is optional (docs/protocols/o2.md §4.0): without it, the receive time stands in.
     for (std::size_t i = before; i < pending.size(); ++i) {
-        std::visit([receivedAtMs](auto &event) {
-            if constexpr (requires { event.ts; }) {
-                if (event.ts == 0)
-                    event.ts = receivedAtMs;
-            }
-        }, pending[i]);
+        std::visit(
+            [receivedAtMs](auto &event) {
+                if constexpr (requires { event.ts; }) {
+                    if (event.ts == 0)
+                        event.ts = receivedAtMs;
+                }
+            },
+            pending[i]);
     }
     inspect(before);
     eventsAdded();
@@ -298,7 +301,7 @@ void O2Service::updateResyncState()
         names.append(market ? market->pair() : marketId);
     }
     names.sort();
-    connection()->setResyncing(true, {Reason::RebuildingFromSnapshots, {names.join(u", "_s)}, names.size()});
+    connection()->setResyncing(true, { Reason::RebuildingFromSnapshots, { names.join(u", "_s) }, names.size() });
     if (!m_resyncTimer->isActive())
         m_resyncTimer->start();
 }
@@ -312,12 +315,12 @@ void O2Service::adjustStatus(FeedStatus &status) const
     // No socket before the markets: the codec cannot scale a single number without their decimals.
     if (m_marketsProblem.isEmpty()) {
         status.state = ConnectionState::Connecting;
-        status.reason = {Reason::LoadingMarkets, {m_environment.marketsUrl().toDisplayString(QUrl::RemoveQuery)}};
+        status.reason = { Reason::LoadingMarkets, { m_environment.marketsUrl().toDisplayString(QUrl::RemoveQuery) } };
         status.nextAttemptAtMs = 0;
     } else {
         const qint64 waitMs = std::max(0, m_marketsRetryTimer->remainingTime());
         status.state = ConnectionState::BackingOff;
-        status.reason = {Reason::MarketsRequestFailed, {m_marketsProblem}};
+        status.reason = { Reason::MarketsRequestFailed, { m_marketsProblem } };
         status.reason.retryInMs = waitMs;
         status.nextAttemptAtMs = QDateTime::currentMSecsSinceEpoch() + waitMs;
     }

@@ -17,7 +17,7 @@ class QNetworkReply;
 
 namespace tapescope::o2 {
 
-// Ties one VenueConnection to the O2 codec. Start-up follows o2.md §9: GET /v1/markets first (the codec
+// Ties one VenueConnection to the O2 codec. Start-up follows docs/protocols/o2.md §9: GET /v1/markets first (the codec
 // needs each market's decimals, users name markets by pair), then the socket. Maps pair names to market
 // ids, re-sends subscriptions after a reconnect and rebuilds every depth book from its new snapshot,
 // resubscribes a market's depth on `resync_required` (§4.7) or a broken depth frame, and emits batches.
@@ -38,14 +38,14 @@ public:
     {
         int batchIntervalMs = 16; // flush decoded events at most this often (and when a batch gets large)
         int maxBatchEvents = 512;
-        int marketsRetryBaseMs = 1000;  // GET /v1/markets retries: 1, 2, 4 ... s
+        int marketsRetryBaseMs = 1000; // GET /v1/markets retries: 1, 2, 4 ... s
         int marketsRetryCapMs = 30000;
-        int resyncTimeoutMs = 10000;    // a book still without its snapshot this long after asking: ask again
+        int resyncTimeoutMs = 10000; // a book still without its snapshot this long after asking: ask again
         int restTimeoutMs = 15000;
         // Benchmarks: called in the service thread with every frame before it is decoded.
         std::function<void(const QByteArray &frame)> frameProbe;
-        // url and heartbeat are filled in when left empty: the text PING every 25 s (o2.md §2.1, the venue
-        // closes after 60 s idle), stale after 35 s of silence, dead after 60 s.
+        // url and heartbeat are filled in when left empty: the text PING every 25 s (docs/protocols/o2.md §2.1, the
+        // venue closes after 60 s idle), stale after 35 s of silence, dead after 60 s.
         ConnectionConfig connection = defaultConnection();
 
         static ConnectionConfig defaultConnection();
@@ -68,7 +68,7 @@ public:
     QSet<QString> booksAwaitingSnapshot() const { return m_awaitingSnapshot; }
 
 public Q_SLOTS:
-    // `market` is a pair name ("fFUEL/fUSDC"), a market id or a contract id (o2.md §6.2). Requests made
+    // `market` is a pair name ("fFUEL/fUSDC"), a market id or a contract id (docs/protocols/o2.md §6.2). Requests made
     // before the markets have loaded wait for them. An unknown market is reported as FeedError
     // "unknown_market" with `symbol` = the text given.
     // Depth: snapshot then deltas, prices in buckets of 10^precisionExponent chain units (1..18; 1 is

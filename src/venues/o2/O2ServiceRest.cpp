@@ -16,7 +16,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// The reply's failure in plain words, with the venue's error body where it sent one (o2.md §10).
+// The reply's failure in plain words, with the venue's error body where it sent one (docs/protocols/o2.md §10).
 QString replyProblem(QNetworkReply *reply, const QByteArray &body)
 {
     QString problem = reply->errorString();
@@ -36,8 +36,8 @@ QString replyProblem(QNetworkReply *reply, const QByteArray &body)
 ConnectionConfig O2Service::Options::defaultConnection()
 {
     ConnectionConfig config;
-    // o2.md §2.1: text PING at most every 30 s, the venue closes after 60 s without traffic; §5: back off
-    // 1, 2, 4 ... 60 s with jitter.
+    // docs/protocols/o2.md §2.1: text PING at most every 30 s, the venue closes after 60 s without traffic; §5: back
+    // off 1, 2, 4 ... 60 s with jitter.
     config.heartbeatInterval = 25s;
     config.heartbeatFrame = Codec::pingFrame();
     config.staleAfter = 35s;
@@ -55,8 +55,9 @@ std::optional<Environment> O2Service::customEnvironment(const QUrl &url, QString
         return std::nullopt;
     };
     if (!url.isValid() || url.host().isEmpty())
-        return fail(u"'%1' is not a URL; give the REST base (http://host:port) or the WebSocket URL (ws://host:port/v1/ws)"_s
-                        .arg(url.toString()));
+        return fail(
+            u"'%1' is not a URL; give the REST base (http://host:port) or the WebSocket URL (ws://host:port/v1/ws)"_s
+                .arg(url.toString()));
     const QString scheme = url.scheme();
     QString path = url.path();
     while (path.endsWith(u'/'))
@@ -113,8 +114,9 @@ void O2Service::onMarketsReply(QNetworkReply *reply)
         response = parseMarketsBody(body, &problem);
 
     if (!response) {
-        // Retried with backoff: without the markets nothing can be subscribed or scaled (o2.md §9).
-        const int delayMs = std::min(m_options.marketsRetryCapMs, m_options.marketsRetryBaseMs << std::min(m_marketsAttempt, 16));
+        // Retried with backoff: without the markets nothing can be subscribed or scaled (docs/protocols/o2.md §9).
+        const int delayMs
+            = std::min(m_options.marketsRetryCapMs, m_options.marketsRetryBaseMs << std::min(m_marketsAttempt, 16));
         ++m_marketsAttempt;
         m_marketsProblem = problem;
         m_marketsRetryTimer->start(delayMs);
@@ -135,7 +137,8 @@ void O2Service::onMarketsReply(QNetworkReply *reply)
         instrument.sizeDecimals = market.base.maxPrecision;
         instruments.append(instrument);
     }
-    qCInfo(lcO2).noquote() << "loaded" << instruments.size() << "markets from" << m_environment.marketsUrl().toDisplayString();
+    qCInfo(lcO2).noquote() << "loaded" << instruments.size() << "markets from"
+                           << m_environment.marketsUrl().toDisplayString();
     Q_EMIT instrumentsReady(instruments);
 
     const QList<PendingRequest> waiting = std::exchange(m_waitingForMarkets, {});
@@ -151,7 +154,7 @@ void O2Service::fetchBars(const Market &market, const QString &resolution, qint6
     connect(reply, &QNetworkReply::finished, this, [this, reply, market, resolution] {
         reply->deleteLater();
         const QByteArray body = reply->readAll();
-        CandleHistory history{venueName(), market.marketId, resolution, {}, {}};
+        CandleHistory history { venueName(), market.marketId, resolution, {}, {} };
         QString problem;
         if (reply->error() != QNetworkReply::NoError) {
             problem = replyProblem(reply, body);

@@ -1,4 +1,4 @@
-// Public trades: subscribe_trades / trades frames (o2.md §4.4) and the GET /v1/trades body.
+// Public trades: subscribe_trades / trades frames (docs/protocols/o2.md §4.4) and the GET /v1/trades body.
 
 #include "O2Parser.h"
 
@@ -43,26 +43,32 @@ Problem Codec::Parser::readTrades(ondemand::value value)
         RawTrade trade;
         bool havePrice = false;
         bool haveQuantity = false;
-        const Problem problem = detail::forEachMember(tradeValue, "trade is not an object", [&](auto key, ondemand::value field) -> Problem {
-            if (key == "price") {
-                havePrice = true;
-                return detail::readChainToken(field, trade.price) ? nullptr : "trade price is not an integer string or number";
-            }
-            if (key == "quantity") {
-                haveQuantity = true;
-                return detail::readChainToken(field, trade.quantity) ? nullptr : "trade quantity is not an integer string or number";
-            }
-            if (key == "side")
-                return detail::readString(field, trade.side) ? nullptr : "trade side is not a string";
-            if (key == "trade_id")
-                return readTradeId(field, trade.id) ? nullptr : "trade_id is not a string or integer";
-            if (key == "timestamp")
-                return detail::readVenueTime(field, trade.ts) ? nullptr : "trade timestamp is not an unsigned integer";
-            if (key == "market_id")
-                return detail::readString(field, trade.marketId) ? nullptr : "trade market_id is not a string";
-            // total, trader_side, maker, taker: not needed for the tape.
-            return detail::skipValue(field);
-        });
+        const Problem problem = detail::forEachMember(
+            tradeValue, "trade is not an object", [&](auto key, ondemand::value field) -> Problem {
+                if (key == "price") {
+                    havePrice = true;
+                    return detail::readChainToken(field, trade.price)
+                        ? nullptr
+                        : "trade price is not an integer string or number";
+                }
+                if (key == "quantity") {
+                    haveQuantity = true;
+                    return detail::readChainToken(field, trade.quantity)
+                        ? nullptr
+                        : "trade quantity is not an integer string or number";
+                }
+                if (key == "side")
+                    return detail::readString(field, trade.side) ? nullptr : "trade side is not a string";
+                if (key == "trade_id")
+                    return readTradeId(field, trade.id) ? nullptr : "trade_id is not a string or integer";
+                if (key == "timestamp")
+                    return detail::readVenueTime(field, trade.ts) ? nullptr
+                                                                  : "trade timestamp is not an unsigned integer";
+                if (key == "market_id")
+                    return detail::readString(field, trade.marketId) ? nullptr : "trade market_id is not a string";
+                // total, trader_side, maker, taker: not needed for the tape.
+                return detail::skipValue(field);
+            });
         if (problem)
             return problem;
         if (!havePrice || !haveQuantity)
@@ -86,7 +92,9 @@ Problem Codec::Parser::emitTrades(std::string_view frameMarket, bool updateTickR
             if (unknownMarket != wireMarket) {
                 unknownMarket = wireMarket;
                 ++stats.unknownMarkets;
-                FeedError error{venue, u"unknown_market"_s, u"trades for a market missing from /v1/markets: "_s + detail::boundedText(wireMarket)};
+                FeedError error { venue, u"unknown_market"_s,
+                                  u"trades for a market missing from /v1/markets: "_s
+                                      + detail::boundedText(wireMarket) };
                 error.symbol = normaliseId(detail::toQString(wireMarket));
                 scratch.emplace_back(std::move(error));
             }
@@ -104,7 +112,7 @@ Problem Codec::Parser::emitTrades(std::string_view frameMarket, bool updateTickR
             return failureOutOfRange ? "number out of range" : "trade price or quantity is not an unsigned integer";
         trade.price = *price;
         trade.size = *size;
-        // The wire side is the maker's (o2.md §4.4): the aggressor took the other side.
+        // The wire side is the maker's (docs/protocols/o2.md §4.4): the aggressor took the other side.
         if (raw.side.empty()) {
             trade.aggressorKnown = false;
         } else if (equalsIgnoringCase(raw.side, "buy")) {
@@ -140,7 +148,7 @@ void Codec::Parser::applyTickRule(std::size_t firstEvent)
             else
                 trade->side = last.valid ? last.side : Side::Buy;
         }
-        last = LastTick{trade->price, trade->side, true};
+        last = LastTick { trade->price, trade->side, true };
     }
 }
 

@@ -22,8 +22,8 @@ std::optional<alpaca::Credentials> alpacaCredentials(CredentialStore &store, int
 void addAlpacaStreamOptions(QCommandLineParser &parser);
 std::optional<StreamSource> alpacaStreamSource(const StreamRequest &request, QString *error);
 
-// `emulate --venue alpaca`: options --tick-interval-ms and --bar-interval-ms; the emulator in the foreground, reading --seed too.
-// Exit codes as runEmulate.
+// `emulate --venue alpaca`: options --tick-interval-ms and --bar-interval-ms; the emulator in the foreground, reading
+// --seed too. Exit codes as runEmulate.
 void addAlpacaEmulateOptions(QCommandLineParser &parser);
 int runAlpacaEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port);
 

@@ -1,9 +1,9 @@
 #include "venues/alpaca/module/AlpacaDriver.h"
 
 #include "emulator/alpaca/AlpacaEmulator.h"
-#include "venues/api/QueuedCall.h"
 #include "market/FeedController.h"
 #include "venues/alpaca/AlpacaService.h"
+#include "venues/api/QueuedCall.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QPointer>
@@ -26,7 +26,7 @@ QString tr(const char *text)
 }
 
 // The feed a custom URL serves, from its path: /v2/iex, /v2/sip, /v2/delayed_sip, /v2/test or
-// /v1beta3/crypto/us (alpaca.md §1.1).
+// /v1beta3/crypto/us (docs/protocols/alpaca.md §1.1).
 std::optional<alpaca::Feed> feedOfPath(const QString &path)
 {
     if (path.endsWith(u"/v1beta3/crypto/us"))
@@ -46,8 +46,7 @@ public:
     AlpacaFeedController(AlpacaService *service, bool crypto)
         : m_service(service)
         , m_crypto(crypto)
-    {
-    }
+    { }
 
     void watchTickers(const QList<InstrumentId> &instruments) override
     {
@@ -98,10 +97,11 @@ public:
     bool streamsCandles(const InstrumentId &, const QString &interval) const override { return interval == u"1d"; }
 
     // No REST history from Alpaca here: the chart fills from the stream.
-    void requestCandleHistory(const InstrumentId &, const QString &, qint64, qint64) override {}
+    void requestCandleHistory(const InstrumentId &, const QString &, qint64, qint64) override { }
 
 private:
-    // Minute bars come with their late corrections (updatedBars, alpaca.md §5.3); the day's bar as dailyBars.
+    // Minute bars come with their late corrections (updatedBars, docs/protocols/alpaca.md §5.3); the day's bar as
+    // dailyBars.
     static SubscriptionSet barChannels(const QString &interval, const QString &symbol)
     {
         SubscriptionSet set;
@@ -165,11 +165,12 @@ std::unique_ptr<VenueFeed> AlpacaDriver::createFeed(const VenueSettings &setting
     } else {
         feed = alpaca::feedFromName(settings.environment);
         if (!feed && error)
-            *error = tr("alpaca feed '%1': use iex, sip, delayed_sip, test, crypto or custom").arg(settings.environment);
+            *error
+                = tr("alpaca feed '%1': use iex, sip, delayed_sip, test, crypto or custom").arg(settings.environment);
     }
     if (!feed)
         return nullptr;
-    const alpaca::Credentials keys{credentials.keyId, credentials.secret};
+    const alpaca::Credentials keys { credentials.keyId, credentials.secret };
     if (!keys.isComplete()) {
         if (error)
             *error = tr("Alpaca needs an API key id and secret key (Settings → Alpaca, or ALPACA_API_KEY_ID and "

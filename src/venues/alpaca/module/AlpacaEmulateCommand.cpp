@@ -15,13 +15,13 @@ namespace tapescope::cli {
 
 void addAlpacaStreamOptions(QCommandLineParser &parser)
 {
-    parser.addOption({u"feed"_s, u"Alpaca feed: iex (default), sip, delayed_sip, test or crypto."_s, u"feed"_s});
+    parser.addOption({ u"feed"_s, u"Alpaca feed: iex (default), sip, delayed_sip, test or crypto."_s, u"feed"_s });
 }
 
 void addAlpacaEmulateOptions(QCommandLineParser &parser)
 {
-    parser.addOption({u"tick-interval-ms"_s, u"Alpaca: trade and quote period (default 200)."_s, u"ms"_s});
-    parser.addOption({u"bar-interval-ms"_s, u"Alpaca: bar period (default 60000, one a minute)."_s, u"ms"_s});
+    parser.addOption({ u"tick-interval-ms"_s, u"Alpaca: trade and quote period (default 200)."_s, u"ms"_s });
+    parser.addOption({ u"bar-interval-ms"_s, u"Alpaca: bar period (default 60000, one a minute)."_s, u"ms"_s });
 }
 
 int runAlpacaEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port)
@@ -38,8 +38,8 @@ int runAlpacaEmulator(const QCommandLineParser &parser, const QHostAddress &host
     }
     // The emulator's own loopback key pair, not an Alpaca credential.
     QTextStream(stdout) << "alpaca emulator listening: " << emulator.baseUrl().toString()
-                        << "/v2/{iex,sip,delayed_sip,test} and /v1beta3/crypto/us; key "
-                        << options.keyId << ", secret " << options.secret << Qt::endl;
+                        << "/v2/{iex,sip,delayed_sip,test} and /v1beta3/crypto/us; key " << options.keyId << ", secret "
+                        << options.secret << Qt::endl;
     return QCoreApplication::exec();
 }
 

@@ -1,7 +1,7 @@
 // Alpaca as a venue module: US stocks and crypto market data, signed in with a key id and secret.
-#include "venues/api/VenueModule.h"
 #include "venues/alpaca/module/AlpacaCli.h"
 #include "venues/alpaca/module/AlpacaDriver.h"
+#include "venues/api/VenueModule.h"
 
 using namespace Qt::StringLiterals;
 
@@ -32,13 +32,13 @@ private:
         VenueDescription description;
         description.venue = u"alpaca"_s;
         description.title = u"Alpaca"_s;
-        // alpaca.md §1.1 feeds
-        description.environments = {u"iex"_s, u"sip"_s, u"delayed_sip"_s, u"test"_s, u"crypto"_s, u"custom"_s};
+        // docs/protocols/alpaca.md §1.1 feeds
+        description.environments = { u"iex"_s, u"sip"_s, u"delayed_sip"_s, u"test"_s, u"crypto"_s, u"custom"_s };
         description.auth = VenueDescription::Auth::Secret;
-        description.credentialVariables = {u"ALPACA_API_KEY_ID"_s, u"ALPACA_API_SECRET_KEY"_s};
+        description.credentialVariables = { u"ALPACA_API_KEY_ID"_s, u"ALPACA_API_SECRET_KEY"_s };
         description.symbolPattern = uR"(^[A-Z][A-Z0-9.]{0,9}(/[A-Z]{2,5})?$)"_s;
         description.symbolExample = u"AAPL, BTC/USD"_s;
-        description.defaultWatchlist = {u"AAPL"_s, u"MSFT"_s, u"NVDA"_s, u"SPY"_s};
+        description.defaultWatchlist = { u"AAPL"_s, u"MSFT"_s, u"NVDA"_s, u"SPY"_s };
         return description;
     }
 

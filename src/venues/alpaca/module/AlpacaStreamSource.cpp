@@ -29,7 +29,7 @@ std::optional<alpaca::Credentials> alpacaCredentials(CredentialStore &store, int
                 credentialOrigin(store, venue, found->source));
             return std::nullopt;
         }
-        return alpaca::Credentials{saved.keyId, saved.secret};
+        return alpaca::Credentials { saved.keyId, saved.secret };
     }
     *error = u"Alpaca needs API keys: set ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY, or save them in Tapescope's "
              "settings dialog (kept in the keychain); keys are never taken on the command line"_s;
@@ -42,18 +42,17 @@ std::optional<StreamSource> alpacaStreamSource(const StreamRequest &request, QSt
 {
     using namespace alpaca;
 
-    const QString feedText = request.parser && request.parser->isSet(u"feed"_s) ? request.parser->value(u"feed"_s)
-                                                                                 : u"iex"_s;
+    const QString feedText
+        = request.parser && request.parser->isSet(u"feed"_s) ? request.parser->value(u"feed"_s) : u"iex"_s;
     const std::optional<Feed> feed = feedFromName(feedText);
     if (!feed) {
         *error = u"--feed for alpaca must be iex, sip, delayed_sip, test or crypto"_s;
         return std::nullopt;
     }
-    static const QStringList channels = {u"trades"_s, u"quotes"_s, u"bars"_s, u"updatedBars"_s,
-                                         u"dailyBars"_s, u"statuses"_s, u"orderbooks"_s};
-    const std::optional<Channel> channel = channels.contains(request.channel)
-        ? channelFromKey(request.channel.toStdString())
-        : std::nullopt;
+    static const QStringList channels
+        = { u"trades"_s, u"quotes"_s, u"bars"_s, u"updatedBars"_s, u"dailyBars"_s, u"statuses"_s, u"orderbooks"_s };
+    const std::optional<Channel> channel
+        = channels.contains(request.channel) ? channelFromKey(request.channel.toStdString()) : std::nullopt;
     if (!channel) {
         *error = u"--channel for alpaca must be one of "_s + channels.join(u", "_s);
         return std::nullopt;
@@ -68,7 +67,7 @@ std::optional<StreamSource> alpacaStreamSource(const StreamRequest &request, QSt
     }
     QString symbol = request.symbol;
     if (symbol.isEmpty() && *feed == Feed::Test)
-        symbol = u"FAKEPACA"_s; // the test stream's only symbol (alpaca.md §1.1)
+        symbol = u"FAKEPACA"_s; // the test stream's only symbol (docs/protocols/alpaca.md §1.1)
     if (symbol.isEmpty()) {
         *error = u"--symbol is required, e.g. AAPL or BTC/USD (\"*\" for every symbol)"_s;
         return std::nullopt;
@@ -90,7 +89,8 @@ std::optional<StreamSource> alpacaStreamSource(const StreamRequest &request, QSt
         return std::nullopt;
     }
     // Last, after every cheap check: the keychain may take a moment (or ask to be unlocked).
-    const std::optional<Credentials> credentials = alpacaCredentials(*systemCredentialStore(alpacaModule().description()), KeychainTimeoutMs, error);
+    const std::optional<Credentials> credentials
+        = alpacaCredentials(*systemCredentialStore(alpacaModule().description()), KeychainTimeoutMs, error);
     if (!credentials)
         return std::nullopt;
 
@@ -100,8 +100,8 @@ std::optional<StreamSource> alpacaStreamSource(const StreamRequest &request, QSt
     service->subscribe(subscription);
     StreamPrintOptions printer;
     printer.endpoint = service->url().toString();
-    printer.fatalErrorCodes = {u"invalid_subscription"_s, u"bad_request"_s, u"symbol_limit"_s};
-    return StreamSource{std::move(service), printer};
+    printer.fatalErrorCodes = { u"invalid_subscription"_s, u"bad_request"_s, u"symbol_limit"_s };
+    return StreamSource { std::move(service), printer };
 }
 
 } // namespace tapescope::cli

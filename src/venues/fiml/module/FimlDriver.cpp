@@ -1,8 +1,8 @@
 #include "venues/fiml/module/FimlDriver.h"
 
 #include "emulator/fiml/FimlEmulator.h"
-#include "venues/api/QueuedCall.h"
 #include "market/FeedController.h"
+#include "venues/api/QueuedCall.h"
 #include "venues/fiml/FimlService.h"
 
 #include <QtCore/QCoreApplication>
@@ -18,15 +18,14 @@ using fiml::StreamType;
 namespace {
 
 // FIML polls its providers per subscription. The watchlist is one price subscription per asset class
-// (crypto pairs need asset_type crypto, fiml.md §3.1), re-made when the list changes; the chart's symbol
+// (crypto pairs need asset_type crypto, docs/protocols/fiml.md §3.1), re-made when the list changes; the chart's symbol
 // gets an OHLCV subscription of its own. FIML has no books or trades. Calls are queued.
 class FimlFeedController : public FeedController
 {
 public:
     explicit FimlFeedController(FimlService *service)
         : m_service(service)
-    {
-    }
+    { }
 
     void watchTickers(const QList<InstrumentId> &instruments) override
     {
@@ -38,26 +37,27 @@ public:
         const bool hadAny = !m_watched.isEmpty();
         m_watched = symbols;
         QList<fiml::SubscribeRequest> requests;
-        for (const bool crypto : {false, true}) {
+        for (const bool crypto : { false, true }) {
             QStringList group;
             for (const QString &symbol : std::as_const(symbols)) {
                 if (isCryptoPair(symbol) == crypto)
                     group.append(symbol);
             }
-            // FIML takes at most 50 symbols per subscription (fiml.md §3.1): more rows, more subscriptions.
+            // FIML takes at most 50 symbols per subscription (docs/protocols/fiml.md §3.1): more rows, more
+            // subscriptions.
             for (qsizetype from = 0; from < group.size(); from += fiml::MaxSymbols)
                 requests.append(request(StreamType::Price, group.mid(from, fiml::MaxSymbols), crypto));
         }
         call([hadAny, requests](FimlService *service) {
             if (hadAny)
-                service->unsubscribe({StreamType::Price, std::nullopt});
+                service->unsubscribe({ StreamType::Price, std::nullopt });
             for (const fiml::SubscribeRequest &subscribe : requests)
                 service->subscribe(subscribe);
         });
     }
 
-    void followMarket(const InstrumentId &) override {}
-    void unfollowMarket(const InstrumentId &) override {}
+    void followMarket(const InstrumentId &) override { }
+    void unfollowMarket(const InstrumentId &) override { }
     bool streamsBook(const InstrumentId &) const override { return false; }
     bool streamsTrades(const InstrumentId &) const override { return false; }
 
@@ -66,7 +66,8 @@ public:
         if (m_charted == instrument.symbol)
             return;
         m_charted = instrument.symbol;
-        const fiml::SubscribeRequest subscribe = request(StreamType::Ohlcv, {instrument.symbol}, isCryptoPair(instrument.symbol));
+        const fiml::SubscribeRequest subscribe
+            = request(StreamType::Ohlcv, { instrument.symbol }, isCryptoPair(instrument.symbol));
         call([subscribe](FimlService *service) { service->subscribe(subscribe); });
     }
 
@@ -75,11 +76,11 @@ public:
         if (m_charted != instrument.symbol)
             return;
         m_charted.clear();
-        const QStringList symbols{instrument.symbol};
-        call([symbols](FimlService *service) { service->unsubscribe({StreamType::Ohlcv, symbols}); });
+        const QStringList symbols { instrument.symbol };
+        call([symbols](FimlService *service) { service->unsubscribe({ StreamType::Ohlcv, symbols }); });
     }
 
-    void requestCandleHistory(const InstrumentId &, const QString &, qint64, qint64) override {}
+    void requestCandleHistory(const InstrumentId &, const QString &, qint64, qint64) override { }
 
 private:
     static bool isCryptoPair(const QString &symbol) { return symbol.contains(QLatin1Char('/')); }
@@ -97,11 +98,7 @@ private:
         return subscribe;
     }
 
-    template<typename Work>
-    void call(Work work)
-    {
-        callQueued(m_service, work);
-    }
+    template<typename Work> void call(Work work) { callQueued(m_service, work); }
 
     QPointer<FimlService> m_service;
     QStringList m_watched;

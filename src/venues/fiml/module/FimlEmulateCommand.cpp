@@ -15,12 +15,12 @@ namespace tapescope::cli {
 
 void addFimlStreamOptions(QCommandLineParser &parser)
 {
-    parser.addOption({u"interval-ms"_s, u"FIML update interval, 100 to 60000 ms (default 1000)."_s, u"ms"_s});
+    parser.addOption({ u"interval-ms"_s, u"FIML update interval, 100 to 60000 ms (default 1000)."_s, u"ms"_s });
 }
 
 void addFimlEmulateOptions(QCommandLineParser &parser)
 {
-    parser.addOption({u"heartbeat-ms"_s, u"FIML: heartbeat period (FIML's own is 30000)."_s, u"ms"_s});
+    parser.addOption({ u"heartbeat-ms"_s, u"FIML: heartbeat period (FIML's own is 30000)."_s, u"ms"_s });
 }
 
 int runFimlEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port)

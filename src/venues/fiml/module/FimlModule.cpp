@@ -32,13 +32,13 @@ private:
         VenueDescription description;
         description.venue = u"fiml"_s;
         description.title = u"FIML"_s;
-        description.environments = {u"custom"_s}; // self-hosted only (fiml.md §1)
+        description.environments = { u"custom"_s }; // self-hosted only (docs/protocols/fiml.md §1)
         description.hasPollInterval = true;
-        description.minSymbols = 1; // fiml.md §4: symbols 1..50
+        description.minSymbols = 1; // docs/protocols/fiml.md §4: symbols 1..50
         description.maxSymbols = 50;
         description.symbolPattern = uR"(^[A-Za-z0-9.^=/\-]{1,20}$)"_s;
         description.symbolExample = u"AAPL, BTC/USDT"_s;
-        description.defaultWatchlist = {u"AAPL"_s, u"TSLA"_s};
+        description.defaultWatchlist = { u"AAPL"_s, u"TSLA"_s };
         return description;
     }
 

@@ -41,10 +41,11 @@ std::optional<StreamSource> fimlStreamSource(const StreamRequest &request, QStri
             return std::nullopt;
         }
     }
-    // The server's limits, checked before connecting: 1-50 symbols, 100-60000 ms (fiml.md §3.1).
+    // The server's limits, checked before connecting: 1-50 symbols, 100-60000 ms (docs/protocols/fiml.md §3.1).
     const BuiltRequest built = subscribeFrame(subscription);
     if (!built.ok()) {
-        *error = built.error + (subscription.symbols.isEmpty() ? u" Give --symbol AAPL or --symbol AAPL,MSFT."_s : QString());
+        *error = built.error
+            + (subscription.symbols.isEmpty() ? u" Give --symbol AAPL or --symbol AAPL,MSFT."_s : QString());
         return std::nullopt;
     }
 
@@ -52,8 +53,8 @@ std::optional<StreamSource> fimlStreamSource(const StreamRequest &request, QStri
     service->subscribe(subscription);
     StreamPrintOptions printer;
     printer.endpoint = config.url().toString();
-    printer.fatalErrorCodes = {u"invalid_subscription"_s, u"unknown_request"_s, u"bad_request"_s};
-    return StreamSource{std::move(service), printer};
+    printer.fatalErrorCodes = { u"invalid_subscription"_s, u"unknown_request"_s, u"bad_request"_s };
+    return StreamSource { std::move(service), printer };
 }
 
 } // namespace tapescope::cli

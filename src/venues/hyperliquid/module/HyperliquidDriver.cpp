@@ -1,8 +1,8 @@
 #include "venues/hyperliquid/module/HyperliquidDriver.h"
 
-#include "venues/hyperliquid/module/HyperliquidFeedController.h"
 #include "emulator/hyperliquid/HyperliquidEmulator.h"
 #include "venues/hyperliquid/HyperliquidService.h"
+#include "venues/hyperliquid/module/HyperliquidFeedController.h"
 
 #include <QtCore/QCoreApplication>
 
@@ -29,8 +29,9 @@ std::unique_ptr<VenueFeed> HyperliquidDriver::createFeed(const VenueSettings &se
     else if (settings.environment == u"custom")
         endpoints = Endpoints::custom(settings.customUrl, error);
     else if (error)
-        *error = QCoreApplication::translate("VenueDriver", "hyperliquid environment '%1': use mainnet, testnet or custom")
-                     .arg(settings.environment);
+        *error
+            = QCoreApplication::translate("VenueDriver", "hyperliquid environment '%1': use mainnet, testnet or custom")
+                  .arg(settings.environment);
     if (!endpoints)
         return nullptr;
     return std::make_unique<HyperliquidService>(*endpoints);
@@ -41,7 +42,8 @@ std::unique_ptr<FeedController> HyperliquidDriver::createController(VenueFeed *f
     return std::make_unique<HyperliquidFeedController>(qobject_cast<HyperliquidService *>(feed));
 }
 
-QObject *HyperliquidDriver::startEmulator(VenueSettings *settings, VenueCredentials *, QObject *parent, QString *error) const
+QObject *HyperliquidDriver::startEmulator(VenueSettings *settings, VenueCredentials *, QObject *parent,
+                                          QString *error) const
 {
     auto *emulator = listening(new emulator::HyperliquidEmulator({}, parent), error);
     if (!emulator)

@@ -46,15 +46,18 @@ bool readLoad(const QCommandLineParser &parser, emulator::LoadProfile *load, QTe
 
 void addHyperliquidEmulateOptions(QCommandLineParser &parser)
 {
-    parser.addOption({u"instruments"_s, u"Hyperliquid: list this many instruments, the 8 real ones plus made-up perps SIM01.."_s,
-                      u"n"_s, u"8"_s});
-    parser.addOption({u"load"_s,
-                      u"Hyperliquid: benchmark load on every client's l2Book/bbo/activeAssetCtx streams: none, burst "
-                      "(as fast as the socket drains) or paced (--rate frames per second per connection)."_s,
-                      u"mode"_s, u"none"_s});
-    parser.addOption({u"load-coins"_s, u"Hyperliquid: comma-separated coins whose streams carry the load (default: all)."_s,
-                      u"coins"_s});
-    parser.addOption({u"rate"_s, u"Hyperliquid: frames per second per connection for --load paced."_s, u"n"_s, u"0"_s});
+    parser.addOption({ u"instruments"_s,
+                       u"Hyperliquid: list this many instruments, the 8 real ones plus made-up perps SIM01.."_s, u"n"_s,
+                       u"8"_s });
+    parser.addOption({ u"load"_s,
+                       u"Hyperliquid: benchmark load on every client's l2Book/bbo/activeAssetCtx streams: none, burst "
+                       "(as fast as the socket drains) or paced (--rate frames per second per connection)."_s,
+                       u"mode"_s, u"none"_s });
+    parser.addOption({ u"load-coins"_s,
+                       u"Hyperliquid: comma-separated coins whose streams carry the load (default: all)."_s,
+                       u"coins"_s });
+    parser.addOption(
+        { u"rate"_s, u"Hyperliquid: frames per second per connection for --load paced."_s, u"n"_s, u"0"_s });
 }
 
 int runHyperliquidEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port)

@@ -23,8 +23,7 @@ Subscription subscriptionOf(Subscription::Type type, const InstrumentId &instrum
 
 HyperliquidFeedController::HyperliquidFeedController(HyperliquidService *service)
     : m_service(service)
-{
-}
+{ }
 
 void HyperliquidFeedController::watchTickers(const QList<InstrumentId> &instruments)
 {

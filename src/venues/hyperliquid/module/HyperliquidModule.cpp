@@ -14,7 +14,7 @@ class HyperliquidModule final : public VenueModule
 public:
     const VenueDescription &description() const override { return m_description; }
     const VenueDriver &driver() const override { return m_driver; }
-    void addStreamOptions(QCommandLineParser &) const override {}
+    void addStreamOptions(QCommandLineParser &) const override { }
     std::optional<cli::StreamSource> streamSource(const cli::StreamRequest &request, QString *error) const override
     {
         return cli::hyperliquidStreamSource(request, error);
@@ -32,10 +32,11 @@ private:
         VenueDescription description;
         description.venue = u"hyperliquid"_s;
         description.title = u"Hyperliquid"_s;
-        description.environments = {u"mainnet"_s, u"testnet"_s, u"custom"_s}; // hyperliquid.md §1
+        description.environments = { u"mainnet"_s, u"testnet"_s, u"custom"_s }; // docs/protocols/hyperliquid.md §1
         description.symbolPattern = uR"(^[A-Za-z0-9@/:_.\-]{1,32}$)"_s;
         description.symbolExample = u"BTC, @107, PURR/USDC"_s;
-        description.defaultWatchlist = {u"BTC"_s, u"ETH"_s, u"SOL"_s, u"HYPE"_s, u"kPEPE"_s, u"@107"_s, u"PURR/USDC"_s};
+        description.defaultWatchlist
+            = { u"BTC"_s, u"ETH"_s, u"SOL"_s, u"HYPE"_s, u"kPEPE"_s, u"@107"_s, u"PURR/USDC"_s };
         return description;
     }
 

@@ -46,8 +46,8 @@ std::optional<StreamSource> hyperliquidStreamSource(const StreamRequest &request
         return std::nullopt;
     }
     if (subscription.type == Subscription::Type::Candle) {
-        static const QStringList intervals = {u"1m"_s, u"3m"_s, u"5m"_s, u"15m"_s, u"30m"_s, u"1h"_s, u"2h"_s,
-                                              u"4h"_s, u"8h"_s, u"12h"_s, u"1d"_s, u"3d"_s, u"1w"_s, u"1M"_s};
+        static const QStringList intervals = { u"1m"_s, u"3m"_s, u"5m"_s,  u"15m"_s, u"30m"_s, u"1h"_s, u"2h"_s,
+                                               u"4h"_s, u"8h"_s, u"12h"_s, u"1d"_s,  u"3d"_s,  u"1w"_s, u"1M"_s };
         subscription.interval = request.interval.isEmpty() ? u"1m"_s : request.interval;
         if (!intervals.contains(subscription.interval)) {
             *error = u"--interval must be one of "_s + intervals.join(u' ');
@@ -60,8 +60,8 @@ std::optional<StreamSource> hyperliquidStreamSource(const StreamRequest &request
     auto service = std::make_unique<hyperliquid::HyperliquidService>(endpoints, options);
     service->subscribe(subscription);
     printer.endpoint = endpoints.wsUrl.toString();
-    printer.fatalErrorCodes = {u"invalid_subscription"_s, u"bad_request"_s};
-    return StreamSource{std::move(service), printer};
+    printer.fatalErrorCodes = { u"invalid_subscription"_s, u"bad_request"_s };
+    return StreamSource { std::move(service), printer };
 }
 
 } // namespace tapescope::cli

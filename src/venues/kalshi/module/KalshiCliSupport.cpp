@@ -1,9 +1,9 @@
 #include "venues/kalshi/module/KalshiCliSupport.h"
 
 #include "app/credentials/CredentialStore.h"
+#include "emulator/kalshi/KalshiDemoKey.h"
 #include "venues/api/CliCredentials.h"
 #include "venues/api/VenueModule.h"
-#include "emulator/kalshi/KalshiDemoKey.h"
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QFile>
@@ -11,7 +11,6 @@
 using namespace Qt::StringLiterals;
 
 namespace tapescope::cli::kalshicli {
-
 
 void addCredentialOptions(QCommandLineParser &parser)
 {
@@ -68,7 +67,7 @@ std::optional<kalshi::Credentials> kalshiCredentials(CredentialStore &store, int
                 saved.privateKeyPath, credentialOrigin(store, venue, found->source), file.errorString());
             return std::nullopt;
         }
-        return kalshi::Credentials{saved.keyId.toUtf8(), file.readAll()};
+        return kalshi::Credentials { saved.keyId.toUtf8(), file.readAll() };
     }
     *error = u"Kalshi needs an API key: set KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH, save the key id and "
              "private key file in Tapescope's settings dialog (kept in the keychain), or pass --demo-credentials "

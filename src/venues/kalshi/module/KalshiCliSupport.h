@@ -22,7 +22,7 @@ namespace tapescope::cli::kalshicli {
 // --demo-credentials (shared by `stream --venue kalshi` and `nfl`).
 void addCredentialOptions(QCommandLineParser &parser);
 
-// --url wins over --environment (production, the default, or demo); kalshi.md §1.
+// --url wins over --environment (production, the default, or demo); docs/protocols/kalshi.md §1.
 std::optional<kalshi::Endpoints> endpoints(const QString &url, const QString &environment, QString *error);
 
 // The key to sign with, from (in order) --demo-credentials (the emulator's TEST-ONLY key), the environment

@@ -1,10 +1,10 @@
 #include "venues/kalshi/module/KalshiDriver.h"
 
-#include "venues/kalshi/module/KalshiFeedController.h"
 #include "emulator/kalshi/KalshiDemoKey.h"
 #include "emulator/kalshi/KalshiEmulator.h"
 #include "models/Workspace.h"
 #include "venues/kalshi/KalshiService.h"
+#include "venues/kalshi/module/KalshiFeedController.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QFile>
@@ -45,7 +45,8 @@ std::unique_ptr<VenueFeed> KalshiDriver::createFeed(const VenueSettings &setting
         QFile file(credentials.privateKeyPath);
         if (!file.open(QIODevice::ReadOnly)) {
             if (error)
-                *error = tr("the Kalshi key file %1 cannot be read: %2").arg(credentials.privateKeyPath, file.errorString());
+                *error = tr("the Kalshi key file %1 cannot be read: %2")
+                             .arg(credentials.privateKeyPath, file.errorString());
             return nullptr;
         }
         key.privateKeyPem = file.readAll();
@@ -91,8 +92,9 @@ void KalshiDriver::connectExtras(VenueFeed *feed, const VenueSettings &, QObject
     if (!service || !workspace)
         return;
     NflBoard *board = workspace->nfl();
-    QObject::connect(service, &KalshiService::nflGamesReady, context,
-                     [board](const kalshi::NflDiscovery &discovery) { board->setGames(discovery.games, discovery.events); });
+    QObject::connect(service, &KalshiService::nflGamesReady, context, [board](const kalshi::NflDiscovery &discovery) {
+        board->setGames(discovery.games, discovery.events);
+    });
     QMetaObject::invokeMethod(service, &KalshiService::discoverNflGames, Qt::QueuedConnection);
 }
 

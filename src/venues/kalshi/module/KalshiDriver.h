@@ -15,7 +15,8 @@ public:
     std::unique_ptr<FeedController> createController(VenueFeed *feed) const override;
     QObject *startEmulator(VenueSettings *settings, VenueCredentials *credentials, QObject *parent,
                            QString *error) const override;
-    void connectExtras(VenueFeed *feed, const VenueSettings &settings, QObject *context, Workspace *workspace) const override;
+    void connectExtras(VenueFeed *feed, const VenueSettings &settings, QObject *context,
+                       Workspace *workspace) const override;
     QList<InstrumentId> watchlist(const VenueSettings &settings, const QList<Instrument> &listed) const override;
 };
 

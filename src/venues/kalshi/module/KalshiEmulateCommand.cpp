@@ -14,8 +14,10 @@ namespace tapescope::cli {
 
 void addKalshiEmulateOptions(QCommandLineParser &parser)
 {
-    parser.addOption({u"public-key"_s, u"Kalshi: PEM public key whose signatures the emulator accepts (default: the TEST-ONLY demo key)."_s,
-                      u"pem"_s});
+    parser.addOption(
+        { u"public-key"_s,
+          u"Kalshi: PEM public key whose signatures the emulator accepts (default: the TEST-ONLY demo key)."_s,
+          u"pem"_s });
 }
 
 int runKalshiEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port)

@@ -3,19 +3,17 @@
 #include "venues/api/QueuedCall.h"
 #include "venues/kalshi/KalshiService.h"
 
-
 namespace tapescope {
 
 using kalshi::KalshiService;
 
 KalshiFeedController::KalshiFeedController(KalshiService *service)
     : m_service(service)
-{
-}
+{ }
 
 QStringList KalshiFeedController::watchChannels()
 {
-    return {QString::fromLatin1(kalshi::channel::Ticker), QString::fromLatin1(kalshi::channel::MarketLifecycle)};
+    return { QString::fromLatin1(kalshi::channel::Ticker), QString::fromLatin1(kalshi::channel::MarketLifecycle) };
 }
 
 void KalshiFeedController::watchTickers(const QList<InstrumentId> &instruments)

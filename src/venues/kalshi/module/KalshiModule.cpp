@@ -26,7 +26,8 @@ public:
     }
     QList<CliCommand> commands() const override
     {
-        return {{u"nfl"_s, u"List the open NFL games on Kalshi with win probabilities (--watch for live updates)"_s, &cli::runNfl}};
+        return { { u"nfl"_s, u"List the open NFL games on Kalshi with win probabilities (--watch for live updates)"_s,
+                   &cli::runNfl } };
     }
     QString benchFixture() const override { return u"kalshi/ws-server.jsonl"_s; }
 
@@ -36,10 +37,10 @@ private:
         VenueDescription description;
         description.venue = u"kalshi"_s;
         description.title = u"Kalshi"_s;
-        description.environments = {u"production"_s, u"demo"_s, u"custom"_s}; // kalshi.md §1
+        description.environments = { u"production"_s, u"demo"_s, u"custom"_s }; // docs/protocols/kalshi.md §1
         description.auth = VenueDescription::Auth::KeyFile;
-        description.credentialVariables = {u"KALSHI_API_KEY_ID"_s, u"KALSHI_PRIVATE_KEY_PATH"_s};
-        description.symbolPattern = uR"(^[A-Z0-9-]{1,80}$)"_s; // kalshi.md §4.1 marketTicker.pattern
+        description.credentialVariables = { u"KALSHI_API_KEY_ID"_s, u"KALSHI_PRIVATE_KEY_PATH"_s };
+        description.symbolPattern = uR"(^[A-Z0-9-]{1,80}$)"_s; // docs/protocols/kalshi.md §4.1 marketTicker.pattern
         description.symbolExample = u"KXNFLGAME-25SEP04DALPHI-PHI"_s;
         return description;
     }

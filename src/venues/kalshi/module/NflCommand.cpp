@@ -4,7 +4,6 @@
 #include "venues/kalshi/module/KalshiCliSupport.h"
 #include "venues/kalshi/module/NflGameLine.h"
 
-
 #include "core/EventJson.h"
 #include "venues/kalshi/KalshiService.h"
 
@@ -201,7 +200,7 @@ int runNfl(const QStringList &args)
     const auto endpoints = kalshicli::endpoints(parser.value(u"url"_s), parser.value(u"environment"_s), &error);
     if (!endpoints)
         return usageError(error);
-    // The listing is public REST (kalshi.md §13.3); live updates need the signed WebSocket.
+    // The listing is public REST (docs/protocols/kalshi.md §13.3); live updates need the signed WebSocket.
     const bool live = count > 0 || parser.isSet(u"watch"_s);
     const auto credentials = kalshicli::credentials(parser, live, &error);
     if (!credentials)

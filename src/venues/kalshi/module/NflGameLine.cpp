@@ -51,8 +51,9 @@ QByteArray nflGameLine(const kalshi::NflGame &game, const Decimal &volume)
     QByteArray line = "{\"type\":\"nfl_game\"";
     appendMember(line, "event", game.ticker().eventTicker);
     // The scheduled start in UTC ("2025-09-05T00:20:00Z") when the venue sent it; else the ticker's date.
-    appendMember(line, "kickoff", game.kickoff().isValid() ? game.kickoff().toUTC().toString(Qt::ISODate)
-                                                           : game.ticker().date.toString(Qt::ISODate));
+    appendMember(line, "kickoff",
+                 game.kickoff().isValid() ? game.kickoff().toUTC().toString(Qt::ISODate)
+                                          : game.ticker().date.toString(Qt::ISODate));
     appendMember(line, "away", game.ticker().away);
     appendMember(line, "home", game.ticker().home);
     appendOptional(line, "away_prob", probabilities ? std::optional(probabilities->away) : std::nullopt);

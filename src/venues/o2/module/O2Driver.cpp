@@ -1,8 +1,8 @@
 #include "venues/o2/module/O2Driver.h"
 
 #include "emulator/o2/O2Emulator.h"
-#include "venues/api/QueuedCall.h"
 #include "market/FeedController.h"
+#include "venues/api/QueuedCall.h"
 #include "venues/o2/O2Service.h"
 
 #include <QtCore/QCoreApplication>
@@ -17,7 +17,7 @@ using o2::O2Service;
 
 namespace {
 
-// O2 streams depth and trades, no tickers and no bars (o2.md §4). Watched markets keep their depth book
+// O2 streams depth and trades, no tickers and no bars (docs/protocols/o2.md §4). Watched markets keep their depth book
 // (the watchlist prices them from its mid); the followed one also streams trades; the chart's bars are
 // REST history plus bars the hub builds from those trades. Calls are queued into the service's thread.
 class O2FeedController : public FeedController
@@ -25,8 +25,7 @@ class O2FeedController : public FeedController
 public:
     explicit O2FeedController(O2Service *service)
         : m_service(service)
-    {
-    }
+    { }
 
     void watchTickers(const QList<InstrumentId> &instruments) override
     {
@@ -70,8 +69,8 @@ public:
         });
     }
 
-    void followCandles(const InstrumentId &, const QString &) override {}
-    void unfollowCandles(const InstrumentId &, const QString &) override {}
+    void followCandles(const InstrumentId &, const QString &) override { }
+    void unfollowCandles(const InstrumentId &, const QString &) override { }
     bool streamsCandles(const InstrumentId &, const QString &) const override { return false; }
 
     void requestCandleHistory(const InstrumentId &instrument, const QString &interval, qint64 startMs,
@@ -82,11 +81,7 @@ public:
     }
 
 private:
-    template<typename Work>
-    void call(Work work)
-    {
-        callQueued(m_service, work);
-    }
+    template<typename Work> void call(Work work) { callQueued(m_service, work); }
 
     QPointer<O2Service> m_service;
     QSet<QString> m_watched; // market ids

@@ -16,8 +16,8 @@ int runO2Emulator(const QCommandLineParser &parser, const QHostAddress &host, qu
     QTextStream err(stderr);
     emulator::o2::O2Emulator::Options options;
     options.seed = parser.value(u"seed"_s).toUInt();
-    for (const auto &[name, value] : {std::pair{u"book-interval-ms"_s, &options.bookIntervalMs},
-                                      std::pair{u"trade-interval-ms"_s, &options.tradeIntervalMs}}) {
+    for (const auto &[name, value] : { std::pair { u"book-interval-ms"_s, &options.bookIntervalMs },
+                                       std::pair { u"trade-interval-ms"_s, &options.tradeIntervalMs } }) {
         if (!parser.isSet(name))
             continue; // the O2 emulator's own defaults, not Hyperliquid's
         bool ok = false;

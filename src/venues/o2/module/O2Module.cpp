@@ -19,7 +19,7 @@ public:
     {
         return cli::o2StreamSource(request, error);
     }
-    void addEmulateOptions(QCommandLineParser &) const override {}
+    void addEmulateOptions(QCommandLineParser &) const override { }
     int runEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port) const override
     {
         return cli::runO2Emulator(parser, host, port);
@@ -32,7 +32,7 @@ private:
         VenueDescription description;
         description.venue = u"o2"_s;
         description.title = u"O2"_s;
-        description.environments = {u"mainnet"_s, u"testnet"_s, u"devnet"_s, u"custom"_s}; // o2.md §1
+        description.environments = { u"mainnet"_s, u"testnet"_s, u"devnet"_s, u"custom"_s }; // docs/protocols/o2.md §1
         description.symbolPattern = uR"(^[A-Za-z0-9/_\-x]{1,80}$)"_s;
         description.symbolExample = u"fFUEL/fUSDC (empty: every market)"_s;
         return description;

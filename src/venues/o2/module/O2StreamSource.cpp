@@ -25,8 +25,8 @@ const QString kPrecisionOption = u"depth-precision"_s;
 
 void addO2StreamOptions(QCommandLineParser &parser)
 {
-    parser.addOption({kPrecisionOption,
-                      u"O2 depth: price buckets of 10^N chain units, 1 (finest, default) to 18."_s, u"N"_s, u"1"_s});
+    parser.addOption({ kPrecisionOption, u"O2 depth: price buckets of 10^N chain units, 1 (finest, default) to 18."_s,
+                       u"N"_s, u"1"_s });
 }
 
 std::optional<StreamSource> o2StreamSource(const StreamRequest &request, QString *error)
@@ -63,7 +63,8 @@ std::optional<StreamSource> o2StreamSource(const StreamRequest &request, QString
     if (request.parser && request.parser->isSet(kPrecisionOption)) {
         bool ok = false;
         precision = request.parser->value(kPrecisionOption).toInt(&ok);
-        if (!ok || precision < o2::Subscription::MinPrecisionExponent || precision > o2::Subscription::MaxPrecisionExponent) {
+        if (!ok || precision < o2::Subscription::MinPrecisionExponent
+            || precision > o2::Subscription::MaxPrecisionExponent) {
             *error = u"--depth-precision must be a whole number from 1 to 18"_s;
             return std::nullopt;
         }
@@ -76,21 +77,23 @@ std::optional<StreamSource> o2StreamSource(const StreamRequest &request, QString
     else
         service->subscribeTrades(request.symbol);
     const QString symbol = request.symbol;
-    QObject::connect(service.get(), &O2Service::instrumentsReady, service.get(), [symbol](const QList<Instrument> &instruments) {
-        for (const Instrument &instrument : instruments) {
-            if (instrument.id.display == symbol || instrument.id.symbol == o2::normaliseId(symbol)) {
-                StreamPrinter::writeLine(stderr, "tapescope-cli stream: " + instrument.id.display.toUtf8() + " is O2 market "
-                                                     + instrument.id.symbol.toUtf8());
-                return;
-            }
-        }
-    });
+    QObject::connect(service.get(), &O2Service::instrumentsReady, service.get(),
+                     [symbol](const QList<Instrument> &instruments) {
+                         for (const Instrument &instrument : instruments) {
+                             if (instrument.id.display == symbol || instrument.id.symbol == o2::normaliseId(symbol)) {
+                                 StreamPrinter::writeLine(stderr,
+                                                          "tapescope-cli stream: " + instrument.id.display.toUtf8()
+                                                              + " is O2 market " + instrument.id.symbol.toUtf8());
+                                 return;
+                             }
+                         }
+                     });
 
     StreamPrintOptions printer;
     printer.endpoint = environment->restBaseUrl.toString() + u" / "_s + environment->webSocketUrl.toString();
     // An unknown pair, or a market the socket does not know: the request cannot be served.
-    printer.fatalErrorCodes = {u"unknown_market"_s, u"market_not_found"_s, u"invalid_subscription"_s};
-    return StreamSource{std::move(service), printer};
+    printer.fatalErrorCodes = { u"unknown_market"_s, u"market_not_found"_s, u"invalid_subscription"_s };
+    return StreamSource { std::move(service), printer };
 }
 
 } // namespace tapescope::cli
