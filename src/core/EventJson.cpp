@@ -226,6 +226,27 @@ void write(QByteArray &out, const MarketStatus &status)
 
 } // namespace
 
+QString marketStateName(MarketState state)
+{
+    switch (state) {
+    case MarketState::Created:
+        return QStringLiteral("created");
+    case MarketState::Open:
+        return QStringLiteral("open");
+    case MarketState::Paused:
+        return QStringLiteral("paused");
+    case MarketState::Closed:
+        return QStringLiteral("closed");
+    case MarketState::Determined:
+        return QStringLiteral("determined");
+    case MarketState::Settled:
+        return QStringLiteral("settled");
+    case MarketState::Unknown:
+        break;
+    }
+    return QStringLiteral("unknown");
+}
+
 void appendJsonString(QByteArray &out, QStringView text)
 {
     static constexpr char kHex[] = "0123456789abcdef";

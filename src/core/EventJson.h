@@ -32,6 +32,9 @@ QByteArray toNormalizedJson(const MarketEvent &event);
 // {"type":"status","venue","state","detail"}: a feed's connection state for the same stream.
 QByteArray statusJson(const QString &venue, const QString &state, const QString &detail);
 
+// A market state as the JSON and the panels spell it: "open", "settled", ... ("unknown" for Unknown).
+QString marketStateName(MarketState state);
+
 // Appends `text` as a JSON string literal (quotes included): quote and backslash escaped, control
 // characters as \u00xx, everything else as UTF-8.
 void appendJsonString(QByteArray &out, QStringView text);

@@ -1,5 +1,7 @@
 #include "NflGamesModel.h"
 
+#include "core/EventJson.h"
+
 #include "market/MarketHub.h"
 
 #include <QtCore/QDateTime>
@@ -18,27 +20,6 @@ const QString KalshiVenue = u"kalshi"_s;
 double percentOf(const Decimal &fraction)
 {
     return fraction.toDouble() * 100.0;
-}
-
-QString stateName(MarketState state)
-{
-    switch (state) {
-    case MarketState::Created:
-        return u"created"_s;
-    case MarketState::Open:
-        return u"open"_s;
-    case MarketState::Paused:
-        return u"paused"_s;
-    case MarketState::Closed:
-        return u"closed"_s;
-    case MarketState::Determined:
-        return u"determined"_s;
-    case MarketState::Settled:
-        return u"settled"_s;
-    case MarketState::Unknown:
-        break;
-    }
-    return u"unknown"_s;
 }
 
 QString compactCount(double contracts)
@@ -118,7 +99,7 @@ QVariant NflGamesModel::data(const QModelIndex &index, int role) const
     case VolumeRole:
         return volumeOf(entry);
     case StatusRole:
-        return stateName(game.state());
+        return marketStateName(game.state());
     case SettledRole:
         return game.state() == MarketState::Determined || game.state() == MarketState::Settled;
     case WinnerRole:

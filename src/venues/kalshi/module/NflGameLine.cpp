@@ -24,27 +24,6 @@ void appendOptional(QByteArray &out, const char *key, const std::optional<Decima
 
 } // namespace
 
-QString marketStateName(MarketState state)
-{
-    switch (state) {
-    case MarketState::Created:
-        return u"created"_s;
-    case MarketState::Open:
-        return u"open"_s;
-    case MarketState::Paused:
-        return u"paused"_s;
-    case MarketState::Closed:
-        return u"closed"_s;
-    case MarketState::Determined:
-        return u"determined"_s;
-    case MarketState::Settled:
-        return u"settled"_s;
-    case MarketState::Unknown:
-        break;
-    }
-    return u"unknown"_s;
-}
-
 QByteArray nflGameLine(const kalshi::NflGame &game, const Decimal &volume)
 {
     const auto probabilities = game.probabilities();

@@ -14,6 +14,4 @@ namespace tapescope::cli {
 // the event ticker (YYYY-MM-DD); "winner" appears once a market has resolved.
 QByteArray nflGameLine(const kalshi::NflGame &game, const Decimal &volume);
 
-QString marketStateName(MarketState state);
-
 } // namespace tapescope::cli
