@@ -133,6 +133,14 @@
         <translation>Abruf der Märkte fehlgeschlagen: %1</translation>
     </message>
     <message>
+        <source>loading account %1</source>
+        <translation>lade Konto %1</translation>
+    </message>
+    <message>
+        <source>account request failed: %1</source>
+        <translation>Abruf des Kontos fehlgeschlagen: %1</translation>
+    </message>
+    <message>
         <source>connected, waiting for %1&apos;s welcome</source>
         <translation>verbunden, warte auf die Begrüßung von %1</translation>
     </message>

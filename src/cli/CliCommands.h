@@ -8,6 +8,7 @@ namespace tapescope::cli {
 // Exit codes: 0 success, 1 usage error, 2 cannot connect / listen, 3 the venue rejected the request or dropped for
 // good.
 int runStream(const QStringList &args);
+int runAccount(const QStringList &args);
 int runEmulate(const QStringList &args);
 int runBench(const QStringList &args);
 

@@ -1,5 +1,6 @@
 #include "cli/StreamPrinter.h"
 
+#include "core/AccountJson.h"
 #include "core/EventJson.h"
 #include "net/VenueFeed.h"
 
@@ -15,6 +16,7 @@ StreamPrinter::StreamPrinter(VenueFeed *feed, Options options, QObject *parent)
     , m_options(std::move(options))
 {
     connect(m_feed, &VenueFeed::eventsReady, this, &StreamPrinter::onEvents);
+    connect(m_feed, &VenueFeed::accountEventsReady, this, &StreamPrinter::onAccountEvents);
     connect(m_feed, &VenueFeed::feedStatusChanged, this, &StreamPrinter::onStatus);
     m_downTimer.setSingleShot(true);
     connect(&m_downTimer, &QTimer::timeout, this, [this] {
@@ -43,6 +45,21 @@ void StreamPrinter::onEvents(const EventBatch &batch)
             if (symbol != m_options.symbolFilter)
                 continue;
         }
+        writeLine(stdout, toNormalizedJson(event));
+        m_dataSinceLive = true;
+        if (m_options.count > 0 && ++m_printed >= m_options.count) {
+            finish(0);
+            return;
+        }
+    }
+}
+
+// Account feeds: every event is data (`synced` included), printed in the order the service published it.
+void StreamPrinter::onAccountEvents(const AccountEventBatch &batch)
+{
+    for (const AccountEvent &event : batch) {
+        if (m_finished)
+            return;
         writeLine(stdout, toNormalizedJson(event));
         m_dataSinceLive = true;
         if (m_options.count > 0 && ++m_printed >= m_options.count) {
@@ -107,7 +124,7 @@ void StreamPrinter::fail(int code, const QString &message)
 {
     if (m_finished)
         return;
-    const QByteArray line = "tapescope-cli stream: " + message.toUtf8();
+    const QByteArray line = "tapescope-cli " + m_options.command.toUtf8() + ": " + message.toUtf8();
     writeLine(stderr, line);
     finish(code);
 }

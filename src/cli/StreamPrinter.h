@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/AccountEvents.h"
 #include "core/Events.h"
 #include "net/FeedStatus.h"
 #include "venues/api/StreamSource.h"
@@ -33,6 +34,7 @@ public:
 
 private:
     void onEvents(const EventBatch &batch);
+    void onAccountEvents(const AccountEventBatch &batch);
     void onStatus(const FeedStatus &status);
     void finish(int code);
 

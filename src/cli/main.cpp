@@ -16,6 +16,7 @@ void printUsage(QTextStream &out)
     out << "Usage: tapescope-cli <command> [options]\n\n"
            "Commands:\n"
            "  stream    Print one normalized JSON event per line from a venue feed\n"
+           "  account   Print a trader's orders, fills, positions and balances as normalized JSON lines\n"
            "  emulate   Run the loopback venue emulator in the foreground\n";
     for (const tapescope::VenueModule *module : tapescope::venueModules()) {
         for (const tapescope::CliCommand &command : module->commands())
@@ -53,6 +54,8 @@ int main(int argc, char *argv[])
     const QString command = args.first();
     if (command == u"stream"_s)
         return tapescope::cli::runStream(args);
+    if (command == u"account"_s)
+        return tapescope::cli::runAccount(args);
     if (command == u"emulate"_s)
         return tapescope::cli::runEmulate(args);
     for (const tapescope::VenueModule *module : tapescope::venueModules()) {

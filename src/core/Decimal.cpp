@@ -204,6 +204,21 @@ std::optional<Decimal> Decimal::checkedSub(const Decimal &other) const
     return checkedAdd(-other);
 }
 
+std::optional<Decimal> Decimal::checkedMul(const Decimal &other) const
+{
+    std::int64_t product = 0;
+    if (__builtin_mul_overflow(m_mantissa, other.m_mantissa, &product))
+        return std::nullopt;
+    int scale = m_scale + other.m_scale;
+    while (scale > MaxScale && product % 10 == 0) {
+        product /= 10;
+        --scale;
+    }
+    if (scale > MaxScale)
+        return std::nullopt;
+    return Decimal(product, scale);
+}
+
 std::optional<Decimal> Decimal::halved() const
 {
     if (m_mantissa % 2 == 0)

@@ -53,6 +53,9 @@ public:
     // Exact arithmetic; nullopt on overflow. The result's scale is the larger of the two.
     std::optional<Decimal> checkedAdd(const Decimal &other) const;
     std::optional<Decimal> checkedSub(const Decimal &other) const;
+    // Exact product (scale = the sum of the scales, trailing zeros dropped while it exceeds MaxScale);
+    // nullopt when the product does not fit. Position value and P&L: size times price.
+    std::optional<Decimal> checkedMul(const Decimal &other) const;
     // Exactly half, with one more fraction digit when the mantissa is odd (mid prices); nullopt past MaxScale.
     std::optional<Decimal> halved() const;
     Decimal operator+(const Decimal &other) const; // saturates only on overflow (documented misuse)

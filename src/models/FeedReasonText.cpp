@@ -66,6 +66,10 @@ QString FeedReasonText::words(FeedReason::Code code, const FeedReason &reason)
         return tr("loading markets from %1").arg(arg0);
     case C::MarketsRequestFailed:
         return tr("markets request failed: %1").arg(arg0);
+    case C::LoadingAccount:
+        return tr("loading account %1").arg(arg0);
+    case C::AccountRequestFailed:
+        return tr("account request failed: %1").arg(arg0);
     case C::AwaitingWelcome:
         return tr("connected, waiting for %1's welcome").arg(arg0);
     case C::SigningIn:

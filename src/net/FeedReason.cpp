@@ -58,6 +58,10 @@ QString words(FeedReason::Code code, const FeedReason &reason)
         // The wait has always been in tenths of a second here, unlike the connection's.
         return u"markets request failed: %1, next attempt in %2 s"_s.arg(
             arg0, QString::number(double(std::max<qint64>(reason.retryInMs, 0)) / 1000.0, 'f', 1));
+    case C::LoadingAccount:
+        return u"loading account "_s + arg0;
+    case C::AccountRequestFailed:
+        return u"account request failed: "_s + arg0;
     case C::AwaitingWelcome:
         return u"connected, waiting for %1's welcome"_s.arg(arg0);
     case C::SigningIn:

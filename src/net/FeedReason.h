@@ -47,6 +47,8 @@ public:
         VenueError, // args: the venue's error in words
         ConnectionLimit, // args: the venue's error in words; retryInMs
         LastVenueError, // args: the venue's error in words (the feed stays live)
+        LoadingAccount, // args: account
+        AccountRequestFailed, // args: what failed
         RequestUnanswered, // args: venue; durationMs: how long the oldest request has waited
         RepliesOutOfOrder, // args: venue
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/AccountEvents.h"
 #include "core/Events.h"
 #include "net/FeedStatus.h"
 
@@ -29,6 +30,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void eventsReady(const tapescope::EventBatch &batch);
+    // Account feeds only: the trader's orders, fills, positions, ... (core/AccountEvents.h), in venue order.
+    void accountEventsReady(const tapescope::AccountEventBatch &batch);
     void instrumentsReady(const QList<tapescope::Instrument> &instruments);
     void candleHistoryReady(const tapescope::CandleHistory &history);
     void feedStatusChanged(const tapescope::FeedStatus &status);

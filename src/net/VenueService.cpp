@@ -28,6 +28,7 @@ VenueService::VenueService(const QString &venue, ConnectionConfig connection, Ba
 {
     // Everything a service sends across threads; venues register their own subscription types.
     qRegisterMetaType<tapescope::EventBatch>();
+    qRegisterMetaType<tapescope::AccountEventBatch>();
     qRegisterMetaType<tapescope::CandleHistory>();
     qRegisterMetaType<tapescope::FeedStatus>();
     qRegisterMetaType<QList<tapescope::Instrument>>();

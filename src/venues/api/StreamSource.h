@@ -23,6 +23,15 @@ struct StreamRequest
     const QCommandLineParser *parser = nullptr;
 };
 
+// What the user asked `tapescope-cli account` for: one account's normalized events.
+struct AccountRequest
+{
+    QString user; // --user: the account as the venue names it (Hyperliquid: a 0x address)
+    QString url; // --url, may be empty
+    QString environment; // --environment, may be empty (venue default)
+    const QCommandLineParser *parser = nullptr;
+};
+
 // How the stream printer treats a venue's feed.
 struct StreamPrintOptions
 {
@@ -32,6 +41,7 @@ struct StreamPrintOptions
     QString symbolFilter; // print only events for this symbol (feeds that carry many, e.g. all mids)
     QString endpoint; // for messages: where we connect
     QStringList fatalErrorCodes; // FeedError codes that mean "the venue rejected the request" (exit 3)
+    QString command = QStringLiteral("stream"); // names the command in messages: "tapescope-cli stream: ..."
 };
 
 // A venue's answer: a feed with the subscription queued (not started), plus how to print it. The venue fills

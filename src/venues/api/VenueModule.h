@@ -46,6 +46,17 @@ public:
     virtual void addStreamOptions(QCommandLineParser &parser) const = 0;
     virtual std::optional<cli::StreamSource> streamSource(const cli::StreamRequest &request, QString *error) const = 0;
 
+    // `tapescope-cli account`: the trader's orders, fills, positions, balances (an account feed that emits
+    // VenueFeed::accountEventsReady). Venues without account data keep the default: nullopt and *error says so.
+    virtual bool hasAccounts() const { return false; }
+    virtual void addAccountOptions(QCommandLineParser &parser) const { Q_UNUSED(parser) }
+    virtual std::optional<cli::StreamSource> accountSource(const cli::AccountRequest &request, QString *error) const
+    {
+        Q_UNUSED(request)
+        *error = QStringLiteral("%1 has no account data in Tapescope").arg(description().title);
+        return std::nullopt;
+    }
+
     // `tapescope-cli emulate`: the venue's own options, and its emulator in the foreground on host:port
     // (the common options --seed, --book-interval-ms and --trade-interval-ms are there too). Exit code 0 when
     // stopped, 1 for bad options, 2 when it cannot listen.

@@ -27,16 +27,6 @@ QUrl wsFromRest(const QUrl &rest)
     return ws;
 }
 
-// §4: ping well inside the server's 60 s idle limit; a dead socket shows as stale long before the watchdog fires.
-ConnectionConfig connectionTo(const Endpoints &endpoints, ConnectionConfig config)
-{
-    if (config.url.isEmpty())
-        config.url = endpoints.wsUrl;
-    if (config.heartbeatFrame.isEmpty())
-        config.heartbeatFrame = Codec::pingFrame();
-    return config;
-}
-
 QUrl restFromWs(const QUrl &ws)
 {
     QUrl rest = ws;
@@ -49,6 +39,16 @@ QUrl restFromWs(const QUrl &ws)
 }
 
 } // namespace
+
+// §4: ping well inside the server's 60 s idle limit; a dead socket shows as stale long before the watchdog fires.
+ConnectionConfig connectionTo(const Endpoints &endpoints, ConnectionConfig config)
+{
+    if (config.url.isEmpty())
+        config.url = endpoints.wsUrl;
+    if (config.heartbeatFrame.isEmpty())
+        config.heartbeatFrame = Codec::pingFrame();
+    return config;
+}
 
 Endpoints Endpoints::mainnet()
 {

@@ -30,6 +30,10 @@ struct Endpoints
     static std::optional<Endpoints> custom(const QUrl &url, QString *error = nullptr);
 };
 
+// The connection settings for a Hyperliquid socket: the endpoints' URL and the JSON ping (§4), where `config`
+// leaves them empty.
+ConnectionConfig connectionTo(const Endpoints &endpoints, ConnectionConfig config);
+
 // Ties one VenueConnection to the Hyperliquid codec: maps user subscriptions to wire subscriptions, runs the REST
 // bootstrap (meta, spotMeta, candleSnapshot), stamps receive times, and emits normalized events in batches.
 // Batches keep only the newest BookSnapshot of an instrument (coalesceSnapshots()).

@@ -19,6 +19,11 @@ public:
     {
         return cli::hyperliquidStreamSource(request, error);
     }
+    bool hasAccounts() const override { return true; }
+    std::optional<cli::StreamSource> accountSource(const cli::AccountRequest &request, QString *error) const override
+    {
+        return cli::hyperliquidAccountSource(request, error);
+    }
     void addEmulateOptions(QCommandLineParser &parser) const override { cli::addHyperliquidEmulateOptions(parser); }
     int runEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port) const override
     {

@@ -1,33 +1,46 @@
 // `tapescope-cli stream --venue hyperliquid`: channels map one to one onto the venue's subscription types.
 #include "venues/hyperliquid/module/HyperliquidCli.h"
 
+#include "venues/hyperliquid/HyperliquidAccountService.h"
 #include "venues/hyperliquid/HyperliquidService.h"
 
 using namespace Qt::StringLiterals;
 
 namespace tapescope::cli {
 
-std::optional<StreamSource> hyperliquidStreamSource(const StreamRequest &request, QString *error)
+namespace {
+
+std::optional<hyperliquid::Endpoints> endpointsFor(const QString &environment, const QString &url, QString *error)
 {
     using hyperliquid::Endpoints;
-    using hyperliquid::Subscription;
-
     Endpoints endpoints = Endpoints::mainnet();
-    if (request.environment == u"testnet"_s) {
+    if (environment == u"testnet"_s) {
         endpoints = Endpoints::testnet();
-    } else if (!request.environment.isEmpty() && request.environment != u"mainnet"_s) {
+    } else if (!environment.isEmpty() && environment != u"mainnet"_s) {
         *error = u"--environment for hyperliquid must be mainnet or testnet (or give --url)"_s;
         return std::nullopt;
     }
-    if (!request.url.isEmpty()) {
+    if (!url.isEmpty()) {
         QString why;
-        auto custom = Endpoints::custom(QUrl(request.url), &why);
+        auto custom = Endpoints::custom(QUrl(url), &why);
         if (!custom) {
             *error = u"--url: "_s + why;
             return std::nullopt;
         }
         endpoints = *custom;
     }
+    return endpoints;
+}
+
+} // namespace
+
+std::optional<StreamSource> hyperliquidStreamSource(const StreamRequest &request, QString *error)
+{
+    using hyperliquid::Subscription;
+
+    const auto endpoints = endpointsFor(request.environment, request.url, error);
+    if (!endpoints)
+        return std::nullopt;
 
     Subscription subscription;
     const auto type = Subscription::typeFromName(request.channel);
@@ -57,10 +70,31 @@ std::optional<StreamSource> hyperliquidStreamSource(const StreamRequest &request
 
     hyperliquid::HyperliquidService::Options options;
     options.fetchMetadata = false; // the CLI takes the wire coin as given; no REST needed
-    auto service = std::make_unique<hyperliquid::HyperliquidService>(endpoints, options);
+    auto service = std::make_unique<hyperliquid::HyperliquidService>(*endpoints, options);
     service->subscribe(subscription);
-    printer.endpoint = endpoints.wsUrl.toString();
+    printer.endpoint = endpoints->wsUrl.toString();
     printer.fatalErrorCodes = { u"invalid_subscription"_s, u"bad_request"_s };
+    return StreamSource { std::move(service), printer };
+}
+
+std::optional<StreamSource> hyperliquidAccountSource(const AccountRequest &request, QString *error)
+{
+    if (request.user.isEmpty()) {
+        *error = u"--user is required: "_s + hyperliquid::addressRule();
+        return std::nullopt;
+    }
+    const auto address = hyperliquid::normalizedAddress(request.user);
+    if (!address) {
+        *error = u"--user '%1' is not a Hyperliquid address: %2"_s.arg(request.user, hyperliquid::addressRule());
+        return std::nullopt;
+    }
+    const auto endpoints = endpointsFor(request.environment, request.url, error);
+    if (!endpoints)
+        return std::nullopt;
+    auto service = std::make_unique<hyperliquid::HyperliquidAccountService>(
+        *endpoints, *address, hyperliquid::HyperliquidAccountService::Options {});
+    StreamPrintOptions printer;
+    printer.endpoint = endpoints->wsUrl.toString();
     return StreamSource { std::move(service), printer };
 }
 
