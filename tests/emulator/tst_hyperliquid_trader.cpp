@@ -683,6 +683,16 @@ void TestHyperliquidTrader::fundingStreams()
     QVERIFY(live >= 0);
     QVERIFY(!client.object(live).value("data"_L1).toObject().contains("isSnapshot"_L1));
     QCOMPARE(client.object(live).value("data"_L1).toObject().value("fundings"_L1).toArray().size(), 1);
+    // A deposit is a live ledger frame, without isSnapshot.
+    const qsizetype beforeDeposit = client.frames.size();
+    QVERIFY(m_emulator->deposit(m_user, u"1234.5"_s));
+    const qsizetype ledgerLive = client.waitForChannel(u"userNonFundingLedgerUpdates"_s, beforeDeposit);
+    QVERIFY(ledgerLive >= 0);
+    const QJsonObject ledgerData = client.object(ledgerLive).value("data"_L1).toObject();
+    QVERIFY(!ledgerData.contains("isSnapshot"_L1));
+    const QJsonObject delta
+        = ledgerData.value("nonFundingLedgerUpdates"_L1).toArray().at(0).toObject().value("delta"_L1).toObject();
+    QCOMPARE(delta, QJsonObject({ { u"type"_s, u"deposit"_s }, { u"usdc"_s, u"1234.5"_s } }));
     // The position's cumulative funding moved.
     const QJsonObject btc
         = positionOf(m_emulator->traderSnapshot(m_user).value("clearinghouseState"_L1).toObject(), u"BTC"_s);

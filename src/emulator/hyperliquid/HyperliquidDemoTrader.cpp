@@ -753,15 +753,33 @@ bool HyperliquidDemoTrader::payFunding()
     return paid;
 }
 
+bool HyperliquidDemoTrader::deposit(const QString &usdc)
+{
+    const auto amount = parseScaled(usdc, kUsdScale);
+    if (!amount)
+        return false;
+    m_account.usdc += *amount;
+    const TraderLedgerEntry entry { HyperliquidMarketSimulator::nowMs(), "0x" + randomHex(64),
+                                    "{\"type\":\"deposit\",\"usdc\":\"" + usd(*amount) + "\"}" };
+    m_account.ledger.push_back(entry);
+    Q_EMIT ledgerUpdate(m_account.address, account::ledgerObject(entry));
+    Q_EMIT perpStateChanged(m_account.address);
+    return true;
+}
+
 void HyperliquidDemoTrader::onTick()
 {
     if (!m_options.automatic)
         return;
-    const int roll = static_cast<int>(m_rng.bounded(100));
+    const int roll = static_cast<int>(m_rng.bounded(1000));
+    if (roll == 0) { // now and then a top-up, so the ledger stream has live entries too
+        deposit(QString::number(500 + m_rng.bounded(4500)));
+        return;
+    }
     auto &open = m_account.openOrders;
-    if (!open.empty() && roll >= 96) {
+    if (!open.empty() && roll >= 960) {
         venueCancelOrder(open[m_rng.bounded(static_cast<quint32>(open.size()))].oid); // e.g. a margin check
-    } else if (open.size() >= 6 || (open.size() >= 2 && roll < 40)) {
+    } else if (open.size() >= 6 || (open.size() >= 2 && roll < 400)) {
         cancelOrder(open.front().oid); // re-quote the oldest at the current inside
         placeRandomOrder();
     } else {

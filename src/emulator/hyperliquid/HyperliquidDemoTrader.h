@@ -146,6 +146,7 @@ public:
     bool cancelOrder(qint64 oid); // the trader's cancel
     bool venueCancelOrder(qint64 oid); // the venue cancels it: nonUserCancel on the user channel
     bool payFunding(); // one funding payment on every open position, now
+    bool deposit(const QString &usdc); // a deposit to the perp account: a ledger entry
 
 Q_SIGNALS:
     void orderUpdates(const QString &user, const QByteArray &wsOrders); // JSON array of WsOrder

@@ -167,6 +167,12 @@ bool HyperliquidEmulator::payFunding(const QString &address)
     return trader && trader->payFunding();
 }
 
+bool HyperliquidEmulator::deposit(const QString &address, const QString &usdc)
+{
+    HyperliquidDemoTrader *trader = m_traders->find(address);
+    return trader && trader->deposit(usdc);
+}
+
 QJsonObject HyperliquidEmulator::traderSnapshot(const QString &address) const
 {
     const HyperliquidDemoTrader *trader = m_traders->find(address);

@@ -85,6 +85,7 @@ public:
     // The venue cancels: user channel nonUserCancel, and orderUpdates canceled.
     bool venueCancelOrder(const QString &address, qint64 oid);
     bool payFunding(const QString &address); // one funding payment on every open position; false if none
+    bool deposit(const QString &address, const QString &usdc); // a ledger deposit: userNonFundingLedgerUpdates
     // The account as the venue reports it: {"openOrders":[frontendOpenOrders], "fills":[every kept fill,
     // newest first], "clearinghouseState":{...}, "spotClearinghouseState":{...}}.
     QJsonObject traderSnapshot(const QString &address) const;
