@@ -188,6 +188,7 @@ private Q_SLOTS:
     void twoTradersDoNotSeeEachOther();
     void unsubscribeStopsAccountFrames();
     void automaticTraderTrades();
+    void sameSeedSameAccount();
 
 private:
     QJsonDocument post(const QByteArray &body, int *status = nullptr);
@@ -419,6 +420,14 @@ void TestHyperliquidTrader::orderStatusAfterTheOrderEnded()
                  .value("status"_L1)
                  .toString(),
              u"canceled"_s);
+    // By cloid (the oid field holds it as a string).
+    const QString cloid = u"0x00000000000000000000000000c10d01"_s;
+    const qint64 byCloid = m_emulator->placeOrder(m_user, u"BTC"_s, false, u"99999"_s, u"0.001"_s, cloid);
+    QVERIFY(m_emulator->cancelOrder(m_user, byCloid));
+    const QJsonObject cloidStatus = postFor(u"orderStatus"_s, m_user, ",\"oid\":\"" + cloid.toUtf8() + '"').object();
+    QCOMPARE(cloidStatus.value("order"_L1).toObject().value("order"_L1).toObject().value("oid"_L1).toInteger(),
+             byCloid);
+    QCOMPARE(cloidStatus.value("order"_L1).toObject().value("status"_L1).toString(), u"canceled"_s);
     QCOMPARE(postFor(u"orderStatus"_s, m_user, ",\"oid\":123").object(),
              QJsonObject({ { u"status"_s, u"unknownOid"_s } }));
     // Another user's oid is unknown to this one.
@@ -862,6 +871,33 @@ void TestHyperliquidTrader::automaticTraderTrades()
     QTest::qWait(100);
     const qsizetype paused = client.frames.size();
     QVERIFY(client.waitForChannel(u"orderUpdates"_s, paused, 400) < 0);
+}
+
+void TestHyperliquidTrader::sameSeedSameAccount()
+{
+    // Apart from times (the seeded history is dated relative to now), a seed reproduces the account.
+    auto stripped = [](HyperliquidEmulator &emulator, const QString &user) {
+        QJsonArray fills = emulator.traderSnapshot(user).value("fills"_L1).toArray();
+        for (qsizetype i = 0; i < fills.size(); ++i) {
+            QJsonObject fill = fills.at(i).toObject();
+            fill.remove("time"_L1);
+            fills.replace(i, fill);
+        }
+        return fills;
+    };
+    HyperliquidEmulator::Options options;
+    options.seed = 11;
+    options.traderAutomatic = false;
+    options.traders = { HyperliquidEmulator::demoTraderAddress(), kSecondTrader };
+    HyperliquidEmulator one(options);
+    HyperliquidEmulator two(options);
+    QCOMPARE(stripped(one, m_user), stripped(two, m_user));
+    QCOMPARE(one.placeOrder(m_user, u"BTC"_s, true, u"90000"_s, u"0.01"_s),
+             two.placeOrder(m_user, u"BTC"_s, true, u"90000"_s, u"0.01"_s));
+    QVERIFY(stripped(one, m_user) != stripped(one, kSecondTrader)); // each address has its own generator
+    options.seed = 12;
+    HyperliquidEmulator other(options);
+    QVERIFY(stripped(one, m_user) != stripped(other, m_user));
 }
 
 QTEST_GUILESS_MAIN(TestHyperliquidTrader)

@@ -349,17 +349,23 @@ QByteArray ledgerSnapshot(const TraderAccount &account)
                    [](const TraderLedgerEntry &entry) { return ledgerObject(entry); });
 }
 
-QByteArray orderStatus(const TraderAccount &account, const HyperliquidMarketSimulator &simulator, qint64 oid)
+QByteArray orderStatus(const TraderAccount &account, const HyperliquidMarketSimulator &simulator, qint64 oid,
+                       const QByteArray &cloid)
 {
+    auto matches = [&](const TraderOrder &order) { return cloid.isEmpty() ? order.oid == oid : order.cloid == cloid; };
     const TraderOrder *order = nullptr;
     for (const TraderOrder &open : account.openOrders) {
-        if (open.oid == oid)
+        if (matches(open))
             order = &open;
     }
-    if (!order) {
+    if (!order && cloid.isEmpty()) {
         const auto ended = account.endedOrders.find(oid);
         if (ended != account.endedOrders.end())
             order = &ended->second;
+    }
+    for (auto it = account.endedOrders.rbegin(); !order && it != account.endedOrders.rend(); ++it) {
+        if (matches(it->second))
+            order = &it->second;
     }
     const MarketState *market = order ? simulator.market(order->coin) : nullptr;
     if (!market)

@@ -103,7 +103,9 @@ QByteArray fundingHistory(const TraderAccount &account, qint64 start, qint64 end
 QByteArray ledgerHistory(const TraderAccount &account, qint64 start, qint64 end); // REST userNonFundingLedgerUpdates
 QByteArray fundingSnapshot(const TraderAccount &account); // WS userFundings' fundings array
 QByteArray ledgerSnapshot(const TraderAccount &account); // WS nonFundingLedgerUpdates array
-QByteArray orderStatus(const TraderAccount &account, const HyperliquidMarketSimulator &simulator, qint64 oid);
+// By oid, or by cloid when `cloid` is not empty (lower case); {"status":"unknownOid"} when neither is known.
+QByteArray orderStatus(const TraderAccount &account, const HyperliquidMarketSimulator &simulator, qint64 oid,
+                       const QByteArray &cloid = {});
 // activeAssetData's data for `user` (lower case); perps only: nullopt for a spot or unknown coin.
 std::optional<QByteArray> activeAssetData(const TraderAccount &account, const HyperliquidMarketSimulator &simulator,
                                           const QString &user, const QString &coin);

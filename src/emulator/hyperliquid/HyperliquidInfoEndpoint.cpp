@@ -106,8 +106,8 @@ HttpResponse HyperliquidInfoEndpoint::userRequest(const QString &type, const QJs
         return { 200, account::userFills(account), {} };
     if (type == "orderStatus"_L1) {
         const QJsonValue oid = request.value("oid"_L1);
-        if (oid.isString()) // a cloid; the demo traders are looked up by oid only
-            return { 200, QByteArrayLiteral("{\"status\":\"unknownOid\"}"), {} };
+        if (oid.isString()) // the oid field may hold a cloid instead
+            return { 200, account::orderStatus(account, m_simulator, 0, oid.toString().toLower().toLatin1()), {} };
         if (!oid.isDouble())
             return deserializeFailure("missing field `oid`");
         return { 200, account::orderStatus(account, m_simulator, oid.toInteger()), {} };
