@@ -6,6 +6,7 @@
 
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonValue>
+#include <QtCore/QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -30,6 +31,12 @@ bool readOptionalInt(const QJsonObject &object, QLatin1String key, std::optional
     return true;
 }
 
+bool isAddress(const QJsonValue &value)
+{
+    static const QRegularExpression pattern(u"^0x[0-9a-fA-F]{40}$"_s);
+    return value.isString() && pattern.match(value.toString()).hasMatch();
+}
+
 std::optional<Subscription> parseSubscription(const QJsonValue &value)
 {
     if (!value.isObject())
@@ -37,6 +44,28 @@ std::optional<Subscription> parseSubscription(const QJsonValue &value)
     const QJsonObject object = value.toObject();
     Subscription sub;
     sub.type = object.value("type"_L1).toString();
+    if (sub.isUserType()) {
+        // The venue deserializes the address: anything but 0x + 40 hex digits fails to parse.
+        if (!isAddress(object.value("user"_L1)))
+            return std::nullopt;
+        sub.user = object.value("user"_L1).toString().toLower();
+        if (sub.type == "activeAssetData"_L1) {
+            if (!object.value("coin"_L1).isString())
+                return std::nullopt;
+            sub.coin = object.value("coin"_L1).toString();
+        }
+        if (sub.type == "userFills"_L1) {
+            const QJsonValue aggregate = object.value("aggregateByTime"_L1);
+            if (!aggregate.isUndefined() && !aggregate.isNull() && !aggregate.isBool())
+                return std::nullopt;
+            sub.aggregateByTime = aggregate.toBool(false);
+        }
+        if (sub.type == "clearinghouseState"_L1 && object.contains("dex"_L1)) {
+            if (!object.value("dex"_L1).isString() || !object.value("dex"_L1).toString().isEmpty())
+                sub.coin = object.value("dex"_L1).toString(u"?"_s);
+        }
+        return sub;
+    }
     const bool needsCoin = sub.type == "l2Book"_L1 || sub.type == "bbo"_L1 || sub.type == "trades"_L1
         || sub.type == "candle"_L1 || sub.type == "activeAssetCtx"_L1;
     if (!needsCoin && sub.type != "allMids"_L1)
@@ -70,10 +99,25 @@ std::optional<Subscription> parseSubscription(const QJsonValue &value)
 
 } // namespace
 
+bool Subscription::isUserType() const
+{
+    return type == "userFills"_L1 || type == "orderUpdates"_L1 || type == "userEvents"_L1 || type == "userFundings"_L1
+        || type == "userNonFundingLedgerUpdates"_L1 || type == "clearinghouseState"_L1 || type == "spotState"_L1
+        || type == "activeAssetData"_L1;
+}
+
 QByteArray Subscription::normalizedJson() const
 {
     QByteArray out = "{\"type\":" + jsonString(type);
-    if (type == "allMids"_L1) {
+    if (isUserType()) {
+        out += ",\"user\":" + jsonString(user);
+        if (type == "activeAssetData"_L1)
+            out += ",\"coin\":" + jsonString(coin);
+        else if (type == "clearinghouseState"_L1 && !coin.isEmpty())
+            out += ",\"dex\":" + jsonString(coin);
+        if (type == "userFills"_L1)
+            out += QByteArrayLiteral(",\"aggregateByTime\":") + (aggregateByTime ? "true" : "false");
+    } else if (type == "allMids"_L1) {
         if (!coin.isEmpty())
             out += ",\"dex\":" + jsonString(coin);
     } else {

@@ -12,13 +12,18 @@ namespace tapescope::emulator::hyperliquid {
 // subscription compare equal and the ack can echo what the server understood (§2.2).
 struct Subscription
 {
-    QString type; // l2Book, bbo, trades, candle, allMids, activeAssetCtx
-    QString coin;
+    QString type; // l2Book, bbo, trades, candle, allMids, activeAssetCtx, or a user type (isUserType)
+    QString coin; // allMids and clearinghouseState: a builder dex name (none are emulated)
+    QString user; // user types: the address, lower case
     QString interval;
     std::optional<int> nSigFigs;
     std::optional<int> mantissa;
     bool fast = false;
+    bool aggregateByTime = false; // userFills
 
+    // userFills, orderUpdates, userEvents, userFundings, userNonFundingLedgerUpdates, clearinghouseState,
+    // spotState, activeAssetData: the account streams keyed by a user address.
+    bool isUserType() const;
     // Compact JSON with "type" first, the way the venue echoes it, e.g.
     // {"type":"l2Book","coin":"BTC","nSigFigs":null,"mantissa":null,"fast":false}.
     QByteArray normalizedJson() const;

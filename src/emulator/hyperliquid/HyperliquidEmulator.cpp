@@ -1,9 +1,13 @@
 #include "HyperliquidEmulator.h"
 
+#include "HyperliquidDemoTrader.h"
 #include "HyperliquidEmulatorLog.h"
 #include "HyperliquidEmulatorSession.h"
 #include "HyperliquidInfoEndpoint.h"
 #include "HyperliquidMarketSimulator.h"
+
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -18,7 +22,12 @@ HyperliquidEmulator::HyperliquidEmulator(Options options, QObject *parent)
           options.seed,
           { options.bookIntervalMs, options.tradeIntervalMs, options.midsIntervalMs, options.ctxIntervalMs },
           options.syntheticPerps, this))
-    , m_info(std::make_unique<HyperliquidInfoEndpoint>(*m_simulator))
+    , m_traders(std::make_unique<HyperliquidTraders>(
+          *m_simulator, options.traders,
+          HyperliquidDemoTrader::Options { options.seed, options.traderIntervalMs, options.fundingIntervalMs,
+                                           options.traderAutomatic },
+          this))
+    , m_info(std::make_unique<HyperliquidInfoEndpoint>(*m_simulator, *m_traders))
 { }
 
 HyperliquidEmulator::~HyperliquidEmulator()
@@ -67,7 +76,8 @@ void HyperliquidEmulator::routeRequest(QTcpSocket *socket, const LoopbackServer:
 
 VenueSession *HyperliquidEmulator::createSession(QWebSocket *socket)
 {
-    return new HyperliquidEmulatorSession(socket, *m_simulator, *m_info, m_options.levels, m_options.load, this);
+    return new HyperliquidEmulatorSession(socket, *m_simulator, *m_info, *m_traders, m_options.levels, m_options.load,
+                                          this);
 }
 
 void HyperliquidEmulator::sessionEnded(VenueSession *session)
@@ -113,6 +123,71 @@ void HyperliquidEmulator::stopBurst()
 {
     for (HyperliquidEmulatorSession *session : sessions<HyperliquidEmulatorSession>())
         session->stopBurst();
+}
+
+QString HyperliquidEmulator::demoTraderAddress()
+{
+    return u"0xdec0de0000000000000000000000000000000001"_s;
+}
+
+void HyperliquidEmulator::setTraderAutomatic(bool automatic)
+{
+    for (HyperliquidDemoTrader *trader : m_traders->traders())
+        trader->setAutomatic(automatic);
+}
+
+qint64 HyperliquidEmulator::placeOrder(const QString &address, const QString &coin, bool isBuy, const QString &price,
+                                       const QString &size, const QString &cloid)
+{
+    HyperliquidDemoTrader *trader = m_traders->find(address);
+    return trader ? trader->placeOrder(coin, isBuy, price, size, cloid) : 0;
+}
+
+bool HyperliquidEmulator::fillOrder(const QString &address, qint64 oid, const QString &size)
+{
+    HyperliquidDemoTrader *trader = m_traders->find(address);
+    return trader && trader->fillOrder(oid, size);
+}
+
+bool HyperliquidEmulator::cancelOrder(const QString &address, qint64 oid)
+{
+    HyperliquidDemoTrader *trader = m_traders->find(address);
+    return trader && trader->cancelOrder(oid);
+}
+
+bool HyperliquidEmulator::venueCancelOrder(const QString &address, qint64 oid)
+{
+    HyperliquidDemoTrader *trader = m_traders->find(address);
+    return trader && trader->venueCancelOrder(oid);
+}
+
+bool HyperliquidEmulator::payFunding(const QString &address)
+{
+    HyperliquidDemoTrader *trader = m_traders->find(address);
+    return trader && trader->payFunding();
+}
+
+bool HyperliquidEmulator::deposit(const QString &address, const QString &usdc)
+{
+    HyperliquidDemoTrader *trader = m_traders->find(address);
+    return trader && trader->deposit(usdc);
+}
+
+QJsonObject HyperliquidEmulator::traderSnapshot(const QString &address) const
+{
+    const HyperliquidDemoTrader *trader = m_traders->find(address);
+    if (!trader)
+        return {};
+    const TraderAccount &account = trader->account();
+    auto parse = [](const QByteArray &json) { return QJsonDocument::fromJson(json); };
+    QJsonObject snapshot;
+    snapshot.insert(u"openOrders"_s, parse(account::openOrders(account, *m_simulator, true)).array());
+    snapshot.insert(u"fills"_s, parse(account::userFills(account, account.fills.size())).array());
+    snapshot.insert(
+        u"clearinghouseState"_s,
+        parse(account::clearinghouseState(account, *m_simulator, HyperliquidMarketSimulator::nowMs())).object());
+    snapshot.insert(u"spotClearinghouseState"_s, parse(account::spotState(account, *m_simulator)).object());
+    return snapshot;
 }
 
 } // namespace tapescope::emulator

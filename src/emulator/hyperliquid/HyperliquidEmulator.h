@@ -4,8 +4,10 @@
 
 #include "emulator/VenueEmulator.h"
 
+#include <QtCore/QJsonObject>
 #include <QtCore/QObject>
 #include <QtCore/QString>
+#include <QtCore/QStringList>
 #include <QtCore/QUrl>
 
 #include <memory>
@@ -15,6 +17,7 @@ namespace tapescope::emulator {
 namespace hyperliquid {
 class HyperliquidInfoEndpoint;
 class HyperliquidMarketSimulator;
+class HyperliquidTraders;
 } // namespace hyperliquid
 
 struct HyperliquidEmulatorOptions
@@ -27,12 +30,19 @@ struct HyperliquidEmulatorOptions
     int levels = 20; // levels per side in a (non-fast) l2Book frame; the emulated books hold 24
     int syntheticPerps = 0; // extra made-up perps SIM01.. for load tests over many instruments
     LoadProfile load; // benchmark load on every client's subscribed streams (Off by default)
+    // Simulated traders, one account per address (HyperliquidEmulator::demoTraderAddress() by default; empty: none).
+    QStringList traders { QStringLiteral("0xdec0de0000000000000000000000000000000001") };
+    int traderIntervalMs = 1500; // one automatic order action (place, cancel and re-quote) per interval
+    int fundingIntervalMs = 60000; // the traders' accelerated funding clock (the venue pays hourly)
+    bool traderAutomatic = true; // false: the traders only act through the test hooks below
 };
 
 // A loopback Hyperliquid: the venue's WebSocket protocol on /ws and POST /info on one port, over
 // a seeded random-walk market (Hyperliquid protocol reference §1-§7, §10). While silent it sends nothing
 // at all (no data, no pong, no acks). Used for demo mode, integration tests, benchmarks (burst mode) and
-// fault injection.
+// fault injection. Demo traders (options.traders) give the account streams and info calls something to show:
+// orders resting at the simulated inside that fill as the trade flow crosses them, perp positions, spot
+// balances and funding; any other address is an empty account, as on the venue.
 class HyperliquidEmulator : public VenueEmulator
 {
     Q_OBJECT
@@ -58,6 +68,28 @@ public:
     void startBurst(const QString &coin, quint64 count);
     void stopBurst();
 
+    // The address of the demo trader the default options create (lower case).
+    static QString demoTraderAddress();
+
+    // Demo-trader hooks for tests (addresses compare case-insensitively; an address that is not one of
+    // options.traders is refused with 0 / false / an empty object). Every action produces the frames the
+    // venue would send (orderUpdates, userFills, user, clearinghouseState, spotState, ...).
+    void setTraderAutomatic(bool automatic); // false: no random orders, fills from the trade flow or funding
+    // A resting limit order (Gtc or Alo at random). Price and size are decimal strings on the coin's tick
+    // and lot; cloid is empty or "0x" + 32 hex. Returns the oid, or 0 when refused.
+    qint64 placeOrder(const QString &address, const QString &coin, bool isBuy, const QString &price,
+                      const QString &size, const QString &cloid = {});
+    // Fills `size` of a resting order at its limit price as the maker (partial, or the rest: then filled).
+    bool fillOrder(const QString &address, qint64 oid, const QString &size);
+    bool cancelOrder(const QString &address, qint64 oid); // the trader cancels: orderUpdates canceled
+    // The venue cancels: user channel nonUserCancel, and orderUpdates canceled.
+    bool venueCancelOrder(const QString &address, qint64 oid);
+    bool payFunding(const QString &address); // one funding payment on every open position; false if none
+    bool deposit(const QString &address, const QString &usdc); // a ledger deposit: userNonFundingLedgerUpdates
+    // The account as the venue reports it: {"openOrders":[frontendOpenOrders], "fills":[every kept fill,
+    // newest first], "clearinghouseState":{...}, "spotClearinghouseState":{...}}.
+    QJsonObject traderSnapshot(const QString &address) const;
+
 protected:
     void routeRequest(QTcpSocket *socket, const LoopbackServer::RequestHead &request) override;
     VenueSession *createSession(QWebSocket *socket) override;
@@ -66,6 +98,7 @@ protected:
 private:
     Options m_options;
     hyperliquid::HyperliquidMarketSimulator *m_simulator;
+    std::unique_ptr<hyperliquid::HyperliquidTraders> m_traders;
     std::unique_ptr<hyperliquid::HyperliquidInfoEndpoint> m_info;
     bool m_rejectConnections = false;
     quint64 m_loadFramesSentByClosed = 0;

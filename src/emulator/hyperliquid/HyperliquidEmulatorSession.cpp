@@ -1,5 +1,6 @@
 #include "HyperliquidEmulatorSession.h"
 
+#include "HyperliquidDemoTrader.h"
 #include "HyperliquidEmulatorLog.h"
 #include "HyperliquidFrames.h"
 #include "HyperliquidInfoEndpoint.h"
@@ -25,16 +26,34 @@ QByteArray statusText(int status)
     return QByteArray::number(status) + ' ' + reasonPhrase(status);
 }
 
+QByteArray channelFrame(QLatin1StringView channel, const QByteArray &data)
+{
+    return "{\"channel\":" + jsonString(QByteArrayView(channel.data(), channel.size())) + ",\"data\":" + data + '}';
+}
+
 } // namespace
 
 HyperliquidEmulatorSession::HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator,
-                                                       const HyperliquidInfoEndpoint &info, int bookLevels,
+                                                       const HyperliquidInfoEndpoint &info,
+                                                       const HyperliquidTraders &traders, int bookLevels,
                                                        const LoadProfile &load, QObject *parent)
     : VenueSession(socket, parent)
     , m_simulator(simulator)
     , m_info(info)
+    , m_traders(traders)
     , m_bookLevels(bookLevels)
 {
+    for (HyperliquidDemoTrader *trader : m_traders.traders()) {
+        connect(trader, &HyperliquidDemoTrader::orderUpdates, this, &HyperliquidEmulatorSession::onOrderUpdates);
+        connect(trader, &HyperliquidDemoTrader::fills, this, &HyperliquidEmulatorSession::onFills);
+        connect(trader, &HyperliquidDemoTrader::funding, this, &HyperliquidEmulatorSession::onFunding);
+        connect(trader, &HyperliquidDemoTrader::nonUserCancel, this, &HyperliquidEmulatorSession::onNonUserCancel);
+        connect(trader, &HyperliquidDemoTrader::ledgerUpdate, this, &HyperliquidEmulatorSession::onLedgerUpdate);
+        connect(trader, &HyperliquidDemoTrader::perpStateChanged, this,
+                &HyperliquidEmulatorSession::onPerpStateChanged);
+        connect(trader, &HyperliquidDemoTrader::spotStateChanged, this,
+                &HyperliquidEmulatorSession::onSpotStateChanged);
+    }
     using Session = HyperliquidEmulatorSession;
     connect(socket, &QWebSocket::bytesWritten, this, &Session::pumpBurst);
     connect(&m_simulator, &HyperliquidMarketSimulator::booksRefreshed, this, &Session::onBooksRefreshed);
@@ -93,6 +112,12 @@ bool HyperliquidEmulatorSession::isValid(const Subscription &subscription, Marke
 {
     if (subscription.type == "allMids"_L1)
         return subscription.coin.isEmpty(); // coin holds a builder dex name, none are emulated
+    if (subscription.type == "activeAssetData"_L1) // perps only
+        return account::activeAssetData(m_traders.account(subscription.user), m_simulator, subscription.user,
+                                        subscription.coin)
+            .has_value();
+    if (subscription.isUserType())
+        return subscription.coin.isEmpty(); // clearinghouseState: coin holds a builder dex name
     *market = m_simulator.market(subscription.coin);
     if (!*market)
         return false;
@@ -128,7 +153,9 @@ void HyperliquidEmulatorSession::subscribe(const Subscription &subscription)
 
 void HyperliquidEmulatorSession::sendSnapshot(const Subscription &subscription, MarketState *market)
 {
-    if (subscription.type == "allMids"_L1) {
+    if (subscription.isUserType()) {
+        sendUserSnapshot(subscription);
+    } else if (subscription.type == "allMids"_L1) {
         send(frames::allMids(m_simulator));
     } else if (subscription.type == "l2Book"_L1) {
         send(frames::l2Book(*market, viewOf(subscription)));
@@ -152,6 +179,7 @@ void HyperliquidEmulatorSession::unsubscribe(const Subscription &subscription)
         return;
     }
     m_subscriptions.erase(it);
+    m_lastAssetData.erase(subscription.normalizedJson());
     if (m_load)
         m_load->removeStream(subscription);
     send(frames::subscriptionResponse("unsubscribe", subscription.normalizedJson()));
@@ -217,8 +245,131 @@ void HyperliquidEmulatorSession::onMidsTick()
     }
 }
 
+void HyperliquidEmulatorSession::sendUserSnapshot(const Subscription &subscription)
+{
+    // orderUpdates and userEvents have no snapshot (§3); the others start with the account as it is.
+    const QString &user = subscription.user;
+    const TraderAccount &account = m_traders.account(user);
+    const QByteArray userJson = jsonString(user);
+    if (subscription.type == "userFills"_L1) {
+        send(channelFrame("userFills"_L1,
+                          "{\"isSnapshot\":true,\"user\":" + userJson + ",\"fills\":" + account::userFills(account)
+                              + '}'));
+    } else if (subscription.type == "userFundings"_L1) {
+        send(channelFrame("userFundings"_L1,
+                          "{\"isSnapshot\":true,\"user\":" + userJson
+                              + ",\"fundings\":" + account::fundingSnapshot(account) + '}'));
+    } else if (subscription.type == "userNonFundingLedgerUpdates"_L1) {
+        send(channelFrame("userNonFundingLedgerUpdates"_L1,
+                          "{\"isSnapshot\":true,\"user\":" + userJson
+                              + ",\"nonFundingLedgerUpdates\":" + account::ledgerSnapshot(account) + '}'));
+    } else if (subscription.type == "clearinghouseState"_L1) {
+        send(channelFrame("clearinghouseState"_L1,
+                          "{\"dex\":\"\",\"user\":" + userJson + ",\"clearinghouseState\":"
+                              + account::clearinghouseState(account, m_simulator, HyperliquidMarketSimulator::nowMs())
+                              + '}'));
+    } else if (subscription.type == "spotState"_L1) {
+        send(
+            channelFrame("spotState"_L1,
+                         "{\"user\":" + userJson + ",\"spotState\":" + account::spotState(account, m_simulator) + '}'));
+    } else if (subscription.type == "activeAssetData"_L1) {
+        const auto data = account::activeAssetData(account, m_simulator, user, subscription.coin);
+        if (data) {
+            m_lastAssetData[subscription.normalizedJson()] = *data;
+            send(channelFrame("activeAssetData"_L1, *data));
+        }
+    }
+}
+
+void HyperliquidEmulatorSession::sendToUser(const QString &user, QLatin1StringView type, const QByteArray &frame)
+{
+    for (const Subscription &subscription : m_subscriptions) {
+        if (subscription.type == type && subscription.user == user)
+            send(frame);
+    }
+}
+
+void HyperliquidEmulatorSession::onOrderUpdates(const QString &user, const QByteArray &orders)
+{
+    sendToUser(user, "orderUpdates"_L1, channelFrame("orderUpdates"_L1, orders)); // no user key (§7.6)
+}
+
+void HyperliquidEmulatorSession::onFills(const QString &user, const QByteArray &fills)
+{
+    // Live userFills frames leave the isSnapshot key out, like the venue (§3).
+    sendToUser(user, "userFills"_L1,
+               channelFrame("userFills"_L1, "{\"user\":" + jsonString(user) + ",\"fills\":" + fills + '}'));
+    sendToUser(user, "userEvents"_L1, channelFrame("user"_L1, "{\"fills\":" + fills + '}'));
+}
+
+void HyperliquidEmulatorSession::onFunding(const QString &user, const QByteArray &funding)
+{
+    sendToUser(user, "userEvents"_L1, channelFrame("user"_L1, "{\"funding\":" + funding + '}'));
+    sendToUser(user, "userFundings"_L1,
+               channelFrame("userFundings"_L1, "{\"user\":" + jsonString(user) + ",\"fundings\":[" + funding + "]}"));
+}
+
+void HyperliquidEmulatorSession::onNonUserCancel(const QString &user, const QByteArray &cancels)
+{
+    sendToUser(user, "userEvents"_L1, channelFrame("user"_L1, "{\"nonUserCancel\":" + cancels + '}'));
+}
+
+void HyperliquidEmulatorSession::onLedgerUpdate(const QString &user, const QByteArray &entry)
+{
+    sendToUser(user, "userNonFundingLedgerUpdates"_L1,
+               channelFrame("userNonFundingLedgerUpdates"_L1,
+                            "{\"user\":" + jsonString(user) + ",\"nonFundingLedgerUpdates\":[" + entry + "]}"));
+}
+
+void HyperliquidEmulatorSession::onPerpStateChanged(const QString &user)
+{
+    if (user.isEmpty())
+        return;
+    bool subscribed = false;
+    for (const Subscription &subscription : m_subscriptions)
+        subscribed = subscribed || (subscription.type == "clearinghouseState"_L1 && subscription.user == user);
+    if (subscribed) {
+        const QByteArray state
+            = account::clearinghouseState(m_traders.account(user), m_simulator, HyperliquidMarketSimulator::nowMs());
+        sendToUser(
+            user, "clearinghouseState"_L1,
+            channelFrame("clearinghouseState"_L1,
+                         "{\"dex\":\"\",\"user\":" + jsonString(user) + ",\"clearinghouseState\":" + state + '}'));
+    }
+    refreshAssetData(user);
+}
+
+void HyperliquidEmulatorSession::onSpotStateChanged(const QString &user)
+{
+    bool subscribed = false;
+    for (const Subscription &subscription : m_subscriptions)
+        subscribed = subscribed || (subscription.type == "spotState"_L1 && subscription.user == user);
+    if (!subscribed)
+        return;
+    sendToUser(user, "spotState"_L1,
+               channelFrame("spotState"_L1,
+                            "{\"user\":" + jsonString(user)
+                                + ",\"spotState\":" + account::spotState(m_traders.account(user), m_simulator) + '}'));
+}
+
+void HyperliquidEmulatorSession::refreshAssetData(const QString &user)
+{
+    for (const Subscription &subscription : m_subscriptions) {
+        if (subscription.type != "activeAssetData"_L1 || (!user.isEmpty() && subscription.user != user))
+            continue;
+        const auto data = account::activeAssetData(m_traders.account(subscription.user), m_simulator, subscription.user,
+                                                   subscription.coin);
+        QByteArray &last = m_lastAssetData[subscription.normalizedJson()];
+        if (data && *data != last) {
+            last = *data;
+            send(channelFrame("activeAssetData"_L1, *data));
+        }
+    }
+}
+
 void HyperliquidEmulatorSession::onContextsTick()
 {
+    refreshAssetData(QString()); // the mark moved
     for (const Subscription &subscription : m_subscriptions) {
         if (subscription.type != "activeAssetCtx"_L1)
             continue;

@@ -9,6 +9,7 @@
 #include <QtCore/QByteArray>
 #include <QtCore/QObject>
 
+#include <map>
 #include <vector>
 
 class QWebSocket;
@@ -17,19 +18,20 @@ namespace tapescope::emulator::hyperliquid {
 
 class HyperliquidInfoEndpoint;
 class HyperliquidMarketSimulator;
+class HyperliquidTraders;
 struct MarketState;
 struct PrintedTrade;
 
 // One WebSocket client of the emulated venue: its subscriptions (state is per connection, §3)
-// and the streams they produce from the shared market.
+// and the streams they produce from the shared market and the demo traders' accounts.
 class HyperliquidEmulatorSession : public VenueSession
 {
     Q_OBJECT
 public:
     // With a benchmark load profile, subscribed streams of the load coins carry pre-rendered frames.
     HyperliquidEmulatorSession(QWebSocket *socket, HyperliquidMarketSimulator &simulator,
-                               const HyperliquidInfoEndpoint &info, int bookLevels, const LoadProfile &load,
-                               QObject *parent = nullptr);
+                               const HyperliquidInfoEndpoint &info, const HyperliquidTraders &traders, int bookLevels,
+                               const LoadProfile &load, QObject *parent = nullptr);
     ~HyperliquidEmulatorSession() override;
 
     void setSilent(bool silent) override; // the load pauses too; a burst resumes afterwards
@@ -60,8 +62,22 @@ private:
     void onContextsTick();
     void pumpBurst();
 
+    // Account streams: only to subscriptions of that user.
+    void sendUserSnapshot(const Subscription &subscription);
+    void sendToUser(const QString &user, QLatin1StringView type, const QByteArray &frame);
+    void onOrderUpdates(const QString &user, const QByteArray &orders);
+    void onFills(const QString &user, const QByteArray &fills);
+    void onFunding(const QString &user, const QByteArray &funding);
+    void onNonUserCancel(const QString &user, const QByteArray &cancels);
+    void onLedgerUpdate(const QString &user, const QByteArray &entry);
+    void onPerpStateChanged(const QString &user);
+    void onSpotStateChanged(const QString &user);
+    void refreshAssetData(const QString &user); // empty user: every activeAssetData subscription
+
     HyperliquidMarketSimulator &m_simulator;
     const HyperliquidInfoEndpoint &m_info;
+    const HyperliquidTraders &m_traders;
+    std::map<QByteArray, QByteArray> m_lastAssetData; // activeAssetData by subscription: sent again on change
     int m_bookLevels;
     std::vector<Subscription> m_subscriptions;
     MarketState *m_burstMarket = nullptr;

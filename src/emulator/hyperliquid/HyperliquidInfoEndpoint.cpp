@@ -1,5 +1,6 @@
 #include "HyperliquidInfoEndpoint.h"
 
+#include "HyperliquidDemoTrader.h"
 #include "HyperliquidFrames.h"
 #include "HyperliquidMarketSimulator.h"
 
@@ -31,8 +32,10 @@ QByteArray errorBody(int status, QByteArrayView message)
     return "{\"code\":" + QByteArray::number(status) + ",\"msg\":" + jsonString(message) + ",\"data\":null}";
 }
 
-HyperliquidInfoEndpoint::HyperliquidInfoEndpoint(HyperliquidMarketSimulator &simulator)
+HyperliquidInfoEndpoint::HyperliquidInfoEndpoint(HyperliquidMarketSimulator &simulator,
+                                                 const HyperliquidTraders &traders)
     : m_simulator(simulator)
+    , m_traders(traders)
 { }
 
 HttpResponse HyperliquidInfoEndpoint::handle(const QByteArray &body) const
@@ -74,7 +77,50 @@ HttpResponse HyperliquidInfoEndpoint::handle(const QJsonObject &request) const
     }
     if (type == "candleSnapshot"_L1)
         return candleSnapshot(request);
+    if (type == "clearinghouseState"_L1 || type == "spotClearinghouseState"_L1 || type == "openOrders"_L1
+        || type == "frontendOpenOrders"_L1 || type == "userFills"_L1 || type == "userFunding"_L1
+        || type == "userNonFundingLedgerUpdates"_L1 || type == "orderStatus"_L1)
+        return userRequest(type, request);
     return deserializeFailure("unknown variant `" + type.toUtf8() + '`');
+}
+
+HttpResponse HyperliquidInfoEndpoint::userRequest(const QString &type, const QJsonObject &request) const
+{
+    const QJsonValue user = request.value("user"_L1);
+    if (!user.isString())
+        return deserializeFailure("missing field `user`");
+    if (!HyperliquidTraders::isAddress(user.toString()))
+        return deserializeFailure("invalid address `" + user.toString().toUtf8() + '`');
+    const TraderAccount &account = m_traders.account(user.toString());
+    const qint64 now = HyperliquidMarketSimulator::nowMs();
+    if (type == "clearinghouseState"_L1) {
+        if (request.value("dex"_L1).isString() && !request.value("dex"_L1).toString().isEmpty())
+            return { 200, QByteArrayLiteral("null"), {} }; // no builder dexes here
+        return { 200, account::clearinghouseState(account, m_simulator, now), {} };
+    }
+    if (type == "spotClearinghouseState"_L1)
+        return { 200, account::spotState(account, m_simulator), {} };
+    if (type == "openOrders"_L1 || type == "frontendOpenOrders"_L1)
+        return { 200, account::openOrders(account, m_simulator, type == "frontendOpenOrders"_L1), {} };
+    if (type == "userFills"_L1)
+        return { 200, account::userFills(account), {} };
+    if (type == "orderStatus"_L1) {
+        const QJsonValue oid = request.value("oid"_L1);
+        if (oid.isString()) // the oid field may hold a cloid instead
+            return { 200, account::orderStatus(account, m_simulator, 0, oid.toString().toLower().toLatin1()), {} };
+        if (!oid.isDouble())
+            return deserializeFailure("missing field `oid`");
+        return { 200, account::orderStatus(account, m_simulator, oid.toInteger()), {} };
+    }
+    // userFunding and userNonFundingLedgerUpdates: a time range, startTime required.
+    const QJsonValue start = request.value("startTime"_L1);
+    if (!start.isDouble())
+        return deserializeFailure("missing field `startTime`");
+    const QJsonValue end = request.value("endTime"_L1);
+    const qint64 endTime = end.isDouble() ? end.toInteger() : now;
+    if (type == "userFunding"_L1)
+        return { 200, account::fundingHistory(account, start.toInteger(), endTime), {} };
+    return { 200, account::ledgerHistory(account, start.toInteger(), endTime), {} };
 }
 
 HttpResponse HyperliquidInfoEndpoint::candleSnapshot(const QJsonObject &request) const

@@ -58,6 +58,14 @@ void addHyperliquidEmulateOptions(QCommandLineParser &parser)
                        u"coins"_s });
     parser.addOption(
         { u"rate"_s, u"Hyperliquid: frames per second per connection for --load paced."_s, u"n"_s, u"0"_s });
+    // The demo trader at HyperliquidEmulator::demoTraderAddress(): one order action per interval, funding paid
+    // on an accelerated clock.
+    parser.addOption({ u"trader-interval-ms"_s,
+                       u"Hyperliquid: the demo trader places, cancels or re-quotes an order every this many ms."_s,
+                       u"ms"_s, u"1500"_s });
+    parser.addOption({ u"funding-interval-ms"_s,
+                       u"Hyperliquid: the demo trader pays funding on its positions every this many ms."_s, u"ms"_s,
+                       u"60000"_s });
 }
 
 int runHyperliquidEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port)
@@ -69,6 +77,8 @@ int runHyperliquidEmulator(const QCommandLineParser &parser, const QHostAddress 
     if (!readNonNegative(parser, u"instruments"_s, &instruments)
         || !readNonNegative(parser, u"book-interval-ms"_s, &options.bookIntervalMs)
         || !readNonNegative(parser, u"trade-interval-ms"_s, &options.tradeIntervalMs)
+        || !readNonNegative(parser, u"trader-interval-ms"_s, &options.traderIntervalMs)
+        || !readNonNegative(parser, u"funding-interval-ms"_s, &options.fundingIntervalMs)
         || !readLoad(parser, &options.load, err))
         return 1;
     constexpr int kRealInstruments = 8;
@@ -82,6 +92,7 @@ int runHyperliquidEmulator(const QCommandLineParser &parser, const QHostAddress 
     // tapescope-cli bench reads the port from this line.
     out << "hyperliquid emulator listening: REST " << emulator.restBaseUrl().toString() << "/info, WebSocket "
         << emulator.wsUrl().toString() << Qt::endl;
+    out << "demo trader: " << emulator::HyperliquidEmulator::demoTraderAddress() << Qt::endl;
     return QCoreApplication::exec();
 }
 
