@@ -117,9 +117,10 @@ bool AccountState::applyOrder(const AccountOrder &order)
     auto ended = std::find_if(m_history.begin(), m_history.end(),
                               [&](const AccountOrder &kept) { return kept.id == order.id; });
     if (ended != m_history.end()) {
-        // An order that ended stays ended: a late "open" (a bootstrap racing the stream) is not a change; a second
-        // final word (the venue's own after our "closed") replaces the first.
-        if (!isFinalOrderStatus(order.status) || sameOrder(*ended, order))
+        // An order that ended stays ended: a late "open" (a bootstrap racing the stream) is not a change, nor is the
+        // same end told twice (nonUserCancel, then orderUpdates "canceled"); a different final word (the venue's
+        // own after our "closed") replaces the first.
+        if (!isFinalOrderStatus(order.status) || ended->status == order.status)
             return false;
         *ended = order;
         return true;

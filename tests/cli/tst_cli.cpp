@@ -141,6 +141,67 @@ private Q_SLOTS:
         QVERIFY2(err.contains("backing_off"), "the drop must be reported on stderr");
     }
 
+    // `account` against the demo trader: the bootstrap (all "snapshot":true), synced, live events; after a drop
+    // a second bootstrap and synced, and still no fill twice.
+    void accountBootstrapsStreamsAndSurvivesDrop()
+    {
+        HyperliquidEmulator emu;
+        QVERIFY(emu.listen());
+        QProcess process;
+        process.start(QStringLiteral(TAPESCOPE_CLI_PATH),
+                      { u"account"_s, u"--venue"_s, u"hyperliquid"_s, u"--url"_s, emu.wsUrl().toString(), u"--user"_s,
+                        HyperliquidEmulator::demoTraderAddress().toUpper().replace(u"0X"_s, u"0x"_s) });
+        QVERIFY(process.waitForStarted(5000));
+        QByteArray out;
+        const auto syncedCount = [&] {
+            out += process.readAllStandardOutput();
+            return out.count("\"type\":\"synced\"");
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(syncedCount() >= 1, 10000);
+        emu.dropAllConnections();
+        QTRY_VERIFY_WITH_TIMEOUT(syncedCount() >= 2, 15000);
+        QTest::qWait(500);
+        syncedCount();
+        process.kill();
+        process.waitForFinished();
+
+        const QList<QJsonObject> lines = jsonLines(out);
+        QVERIFY(lines.size() > 3);
+        bool beforeSync = true;
+        QSet<QString> fills;
+        const QSet<QString> types = { u"order"_s,   u"fill"_s,    u"position"_s, u"balance"_s,
+                                      u"account"_s, u"funding"_s, u"ledger"_s,   u"synced"_s };
+        for (const QJsonObject &line : lines) {
+            const QString type = line.value("type"_L1).toString();
+            QVERIFY2(types.contains(type), qPrintable(type));
+            QCOMPARE(line.value("venue"_L1).toString(), u"hyperliquid"_s);
+            QCOMPARE(line.value("account"_L1).toString(), HyperliquidEmulator::demoTraderAddress()); // lower case
+            if (type == u"synced"_s) {
+                beforeSync = false;
+                continue;
+            }
+            if (beforeSync)
+                QVERIFY2(line.value("snapshot"_L1).toBool(), "bootstrap events carry snapshot:true");
+            if (type == u"fill"_s) {
+                const QString id = line.value("id"_L1).toString();
+                QVERIFY2(!fills.contains(id), qPrintable(u"fill printed twice: "_s + id));
+                fills.insert(id);
+            }
+        }
+        QVERIFY(!fills.isEmpty()); // the seeded history
+    }
+
+    void accountRefusesBadAddress()
+    {
+        QProcess process;
+        process.start(QStringLiteral(TAPESCOPE_CLI_PATH),
+                      { u"account"_s, u"--venue"_s, u"hyperliquid"_s, u"--user"_s, u"0x1234"_s, u"--url"_s,
+                        u"ws://127.0.0.1:1/ws"_s });
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY(process.readAllStandardError().contains("0x followed by 40 hexadecimal digits"));
+    }
+
     void rejectedSymbolExitsThree()
     {
         HyperliquidEmulator emu;

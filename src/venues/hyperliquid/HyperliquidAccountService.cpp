@@ -394,8 +394,11 @@ void HyperliquidAccountService::onFrame(const QByteArray &frame, qint64 received
         return;
     }
     for (AccountEvent &event : events) {
+        // activeAssetData and the user channel's liquidation carry no time: when we heard of it.
         if (auto *limits = std::get_if<AccountAssetLimits>(&event); limits && limits->ts == 0)
             limits->ts = receivedAtMs;
+        else if (auto *entry = std::get_if<LedgerEntry>(&event); entry && entry->ts == 0)
+            entry->ts = receivedAtMs;
     }
     publish(std::move(events));
 }
@@ -416,12 +419,31 @@ void HyperliquidAccountService::publish(AccountEventBatch events)
             } else if (order->ts == 0) {
                 order->ts = nowMs();
             }
+        } else if (order) {
+            // orderUpdates carry fewer fields than frontendOpenOrders (§7.6): keep what we already know.
+            if (const auto known = m_state.order(order->id)) {
+                if (order->orderType.isEmpty())
+                    order->orderType = known->orderType;
+                if (order->tif.isEmpty())
+                    order->tif = known->tif;
+                if (!order->reduceOnly)
+                    order->reduceOnly = known->reduceOnly;
+                if (!order->triggerPrice)
+                    order->triggerPrice = known->triggerPrice;
+                if (order->clientId.isEmpty())
+                    order->clientId = known->clientId;
+            }
         }
         if (!m_state.apply(event))
             continue;
-        if (const auto *fill = std::get_if<AccountFill>(&event); fill && !fill->snapshot)
+        std::optional<AccountOrder> progressed;
+        if (const auto *fill = std::get_if<AccountFill>(&event); fill && !fill->snapshot) {
             liveFill = true;
+            progressed = partiallyFilled(*fill);
+        }
         changed.push_back(std::move(event));
+        if (progressed && m_state.apply(*progressed))
+            changed.emplace_back(std::move(*progressed));
     }
     if (liveFill && m_state.isSynced() && m_stateStreams != StateStreams::Offered)
         m_refreshAfterFill.start(m_options.refreshAfterFillMs);
@@ -429,6 +451,26 @@ void HyperliquidAccountService::publish(AccountEventBatch events)
         flush(); // errors and acks that came first go out first
         Q_EMIT accountEventsReady(changed);
     }
+}
+
+// orderUpdates says open, then filled or canceled: a partial fill changes no status there (§7.6). A live fill of
+// an open order therefore updates the order itself: `filled` grows by the fill and the status becomes
+// partially_filled, until the venue's own final word arrives. Each fill counts once (the state saw it first).
+std::optional<AccountOrder> HyperliquidAccountService::partiallyFilled(const AccountFill &fill) const
+{
+    const auto open = m_state.openOrders().constFind(fill.orderId);
+    if (fill.orderId.isEmpty() || open == m_state.openOrders().cend() || !open->filled || !open->size)
+        return std::nullopt;
+    const auto filled = open->filled->checkedAdd(fill.size);
+    if (!filled || *filled >= *open->size)
+        return std::nullopt; // the rest is the venue's "filled", which follows
+    AccountOrder order = *open;
+    order.filled = filled;
+    order.status = u"partially_filled"_s;
+    order.venueStatus.clear();
+    order.ts = fill.ts;
+    order.snapshot = false;
+    return order;
 }
 
 void HyperliquidAccountService::publishPositions(std::vector<AccountPosition> positions, const AccountSummary &summary,

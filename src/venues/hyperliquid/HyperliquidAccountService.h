@@ -76,6 +76,7 @@ private:
     void dropStateStreams(const QString &why);
     QNetworkReply *postInfo(const QByteArray &body);
 
+    std::optional<AccountOrder> partiallyFilled(const AccountFill &fill) const;
     // Applies events through the state and publishes what changed.
     void publish(AccountEventBatch events);
     // The positions/balances a full state names; those it no longer names become flat / zero.
