@@ -1,7 +1,6 @@
 #include "SettingsValidator.h"
 
 #include "venues/api/VenueDescription.h"
-#include "venues/kalshi/KalshiSigner.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QFile>
@@ -58,7 +57,7 @@ void checkCredentials(const VenueDescription &description, const VenueSettings &
         issues->append({ prefix + u"keyId"_s, tr("The API key id contains spaces; paste it again without them.") });
     }
     if (description.auth == VenueDescription::Auth::KeyFile) {
-        if (const auto problem = checkPrivateKeyFile(credentials.privateKeyPath))
+        if (const auto problem = checkPrivateKeyFile(credentials.privateKeyPath, description))
             issues->append({ prefix + u"privateKeyPath"_s, *problem });
     } else if (description.auth == VenueDescription::Auth::Secret && credentials.secret.isEmpty()) {
         issues->append(
@@ -84,7 +83,7 @@ std::optional<QString> checkUrl(const QString &text)
     return std::nullopt;
 }
 
-std::optional<QString> checkPrivateKeyFile(const QString &path)
+std::optional<QString> checkPrivateKeyFile(const QString &path, const VenueDescription &description)
 {
     if (path.trimmed().isEmpty())
         return tr("Choose the private key file (.pem / .key) you downloaded when you created the API key.");
@@ -103,9 +102,10 @@ std::optional<QString> checkPrivateKeyFile(const QString &path)
         return tr("%1 is not a PEM private key: it should start with -----BEGIN PRIVATE KEY----- or "
                   "-----BEGIN RSA PRIVATE KEY-----.")
             .arg(path);
-    kalshi::Signer signer;
-    if (!signer.loadPrivateKeyPem(pem))
-        return tr("%1 could not be loaded as an RSA private key: %2").arg(path, signer.errorString());
+    if (description.privateKeyProblem) {
+        if (const QString problem = description.privateKeyProblem(pem); !problem.isEmpty())
+            return tr("%1 could not be loaded as an RSA private key: %2").arg(path, problem);
+    }
     return std::nullopt;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/credentials/VenueCredentials.h"
+#include "venues/api/VenueDescription.h"
 #include "venues/api/VenueSettings.h"
 
 #include <QtCore/QList>
@@ -28,8 +29,9 @@ inline constexpr int MaxPollIntervalMs = 60000; // le=60000
 
 // A venue URL for environment "custom": ws, wss, http or https with a host. nullopt when fine.
 std::optional<QString> checkUrl(const QString &text);
-// A readable PEM RSA private key (PKCS#1 or PKCS#8) that the Kalshi signer can load.
-std::optional<QString> checkPrivateKeyFile(const QString &path);
+// A readable PEM private key file (PKCS#1 or PKCS#8) that the venue's signer can load
+// (`description.privateKeyProblem`).
+std::optional<QString> checkPrivateKeyFile(const QString &path, const VenueDescription &description);
 
 // `credentialsFromEnvironment`: the environment overrides the keychain, so the dialog's fields are not needed.
 QList<SettingsIssue> checkVenue(const VenueSettings &venue, const VenueCredentials &credentials,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QtCore/QByteArray>
 #include <QtCore/QList>
 #include <QtCore/QString>
 #include <QtCore/QStringList>
@@ -19,6 +20,9 @@ struct VenueDescription
     // Environment variables that override the keychain for headless use: the key id's, then the secret's
     // (Auth::Secret) or the private key file's (Auth::KeyFile). Empty for Auth::None.
     QStringList credentialVariables;
+    // Auth::KeyFile: whether the venue's signer can load this PEM key; returns why not (the signer's words), or
+    // an empty string when it loads. Set by the venue, so the settings validator links no venue's crypto.
+    QString (*privateKeyProblem)(const QByteArray &pem) = nullptr;
     bool hasPollInterval = false; // the venue polls its upstreams at an interval the user chooses
     int minSymbols = 0; // the watchlist must name at least this many
     int maxSymbols = 100;

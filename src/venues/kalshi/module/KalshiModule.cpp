@@ -1,5 +1,6 @@
 // Kalshi as a venue module: signed market data, the NFL games and their panel.
 #include "venues/api/VenueModule.h"
+#include "venues/kalshi/KalshiSigner.h"
 #include "venues/kalshi/module/KalshiCliSupport.h"
 #include "venues/kalshi/module/KalshiDriver.h"
 
@@ -40,6 +41,10 @@ private:
         description.environments = { u"production"_s, u"demo"_s, u"custom"_s }; // docs/protocols/kalshi.md §1
         description.auth = VenueDescription::Auth::KeyFile;
         description.credentialVariables = { u"KALSHI_API_KEY_ID"_s, u"KALSHI_PRIVATE_KEY_PATH"_s };
+        description.privateKeyProblem = [](const QByteArray &pem) {
+            kalshi::Signer signer;
+            return signer.loadPrivateKeyPem(pem) ? QString() : signer.errorString();
+        };
         description.symbolPattern = uR"(^[A-Z0-9-]{1,80}$)"_s; // docs/protocols/kalshi.md §4.1 marketTicker.pattern
         description.symbolExample = u"KXNFLGAME-25SEP04DALPHI-PHI"_s;
         return description;
