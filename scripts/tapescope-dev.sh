@@ -5,7 +5,7 @@
 #   scripts/tapescope-dev.sh build                only install and build
 #   scripts/tapescope-dev.sh lint                 check the C++ formatting (.clang-format); fails on any finding
 #   scripts/tapescope-dev.sh qmllint              build, then run qmllint over qml/ (.qmllint.ini); fails on any
-#                                                 warning (not yet part of CI: see README)
+#                                                 warning (CI runs it between the build and the tests: .ci/run)
 # Environment: BUILD_DIR (default build), BUILD_TYPE (default RelWithDebInfo), TAPESCOPE_WERROR (ON in CI),
 #              TAPESCOPE_SKIP_DEPS=1 to skip the package step.
 set -euo pipefail
@@ -78,15 +78,21 @@ check_format() {
   echo "clang-format: ${#files[@]} files clean"
 }
 
-# qmllint over the UI module against the built import paths (the all_qmllint target); any warning fails.
+# qmllint over the UI module against the built import paths (the all_qmllint target); any warning fails, and so
+# does a target that fails without one (qmllint missing, a module that does not load).
 check_qml() {
-  local log="$build_dir/qmllint.log"
-  cmake --build "$build_dir" --target all_qmllint >"$log" 2>&1 || true
+  local log="$build_dir/qmllint.log" status=0
+  cmake --build "$build_dir" --target all_qmllint >"$log" 2>&1 || status=$?
   local warnings
   warnings=$(grep -c '^Warning' "$log" || true)
   if ((warnings)); then
-    grep '^Warning' "$log" >&2
-    echo "qmllint: $warnings warnings in qml/ (settings: .qmllint.ini)" >&2
+    grep -A2 '^Warning' "$log" >&2
+    echo "qmllint: $warnings warnings in qml/ (settings: .qmllint.ini; whole output: $log)" >&2
+    return 1
+  fi
+  if ((status)); then
+    cat "$log" >&2
+    echo "qmllint: the all_qmllint target failed (qmllint comes with qt6-declarative-dev-tools)" >&2
     return 1
   fi
   echo "qmllint: no warnings"
