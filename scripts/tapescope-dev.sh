@@ -5,7 +5,7 @@
 #   scripts/tapescope-dev.sh build                only install and build
 #   scripts/tapescope-dev.sh lint                 check the C++ formatting (.clang-format); fails on any finding
 #   scripts/tapescope-dev.sh qmllint              build, then run qmllint over qml/ (.qmllint.ini); fails on any
-#                                                 warning (not yet part of CI: see README)
+#                                                 warning (CI runs it between the build and the tests: .ci/run)
 # Environment: BUILD_DIR (default build), BUILD_TYPE (default RelWithDebInfo), TAPESCOPE_WERROR (ON in CI),
 #              TAPESCOPE_SKIP_DEPS=1 to skip the package step.
 set -euo pipefail
@@ -16,14 +16,15 @@ shift || true
 build_dir="${BUILD_DIR:-$here/build}"
 build_type="${BUILD_TYPE:-RelWithDebInfo}"
 
-# Debian 12 / Ubuntu 22.04+ packages (Qt 6.4 or newer).
+# Debian 12 / Ubuntu 22.04+ packages (Qt 6.4 or newer). qml6-module-qtqml is not needed to run the app (QtQml is built
+# in) but carries the QtQml types' description (Connections, Timer, the Qt namespace) that qmllint reads.
 debian_packages=(
   cmake ninja-build g++ pkg-config git
   qt6-base-dev qt6-websockets-dev qt6-declarative-dev qt6-charts-dev qt6-tools-dev qt6-l10n-tools
   qtkeychain-qt6-dev libsimdjson-dev libssl-dev libgl-dev libbenchmark-dev
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
   qml6-module-qtquick-templates qml6-module-qtqml-workerscript qml6-module-qtquick-dialogs
-  qml6-module-qtcharts qml6-module-qttest qt6-qpa-plugins
+  qml6-module-qtcharts qml6-module-qttest qml6-module-qtqml qt6-qpa-plugins
   clang-format qt6-declarative-dev-tools
 )
 
@@ -77,15 +78,21 @@ check_format() {
   echo "clang-format: ${#files[@]} files clean"
 }
 
-# qmllint over the UI module against the built import paths (the all_qmllint target); any warning fails.
+# qmllint over the UI module against the built import paths (the all_qmllint target); any warning fails, and so
+# does a target that fails without one (qmllint missing, a module that does not load).
 check_qml() {
-  local log="$build_dir/qmllint.log"
-  cmake --build "$build_dir" --target all_qmllint >"$log" 2>&1 || true
+  local log="$build_dir/qmllint.log" status=0
+  cmake --build "$build_dir" --target all_qmllint >"$log" 2>&1 || status=$?
   local warnings
   warnings=$(grep -c '^Warning' "$log" || true)
   if ((warnings)); then
-    grep '^Warning' "$log" >&2
-    echo "qmllint: $warnings warnings in qml/ (settings: .qmllint.ini)" >&2
+    grep -A2 '^Warning' "$log" >&2
+    echo "qmllint: $warnings warnings in qml/ (settings: .qmllint.ini; whole output: $log)" >&2
+    return 1
+  fi
+  if ((status)); then
+    cat "$log" >&2
+    echo "qmllint: the all_qmllint target failed (qmllint comes with qt6-declarative-dev-tools)" >&2
     return 1
   fi
   echo "qmllint: no warnings"

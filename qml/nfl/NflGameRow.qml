@@ -111,9 +111,10 @@ Rectangle {
                 font.pixelSize: Theme.smallFontSize
             }
             Text {
+                readonly property string overroundText: root.overround !== "" ? qsTr("over %1").arg(root.overround) : ""
+                readonly property string volumeText: root.volume !== "" ? qsTr("vol %1").arg(root.volume) : ""
                 anchors.right: parent.right
-                text: [root.overround !== "" ? qsTr("over %1").arg(root.overround) : "",
-                       root.volume !== "" ? qsTr("vol %1").arg(root.volume) : ""].filter(part => part !== "").join("  ·  ")
+                text: overroundText + (overroundText !== "" && volumeText !== "" ? "  ·  " : "") + volumeText
                 color: Theme.textDim
                 font.family: Theme.monoFamily
                 font.pixelSize: Theme.smallFontSize

@@ -21,10 +21,11 @@ Panel {
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         model: root.board.games
+        // A delegate names no id outside it (Qt 6.4's qmllint): the board is Workspace.nfl, as root.board is.
         delegate: NflGameRow {
-            width: list.width
-            selected: eventTicker === root.board.selectedGame
-            onClicked: root.board.selectGame(eventTicker)
+            width: ListView.view.width
+            selected: eventTicker === Workspace.nfl.selectedGame
+            onClicked: Workspace.nfl.selectGame(eventTicker)
         }
     }
 

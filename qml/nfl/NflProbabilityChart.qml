@@ -43,6 +43,8 @@ Panel {
             gridLineColor: Theme.border
             color: Theme.border
         }
+        // Qt 6.4's QtCharts plugins.qmltypes has no ValueAxis, so qmllint can neither resolve it nor check its properties.
+        // qmllint disable import type property unqualified
         ValueAxis {
             id: probabilityAxis
             min: 0
@@ -55,12 +57,14 @@ Panel {
             gridLineColor: Theme.border
             color: Theme.border
         }
+        // qmllint enable import type property unqualified
 
         LineSeries {
             id: awayLine
             name: root.board.selectedAway
             axisX: timeAxis
-            axisY: probabilityAxis
+            // A ValueAxis: qmllint 6.4 does not know it is a QAbstractAxis (see the axes above).
+            axisY: probabilityAxis // qmllint disable type
             color: Theme.accent
             width: 2
             VXYModelMapper {
@@ -74,7 +78,8 @@ Panel {
             id: homeLine
             name: root.board.selectedHome
             axisX: timeAxis
-            axisY: probabilityAxis
+            // A ValueAxis: qmllint 6.4 does not know it is a QAbstractAxis (see the axes above).
+            axisY: probabilityAxis // qmllint disable type
             color: Theme.warning
             width: 2
             VXYModelMapper {

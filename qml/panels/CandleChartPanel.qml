@@ -1,5 +1,4 @@
 import QtQuick
-import QtQuick.Controls
 import QtCharts
 import Tapescope
 import Tapescope.Models
@@ -74,6 +73,8 @@ Panel {
             gridLineColor: Theme.border
             color: Theme.border
         }
+        // Qt 6.4's QtCharts plugins.qmltypes has no ValueAxis, so qmllint can neither resolve it nor check its properties.
+        // qmllint disable import type property unqualified
         ValueAxis {
             id: priceAxis
             // The bottom quarter is left to the volume bars.
@@ -101,12 +102,14 @@ Panel {
                 return Math.ceil(top / magnitude * 4) / 4 * magnitude
             }
         }
+        // qmllint enable import type property unqualified
 
         CandlestickSeries {
             id: volumeSeries
             name: qsTr("Volume")
             axisX: timeAxis
-            axisYRight: volumeAxis
+            // A ValueAxis: qmllint 6.4 does not know it is a QAbstractAxis (see the axes above).
+            axisYRight: volumeAxis // qmllint disable type
             // Blended with the panel in advance: an opaque fill is a plain memory fill for the rasterizer.
             increasingColor: Qt.tint(Theme.panel, Qt.rgba(Theme.bid.r, Theme.bid.g, Theme.bid.b, 0.45))
             decreasingColor: Qt.tint(Theme.panel, Qt.rgba(Theme.ask.r, Theme.ask.g, Theme.ask.b, 0.45))
@@ -131,7 +134,8 @@ Panel {
             id: priceSeries
             name: qsTr("Price")
             axisX: timeAxis
-            axisY: priceAxis
+            // A ValueAxis: qmllint 6.4 does not know it is a QAbstractAxis (see the axes above).
+            axisY: priceAxis // qmllint disable type
             increasingColor: Theme.bid
             decreasingColor: Theme.ask
             bodyOutlineVisible: false

@@ -42,22 +42,16 @@ Panel {
         anchors { left: parent.left; right: parent.right; top: parent.top; leftMargin: 6; rightMargin: 6 }
         height: 22
 
-        Repeater {
-            model: [qsTr("Total"), qsTr("Bid"), qsTr("Price"), qsTr("Ask"), qsTr("Total")]
-            delegate: Text {
-                id: headerCell
-                required property string modelData
-                required property int index
-                width: columnHeader.width * root.columnWidths[headerCell.index]
-                height: columnHeader.height
-                verticalAlignment: Text.AlignVCenter
-                horizontalAlignment: headerCell.index === 2 ? Text.AlignHCenter : Text.AlignRight
-                rightPadding: 6
-                text: headerCell.modelData
-                color: Theme.textDim
-                font.pixelSize: Theme.smallFontSize
-            }
+        ColumnTitle { width: columnHeader.width * root.columnWidths[0]; rightPadding: 6; text: qsTr("Total") }
+        ColumnTitle { width: columnHeader.width * root.columnWidths[1]; rightPadding: 6; text: qsTr("Bid") }
+        ColumnTitle {
+            width: columnHeader.width * root.columnWidths[2]
+            rightPadding: 6
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("Price")
         }
+        ColumnTitle { width: columnHeader.width * root.columnWidths[3]; rightPadding: 6; text: qsTr("Ask") }
+        ColumnTitle { width: columnHeader.width * root.columnWidths[4]; rightPadding: 6; text: qsTr("Total") }
     }
 
     LadderView {

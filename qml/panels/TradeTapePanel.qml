@@ -12,6 +12,7 @@ Panel {
     property bool showInstrument: false
     property bool tradesExpected: true // false when the venue sends no trades for the instrument (FIML)
     readonly property var columnWidths: showInstrument ? [0.16, 0.34, 0.24, 0.26] : [0.36, 0.36, 0.28]
+    readonly property int firstNumber: showInstrument ? 1 : 0 // the time's column
 
     title: qsTr("Trades")
 
@@ -43,25 +44,23 @@ Panel {
         anchors { left: parent.left; right: parent.right; top: parent.top; leftMargin: 8; rightMargin: 8 }
         height: 22
 
-        Repeater {
-            model: root.showInstrument ? [qsTr("Team"), qsTr("Time"), qsTr("Price"), qsTr("Size")]
-                                       : [qsTr("Time"), qsTr("Price"), qsTr("Size")]
-            delegate: Text {
-                id: headerCell
-                required property string modelData
-                required property int index
-                width: columnHeader.width * root.columnWidths[headerCell.index]
-                height: columnHeader.height
-                verticalAlignment: Text.AlignVCenter
-                horizontalAlignment: headerCell.index <= (root.showInstrument ? 1 : 0) ? Text.AlignLeft : Text.AlignRight
-                text: headerCell.modelData
-                color: Theme.textDim
-                font.pixelSize: Theme.smallFontSize
-            }
+        // With showInstrument the team comes first; the time is left-aligned like the rows' times.
+        ColumnTitle {
+            visible: root.showInstrument
+            width: root.showInstrument ? columnHeader.width * root.columnWidths[0] : 0
+            horizontalAlignment: Text.AlignLeft
+            text: qsTr("Team")
         }
+        ColumnTitle {
+            width: columnHeader.width * root.columnWidths[root.firstNumber]
+            horizontalAlignment: Text.AlignLeft
+            text: qsTr("Time")
+        }
+        ColumnTitle { width: columnHeader.width * root.columnWidths[root.firstNumber + 1]; text: qsTr("Price") }
+        ColumnTitle { width: columnHeader.width * root.columnWidths[root.firstNumber + 2]; text: qsTr("Size") }
     }
 
-    ListView {
+    ColumnListView {
         id: tapeList
         objectName: "tape"
         anchors { left: parent.left; right: parent.right; top: columnHeader.bottom; bottom: parent.bottom }
@@ -70,10 +69,12 @@ Panel {
         // Rows scrolled or pushed out are reused for the next ones instead of being destroyed and rebuilt.
         reuseItems: true
         model: root.tape
+        columnWidths: root.columnWidths
+        showInstrument: root.showInstrument
         delegate: TradeRow {
-            width: tapeList.width
-            columnWidths: root.columnWidths
-            showInstrument: root.showInstrument
+            width: ListView.view.width
+            columnWidths: (ListView.view as ColumnListView).columnWidths
+            showInstrument: (ListView.view as ColumnListView).showInstrument
         }
     }
 

@@ -16,24 +16,14 @@ Panel {
         anchors { left: parent.left; right: parent.right; top: parent.top; leftMargin: 8; rightMargin: 8 }
         height: 22
 
-        Repeater {
-            model: [qsTr("Symbol"), qsTr("Mid"), qsTr("24h"), qsTr("Fund/Src"), qsTr("Volume")]
-            delegate: Text {
-                id: headerCell
-                required property string modelData
-                required property int index
-                width: columnHeader.width * root.columnWidths[headerCell.index]
-                height: columnHeader.height
-                verticalAlignment: Text.AlignVCenter
-                horizontalAlignment: headerCell.index === 0 ? Text.AlignLeft : Text.AlignRight
-                text: headerCell.modelData
-                color: Theme.textDim
-                font.pixelSize: Theme.smallFontSize
-            }
-        }
+        ColumnTitle { width: columnHeader.width * root.columnWidths[0]; horizontalAlignment: Text.AlignLeft; text: qsTr("Symbol") }
+        ColumnTitle { width: columnHeader.width * root.columnWidths[1]; text: qsTr("Mid") }
+        ColumnTitle { width: columnHeader.width * root.columnWidths[2]; text: qsTr("24h") }
+        ColumnTitle { width: columnHeader.width * root.columnWidths[3]; text: qsTr("Fund/Src") }
+        ColumnTitle { width: columnHeader.width * root.columnWidths[4]; text: qsTr("Volume") }
     }
 
-    ListView {
+    ColumnListView {
         id: list
         anchors { left: parent.left; right: parent.right; top: columnHeader.bottom; bottom: parent.bottom }
         clip: true
@@ -41,11 +31,12 @@ Panel {
         // Rows scrolled or pushed out are reused for the next ones instead of being destroyed and rebuilt.
         reuseItems: true
         model: Workspace.watchlist
+        columnWidths: root.columnWidths
         // One section per venue, so every venue's instruments are on the list under its name.
         section.property: "venue"
         section.delegate: Rectangle {
             required property string section
-            width: list.width
+            width: ListView.view.width
             height: 20
             color: Theme.panelHeader
             Text {
@@ -58,8 +49,8 @@ Panel {
             }
         }
         delegate: WatchlistRow {
-            width: list.width
-            columnWidths: root.columnWidths
+            width: ListView.view.width
+            columnWidths: (ListView.view as ColumnListView).columnWidths
             selected: key === Workspace.selectedKey
             onClicked: Workspace.selectInstrument(key)
         }

@@ -15,7 +15,9 @@ Column {
         model: root.issues
         delegate: Text {
             required property var modelData
-            width: root.width
+            // Qt 6.4's qmllint lets a delegate name no id outside it (6.5's ComponentBehavior lifts that); root is this
+            // file's root Column.
+            width: root.width // qmllint disable unqualified
             wrapMode: Text.WordWrap
             text: "✕ " + modelData.message
             color: Theme.ask

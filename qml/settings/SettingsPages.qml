@@ -20,9 +20,10 @@ Item {
             required property int index
             objectName: "venuePage_" + modelData.venue
             venue: modelData
-            width: root.width
-            height: root.height
-            visible: index === root.currentIndex
+            anchors.fill: parent
+            // Qt 6.4's qmllint lets a delegate name no id outside it (6.5's ComponentBehavior lifts that); root is this
+            // file's root, the page's parent.
+            visible: index === root.currentIndex // qmllint disable unqualified
         }
     }
     DisplayPage {

@@ -44,7 +44,8 @@ Item {
     // Fields from the saved settings; the keychain is asked only when the dialog opens (it may prompt).
     function reload(withCredentials) {
         const saved = SettingsController.venueSettings(root.name)
-        enabledBox.checked = saved.enabled
+        // Qt 6.4's qmllint gives a QVariantMap no properties; at run time its keys are the JS object's properties.
+        enabledBox.checked = saved.enabled // qmllint disable type
         environmentBox.currentIndex = Math.max(0, root.venue.environments.indexOf(saved.environment))
         urlField.text = saved.customUrl
         watchlistField.text = saved.watchlist
