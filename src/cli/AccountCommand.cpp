@@ -1,13 +1,12 @@
 // `tapescope-cli account`: one trader's account at one venue as normalized JSON lines (README "Account events").
 #include "cli/CliCommands.h"
 
+#include "cli/FeedCommand.h"
 #include "cli/StreamPrinter.h"
 #include "net/VenueFeed.h"
 #include "venues/api/VenueModule.h"
 
 #include <QtCore/QCommandLineParser>
-#include <QtCore/QCoreApplication>
-#include <QtCore/QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -41,15 +40,7 @@ int runAccount(const QStringList &args)
     parser.addOption({ u"venue"_s, u"Venue: %1."_s.arg(venues.join(u", "_s)), u"venue"_s, venues.value(0) });
     parser.addOption(
         { u"user"_s, u"The account, as the venue names it (Hyperliquid: its 0x address)."_s, u"account"_s });
-    parser.addOption(
-        { u"url"_s, u"Venue URL (WebSocket, or REST base where the venue derives one from the other)."_s, u"url"_s });
-    parser.addOption({ u"environment"_s, u"Venue environment, e.g. mainnet/testnet."_s, u"name"_s });
-    parser.addOption({ u"testnet"_s, u"Shorthand for --environment testnet."_s });
-    parser.addOption({ u"count"_s, u"Exit 0 after this many events (0 = run until interrupted)."_s, u"n"_s, u"0"_s });
-    parser.addOption({ u"status"_s, u"Also print status, acknowledgement and heartbeat events on stdout."_s });
-    parser.addOption({ u"reconnect-limit"_s,
-                       u"Give up (exit 2) after this many seconds without a connection (0 = never)."_s, u"seconds"_s,
-                       u"120"_s });
+    addFeedOptions(parser);
     for (const VenueModule *module : venueModules()) {
         if (module->hasAccounts())
             module->addAccountOptions(parser);
@@ -63,33 +54,19 @@ int runAccount(const QStringList &args)
     if (!module->hasAccounts())
         return usageError(u"%1 has no account data (with accounts: %2)"_s.arg(module->name(), venues.join(u", "_s)));
 
-    bool ok = false;
-    const quint64 count = parser.value(u"count"_s).toULongLong(&ok);
-    if (!ok)
-        return usageError(u"--count must be a non-negative number"_s);
-    const int reconnectLimit = parser.value(u"reconnect-limit"_s).toInt(&ok);
-    if (!ok || reconnectLimit < 0)
-        return usageError(u"--reconnect-limit must be a non-negative number of seconds"_s);
-
+    QString error;
+    const std::optional<FeedOptions> options = readFeedOptions(parser, &error);
+    if (!options)
+        return usageError(error);
     AccountRequest request;
     request.user = parser.value(u"user"_s);
-    request.url = parser.value(u"url"_s);
-    request.environment = parser.isSet(u"testnet"_s) ? u"testnet"_s : parser.value(u"environment"_s);
+    request.url = options->url;
+    request.environment = options->environment;
     request.parser = &parser;
-    QString error;
     std::optional<StreamSource> source = module->accountSource(request, &error);
     if (!source)
         return usageError(error);
-
-    StreamPrinter::Options options = source->printer;
-    options.command = u"account"_s;
-    options.count = count;
-    options.printStatus = parser.isSet(u"status"_s);
-    options.reconnectLimitMs = reconnectLimit * 1000;
-    StreamPrinter printer(source->feed.get(), options);
-    QTimer::singleShot(0, source->feed.get(), &VenueFeed::start);
-    const int code = QCoreApplication::exec();
-    return code != 0 ? code : printer.exitCode();
+    return runPrintedFeed(std::move(*source), *options, u"account"_s);
 }
 
 } // namespace tapescope::cli

@@ -1,0 +1,61 @@
+#include "cli/FeedCommand.h"
+
+#include "cli/StreamPrinter.h"
+#include "net/VenueFeed.h"
+
+#include <QtCore/QCommandLineParser>
+#include <QtCore/QCoreApplication>
+#include <QtCore/QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope::cli {
+
+void addFeedOptions(QCommandLineParser &parser)
+{
+    parser.addOption(
+        { u"url"_s, u"Venue URL (WebSocket, or REST base where the venue derives one from the other)."_s, u"url"_s });
+    parser.addOption({ u"environment"_s, u"Venue environment, e.g. mainnet/testnet, production/demo."_s, u"name"_s });
+    parser.addOption({ u"testnet"_s, u"Shorthand for --environment testnet."_s });
+    parser.addOption({ u"count"_s, u"Exit 0 after this many events (0 = run until interrupted)."_s, u"n"_s, u"0"_s });
+    parser.addOption({ u"status"_s, u"Also print status, acknowledgement and heartbeat events on stdout."_s });
+    parser.addOption({ u"reconnect-limit"_s,
+                       u"Give up (exit 2) after this many seconds without a connection (0 = never)."_s, u"seconds"_s,
+                       u"120"_s });
+}
+
+std::optional<FeedOptions> readFeedOptions(const QCommandLineParser &parser, QString *error)
+{
+    FeedOptions options;
+    bool ok = false;
+    options.count = parser.value(u"count"_s).toULongLong(&ok);
+    if (!ok) {
+        *error = u"--count must be a non-negative number"_s;
+        return std::nullopt;
+    }
+    const int reconnectLimit = parser.value(u"reconnect-limit"_s).toInt(&ok);
+    if (!ok || reconnectLimit < 0) {
+        *error = u"--reconnect-limit must be a non-negative number of seconds"_s;
+        return std::nullopt;
+    }
+    options.reconnectLimitMs = reconnectLimit * 1000;
+    options.printStatus = parser.isSet(u"status"_s);
+    options.url = parser.value(u"url"_s);
+    options.environment = parser.isSet(u"testnet"_s) ? u"testnet"_s : parser.value(u"environment"_s);
+    return options;
+}
+
+int runPrintedFeed(StreamSource source, const FeedOptions &options, const QString &command)
+{
+    StreamPrinter::Options printing = source.printer;
+    printing.command = command;
+    printing.count = options.count;
+    printing.printStatus = options.printStatus;
+    printing.reconnectLimitMs = options.reconnectLimitMs;
+    StreamPrinter printer(source.feed.get(), printing);
+    QTimer::singleShot(0, source.feed.get(), &VenueFeed::start);
+    const int code = QCoreApplication::exec();
+    return code != 0 ? code : printer.exitCode();
+}
+
+} // namespace tapescope::cli
