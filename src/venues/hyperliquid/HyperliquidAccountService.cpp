@@ -160,6 +160,8 @@ void HyperliquidAccountService::startBootstrap()
     m_statusQueries = 0;
     publishStatus();
 
+    // A failed part is retried, except spot balances: a deployment without spot (a perps-only server) still
+    // gives the trader orders, fills and positions, with the error said once per bootstrap.
     const auto request = [this, generation](const QString &type, auto &&handle) {
         QNetworkReply *reply = postInfo(userInfoRequestBody(type, m_account));
         connect(reply, &QNetworkReply::finished, this, [this, reply, generation, type, handle] {
@@ -169,7 +171,8 @@ void HyperliquidAccountService::startBootstrap()
             QString error;
             const auto document = replyJson(reply, type, &error);
             if (!document || !handle(*document, &error)) {
-                m_bootstrapFailed = true;
+                if (type != u"spotClearinghouseState"_s)
+                    m_bootstrapFailed = true;
                 reportError(u"account_bootstrap"_s, error.isEmpty() ? type + u": unexpected answer"_s : error);
             }
             bootstrapPartDone();
