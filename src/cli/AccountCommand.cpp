@@ -39,11 +39,13 @@ int runAccount(const QStringList &args)
     parser.addHelpOption();
     parser.addPositionalArgument(u"account"_s, u"The command."_s);
     parser.addOption({ u"venue"_s, u"Venue: %1."_s.arg(venues.join(u", "_s)), u"venue"_s, venues.value(0) });
-    parser.addOption(
-        { u"user"_s, u"The account, as the venue names it (Hyperliquid: its 0x address)."_s, u"account"_s });
+    parser.addOption({ u"user"_s,
+                       u"The account, as the venue names it (Hyperliquid: its 0x address). Optional where the "
+                       "venue's API key identifies the account; then it only names the account in the output."_s,
+                       u"account"_s });
     parser.addOption(
         { u"url"_s, u"Venue URL (WebSocket, or REST base where the venue derives one from the other)."_s, u"url"_s });
-    parser.addOption({ u"environment"_s, u"Venue environment, e.g. mainnet/testnet."_s, u"name"_s });
+    parser.addOption({ u"environment"_s, u"Venue environment, e.g. mainnet/testnet or production/demo."_s, u"name"_s });
     parser.addOption({ u"testnet"_s, u"Shorthand for --environment testnet."_s });
     parser.addOption({ u"count"_s, u"Exit 0 after this many events (0 = run until interrupted)."_s, u"n"_s, u"0"_s });
     parser.addOption({ u"status"_s, u"Also print status, acknowledgement and heartbeat events on stdout."_s });
