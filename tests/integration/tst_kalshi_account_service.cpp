@@ -138,7 +138,7 @@ private Q_SLOTS:
 
         // Dropped: what happens meanwhile arrives through the new bootstrap, each fill once.
         emu.dropAllConnections();
-        QTRY_VERIFY_WITH_TIMEOUT(!recorder.state.isSynced(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!service.state().isSynced(), 5000);
         trader.cancelOrder(a); // closed while we were away
         QTRY_COMPARE_WITH_TIMEOUT(recorder.synced, 2, 10000);
         QCOMPARE(recorder.fillIds.size(), 4);

@@ -31,7 +31,7 @@ QByteArray money(qint64 cents)
 
 QByteArray iso(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC).toString(Qt::ISODateWithMs).toUtf8();
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toUtf8();
 }
 
 QByteArray quoted(const QString &text)
@@ -248,7 +248,7 @@ QByteArray KalshiDemoTrader::positionJson(const QString &ticker, const Position 
 HttpResponse KalshiDemoTrader::handle(const QByteArray &pathAndQuery) const
 {
     const qsizetype q = pathAndQuery.indexOf('?');
-    const QByteArray path = pathAndQuery.left(q);
+    const QByteArray path = q < 0 ? pathAndQuery : pathAndQuery.left(q);
     const QUrlQuery query(QString::fromUtf8(q < 0 ? QByteArray() : pathAndQuery.mid(q + 1)));
     const int limit
         = std::clamp(query.queryItemValue(u"limit"_s).toInt() > 0 ? query.queryItemValue(u"limit"_s).toInt() : 100, 1,

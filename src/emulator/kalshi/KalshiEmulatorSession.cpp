@@ -334,8 +334,9 @@ void KalshiEmulatorSession::onAccountMessage(const QString &channel, const QByte
         if (subscription.channel != channel)
             continue;
         if (!subscription.allMarkets) {
-            const bool named = std::any_of(subscription.markets.begin(), subscription.markets.end(),
-                                           [&](const QString &m) { return msg.contains('"' + m.toUtf8() + '"'); });
+            const bool named
+                = std::any_of(subscription.markets.begin(), subscription.markets.end(),
+                              [&](const QString &m) { return msg.contains(QByteArray('"' + m.toUtf8() + '"')); });
             if (!named)
                 continue;
         }
