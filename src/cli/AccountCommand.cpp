@@ -38,8 +38,10 @@ int runAccount(const QStringList &args)
     parser.addHelpOption();
     parser.addPositionalArgument(u"account"_s, u"The command."_s);
     parser.addOption({ u"venue"_s, u"Venue: %1."_s.arg(venues.join(u", "_s)), u"venue"_s, venues.value(0) });
-    parser.addOption(
-        { u"user"_s, u"The account, as the venue names it (Hyperliquid: its 0x address)."_s, u"account"_s });
+    parser.addOption({ u"user"_s,
+                       u"The account, as the venue names it (Hyperliquid: its 0x address). Optional where the "
+                       "venue's API key identifies the account; then it only names the account in the output."_s,
+                       u"account"_s });
     addFeedOptions(parser);
     for (const VenueModule *module : venueModules()) {
         if (module->hasAccounts())

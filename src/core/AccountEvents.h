@@ -83,6 +83,7 @@ struct AccountPosition
     std::optional<Decimal> leverage;
     std::optional<Decimal> margin; // margin the position uses
     std::optional<Decimal> value; // position value as the venue reports it (not in the JSON: see README)
+    std::optional<Decimal> fees; // fees paid on the position, where the venue reports them (not in the JSON)
     std::int64_t ts = 0;
     bool snapshot = false;
 };

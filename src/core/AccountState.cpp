@@ -56,7 +56,7 @@ bool samePosition(const AccountPosition &a, const AccountPosition &b)
 {
     return a.size == b.size && a.entryPrice == b.entryPrice && a.mark == b.mark && a.unrealizedPnl == b.unrealizedPnl
         && a.realizedPnl == b.realizedPnl && a.liquidationPrice == b.liquidationPrice && a.leverage == b.leverage
-        && a.margin == b.margin && a.value == b.value;
+        && a.margin == b.margin && a.value == b.value && a.fees == b.fees;
 }
 
 bool sameBalance(const AccountBalance &a, const AccountBalance &b)

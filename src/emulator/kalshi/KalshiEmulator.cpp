@@ -27,6 +27,7 @@ KalshiEmulator::KalshiEmulator(Options options, QObject *parent)
     , m_options(std::move(options))
     , m_simulator(
           new NflMarketSimulator({ m_options.seed, m_options.tickIntervalMs, m_options.settleAfterTicks }, this))
+    , m_trader(new KalshiDemoTrader(*m_simulator, m_options.trader, this))
     , m_rest(std::make_unique<KalshiRestApi>(*m_simulator, std::max(m_options.pageSize, 1)))
 {
     if (m_options.auth.publicKeyPem.isEmpty()) {
@@ -99,7 +100,8 @@ void KalshiEmulator::answerHttp(QTcpSocket *socket, const LoopbackServer::Reques
         LoopbackServer::replyAndClose(socket, 400, errorBody(u"bad_request"_s, u"malformed request line"_s));
         return;
     }
-    if (m_options.requireRestAuth || hasSignatureHeaders(headers)) {
+    const bool portfolio = request.path.startsWith("/trade-api/v2/portfolio/");
+    if (m_options.requireRestAuth || portfolio || hasSignatureHeaders(headers)) {
         const AuthVerdict verdict = checkSignedRequest(headers, request.method, request.path, m_options.auth,
                                                        QDateTime::currentMSecsSinceEpoch());
         if (!verdict.accepted) {
@@ -109,14 +111,15 @@ void KalshiEmulator::answerHttp(QTcpSocket *socket, const LoopbackServer::Reques
     }
     if (isSilent())
         return; // a stalled venue: the client's transfer timeout has to notice
-    const HttpResponse rest = m_rest->handle(request.method, request.target);
+    const HttpResponse rest
+        = portfolio ? m_trader->handle(request.target) : m_rest->handle(request.method, request.target);
     qCDebug(lcKalshiEmulator) << request.method << request.target << "->" << rest.status;
     LoopbackServer::replyAndClose(socket, rest.status, rest.body);
 }
 
 VenueSession *KalshiEmulator::createSession(QWebSocket *socket)
 {
-    return new KalshiEmulatorSession(socket, *m_simulator, m_options.session, this);
+    return new KalshiEmulatorSession(socket, *m_simulator, m_options.session, this, m_trader);
 }
 
 void KalshiEmulator::injectSequenceGap()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "KalshiDemoTrader.h"
 #include "KalshiEmulatorSession.h"
 #include "KalshiRequestAuth.h"
 #include "NflMarketSimulator.h"
@@ -28,6 +29,9 @@ struct KalshiEmulatorOptions
     bool requireRestAuth = false; // REST market data is public; signed requests are still checked
     AuthPolicy auth; // empty publicKeyPem: the TEST-ONLY demo key (KalshiDemoKey.h)
     KalshiEmulatorSession::Options session;
+    // The member behind the demo key: its portfolio on /trade-api/v2/portfolio/ (always signed: unsigned or wrongly
+    // signed calls get 401) and on the fill, market_positions and user_orders channels.
+    KalshiDemoTrader::Options trader;
 };
 
 // A loopback Kalshi (docs/protocols/kalshi.md): the signed WebSocket on /trade-api/ws/v2 and REST on /trade-api/v2 on
@@ -56,6 +60,8 @@ public:
     QUrl restBase() const; // http://127.0.0.1:PORT/trade-api/v2
 
     NflMarketSimulator &simulator() { return *m_simulator; }
+    // The demo key's member (test hooks: placeOrder, fillOrder, cancelOrder, orders/fills/positions/balance).
+    KalshiDemoTrader &trader() { return *m_trader; }
     // A market's book as the venue holds it, in the YES view (bids = YES bids, asks = 1 − NO bids), exact.
     std::optional<BookSnapshot> yesViewBook(const QString &marketTicker) const;
 
@@ -76,6 +82,7 @@ private:
 
     Options m_options;
     NflMarketSimulator *m_simulator;
+    KalshiDemoTrader *m_trader;
     std::unique_ptr<KalshiRestApi> m_rest;
     QList<Handshake> m_handshakes;
 };

@@ -1,5 +1,6 @@
 #include "KalshiEmulatorSession.h"
 
+#include "KalshiDemoTrader.h"
 #include "KalshiWireFrames.h"
 #include "NflMarketSimulator.h"
 
@@ -15,12 +16,13 @@ namespace tapescope::emulator::kalshi {
 
 namespace {
 
-const QStringList kChannels = { u"orderbook_delta"_s, u"ticker"_s, u"trade"_s, u"market_lifecycle_v2"_s };
+const QStringList kChannels = { u"orderbook_delta"_s,  u"ticker"_s,     u"trade"_s, u"market_lifecycle_v2"_s, u"fill"_s,
+                                u"market_positions"_s, u"user_orders"_s };
 
 } // namespace
 
 KalshiEmulatorSession::KalshiEmulatorSession(QWebSocket *socket, NflMarketSimulator &simulator, Options options,
-                                             QObject *parent)
+                                             QObject *parent, KalshiDemoTrader *trader)
     : VenueSession(socket, parent)
     , m_simulator(simulator)
     , m_options(options)
@@ -29,6 +31,8 @@ KalshiEmulatorSession::KalshiEmulatorSession(QWebSocket *socket, NflMarketSimula
     connect(&simulator, &NflMarketSimulator::traded, this, &KalshiEmulatorSession::onTraded);
     connect(&simulator, &NflMarketSimulator::tickerChanged, this, &KalshiEmulatorSession::onTickerChanged);
     connect(&simulator, &NflMarketSimulator::lifecycleEvent, this, &KalshiEmulatorSession::onLifecycle);
+    if (trader)
+        connect(trader, &KalshiDemoTrader::accountMessage, this, &KalshiEmulatorSession::onAccountMessage);
     connect(&m_pingTimer, &QTimer::timeout, this, [this] {
         if (!isSilent())
             this->socket()->ping("heartbeat"); // §3: the payload Kalshi sends
@@ -313,6 +317,30 @@ void KalshiEmulatorSession::injectDuplicateTrade()
     for (auto &[sid, subscription] : m_subscriptions) {
         if (subscription.channel == u"trade"_s && !subscription.lastTradeMsg.isEmpty())
             sendSequenced(sid, subscription, "trade", subscription.lastTradeMsg);
+    }
+}
+
+} // namespace tapescope::emulator::kalshi
+
+namespace tapescope::emulator::kalshi {
+
+// The demo member's private messages (fill, market_position, user_order: no seq, §10) to every subscriber of the
+// channel; a market filter, where given, applies.
+void KalshiEmulatorSession::onAccountMessage(const QString &channel, const QByteArray &type, const QByteArray &msg)
+{
+    if (isSilent())
+        return;
+    for (auto &[sid, subscription] : m_subscriptions) {
+        if (subscription.channel != channel)
+            continue;
+        if (!subscription.allMarkets) {
+            const bool named
+                = std::any_of(subscription.markets.begin(), subscription.markets.end(),
+                              [&](const QString &m) { return msg.contains(QByteArray('"' + m.toUtf8() + '"')); });
+            if (!named)
+                continue;
+        }
+        send(frames::envelope(type.constData(), -1, sid, -1, msg));
     }
 }
 

@@ -14,6 +14,7 @@ class QWebSocket;
 
 namespace tapescope::emulator::kalshi {
 
+class KalshiDemoTrader;
 class NflMarketSimulator;
 struct SimTrade;
 
@@ -30,8 +31,8 @@ public:
         int pingIntervalMs = 10000;
     };
 
-    KalshiEmulatorSession(QWebSocket *socket, NflMarketSimulator &simulator, Options options,
-                          QObject *parent = nullptr);
+    KalshiEmulatorSession(QWebSocket *socket, NflMarketSimulator &simulator, Options options, QObject *parent = nullptr,
+                          KalshiDemoTrader *trader = nullptr);
 
     // Faults. A gap loses the next message on every orderbook sid (its seq is used up, so the client's book
     // misses a change); an error goes out on every orderbook sid, and codes 10 and 25 end those subscriptions
@@ -69,6 +70,7 @@ private:
     void onTraded(const SimTrade &trade);
     void onTickerChanged(const QString &market);
     void onLifecycle(const QString &market, const QString &eventType);
+    void onAccountMessage(const QString &channel, const QByteArray &type, const QByteArray &msg);
 
     NflMarketSimulator &m_simulator;
     Options m_options;

@@ -43,6 +43,11 @@ std::optional<kalshi::Credentials> kalshiCredentials(CredentialStore &store, int
 // `tapescope-cli stream --venue kalshi`.
 std::optional<StreamSource> kalshiStreamSource(const StreamRequest &request, QString *error);
 
+// `tapescope-cli account --venue kalshi`: the member the key belongs to. `account` is --user when given (a label of
+// the trader's choosing), else "key-" and 8 hex digits of SHA-256 over the key id (the key itself is never printed).
+std::optional<StreamSource> kalshiAccountSource(const AccountRequest &request, QString *error);
+QString kalshiAccountName(const QString &user, const QByteArray &keyId);
+
 // `tapescope-cli emulate --venue kalshi [--public-key PEM]`: the Kalshi emulator in the foreground. Reads --seed
 // and --public-key from `parser`; without --public-key it accepts the TEST-ONLY demo key (--demo-credentials).
 void addKalshiEmulateOptions(QCommandLineParser &parser);

@@ -20,6 +20,12 @@ public:
     {
         return cli::kalshiStreamSource(request, error);
     }
+    bool hasAccounts() const override { return true; }
+    void addAccountOptions(QCommandLineParser &parser) const override { cli::kalshicli::addCredentialOptions(parser); }
+    std::optional<cli::StreamSource> accountSource(const cli::AccountRequest &request, QString *error) const override
+    {
+        return cli::kalshiAccountSource(request, error);
+    }
     void addEmulateOptions(QCommandLineParser &parser) const override { cli::addKalshiEmulateOptions(parser); }
     int runEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port) const override
     {
