@@ -196,6 +196,43 @@ private Q_SLOTS:
         QVERIFY(settledWithWinner);
     }
 
+    // `account --venue kalshi`: the signed bootstrap (all "snapshot":true), then synced; the key never printed.
+    void accountBootstrapsThenSyncsWithoutLeakingTheKey()
+    {
+        KalshiEmulator emu(emulatorOptions());
+        QVERIFY(emu.listen());
+        QProcess process;
+        process.setProcessEnvironment(keyEnvironment(m_keyPath));
+        process.start(QStringLiteral(TAPESCOPE_CLI_PATH),
+                      { u"account"_s, u"--venue"_s, u"kalshi"_s, u"--url"_s, emu.wsUrl().toString() });
+        QVERIFY(process.waitForStarted(5000));
+        QByteArray out, err;
+        QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains("\"type\":\"synced\""), 15000);
+        QTest::qWait(300);
+        process.kill();
+        process.waitForFinished();
+        out += process.readAllStandardOutput();
+        err += process.readAllStandardError();
+
+        const auto lines = jsonLines(out);
+        QVERIFY2(lines.size() >= 2, out.constData());
+        bool beforeSync = true;
+        for (const QJsonObject &line : lines) {
+            QCOMPARE(line.value(u"venue"_s).toString(), u"kalshi"_s);
+            if (line.value(u"type"_s).toString() == u"synced"_s) {
+                beforeSync = false;
+                continue;
+            }
+            if (beforeSync)
+                QVERIFY2(line.value(u"snapshot"_s).toBool(), "bootstrap events carry snapshot:true");
+        }
+        const QByteArray keyId = tapescope::emulator::kalshi::demoCredentials().keyId;
+        QVERIFY(!out.contains(keyId) && !err.contains(keyId));
+        const QByteArray pemLine = tapescope::emulator::kalshi::demoCredentials().privateKeyPem.split('\n').value(1);
+        QVERIFY(!pemLine.isEmpty());
+        QVERIFY(!out.contains(pemLine) && !err.contains(pemLine));
+    }
+
     void streamOrderbookInTheYesView()
     {
         KalshiEmulator emu(emulatorOptions());
