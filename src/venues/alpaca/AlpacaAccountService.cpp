@@ -124,7 +124,9 @@ void AlpacaAccountService::setCredentials(const QString &keyId, const QString &s
 
 void AlpacaAccountService::connectionStateChanged(ConnectionState state)
 {
-    if (!isSocketOpen(state)) {
+    if (isSocketOpen(state) && m_phase == Phase::Closed) {
+        m_phase = Phase::SigningIn; // the socket reports Live before opened(): not live before the sign-in
+    } else if (!isSocketOpen(state)) {
         // The connection is gone: what arrives next is a new session, bootstrapped afresh.
         if (m_phase != Phase::Stopped)
             m_phase = Phase::Closed;
