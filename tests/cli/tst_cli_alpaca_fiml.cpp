@@ -205,15 +205,14 @@ private Q_SLOTS:
             QCOMPARE(line.value(u"account"_s).toString(), emu.trader().accountId());
             if (line.value(u"type"_s).toString() == u"synced"_s && synced < 0)
                 synced = i;
-            else if (synced < 0)
-                QVERIFY2(line.value(u"snapshot"_s).toBool(),
-                         qPrintable(QString::fromUtf8(QJsonDocument(line).toJson())));
+            // (a live change while the bootstrap runs prints at once, without "snapshot")
             if (line.value(u"type"_s).toString() == u"order"_s) {
                 QVERIFY(isDecimalString(line.value(u"size"_s)));
                 QVERIFY(!line.value(u"status"_s).toString().isEmpty());
             }
         }
         QVERIFY(synced >= 1); // at least the account before it
+        QVERIFY(lines.first().value(u"snapshot"_s).toBool());
         QVERIFY(!lines.at(synced + 1).contains(u"snapshot"_s)); // live from here
         QVERIFY(!out.contains("s3cret-ALPACA-test-9f2"));
         QVERIFY(!err.contains("s3cret-ALPACA-test-9f2"));
