@@ -39,8 +39,9 @@ int runAccount(const QStringList &args)
     parser.addPositionalArgument(u"account"_s, u"The command."_s);
     parser.addOption({ u"venue"_s, u"Venue: %1."_s.arg(venues.join(u", "_s)), u"venue"_s, venues.value(0) });
     parser.addOption({ u"user"_s,
-                       u"The account, as the venue names it (Hyperliquid: its 0x address). Optional where the "
-                       "venue's API key identifies the account; then it only names the account in the output."_s,
+                       u"The account, as the venue names it, where the venue needs one (Hyperliquid: its 0x "
+                       "address). Where the API key identifies the account the venue's section of the README says "
+                       "whether it is accepted."_s,
                        u"account"_s });
     addFeedOptions(parser);
     for (const VenueModule *module : venueModules()) {

@@ -70,6 +70,7 @@ void HttpConnection::processBuffer()
             return;
         }
         qint64 contentLength = 0;
+        QList<QPair<QByteArray, QByteArray>> headers;
         bool keepAlive = requestLine[2] == "HTTP/1.1";
         for (qsizetype i = 1; i < lines.size(); ++i) {
             const qsizetype colon = lines[i].indexOf(':');
@@ -77,6 +78,7 @@ void HttpConnection::processBuffer()
                 continue;
             const QByteArray name = lines[i].left(colon).trimmed().toLower();
             const QByteArray value = lines[i].mid(colon + 1).trimmed();
+            headers.append({ name, value });
             if (name == "content-length") {
                 bool ok = false;
                 contentLength = value.toLongLong(&ok);
@@ -102,7 +104,8 @@ void HttpConnection::processBuffer()
         const qsizetype bodyStart = headEnd + 4;
         if (m_buffer.size() - bodyStart < contentLength)
             return; // wait for the rest of the body
-        HttpRequest request { requestLine[0], requestLine[1], requestLine[1], m_buffer.mid(bodyStart, contentLength) };
+        HttpRequest request { requestLine[0], requestLine[1], requestLine[1], m_buffer.mid(bodyStart, contentLength),
+                              headers };
         m_buffer.remove(0, bodyStart + contentLength);
         if (const qsizetype query = request.path.indexOf('?'); query >= 0)
             request.path.truncate(query);

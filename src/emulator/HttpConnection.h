@@ -3,7 +3,9 @@
 #include "HttpResponse.h"
 
 #include <QtCore/QByteArray>
+#include <QtCore/QList>
 #include <QtCore/QObject>
+#include <QtCore/QPair>
 
 #include <functional>
 
@@ -17,6 +19,16 @@ struct HttpRequest
     QByteArray target; // path and query as sent
     QByteArray path; // the target without its query
     QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers; // names in lower case, values trimmed, in the order sent
+
+    QByteArray header(const QByteArray &lowerName) const
+    {
+        for (const auto &[name, value] : headers) {
+            if (name == lowerName)
+                return value;
+        }
+        return {};
+    }
 };
 
 // A minimal but correct HTTP/1.1 server connection for a venue's REST side: Content-Length bodies,

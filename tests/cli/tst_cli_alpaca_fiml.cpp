@@ -182,6 +182,65 @@ private Q_SLOTS:
         QVERIFY(err.contains("ALPACA_API_KEY_ID"));
     }
 
+    // `account --venue alpaca`: the bootstrap (snapshot), synced, live changes from the emulator's paper trader; the
+    // secret key never appears on stdout or stderr.
+    void alpacaAccountBootstrapsThenStreams()
+    {
+        AlpacaEmulator::Options options = fastAlpaca();
+        options.secret = u"s3cret-ALPACA-test-9f2"_s;
+        options.trader.intervalMs = 60;
+        AlpacaEmulator emu(options);
+        QVERIFY(emu.listen());
+        QByteArray out, err;
+        const int code = run({ u"account"_s, u"--venue"_s, u"alpaca"_s, u"--url"_s, emu.tradingBaseUrl().toString(),
+                               u"--count"_s, u"25"_s },
+                             &out, &err, alpacaKeys(options.keyId, options.secret));
+        QVERIFY2(code == 0, err.constData());
+        const QList<QJsonObject> lines = jsonLines(out);
+        QCOMPARE(lines.size(), 25);
+        qsizetype synced = -1;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const QJsonObject &line = lines.at(i);
+            QCOMPARE(line.value(u"venue"_s).toString(), u"alpaca"_s);
+            QCOMPARE(line.value(u"account"_s).toString(), emu.trader().accountId());
+            if (line.value(u"type"_s).toString() == u"synced"_s && synced < 0)
+                synced = i;
+            // (a live change while the bootstrap runs prints at once, without "snapshot")
+            if (line.value(u"type"_s).toString() == u"order"_s) {
+                QVERIFY(isDecimalString(line.value(u"size"_s)));
+                QVERIFY(!line.value(u"status"_s).toString().isEmpty());
+            }
+        }
+        QVERIFY(synced >= 1); // at least the account before it
+        QVERIFY(lines.first().value(u"snapshot"_s).toBool());
+        QVERIFY(!lines.at(synced + 1).contains(u"snapshot"_s)); // live from here
+        QVERIFY(!out.contains("s3cret-ALPACA-test-9f2"));
+        QVERIFY(!err.contains("s3cret-ALPACA-test-9f2"));
+    }
+
+    void alpacaAccountWrongKeysAndUsage()
+    {
+        AlpacaEmulator emu(fastAlpaca());
+        QVERIFY(emu.listen());
+        QByteArray out, err;
+        QCOMPARE(run({ u"account"_s, u"--venue"_s, u"alpaca"_s, u"--url"_s, emu.tradingBaseUrl().toString() }, &out,
+                     &err, alpacaKeys(u"nobody"_s, u"wrong-secret-77"_s)),
+                 2);
+        QVERIFY2(err.contains("refused the API keys"), err.constData());
+        QVERIFY(!err.contains("wrong-secret-77") && !out.contains("wrong-secret-77"));
+        QCOMPARE(run({ u"account"_s, u"--venue"_s, u"alpaca"_s, u"--paper"_s, u"--live"_s }, &out, &err,
+                     alpacaKeys(u"k"_s, u"s"_s)),
+                 1);
+        QCOMPARE(run({ u"account"_s, u"--venue"_s, u"alpaca"_s, u"--user"_s, u"x"_s }, &out, &err,
+                     alpacaKeys(u"k"_s, u"s"_s)),
+                 1);
+        QVERIFY(err.contains("--user"));
+        QCOMPARE(run({ u"account"_s, u"--venue"_s, u"alpaca"_s, u"--url"_s, u"ws://127.0.0.1:1/stream"_s }, &out, &err,
+                     alpacaKeys(u"k"_s, u"s"_s)),
+                 1);
+        QVERIFY(err.contains("trading REST base"));
+    }
+
     void fimlPricesAreTickersWithProviderAndConfidence()
     {
         FimlEmulator emu;

@@ -1,6 +1,7 @@
 #include "AlpacaEmulator.h"
 
 #include "AlpacaEmulatorSession.h"
+#include "AlpacaTradingSession.h"
 #include "AlpacaWire.h"
 
 #include <QtCore/QLoggingCategory>
@@ -41,7 +42,56 @@ AlpacaEmulator::AlpacaEmulator(Options options, QObject *parent)
     : VenueEmulator(u"Alpaca"_s, lcAlpacaEmulator, errorBody(431, u"request head too large"_s), parent)
     , m_options(std::move(options))
     , m_market(new AlpacaMarket(m_options.seed, m_options.timing, this))
-{ }
+    , m_trader(new AlpacaTrader(m_options.seed, m_options.trader, this))
+{
+    connect(m_trader, &AlpacaTrader::tradeUpdate, this, [this](const QByteArray &message) {
+        for (AlpacaTradingSession *session : tradingSessions())
+            session->sendTradeUpdate(message);
+    });
+}
+
+std::vector<AlpacaEmulatorSession *> AlpacaEmulator::marketSessions() const
+{
+    std::vector<AlpacaEmulatorSession *> out;
+    for (VenueSession *session : sessions<VenueSession>()) {
+        if (auto *market = qobject_cast<AlpacaEmulatorSession *>(session))
+            out.push_back(market);
+    }
+    return out;
+}
+
+std::vector<AlpacaTradingSession *> AlpacaEmulator::tradingSessions() const
+{
+    std::vector<AlpacaTradingSession *> out;
+    for (VenueSession *session : sessions<VenueSession>()) {
+        if (auto *trading = qobject_cast<AlpacaTradingSession *>(session))
+            out.push_back(trading);
+    }
+    return out;
+}
+
+QUrl AlpacaEmulator::tradingBaseUrl() const
+{
+    return url(u"http"_s);
+}
+
+bool AlpacaEmulator::acceptsKeys(const QString &keyId, const QString &secret) const
+{
+    return keyId == m_options.keyId && secret == m_options.secret;
+}
+
+int AlpacaEmulator::tradingClientCount() const
+{
+    const auto all = tradingSessions();
+    return int(
+        std::count_if(all.begin(), all.end(), [](const AlpacaTradingSession *s) { return s->isAuthenticated(); }));
+}
+
+void AlpacaEmulator::sendTradingErrorToAll(const QString &message)
+{
+    for (AlpacaTradingSession *session : tradingSessions())
+        session->sendError(message);
+}
 
 QUrl AlpacaEmulator::baseUrl() const
 {
@@ -56,6 +106,28 @@ QUrl AlpacaEmulator::streamUrl(const QString &path) const
 void AlpacaEmulator::routeRequest(QTcpSocket *socket, const LoopbackServer::RequestHead &request)
 {
     const QString path = QString::fromUtf8(request.path);
+    if (path == u"/stream"_s || path == u"/stream/"_s) {
+        acceptWebSocket(socket); // the trading stream (docs/protocols/alpaca.md §1.2)
+        return;
+    }
+    if (path.startsWith(u"/v2/"_s) && !request.isWebSocketUpgrade()) {
+        serveHttp(
+            socket,
+            [this](const HttpRequest &http) -> HttpResponse {
+                if (!acceptsKeys(QString::fromUtf8(http.header("apca-api-key-id")),
+                                 QString::fromUtf8(http.header("apca-api-secret-key"))))
+                    return { 401, R"({"code":40110000,"message":"request is not authorized"})", {} };
+                if (http.method != "GET")
+                    return { 405, errorBody(405, u"only GET is emulated"_s), "Allow: GET\r\n" };
+                const qsizetype query = http.target.indexOf('?');
+                int status = 200;
+                QByteArray body
+                    = m_trader->handleGet(http.path, query < 0 ? QByteArray() : http.target.mid(query + 1), &status);
+                return { status, body, {} };
+            },
+            [](int status, const QString &message) { return errorBody(status, message); });
+        return;
+    }
     if (universeOf(path)) {
         acceptWebSocket(socket); // a request that is no upgrade gets the WebSocket server's own 400
         return;
@@ -67,6 +139,9 @@ void AlpacaEmulator::routeRequest(QTcpSocket *socket, const LoopbackServer::Requ
 VenueSession *AlpacaEmulator::createSession(QWebSocket *socket)
 {
     // routeRequest() let only the stream paths through.
+    const QString path = socket->requestUrl().path();
+    if (path == u"/stream"_s || path == u"/stream/"_s)
+        return new AlpacaTradingSession(socket, *this, this);
     const Universe universe = *universeOf(socket->requestUrl().path());
     return new AlpacaEmulatorSession(socket, universe, *this, *m_market, m_options.authTimeoutMs, this);
 }
@@ -77,7 +152,7 @@ int AlpacaEmulator::checkAuth(const AlpacaEmulatorSession *session, const QStrin
         return 402;
     // Usually one session per endpoint (docs/protocols/alpaca.md §3): another signed-in session with the same key holds
     // it.
-    const auto others = sessions<AlpacaEmulatorSession>();
+    const auto others = marketSessions();
     const auto holders = std::count_if(others.begin(), others.end(), [&](const AlpacaEmulatorSession *other) {
         return other != session && other->isAuthenticated() && other->endpoint() == session->endpoint()
             && other->keyId() == keyId;
@@ -89,13 +164,13 @@ int AlpacaEmulator::checkAuth(const AlpacaEmulatorSession *session, const QStrin
 
 void AlpacaEmulator::sendErrorToAll(int code, bool thenClose)
 {
-    for (AlpacaEmulatorSession *session : sessions<AlpacaEmulatorSession>())
+    for (AlpacaEmulatorSession *session : marketSessions())
         session->sendError(code, thenClose);
 }
 
 void AlpacaEmulator::setTradingHalted(const QString &symbol, bool halted)
 {
-    for (AlpacaEmulatorSession *session : sessions<AlpacaEmulatorSession>())
+    for (AlpacaEmulatorSession *session : marketSessions())
         session->sendStatus(symbol, halted);
 }
 
@@ -107,7 +182,7 @@ void AlpacaEmulator::setCredentials(const QString &keyId, const QString &secret)
 
 int AlpacaEmulator::authenticatedCount() const
 {
-    const auto all = sessions<AlpacaEmulatorSession>();
+    const auto all = marketSessions();
     return int(std::count_if(all.begin(), all.end(),
                              [](const AlpacaEmulatorSession *session) { return session->isAuthenticated(); }));
 }

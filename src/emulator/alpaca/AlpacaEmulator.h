@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AlpacaMarket.h"
+#include "AlpacaTrader.h"
 
 #include "emulator/VenueEmulator.h"
 
@@ -12,6 +13,7 @@
 namespace tapescope::emulator::alpaca {
 
 class AlpacaEmulatorSession;
+class AlpacaTradingSession;
 
 struct AlpacaEmulatorOptions
 {
@@ -23,6 +25,7 @@ struct AlpacaEmulatorOptions
     int symbolLimit = 30; // distinct trade/quote symbols per session (free plan); more -> 405; 0 = none
     int connectionsPerEndpoint = 1; // authenticated sessions per endpoint and key; one more -> 406
     int authTimeoutMs = 10000; // no auth within this long -> 404 "auth timeout" (docs/protocols/alpaca.md §3)
+    AlpacaTraderOptions trader; // the paper trader behind the test keys (trading stream and REST)
 };
 
 // A loopback Alpaca market-data stream on one port, at the real paths: /v2/iex, /v2/sip, /v2/delayed_sip,
@@ -30,6 +33,11 @@ struct AlpacaEmulatorOptions
 // (welcome, auth, subscribe/unsubscribe with full-set replies, array frames, error codes) over a seeded
 // market; any other path gets HTTP 404, as on the venue (docs/protocols/alpaca.md §2). While silent: no data and no
 // replies (WebSocket pongs still flow). For demo mode, integration tests and fault injection.
+//
+// The same port also serves the trading side of the test keys' paper account (docs/protocols/alpaca.md §1.2, §1.3,
+// §9, §10): the trading stream at /stream (binary frames, both sign-in forms, listen trade_updates) and the REST
+// calls under /v2 (account, positions, orders, fill activities), answered by an AlpacaTrader; REST with other keys
+// gets 401 {"code":40110000,...}.
 class AlpacaEmulator : public VenueEmulator
 {
     Q_OBJECT
@@ -40,6 +48,11 @@ public:
 
     QUrl baseUrl() const; // ws://127.0.0.1:PORT
     QUrl streamUrl(const QString &path) const; // ws://127.0.0.1:PORT/v2/test
+    QUrl tradingBaseUrl() const; // http://127.0.0.1:PORT (REST /v2/..., stream at ws://127.0.0.1:PORT/stream)
+    AlpacaTrader &trader() { return *m_trader; }
+    bool acceptsKeys(const QString &keyId, const QString &secret) const;
+    int tradingClientCount() const; // signed-in trading-stream sessions
+    void sendTradingErrorToAll(const QString &message); // {"action":"error",…} then close
     const Options &options() const { return m_options; }
 
     // Fault injection.
@@ -58,8 +71,12 @@ protected:
     VenueSession *createSession(QWebSocket *socket) override;
 
 private:
+    std::vector<AlpacaEmulatorSession *> marketSessions() const;
+    std::vector<AlpacaTradingSession *> tradingSessions() const;
+
     Options m_options;
     AlpacaMarket *m_market;
+    AlpacaTrader *m_trader;
 };
 
 } // namespace tapescope::emulator::alpaca

@@ -22,6 +22,11 @@ std::optional<alpaca::Credentials> alpacaCredentials(CredentialStore &store, int
 void addAlpacaStreamOptions(QCommandLineParser &parser);
 std::optional<StreamSource> alpacaStreamSource(const StreamRequest &request, QString *error);
 
+// `account --venue alpaca`: options --paper (the default) and --live; --url takes the trading REST base
+// (http://host:port), the stream is derived from it (ws://host:port/stream). Keys as for `stream`.
+void addAlpacaAccountOptions(QCommandLineParser &parser);
+std::optional<StreamSource> alpacaAccountSource(const AccountRequest &request, QString *error);
+
 // `emulate --venue alpaca`: options --tick-interval-ms and --bar-interval-ms; the emulator in the foreground, reading
 // --seed too. Exit codes as runEmulate.
 void addAlpacaEmulateOptions(QCommandLineParser &parser);

@@ -39,7 +39,9 @@ int runAlpacaEmulator(const QCommandLineParser &parser, const QHostAddress &host
     // The emulator's own loopback key pair, not an Alpaca credential.
     QTextStream(stdout) << "alpaca emulator listening: " << emulator.baseUrl().toString()
                         << "/v2/{iex,sip,delayed_sip,test} and /v1beta3/crypto/us; key " << options.keyId << ", secret "
-                        << options.secret << Qt::endl;
+                        << options.secret << "; trading (the test keys' paper account): REST "
+                        << emulator.tradingBaseUrl().toString() << "/v2/..., stream ws://" << emulator.host() << ':'
+                        << emulator.port() << "/stream" << Qt::endl;
     return QCoreApplication::exec();
 }
 

@@ -19,6 +19,12 @@ public:
     {
         return cli::alpacaStreamSource(request, error);
     }
+    bool hasAccounts() const override { return true; }
+    void addAccountOptions(QCommandLineParser &parser) const override { cli::addAlpacaAccountOptions(parser); }
+    std::optional<cli::StreamSource> accountSource(const cli::AccountRequest &request, QString *error) const override
+    {
+        return cli::alpacaAccountSource(request, error);
+    }
     void addEmulateOptions(QCommandLineParser &parser) const override { cli::addAlpacaEmulateOptions(parser); }
     int runEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port) const override
     {

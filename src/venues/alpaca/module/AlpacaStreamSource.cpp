@@ -3,6 +3,7 @@
 #include "venues/alpaca/module/AlpacaCli.h"
 
 #include "app/credentials/CredentialStore.h"
+#include "venues/alpaca/AlpacaAccountService.h"
 #include "venues/alpaca/AlpacaService.h"
 #include "venues/api/CliCredentials.h"
 #include "venues/api/VenueModule.h"
@@ -101,6 +102,61 @@ std::optional<StreamSource> alpacaStreamSource(const StreamRequest &request, QSt
     StreamPrintOptions printer;
     printer.endpoint = service->url().toString();
     printer.fatalErrorCodes = { u"invalid_subscription"_s, u"bad_request"_s, u"symbol_limit"_s };
+    return StreamSource { std::move(service), printer };
+}
+
+void addAlpacaAccountOptions(QCommandLineParser &parser)
+{
+    parser.addOption({ u"paper"_s, u"Alpaca: the paper trading account (the default)."_s });
+    parser.addOption({ u"live"_s, u"Alpaca: the live trading account (live keys)."_s });
+}
+
+std::optional<StreamSource> alpacaAccountSource(const AccountRequest &request, QString *error)
+{
+    using namespace alpaca;
+
+    const bool paperFlag = request.parser && request.parser->isSet(u"paper"_s);
+    const bool liveFlag = request.parser && request.parser->isSet(u"live"_s);
+    if (paperFlag && liveFlag) {
+        *error = u"--paper and --live exclude each other"_s;
+        return std::nullopt;
+    }
+    bool paper = !liveFlag;
+    if (!request.environment.isEmpty()) {
+        if (request.environment != u"paper"_s && request.environment != u"live"_s) {
+            *error = u"--environment for alpaca must be paper or live"_s;
+            return std::nullopt;
+        }
+        if ((request.environment == u"live"_s && paperFlag) || (request.environment == u"paper"_s && liveFlag)) {
+            *error
+                = u"--environment %1 contradicts --%2"_s.arg(request.environment, paperFlag ? u"paper"_s : u"live"_s);
+            return std::nullopt;
+        }
+        paper = request.environment == u"paper"_s;
+    }
+    if (!request.user.isEmpty()) {
+        *error = u"--user is not used by alpaca: the account is the one the API keys belong to"_s;
+        return std::nullopt;
+    }
+    AlpacaAccountService::Options options;
+    options.paper = paper;
+    if (!request.url.isEmpty()) {
+        const QUrl url(request.url);
+        if (!url.isValid() || url.host().isEmpty() || (url.scheme() != u"http"_s && url.scheme() != u"https"_s)) {
+            *error = u"--url for alpaca account must be the trading REST base, such as http://127.0.0.1:PORT (the "
+                     "stream is derived: ws://127.0.0.1:PORT/stream)"_s;
+            return std::nullopt;
+        }
+        options.tradingBase = url;
+    }
+    // Last, after every cheap check: the keychain may take a moment (or ask to be unlocked).
+    const std::optional<Credentials> credentials
+        = alpacaCredentials(*systemCredentialStore(alpacaModule().description()), KeychainTimeoutMs, error);
+    if (!credentials)
+        return std::nullopt;
+    auto service = std::make_unique<AlpacaAccountService>(*credentials, options);
+    StreamPrintOptions printer;
+    printer.endpoint = service->streamUrl().toString();
     return StreamSource { std::move(service), printer };
 }
 
