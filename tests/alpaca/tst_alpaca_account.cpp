@@ -148,7 +148,7 @@ private Q_SLOTS:
         row("expired", "expired", u"expired"_s, {});
         row("rejected", "rejected", u"rejected"_s, {});
         row("done_for_day", "done_for_day", u"done_for_day"_s, {});
-        row("replaced", "replaced", u"replaced"_s, {});
+        row("replaced", "replaced", u"canceled"_s, u"replaced"_s); // over: a new order carries on
         row("stopped", "stopped", u"stopped"_s, {});
         row("pending_cancel", "pending_cancel", u"pending_cancel"_s, {});
         row("pending_replace", "pending_replace", u"pending_replace"_s, {});

@@ -139,6 +139,11 @@ QString normalizedOrderStatus(const QString &status, QString *venueWord)
         *venueWord = status;
         return u"open"_s;
     }
+    // A replaced order is over: a new order (its `replaced_by`) carries on (docs/protocols/alpaca.md §10).
+    if (status == u"replaced"_s) {
+        *venueWord = status;
+        return u"canceled"_s;
+    }
     return status; // partially_filled, filled, canceled, expired, rejected, and every other word as sent
 }
 
