@@ -244,7 +244,8 @@ std::optional<QString> AccountDecoder::balance(const QJsonObject &object, const 
     const auto unlocked = scaled(object.value("total_unlocked"_L1), decimals, "total_unlocked", &error);
     if (!unlocked)
         return error;
-    const auto total = locked->checkedAdd(*unlocked);
+    // A zero side adds nothing (and must not force a common scale that a large other side cannot take).
+    const auto total = locked->isZero() ? unlocked : unlocked->isZero() ? locked : locked->checkedAdd(*unlocked);
     if (!total)
         return u"total_locked + total_unlocked is beyond the exact decimal range"_s;
     out = AccountBalance { m_venue, m_account, assetName(id), total, unlocked, locked, ts, snapshot };
