@@ -40,8 +40,10 @@ int runAccount(const QStringList &args)
     parser.addPositionalArgument(u"account"_s, u"The command."_s);
     parser.addOption({ u"venue"_s, u"Venue: %1."_s.arg(venues.join(u", "_s)), u"venue"_s, venues.value(0) });
     parser.addOption(
-        { u"user"_s, u"The account, as the venue names it (Hyperliquid: its 0x address). Venues that name the account with an "
-          "option of their own (see below) do not need it; each venue refuses a missing account itself."_s, u"account"_s });
+        { u"user"_s,
+          u"The account, as the venue names it (Hyperliquid: its 0x address). Venues that name the account with an "
+          "option of their own (see below) do not need it; each venue refuses a missing account itself."_s,
+          u"account"_s });
     parser.addOption(
         { u"url"_s, u"Venue URL (WebSocket, or REST base where the venue derives one from the other)."_s, u"url"_s });
     parser.addOption({ u"environment"_s, u"Venue environment, e.g. mainnet/testnet."_s, u"name"_s });

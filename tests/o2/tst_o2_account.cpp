@@ -132,25 +132,30 @@ void TestO2Account::ordersFrame()
 {
     // WS#11: the Rust SDK mock's minimal order: price "100" at fUSDC's 6 decimals, quantity "10" at fFUEL's 3; no
     // quantity_fill (filled left out), no close (open); ts the frame's onchain_timestamp (seconds by magnitude).
-    QCOMPARE(decodedLine(11),
-             QStringList { uR"({"venue":"o2","type":"order","account":")"_s + kAccount
-                           + uR"(","symbol":"market1","id":"order123","side":"buy","price":"0.000100","size":"0.010","status":"open","ts":1234567890000})"_s });
+    QCOMPARE(
+        decodedLine(11),
+        QStringList {
+            uR"({"venue":"o2","type":"order","account":")"_s + kAccount
+            + uR"(","symbol":"market1","id":"order123","side":"buy","price":"0.000100","size":"0.010","status":"open","ts":1234567890000})"_s });
 }
 
 void TestO2Account::balancesFrame()
 {
     // WS#13: asset123 is fFUEL (3 decimals). available = total_unlocked (it already holds trading_account_balance,
     // which is not added again), locked = total_locked, total = both.
-    QCOMPARE(decodedLine(13),
-             QStringList { uR"({"venue":"o2","type":"balance","account":")"_s + kAccount
-                           + uR"(","asset":"fFUEL","total":"0.300","available":"0.200","locked":"0.100","ts":1234567890000})"_s });
+    QCOMPARE(
+        decodedLine(13),
+        QStringList {
+            uR"({"venue":"o2","type":"balance","account":")"_s + kAccount
+            + uR"(","asset":"fFUEL","total":"0.300","available":"0.200","locked":"0.100","ts":1234567890000})"_s });
 }
 
 void TestO2Account::nonceFrame()
 {
     // WS#14 names contract123: the nonce of that account; for another account the frame is ignored.
-    QCOMPARE(decodedLine(14, u"contract123"_s),
-             QStringList { uR"({"venue":"o2","type":"nonce","account":"contract123","nonce":"42","ts":1234567890000})"_s });
+    QCOMPARE(
+        decodedLine(14, u"contract123"_s),
+        QStringList { uR"({"venue":"o2","type":"nonce","account":"contract123","nonce":"42","ts":1234567890000})"_s });
     AccountFrame frame;
     QVERIFY(!decoder().decodeFrame(wsLine(14).object(), frame));
     QVERIFY(frame.foreign);
@@ -175,9 +180,10 @@ void TestO2Account::restBalances()
     for (int line : { 3, 4 }) { // REST#4 adds a per-book fee: not a balance field
         AccountBalance balance;
         QVERIFY(!d.balanceBody(restLine(line).object(), fuel, balance));
-        QCOMPARE(json(balance),
-                 uR"({"venue":"o2","type":"balance","account":")"_s + kAccount
-                     + uR"(","asset":"FUEL","total":"36.878720000","available":"34.878720000","locked":"2.000000000","ts":0,"snapshot":true})"_s);
+        QCOMPARE(
+            json(balance),
+            uR"({"venue":"o2","type":"balance","account":")"_s + kAccount
+                + uR"(","asset":"FUEL","total":"36.878720000","available":"34.878720000","locked":"2.000000000","ts":0,"snapshot":true})"_s);
     }
 }
 
@@ -189,20 +195,23 @@ void TestO2Account::restOrders()
     for (int line : { 5, 6, 7 })
         QVERIFY(!d.ordersBody(restLine(line), kFuelMarket, orders));
     QCOMPARE(orders.size(), std::size_t(3));
-    const QString head = uR"({"venue":"o2","type":"order","account":")"_s + kAccount + uR"(","symbol":")"_s
-        + kFuelMarket + u'"';
-    QCOMPARE(json(orders[0].order),
-             head
-                 + uR"(,"id":"0x1122","side":"buy","order_type":"Spot","price":"0.100000000","size":"5.000000000","filled":"0.000000000","status":"open","ts":1734876543000,"snapshot":true})"_s);
+    const QString head
+        = uR"({"venue":"o2","type":"order","account":")"_s + kAccount + uR"(","symbol":")"_s + kFuelMarket + u'"';
+    QCOMPARE(
+        json(orders[0].order),
+        head
+            + uR"(,"id":"0x1122","side":"buy","order_type":"Spot","price":"0.100000000","size":"5.000000000","filled":"0.000000000","status":"open","ts":1734876543000,"snapshot":true})"_s);
     QVERIFY(!orders[0].fillPrice); // price_fill "0": none
-    QCOMPARE(json(orders[1].order),
-             head
-                 + uR"(,"id":"0x3344","side":"sell","order_type":"Spot","price":"0.000000100","size":"0.000001000","filled":"0.000001000","status":"filled","ts":0,"snapshot":true})"_s);
+    QCOMPARE(
+        json(orders[1].order),
+        head
+            + uR"(,"id":"0x3344","side":"sell","order_type":"Spot","price":"0.000000100","size":"0.000001000","filled":"0.000001000","status":"filled","ts":0,"snapshot":true})"_s);
     QCOMPARE(orders[1].fillPrice->toString(), u"0.000000100"_s);
     QCOMPARE(orders[1].filledChain, u"1000"_s);
-    QCOMPARE(json(orders[2].order),
-             head
-                 + uR"(,"id":"0x3344","side":"sell","order_type":"Limit","price":"0.100000000","size":"5.000000000","status":"open","ts":1734876543000,"snapshot":true})"_s);
+    QCOMPARE(
+        json(orders[2].order),
+        head
+            + uR"(,"id":"0x3344","side":"sell","order_type":"Limit","price":"0.100000000","size":"5.000000000","status":"open","ts":1734876543000,"snapshot":true})"_s);
 
     // GET /v1/orders' envelope and GET /v1/order's wrapper.
     const QByteArray envelope
@@ -239,9 +248,10 @@ void TestO2Account::impliedFills()
     // Never seen before: the whole filled quantity is one fill, named by the cumulative amount.
     const auto fill = impliedFill(std::nullopt, orders[0]);
     QVERIFY(fill);
-    QCOMPARE(json(*fill),
-             uR"({"venue":"o2","type":"fill","account":")"_s + kAccount + uR"(","symbol":")"_s + kFuelMarket
-                 + uR"(","id":"0x3344:1000","order_id":"0x3344","side":"sell","price":"0.000000100","size":"0.000001000","ts":0,"snapshot":true})"_s);
+    QCOMPARE(
+        json(*fill),
+        uR"({"venue":"o2","type":"fill","account":")"_s + kAccount + uR"(","symbol":")"_s + kFuelMarket
+            + uR"(","id":"0x3344:1000","order_id":"0x3344","side":"sell","price":"0.000000100","size":"0.000001000","ts":0,"snapshot":true})"_s);
     // Seen with 400 filled: the growth only.
     AccountOrder known = orders[0].order;
     known.filled = Decimal::parse("0.000000400");
@@ -267,8 +277,8 @@ void TestO2Account::statusesAndOrderTypes()
     const AccountDecoder d = decoder();
     const auto status = [&](const QByteArray &fields) -> QString {
         std::vector<OrderUpdate> orders;
-        const QByteArray body = R"({"order_id":"0x1","side":"SELL","quantity":"10","market_id":"market1",)" + fields
-            + "}";
+        const QByteArray body
+            = R"({"order_id":"0x1","side":"SELL","quantity":"10","market_id":"market1",)" + fields + "}";
         if (const auto error = d.ordersBody(QJsonDocument::fromJson(body), QString(), orders))
             return u"error: "_s + *error;
         return orders[0].order.status + u' ' + orders[0].order.orderType;
@@ -281,8 +291,8 @@ void TestO2Account::statusesAndOrderTypes()
              u"closed BoundedMarket"_s);
     QCOMPARE(status(R"("close":"yes")"), u"error: close is not a boolean"_s);
     std::vector<OrderUpdate> orders;
-    QCOMPARE(d.ordersBody(QJsonDocument::fromJson(R"({"order_id":"0x1","side":"up","market_id":"market1"})"),
-                          QString(), orders),
+    QCOMPARE(d.ordersBody(QJsonDocument::fromJson(R"({"order_id":"0x1","side":"up","market_id":"market1"})"), QString(),
+                          orders),
              u"order side is not buy or sell"_s);
 }
 
@@ -297,14 +307,13 @@ void TestO2Account::numbersInEveryEncoding()
     QCOMPARE(orders[0].order.price->toString(), u"0.000100"_s);
     // u128 balances beyond the 64-bit mantissa keep exactness by dropping trailing zeros, or fail.
     AccountBalance balance;
-    QVERIFY(!d.balanceBody(QJsonDocument::fromJson(
-                               R"({"total_locked":"0","total_unlocked":"5000000000000000000000"})")
-                               .object(),
-                           u"asset123"_s, balance));
+    QVERIFY(!d.balanceBody(
+        QJsonDocument::fromJson(R"({"total_locked":"0","total_unlocked":"5000000000000000000000"})").object(),
+        u"asset123"_s, balance));
     QCOMPARE(balance.available->toString(), u"5000000000000000000"_s);
-    QVERIFY(d.balanceBody(QJsonDocument::fromJson(R"({"total_locked":"0","total_unlocked":"123456789012345678901"})")
-                              .object(),
-                          u"asset123"_s, balance));
+    QVERIFY(d.balanceBody(
+        QJsonDocument::fromJson(R"({"total_locked":"0","total_unlocked":"123456789012345678901"})").object(),
+        u"asset123"_s, balance));
     QVERIFY(d.balanceBody(QJsonDocument::fromJson(R"({"total_locked":"-1","total_unlocked":"1"})").object(),
                           u"asset123"_s, balance));
 }
@@ -322,7 +331,8 @@ void TestO2Account::malformedFrames()
     QVERIFY(fails(R"({"action":"subscribe_orders","orders":{}})"));
     QVERIFY(fails(R"({"action":"subscribe_orders","orders":[1]})"));
     QVERIFY(fails(R"({"action":"subscribe_orders","orders":[{"side":"buy"}]})"));
-    QVERIFY(fails(R"({"action":"subscribe_orders","orders":[{"order_id":"1","market_id":"market1","quantity":"1.5"}]})"));
+    QVERIFY(
+        fails(R"({"action":"subscribe_orders","orders":[{"order_id":"1","market_id":"market1","quantity":"1.5"}]})"));
     QVERIFY(fails(R"({"action":"subscribe_orders","orders":[],"onchain_timestamp":"soon"})"));
     QVERIFY(fails(R"({"action":"subscribe_balances","balance":[{"asset_id":"asset123","total_locked":"1"}]})"));
     QVERIFY(fails(R"({"action":"subscribe_balances"})"));
@@ -334,10 +344,10 @@ void TestO2Account::malformedFrames()
         R"({"action":"subscribe_orders","orders":[{"order_id":"1","market_id":"market1"},{"order_id":"2","market_id":"market1","price":true}]})"));
     // Unknown fields are tolerated.
     AccountFrame out;
-    QVERIFY(!d.decodeFrame(QJsonDocument::fromJson(
-                               R"({"action":"subscribe_nonce","nonce":7,"surprise":{"a":[1]},"contract_id":"0x00A1"})")
-                               .object(),
-                           out));
+    QVERIFY(!d.decodeFrame(
+        QJsonDocument::fromJson(R"({"action":"subscribe_nonce","nonce":7,"surprise":{"a":[1]},"contract_id":"0x00A1"})")
+            .object(),
+        out));
 }
 
 void TestO2Account::unknownMarket()
@@ -368,8 +378,7 @@ void TestO2Account::nonceEventAndState()
     QVERIFY(state.apply(nonce));
     QCOMPARE(state.nonce()->nonce, u"6"_s);
     nonce.snapshot = false;
-    QCOMPARE(json(nonce), uR"({"venue":"o2","type":"nonce","account":")"_s + kAccount
-                              + uR"(","nonce":"6","ts":20})"_s);
+    QCOMPARE(json(nonce), uR"({"venue":"o2","type":"nonce","account":")"_s + kAccount + uR"(","nonce":"6","ts":20})"_s);
 }
 
 QTEST_GUILESS_MAIN(TestO2Account)

@@ -71,7 +71,7 @@ DemoTrader::DemoTrader(MarketBoard &board, QString account, quint32 seed, int in
     , m_account(std::move(account))
     , m_owner(u"0x"_s
               + QString::fromLatin1(
-                  QCryptographicHash::hash(("owner:" + m_account).toUtf8(), QCryptographicHash::Sha256).toHex()))
+                  QCryptographicHash::hash((u"owner:"_s + m_account).toUtf8(), QCryptographicHash::Sha256).toHex()))
     , m_random(seed ^ 0x0de0de00u)
     , m_timer(new QTimer(this))
     , m_intervalMs(intervalMs)
@@ -80,7 +80,9 @@ DemoTrader::DemoTrader(MarketBoard &board, QString account, quint32 seed, int in
     for (int i = 0; i < m_board.size(); ++i) {
         const MarketSpec &spec = m_board.market(i).spec();
         m_balances[normalisedId(spec.quote.assetId)].unlocked = 100'000 * pow10u(spec.quote.decimals);
-        const std::uint64_t baseUnits = spec.base.symbol.contains(u"BTC"_s) ? 2 : spec.base.symbol.contains(u"ETH"_s) ? 40 : 2'000'000;
+        const std::uint64_t baseUnits = spec.base.symbol.contains(u"BTC"_s) ? 2
+            : spec.base.symbol.contains(u"ETH"_s)                           ? 40
+                                                                            : 2'000'000;
         m_balances[normalisedId(spec.base.assetId)].unlocked = baseUnits * pow10u(spec.base.decimals);
     }
     m_nonce = 1;
@@ -136,8 +138,8 @@ void DemoTrader::bumpNonce()
 {
     ++m_nonce;
     m_lastModificationMs = nowMs();
-    Q_EMIT nonceChanged(withAction(u"subscribe_nonce"_s, { { u"contract_id"_s, m_account },
-                                                             { u"nonce"_s, text(m_nonce) } }));
+    Q_EMIT nonceChanged(
+        withAction(u"subscribe_nonce"_s, { { u"contract_id"_s, m_account }, { u"nonce"_s, text(m_nonce) } }));
 }
 
 void DemoTrader::sendOrders(const std::vector<const DemoOrder *> &orders)
@@ -176,10 +178,9 @@ QString DemoTrader::placeOrder(int market, bool buy, std::uint64_t price, std::u
     balance.locked += lock;
     DemoOrder order;
     order.id = u"0x"_s
-        + QString::fromLatin1(
-                   QCryptographicHash::hash((m_account + u':' + QString::number(m_nextOrder++)).toUtf8(),
-                                            QCryptographicHash::Sha256)
-                       .toHex());
+        + QString::fromLatin1(QCryptographicHash::hash((m_account + u':' + QString::number(m_nextOrder++)).toUtf8(),
+                                                       QCryptographicHash::Sha256)
+                                  .toHex());
     order.market = market;
     order.buy = buy;
     order.price = price;

@@ -27,11 +27,11 @@ struct O2EmulatorOptions
 };
 
 // A loopback O2 (Fuel) exchange: the venue's WebSocket protocol on /v1/ws and its REST API (/v1/markets,
-// /v1/bars, /v1/depth, and a demo trade account's calls) on one port, over seeded random-walk books of fFUEL/fUSDC, fETH/fUSDC and fBTC/fUSDC
-// (docs/protocols/o2.md §1-§8). Depth is a snapshot then deltas at the precision asked for, prices and quantities chain
-// integers as strings; trades carry the maker's side; text PING is answered with PONG. While silent it
-// sends nothing at all (no data, no PONG, no REST replies). Used for demo mode, integration tests and fault
-// injection.
+// /v1/bars, /v1/depth, and a demo trade account's calls) on one port, over seeded random-walk books of fFUEL/fUSDC,
+// fETH/fUSDC and fBTC/fUSDC (docs/protocols/o2.md §1-§8). Depth is a snapshot then deltas at the precision asked for,
+// prices and quantities chain integers as strings; trades carry the maker's side; text PING is answered with PONG.
+// While silent it sends nothing at all (no data, no PONG, no REST replies). Used for demo mode, integration tests and
+// fault injection.
 class O2Emulator : public VenueEmulator
 {
     Q_OBJECT

@@ -61,9 +61,9 @@ HttpResponse handleRest(const MarketBoard &board, const DemoTrader &trader, cons
         if (trader.isAccount(account))
             return { 200, trader.accountBody(), {} };
         return { 200,
-                 compactJson({ { u"trade_account_id"_s, normalisedId(account) },
-                               { u"trade_account"_s,
-                                 QJsonObject { { u"last_modification"_s, 0 }, { u"nonce"_s, u"0"_s } } } }),
+                 compactJson(
+                     { { u"trade_account_id"_s, normalisedId(account) },
+                       { u"trade_account"_s, QJsonObject { { u"last_modification"_s, 0 }, { u"nonce"_s, u"0"_s } } } }),
                  {} };
     }
     if (path == u"/v1/balance"_s) {

@@ -20,6 +20,7 @@ class MarketBoard;
 //   GET /v1/balance?asset_id=&contract=                  {order_books, total_locked, total_unlocked, …}
 //   GET /v1/accounts?trade_account_id=                   {trade_account_id, trade_account:{…, nonce, owner}}
 // Failures use the venue's error body {"code","message"} (§10): 2000 unknown market, 1001 bad query.
-HttpResponse handleRest(const MarketBoard &board, const DemoTrader &trader, const QByteArray &method, const QByteArray &target);
+HttpResponse handleRest(const MarketBoard &board, const DemoTrader &trader, const QByteArray &method,
+                        const QByteArray &target);
 
 } // namespace tapescope::emulator::o2

@@ -5,8 +5,8 @@
 #include "O2Frames.h"
 #include "O2MarketBoard.h"
 
-#include <QtCore/QJsonDocument>
 #include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 
 using namespace Qt::StringLiterals;

@@ -52,10 +52,10 @@ std::optional<Decimal> scaled(const QJsonValue &value, int decimals, const char 
     ChainNumberError why = ChainNumberError::None;
     const auto number = text ? chainToDecimal(*text, decimals, &why) : std::nullopt;
     if (!number)
-        *error = u"%1 is %2"_s.arg(QLatin1String(field),
-                                   why == ChainNumberError::OutOfRange
-                                       ? u"beyond the exact decimal range"_s
-                                       : u"not an unsigned integer (string or number)"_s);
+        *error
+            = u"%1 is %2"_s.arg(QLatin1String(field),
+                                why == ChainNumberError::OutOfRange ? u"beyond the exact decimal range"_s
+                                                                    : u"not an unsigned integer (string or number)"_s);
     return number;
 }
 
@@ -141,8 +141,8 @@ std::optional<QString> AccountDecoder::order(const QJsonObject &object, const QS
     const QJsonValue idValue = object.value("order_id"_L1);
     if (!idValue.isString() || idValue.toString().isEmpty())
         return u"order lacks order_id"_s;
-    const QString marketText = object.contains("market_id"_L1) ? object.value("market_id"_L1).toString()
-                                                                 : fallbackMarket;
+    const QString marketText
+        = object.contains("market_id"_L1) ? object.value("market_id"_L1).toString() : fallbackMarket;
     if (marketText.isEmpty())
         return u"order %1 names no market"_s.arg(idValue.toString());
     const Market *market = m_markets.byId(marketText);

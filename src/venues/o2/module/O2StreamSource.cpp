@@ -56,8 +56,8 @@ void addO2AccountOptions(QCommandLineParser &parser)
 std::optional<StreamSource> o2AccountSource(const AccountRequest &request, QString *error)
 {
     // --account is O2's own option; --user (the generic one) is accepted for the same id.
-    QString given = request.parser && request.parser->isSet(kAccountOption) ? request.parser->value(kAccountOption)
-                                                                            : QString();
+    QString given
+        = request.parser && request.parser->isSet(kAccountOption) ? request.parser->value(kAccountOption) : QString();
     if (given.isEmpty())
         given = request.user;
     if (given.isEmpty()) {
