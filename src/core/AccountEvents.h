@@ -150,6 +150,17 @@ struct AccountSynced
     std::int64_t ts = 0;
 };
 
+// The next nonce a trade account signs its actions with (O2 subscribe_nonce): part of the account summary
+// state, printed on its own because it changes with every action the trader takes. Kept as the venue's digits.
+struct AccountNonce
+{
+    QString venue;
+    QString account;
+    QString nonce; // decimal digits
+    std::int64_t ts = 0;
+    bool snapshot = false;
+};
+
 // What the trader may do on one perp right now (Hyperliquid activeAssetData): shown, not printed by the CLI.
 struct AccountAssetLimits
 {
@@ -167,7 +178,7 @@ struct AccountAssetLimits
 };
 
 using AccountEvent = std::variant<AccountOrder, AccountFill, AccountPosition, AccountBalance, AccountSummary,
-                                  FundingPayment, LedgerEntry, AccountSynced, AccountAssetLimits>;
+                                  FundingPayment, LedgerEntry, AccountSynced, AccountAssetLimits, AccountNonce>;
 using AccountEventBatch = std::vector<AccountEvent>;
 
 inline QString accountOf(const AccountEvent &event)

@@ -151,6 +151,14 @@ void write(QByteArray &out, const AccountAssetLimits &limits)
     w.integer("ts", limits.ts);
 }
 
+void write(QByteArray &out, const AccountNonce &nonce)
+{
+    ObjectWriter w(out);
+    writeHeader(w, nonce.venue, "nonce", nonce.account);
+    w.string("nonce", nonce.nonce);
+    writeTail(w, nonce.ts, nonce.snapshot);
+}
+
 } // namespace
 
 QByteArray toNormalizedJson(const AccountEvent &event)

@@ -22,6 +22,7 @@ namespace tapescope {
 //   funding  {"venue","type":"funding","account","symbol","amount","rate"?,"size"?,"ts"}
 //   ledger   {"venue","type":"ledger","account","kind","asset"?,"amount"?,"id"?,"ts"}
 //   synced   {"venue","type":"synced","account","ts"}
+//   nonce    {"venue","type":"nonce","account","nonce","ts"}
 //   limits   {"venue","type":"limits","account","symbol","leverage_type"?,"leverage"?,"max_buy_size"?,
 //             "max_sell_size"?,"available_to_buy"?,"available_to_sell"?,"mark"?,"ts"}
 //

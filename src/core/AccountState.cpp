@@ -103,6 +103,11 @@ bool AccountState::apply(const AccountEvent &event)
                 const bool changed = !m_synced;
                 m_synced = true;
                 return changed;
+            } else if constexpr (std::is_same_v<T, AccountNonce>) {
+                if (m_nonce && m_nonce->nonce == e.nonce)
+                    return false;
+                m_nonce = e;
+                return true;
             } else {
                 static_assert(std::is_same_v<T, AccountAssetLimits>);
                 m_limits.insert(e.symbol, e);

@@ -47,6 +47,8 @@ public:
     const QHash<QString, AccountPosition> &positions() const { return m_positions; } // non-zero only
     const QHash<QString, AccountBalance> &balances() const { return m_balances; }
     const std::optional<AccountSummary> &summary() const { return m_summary; }
+    // The trade account's nonce (part of the summary state): replaced by a different nonce, unchanged otherwise.
+    const std::optional<AccountNonce> &nonce() const { return m_nonce; }
     const std::deque<FundingPayment> &funding() const { return m_funding; } // newest first
     const std::deque<LedgerEntry> &ledger() const { return m_ledger; } // newest first
     const QHash<QString, AccountAssetLimits> &assetLimits() const { return m_limits; }
@@ -77,6 +79,7 @@ private:
     QHash<QString, AccountPosition> m_positions;
     QHash<QString, AccountBalance> m_balances;
     std::optional<AccountSummary> m_summary;
+    std::optional<AccountNonce> m_nonce;
     std::deque<FundingPayment> m_funding;
     QSet<QString> m_fundingKeys;
     std::deque<LedgerEntry> m_ledger;

@@ -97,6 +97,10 @@ private Q_SLOTS:
         for (const QString &common :
              { u"venue"_s, u"port"_s, u"host"_s, u"seed"_s, u"book-interval-ms"_s, u"trade-interval-ms"_s })
             QVERIFY(emulate.addOption({ common, u"common"_s, u"value"_s }));
+        QCommandLineParser account; // tapescope-cli account's own options (src/cli/AccountCommand.cpp)
+        for (const QString &common : { u"venue"_s, u"user"_s, u"url"_s, u"environment"_s, u"testnet"_s, u"count"_s,
+                                       u"status"_s, u"reconnect-limit"_s })
+            QVERIFY(account.addOption({ common, u"common"_s, u"value"_s }));
         // addOption() refuses a name that is already there, with a warning: that warning fails the test.
         QTest::failOnWarning(QRegularExpression(u"QCommandLineParser"_s));
         QCommandLineParser account;

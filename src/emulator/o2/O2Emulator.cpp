@@ -26,7 +26,40 @@ O2Emulator::O2Emulator(Options options, QObject *parent)
     : VenueEmulator(u"O2"_s, lcO2Emulator, errorBody(431, u"request head too large"_s), parent)
     , m_board(new MarketBoard(options.seed, { options.bookIntervalMs, options.tradeIntervalMs }, options.levelsPerSide,
                               this))
+    , m_trader(new DemoTrader(*m_board, demoTradeAccount(), options.seed,
+                              options.traderAutomatic ? options.traderIntervalMs : 0, this))
 { }
+
+QString O2Emulator::demoTradeAccount()
+{
+    return u"0xdec0de0000000000000000000000000000000000000000000000000000000002"_s;
+}
+
+QString O2Emulator::placeOrder(const QString &market, bool buy, std::uint64_t price, std::uint64_t quantity)
+{
+    const QString id = marketId(market).isEmpty() ? market : marketId(market);
+    return m_trader->placeOrder(m_board->indexOf(id), buy, price, quantity);
+}
+
+bool O2Emulator::fillOrder(const QString &orderId, std::uint64_t quantity)
+{
+    return m_trader->fillOrder(orderId, quantity);
+}
+
+bool O2Emulator::cancelOrder(const QString &orderId)
+{
+    return m_trader->cancelOrder(orderId);
+}
+
+void O2Emulator::setRejectConnections(bool reject)
+{
+    m_rejectConnections = reject;
+}
+
+DemoTraderSnapshot O2Emulator::traderSnapshot() const
+{
+    return m_trader->snapshot();
+}
 
 QUrl O2Emulator::restBaseUrl() const
 {
@@ -71,7 +104,9 @@ void O2Emulator::step(const QString &marketId)
 void O2Emulator::routeRequest(QTcpSocket *socket, const LoopbackServer::RequestHead &request)
 {
     if (request.isWebSocketUpgrade()) {
-        if (request.path == "/v1/ws")
+        if (request.path == "/v1/ws" && m_rejectConnections)
+            LoopbackServer::replyAndClose(socket, 503, frames::error(1001, u"connections are being refused"_s));
+        else if (request.path == "/v1/ws")
             acceptWebSocket(socket);
         else
             LoopbackServer::replyAndClose(socket, 404,
@@ -81,7 +116,7 @@ void O2Emulator::routeRequest(QTcpSocket *socket, const LoopbackServer::RequestH
     serveHttp(
         socket,
         [this](const HttpRequest &http) -> HttpResponse {
-            HttpResponse answer = handleRest(*m_board, http.method, http.target);
+            HttpResponse answer = handleRest(*m_board, *m_trader, http.method, http.target);
             qCDebug(lcO2Emulator) << http.method << http.target.left(160) << "->" << answer.status;
             return answer;
         },
@@ -90,7 +125,7 @@ void O2Emulator::routeRequest(QTcpSocket *socket, const LoopbackServer::RequestH
 
 VenueSession *O2Emulator::createSession(QWebSocket *socket)
 {
-    return new Session(socket, *m_board, this);
+    return new Session(socket, *m_board, *m_trader, this);
 }
 
 int O2Emulator::requireResync(const QString &marketId)

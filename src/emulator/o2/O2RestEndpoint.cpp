@@ -1,6 +1,7 @@
 #include "O2RestEndpoint.h"
 
 #include "O2Bars.h"
+#include "O2DemoTrader.h"
 #include "O2Frames.h"
 #include "O2MarketBoard.h"
 
@@ -43,7 +44,8 @@ HttpResponse depth(const MarketBoard &board, int market, const QUrlQuery &query)
 
 } // namespace
 
-HttpResponse handleRest(const MarketBoard &board, const QByteArray &method, const QByteArray &target)
+HttpResponse handleRest(const MarketBoard &board, const DemoTrader &trader, const QByteArray &method,
+                        const QByteArray &target)
 {
     const QUrl url(QString::fromLatin1(target));
     const QString path = url.path();
@@ -54,7 +56,24 @@ HttpResponse handleRest(const MarketBoard &board, const QByteArray &method, cons
         return { 200, QByteArrayLiteral("{\"status\":\"ok\"}"), {} };
     if (path == u"/v1/markets"_s)
         return { 200, marketsBody(board.specs()), {} };
-    if (path != u"/v1/bars"_s && path != u"/v1/depth"_s)
+    if (path == u"/v1/accounts"_s) {
+        const QString account = query.queryItemValue(u"trade_account_id"_s);
+        if (trader.isAccount(account))
+            return { 200, trader.accountBody(), {} };
+        return { 200,
+                 compactJson(
+                     { { u"trade_account_id"_s, normalisedId(account) },
+                       { u"trade_account"_s, QJsonObject { { u"last_modification"_s, 0 }, { u"nonce"_s, u"0"_s } } } }),
+                 {} };
+    }
+    if (path == u"/v1/balance"_s) {
+        const QString contract = query.queryItemValue(u"contract"_s);
+        return { 200,
+                 trader.isAccount(contract) ? trader.balanceBody(query.queryItemValue(u"asset_id"_s))
+                                            : DemoTrader::emptyBalanceBody(),
+                 {} };
+    }
+    if (path != u"/v1/bars"_s && path != u"/v1/depth"_s && path != u"/v1/orders"_s && path != u"/v1/order"_s)
         return failure(404, 1001, u"InvalidRequest: no endpoint %1"_s.arg(path));
 
     const QString marketId = query.queryItemValue(u"market_id"_s);
@@ -63,6 +82,18 @@ HttpResponse handleRest(const MarketBoard &board, const QByteArray &method, cons
         return failure(404, 2000, u"MarketNotFound: %1"_s.arg(marketId));
     if (path == u"/v1/depth"_s)
         return depth(board, market, query);
+    if (path == u"/v1/orders"_s) {
+        const QString contract = query.queryItemValue(u"contract"_s);
+        const int count = query.hasQueryItem(u"count"_s) ? query.queryItemValue(u"count"_s).toInt() : 20;
+        if (!trader.isAccount(contract))
+            return { 200, DemoTrader::emptyOrdersBody(contract, board.market(market).spec().marketId), {} };
+        return { 200, trader.ordersBody(market, query.queryItemValue(u"is_open"_s) == u"true"_s, count), {} };
+    }
+    if (path == u"/v1/order"_s) {
+        if (const auto body = trader.orderBody(market, query.queryItemValue(u"order_id"_s)))
+            return { 200, *body, {} };
+        return failure(404, 1001, u"InvalidRequest: no order %1"_s.arg(query.queryItemValue(u"order_id"_s)));
+    }
 
     bool fromOk = false;
     bool toOk = false;

@@ -1,9 +1,11 @@
 #include "O2Session.h"
 
+#include "O2DemoTrader.h"
 #include "O2EmulatorLog.h"
 #include "O2Frames.h"
 #include "O2MarketBoard.h"
 
+#include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 
@@ -34,10 +36,23 @@ int precisionExponent(const QString &text)
 
 } // namespace
 
-Session::Session(QWebSocket *socket, MarketBoard &board, QObject *parent)
+Session::Session(QWebSocket *socket, MarketBoard &board, DemoTrader &trader, QObject *parent)
     : VenueSession(socket, parent)
     , m_board(board)
+    , m_trader(trader)
 {
+    connect(&m_trader, &DemoTrader::ordersChanged, this, [this](const QByteArray &frame) {
+        if (m_orders && !isSilent())
+            send(frame);
+    });
+    connect(&m_trader, &DemoTrader::balancesChanged, this, [this](const QByteArray &frame) {
+        if (m_balances && !isSilent())
+            send(frame);
+    });
+    connect(&m_trader, &DemoTrader::nonceChanged, this, [this](const QByteArray &frame) {
+        if (m_nonce && !isSilent())
+            send(frame);
+    });
     connect(&m_board, &MarketBoard::bookChanged, this, &Session::onBookChanged);
     connect(&m_board, &MarketBoard::traded, this, &Session::onTraded);
 }
@@ -94,6 +109,8 @@ void Session::onClientFrame(const QByteArray &frame)
     const QString action = request.value(u"action"_s).toString();
     const bool marketAction = action == u"subscribe_depth"_s || action == u"unsubscribe_depth"_s
         || action == u"subscribe_trades"_s || action == u"unsubscribe_trades"_s;
+    if (subscribeAccount(action, request))
+        return;
     if (!marketAction) {
         if (action.startsWith(u"subscribe_"_s) || action.startsWith(u"unsubscribe_"_s))
             sendError(kSubscriptionError, u"SubscriptionError: %1 is not emulated"_s.arg(action));
@@ -117,6 +134,39 @@ void Session::onClientFrame(const QByteArray &frame)
     } else {
         m_trades.erase(market);
     }
+}
+
+bool Session::subscribeAccount(const QString &action, const QJsonObject &request)
+{
+    bool *flag = nullptr;
+    const bool subscribe = action.startsWith(u"subscribe_"_s);
+    const QString stream = action.mid(subscribe ? 10 : 12);
+    if (!subscribe && !action.startsWith(u"unsubscribe_"_s))
+        return false;
+    if (stream == u"orders"_s)
+        flag = &m_orders;
+    else if (stream == u"balances"_s)
+        flag = &m_balances;
+    else if (stream == u"nonce"_s)
+        flag = &m_nonce;
+    else
+        return false;
+    if (!subscribe) {
+        *flag = false; // unsubscribe_orders is connection-global (§3)
+        return true;
+    }
+    const QJsonArray identities = request.value(u"identities"_s).toArray();
+    if (identities.isEmpty() || identities.size() > 10) {
+        sendError(kInvalidRequest, u"InvalidRequest: %1 needs 1 to 10 identities"_s.arg(action));
+        return true;
+    }
+    bool demo = false;
+    for (const QJsonValue &identity : identities) {
+        const QJsonObject object = identity.toObject();
+        demo = demo || m_trader.isAccount(object.value(u"ContractId"_s).toString());
+    }
+    *flag = *flag || demo; // another account is an empty one: nothing ever changes
+    return true;
 }
 
 void Session::subscribeDepth(int market, const QString &precision)

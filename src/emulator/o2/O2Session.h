@@ -14,6 +14,7 @@ class QWebSocket;
 
 namespace tapescope::emulator::o2 {
 
+class DemoTrader;
 class MarketBoard;
 
 // One WebSocket client of the emulated O2: its depth and trade subscriptions (per connection, docs/protocols/o2.md
@@ -23,7 +24,7 @@ class Session : public VenueSession
 {
     Q_OBJECT
 public:
-    Session(QWebSocket *socket, MarketBoard &board, QObject *parent = nullptr);
+    Session(QWebSocket *socket, MarketBoard &board, DemoTrader &trader, QObject *parent = nullptr);
     ~Session() override;
 
     // While silent nothing goes out (no data, no PONG): a stalled venue. Depth streams catch up afterwards.
@@ -51,7 +52,15 @@ private:
     void subscribeDepth(int market, const QString &precision);
     void sendError(int code, const QString &message);
 
+    // subscribe_orders / _balances / _nonce: accepted for any trade account; the demo trader's changes go out
+    // while subscribed (changed orders only, no initial frame: clients bootstrap over REST, §4.3, §5).
+    bool subscribeAccount(const QString &action, const QJsonObject &request);
+
     MarketBoard &m_board;
+    DemoTrader &m_trader;
+    bool m_orders = false;
+    bool m_balances = false;
+    bool m_nonce = false;
     std::map<int, DepthStream> m_depth;
     std::set<int> m_trades;
 };

@@ -249,6 +249,48 @@ QUrl Environment::tradesUrl(const QString &marketId, int count) const
     return url;
 }
 
+QUrl Environment::openOrdersUrl(const QString &marketId, const QString &tradeAccount, int count) const
+{
+    QUrl url = endpoint(u"/v1/orders"_s);
+    QUrlQuery query;
+    query.addQueryItem(u"market_id"_s, normaliseId(marketId));
+    query.addQueryItem(u"contract"_s, normaliseId(tradeAccount));
+    query.addQueryItem(u"direction"_s, u"desc"_s);
+    query.addQueryItem(u"count"_s, QString::number(count));
+    query.addQueryItem(u"is_open"_s, u"true"_s);
+    url.setQuery(query);
+    return url;
+}
+
+QUrl Environment::orderUrl(const QString &marketId, const QString &orderId) const
+{
+    QUrl url = endpoint(u"/v1/order"_s);
+    QUrlQuery query;
+    query.addQueryItem(u"market_id"_s, normaliseId(marketId));
+    query.addQueryItem(u"order_id"_s, orderId);
+    url.setQuery(query);
+    return url;
+}
+
+QUrl Environment::balanceUrl(const QString &assetId, const QString &tradeAccount) const
+{
+    QUrl url = endpoint(u"/v1/balance"_s);
+    QUrlQuery query;
+    query.addQueryItem(u"asset_id"_s, normaliseId(assetId));
+    query.addQueryItem(u"contract"_s, normaliseId(tradeAccount));
+    url.setQuery(query);
+    return url;
+}
+
+QUrl Environment::accountUrl(const QString &tradeAccount) const
+{
+    QUrl url = endpoint(u"/v1/accounts"_s);
+    QUrlQuery query;
+    query.addQueryItem(u"trade_account_id"_s, normaliseId(tradeAccount));
+    url.setQuery(query);
+    return url;
+}
+
 bool isBarResolution(const QString &resolution)
 {
     static const QStringList kResolutions

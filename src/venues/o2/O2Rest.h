@@ -35,6 +35,13 @@ struct Environment
     // GET /v1/bars?market_id=&from=&to=&resolution= (times in Unix ms, docs/protocols/o2.md §8).
     QUrl barsUrl(const QString &marketId, const QString &resolution, qint64 fromMs, qint64 toMs) const;
     QUrl tradesUrl(const QString &marketId, int count) const; // GET /v1/trades, newest first
+    // The account bootstrap (docs/protocols/o2.md §8): a trade account's open orders of one market, newest first
+    // (GET /v1/orders?market_id=&contract=&direction=desc&count=&is_open=true), one order (GET /v1/order), one
+    // asset's balance (GET /v1/balance?asset_id=&contract=) and the account with its nonce (GET /v1/accounts).
+    QUrl openOrdersUrl(const QString &marketId, const QString &tradeAccount, int count) const;
+    QUrl orderUrl(const QString &marketId, const QString &orderId) const;
+    QUrl balanceUrl(const QString &assetId, const QString &tradeAccount) const;
+    QUrl accountUrl(const QString &tradeAccount) const;
 
 private:
     QUrl endpoint(const QString &path) const;

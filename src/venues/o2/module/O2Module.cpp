@@ -1,4 +1,5 @@
-// O2 as a venue module: the order-book DEX on Fuel; public market data, chain-scaled numbers.
+// O2 as a venue module: the order-book DEX on Fuel; public market data and a trade account's data, chain-scaled
+// numbers.
 #include "venues/api/VenueModule.h"
 #include "venues/o2/module/O2Cli.h"
 #include "venues/o2/module/O2Driver.h"
@@ -18,6 +19,12 @@ public:
     std::optional<cli::StreamSource> streamSource(const cli::StreamRequest &request, QString *error) const override
     {
         return cli::o2StreamSource(request, error);
+    }
+    bool hasAccounts() const override { return true; }
+    void addAccountOptions(QCommandLineParser &parser) const override { cli::addO2AccountOptions(parser); }
+    std::optional<cli::StreamSource> accountSource(const cli::AccountRequest &request, QString *error) const override
+    {
+        return cli::o2AccountSource(request, error);
     }
     void addEmulateOptions(QCommandLineParser &) const override { }
     int runEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port) const override

@@ -9,6 +9,7 @@
 
 #include "cli/StreamPrinter.h"
 
+#include "venues/o2/O2AccountService.h"
 #include "venues/o2/O2Service.h"
 
 #include <QtCore/QCommandLineParser>
@@ -20,8 +21,62 @@ namespace tapescope::cli {
 namespace {
 
 const QString kPrecisionOption = u"depth-precision"_s;
+const QString kAccountOption = u"account"_s;
+
+std::optional<o2::Environment> environmentFor(const QString &name, const QString &url, QString *error)
+{
+    std::optional<o2::Environment> environment = o2::Environment::mainnet();
+    if (!name.isEmpty()) {
+        environment = o2::Environment::fromName(name);
+        if (!environment) {
+            *error = u"--environment for o2 must be mainnet, testnet or devnet (or give --url)"_s;
+            return std::nullopt;
+        }
+    }
+    if (!url.isEmpty()) {
+        QString why;
+        environment = o2::O2Service::customEnvironment(QUrl(url), &why);
+        if (!environment) {
+            *error = u"--url: "_s + why;
+            return std::nullopt;
+        }
+    }
+    return environment;
+}
 
 } // namespace
+
+void addO2AccountOptions(QCommandLineParser &parser)
+{
+    parser.addOption({ kAccountOption,
+                       u"O2: the trade account's contract id (0x + 64 hex digits; public, not a secret)."_s,
+                       u"0x…"_s });
+}
+
+std::optional<StreamSource> o2AccountSource(const AccountRequest &request, QString *error)
+{
+    // --account is O2's own option; --user (the generic one) is accepted for the same id.
+    QString given
+        = request.parser && request.parser->isSet(kAccountOption) ? request.parser->value(kAccountOption) : QString();
+    if (given.isEmpty())
+        given = request.user;
+    if (given.isEmpty()) {
+        *error = u"--account is required: "_s + o2::tradeAccountRule();
+        return std::nullopt;
+    }
+    const auto account = o2::normalizedTradeAccount(given);
+    if (!account) {
+        *error = u"--account '%1' is not an O2 trade account id: %2"_s.arg(given, o2::tradeAccountRule());
+        return std::nullopt;
+    }
+    const auto environment = environmentFor(request.environment, request.url, error);
+    if (!environment)
+        return std::nullopt;
+    auto service = std::make_unique<o2::O2AccountService>(*environment, *account, o2::O2AccountService::Options {});
+    StreamPrintOptions printer;
+    printer.endpoint = environment->restBaseUrl.toString() + u" / "_s + environment->webSocketUrl.toString();
+    return StreamSource { std::move(service), printer };
+}
 
 void addO2StreamOptions(QCommandLineParser &parser)
 {
