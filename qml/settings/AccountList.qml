@@ -11,17 +11,51 @@ Column {
     required property string venue
     property var accounts: [] // [{account, label}], as SettingsController.venueSettings gives them
     property string problem: ""
-    readonly property int labelWidth: 130
 
-    spacing: 4
+    // One listed account: its identity, its label and Remove.
+    component AccountListRow: Row {
+        id: accountRow
+        required property var modelData
+        signal removeRequested()
+        spacing: 8
+        height: 26
+
+        Text {
+            width: accountRow.parent ? accountRow.parent.width - 130 - removeButton.width - 16 : 0
+            height: accountRow.height
+            verticalAlignment: Text.AlignVCenter
+            elide: Text.ElideMiddle
+            text: accountRow.modelData.account
+            color: Theme.text
+            font.family: Theme.monoFamily
+            font.pixelSize: Theme.smallFontSize
+        }
+        Text {
+            width: 130
+            height: accountRow.height
+            verticalAlignment: Text.AlignVCenter
+            elide: Text.ElideRight
+            text: accountRow.modelData.label
+            color: Theme.textDim
+            font.pixelSize: Theme.smallFontSize
+        }
+        Button {
+            id: removeButton
+            objectName: "removeAccountButton"
+            height: accountRow.height
+            text: qsTr("Remove")
+            onClicked: accountRow.removeRequested()
+        }
+    }
 
     function add() {
-        const checked = SettingsController.checkAccount(root.venue, addressField.text, root.accounts)
-        if (checked.error !== undefined) {
-            root.problem = checked.error
+        const problem = SettingsController.accountProblem(root.venue, addressField.text, root.accounts)
+        if (problem !== "") {
+            root.problem = problem
             return
         }
-        root.accounts = root.accounts.concat([{ account: checked.account, label: labelField.text.trim() }])
+        const account = SettingsController.normalizedAccount(root.venue, addressField.text)
+        root.accounts = root.accounts.concat([{ account: account, label: labelField.text.trim() }])
         addressField.text = ""
         labelField.text = ""
         root.problem = ""
@@ -32,6 +66,8 @@ Column {
         root.accounts = kept
     }
 
+    spacing: 4
+
     Text {
         visible: root.accounts.length === 0
         height: 24
@@ -41,48 +77,18 @@ Column {
         font.pixelSize: Theme.smallFontSize
     }
     Repeater {
+        id: listed
+        objectName: "accountRows"
         model: root.accounts
-        delegate: Row {
-            id: accountRow
-            required property var modelData
-            required property int index
-            spacing: 8
-            height: 26
-
-            Text {
-                width: root.width - root.labelWidth - removeButton.width - 16
-                height: accountRow.height
-                verticalAlignment: Text.AlignVCenter
-                elide: Text.ElideMiddle
-                text: accountRow.modelData.account
-                color: Theme.text
-                font.family: Theme.monoFamily
-                font.pixelSize: Theme.smallFontSize
-            }
-            Text {
-                width: root.labelWidth
-                height: accountRow.height
-                verticalAlignment: Text.AlignVCenter
-                elide: Text.ElideRight
-                text: accountRow.modelData.label
-                color: Theme.textDim
-                font.pixelSize: Theme.smallFontSize
-            }
-            Button {
-                id: removeButton
-                objectName: "removeAccountButton"
-                height: accountRow.height
-                text: qsTr("Remove")
-                onClicked: root.remove(accountRow.index)
-            }
-        }
+        delegate: AccountListRow {}
+        onItemAdded: (index, item) => (item as AccountListRow).removeRequested.connect(() => root.remove(index))
     }
     Row {
         spacing: 8
         TextField {
             id: addressField
             objectName: "accountField"
-            width: root.width - root.labelWidth - addButton.width - 16
+            width: root.width - labelField.width - addButton.width - 16
             font.family: Theme.monoFamily
             placeholderText: qsTr("0x… address")
             onAccepted: root.add()
@@ -90,7 +96,7 @@ Column {
         TextField {
             id: labelField
             objectName: "accountLabelField"
-            width: root.labelWidth
+            width: 130
             placeholderText: qsTr("Label (optional)")
             onAccepted: root.add()
         }

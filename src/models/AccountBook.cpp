@@ -106,6 +106,11 @@ QVariantList AccountBook::accounts() const
     return list;
 }
 
+QVariantList AccountBook::filterOptions() const
+{
+    return QVariantList { QVariantMap { { u"key"_s, QString() }, { u"name"_s, tr("All accounts") } } } + accounts();
+}
+
 int AccountBook::accountCount() const
 {
     return m_hub ? static_cast<int>(m_hub->accountKeys().size()) : 0;

@@ -30,6 +30,8 @@ class AccountBook : public QObject
     // [{key, name, venue}], in the order the accounts were configured.
     Q_PROPERTY(QVariantList accounts READ accounts NOTIFY accountsChanged)
     Q_PROPERTY(int accountCount READ accountCount NOTIFY accountsChanged)
+    // The filter's choices: "All accounts" (key "") first, then `accounts`.
+    Q_PROPERTY(QVariantList filterOptions READ filterOptions NOTIFY accountsChanged)
     Q_PROPERTY(QString equity READ equity NOTIFY summaryChanged)
     Q_PROPERTY(QString marginUsed READ marginUsed NOTIFY summaryChanged)
     Q_PROPERTY(QString withdrawable READ withdrawable NOTIFY summaryChanged)
@@ -57,6 +59,7 @@ public:
     Q_INVOKABLE void setAccount(const QString &filter);
     QVariantList accounts() const;
     int accountCount() const;
+    QVariantList filterOptions() const;
 
     QString equity() const { return m_equity; }
     QString marginUsed() const { return m_marginUsed; }

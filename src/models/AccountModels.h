@@ -74,7 +74,7 @@ private:
 };
 
 // Open orders (`history` false) or ended ones (`history` true), newest first.
-class AccountOrdersModel : public AccountTableModel
+class AccountOrdersModel : public tapescope::AccountTableModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -90,7 +90,7 @@ private:
     bool m_history;
 };
 
-class AccountFillsModel : public AccountTableModel
+class AccountFillsModel : public tapescope::AccountTableModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -104,7 +104,7 @@ protected:
 };
 
 // Positions by instrument, valued at the live mark (AccountHub::valuation).
-class AccountPositionsModel : public AccountTableModel
+class AccountPositionsModel : public tapescope::AccountTableModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -117,7 +117,7 @@ protected:
     void collect(const AccountRecord &record, std::vector<Row> &rows) const override;
 };
 
-class AccountBalancesModel : public AccountTableModel
+class AccountBalancesModel : public tapescope::AccountTableModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -130,7 +130,7 @@ protected:
     void collect(const AccountRecord &record, std::vector<Row> &rows) const override;
 };
 
-class AccountFundingModel : public AccountTableModel
+class AccountFundingModel : public tapescope::AccountTableModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -143,7 +143,7 @@ protected:
     void collect(const AccountRecord &record, std::vector<Row> &rows) const override;
 };
 
-class AccountLedgerModel : public AccountTableModel
+class AccountLedgerModel : public tapescope::AccountTableModel
 {
     Q_OBJECT
     QML_ELEMENT

@@ -149,13 +149,15 @@ QVariantMap SettingsController::venueSettings(const QString &venue) const
     };
 }
 
-QVariantMap SettingsController::checkAccount(const QString &venue, const QString &text,
-                                             const QVariantList &listed) const
+QString SettingsController::accountProblem(const QString &venue, const QString &text, const QVariantList &listed) const
 {
-    QString normalized;
-    if (const auto problem = settingsValidation::checkAccount(venue, text, accountsFrom(listed), &normalized))
-        return { { u"error"_s, *problem } };
-    return { { u"account"_s, normalized } };
+    return settingsValidation::checkAccount(venue, text, accountsFrom(listed), nullptr).value_or(QString());
+}
+
+QString SettingsController::normalizedAccount(const QString &venue, const QString &text) const
+{
+    const VenueDriver *driver = findVenueDriver(venue);
+    return driver ? driver->normalizedAccount(text, nullptr).value_or(QString()) : QString();
 }
 
 QVariantMap SettingsController::displaySettings() const

@@ -73,9 +73,11 @@ public:
     Q_INVOKABLE QVariantList applyDisplay(const QVariantMap &values);
     // Validates like applyVenue (as if enabled), then performs the real handshake; answers with connectionTested.
     Q_INVOKABLE QVariantList testConnection(const QString &venue, const QVariantMap &values);
-    // An account the dialog is about to add: {account: the normalized identity} or {error: what is wrong}.
-    // `listed`: the accounts already in the list ({account, label} maps); a duplicate is refused.
-    Q_INVOKABLE QVariantMap checkAccount(const QString &venue, const QString &text, const QVariantList &listed) const;
+    // What is wrong with an account the dialog is about to add ("" when nothing): not an account of the venue, or
+    // already in `listed` ({account, label} maps; accounts compare case-insensitively).
+    Q_INVOKABLE QString accountProblem(const QString &venue, const QString &text, const QVariantList &listed) const;
+    // The account as the venue spells it (a Hyperliquid address in lower case); "" when it is none.
+    Q_INVOKABLE QString normalizedAccount(const QString &venue, const QString &text) const;
     // A FileDialog's file:// URL as a local path.
     Q_INVOKABLE QString localPath(const QUrl &url) const;
 
