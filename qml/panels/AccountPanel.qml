@@ -115,7 +115,7 @@ Panel {
         AccountTab { text: qsTr("Open orders (%1)").arg(root.book.openOrders.count) }
         AccountTab { text: qsTr("Fills") }
         AccountTab { text: qsTr("Balances") }
-        AccountTab { text: qsTr("Funding && ledger") }
+        AccountTab { text: qsTr("Funding & ledger") }
     }
 
     StackLayout {
