@@ -3,7 +3,8 @@ import QtQuick.Controls
 import Tapescope
 import Tapescope.Models
 
-// The main window. Markets: watchlist and tape on the left, the chart in the middle, the ladder on the right.
+// The main window. Markets: watchlist and tape on the left, the chart over the Account panel in the middle, the
+// ladder on the right.
 // NFL: Kalshi's games with win probabilities. Settings open as a dialog over either.
 ApplicationWindow {
     id: root
@@ -68,7 +69,14 @@ ApplicationWindow {
         }
         CandleChartPanel {
             anchors { left: watchlistPanel.right; leftMargin: 6; right: ladderPanel.left; rightMargin: 6
-                      top: parent.top; bottom: parent.bottom }
+                      top: parent.top; bottom: accountPanel.top; bottomMargin: 6 }
+        }
+        AccountPanel {
+            id: accountPanel
+            objectName: "accountPanel"
+            anchors { left: watchlistPanel.right; leftMargin: 6; right: ladderPanel.left; rightMargin: 6
+                      bottom: parent.bottom }
+            height: Math.round(parent.height * 0.42)
         }
         LadderPanel {
             id: ladderPanel

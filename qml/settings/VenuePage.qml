@@ -36,6 +36,7 @@ Item {
             customUrl: urlField.text,
             watchlist: watchlistField.text,
             pollIntervalMs: intervalField.text,
+            accounts: accountList.accounts,
             keyId: keyIdField.text,
             secret: secretField.text,
             privateKeyPath: keyFileField.text
@@ -50,6 +51,8 @@ Item {
         urlField.text = saved.customUrl
         watchlistField.text = saved.watchlist
         intervalField.text = saved.pollIntervalMs
+        accountList.accounts = saved.accounts
+        accountList.problem = ""
         root.issues = []
         root.result = ""
         if (withCredentials && root.venue.auth !== "none")
@@ -186,6 +189,16 @@ Item {
                     objectName: "intervalField"
                     width: 120
                     inputMethodHints: Qt.ImhDigitsOnly
+                }
+            }
+            Row {
+                visible: root.venue.hasAccounts
+                FormLabel { text: qsTr("Accounts") }
+                AccountList {
+                    id: accountList
+                    objectName: "accountList"
+                    venue: root.name
+                    width: form.width - 150
                 }
             }
 

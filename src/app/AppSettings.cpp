@@ -58,6 +58,16 @@ VenueSettings AppSettings::venue(const QString &name) const
     const QString watchlistKey = u"watchlist/"_s + name;
     venue.watchlist = m_settings.contains(watchlistKey) ? m_settings.value(watchlistKey).toStringList()
                                                         : (description ? description->defaultWatchlist : QStringList());
+    // accounts/<venue>/<n>/account and .../label (QSettings array; public identities, never secrets).
+    QSettings &settings = m_settings;
+    const int accounts = settings.beginReadArray(u"accounts/"_s + name);
+    for (int i = 0; i < accounts; ++i) {
+        settings.setArrayIndex(i);
+        const QString account = settings.value(u"account"_s).toString();
+        if (!account.isEmpty())
+            venue.accounts.append({ account, settings.value(u"label"_s).toString() });
+    }
+    settings.endArray();
     return venue;
 }
 
@@ -68,6 +78,16 @@ void AppSettings::setVenue(const VenueSettings &venue)
     m_settings.setValue(venueKey(venue.venue, u"customUrl"_s), venue.customUrl.toString());
     m_settings.setValue(venueKey(venue.venue, u"pollIntervalMs"_s), venue.pollIntervalMs);
     m_settings.setValue(u"watchlist/"_s + venue.venue, venue.watchlist);
+    m_settings.remove(u"accounts/"_s + venue.venue);
+    if (venue.accounts.isEmpty())
+        return;
+    m_settings.beginWriteArray(u"accounts/"_s + venue.venue, static_cast<int>(venue.accounts.size()));
+    for (int i = 0; i < venue.accounts.size(); ++i) {
+        m_settings.setArrayIndex(i);
+        m_settings.setValue(u"account"_s, venue.accounts[i].account);
+        m_settings.setValue(u"label"_s, venue.accounts[i].label);
+    }
+    m_settings.endArray();
 }
 
 bool AppSettings::anyVenueConfigured() const

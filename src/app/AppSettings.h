@@ -35,7 +35,7 @@ public:
     void sync() { m_settings.sync(); }
 
 private:
-    QSettings m_settings;
+    mutable QSettings m_settings; // arrays are read with beginReadArray, which is not const
 };
 
 } // namespace tapescope

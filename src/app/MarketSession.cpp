@@ -1,6 +1,7 @@
 #include "MarketSession.h"
 
 #include "AppLog.h"
+#include "market/AccountHub.h"
 #include "market/MarketHub.h"
 #include "models/FeedStatusModel.h"
 #include "models/Workspace.h"
@@ -13,6 +14,18 @@ namespace tapescope {
 
 // One running venue. `inbox` lives in the GUI thread and is the context of every connection from the
 // feed, so deleting it drops whatever the old feed still had queued: nothing from a replaced feed lands.
+// One account feed, like a venue's market feed: its inbox is the context of its connections.
+struct MarketSession::AccountRuntime
+{
+    explicit AccountRuntime(const QString &venue)
+        : thread(venue + QLatin1String("-account"))
+    { }
+    QString account;
+    VenueFeed *feed = nullptr; // lives in `thread`, deleted when it finishes
+    FeedThread thread;
+    std::unique_ptr<QObject> inbox = std::make_unique<QObject>();
+};
+
 struct MarketSession::Runtime
 {
     QString venue;
@@ -25,14 +38,17 @@ struct MarketSession::Runtime
     VenueSettings settings; // as started (demo mode: pointed at the emulator)
     QList<Instrument> listed; // what the venue listed so far (instrumentsReady)
     QList<InstrumentId> watchlist;
+    std::vector<std::unique_ptr<AccountRuntime>> accounts;
     bool demo = false;
 };
 
 MarketSession::MarketSession(QObject *parent)
     : QObject(parent)
     , m_hub(new MarketHub(this))
+    , m_accounts(new AccountHub(m_hub, this))
 {
-    m_workspace = new Workspace(m_hub, &m_router);
+    m_workspace = new Workspace(m_hub, &m_router, m_accounts);
+    connect(m_workspace, &Workspace::selectionChanged, this, &MarketSession::selectInstrumentOnAccounts);
 }
 
 MarketSession::~MarketSession()
@@ -134,6 +150,17 @@ VenueFeed *MarketSession::feed(const QString &venue) const
     return it == m_venues.end() ? nullptr : it->second->feed;
 }
 
+QList<VenueFeed *> MarketSession::accountFeeds(const QString &venue) const
+{
+    QList<VenueFeed *> all;
+    const auto it = m_venues.find(venue);
+    if (it != m_venues.end()) {
+        for (const auto &account : it->second->accounts)
+            all.append(account->feed);
+    }
+    return all;
+}
+
 QList<VenueFeed *> MarketSession::feeds() const
 {
     QList<VenueFeed *> all;
@@ -191,8 +218,55 @@ bool MarketSession::startVenue(const VenueLaunch &launch, QString *error)
     runtime->watchlist = driver->watchlist(settings, {});
     m_router.setController(venue, runtime->controller.get());
     m_workspace->feeds()->setVenueLabel(venue, driver->label(settings, launch.demo));
+    startAccounts(*runtime);
     m_venues[venue] = std::move(runtime);
     return true;
+}
+
+// The accounts of the venue's settings (in demo mode the emulator's demo trader), each on its own feed.
+void MarketSession::startAccounts(Runtime &runtime)
+{
+    const QString venue = runtime.venue;
+    for (const VenueAccount &configured : std::as_const(runtime.settings.accounts)) {
+        std::unique_ptr<VenueFeed> feed = runtime.driver->createAccountFeed(runtime.settings, configured.account);
+        if (!feed) {
+            qCWarning(lcApp) << "no account feed for" << venue << configured.account;
+            continue;
+        }
+        m_accounts->addAccount(venue, configured.account, configured.label);
+        auto account = std::make_unique<AccountRuntime>(venue);
+        account->account = configured.account;
+        account->feed = feed.release();
+        AccountHub *hub = m_accounts;
+        const QString name = configured.account;
+        connect(account->feed, &VenueFeed::accountEventsReady, account->inbox.get(),
+                [hub](const AccountEventBatch &batch) { hub->ingest(batch); });
+        connect(account->feed, &VenueFeed::feedStatusChanged, account->inbox.get(),
+                [hub, name](const FeedStatus &status) { hub->setFeedStatus(name, status); });
+        account->thread.run(account->feed);
+        QMetaObject::invokeMethod(account->feed, &VenueFeed::start, Qt::QueuedConnection);
+        const QString selected = m_workspace->selectedKey();
+        const qsizetype colon = selected.indexOf(QLatin1Char(':'));
+        if (colon > 0)
+            runtime.driver->selectInstrument(
+                account->feed, { selected.left(colon), selected.mid(colon + 1), selected.mid(colon + 1) });
+        runtime.accounts.push_back(std::move(account));
+    }
+}
+
+// The account feeds learn which instrument the trader looks at (Hyperliquid: activeAssetData of a perp).
+void MarketSession::selectInstrumentOnAccounts()
+{
+    const QString selected = m_workspace->selectedKey();
+    if (selected == m_accountSelection)
+        return;
+    m_accountSelection = selected;
+    const qsizetype colon = selected.indexOf(QLatin1Char(':'));
+    const InstrumentId id { selected.left(colon), selected.mid(colon + 1), selected.mid(colon + 1) };
+    for (const auto &[venue, runtime] : m_venues) {
+        for (const auto &account : runtime->accounts)
+            runtime->driver->selectInstrument(account->feed, colon > 0 ? id : InstrumentId {});
+    }
 }
 
 void MarketSession::stopVenue(const QString &venue)
@@ -202,6 +276,12 @@ void MarketSession::stopVenue(const QString &venue)
         return;
     Runtime &runtime = *it->second;
     m_router.setController(venue, nullptr);
+    for (const auto &account : runtime.accounts) {
+        account->inbox.reset();
+        account->thread.stop();
+        m_accounts->removeAccount(venue, account->account);
+    }
+    runtime.accounts.clear();
     runtime.inbox.reset();
     runtime.thread.stop();
     delete runtime.emulator;

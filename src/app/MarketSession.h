@@ -12,6 +12,7 @@
 
 namespace tapescope {
 
+class AccountHub;
 class MarketHub;
 class VenueFeed;
 class Workspace;
@@ -19,7 +20,8 @@ class Workspace;
 // Everything behind the UI for one run: one venue service per enabled venue, each in its own worker
 // thread (and, in demo mode, each venue's embedded emulator), all feeding one MarketHub; one
 // FeedController adapter per venue behind a router; and the Workspace the QML binds to.
-// A venue can be reconfigured or switched off while the others keep running.
+// A venue can be reconfigured or switched off while the others keep running. Each account the venue's settings
+// follow has its own account feed (VenueDriver::createAccountFeed) in its own worker thread, feeding one AccountHub.
 class MarketSession : public QObject
 {
     Q_OBJECT
@@ -52,16 +54,21 @@ public:
     bool isDemo() const;
     QStringList runningVenues() const;
     MarketHub *hub() const { return m_hub; }
+    AccountHub *accounts() const { return m_accounts; }
     Workspace *workspace() const { return m_workspace; }
     // Lives in its worker thread: connect to its signals, call its slots only queued.
     VenueFeed *feed(const QString &venue) const;
     QList<VenueFeed *> feeds() const; // every running venue's
+    QList<VenueFeed *> accountFeeds(const QString &venue) const; // the venue's account feeds (same rules)
 
 Q_SIGNALS:
     void venuesChanged();
 
 private:
     struct Runtime;
+    struct AccountRuntime;
+    void startAccounts(Runtime &runtime);
+    void selectInstrumentOnAccounts();
     bool startVenue(const VenueLaunch &launch, QString *error);
     void stopVenue(const QString &venue);
     // A venue listed instruments: its watchlist rows may now be known (O2's pairs, Kalshi's NFL markets).
@@ -71,10 +78,12 @@ private:
     void reportNotStarted(const QString &venue, const QString &why);
 
     MarketHub *m_hub = nullptr;
+    AccountHub *m_accounts = nullptr;
     RoutingFeedController m_router;
     Workspace *m_workspace = nullptr;
     std::map<QString, std::unique_ptr<Runtime>> m_venues;
     QString m_pendingSelection; // Config::initialKey until that row exists
+    QString m_accountSelection; // the instrument the account feeds were last told about
 };
 
 } // namespace tapescope

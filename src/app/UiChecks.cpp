@@ -8,6 +8,7 @@
 #include <QtCore/QTimer>
 #include <QtQml/QQmlApplicationEngine>
 #include <QtQml/QQmlError>
+#include <QtQuick/QQuickItem>
 #include <QtQuick/QQuickWindow>
 
 #include <cstdio>
@@ -29,6 +30,7 @@ void scheduleScreenshot(QQuickWindow *window, const QString &path, int delayMs)
 
 SelfTest::SelfTest(QQmlApplicationEngine *engine, Workspace *workspace, int timeoutMs, QObject *parent)
     : QObject(parent)
+    , m_engine(engine)
     , m_workspace(workspace)
     , m_timeoutMs(timeoutMs)
 {
@@ -46,19 +48,54 @@ void SelfTest::start()
     poll->start(100);
     QTimer::singleShot(m_timeoutMs, this, [this] {
         const char *state = QMetaEnum::fromType<FeedState::Value>().valueToKey(m_workspace->feedState());
+        const AccountBook *accounts = m_workspace->accounts();
         finish(false,
-               QStringLiteral("no order book within %1 ms (feed: %2 %3)")
+               QStringLiteral("no order book%4 within %1 ms (feed: %2 %3)")
                    .arg(m_timeoutMs)
-                   .arg(QString::fromLatin1(state), m_workspace->feedDetail()));
+                   .arg(QString::fromLatin1(state), m_workspace->feedDetail(),
+                        accounts->accountCount() > 0
+                            ? QStringLiteral(" and account panel (accounts: %1)").arg(accounts->feedStateLabel())
+                            : QString()));
     });
 }
 
 void SelfTest::check()
 {
-    if (m_workspace->orderBook()->hasData() && m_workspace->feedLive())
-        finish(true,
-               QStringLiteral("ladder live: bid %1 / ask %2")
-                   .arg(m_workspace->orderBook()->bestBid(), m_workspace->orderBook()->bestAsk()));
+    if (!m_workspace->orderBook()->hasData() || !m_workspace->feedLive())
+        return;
+    const QString ladder = QStringLiteral("ladder live: bid %1 / ask %2")
+                               .arg(m_workspace->orderBook()->bestBid(), m_workspace->orderBook()->bestAsk());
+    // With accounts configured (the demo's trader), the Account panel must be on screen and show them, synced.
+    const AccountBook *accounts = m_workspace->accounts();
+    if (accounts->accountCount() == 0) {
+        finish(true, ladder);
+        return;
+    }
+    const QQuickItem *panel = accountPanel();
+    if (!panel || !panel->isVisible() || panel->width() <= 0 || panel->height() <= 0 || !accounts->feedLive()
+        || !accounts->synced())
+        return;
+    const int positions = accounts->positions()->count();
+    const int orders = accounts->openOrders()->count();
+    const int fills = accounts->fills()->count();
+    if (positions + orders + fills == 0)
+        return;
+    finish(true,
+           ladder
+               + QStringLiteral("; account panel live: %1 positions, %2 open orders, %3 fills, equity %4")
+                     .arg(positions)
+                     .arg(orders)
+                     .arg(fills)
+                     .arg(accounts->equity()));
+}
+
+const QQuickItem *SelfTest::accountPanel() const
+{
+    for (const QObject *root : m_engine->rootObjects()) {
+        if (const auto *item = root->findChild<QQuickItem *>(QStringLiteral("accountPanel")))
+            return item;
+    }
+    return nullptr;
 }
 
 void SelfTest::finish(bool passed, const QString &why)

@@ -295,6 +295,7 @@ void MarketHub::flush()
         Q_EMIT tradesAppended(it.key(), it.value());
     for (const auto &[where, change] : candleChanges)
         Q_EMIT candlesChanged(where.first, where.second, change);
+    Q_EMIT flushed();
 }
 
 InstrumentState &MarketHub::stateFor(const QString &venue, const QString &symbol)

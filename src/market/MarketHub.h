@@ -88,6 +88,8 @@ public Q_SLOTS:
     void setFeedStatus(const tapescope::FeedStatus &status);
     // Sends every pending notification now instead of at the next frame.
     void flush();
+    // Another GUI-thread hub (AccountHub) has news: flush at the next frame even if the markets have none.
+    void requestFlush() { scheduleFrame(); }
 
 Q_SIGNALS:
     void instrumentsChanged();
@@ -99,6 +101,8 @@ Q_SIGNALS:
     void marketStatusChanged(const QString &key); // lifecycle of a listed market (open, closed, settled, ...)
     void feedStatusChanged(const QString &venue);
     void feedRemoved(const QString &venue);
+    // The end of every flush, after its notifications: hubs paced by this one send theirs here.
+    void flushed();
 
 private:
     InstrumentState &stateFor(const QString &venue, const QString &symbol);

@@ -2,6 +2,7 @@
 
 #include <QtCore/QDateTime>
 
+#include <algorithm>
 #include <cmath>
 
 namespace tapescope::display {
@@ -87,6 +88,31 @@ Decimal normalized(const Decimal &value)
         --scale;
     }
     return Decimal::fromRaw(mantissa, scale);
+}
+
+QString rounded(const Decimal &value, int decimals)
+{
+    const QString text = value.toString();
+    const qsizetype dot = text.indexOf(QLatin1Char('.'));
+    if (dot < 0 || text.size() - dot - 1 <= decimals)
+        return fixedText(value, decimals);
+    const bool negative = text.startsWith(QLatin1Char('-'));
+    QString digits = text.mid(negative ? 1 : 0, dot - (negative ? 1 : 0)) + text.mid(dot + 1, decimals);
+    const bool up = text.at(dot + 1 + decimals) >= QLatin1Char('5');
+    for (qsizetype i = digits.size() - 1; up && i >= 0; --i) {
+        if (digits[i] == QLatin1Char('9')) {
+            digits[i] = QLatin1Char('0');
+            if (i == 0)
+                digits.prepend(QLatin1Char('1'));
+            continue;
+        }
+        digits[i] = QChar(digits[i].unicode() + 1);
+        break;
+    }
+    const QString integer = digits.left(digits.size() - decimals);
+    const QString out = integer + (decimals > 0 ? QLatin1Char('.') + digits.right(decimals) : QString());
+    const bool zero = std::all_of(out.cbegin(), out.cend(), [](QChar c) { return c == u'0' || c == u'.'; });
+    return negative && !zero ? QLatin1Char('-') + out : out;
 }
 
 QString fixedText(const Decimal &value, int decimals)

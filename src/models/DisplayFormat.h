@@ -26,6 +26,9 @@ Decimal normalized(const Decimal &value);
 // Exactly `decimals` fraction digits for aligned columns ("0.486" at 5 -> "0.48600", "5.000000000" at 3 ->
 // "5.000"), never losing a digit: a value with more significant digits keeps them. decimals < 0: normalized.
 QString fixedText(const Decimal &value, int decimals);
+// `value` rounded half away from zero to `decimals` fraction digits, for amounts of money ("12.35", "-0.01");
+// only the text is rounded.
+QString rounded(const Decimal &value, int decimals);
 // Fraction digits `value` needs once trailing zeros are dropped: 0.4860 -> 3.
 int significantDecimals(const Decimal &value);
 // Rounds up to a multiple of `step`; nullopt on overflow.

@@ -16,7 +16,7 @@ Workspace *s_instance = nullptr;
 
 } // namespace
 
-Workspace::Workspace(MarketHub *hub, FeedController *feeds, QObject *parent)
+Workspace::Workspace(MarketHub *hub, FeedController *feeds, AccountHub *accounts, QObject *parent)
     : QObject(parent)
     , m_hub(hub)
     , m_feedController(feeds)
@@ -26,6 +26,7 @@ Workspace::Workspace(MarketHub *hub, FeedController *feeds, QObject *parent)
     , m_candles(new CandleModel(hub, this))
     , m_feedStatus(new FeedStatusModel(hub, this))
     , m_nfl(new NflBoard(hub, feeds, this))
+    , m_accounts(new AccountBook(accounts, this))
 {
     connect(m_nfl, &NflBoard::marketsChanged, this, &Workspace::watchTickers);
     connect(m_orderBook, &OrderBookModel::groupingChanged, this, &Workspace::groupingChanged);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AccountBook.h"
 #include "CandleModel.h"
 #include "FeedState.h"
 #include "FeedStatusModel.h"
@@ -21,6 +22,7 @@ class QJSEngine;
 
 namespace tapescope {
 
+class AccountHub;
 class FeedController;
 class MarketHub;
 
@@ -39,6 +41,7 @@ class Workspace : public QObject
     Q_PROPERTY(tapescope::CandleModel *candles READ candles CONSTANT)
     Q_PROPERTY(tapescope::FeedStatusModel *feeds READ feeds CONSTANT)
     Q_PROPERTY(tapescope::NflBoard *nfl READ nfl CONSTANT)
+    Q_PROPERTY(tapescope::AccountBook *accounts READ accounts CONSTANT)
     Q_PROPERTY(View view READ view WRITE setView NOTIFY viewChanged)
     Q_PROPERTY(QString selectedKey READ selectedKey NOTIFY selectionChanged)
     Q_PROPERTY(QString selectedName READ selectedName NOTIFY selectionChanged)
@@ -61,7 +64,8 @@ public:
     enum class View { Markets, Nfl, Settings };
     Q_ENUM(View)
 
-    Workspace(MarketHub *hub, FeedController *feeds, QObject *parent = nullptr);
+    // `accounts`: the trader's accounts (the Account panel); nullptr shows none.
+    Workspace(MarketHub *hub, FeedController *feeds, AccountHub *accounts = nullptr, QObject *parent = nullptr);
     ~Workspace() override;
 
     // The QML singleton hook: returns the instance registered with setInstance().
@@ -75,6 +79,7 @@ public:
     CandleModel *candles() const { return m_candles; }
     FeedStatusModel *feeds() const { return m_feedStatus; }
     NflBoard *nfl() const { return m_nfl; }
+    AccountBook *accounts() const { return m_accounts; }
 
     // The instruments of the watchlist; their tickers are subscribed at once.
     void setWatchlist(const QList<InstrumentId> &instruments);
@@ -134,6 +139,7 @@ private:
     CandleModel *m_candles;
     FeedStatusModel *m_feedStatus;
     NflBoard *m_nfl;
+    AccountBook *m_accounts;
     View m_view = View::Markets;
     InstrumentId m_selected;
     QString m_interval = QStringLiteral("1m");

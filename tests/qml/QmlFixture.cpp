@@ -130,6 +130,65 @@ void QmlFixture::addCandle(const QString &interval, double startMs, const QStrin
     m_hub.flush();
 }
 
+void QmlFixture::setAccount()
+{
+    const QString trader = QStringLiteral("0xdec0de0000000000000000000000000000000001");
+    m_accounts.addAccount(Venue, trader, QStringLiteral("Demo trader"));
+    const auto order = [&](const QString &id, Side side, const char *price, std::int64_t ts) {
+        AccountOrder o;
+        o.venue = Venue;
+        o.account = trader;
+        o.symbol = Symbol;
+        o.id = id;
+        o.side = side;
+        o.orderType = QStringLiteral("Limit");
+        o.price = Decimal::parse(price);
+        o.size = Decimal::parse("0.4");
+        o.filled = Decimal::parse("0");
+        o.status = QStringLiteral("open");
+        o.ts = ts;
+        return o;
+    };
+    AccountPosition position;
+    position.venue = Venue;
+    position.account = trader;
+    position.symbol = Symbol;
+    position.size = *Decimal::parse("0.3");
+    position.entryPrice = Decimal::parse("100.25");
+    AccountFill fill;
+    fill.venue = Venue;
+    fill.account = trader;
+    fill.symbol = Symbol;
+    fill.id = QStringLiteral("7");
+    fill.orderId = QStringLiteral("3");
+    fill.side = Side::Buy;
+    fill.price = *Decimal::parse("100.25");
+    fill.size = *Decimal::parse("0.3");
+    fill.ts = 1000;
+    AccountSummary summary;
+    summary.venue = Venue;
+    summary.account = trader;
+    summary.equity = Decimal::parse("10000");
+    summary.marginUsed = Decimal::parse("30.07");
+    summary.withdrawable = Decimal::parse("9969.93");
+    AccountSynced synced;
+    synced.venue = Venue;
+    synced.account = trader;
+    FeedStatus status;
+    status.venue = Venue;
+    status.state = ConnectionState::Live;
+    m_accounts.setFeedStatus(trader, status);
+    m_accounts.ingest({ order(QStringLiteral("1"), Side::Buy, "100.0", 2000),
+                        order(QStringLiteral("2"), Side::Sell, "101.5", 3000), position, fill, summary, synced });
+    m_hub.flush();
+}
+
+void QmlFixture::clearAccount()
+{
+    m_accounts.removeAccount(Venue, QStringLiteral("0xdec0de0000000000000000000000000000000001"));
+    m_hub.flush();
+}
+
 void QmlFixture::setFeedState(const QString &state)
 {
     FeedStatus status;

@@ -3,6 +3,7 @@
 #include "app/AppSettings.h"
 #include "app/credentials/CredentialStore.h"
 #include "app/settings/SettingsController.h"
+#include "market/AccountHub.h"
 #include "market/FeedController.h"
 #include "market/MarketHub.h"
 #include "models/Workspace.h"
@@ -47,6 +48,10 @@ public:
     Q_INVOKABLE void setNflQuote(const QString &market, const QString &bid, const QString &ask);
     Q_INVOKABLE void settleNfl(const QString &winnerMarket, const QString &loserMarket);
     Q_INVOKABLE void setKalshiFeedState(const QString &state);
+    // Accounts: a trader with a BTC long (entry 100.25), two resting BTC orders (buy 100.0, sell 101.5) and a fill,
+    // its account feed live and synced; clearAccount() takes it away again.
+    Q_INVOKABLE void setAccount();
+    Q_INVOKABLE void clearAccount();
     // Settings: the venue the settings dialog last applied to the (fake) session.
     Q_INVOKABLE QString lastAppliedVenue() const { return m_lastApplied; }
 
@@ -57,7 +62,8 @@ public Q_SLOTS:
 private:
     tapescope::MarketHub m_hub;
     NoFeeds m_feeds;
-    tapescope::Workspace m_workspace { &m_hub, &m_feeds };
+    tapescope::AccountHub m_accounts { &m_hub };
+    tapescope::Workspace m_workspace { &m_hub, &m_feeds, &m_accounts };
     QTemporaryDir m_settingsDir;
     tapescope::AppSettings m_settings { m_settingsDir.filePath(QStringLiteral("tapescope.ini")) };
     tapescope::CredentialStore m_credentials;

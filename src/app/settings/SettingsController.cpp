@@ -19,6 +19,16 @@ namespace {
 
 SettingsController *s_instance = nullptr;
 
+QList<VenueAccount> accountsFrom(const QVariantList &list)
+{
+    QList<VenueAccount> accounts;
+    for (const QVariant &entry : list) {
+        const QVariantMap map = entry.toMap();
+        accounts.append({ map.value(u"account"_s).toString().trimmed(), map.value(u"label"_s).toString().trimmed() });
+    }
+    return accounts;
+}
+
 QString authName(VenueDescription::Auth auth)
 {
     switch (auth) {
@@ -107,6 +117,8 @@ QVariantList SettingsController::venues() const
             { u"symbolExample"_s, description.symbolExample },
             { u"environmentVariables"_s, m_credentials->environmentVariables(description.venue) },
             { u"available"_s, findVenueDriver(description.venue) != nullptr },
+            { u"hasAccounts"_s,
+              findVenueModule(description.venue) && findVenueModule(description.venue)->hasAccounts() },
         });
     }
     return list;
@@ -124,13 +136,28 @@ QVariantList SettingsController::languages() const
 QVariantMap SettingsController::venueSettings(const QString &venue) const
 {
     const VenueSettings saved = m_settings->venue(venue);
+    QVariantList accounts;
+    for (const VenueAccount &account : saved.accounts)
+        accounts.append(QVariantMap { { u"account"_s, account.account }, { u"label"_s, account.label } });
     return {
         { u"enabled"_s, saved.enabled },
         { u"environment"_s, saved.environment },
         { u"customUrl"_s, saved.customUrl.toString() },
         { u"watchlist"_s, saved.watchlist.join(u", "_s) },
         { u"pollIntervalMs"_s, saved.pollIntervalMs },
+        { u"accounts"_s, accounts },
     };
+}
+
+QString SettingsController::accountProblem(const QString &venue, const QString &text, const QVariantList &listed) const
+{
+    return settingsValidation::checkAccount(venue, text, accountsFrom(listed), nullptr).value_or(QString());
+}
+
+QString SettingsController::normalizedAccount(const QString &venue, const QString &text) const
+{
+    const VenueDriver *driver = findVenueDriver(venue);
+    return driver ? driver->normalizedAccount(text, nullptr).value_or(QString()) : QString();
 }
 
 QVariantMap SettingsController::displaySettings() const
@@ -159,6 +186,14 @@ SettingsController::Draft SettingsController::draftFrom(const QString &venue, co
     draft.settings.pollIntervalMs = values.value(u"pollIntervalMs"_s, 1000).toString().toInt(&numeric);
     if (!numeric)
         draft.settings.pollIntervalMs = -1; // refused below with the allowed range
+    // Each account as the venue spells it; one that is no account stays as typed and is refused by checkVenue.
+    for (VenueAccount account : accountsFrom(values.value(u"accounts"_s).toList())) {
+        if (const VenueDriver *driver = findVenueDriver(venue)) {
+            if (const std::optional<QString> normalized = driver->normalizedAccount(account.account, nullptr))
+                account.account = *normalized;
+        }
+        draft.settings.accounts.append(account);
+    }
     draft.credentials.keyId = values.value(u"keyId"_s).toString().trimmed();
     draft.credentials.secret = values.value(u"secret"_s).toString();
     draft.credentials.privateKeyPath = values.value(u"privateKeyPath"_s).toString().trimmed();

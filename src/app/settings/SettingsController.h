@@ -65,13 +65,19 @@ public:
     Q_INVOKABLE void loadCredentials(const QString &venue);
 
     // `values`: enabled, environment, customUrl, watchlist (text, comma or space separated), pollIntervalMs,
-    // keyId, secret, privateKeyPath. An empty secret keeps the stored one. Returns the refusals; empty = saved
-    // and applied (credentials reach the keychain asynchronously: credentialsSaved / credentialsFailed).
+    // accounts ([{account, label}]), keyId, secret, privateKeyPath. An empty secret keeps the stored one. Returns the
+    // refusals; empty = saved and applied (credentials reach the keychain asynchronously: credentialsSaved /
+    // credentialsFailed).
     Q_INVOKABLE QVariantList applyVenue(const QString &venue, const QVariantMap &values);
     // `values`: theme, updateRate, language.
     Q_INVOKABLE QVariantList applyDisplay(const QVariantMap &values);
     // Validates like applyVenue (as if enabled), then performs the real handshake; answers with connectionTested.
     Q_INVOKABLE QVariantList testConnection(const QString &venue, const QVariantMap &values);
+    // What is wrong with an account the dialog is about to add ("" when nothing): not an account of the venue, or
+    // already in `listed` ({account, label} maps; accounts compare case-insensitively).
+    Q_INVOKABLE QString accountProblem(const QString &venue, const QString &text, const QVariantList &listed) const;
+    // The account as the venue spells it (a Hyperliquid address in lower case); "" when it is none.
+    Q_INVOKABLE QString normalizedAccount(const QString &venue, const QString &text) const;
     // A FileDialog's file:// URL as a local path.
     Q_INVOKABLE QString localPath(const QUrl &url) const;
 

@@ -1,6 +1,8 @@
 #include "SettingsValidator.h"
 
 #include "venues/api/VenueDescription.h"
+#include "venues/api/VenueDriver.h"
+#include "venues/api/VenueModule.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QFile>
@@ -136,10 +138,34 @@ QList<SettingsIssue> checkVenue(const VenueSettings &venue, const VenueCredentia
                             .arg(venue.pollIntervalMs) });
     }
     checkWatchlist(*description, venue, &issues);
+    for (qsizetype i = 0; i < venue.accounts.size(); ++i) {
+        if (const auto problem = checkAccount(venue.venue, venue.accounts[i].account, venue.accounts.first(i), nullptr))
+            issues.append({ prefix + u"accounts"_s, *problem });
+    }
     // Credentials are only needed to connect; a disabled venue may keep half-entered fields.
     if (venue.enabled && description->auth != VenueDescription::Auth::None && !credentialsFromEnvironment)
         checkCredentials(*description, venue, credentials, &issues);
     return issues;
+}
+
+std::optional<QString> checkAccount(const QString &venue, const QString &text, const QList<VenueAccount> &others,
+                                    QString *normalized)
+{
+    const VenueDriver *driver = findVenueDriver(venue);
+    const VenueModule *module = findVenueModule(venue);
+    if (!driver || !module || !module->hasAccounts())
+        return tr("%1 has no account data in Tapescope.").arg(venue);
+    QString why;
+    const std::optional<QString> account = driver->normalizedAccount(text, &why);
+    if (!account)
+        return why;
+    for (const VenueAccount &other : others) {
+        if (other.account.compare(*account, Qt::CaseInsensitive) == 0)
+            return tr("%1 is already in the list.").arg(*account);
+    }
+    if (normalized)
+        *normalized = *account;
+    return std::nullopt;
 }
 
 QList<SettingsIssue> checkDisplay(const DisplaySettings &display, const QStringList &languages)

@@ -33,6 +33,10 @@ std::optional<QString> checkUrl(const QString &text);
 // (`description.privateKeyProblem`).
 std::optional<QString> checkPrivateKeyFile(const QString &path, const VenueDescription &description);
 
+// `text` as an account of `venue` (VenueDriver::normalizedAccount); refused when it is not one or when `others`
+// already has it (accounts compare case-insensitively). *normalized: the account as the venue spells it.
+std::optional<QString> checkAccount(const QString &venue, const QString &text, const QList<VenueAccount> &others,
+                                    QString *normalized);
 // `credentialsFromEnvironment`: the environment overrides the keychain, so the dialog's fields are not needed.
 QList<SettingsIssue> checkVenue(const VenueSettings &venue, const VenueCredentials &credentials,
                                 bool credentialsFromEnvironment);

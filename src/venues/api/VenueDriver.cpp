@@ -1,5 +1,7 @@
 #include "venues/api/VenueDriver.h"
 
+#include "net/VenueFeed.h"
+
 #include <QtCore/QCoreApplication>
 
 using namespace Qt::StringLiterals;
@@ -15,6 +17,20 @@ QList<InstrumentId> VenueDriver::watchlist(const VenueSettings &settings, const 
         instruments.append({ venue(), symbol, symbol });
     return instruments;
 }
+
+std::optional<QString> VenueDriver::normalizedAccount(const QString &, QString *error) const
+{
+    if (error)
+        *error = QCoreApplication::translate("VenueDriver", "%1 has no account data in Tapescope").arg(venue());
+    return std::nullopt;
+}
+
+std::unique_ptr<VenueFeed> VenueDriver::createAccountFeed(const VenueSettings &, const QString &) const
+{
+    return nullptr;
+}
+
+void VenueDriver::selectInstrument(VenueFeed *, const InstrumentId &) const { }
 
 QString VenueDriver::noLoopbackPort() const
 {

@@ -8,6 +8,7 @@
 #include <QtNetwork/QHostAddress>
 
 #include <memory>
+#include <optional>
 
 class QObject;
 
@@ -45,6 +46,17 @@ public:
     virtual QList<InstrumentId> watchlist(const VenueSettings &settings, const QList<Instrument> &listed) const;
     // How the status bar names the feed: "hyperliquid (testnet)".
     virtual QString label(const VenueSettings &settings, bool demo) const;
+
+    // Accounts (docs/architecture.md "Accounts"). A venue with account feeds overrides all three; by default it
+    // has none. The account's identity as the venue spells it (a Hyperliquid address in lower case), or nullopt
+    // with *error saying what an account looks like.
+    virtual std::optional<QString> normalizedAccount(const QString &text, QString *error) const;
+    // A feed of `account`'s orders, fills, positions, ... (VenueFeed::accountEventsReady) on the same deployment
+    // as the market data of `settings`; not started, still in the calling thread. nullptr: the venue has none.
+    virtual std::unique_ptr<VenueFeed> createAccountFeed(const VenueSettings &settings, const QString &account) const;
+    // The selected instrument changed: tells an account feed of this venue (it lives in its worker thread) what
+    // the trader looks at, where the venue has per-instrument account data (Hyperliquid's activeAssetData).
+    virtual void selectInstrument(VenueFeed *accountFeed, const InstrumentId &instrument) const;
 
 protected:
     // For startEmulator(): `emulator` listening on a free loopback port, or nullptr (and deleted) with *error.

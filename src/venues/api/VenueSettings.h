@@ -1,10 +1,20 @@
 #pragma once
 
+#include <QtCore/QList>
 #include <QtCore/QString>
 #include <QtCore/QStringList>
 #include <QtCore/QUrl>
 
 namespace tapescope {
+
+// A trading account the app follows on a venue (public identities only: a Hyperliquid address, never a key).
+struct VenueAccount
+{
+    QString account; // as the venue's driver normalizes it (VenueDriver::normalizedAccount)
+    QString label; // the trader's name for it; empty: none
+
+    friend bool operator==(const VenueAccount &, const VenueAccount &) = default;
+};
 
 // One venue's persistent choices (no secrets: those live in the keychain, see CredentialStore).
 struct VenueSettings
@@ -15,6 +25,7 @@ struct VenueSettings
     QUrl customUrl; // environment "custom" only
     QStringList watchlist; // wire symbols the watchlist follows on this venue
     int pollIntervalMs = 1000; // FIML's interval_ms (docs/protocols/fiml.md: 100..60000)
+    QList<VenueAccount> accounts; // followed in the Account panel, where the venue has account feeds
 
     friend bool operator==(const VenueSettings &, const VenueSettings &) = default;
 };

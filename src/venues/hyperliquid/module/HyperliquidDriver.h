@@ -4,7 +4,8 @@
 
 namespace tapescope {
 
-// Hyperliquid: public data, no credentials; mainnet, testnet or a custom deployment.
+// Hyperliquid: public data, no credentials; mainnet, testnet or a custom deployment. Accounts are addresses
+// (public): one HyperliquidAccountService each, on the market data's deployment.
 class HyperliquidDriver : public VenueDriver
 {
 public:
@@ -14,6 +15,9 @@ public:
     std::unique_ptr<FeedController> createController(VenueFeed *feed) const override;
     QObject *startEmulator(VenueSettings *settings, VenueCredentials *credentials, QObject *parent,
                            QString *error) const override;
+    std::optional<QString> normalizedAccount(const QString &text, QString *error) const override;
+    std::unique_ptr<VenueFeed> createAccountFeed(const VenueSettings &settings, const QString &account) const override;
+    void selectInstrument(VenueFeed *accountFeed, const InstrumentId &instrument) const override;
 };
 
 } // namespace tapescope

@@ -1,0 +1,369 @@
+#include "AccountModels.h"
+
+#include "DisplayFormat.h"
+
+#include <QtCore/QSet>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope {
+
+namespace {
+
+constexpr int CommonColumns = 4; // rowId, accountKey, accountName, venue
+constexpr int MoneyDecimals = 2;
+
+QString money(const std::optional<Decimal> &value)
+{
+    return value ? display::rounded(*value, MoneyDecimals) : QString();
+}
+
+// "+12.30" / "-4.10": a change of money, with its sign.
+QString signedMoney(const std::optional<Decimal> &value)
+{
+    if (!value)
+        return {};
+    const QString text = display::rounded(*value, MoneyDecimals);
+    return value->isNegative() || value->isZero() ? text : QLatin1Char('+') + text;
+}
+
+QString plain(const std::optional<Decimal> &value)
+{
+    return value ? display::fixedText(*value, -1) : QString();
+}
+
+// -1, 0 or 1, for the colour of an amount.
+int signOf(const std::optional<Decimal> &value)
+{
+    if (!value || value->isZero())
+        return 0;
+    return value->isNegative() ? -1 : 1;
+}
+
+QString sideText(const std::optional<Side> &side)
+{
+    if (!side)
+        return {};
+    return *side == Side::Buy ? u"buy"_s : u"sell"_s;
+}
+
+QString instrumentKey(const QString &venue, const QString &symbol)
+{
+    return venue + QLatin1Char(':') + symbol;
+}
+
+} // namespace
+
+AccountTableModel::AccountTableModel(AccountHub *hub, AccountHub::Changes follows, QStringList columns, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_hub(hub)
+    , m_follows(follows | AccountHub::Accounts)
+    , m_columns(QStringList { u"rowId"_s, u"accountKey"_s, u"accountName"_s, u"venue"_s } + columns)
+{
+    if (hub)
+        connect(hub, &AccountHub::accountsChanged, this, &AccountTableModel::onAccountsChanged);
+}
+
+int AccountTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : count();
+}
+
+QVariant AccountTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[static_cast<std::size_t>(index.row())];
+    if (role == Qt::DisplayRole)
+        return row.id;
+    const int column = role - Qt::UserRole - 1;
+    if (column < 0 || column >= m_columns.size())
+        return {};
+    return row.values.value(column);
+}
+
+QHash<int, QByteArray> AccountTableModel::roleNames() const
+{
+    QHash<int, QByteArray> names;
+    for (int i = 0; i < m_columns.size(); ++i)
+        names.insert(Qt::UserRole + 1 + i, m_columns[i].toUtf8());
+    return names;
+}
+
+QVariant AccountTableModel::value(int row, const QString &role) const
+{
+    const qsizetype column = m_columns.indexOf(role);
+    if (row < 0 || row >= count() || column < 0)
+        return {};
+    return m_rows[static_cast<std::size_t>(row)].values.value(column);
+}
+
+bool AccountTableModel::matches(const AccountRecord &record, const QString &filter)
+{
+    if (filter.isEmpty())
+        return true;
+    if (!filter.contains(QLatin1Char(':')))
+        return record.venue == filter;
+    return record.key() == filter;
+}
+
+void AccountTableModel::setAccount(const QString &filter)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    Q_EMIT accountChanged();
+    refresh();
+}
+
+void AccountTableModel::onAccountsChanged(AccountHub::Changes changes)
+{
+    if (changes & m_follows)
+        refresh();
+}
+
+void AccountTableModel::refresh()
+{
+    std::vector<Row> rows;
+    if (m_hub) {
+        for (const QString &key : m_hub->accountKeys()) {
+            const AccountRecord *record = m_hub->account(key);
+            if (!record || !matches(*record, m_filter))
+                continue;
+            const std::size_t first = rows.size();
+            collect(*record, rows);
+            const QVariantList common { QString(), record->key(), record->displayName(), record->venue };
+            for (std::size_t i = first; i < rows.size(); ++i) {
+                rows[i].id = record->key() + QLatin1Char('|') + rows[i].id;
+                rows[i].values = common + rows[i].values;
+                rows[i].values[0] = rows[i].id;
+            }
+        }
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
+        if (a.order != b.order)
+            return a.order > b.order;
+        return a.orderText < b.orderText;
+    });
+    if (rows.size() > static_cast<std::size_t>(Capacity))
+        rows.resize(static_cast<std::size_t>(Capacity));
+    applyRows(std::move(rows));
+}
+
+// Turns the shown rows into `rows` with the fewest ranged changes: removes (in runs), then, walking down, moves
+// of rows that changed place, inserts (in runs) and dataChanged over each run of changed rows.
+void AccountTableModel::applyRows(std::vector<Row> rows)
+{
+    const int before = count();
+    QSet<QString> wanted;
+    for (const Row &row : rows)
+        wanted.insert(row.id);
+    for (int end = count() - 1; end >= 0;) {
+        if (wanted.contains(m_rows[static_cast<std::size_t>(end)].id)) {
+            --end;
+            continue;
+        }
+        int start = end;
+        while (start > 0 && !wanted.contains(m_rows[static_cast<std::size_t>(start - 1)].id))
+            --start;
+        beginRemoveRows(QModelIndex(), start, end);
+        m_rows.erase(m_rows.begin() + start, m_rows.begin() + end + 1);
+        endRemoveRows();
+        end = start - 1;
+    }
+
+    QSet<QString> shown;
+    for (const Row &row : m_rows)
+        shown.insert(row.id);
+    int changedFirst = -1;
+    int changedLast = -1;
+    const auto flushChanged = [&] {
+        if (changedFirst >= 0)
+            Q_EMIT dataChanged(index(changedFirst), index(changedLast));
+        changedFirst = changedLast = -1;
+    };
+    const int total = static_cast<int>(rows.size());
+    for (int i = 0; i < total;) {
+        const Row &next = rows[static_cast<std::size_t>(i)];
+        if (!shown.contains(next.id)) {
+            flushChanged();
+            int last = i;
+            while (last + 1 < total && !shown.contains(rows[static_cast<std::size_t>(last + 1)].id))
+                ++last;
+            beginInsertRows(QModelIndex(), i, last);
+            m_rows.insert(m_rows.begin() + i, rows.begin() + i, rows.begin() + last + 1);
+            endInsertRows();
+            i = last + 1;
+            continue;
+        }
+        if (m_rows[static_cast<std::size_t>(i)].id != next.id) {
+            flushChanged();
+            const auto from
+                = std::find_if(m_rows.begin() + i, m_rows.end(), [&](const Row &row) { return row.id == next.id; });
+            const int source = static_cast<int>(from - m_rows.begin());
+            beginMoveRows(QModelIndex(), source, source, QModelIndex(), i);
+            Row moved = std::move(*from);
+            m_rows.erase(from);
+            m_rows.insert(m_rows.begin() + i, std::move(moved));
+            endMoveRows();
+        }
+        Row &current = m_rows[static_cast<std::size_t>(i)];
+        if (current.values != next.values) {
+            current = next;
+            if (changedFirst < 0)
+                changedFirst = i;
+            changedLast = i;
+        } else {
+            flushChanged();
+        }
+        ++i;
+    }
+    flushChanged();
+    if (count() != before)
+        Q_EMIT countChanged();
+}
+
+AccountOrdersModel::AccountOrdersModel(AccountHub *hub, bool history, QObject *parent)
+    : AccountTableModel(hub, history ? AccountHub::OrderHistory : AccountHub::OpenOrders,
+                        { u"instrumentKey"_s, u"symbol"_s, u"side"_s, u"isBuy"_s, u"orderType"_s, u"price"_s,
+                          u"triggerPrice"_s, u"size"_s, u"filled"_s, u"status"_s, u"reduceOnly"_s, u"time"_s,
+                          u"timestamp"_s, u"orderId"_s, u"priceValue"_s },
+                        parent)
+    , m_history(history)
+{
+    refresh();
+}
+
+void AccountOrdersModel::collect(const AccountRecord &record, std::vector<Row> &rows) const
+{
+    const auto add = [&](const AccountOrder &order) {
+        rows.push_back({ order.id,
+                         order.ts,
+                         order.id,
+                         { instrumentKey(order.venue, order.symbol), hub()->instrumentName(order.venue, order.symbol),
+                           sideText(order.side), order.side == Side::Buy, order.orderType, plain(order.price),
+                           plain(order.triggerPrice), plain(order.size), plain(order.filled), order.status,
+                           order.reduceOnly.value_or(false), display::clockTime(order.ts), qint64(order.ts), order.id,
+                           order.price ? order.price->toDouble() : 0.0 } });
+    };
+    if (m_history) {
+        for (const AccountOrder &order : record.state.orderHistory())
+            add(order);
+    } else {
+        for (const AccountOrder &order : record.state.openOrders())
+            add(order);
+    }
+}
+
+AccountFillsModel::AccountFillsModel(AccountHub *hub, QObject *parent)
+    : AccountTableModel(hub, AccountHub::Fills,
+                        { u"instrumentKey"_s, u"symbol"_s, u"side"_s, u"isBuy"_s, u"price"_s, u"size"_s, u"fee"_s,
+                          u"feeAsset"_s, u"liquidity"_s, u"closedPnl"_s, u"closedPnlSign"_s, u"time"_s, u"timestamp"_s,
+                          u"orderId"_s, u"priceValue"_s },
+                        parent)
+{
+    refresh();
+}
+
+void AccountFillsModel::collect(const AccountRecord &record, std::vector<Row> &rows) const
+{
+    for (const AccountFill &fill : record.state.fills()) {
+        const QString liquidity = fill.liquidity == AccountFill::Liquidity::Maker ? u"maker"_s
+            : fill.liquidity == AccountFill::Liquidity::Taker                     ? u"taker"_s
+                                                                                  : QString();
+        // closed_pnl as the venue sent it.
+        rows.push_back({ fill.identity(),
+                         fill.ts,
+                         fill.identity(),
+                         { instrumentKey(fill.venue, fill.symbol), hub()->instrumentName(fill.venue, fill.symbol),
+                           sideText(fill.side), fill.side == Side::Buy, plain(fill.price), plain(fill.size),
+                           plain(fill.fee), fill.feeAsset, liquidity, plain(fill.closedPnl), signOf(fill.closedPnl),
+                           display::clockTime(fill.ts), qint64(fill.ts), fill.orderId, fill.price.toDouble() } });
+    }
+}
+
+AccountPositionsModel::AccountPositionsModel(AccountHub *hub, QObject *parent)
+    : AccountTableModel(hub, AccountHub::Positions | AccountHub::Marks,
+                        { u"instrumentKey"_s, u"symbol"_s, u"side"_s, u"isLong"_s, u"size"_s, u"signedSize"_s,
+                          u"entryPrice"_s, u"markPrice"_s, u"markLive"_s, u"value"_s, u"unrealizedPnl"_s, u"pnlSign"_s,
+                          u"liquidationPrice"_s, u"leverage"_s, u"margin"_s, u"entryValue"_s },
+                        parent)
+{
+    refresh();
+}
+
+void AccountPositionsModel::collect(const AccountRecord &record, std::vector<Row> &rows) const
+{
+    for (const AccountPosition &position : record.state.positions()) {
+        const PositionValuation valued = hub()->valuation(position);
+        const bool isLong = !position.size.isNegative();
+        const QString name = hub()->instrumentName(position.venue, position.symbol);
+        rows.push_back(
+            { position.symbol,
+              0,
+              name,
+              { instrumentKey(position.venue, position.symbol), name, isLong ? u"long"_s : u"short"_s, isLong,
+                plain(isLong ? position.size : -position.size), plain(position.size), plain(position.entryPrice),
+                plain(valued.mark), valued.live, money(valued.value), signedMoney(valued.unrealizedPnl),
+                signOf(valued.unrealizedPnl), plain(position.liquidationPrice), plain(position.leverage),
+                money(position.margin), position.entryPrice ? position.entryPrice->toDouble() : 0.0 } });
+    }
+}
+
+AccountBalancesModel::AccountBalancesModel(AccountHub *hub, QObject *parent)
+    : AccountTableModel(hub, AccountHub::Balances, { u"asset"_s, u"total"_s, u"available"_s, u"locked"_s }, parent)
+{
+    refresh();
+}
+
+void AccountBalancesModel::collect(const AccountRecord &record, std::vector<Row> &rows) const
+{
+    for (const AccountBalance &balance : record.state.balances())
+        rows.push_back({ balance.asset,
+                         0,
+                         balance.asset,
+                         { balance.asset, plain(balance.total), plain(balance.available), plain(balance.locked) } });
+}
+
+AccountFundingModel::AccountFundingModel(AccountHub *hub, QObject *parent)
+    : AccountTableModel(hub, AccountHub::Funding,
+                        { u"instrumentKey"_s, u"symbol"_s, u"amount"_s, u"amountSign"_s, u"rate"_s, u"size"_s,
+                          u"time"_s, u"timestamp"_s },
+                        parent)
+{
+    refresh();
+}
+
+void AccountFundingModel::collect(const AccountRecord &record, std::vector<Row> &rows) const
+{
+    for (const FundingPayment &payment : record.state.funding())
+        rows.push_back({ payment.identity(),
+                         payment.ts,
+                         payment.identity(),
+                         { instrumentKey(payment.venue, payment.symbol),
+                           hub()->instrumentName(payment.venue, payment.symbol), plain(payment.amount),
+                           signOf(payment.amount), payment.rate ? display::fundingRate(*payment.rate) : QString(),
+                           plain(payment.size), display::clockTime(payment.ts), qint64(payment.ts) } });
+}
+
+AccountLedgerModel::AccountLedgerModel(AccountHub *hub, QObject *parent)
+    : AccountTableModel(
+        hub, AccountHub::Ledger,
+        { u"kind"_s, u"asset"_s, u"amount"_s, u"amountSign"_s, u"transaction"_s, u"time"_s, u"timestamp"_s }, parent)
+{
+    refresh();
+}
+
+void AccountLedgerModel::collect(const AccountRecord &record, std::vector<Row> &rows) const
+{
+    for (const LedgerEntry &entry : record.state.ledger())
+        rows.push_back({ entry.identity(),
+                         entry.ts,
+                         entry.identity(),
+                         { entry.kind, entry.asset, plain(entry.amount), signOf(entry.amount), entry.id,
+                           display::clockTime(entry.ts), qint64(entry.ts) } });
+}
+
+} // namespace tapescope
