@@ -36,6 +36,7 @@ struct MarketSession::Runtime
     std::unique_ptr<FeedController> controller;
     const VenueDriver *driver = nullptr;
     VenueSettings settings; // as started (demo mode: pointed at the emulator)
+    VenueCredentials credentials; // as started: the account feeds of venues whose key names the account sign with them
     QList<Instrument> listed; // what the venue listed so far (instrumentsReady)
     QList<InstrumentId> watchlist;
     std::vector<std::unique_ptr<AccountRuntime>> accounts;
@@ -215,6 +216,7 @@ bool MarketSession::startVenue(const VenueLaunch &launch, QString *error)
     runtime->controller = driver->createController(runtime->feed);
     runtime->driver = driver;
     runtime->settings = settings;
+    runtime->credentials = credentials;
     runtime->watchlist = driver->watchlist(settings, {});
     m_router.setController(venue, runtime->controller.get());
     m_workspace->feeds()->setVenueLabel(venue, driver->label(settings, launch.demo));
@@ -227,8 +229,12 @@ bool MarketSession::startVenue(const VenueLaunch &launch, QString *error)
 void MarketSession::startAccounts(Runtime &runtime)
 {
     const QString venue = runtime.venue;
-    for (const VenueAccount &configured : std::as_const(runtime.settings.accounts)) {
-        std::unique_ptr<VenueFeed> feed = runtime.driver->createAccountFeed(runtime.settings, configured.account);
+    const QList<VenueAccount> accounts = runtime.settings.accounts.isEmpty()
+        ? runtime.driver->impliedAccounts(runtime.settings, runtime.credentials)
+        : runtime.settings.accounts;
+    for (const VenueAccount &configured : accounts) {
+        std::unique_ptr<VenueFeed> feed
+            = runtime.driver->createAccountFeed(runtime.settings, runtime.credentials, configured.account);
         if (!feed) {
             qCWarning(lcApp) << "no account feed for" << venue << configured.account;
             continue;

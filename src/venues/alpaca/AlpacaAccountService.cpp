@@ -375,7 +375,7 @@ void AlpacaAccountService::readAccount()
         const QString id = document ? AccountDecoder::accountIdOf(document->object()) : QString();
         std::optional<AccountSummary> summary;
         if (document && !id.isEmpty()) {
-            m_decoder.setAccount(id);
+            m_decoder.setAccount(m_options.accountName.isEmpty() ? id : m_options.accountName);
             summary = m_decoder.accountSummary(document->object(), requestedAt, true, &error);
         } else if (document) {
             error = u"/v2/account: no id"_s;

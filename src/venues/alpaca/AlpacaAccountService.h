@@ -41,6 +41,9 @@ public:
     {
         QUrl tradingBase; // empty: the paper or live host (tradingBaseUrl)
         bool paper = true;
+        // What names the account in every event; empty: the venue's account id (/v2/account `id`). The app uses
+        // the name in its settings, so the Account panel's rows and the feed's state meet under one name.
+        QString accountName;
         int pollIntervalMs = 5000; // positions and account re-read this often once synced
         int refreshAfterFillMs = 300; // ... and this long after a fill
         int bootstrapRetryMs = 3000; // a failed bootstrap request is retried after this long

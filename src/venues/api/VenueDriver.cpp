@@ -25,9 +25,15 @@ std::optional<QString> VenueDriver::normalizedAccount(const QString &, QString *
     return std::nullopt;
 }
 
-std::unique_ptr<VenueFeed> VenueDriver::createAccountFeed(const VenueSettings &, const QString &) const
+std::unique_ptr<VenueFeed> VenueDriver::createAccountFeed(const VenueSettings &, const VenueCredentials &,
+                                                          const QString &) const
 {
     return nullptr;
+}
+
+QList<VenueAccount> VenueDriver::impliedAccounts(const VenueSettings &, const VenueCredentials &) const
+{
+    return {};
 }
 
 void VenueDriver::selectInstrument(VenueFeed *, const InstrumentId &) const { }

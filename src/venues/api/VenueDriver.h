@@ -53,7 +53,13 @@ public:
     virtual std::optional<QString> normalizedAccount(const QString &text, QString *error) const;
     // A feed of `account`'s orders, fills, positions, ... (VenueFeed::accountEventsReady) on the same deployment
     // as the market data of `settings`; not started, still in the calling thread. nullptr: the venue has none.
-    virtual std::unique_ptr<VenueFeed> createAccountFeed(const VenueSettings &settings, const QString &account) const;
+    // `credentials` are the market feed's (venues whose key identifies the account sign in with them).
+    virtual std::unique_ptr<VenueFeed>
+    createAccountFeed(const VenueSettings &settings, const VenueCredentials &credentials, const QString &account) const;
+    // Accounts the venue follows without being told: where the API key identifies the account (Kalshi, Alpaca),
+    // the key's own, once credentials are there. Used when the settings name none.
+    virtual QList<VenueAccount> impliedAccounts(const VenueSettings &settings,
+                                                const VenueCredentials &credentials) const;
     // The selected instrument changed: tells an account feed of this venue (it lives in its worker thread) what
     // the trader looks at, where the venue has per-instrument account data (Hyperliquid's activeAssetData).
     virtual void selectInstrument(VenueFeed *accountFeed, const InstrumentId &instrument) const;

@@ -2,6 +2,7 @@
 
 #include "emulator/alpaca/AlpacaEmulator.h"
 #include "market/FeedController.h"
+#include "venues/alpaca/AlpacaAccountService.h"
 #include "venues/alpaca/AlpacaService.h"
 #include "venues/api/QueuedCall.h"
 
@@ -13,6 +14,7 @@ using namespace Qt::StringLiterals;
 
 namespace tapescope {
 
+using alpaca::AlpacaAccountService;
 using alpaca::AlpacaService;
 using alpaca::Channel;
 using alpaca::SubscriptionSet;
@@ -180,6 +182,41 @@ std::unique_ptr<VenueFeed> AlpacaDriver::createFeed(const VenueSettings &setting
     return std::make_unique<AlpacaService>(*feed, keys, options);
 }
 
+// The key pair identifies the account: one per key, on the paper host unless the market data is a custom
+// deployment, whose host then serves the trading API too (the emulator; docs/protocols/alpaca.md §1.2).
+QList<VenueAccount> AlpacaDriver::impliedAccounts(const VenueSettings &, const VenueCredentials &credentials) const
+{
+    if (credentials.keyId.isEmpty() || credentials.secret.isEmpty())
+        return {};
+    return { { u"paper"_s, tr("Paper account") } };
+}
+
+std::optional<QString> AlpacaDriver::normalizedAccount(const QString &text, QString *error) const
+{
+    const QString name = text.trimmed();
+    if (name.isEmpty() && error)
+        *error = tr("name the Alpaca account (the API keys identify it; the name is only shown)");
+    return name.isEmpty() ? std::nullopt : std::optional<QString>(name);
+}
+
+std::unique_ptr<VenueFeed> AlpacaDriver::createAccountFeed(const VenueSettings &settings,
+                                                           const VenueCredentials &credentials,
+                                                           const QString &account) const
+{
+    const alpaca::Credentials keys { credentials.keyId, credentials.secret };
+    if (!keys.isComplete())
+        return nullptr;
+    AlpacaAccountService::Options options;
+    options.accountName = account;
+    if (settings.environment == u"custom") {
+        QUrl base = settings.customUrl;
+        base.setScheme(base.scheme() == u"wss"_s ? u"https"_s : u"http"_s);
+        base.setPath(QString());
+        options.tradingBase = base;
+    }
+    return std::make_unique<AlpacaAccountService>(keys, options);
+}
+
 std::unique_ptr<FeedController> AlpacaDriver::createController(VenueFeed *feed) const
 {
     auto *service = qobject_cast<AlpacaService *>(feed);
@@ -197,6 +234,7 @@ QObject *AlpacaDriver::startEmulator(VenueSettings *settings, VenueCredentials *
     settings->customUrl = emulator->streamUrl(u"/v2/iex"_s);
     credentials->keyId = emulator->options().keyId;
     credentials->secret = emulator->options().secret;
+    settings->accounts = { { u"paper"_s, tr("Demo paper account") } };
     return emulator;
 }
 

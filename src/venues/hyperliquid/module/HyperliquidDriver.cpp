@@ -77,7 +77,7 @@ std::optional<QString> HyperliquidDriver::normalizedAccount(const QString &text,
     return address;
 }
 
-std::unique_ptr<VenueFeed> HyperliquidDriver::createAccountFeed(const VenueSettings &settings,
+std::unique_ptr<VenueFeed> HyperliquidDriver::createAccountFeed(const VenueSettings &settings, const VenueCredentials &,
                                                                 const QString &account) const
 {
     const std::optional<Endpoints> endpoints = endpointsFor(settings, nullptr);

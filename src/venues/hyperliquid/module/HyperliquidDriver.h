@@ -16,7 +16,8 @@ public:
     QObject *startEmulator(VenueSettings *settings, VenueCredentials *credentials, QObject *parent,
                            QString *error) const override;
     std::optional<QString> normalizedAccount(const QString &text, QString *error) const override;
-    std::unique_ptr<VenueFeed> createAccountFeed(const VenueSettings &settings, const QString &account) const override;
+    std::unique_ptr<VenueFeed> createAccountFeed(const VenueSettings &settings, const VenueCredentials &credentials,
+                                                 const QString &account) const override;
     void selectInstrument(VenueFeed *accountFeed, const InstrumentId &instrument) const override;
 };
 

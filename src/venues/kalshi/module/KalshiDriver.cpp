@@ -3,7 +3,9 @@
 #include "emulator/kalshi/KalshiDemoKey.h"
 #include "emulator/kalshi/KalshiEmulator.h"
 #include "models/Workspace.h"
+#include "venues/kalshi/KalshiAccountService.h"
 #include "venues/kalshi/KalshiService.h"
+#include "venues/kalshi/module/KalshiCliSupport.h"
 #include "venues/kalshi/module/KalshiFeedController.h"
 
 #include <QtCore/QCoreApplication>
@@ -23,6 +25,37 @@ QString tr(const char *text)
     return QCoreApplication::translate("tapescope::KalshiDriver", text);
 }
 
+// The key id and the PEM key, read from the key file when the keychain gave only its path.
+std::optional<kalshi::Credentials> signingKey(const VenueCredentials &credentials, QString *error)
+{
+    kalshi::Credentials key;
+    key.keyId = credentials.keyId.toUtf8();
+    key.privateKeyPem = credentials.privateKeyPem;
+    if (key.privateKeyPem.isEmpty() && !credentials.privateKeyPath.isEmpty()) {
+        QFile file(credentials.privateKeyPath);
+        if (!file.open(QIODevice::ReadOnly)) {
+            if (error)
+                *error = tr("the Kalshi key file %1 cannot be read: %2")
+                             .arg(credentials.privateKeyPath, file.errorString());
+            return std::nullopt;
+        }
+        key.privateKeyPem = file.readAll();
+    }
+    if (key.keyId.isEmpty() || key.privateKeyPem.isEmpty()) {
+        if (error)
+            *error = tr("Kalshi needs an API key id and its private key file (Settings → Kalshi, or KALSHI_API_KEY_ID "
+                        "and KALSHI_PRIVATE_KEY_PATH)");
+        return std::nullopt;
+    }
+    return key;
+}
+
+std::optional<kalshi::Endpoints> endpointsFor(const VenueSettings &settings, QString *error)
+{
+    return settings.environment == u"custom" ? kalshi::Endpoints::custom(settings.customUrl, error)
+                                             : kalshi::Endpoints::forEnvironment(settings.environment, error);
+}
+
 } // namespace
 
 QString KalshiDriver::venue() const
@@ -33,31 +66,13 @@ QString KalshiDriver::venue() const
 std::unique_ptr<VenueFeed> KalshiDriver::createFeed(const VenueSettings &settings, const VenueCredentials &credentials,
                                                     QString *error) const
 {
-    std::optional<kalshi::Endpoints> endpoints = settings.environment == u"custom"
-        ? kalshi::Endpoints::custom(settings.customUrl, error)
-        : kalshi::Endpoints::forEnvironment(settings.environment, error);
+    const std::optional<kalshi::Endpoints> endpoints = endpointsFor(settings, error);
     if (!endpoints)
         return nullptr;
-    kalshi::Credentials key;
-    key.keyId = credentials.keyId.toUtf8();
-    key.privateKeyPem = credentials.privateKeyPem;
-    if (key.privateKeyPem.isEmpty() && !credentials.privateKeyPath.isEmpty()) {
-        QFile file(credentials.privateKeyPath);
-        if (!file.open(QIODevice::ReadOnly)) {
-            if (error)
-                *error = tr("the Kalshi key file %1 cannot be read: %2")
-                             .arg(credentials.privateKeyPath, file.errorString());
-            return nullptr;
-        }
-        key.privateKeyPem = file.readAll();
-    }
-    if (key.keyId.isEmpty() || key.privateKeyPem.isEmpty()) {
-        if (error)
-            *error = tr("Kalshi needs an API key id and its private key file (Settings → Kalshi, or KALSHI_API_KEY_ID "
-                        "and KALSHI_PRIVATE_KEY_PATH)");
+    const std::optional<kalshi::Credentials> key = signingKey(credentials, error);
+    if (!key)
         return nullptr;
-    }
-    auto service = std::make_unique<KalshiService>(*endpoints, key);
+    auto service = std::make_unique<KalshiService>(*endpoints, *key);
     if (!service->credentialsProblem().isEmpty()) {
         if (error)
             *error = service->credentialsProblem();
@@ -84,6 +99,34 @@ QObject *KalshiDriver::startEmulator(VenueSettings *settings, VenueCredentials *
     credentials->keyId = QString::fromUtf8(demo.keyId);
     credentials->privateKeyPem = demo.privateKeyPem;
     return emulator;
+}
+
+// The key identifies the member: one account per key, named like the CLI names it (the key id is never shown).
+QList<VenueAccount> KalshiDriver::impliedAccounts(const VenueSettings &, const VenueCredentials &credentials) const
+{
+    if (credentials.keyId.isEmpty())
+        return {};
+    return { { cli::kalshiAccountName({}, credentials.keyId.toUtf8()), tr("API key") } };
+}
+
+std::optional<QString> KalshiDriver::normalizedAccount(const QString &text, QString *error) const
+{
+    const QString name = text.trimmed();
+    if (name.isEmpty() && error)
+        *error = tr("name the Kalshi account (the API key identifies it; the name is only shown)");
+    return name.isEmpty() ? std::nullopt : std::optional<QString>(name);
+}
+
+std::unique_ptr<VenueFeed> KalshiDriver::createAccountFeed(const VenueSettings &settings,
+                                                           const VenueCredentials &credentials,
+                                                           const QString &account) const
+{
+    const std::optional<kalshi::Endpoints> endpoints = endpointsFor(settings, nullptr);
+    const std::optional<kalshi::Credentials> key = signingKey(credentials, nullptr);
+    if (!endpoints || !key)
+        return nullptr;
+    return std::make_unique<kalshi::KalshiAccountService>(*endpoints, *key, account,
+                                                          kalshi::KalshiAccountService::Options {});
 }
 
 void KalshiDriver::connectExtras(VenueFeed *feed, const VenueSettings &, QObject *context, Workspace *workspace) const

@@ -17,6 +17,11 @@ public:
                            QString *error) const override;
     void connectExtras(VenueFeed *feed, const VenueSettings &settings, QObject *context,
                        Workspace *workspace) const override;
+    std::optional<QString> normalizedAccount(const QString &text, QString *error) const override;
+    std::unique_ptr<VenueFeed> createAccountFeed(const VenueSettings &settings, const VenueCredentials &credentials,
+                                                 const QString &account) const override;
+    QList<VenueAccount> impliedAccounts(const VenueSettings &settings,
+                                        const VenueCredentials &credentials) const override;
     QList<InstrumentId> watchlist(const VenueSettings &settings, const QList<Instrument> &listed) const override;
 };
 

@@ -3,6 +3,8 @@
 #include "emulator/o2/O2Emulator.h"
 #include "market/FeedController.h"
 #include "venues/api/QueuedCall.h"
+#include "venues/o2/O2Account.h"
+#include "venues/o2/O2AccountService.h"
 #include "venues/o2/O2Service.h"
 
 #include <QtCore/QCoreApplication>
@@ -115,6 +117,26 @@ std::unique_ptr<VenueFeed> O2Driver::createFeed(const VenueSettings &settings, c
     return std::make_unique<O2Service>(*environment);
 }
 
+std::optional<QString> O2Driver::normalizedAccount(const QString &text, QString *error) const
+{
+    std::optional<QString> account = o2::normalizedTradeAccount(text.trimmed());
+    if (!account && error)
+        *error = tr("'%1' is not an O2 trade account: %2").arg(text.trimmed(), o2::tradeAccountRule());
+    return account;
+}
+
+std::unique_ptr<VenueFeed> O2Driver::createAccountFeed(const VenueSettings &settings, const VenueCredentials &,
+                                                       const QString &account) const
+{
+    std::optional<o2::Environment> environment = settings.environment == u"custom"
+        ? O2Service::customEnvironment(settings.customUrl, nullptr)
+        : o2::Environment::fromName(settings.environment);
+    const std::optional<QString> id = o2::normalizedTradeAccount(account);
+    if (!environment || !id)
+        return nullptr;
+    return std::make_unique<o2::O2AccountService>(*environment, *id, o2::O2AccountService::Options {});
+}
+
 std::unique_ptr<FeedController> O2Driver::createController(VenueFeed *feed) const
 {
     return std::make_unique<O2FeedController>(qobject_cast<O2Service *>(feed));
@@ -127,6 +149,8 @@ QObject *O2Driver::startEmulator(VenueSettings *settings, VenueCredentials *, QO
         return nullptr;
     settings->environment = u"custom"_s;
     settings->customUrl = emulator->restBaseUrl();
+    // The demo trade account is the account the demo follows.
+    settings->accounts = { { emulator::o2::O2Emulator::demoTradeAccount(), tr("Demo trade account") } };
     return emulator;
 }
 

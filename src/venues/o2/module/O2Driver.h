@@ -12,6 +12,9 @@ public:
     QString venue() const override;
     std::unique_ptr<VenueFeed> createFeed(const VenueSettings &settings, const VenueCredentials &credentials,
                                           QString *error) const override;
+    std::optional<QString> normalizedAccount(const QString &text, QString *error) const override;
+    std::unique_ptr<VenueFeed> createAccountFeed(const VenueSettings &settings, const VenueCredentials &credentials,
+                                                 const QString &account) const override;
     std::unique_ptr<FeedController> createController(VenueFeed *feed) const override;
     QObject *startEmulator(VenueSettings *settings, VenueCredentials *credentials, QObject *parent,
                            QString *error) const override;
