@@ -157,6 +157,12 @@ Panel {
         }
     }
 
+    ChartAccountMarks {
+        chart: chartView
+        timeAxis: timeAxis
+        priceAxis: priceAxis
+    }
+
     Text {
         anchors.centerIn: parent
         visible: root.candles.count === 0

@@ -74,6 +74,7 @@ Panel {
         bidHeatColor: Theme.bidHeat
         askHeatColor: Theme.askHeat
         spreadRowColor: Theme.panelHeader
+        entryColor: Theme.warning
     }
 
     Text {

@@ -61,6 +61,9 @@ void LadderView::findRoles()
             : name == "isSpreadRow" ? &m_roles.isSpreadRow
             : name == "isBestBid"   ? &m_roles.isBestBid
             : name == "isBestAsk"   ? &m_roles.isBestAsk
+            : name == "ownBidSize"  ? &m_roles.ownBidSize
+            : name == "ownAskSize"  ? &m_roles.ownAskSize
+            : name == "isEntry"     ? &m_roles.isEntry
                                     : nullptr;
         if (role)
             *role = it.key();
@@ -106,7 +109,10 @@ QVariantMap LadderView::rowAt(int row) const
              { QStringLiteral("heat"), index.data(m_roles.heat) },
              { QStringLiteral("isSpreadRow"), index.data(m_roles.isSpreadRow) },
              { QStringLiteral("isBestBid"), index.data(m_roles.isBestBid) },
-             { QStringLiteral("isBestAsk"), index.data(m_roles.isBestAsk) } };
+             { QStringLiteral("isBestAsk"), index.data(m_roles.isBestAsk) },
+             { QStringLiteral("ownBidSize"), index.data(m_roles.ownBidSize) },
+             { QStringLiteral("ownAskSize"), index.data(m_roles.ownAskSize) },
+             { QStringLiteral("isEntry"), index.data(m_roles.isEntry) } };
 }
 
 void LadderView::paint(QPainter *painter)
@@ -145,15 +151,32 @@ void LadderView::paint(QPainter *painter)
             = [&](int column) { return QRectF(columnX[column], y, columnX[column + 1] - columnX[column], rowH); };
         const QString cumulative = index.data(m_roles.cumulative).toString();
         const bool best = index.data(m_roles.isBestBid).toBool() || index.data(m_roles.isBestAsk).toBool();
-        if (isBid) {
+        // The trader's own working orders take the outer column of their side, in the side's colour, with a bar
+        // at the ladder's edge; the cumulative depth gives way to them.
+        const QString ownBid = m_roles.ownBidSize < 0 ? QString() : index.data(m_roles.ownBidSize).toString();
+        const QString ownAsk = m_roles.ownAskSize < 0 ? QString() : index.data(m_roles.ownAskSize).toString();
+        if (!ownBid.isEmpty()) {
+            painter->fillRect(QRectF(0, y + 1, 3, rowH - 2), m_bidColor);
+            drawCell(painter, cell(0), ownBid, Bold, m_bidColor, false, CellPadding);
+        } else if (isBid) {
             drawCell(painter, cell(0), cumulative, Small, m_dimTextColor, false, CellPadding);
-            drawCell(painter, cell(1), bidSize, Normal, m_textColor, false, CellPadding);
         }
+        if (isBid)
+            drawCell(painter, cell(1), bidSize, Normal, m_textColor, false, CellPadding);
         drawCell(painter, cell(2), index.data(m_roles.price).toString(), best ? Bold : Normal,
                  isBid ? m_bidColor : (isAsk ? m_askColor : m_dimTextColor), true, 0);
-        if (isAsk) {
+        if (isAsk)
             drawCell(painter, cell(3), askSize, Normal, m_textColor, false, CellPadding);
+        if (!ownAsk.isEmpty()) {
+            painter->fillRect(QRectF(w - 3, y + 1, 3, rowH - 2), m_askColor);
+            drawCell(painter, cell(4), ownAsk, Bold, m_askColor, false, CellPadding);
+        } else if (isAsk) {
             drawCell(painter, cell(4), cumulative, Small, m_dimTextColor, false, CellPadding);
+        }
+        if (m_roles.isEntry >= 0 && index.data(m_roles.isEntry).toBool()) {
+            painter->setPen(QPen(m_entryColor, 1));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawRect(cell(2).adjusted(1.5, 0.5, -1.5, -0.5));
         }
     }
 }
@@ -250,6 +273,10 @@ void LadderView::setAskHeatColor(const QColor &color)
 void LadderView::setSpreadRowColor(const QColor &color)
 {
     setStyle(m_spreadRowColor, color);
+}
+void LadderView::setEntryColor(const QColor &color)
+{
+    setStyle(m_entryColor, color);
 }
 
 void LadderView::setFontFamily(const QString &family)

@@ -42,6 +42,8 @@ class LadderView : public QQuickPaintedItem
     Q_PROPERTY(QColor bidHeatColor MEMBER m_bidHeatColor WRITE setBidHeatColor NOTIFY styleChanged)
     Q_PROPERTY(QColor askHeatColor MEMBER m_askHeatColor WRITE setAskHeatColor NOTIFY styleChanged)
     Q_PROPERTY(QColor spreadRowColor MEMBER m_spreadRowColor WRITE setSpreadRowColor NOTIFY styleChanged)
+    // The outline of the row holding the trader's position entry (own working orders use the side colours).
+    Q_PROPERTY(QColor entryColor MEMBER m_entryColor WRITE setEntryColor NOTIFY styleChanged)
 
 public:
     explicit LadderView(QQuickItem *parent = nullptr);
@@ -70,6 +72,7 @@ public:
     void setBidHeatColor(const QColor &color);
     void setAskHeatColor(const QColor &color);
     void setSpreadRowColor(const QColor &color);
+    void setEntryColor(const QColor &color);
 
 Q_SIGNALS:
     void modelChanged();
@@ -86,6 +89,7 @@ private:
     {
         int price = -1, bidSize = -1, askSize = -1, cumulative = -1, heat = -1;
         int isSpreadRow = -1, isBestBid = -1, isBestAsk = -1;
+        int ownBidSize = -1, ownAskSize = -1, isEntry = -1;
     };
 
     void findRoles();
@@ -117,6 +121,7 @@ private:
     QColor m_bidHeatColor { Qt::darkGreen };
     QColor m_askHeatColor { Qt::darkRed };
     QColor m_spreadRowColor { Qt::darkGray };
+    QColor m_entryColor { Qt::yellow };
 
     QFont m_fonts[FontCount];
     qreal m_fontHeights[FontCount] = {};

@@ -18,13 +18,13 @@ class AccountBook : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("AccountBook is provided by Workspace.accounts")
-    Q_PROPERTY(tapescope::AccountPositionsModel *positions READ positions CONSTANT)
-    Q_PROPERTY(tapescope::AccountOrdersModel *openOrders READ openOrders CONSTANT)
-    Q_PROPERTY(tapescope::AccountOrdersModel *orderHistory READ orderHistory CONSTANT)
-    Q_PROPERTY(tapescope::AccountFillsModel *fills READ fills CONSTANT)
-    Q_PROPERTY(tapescope::AccountBalancesModel *balances READ balances CONSTANT)
-    Q_PROPERTY(tapescope::AccountFundingModel *funding READ funding CONSTANT)
-    Q_PROPERTY(tapescope::AccountLedgerModel *ledger READ ledger CONSTANT)
+    Q_PROPERTY(tapescope::AccountTableModel *positions READ positions CONSTANT)
+    Q_PROPERTY(tapescope::AccountTableModel *openOrders READ openOrders CONSTANT)
+    Q_PROPERTY(tapescope::AccountTableModel *orderHistory READ orderHistory CONSTANT)
+    Q_PROPERTY(tapescope::AccountTableModel *fills READ fills CONSTANT)
+    Q_PROPERTY(tapescope::AccountTableModel *balances READ balances CONSTANT)
+    Q_PROPERTY(tapescope::AccountTableModel *funding READ funding CONSTANT)
+    Q_PROPERTY(tapescope::AccountTableModel *ledger READ ledger CONSTANT)
     // "" every account, "venue" a venue's, "venue:account" one (AccountTableModel::account).
     Q_PROPERTY(QString account READ account WRITE setAccount NOTIFY accountChanged)
     // [{key, name, venue}], in the order the accounts were configured.
@@ -47,13 +47,13 @@ class AccountBook : public QObject
 public:
     explicit AccountBook(AccountHub *hub, QObject *parent = nullptr);
 
-    AccountPositionsModel *positions() const { return m_positions; }
-    AccountOrdersModel *openOrders() const { return m_openOrders; }
-    AccountOrdersModel *orderHistory() const { return m_orderHistory; }
-    AccountFillsModel *fills() const { return m_fills; }
-    AccountBalancesModel *balances() const { return m_balances; }
-    AccountFundingModel *funding() const { return m_funding; }
-    AccountLedgerModel *ledger() const { return m_ledger; }
+    AccountTableModel *positions() const { return m_positions; }
+    AccountTableModel *openOrders() const { return m_openOrders; }
+    AccountTableModel *orderHistory() const { return m_orderHistory; }
+    AccountTableModel *fills() const { return m_fills; }
+    AccountTableModel *balances() const { return m_balances; }
+    AccountTableModel *funding() const { return m_funding; }
+    AccountTableModel *ledger() const { return m_ledger; }
 
     QString account() const { return m_filter; }
     Q_INVOKABLE void setAccount(const QString &filter);
@@ -86,13 +86,13 @@ private:
     void updateSummary();
 
     QPointer<AccountHub> m_hub;
-    AccountPositionsModel *m_positions;
-    AccountOrdersModel *m_openOrders;
-    AccountOrdersModel *m_orderHistory;
-    AccountFillsModel *m_fills;
-    AccountBalancesModel *m_balances;
-    AccountFundingModel *m_funding;
-    AccountLedgerModel *m_ledger;
+    AccountTableModel *m_positions;
+    AccountTableModel *m_openOrders;
+    AccountTableModel *m_orderHistory;
+    AccountTableModel *m_fills;
+    AccountTableModel *m_balances;
+    AccountTableModel *m_funding;
+    AccountTableModel *m_ledger;
     QString m_filter;
     QString m_equity;
     QString m_marginUsed;

@@ -5,6 +5,7 @@
 #include <QtCore/QSet>
 
 #include <algorithm>
+#include <map>
 
 using namespace Qt::StringLiterals;
 
@@ -54,16 +55,160 @@ QString instrumentKey(const QString &venue, const QString &symbol)
     return venue + QLatin1Char(':') + symbol;
 }
 
+using Row = AccountTableModel::Row;
+
+void collectOrders(const AccountHub &hub, const AccountRecord &record, std::vector<Row> &rows, bool history)
+{
+    const auto add = [&](const AccountOrder &order) {
+        rows.push_back({ order.id,
+                         order.ts,
+                         order.id,
+                         { instrumentKey(order.venue, order.symbol), hub.instrumentName(order.venue, order.symbol),
+                           sideText(order.side), order.side == Side::Buy, order.orderType, plain(order.price),
+                           plain(order.triggerPrice), plain(order.size), plain(order.filled), order.status,
+                           order.reduceOnly.value_or(false), display::clockTime(order.ts), qint64(order.ts), order.id,
+                           order.price ? order.price->toDouble() : 0.0 } });
+    };
+    if (history) {
+        for (const AccountOrder &order : record.state.orderHistory())
+            add(order);
+    } else {
+        for (const AccountOrder &order : record.state.openOrders())
+            add(order);
+    }
+}
+
+void collectFills(const AccountHub &hub, const AccountRecord &record, std::vector<Row> &rows)
+{
+    for (const AccountFill &fill : record.state.fills()) {
+        const QString liquidity = fill.liquidity == AccountFill::Liquidity::Maker ? u"maker"_s
+            : fill.liquidity == AccountFill::Liquidity::Taker                     ? u"taker"_s
+                                                                                  : QString();
+        // closed_pnl as the venue sent it.
+        rows.push_back({ fill.identity(),
+                         fill.ts,
+                         fill.identity(),
+                         { instrumentKey(fill.venue, fill.symbol), hub.instrumentName(fill.venue, fill.symbol),
+                           sideText(fill.side), fill.side == Side::Buy, plain(fill.price), plain(fill.size),
+                           plain(fill.fee), fill.feeAsset, liquidity, plain(fill.closedPnl), signOf(fill.closedPnl),
+                           display::clockTime(fill.ts), qint64(fill.ts), fill.orderId, fill.price.toDouble() } });
+    }
+}
+
+void collectPositions(const AccountHub &hub, const AccountRecord &record, std::vector<Row> &rows)
+{
+    for (const AccountPosition &position : record.state.positions()) {
+        const PositionValuation valued = hub.valuation(position);
+        const bool isLong = !position.size.isNegative();
+        const QString name = hub.instrumentName(position.venue, position.symbol);
+        rows.push_back(
+            { position.symbol,
+              0,
+              name,
+              { instrumentKey(position.venue, position.symbol), name, isLong ? u"long"_s : u"short"_s, isLong,
+                plain(isLong ? position.size : -position.size), plain(position.size), plain(position.entryPrice),
+                plain(valued.mark), valued.live, money(valued.value), signedMoney(valued.unrealizedPnl),
+                signOf(valued.unrealizedPnl), plain(position.liquidationPrice), plain(position.leverage),
+                money(position.margin), position.entryPrice ? position.entryPrice->toDouble() : 0.0 } });
+    }
+}
+
+void collectBalances(const AccountHub &, const AccountRecord &record, std::vector<Row> &rows)
+{
+    for (const AccountBalance &balance : record.state.balances())
+        rows.push_back({ balance.asset,
+                         0,
+                         balance.asset,
+                         { balance.asset, plain(balance.total), plain(balance.available), plain(balance.locked) } });
+}
+
+void collectFunding(const AccountHub &hub, const AccountRecord &record, std::vector<Row> &rows)
+{
+    for (const FundingPayment &payment : record.state.funding())
+        rows.push_back({ payment.identity(),
+                         payment.ts,
+                         payment.identity(),
+                         { instrumentKey(payment.venue, payment.symbol),
+                           hub.instrumentName(payment.venue, payment.symbol), plain(payment.amount),
+                           signOf(payment.amount), payment.rate ? display::fundingRate(*payment.rate) : QString(),
+                           plain(payment.size), display::clockTime(payment.ts), qint64(payment.ts) } });
+}
+
+void collectLedger(const AccountHub &, const AccountRecord &record, std::vector<Row> &rows)
+{
+    for (const LedgerEntry &entry : record.state.ledger())
+        rows.push_back({ entry.identity(),
+                         entry.ts,
+                         entry.identity(),
+                         { entry.kind, entry.asset, plain(entry.amount), signOf(entry.amount), entry.id,
+                           display::clockTime(entry.ts), qint64(entry.ts) } });
+}
+
+// What each kind of table follows, its columns (after the common ones) and how it collects one account's rows.
+struct KindSpec
+{
+    AccountHub::Changes follows;
+    QStringList columns;
+    void (*collect)(const AccountHub &, const AccountRecord &, std::vector<Row> &);
+};
+
+const KindSpec &specOf(AccountTableModel::Kind kind)
+{
+    using Kind = AccountTableModel::Kind;
+    static const QStringList orderColumns { u"instrumentKey"_s, u"symbol"_s,  u"side"_s,         u"isBuy"_s,
+                                            u"orderType"_s,     u"price"_s,   u"triggerPrice"_s, u"size"_s,
+                                            u"filled"_s,        u"status"_s,  u"reduceOnly"_s,   u"time"_s,
+                                            u"timestamp"_s,     u"orderId"_s, u"priceValue"_s };
+    static const std::map<Kind, KindSpec> specs {
+        { Kind::OpenOrders,
+          { AccountHub::OpenOrders, orderColumns,
+            [](const AccountHub &hub, const AccountRecord &record, std::vector<Row> &rows) {
+                collectOrders(hub, record, rows, false);
+            } } },
+        { Kind::OrderHistory,
+          { AccountHub::OrderHistory, orderColumns,
+            [](const AccountHub &hub, const AccountRecord &record, std::vector<Row> &rows) {
+                collectOrders(hub, record, rows, true);
+            } } },
+        { Kind::Fills,
+          { AccountHub::Fills,
+            { u"instrumentKey"_s, u"symbol"_s, u"side"_s, u"isBuy"_s, u"price"_s, u"size"_s, u"fee"_s, u"feeAsset"_s,
+              u"liquidity"_s, u"closedPnl"_s, u"closedPnlSign"_s, u"time"_s, u"timestamp"_s, u"orderId"_s,
+              u"priceValue"_s },
+            collectFills } },
+        { Kind::Positions,
+          { AccountHub::Positions | AccountHub::Marks,
+            { u"instrumentKey"_s, u"symbol"_s, u"side"_s, u"isLong"_s, u"size"_s, u"signedSize"_s, u"entryPrice"_s,
+              u"markPrice"_s, u"markLive"_s, u"value"_s, u"unrealizedPnl"_s, u"pnlSign"_s, u"liquidationPrice"_s,
+              u"leverage"_s, u"margin"_s, u"entryValue"_s },
+            collectPositions } },
+        { Kind::Balances,
+          { AccountHub::Balances, { u"asset"_s, u"total"_s, u"available"_s, u"locked"_s }, collectBalances } },
+        { Kind::Funding,
+          { AccountHub::Funding,
+            { u"instrumentKey"_s, u"symbol"_s, u"amount"_s, u"amountSign"_s, u"rate"_s, u"size"_s, u"time"_s,
+              u"timestamp"_s },
+            collectFunding } },
+        { Kind::Ledger,
+          { AccountHub::Ledger,
+            { u"kind"_s, u"asset"_s, u"amount"_s, u"amountSign"_s, u"transaction"_s, u"time"_s, u"timestamp"_s },
+            collectLedger } },
+    };
+    return specs.at(kind);
+}
+
 } // namespace
 
-AccountTableModel::AccountTableModel(AccountHub *hub, AccountHub::Changes follows, QStringList columns, QObject *parent)
+AccountTableModel::AccountTableModel(AccountHub *hub, Kind kind, QObject *parent)
     : QAbstractListModel(parent)
     , m_hub(hub)
-    , m_follows(follows | AccountHub::Accounts)
-    , m_columns(QStringList { u"rowId"_s, u"accountKey"_s, u"accountName"_s, u"venue"_s } + columns)
+    , m_kind(kind)
+    , m_follows(specOf(kind).follows | AccountHub::Accounts)
+    , m_columns(QStringList { u"rowId"_s, u"accountKey"_s, u"accountName"_s, u"venue"_s } + specOf(kind).columns)
 {
     if (hub)
         connect(hub, &AccountHub::accountsChanged, this, &AccountTableModel::onAccountsChanged);
+    refresh();
 }
 
 int AccountTableModel::rowCount(const QModelIndex &parent) const
@@ -133,7 +278,7 @@ void AccountTableModel::refresh()
             if (!record || !matches(*record, m_filter))
                 continue;
             const std::size_t first = rows.size();
-            collect(*record, rows);
+            specOf(m_kind).collect(*m_hub, *record, rows);
             const QVariantList common { QString(), record->key(), record->displayName(), record->venue };
             for (std::size_t i = first; i < rows.size(); ++i) {
                 rows[i].id = record->key() + QLatin1Char('|') + rows[i].id;
@@ -223,147 +368,6 @@ void AccountTableModel::applyRows(std::vector<Row> rows)
     flushChanged();
     if (count() != before)
         Q_EMIT countChanged();
-}
-
-AccountOrdersModel::AccountOrdersModel(AccountHub *hub, bool history, QObject *parent)
-    : AccountTableModel(hub, history ? AccountHub::OrderHistory : AccountHub::OpenOrders,
-                        { u"instrumentKey"_s, u"symbol"_s, u"side"_s, u"isBuy"_s, u"orderType"_s, u"price"_s,
-                          u"triggerPrice"_s, u"size"_s, u"filled"_s, u"status"_s, u"reduceOnly"_s, u"time"_s,
-                          u"timestamp"_s, u"orderId"_s, u"priceValue"_s },
-                        parent)
-    , m_history(history)
-{
-    refresh();
-}
-
-void AccountOrdersModel::collect(const AccountRecord &record, std::vector<Row> &rows) const
-{
-    const auto add = [&](const AccountOrder &order) {
-        rows.push_back({ order.id,
-                         order.ts,
-                         order.id,
-                         { instrumentKey(order.venue, order.symbol), hub()->instrumentName(order.venue, order.symbol),
-                           sideText(order.side), order.side == Side::Buy, order.orderType, plain(order.price),
-                           plain(order.triggerPrice), plain(order.size), plain(order.filled), order.status,
-                           order.reduceOnly.value_or(false), display::clockTime(order.ts), qint64(order.ts), order.id,
-                           order.price ? order.price->toDouble() : 0.0 } });
-    };
-    if (m_history) {
-        for (const AccountOrder &order : record.state.orderHistory())
-            add(order);
-    } else {
-        for (const AccountOrder &order : record.state.openOrders())
-            add(order);
-    }
-}
-
-AccountFillsModel::AccountFillsModel(AccountHub *hub, QObject *parent)
-    : AccountTableModel(hub, AccountHub::Fills,
-                        { u"instrumentKey"_s, u"symbol"_s, u"side"_s, u"isBuy"_s, u"price"_s, u"size"_s, u"fee"_s,
-                          u"feeAsset"_s, u"liquidity"_s, u"closedPnl"_s, u"closedPnlSign"_s, u"time"_s, u"timestamp"_s,
-                          u"orderId"_s, u"priceValue"_s },
-                        parent)
-{
-    refresh();
-}
-
-void AccountFillsModel::collect(const AccountRecord &record, std::vector<Row> &rows) const
-{
-    for (const AccountFill &fill : record.state.fills()) {
-        const QString liquidity = fill.liquidity == AccountFill::Liquidity::Maker ? u"maker"_s
-            : fill.liquidity == AccountFill::Liquidity::Taker                     ? u"taker"_s
-                                                                                  : QString();
-        // closed_pnl as the venue sent it.
-        rows.push_back({ fill.identity(),
-                         fill.ts,
-                         fill.identity(),
-                         { instrumentKey(fill.venue, fill.symbol), hub()->instrumentName(fill.venue, fill.symbol),
-                           sideText(fill.side), fill.side == Side::Buy, plain(fill.price), plain(fill.size),
-                           plain(fill.fee), fill.feeAsset, liquidity, plain(fill.closedPnl), signOf(fill.closedPnl),
-                           display::clockTime(fill.ts), qint64(fill.ts), fill.orderId, fill.price.toDouble() } });
-    }
-}
-
-AccountPositionsModel::AccountPositionsModel(AccountHub *hub, QObject *parent)
-    : AccountTableModel(hub, AccountHub::Positions | AccountHub::Marks,
-                        { u"instrumentKey"_s, u"symbol"_s, u"side"_s, u"isLong"_s, u"size"_s, u"signedSize"_s,
-                          u"entryPrice"_s, u"markPrice"_s, u"markLive"_s, u"value"_s, u"unrealizedPnl"_s, u"pnlSign"_s,
-                          u"liquidationPrice"_s, u"leverage"_s, u"margin"_s, u"entryValue"_s },
-                        parent)
-{
-    refresh();
-}
-
-void AccountPositionsModel::collect(const AccountRecord &record, std::vector<Row> &rows) const
-{
-    for (const AccountPosition &position : record.state.positions()) {
-        const PositionValuation valued = hub()->valuation(position);
-        const bool isLong = !position.size.isNegative();
-        const QString name = hub()->instrumentName(position.venue, position.symbol);
-        rows.push_back(
-            { position.symbol,
-              0,
-              name,
-              { instrumentKey(position.venue, position.symbol), name, isLong ? u"long"_s : u"short"_s, isLong,
-                plain(isLong ? position.size : -position.size), plain(position.size), plain(position.entryPrice),
-                plain(valued.mark), valued.live, money(valued.value), signedMoney(valued.unrealizedPnl),
-                signOf(valued.unrealizedPnl), plain(position.liquidationPrice), plain(position.leverage),
-                money(position.margin), position.entryPrice ? position.entryPrice->toDouble() : 0.0 } });
-    }
-}
-
-AccountBalancesModel::AccountBalancesModel(AccountHub *hub, QObject *parent)
-    : AccountTableModel(hub, AccountHub::Balances, { u"asset"_s, u"total"_s, u"available"_s, u"locked"_s }, parent)
-{
-    refresh();
-}
-
-void AccountBalancesModel::collect(const AccountRecord &record, std::vector<Row> &rows) const
-{
-    for (const AccountBalance &balance : record.state.balances())
-        rows.push_back({ balance.asset,
-                         0,
-                         balance.asset,
-                         { balance.asset, plain(balance.total), plain(balance.available), plain(balance.locked) } });
-}
-
-AccountFundingModel::AccountFundingModel(AccountHub *hub, QObject *parent)
-    : AccountTableModel(hub, AccountHub::Funding,
-                        { u"instrumentKey"_s, u"symbol"_s, u"amount"_s, u"amountSign"_s, u"rate"_s, u"size"_s,
-                          u"time"_s, u"timestamp"_s },
-                        parent)
-{
-    refresh();
-}
-
-void AccountFundingModel::collect(const AccountRecord &record, std::vector<Row> &rows) const
-{
-    for (const FundingPayment &payment : record.state.funding())
-        rows.push_back({ payment.identity(),
-                         payment.ts,
-                         payment.identity(),
-                         { instrumentKey(payment.venue, payment.symbol),
-                           hub()->instrumentName(payment.venue, payment.symbol), plain(payment.amount),
-                           signOf(payment.amount), payment.rate ? display::fundingRate(*payment.rate) : QString(),
-                           plain(payment.size), display::clockTime(payment.ts), qint64(payment.ts) } });
-}
-
-AccountLedgerModel::AccountLedgerModel(AccountHub *hub, QObject *parent)
-    : AccountTableModel(
-        hub, AccountHub::Ledger,
-        { u"kind"_s, u"asset"_s, u"amount"_s, u"amountSign"_s, u"transaction"_s, u"time"_s, u"timestamp"_s }, parent)
-{
-    refresh();
-}
-
-void AccountLedgerModel::collect(const AccountRecord &record, std::vector<Row> &rows) const
-{
-    for (const LedgerEntry &entry : record.state.ledger())
-        rows.push_back({ entry.identity(),
-                         entry.ts,
-                         entry.identity(),
-                         { entry.kind, entry.asset, plain(entry.amount), signOf(entry.amount), entry.id,
-                           display::clockTime(entry.ts), qint64(entry.ts) } });
 }
 
 } // namespace tapescope

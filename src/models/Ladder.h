@@ -21,6 +21,11 @@ struct LadderRow
     bool isSpreadRow = false;
     bool isBestBid = false;
     bool isBestAsk = false;
+    // The trader's own working orders on this row (remaining size, summed over accounts), and whether the
+    // position's entry price falls on it (AccountHub; empty / false without accounts).
+    QString ownBidSize;
+    QString ownAskSize;
+    bool isEntry = false;
 
     friend bool operator==(const LadderRow &, const LadderRow &) = default;
 };

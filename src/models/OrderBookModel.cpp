@@ -66,6 +66,12 @@ QVariant OrderBookModel::data(const QModelIndex &index, int role) const
         return row.isBestBid;
     case IsBestAskRole:
         return row.isBestAsk;
+    case OwnBidSizeRole:
+        return row.ownBidSize;
+    case OwnAskSizeRole:
+        return row.ownAskSize;
+    case IsEntryRole:
+        return row.isEntry;
     default:
         return {};
     }
@@ -76,7 +82,8 @@ QHash<int, QByteArray> OrderBookModel::roleNames() const
     return {
         { PriceRole, "price" },           { BidSizeRole, "bidSize" },     { AskSizeRole, "askSize" },
         { CumulativeRole, "cumulative" }, { HeatRole, "heat" },           { IsSpreadRowRole, "isSpreadRow" },
-        { IsBestBidRole, "isBestBid" },   { IsBestAskRole, "isBestAsk" },
+        { IsBestBidRole, "isBestBid" },   { IsBestAskRole, "isBestAsk" }, { OwnBidSizeRole, "ownBidSize" },
+        { OwnAskSizeRole, "ownAskSize" }, { IsEntryRole, "isEntry" },
     };
 }
 
@@ -133,6 +140,76 @@ void OrderBookModel::setLevels(int levelsPerSide)
     refresh();
 }
 
+void OrderBookModel::setOwnOrders(std::vector<OwnOrder> orders, std::optional<Decimal> entryPrice)
+{
+    m_ownOrders = std::move(orders);
+    m_entryPrice = entryPrice;
+    refresh();
+}
+
+// A row stands for the prices its bucket holds: with a step, bids [price, price + step) and asks
+// (price - step, price] (groupLevels floors bids and ceils asks); without one, its price alone.
+void OrderBookModel::markOwnOrders(std::vector<LadderRow> &rows) const
+{
+    if (m_ownOrders.empty() && !m_entryPrice)
+        return;
+    const std::optional<Decimal> width = m_step ? m_step : m_tick;
+    std::vector<std::optional<Decimal>> prices;
+    prices.reserve(rows.size());
+    for (const LadderRow &row : rows)
+        prices.push_back(row.isSpreadRow ? std::nullopt : Decimal::parse(row.price));
+    const auto holds = [&](const Decimal &rowPrice, const Decimal &price, bool bidSide) {
+        if (!m_step)
+            return rowPrice == price;
+        return bidSide ? (price >= rowPrice && price < rowPrice + *m_step)
+                       : (price <= rowPrice && price > rowPrice - *m_step);
+    };
+    std::vector<std::optional<Decimal>> ownBids(rows.size());
+    std::vector<std::optional<Decimal>> ownAsks(rows.size());
+    for (const OwnOrder &order : m_ownOrders) {
+        const bool buy = order.side == Side::Buy;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (!prices[i])
+                continue;
+            // The row's side where the book has one there, else the order's.
+            const bool bidSide = !rows[i].bidSize.isEmpty() || (rows[i].askSize.isEmpty() && buy);
+            if (!holds(*prices[i], order.price, bidSide))
+                continue;
+            std::optional<Decimal> &sum = buy ? ownBids[i] : ownAsks[i];
+            sum = sum ? *sum + order.remaining : order.remaining;
+            break;
+        }
+    }
+    std::optional<std::size_t> entryRow;
+    std::optional<Decimal> entryDistance;
+    for (std::size_t i = 0; m_entryPrice && i < rows.size(); ++i) {
+        if (!prices[i])
+            continue;
+        const Decimal distance = *prices[i] > *m_entryPrice ? *prices[i] - *m_entryPrice : *m_entryPrice - *prices[i];
+        if (!entryDistance || distance < *entryDistance) {
+            entryDistance = distance;
+            entryRow = i;
+        }
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        rows[i].ownBidSize = ownBids[i] ? display::fixedText(*ownBids[i], -1) : QString();
+        rows[i].ownAskSize = ownAsks[i] ? display::fixedText(*ownAsks[i], -1) : QString();
+    }
+    // The book shows the levels it has, not every price: the entry goes on the nearest row when it lies within the
+    // prices shown (or within a step of the nearest).
+    std::optional<Decimal> lowest;
+    std::optional<Decimal> highest;
+    for (const std::optional<Decimal> &price : prices) {
+        if (!price)
+            continue;
+        lowest = lowest ? std::min(*lowest, *price) : *price;
+        highest = highest ? std::max(*highest, *price) : *price;
+    }
+    const bool shown = m_entryPrice && lowest && *m_entryPrice >= *lowest && *m_entryPrice <= *highest;
+    if (entryRow && (shown || entryDistance->isZero() || (width && *entryDistance < *width)))
+        rows[*entryRow].isEntry = true;
+}
+
 void OrderBookModel::onBookChanged(const QString &key)
 {
     if (key == m_key)
@@ -153,6 +230,7 @@ void OrderBookModel::refresh()
     }
 
     std::vector<LadderRow> rows = buildLadder(book, m_levels, m_step);
+    markOwnOrders(rows);
     int first = -1;
     int last = -1;
     for (std::size_t i = 0; i < rows.size(); ++i) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Ladder.h"
+#include "core/Events.h"
 
 #include <QtCore/QAbstractListModel>
 #include <QtCore/QPointer>
@@ -42,6 +43,9 @@ public:
         IsSpreadRowRole,
         IsBestBidRole,
         IsBestAskRole,
+        OwnBidSizeRole, // the trader's working buy orders on the row (remaining size)
+        OwnAskSizeRole, // ... and sell orders
+        IsEntryRole, // the position's entry price is on this row
     };
     Q_ENUM(Role)
 
@@ -50,6 +54,16 @@ public:
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
+
+    // The trader's working orders and position entry on the shown instrument (Workspace sets them from the
+    // AccountHub); each order lands on the row whose price bucket holds its price.
+    struct OwnOrder
+    {
+        Side side;
+        Decimal price;
+        Decimal remaining;
+    };
+    void setOwnOrders(std::vector<OwnOrder> orders, std::optional<Decimal> entryPrice);
 
     QString instrument() const { return m_key; }
     void setInstrument(const QString &key);
@@ -79,6 +93,7 @@ private:
     void onBookChanged(const QString &key);
     void refresh();
     void updateGroupingOptions(const std::optional<Decimal> &tick);
+    void markOwnOrders(std::vector<LadderRow> &rows) const;
 
     QPointer<MarketHub> m_hub;
     QString m_key;
@@ -87,6 +102,8 @@ private:
     std::optional<Decimal> m_tick;
     QStringList m_groupingOptions;
     std::vector<LadderRow> m_rows;
+    std::vector<OwnOrder> m_ownOrders;
+    std::optional<Decimal> m_entryPrice;
     QString m_bestBid;
     QString m_bestAsk;
     QString m_spread;

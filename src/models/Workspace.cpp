@@ -2,6 +2,7 @@
 
 #include "FeedReasonText.h"
 #include "core/CandleAggregator.h"
+#include "market/AccountHub.h"
 #include "market/FeedController.h"
 #include "market/MarketHub.h"
 
@@ -27,7 +28,15 @@ Workspace::Workspace(MarketHub *hub, FeedController *feeds, AccountHub *accounts
     , m_feedStatus(new FeedStatusModel(hub, this))
     , m_nfl(new NflBoard(hub, feeds, this))
     , m_accounts(new AccountBook(accounts, this))
+    , m_accountHub(accounts)
 {
+    if (accounts) {
+        connect(accounts, &AccountHub::accountsChanged, this, [this](AccountHub::Changes changes) {
+            if (changes & (AccountHub::OpenOrders | AccountHub::Positions | AccountHub::Fills | AccountHub::Accounts))
+                markOwnOrders();
+        });
+        connect(this, &Workspace::selectionChanged, this, &Workspace::markOwnOrders);
+    }
     connect(m_nfl, &NflBoard::marketsChanged, this, &Workspace::watchTickers);
     connect(m_orderBook, &OrderBookModel::groupingChanged, this, &Workspace::groupingChanged);
     connect(m_trades, &TradeTapeModel::minimumSizeChanged, this, &Workspace::minimumTradeSizeChanged);
@@ -236,6 +245,45 @@ void Workspace::setDemoMode(bool demo)
         return;
     m_demoMode = demo;
     Q_EMIT demoModeChanged();
+}
+
+void Workspace::markOwnOrders()
+{
+    std::vector<OrderBookModel::OwnOrder> orders;
+    std::optional<Decimal> entry;
+    QVariantList fills;
+    if (m_accountHub) {
+        for (const QString &key : m_accountHub->accountKeys()) {
+            const AccountRecord *record = m_accountHub->account(key);
+            if (!record || record->venue != m_selected.venue)
+                continue;
+            for (const AccountOrder &order : record->state.openOrders()) {
+                if (order.symbol != m_selected.symbol || !order.side || !order.price || !order.size)
+                    continue;
+                const Decimal remaining = order.filled ? *order.size - *order.filled : *order.size;
+                if (!remaining.isZero() && !remaining.isNegative())
+                    orders.push_back({ *order.side, *order.price, remaining });
+            }
+            const auto position = record->state.positions().constFind(m_selected.symbol);
+            if (position != record->state.positions().cend() && position->entryPrice && !entry)
+                entry = position->entryPrice;
+            for (const AccountFill &fill : record->state.fills()) {
+                if (fills.size() >= MaxChartFills)
+                    break;
+                if (fill.symbol == m_selected.symbol)
+                    fills.append(QVariantMap { { QStringLiteral("time"), double(fill.ts) },
+                                               { QStringLiteral("price"), fill.price.toDouble() },
+                                               { QStringLiteral("isBuy"), fill.side == Side::Buy } });
+            }
+        }
+    }
+    m_orderBook->setOwnOrders(std::move(orders), entry);
+    const bool entryChanged = entry.has_value() != m_entryPrice.has_value() || (entry && *entry != *m_entryPrice);
+    if (!entryChanged && fills == m_selectedFills)
+        return;
+    m_entryPrice = entry;
+    m_selectedFills = std::move(fills);
+    Q_EMIT ownMarksChanged();
 }
 
 InstrumentId Workspace::idFor(const QString &key) const

@@ -13,6 +13,7 @@
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
 #include <QtCore/QStringList>
+#include <QtCore/QVariantList>
 #include <QtQml/qqmlregistration.h>
 
 #include <optional>
@@ -57,6 +58,11 @@ class Workspace : public QObject
     Q_PROPERTY(bool feedLive READ feedLive NOTIFY selectedFeedChanged)
     Q_PROPERTY(QString feedDetail READ feedDetail NOTIFY selectedFeedChanged)
     Q_PROPERTY(bool demoMode READ demoMode NOTIFY demoModeChanged)
+    // The trader's marks on the selected instrument, for the chart: the position's entry price and the fills
+    // ([{time (ms), price, isBuy}], newest first, at most MaxChartFills).
+    Q_PROPERTY(bool selectedHasEntry READ selectedHasEntry NOTIFY ownMarksChanged)
+    Q_PROPERTY(double selectedEntryPrice READ selectedEntryPrice NOTIFY ownMarksChanged)
+    Q_PROPERTY(QVariantList selectedFills READ selectedFills NOTIFY ownMarksChanged)
 
 public:
     // What the window shows: the markets (watchlist, chart, ladder, tape) or the NFL games; Settings opens
@@ -112,6 +118,10 @@ public:
     QString feedDetail() const; // why the feed is not live, in the user's language
 
     bool demoMode() const { return m_demoMode; }
+    bool selectedHasEntry() const { return m_entryPrice.has_value(); }
+    double selectedEntryPrice() const { return m_entryPrice ? m_entryPrice->toDouble() : 0.0; }
+    QVariantList selectedFills() const { return m_selectedFills; }
+    static constexpr int MaxChartFills = 200;
     void setDemoMode(bool demo);
 
     static constexpr int HistoryBars = 240; // REST history asked for on every chart change
@@ -123,6 +133,7 @@ Q_SIGNALS:
     void minimumTradeSizeChanged();
     void selectedFeedChanged();
     void demoModeChanged();
+    void ownMarksChanged();
     void viewChanged();
 
 private:
@@ -130,6 +141,7 @@ private:
     void followSelectedCandles(); // the chart's bars: streamed by the venue, or built from its trades
     void requestHistory();
     void watchTickers();
+    void markOwnOrders(); // the trader's working orders and entry on the ladder (and chart) of the selection
 
     QPointer<MarketHub> m_hub;
     FeedController *m_feedController;
@@ -140,6 +152,9 @@ private:
     FeedStatusModel *m_feedStatus;
     NflBoard *m_nfl;
     AccountBook *m_accounts;
+    QPointer<AccountHub> m_accountHub;
+    std::optional<Decimal> m_entryPrice;
+    QVariantList m_selectedFills;
     View m_view = View::Markets;
     InstrumentId m_selected;
     QString m_interval = QStringLiteral("1m");

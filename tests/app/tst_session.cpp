@@ -4,7 +4,9 @@
 
 #include "app/MarketSession.h"
 #include "emulator/alpaca/AlpacaEmulator.h"
+#include "market/AccountHub.h"
 #include "market/FeedController.h"
+#include "models/AccountBook.h"
 #include "models/CandleModel.h"
 #include "models/FeedStatusModel.h"
 #include "models/OrderBookModel.h"
@@ -186,6 +188,28 @@ private Q_SLOTS:
         workspace->selectInstrument(u"hyperliquid:BTC"_s);
         QVERIFY(workspace->selectedHasBook());
         QVERIFY(workspace->selectedHasTrades());
+    }
+
+    void theDemoTraderReachesTheAccountPanelAndGoesWithItsVenue()
+    {
+        MarketSession session;
+        QString error;
+        QVERIFY2(session.start(demoConfig(u"hyperliquid:BTC"_s), &error), qPrintable(error));
+        // Demo mode: the emulator's demo trader is the configured account, on its own feed.
+        QCOMPARE(session.accountFeeds(u"hyperliquid"_s).size(), 1);
+        AccountBook *accounts = session.workspace()->accounts();
+        QCOMPARE(accounts->accountCount(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(accounts->feedLive() && accounts->synced(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(accounts->positions()->count() > 0, 10000);
+        QVERIFY(!accounts->equity().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(accounts->fills()->count() > 0, 10000);
+
+        MarketSession::VenueLaunch off;
+        off.settings.venue = u"hyperliquid"_s;
+        QVERIFY(session.reconfigureVenue(off, &error));
+        QVERIFY(session.accountFeeds(u"hyperliquid"_s).isEmpty());
+        QCOMPARE(session.accounts()->accountKeys().size(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(accounts->positions()->count(), 0, 5000);
     }
 
     void selectingAnO2MarketFillsLadderTapeAndChart()

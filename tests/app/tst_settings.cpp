@@ -178,6 +178,59 @@ private Q_SLOTS:
         QCOMPARE(settings.display(), (DisplaySettings { u"light"_s, 30, u"de"_s }));
     }
 
+    void accountsAreCheckedSavedAndKeptOncePerAddress()
+    {
+        QTemporaryDir dir;
+        AppSettings settings(dir.filePath(u"tapescope.ini"_s));
+        CredentialStore store(std::make_unique<MemorySecretBackend>(), venueCredentialVariables(),
+                              QProcessEnvironment());
+        VenueSettings applied;
+        SettingsController::Hooks hooks;
+        hooks.applyVenue = [&](const VenueSettings &venue, const VenueCredentials &, QString *) {
+            applied = venue;
+            return true;
+        };
+        SettingsController controller(&settings, &store, hooks);
+        const QString mixed = u"0xDEC0DE0000000000000000000000000000000001"_s;
+        const QString lower = mixed.toLower();
+        const QString other = u"0x70997970c51812dc3a010c7d01b50e0d17dc79c8"_s;
+
+        // What the dialog's Add asks: not an address; a duplicate in another case; a new one.
+        QVERIFY(controller.accountProblem(u"hyperliquid"_s, u"0x123"_s, {}).contains(u"0x"_s));
+        const QVariantList listed { QVariantMap { { u"account"_s, lower }, { u"label"_s, u"Main"_s } } };
+        QVERIFY(controller.accountProblem(u"hyperliquid"_s, mixed, listed).contains(u"already"_s));
+        QVERIFY(controller.accountProblem(u"hyperliquid"_s, other, listed).isEmpty());
+        QCOMPARE(controller.normalizedAccount(u"hyperliquid"_s, mixed), lower);
+        QVERIFY(!controller.accountProblem(u"kalshi"_s, other, {}).isEmpty()); // no account feeds there
+
+        const QVariantMap base { { u"enabled"_s, true },
+                                 { u"environment"_s, u"testnet"_s },
+                                 { u"watchlist"_s, u"BTC"_s } };
+        QVariantMap twice = base;
+        twice.insert(u"accounts"_s,
+                     QVariantList { QVariantMap { { u"account"_s, lower } }, QVariantMap { { u"account"_s, mixed } } });
+        const QVariantList issues = controller.applyVenue(u"hyperliquid"_s, twice);
+        QCOMPARE(issues.size(), 1);
+        QCOMPARE(issues.first().toMap().value(u"field"_s).toString(), u"hyperliquid.accounts"_s);
+
+        QVariantMap good = base;
+        good.insert(u"accounts"_s,
+                    QVariantList { QVariantMap { { u"account"_s, mixed }, { u"label"_s, u"Main"_s } },
+                                   QVariantMap { { u"account"_s, other } } });
+        QVERIFY(controller.applyVenue(u"hyperliquid"_s, good).isEmpty());
+        const QList<VenueAccount> expected { { lower, u"Main"_s }, { other, QString() } };
+        QCOMPARE(applied.accounts, expected);
+        QCOMPARE(settings.venue(u"hyperliquid"_s).accounts, expected);
+        const QVariantList saved = controller.venueSettings(u"hyperliquid"_s).value(u"accounts"_s).toList();
+        QCOMPARE(saved.size(), 2);
+        QCOMPARE(saved.first().toMap().value(u"label"_s).toString(), u"Main"_s);
+
+        // Removing one rewrites the list.
+        good.insert(u"accounts"_s, QVariantList { QVariantMap { { u"account"_s, other } } });
+        QVERIFY(controller.applyVenue(u"hyperliquid"_s, good).isEmpty());
+        QCOMPARE(settings.venue(u"hyperliquid"_s).accounts, (QList<VenueAccount> { { other, QString() } }));
+    }
+
     void secretsReachNoFileAndNoLogLine()
     {
         const QString secret = u"FAKE-SECRET-9f8e7d6c5b4a"_s;

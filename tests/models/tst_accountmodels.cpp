@@ -121,7 +121,7 @@ private Q_SLOTS:
     {
         MarketHub market;
         AccountHub accounts(&market);
-        AccountOrdersModel model(&accounts, false);
+        AccountTableModel model(&accounts, AccountTableModel::Kind::OpenOrders);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
@@ -157,7 +157,7 @@ private Q_SLOTS:
         QCOMPARE(model.value(0, QStringLiteral("orderId")).toString(), QStringLiteral("3"));
         QCOMPARE(resets.count(), 0);
 
-        AccountOrdersModel history(&accounts, true);
+        AccountTableModel history(&accounts, AccountTableModel::Kind::OrderHistory);
         QAbstractItemModelTester historyTester(&history, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(history.rowCount(), 1);
         QCOMPARE(history.value(0, QStringLiteral("status")).toString(), QStringLiteral("canceled"));
@@ -169,7 +169,7 @@ private Q_SLOTS:
         AccountHub accounts(&market);
         accounts.addAccount(Venue, Trader, QStringLiteral("Main"));
         accounts.addAccount(Venue, Other);
-        AccountFillsModel fills(&accounts);
+        AccountTableModel fills(&accounts, AccountTableModel::Kind::Fills);
         QAbstractItemModelTester tester(&fills, QAbstractItemModelTester::FailureReportingMode::QtTest);
         apply(accounts, market,
               { fill(Trader, QStringLiteral("a"), "100", 1000, "1.5"),
@@ -197,7 +197,7 @@ private Q_SLOTS:
     {
         MarketHub market;
         AccountHub accounts(&market);
-        AccountPositionsModel positions(&accounts);
+        AccountTableModel positions(&accounts, AccountTableModel::Kind::Positions);
         AccountBook book(&accounts);
         QAbstractItemModelTester tester(&positions, QAbstractItemModelTester::FailureReportingMode::QtTest);
         apply(accounts, market,
@@ -242,9 +242,9 @@ private Q_SLOTS:
     {
         MarketHub market;
         AccountHub accounts(&market);
-        AccountBalancesModel balances(&accounts);
-        AccountFundingModel funding(&accounts);
-        AccountLedgerModel ledger(&accounts);
+        AccountTableModel balances(&accounts, AccountTableModel::Kind::Balances);
+        AccountTableModel funding(&accounts, AccountTableModel::Kind::Funding);
+        AccountTableModel ledger(&accounts, AccountTableModel::Kind::Ledger);
         QAbstractItemModelTester t1(&balances, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester t2(&funding, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester t3(&ledger, QAbstractItemModelTester::FailureReportingMode::QtTest);
