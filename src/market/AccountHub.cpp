@@ -105,6 +105,11 @@ std::optional<Decimal> AccountHub::liveMark(const QString &instrumentKey) const
     return state->displayBook.mid();
 }
 
+QString AccountHub::instrumentName(const QString &venue, const QString &symbol) const
+{
+    return m_market ? m_market->displayName(keyOf(venue, symbol)) : symbol;
+}
+
 PositionValuation AccountHub::valuation(const AccountPosition &position) const
 {
     PositionValuation valued;

@@ -83,6 +83,8 @@ public:
     PositionValuation valuation(const AccountPosition &position) const;
     // The instrument's live mark: MarketHub's ticker mark, else its book's mid; nullopt when neither is known.
     std::optional<Decimal> liveMark(const QString &instrumentKey) const;
+    // What a person reads for an instrument an account event names (MarketHub::displayName).
+    QString instrumentName(const QString &venue, const QString &symbol) const;
 
 public Q_SLOTS:
     // Applies one account feed's batch (its events name venue and account).
