@@ -70,7 +70,7 @@ Panel {
         Row {
             objectName: "payouts"
             width: parent.width
-            height: 22
+            height: 20
             spacing: 4
             Text {
                 objectName: "awayWinsPayout"

@@ -23,7 +23,7 @@ Item {
     NflPositionPanel {
         id: positionPanel
         anchors { left: chart.left; right: chart.right; top: chart.bottom; topMargin: 6 }
-        height: root.board.position.held ? 128 : 58
+        height: root.board.position.held ? 120 : 58
     }
     LadderPanel {
         id: awayLadder
