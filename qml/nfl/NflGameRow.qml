@@ -23,6 +23,7 @@ Rectangle {
     required property string status
     required property bool settled
     required property string winner
+    required property bool hasPosition
     property bool selected: false
 
     signal clicked()
@@ -45,11 +46,30 @@ Rectangle {
             width: parent.width
             height: 18
             Text {
+                id: titleText
                 anchors { left: parent.left; verticalCenter: parent.verticalCenter }
                 text: qsTr("%1 at %2").arg(root.awayTeam).arg(root.homeTeam)
                 color: Theme.text
                 font.pixelSize: Theme.fontSize
                 font.bold: true
+            }
+            // The trader holds contracts in this game.
+            Rectangle {
+                objectName: "positionBadge"
+                anchors { left: titleText.right; leftMargin: 6; verticalCenter: parent.verticalCenter }
+                visible: root.hasPosition
+                width: positionText.implicitWidth + 8
+                height: 14
+                radius: 7
+                color: Theme.accent
+                Text {
+                    id: positionText
+                    anchors.centerIn: parent
+                    text: qsTr("POS")
+                    color: Theme.background
+                    font.pixelSize: Theme.smallFontSize - 2
+                    font.bold: true
+                }
             }
             Text {
                 anchors { right: parent.right; verticalCenter: parent.verticalCenter }

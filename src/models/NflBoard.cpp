@@ -1,6 +1,7 @@
 #include "NflBoard.h"
 
 #include "FeedStatusModel.h"
+#include "market/AccountHub.h"
 #include "market/FeedController.h"
 #include "market/MarketHub.h"
 
@@ -19,15 +20,17 @@ InstrumentId marketId(const kalshi::TeamMarket &team)
 
 } // namespace
 
-NflBoard::NflBoard(MarketHub *hub, FeedController *feeds, QObject *parent)
+NflBoard::NflBoard(MarketHub *hub, FeedController *feeds, AccountHub *accounts, QObject *parent)
     : QObject(parent)
     , m_hub(hub)
+    , m_accounts(accounts)
     , m_feeds(feeds)
-    , m_games(new NflGamesModel(hub, this))
+    , m_games(new NflGamesModel(hub, accounts, this))
     , m_history(new ProbabilityHistoryModel(m_games, this))
     , m_awayBook(new OrderBookModel(hub, this))
     , m_homeBook(new OrderBookModel(hub, this))
     , m_tape(new TradeTapeModel(hub, this))
+    , m_position(new NflPosition(this))
 {
     // Two ladders share the panel's height: fewer rows each than the main ladder.
     m_awayBook->setLevels(8);
@@ -40,6 +43,20 @@ NflBoard::NflBoard(MarketHub *hub, FeedController *feeds, QObject *parent)
         connect(hub, &MarketHub::feedStatusChanged, this, onFeed);
         connect(hub, &MarketHub::feedRemoved, this, onFeed);
     }
+    // The position moves with the accounts' positions and with the selected game's prices and results.
+    if (accounts) {
+        connect(accounts, &AccountHub::accountsChanged, this, [this](AccountHub::Changes changes) {
+            if (changes & (AccountHub::Positions | AccountHub::Accounts))
+                refreshPosition();
+        });
+    }
+    connect(m_games, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
+        const int row = m_games->rowOf(m_selected);
+        if (row >= from.row() && row <= to.row())
+            refreshPosition();
+    });
+    connect(m_games, &QAbstractItemModel::modelReset, this, &NflBoard::refreshPosition);
+    connect(this, &NflBoard::selectedGameChanged, this, &NflBoard::refreshPosition);
 }
 
 NflBoard::~NflBoard() = default;
@@ -131,6 +148,17 @@ bool NflBoard::feedLive() const
 {
     const FeedHealth *health = m_hub ? m_hub->feed(KalshiVenue) : nullptr;
     return health && health->hasStatus && health->status.isLive();
+}
+
+void NflBoard::refreshPosition()
+{
+    const kalshi::NflGame *game = m_games->game(m_selected);
+    if (!game || !m_accounts) {
+        m_position->clear();
+        return;
+    }
+    m_position->set(NflPositionFigures::of(*game, NflHolding::of(m_accounts, game->away().marketTicker),
+                                           NflHolding::of(m_accounts, game->home().marketTicker)));
 }
 
 QList<InstrumentId> NflBoard::selectedMarkets() const

@@ -2,6 +2,8 @@
 
 #include "core/EventJson.h"
 
+#include "NflPosition.h"
+#include "market/AccountHub.h"
 #include "market/MarketHub.h"
 
 #include <QtCore/QDateTime>
@@ -33,9 +35,10 @@ QString compactCount(double contracts)
 
 } // namespace
 
-NflGamesModel::NflGamesModel(MarketHub *hub, QObject *parent)
+NflGamesModel::NflGamesModel(MarketHub *hub, AccountHub *accounts, QObject *parent)
     : QAbstractListModel(parent)
     , m_hub(hub)
+    , m_accounts(accounts)
     , m_nowMs([] { return QDateTime::currentMSecsSinceEpoch(); })
 {
     if (hub) {
@@ -43,6 +46,12 @@ NflGamesModel::NflGamesModel(MarketHub *hub, QObject *parent)
         connect(hub, &MarketHub::tickerChanged, this, &NflGamesModel::onMarketChanged);
         connect(hub, &MarketHub::marketStatusChanged, this, &NflGamesModel::onMarketChanged);
         connect(hub, &MarketHub::tradesAppended, this, [this](const QString &key, int) { onMarketChanged(key); });
+    }
+    if (accounts) {
+        connect(accounts, &AccountHub::accountsChanged, this, [this](AccountHub::Changes changes) {
+            if (count() > 0 && (changes & (AccountHub::Positions | AccountHub::Accounts)))
+                Q_EMIT dataChanged(index(0), index(count() - 1), { HasPositionRole });
+        });
     }
 }
 
@@ -104,6 +113,9 @@ QVariant NflGamesModel::data(const QModelIndex &index, int role) const
         return game.state() == MarketState::Determined || game.state() == MarketState::Settled;
     case WinnerRole:
         return game.winner();
+    case HasPositionRole:
+        return NflHolding::of(m_accounts, game.away().marketTicker).held()
+            || NflHolding::of(m_accounts, game.home().marketTicker).held();
     default:
         return {};
     }
@@ -129,6 +141,7 @@ QHash<int, QByteArray> NflGamesModel::roleNames() const
         { StatusRole, "status" },
         { SettledRole, "settled" },
         { WinnerRole, "winner" },
+        { HasPositionRole, "hasPosition" },
     };
 }
 

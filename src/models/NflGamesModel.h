@@ -13,12 +13,14 @@
 
 namespace tapescope {
 
+class AccountHub;
 class MarketHub;
 
 // One row per NFL game (docs/protocols/kalshi.md §13): teams, kickoff, both win probabilities normalised to 100 % with
 // the pair's overround, the change since the game's first probability this session, volume and status
 // (settled games name the winner). Games come from Kalshi's discovery; prices from the MarketHub's state of
-// the two markets. Each game also keeps a bounded probability history for the chart.
+// the two markets. Each game also keeps a bounded probability history for the chart. With an AccountHub, a row
+// says whether the trader holds a position in either of its markets (any Kalshi account).
 class NflGamesModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -45,6 +47,7 @@ public:
         StatusRole, // "open", "closed", "determined", "settled", "paused", "unknown"
         SettledRole,
         WinnerRole, // team code once settled; empty before (and for a tie)
+        HasPositionRole, // the trader holds contracts in either market of the game
     };
     Q_ENUM(Role)
 
@@ -58,7 +61,7 @@ public:
     static constexpr std::size_t HistoryCapacity = 3600; // points per game (an hour of one-second points)
     static constexpr qint64 HistoryResolutionMs = 1000; // changes within this of the last point replace it
 
-    explicit NflGamesModel(MarketHub *hub, QObject *parent = nullptr);
+    explicit NflGamesModel(MarketHub *hub, AccountHub *accounts = nullptr, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -97,6 +100,7 @@ private:
     QVariant volumeOf(const Entry &entry) const;
 
     QPointer<MarketHub> m_hub;
+    QPointer<AccountHub> m_accounts;
     std::vector<Entry> m_games;
     QHash<QString, int> m_rowOfMarket; // market ticker -> row
     std::function<qint64()> m_nowMs;

@@ -26,7 +26,7 @@ Workspace::Workspace(MarketHub *hub, FeedController *feeds, AccountHub *accounts
     , m_trades(new TradeTapeModel(hub, this))
     , m_candles(new CandleModel(hub, this))
     , m_feedStatus(new FeedStatusModel(hub, this))
-    , m_nfl(new NflBoard(hub, feeds, this))
+    , m_nfl(new NflBoard(hub, feeds, accounts, this))
     , m_accounts(new AccountBook(accounts, this))
     , m_accountHub(accounts)
 {

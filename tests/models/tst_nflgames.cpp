@@ -1,5 +1,6 @@
 // NflGamesModel / ProbabilityHistoryModel / NflBoard fed through MarketHub, as the Kalshi service feeds them.
 #include "MarketFixtures.h"
+#include "market/AccountHub.h"
 #include "market/FeedController.h"
 #include "models/NflBoard.h"
 
@@ -41,6 +42,19 @@ kalshi::NflGame listedGame(const QString &event, const QString &away, const QStr
 Bbo quote(const QString &market, const char *bid, const char *ask)
 {
     return Bbo { Kalshi, market, 1000, Level { dec(bid), dec("10"), -1 }, Level { dec(ask), dec("10"), -1 } };
+}
+
+AccountPosition holding(const QString &venue, const QString &account, const QString &market, const char *size,
+                        const char *cost, std::optional<Decimal> realized = std::nullopt)
+{
+    AccountPosition position;
+    position.venue = venue;
+    position.account = account;
+    position.symbol = market;
+    position.size = dec(size);
+    position.margin = dec(cost);
+    position.realizedPnl = realized;
+    return position;
 }
 
 class RecordingFeeds : public FeedController
@@ -205,6 +219,122 @@ private Q_SLOTS:
         // A new discovery that still lists the game keeps the selection.
         board.setGames({ game(other, u"GB"_s, u"DET"_s) });
         QCOMPARE(board.selectedGame(), other);
+    }
+
+    void positionIsValuedAtTheLiveMidsAndPaysPerOutcome()
+    {
+        MarketHub hub;
+        AccountHub accounts(&hub);
+        RecordingFeeds feeds;
+        NflBoard board(&hub, &feeds, &accounts);
+        const QString other = u"KXNFLGAME-25SEP07GBDET"_s;
+        board.setGames({ game(Event, u"DAL"_s, u"PHI"_s), game(other, u"GB"_s, u"DET"_s) });
+        NflGamesModel *games = board.games();
+        QAbstractItemModelTester tester(games, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        NflPosition *position = board.position();
+        QCOMPARE(games->roleNames().value(NflGamesModel::HasPositionRole), QByteArray("hasPosition"));
+
+        // Flat: nothing held, nothing to show.
+        QVERIFY(!position->held());
+        QVERIFY(!position->away()->held());
+        QCOMPARE(position->awayWinsPayout(), QString());
+        QVERIFY(!games->index(0).data(NflGamesModel::HasPositionRole).toBool());
+
+        // Two Kalshi accounts: 10 + 2 DAL YES, 5 PHI NO; another venue's same-named symbol does not count.
+        QSignalSpy changed(position, &NflPosition::changed);
+        QSignalSpy rows(games, &QAbstractItemModel::dataChanged);
+        accounts.ingest(
+            { holding(Kalshi, u"a"_s, Dal, "10", "3.05", dec("0.40")), holding(Kalshi, u"a"_s, Phi, "-5", "1.35") });
+        accounts.ingest({ holding(Kalshi, u"b"_s, Dal, "2", "0.61") });
+        accounts.ingest({ holding(u"hyperliquid"_s, u"0xabc"_s, Dal, "100", "50") });
+        hub.flush();
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(rows.count() >= 1);
+        QVERIFY(games->index(0).data(NflGamesModel::HasPositionRole).toBool());
+        QVERIFY(!games->index(1).data(NflGamesModel::HasPositionRole).toBool());
+        QVERIFY(position->held());
+        const NflPositionFigures *figures = &position->figures();
+        QCOMPARE(figures->away.holding.contracts, dec("12"));
+        QCOMPARE(*figures->away.holding.cost, dec("3.66"));
+        QVERIFY(!figures->away.value); // no price yet: no value, no P&L
+        QCOMPARE(position->away()->contracts(), u"12 YES"_s);
+        QCOMPARE(position->away()->cost(), u"$3.66"_s);
+        QCOMPARE(position->away()->value(), QString());
+        QCOMPARE(position->away()->realized(), u"+$0.40"_s);
+        QCOMPARE(position->home()->contracts(), u"5 NO"_s);
+        // Payouts need no price: DAL wins pays the 12 DAL YES and the 5 PHI NO; PHI wins pays nothing.
+        QCOMPARE(figures->awayWinsPayout, dec("17"));
+        QCOMPARE(figures->homeWinsPayout, dec("0"));
+        QCOMPARE(*figures->cost, dec("5.01"));
+        QCOMPARE(*figures->awayWinsNet, dec("11.99"));
+        QCOMPARE(*figures->homeWinsNet, dec("-5.01"));
+        QCOMPARE(position->awayWinsPayout(), u"$17.00"_s);
+        QCOMPARE(position->awayWinsNet(), u"+$11.99"_s);
+        QCOMPARE(position->homeWinsPayout(), u"$0.00"_s);
+        QCOMPARE(position->homeWinsNet(), u"-$5.01"_s);
+        QCOMPARE(position->homeWinsSign(), -1);
+
+        // DAL mid 0.30: 12 YES are worth 3.60 exactly; PHI mid 0.725: 5 NO are worth 5 x 0.275 = 1.375.
+        fixtures::feed(hub, { quote(Dal, "0.29", "0.31"), quote(Phi, "0.72", "0.73") });
+        figures = &position->figures();
+        QVERIFY(figures->away.value && figures->away.value->identical(*Decimal::parse("3.60")));
+        QCOMPARE(*figures->away.pnl, dec("-0.06"));
+        QVERIFY(figures->home.value && figures->home.value->identical(*Decimal::parse("1.375")));
+        QCOMPARE(*figures->home.pnl, dec("0.025"));
+        QCOMPARE(position->away()->value(), u"$3.60"_s);
+        QCOMPARE(position->away()->pnl(), u"-$0.06"_s);
+        QCOMPARE(position->away()->pnlSign(), -1);
+        QCOMPARE(position->home()->value(), u"$1.38"_s); // rounded half away from zero for the text only
+        QCOMPARE(position->home()->pnl(), u"+$0.03"_s);
+        QCOMPARE(position->home()->pnlSign(), 1);
+        QCOMPARE(position->home()->realized(), QString());
+
+        // PHI wins: DAL YES and PHI NO settle at 0.
+        fixtures::feed(hub,
+                       { MarketStatus { Kalshi, Phi, 2000, MarketState::Determined, u"yes"_s, dec("1") },
+                         MarketStatus { Kalshi, Dal, 2000, MarketState::Determined, u"no"_s, dec("0") } });
+        figures = &position->figures();
+        QVERIFY(position->away()->settled() && position->home()->settled());
+        QCOMPARE(*figures->away.value, dec("0"));
+        QCOMPARE(position->away()->pnl(), u"-$3.66"_s);
+        QCOMPARE(position->home()->pnl(), u"-$1.35"_s);
+
+        // Another game selected, then everything closed: flat again.
+        board.selectGame(other);
+        QVERIFY(!position->held());
+        board.selectGame(Event);
+        QVERIFY(position->held());
+        accounts.ingest({ holding(Kalshi, u"a"_s, Dal, "0", "0"), holding(Kalshi, u"a"_s, Phi, "0", "0") });
+        accounts.ingest({ holding(Kalshi, u"b"_s, Dal, "0", "0") });
+        hub.flush();
+        QVERIFY(!position->held());
+        QVERIFY(!position->away()->held());
+        QCOMPARE(position->away()->contracts(), QString());
+        QVERIFY(!games->index(0).data(NflGamesModel::HasPositionRole).toBool());
+    }
+
+    void holdingOfYesAndNoOnBothSides()
+    {
+        // The pure math: DAL 3 NO, PHI 4 YES at PHI mid 0.6 and DAL mid 0.45.
+        kalshi::NflGame g = game(Event, u"DAL"_s, u"PHI"_s);
+        g.apply(MarketEvent(quote(Dal, "0.44", "0.46")));
+        g.apply(MarketEvent(quote(Phi, "0.59", "0.61")));
+        NflHolding dal { dec("-3"), dec("1.62"), std::nullopt };
+        NflHolding phi { dec("4"), dec("2.30"), std::nullopt };
+        const NflPositionFigures f = NflPositionFigures::of(g, dal, phi);
+        QCOMPARE(*f.away.value, dec("1.65")); // 3 x (1 - 0.45)
+        QCOMPARE(*f.away.pnl, dec("0.03"));
+        QCOMPARE(*f.home.value, dec("2.4")); // 4 x 0.6
+        QCOMPARE(*f.home.pnl, dec("0.1"));
+        QCOMPARE(f.awayWinsPayout, dec("0")); // DAL wins: DAL YES (none) + PHI NO (none)
+        QCOMPARE(f.homeWinsPayout, dec("7")); // PHI wins: 4 PHI YES + 3 DAL NO
+        QCOMPARE(*f.homeWinsNet, dec("3.08"));
+        QCOMPARE(*f.awayWinsNet, dec("-3.92"));
+        // A held market whose cost is unknown: no P&L, no net, but the payout stands.
+        const NflPositionFigures unknown = NflPositionFigures::of(g, NflHolding { dec("2"), std::nullopt, {} }, {});
+        QVERIFY(unknown.away.value && !unknown.away.pnl && !unknown.awayWinsNet);
+        QCOMPARE(unknown.awayWinsPayout, dec("2"));
+        QVERIFY(!NflPositionFigures::of(g, {}, {}).held());
     }
 };
 

@@ -92,6 +92,19 @@ void QmlFixture::setKalshiFeedState(const QString &state)
     m_hub.flush();
 }
 
+void QmlFixture::setKalshiPosition(const QString &account, const QString &market, const QString &size,
+                                   const QString &cost)
+{
+    AccountPosition position;
+    position.venue = QStringLiteral("kalshi");
+    position.account = account;
+    position.symbol = market;
+    position.size = dec(size);
+    position.margin = dec(cost);
+    m_accounts.ingest({ position });
+    m_hub.flush();
+}
+
 void QmlFixture::qmlEngineAvailable(QQmlEngine *engine)
 {
     engine->addImportPath(QStringLiteral("qrc:/qt/qml"));

@@ -48,6 +48,9 @@ public:
     Q_INVOKABLE void setNflQuote(const QString &market, const QString &bid, const QString &ask);
     Q_INVOKABLE void settleNfl(const QString &winnerMarket, const QString &loserMarket);
     Q_INVOKABLE void setKalshiFeedState(const QString &state);
+    // The trader's Kalshi position in `market` (size signed: YES positive, NO negative; "0" closes it).
+    Q_INVOKABLE void setKalshiPosition(const QString &account, const QString &market, const QString &size,
+                                       const QString &cost);
     // Accounts: a trader with a BTC long (entry 100.25), two resting BTC orders (buy 100.0, sell 101.5) and a fill,
     // its account feed live and synced; clearAccount() takes it away again.
     Q_INVOKABLE void setAccount();

@@ -97,6 +97,47 @@ Item {
             Workspace.setView(previous)
         }
 
+        function test_positionSectionShowsTheTradersContracts() {
+            const list = findChild(view, "nflGames")
+            Workspace.nfl.selectGame("KXNFLGAME-25SEP04DALPHI")
+            const panel = findChild(view, "nflPosition")
+            verify(panel)
+            const flat = findChild(panel, "noPosition")
+            verify(flat.visible)
+            verify(!findChild(panel, "positionTable").visible)
+            tryVerify(() => list.itemAtIndex(0) !== null)
+            verify(!findChild(list.itemAtIndex(0), "positionBadge").visible)
+
+            fixture.setNflQuote("KXNFLGAME-25SEP04DALPHI-DAL", "0.29", "0.31")
+            fixture.setNflQuote("KXNFLGAME-25SEP04DALPHI-PHI", "0.72", "0.73")
+            fixture.setKalshiPosition("member", "KXNFLGAME-25SEP04DALPHI-DAL", "12", "3.66")
+            fixture.setKalshiPosition("member", "KXNFLGAME-25SEP04DALPHI-PHI", "-5", "1.35")
+            tryVerify(() => findChild(panel, "positionTable").visible)
+            verify(!flat.visible)
+            const away = findChild(panel, "awayPosition")
+            const home = findChild(panel, "homePosition")
+            compare(findChild(away, "contracts").text, "12 YES")
+            compare(findChild(away, "cost").text, "$3.66")
+            compare(findChild(away, "value").text, "$3.60")
+            compare(findChild(away, "pnl").text, "-$0.06")
+            verify(Qt.colorEqual(findChild(away, "pnl").color, Theme.ask))
+            compare(findChild(home, "contracts").text, "5 NO")
+            compare(findChild(home, "value").text, "$1.38")
+            compare(findChild(home, "pnl").text, "+$0.03")
+            verify(Qt.colorEqual(findChild(home, "pnl").color, Theme.bid))
+            compare(findChild(panel, "awayWinsPayout").text, "If DAL wins: pays $17.00")
+            compare(findChild(panel, "homeWinsPayout").text, "If PHI wins: pays $0.00")
+            verify(panel.height > 100)
+            // The games list marks the game the trader holds, and only that one.
+            tryVerify(() => findChild(list.itemAtIndex(0), "positionBadge").visible)
+            verify(!findChild(list.itemAtIndex(1), "positionBadge").visible)
+
+            fixture.setKalshiPosition("member", "KXNFLGAME-25SEP04DALPHI-DAL", "0", "0")
+            fixture.setKalshiPosition("member", "KXNFLGAME-25SEP04DALPHI-PHI", "0", "0")
+            tryVerify(() => flat.visible)
+            tryVerify(() => !findChild(list.itemAtIndex(0), "positionBadge").visible)
+        }
+
         function test_settledGameNamesTheWinner() {
             fixture.settleNfl("KXNFLGAME-25SEP04DALPHI-PHI", "KXNFLGAME-25SEP04DALPHI-DAL")
             const list = findChild(view, "nflGames")
