@@ -91,7 +91,8 @@ private Q_SLOTS:
     {
         // Each parser starts with the command's own options; a module may only add names nobody else uses.
         QCommandLineParser stream;
-        for (const QString &common : { u"venue"_s, u"url"_s, u"environment"_s, u"channel"_s, u"symbol"_s, u"count"_s })
+        for (const QString &common : { u"venue"_s, u"url"_s, u"environment"_s, u"testnet"_s, u"channel"_s, u"symbol"_s,
+                                       u"interval"_s, u"count"_s, u"status"_s, u"reconnect-limit"_s })
             QVERIFY(stream.addOption({ common, u"common"_s, u"value"_s }));
         QCommandLineParser emulate;
         for (const QString &common :
@@ -103,17 +104,13 @@ private Q_SLOTS:
             QVERIFY(account.addOption({ common, u"common"_s, u"value"_s }));
         // addOption() refuses a name that is already there, with a warning: that warning fails the test.
         QTest::failOnWarning(QRegularExpression(u"QCommandLineParser"_s));
-        QCommandLineParser account;
-        for (const QString &common : { u"venue"_s, u"user"_s, u"url"_s, u"environment"_s, u"testnet"_s, u"count"_s,
-                                       u"status"_s, u"reconnect-limit"_s })
-            QVERIFY(account.addOption({ common, u"common"_s }));
         for (const VenueModule *module : venueModules()) {
             module->addStreamOptions(stream);
             module->addEmulateOptions(emulate);
             if (module->hasAccounts())
                 module->addAccountOptions(account);
         }
-        QSet<QString> commands = { u"stream"_s, u"emulate"_s, u"bench"_s, u"help"_s };
+        QSet<QString> commands = { u"stream"_s, u"account"_s, u"emulate"_s, u"bench"_s, u"help"_s };
         for (const VenueModule *module : venueModules()) {
             for (const CliCommand &command : module->commands()) {
                 QVERIFY2(!commands.contains(command.name), qPrintable(command.name));
