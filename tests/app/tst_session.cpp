@@ -195,10 +195,12 @@ private Q_SLOTS:
         MarketSession session;
         QString error;
         QVERIFY2(session.start(demoConfig(u"hyperliquid:BTC"_s), &error), qPrintable(error));
-        // Demo mode: the emulator's demo trader is the configured account, on its own feed.
+        // Demo mode: each emulator's demo trader is its venue's account, on its own feed.
         QCOMPARE(session.accountFeeds(u"hyperliquid"_s).size(), 1);
         AccountBook *accounts = session.workspace()->accounts();
-        QCOMPARE(accounts->accountCount(), 1);
+        const auto withAccounts = std::count_if(venueModules().cbegin(), venueModules().cend(),
+                                                [](const VenueModule *module) { return module->hasAccounts(); });
+        QCOMPARE(accounts->accountCount(), int(withAccounts));
         QTRY_VERIFY_WITH_TIMEOUT(accounts->feedLive() && accounts->synced(), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(accounts->positions()->count() > 0, 10000);
         QVERIFY(!accounts->equity().isEmpty());
@@ -208,8 +210,10 @@ private Q_SLOTS:
         off.settings.venue = u"hyperliquid"_s;
         QVERIFY(session.reconfigureVenue(off, &error));
         QVERIFY(session.accountFeeds(u"hyperliquid"_s).isEmpty());
-        QCOMPARE(session.accounts()->accountKeys().size(), 0);
-        QTRY_COMPARE_WITH_TIMEOUT(accounts->positions()->count(), 0, 5000);
+        QCOMPARE(session.accounts()->accountKeys().size(), int(withAccounts) - 1);
+        for (const QString &key : session.accounts()->accountKeys())
+            QVERIFY2(!key.startsWith(u"hyperliquid:"_s), qPrintable(key));
+        QTRY_COMPARE_WITH_TIMEOUT(accounts->accountCount(), int(withAccounts) - 1, 5000);
     }
 
     void selectingAnO2MarketFillsLadderTapeAndChart()

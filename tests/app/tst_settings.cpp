@@ -201,7 +201,7 @@ private Q_SLOTS:
         QVERIFY(controller.accountProblem(u"hyperliquid"_s, mixed, listed).contains(u"already"_s));
         QVERIFY(controller.accountProblem(u"hyperliquid"_s, other, listed).isEmpty());
         QCOMPARE(controller.normalizedAccount(u"hyperliquid"_s, mixed), lower);
-        QVERIFY(!controller.accountProblem(u"kalshi"_s, other, {}).isEmpty()); // no account feeds there
+        QVERIFY(!controller.accountProblem(u"fiml"_s, other, {}).isEmpty()); // a data server: no accounts
 
         const QVariantMap base { { u"enabled"_s, true },
                                  { u"environment"_s, u"testnet"_s },
