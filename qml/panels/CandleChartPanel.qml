@@ -160,7 +160,8 @@ Panel {
     ChartAccountMarks {
         chart: chartView
         timeAxis: timeAxis
-        priceAxis: priceAxis
+        // Qt 6.4's qmllint does not know a ValueAxis is an axis (see the axes above).
+        priceAxis: priceAxis // qmllint disable type
     }
 
     Text {
