@@ -98,6 +98,8 @@ QObject *KalshiDriver::startEmulator(VenueSettings *settings, VenueCredentials *
     const kalshi::Credentials demo = emulator::kalshi::demoCredentials();
     credentials->keyId = QString::fromUtf8(demo.keyId);
     credentials->privateKeyPem = demo.privateKeyPem;
+    // The demo key's member is the account the demo follows.
+    settings->accounts = { { u"demo"_s, tr("Demo member") } };
     return emulator;
 }
 
