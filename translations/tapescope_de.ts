@@ -2,6 +2,204 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AccountList</name>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>No account yet: add an address to see its orders, fills and positions.</source>
+        <translation>Noch kein Konto: Fügen Sie eine Adresse hinzu, um ihre Aufträge, Ausführungen und Positionen zu sehen.</translation>
+    </message>
+    <message>
+        <source>0x… address</source>
+        <translation>0x…-Adresse</translation>
+    </message>
+    <message>
+        <source>Label (optional)</source>
+        <translation>Bezeichnung (optional)</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>AccountPanel</name>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Equity</source>
+        <translation>Eigenkapital</translation>
+    </message>
+    <message>
+        <source>Margin used</source>
+        <translation>Genutzte Marge</translation>
+    </message>
+    <message>
+        <source>Withdrawable</source>
+        <translation>Auszahlbar</translation>
+    </message>
+    <message>
+        <source>Unrealized P&amp;L</source>
+        <translation>Unrealisierter G/V</translation>
+    </message>
+    <message>
+        <source>Positions (%1)</source>
+        <translation>Positionen (%1)</translation>
+    </message>
+    <message>
+        <source>Open orders (%1)</source>
+        <translation>Offene Aufträge (%1)</translation>
+    </message>
+    <message>
+        <source>Fills</source>
+        <translation>Ausführungen</translation>
+    </message>
+    <message>
+        <source>Balances</source>
+        <translation>Guthaben</translation>
+    </message>
+    <message>
+        <source>Funding &amp; ledger</source>
+        <translation>Funding &amp; Buchungen</translation>
+    </message>
+    <message>
+        <source>No open positions</source>
+        <translation>Keine offenen Positionen</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Symbol</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Einstieg</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>Mark</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Unreal. P&amp;L</source>
+        <translation>Unreal. G/V</translation>
+    </message>
+    <message>
+        <source>Liq.</source>
+        <translation>Liq.</translation>
+    </message>
+    <message>
+        <source>Lev.</source>
+        <translation>Hebel</translation>
+    </message>
+    <message>
+        <source>No open orders</source>
+        <translation>Keine offenen Aufträge</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Seite</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Filled</source>
+        <translation>Ausgeführt</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>No fills yet</source>
+        <translation>Noch keine Ausführungen</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Gebühr</translation>
+    </message>
+    <message>
+        <source>Closed P&amp;L</source>
+        <translation>Realisierter G/V</translation>
+    </message>
+    <message>
+        <source>No balances</source>
+        <translation>Keine Guthaben</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>Asset</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <source>In orders</source>
+        <translation>In Aufträgen</translation>
+    </message>
+    <message>
+        <source>No funding payments</source>
+        <translation>Keine Funding-Zahlungen</translation>
+    </message>
+    <message>
+        <source>Funding</source>
+        <translation>Funding</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Satz</translation>
+    </message>
+    <message>
+        <source>No deposits, withdrawals or transfers</source>
+        <translation>Keine Einzahlungen, Auszahlungen oder Überweisungen</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>Buchungen</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Tx</source>
+        <translation>Tx</translation>
+    </message>
+    <message>
+        <source>No account configured. Add a Hyperliquid address in Settings to follow its orders, fills and positions.</source>
+        <translation>Kein Konto eingerichtet. Fügen Sie in den Einstellungen eine Hyperliquid-Adresse hinzu, um ihre Aufträge, Ausführungen und Positionen zu verfolgen.</translation>
+    </message>
+</context>
+<context>
     <name>CandleChartPanel</name>
     <message>
         <source>Chart · %1</source>
@@ -357,6 +555,10 @@
         <source>vol %1</source>
         <translation>Vol. %1</translation>
     </message>
+    <message>
+        <source>POS</source>
+        <translation>POS</translation>
+    </message>
 </context>
 <context>
     <name>NflGamesPanel</name>
@@ -371,6 +573,53 @@
     <message>
         <source>Looking for open NFL games…</source>
         <translation>Suche offene NFL-Spiele…</translation>
+    </message>
+</context>
+<context>
+    <name>NflPositionPanel</name>
+    <message>
+        <source>Your position · settled</source>
+        <translation>Ihre Position · abgerechnet</translation>
+    </message>
+    <message>
+        <source>Your position</source>
+        <translation>Ihre Position</translation>
+    </message>
+    <message>
+        <source>No position in this game</source>
+        <translation>Keine Position in diesem Spiel</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Contracts</source>
+        <translation>Kontrakte</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>Settled at</source>
+        <translation>Abgerechnet zu</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>P&amp;L</source>
+        <translation>G/V</translation>
+    </message>
+    <message>
+        <source>Realized</source>
+        <translation>Realisiert</translation>
+    </message>
+    <message>
+        <source>If %1 wins: pays %2</source>
+        <translation>Wenn %1 gewinnt: zahlt %2</translation>
     </message>
 </context>
 <context>
@@ -502,6 +751,18 @@
         <source>the %1 demo market could not open a loopback port</source>
         <translation>der Demo-Markt von %1 konnte keinen Loopback-Port öffnen</translation>
     </message>
+    <message>
+        <source>%1 has no account data in Tapescope</source>
+        <translation>%1 hat in Tapescope keine Kontodaten</translation>
+    </message>
+    <message>
+        <source>Demo trader</source>
+        <translation>Demo-Händler</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a Hyperliquid address: %2</source>
+        <translation>&apos;%1&apos; ist keine Hyperliquid-Adresse: %2</translation>
+    </message>
 </context>
 <context>
     <name>VenuePage</name>
@@ -625,6 +886,10 @@
         <source>Applied for this session only: the keychain did not store the credentials, so they are gone when Tapescope quits. %1</source>
         <translation>Nur für diese Sitzung übernommen: Der Schlüsselbund hat die Zugangsdaten nicht gespeichert, sie gehen beim Beenden von Tapescope verloren. %1</translation>
     </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Konten</translation>
+    </message>
 </context>
 <context>
     <name>WatchlistPanel</name>
@@ -704,6 +969,24 @@
     </message>
 </context>
 <context>
+    <name>tapescope</name>
+    <message>
+        <source>the Kalshi key file %1 cannot be read: %2</source>
+        <translation>die Kalshi-Schlüsseldatei %1 ist nicht lesbar: %2</translation>
+    </message>
+    <message>
+        <source>Kalshi needs an API key id and its private key file (Settings → Kalshi, or KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH)</source>
+        <translation>Kalshi braucht eine API-Schlüssel-ID und die private Schlüsseldatei (Einstellungen → Kalshi, oder KALSHI_API_KEY_ID und KALSHI_PRIVATE_KEY_PATH)</translation>
+    </message>
+</context>
+<context>
+    <name>tapescope::AccountBook</name>
+    <message>
+        <source>All accounts</source>
+        <translation>Alle Konten</translation>
+    </message>
+</context>
+<context>
     <name>tapescope::AlpacaDriver</name>
     <message>
         <source>the Alpaca URL %1 names no feed: its path must end in /v2/iex, /v2/sip, /v2/delayed_sip, /v2/test or /v1beta3/crypto/us</source>
@@ -716,6 +999,18 @@
     <message>
         <source>Alpaca needs an API key id and secret key (Settings → Alpaca, or ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY)</source>
         <translation>Alpaca braucht eine API-Schlüssel-ID und den geheimen Schlüssel (Einstellungen → Alpaca, oder ALPACA_API_KEY_ID und ALPACA_API_SECRET_KEY)</translation>
+    </message>
+    <message>
+        <source>Paper account</source>
+        <translation>Papierkonto</translation>
+    </message>
+    <message>
+        <source>name the Alpaca account (the API keys identify it; the name is only shown)</source>
+        <translation>benennen Sie das Alpaca-Konto (die API-Schlüssel bestimmen es; der Name wird nur angezeigt)</translation>
+    </message>
+    <message>
+        <source>Demo paper account</source>
+        <translation>Demo-Papierkonto</translation>
     </message>
 </context>
 <context>
@@ -821,12 +1116,16 @@
 <context>
     <name>tapescope::KalshiDriver</name>
     <message>
-        <source>the Kalshi key file %1 cannot be read: %2</source>
-        <translation>die Kalshi-Schlüsseldatei %1 ist nicht lesbar: %2</translation>
+        <source>Demo member</source>
+        <translation>Demo-Mitglied</translation>
     </message>
     <message>
-        <source>Kalshi needs an API key id and its private key file (Settings → Kalshi, or KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH)</source>
-        <translation>Kalshi braucht eine API-Schlüssel-ID und die private Schlüsseldatei (Einstellungen → Kalshi, oder KALSHI_API_KEY_ID und KALSHI_PRIVATE_KEY_PATH)</translation>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>name the Kalshi account (the API key identifies it; the name is only shown)</source>
+        <translation>benennen Sie das Kalshi-Konto (der API-Schlüssel bestimmt es; der Name wird nur angezeigt)</translation>
     </message>
 </context>
 <context>
@@ -863,10 +1162,29 @@
     </message>
 </context>
 <context>
+    <name>tapescope::NflTeamPosition</name>
+    <message>
+        <source> NO</source>
+        <translation> NEIN</translation>
+    </message>
+    <message>
+        <source> YES</source>
+        <translation> JA</translation>
+    </message>
+</context>
+<context>
     <name>tapescope::O2Driver</name>
     <message>
         <source>o2 environment &apos;%1&apos;: use mainnet, testnet, devnet or custom</source>
         <translation>O2-Umgebung &apos;%1&apos;: mainnet, testnet, devnet oder custom verwenden</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an O2 trade account: %2</source>
+        <translation>&apos;%1&apos; ist kein O2-Handelskonto: %2</translation>
+    </message>
+    <message>
+        <source>Demo trade account</source>
+        <translation>Demo-Handelskonto</translation>
     </message>
 </context>
 <context>
@@ -977,6 +1295,14 @@
     <message>
         <source>No translation for &apos;%1&apos;; choose one of %2.</source>
         <translation>Keine Übersetzung für &apos;%1&apos;; eine von %2 wählen.</translation>
+    </message>
+    <message>
+        <source>%1 has no account data in Tapescope.</source>
+        <translation>%1 hat in Tapescope keine Kontodaten.</translation>
+    </message>
+    <message>
+        <source>%1 is already in the list.</source>
+        <translation>%1 steht bereits in der Liste.</translation>
     </message>
 </context>
 </TS>
