@@ -64,7 +64,7 @@
     </message>
     <message>
         <source>Funding &amp; ledger</source>
-        <translation>Funding &amp; Buchungen</translation>
+        <translation>Funding &amp; Ledger</translation>
     </message>
     <message>
         <source>No open positions</source>
