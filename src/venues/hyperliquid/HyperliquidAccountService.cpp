@@ -10,6 +10,7 @@
 #include <QtNetwork/QNetworkRequest>
 
 #include <algorithm>
+#include <functional>
 
 Q_LOGGING_CATEGORY(lcHyperliquidAccount, "tapescope.venue.hyperliquid.account")
 
@@ -160,52 +161,74 @@ void HyperliquidAccountService::startBootstrap()
     m_statusQueries = 0;
     publishStatus();
 
-    // A failed part is retried, except spot balances: a deployment without spot (a perps-only server) still
-    // gives the trader orders, fills and positions, with the error said once per bootstrap.
-    const auto request = [this, generation](const QString &type, auto &&handle) {
-        QNetworkReply *reply = postInfo(userInfoRequestBody(type, m_account));
-        connect(reply, &QNetworkReply::finished, this, [this, reply, generation, type, handle] {
-            reply->deleteLater();
-            if (generation != m_generation)
-                return; // an answer for a connection that is gone
-            QString error;
-            const auto document = replyJson(reply, type, &error);
-            if (!document || !handle(*document, &error)) {
-                if (type != u"spotClearinghouseState"_s)
-                    m_bootstrapFailed = true;
-                reportError(u"account_bootstrap"_s, error.isEmpty() ? type + u": unexpected answer"_s : error);
-            }
-            bootstrapPartDone();
-        });
-    };
+    // A failed part retries the whole bootstrap (bootstrapPartDone); see requestPart() for the exceptions.
     const qint64 requestedAt = nowMs();
-    request(u"clearinghouseState"_s, [this](const QJsonDocument &document, QString *error) {
-        auto state = m_decoder.clearinghouseState(document.object(), true, error);
-        if (state)
-            publishPositions(std::move(state->positions), state->summary, true);
-        return state.has_value();
-    });
-    request(u"spotClearinghouseState"_s, [this, requestedAt](const QJsonDocument &document, QString *error) {
-        auto balances = m_decoder.spotBalances(document.object(), requestedAt, true, error);
-        if (balances)
-            publishBalances(std::move(*balances), requestedAt, true);
-        return balances.has_value();
-    });
-    request(u"frontendOpenOrders"_s, [this, requestedAt](const QJsonDocument &document, QString *error) {
-        auto orders = m_decoder.openOrders(document.array(), requestedAt, error);
-        if (!orders || !document.isArray())
-            return false;
-        m_bootstrapOrders = *orders;
-        publish(AccountEventBatch(orders->begin(), orders->end()));
-        return true;
-    });
-    request(u"userFills"_s, [this](const QJsonDocument &document, QString *error) {
-        auto fills = m_decoder.fills(document.array(), true, error);
-        if (!fills || !document.isArray())
-            return false;
-        std::reverse(fills->begin(), fills->end()); // newest first on the wire; published oldest first
-        publish(AccountEventBatch(fills->begin(), fills->end()));
-        return true;
+    requestPart(
+        generation, u"clearinghouseState"_s,
+        [this](const QJsonDocument &document, QString *error) {
+            auto state = m_decoder.clearinghouseState(document.object(), true, error);
+            if (state)
+                publishPositions(std::move(state->positions), state->summary, true);
+            return state.has_value();
+        },
+        QString());
+    requestPart(
+        generation, u"spotClearinghouseState"_s,
+        [this, requestedAt](const QJsonDocument &document, QString *error) {
+            auto balances = m_decoder.spotBalances(document.object(), requestedAt, true, error);
+            if (balances)
+                publishBalances(std::move(*balances), requestedAt, true);
+            return balances.has_value();
+        },
+        QString());
+    requestPart(
+        generation, u"frontendOpenOrders"_s,
+        [this, requestedAt](const QJsonDocument &document, QString *error) {
+            auto orders = m_decoder.openOrders(document.array(), requestedAt, error);
+            if (!orders || !document.isArray())
+                return false;
+            m_bootstrapOrders = *orders;
+            publish(AccountEventBatch(orders->begin(), orders->end()));
+            return true;
+        },
+        u"openOrders"_s);
+    requestPart(
+        generation, u"userFills"_s,
+        [this](const QJsonDocument &document, QString *error) {
+            auto fills = m_decoder.fills(document.array(), true, error);
+            if (!fills || !document.isArray())
+                return false;
+            std::reverse(fills->begin(), fills->end()); // newest first on the wire; published oldest first
+            publish(AccountEventBatch(fills->begin(), fills->end()));
+            return true;
+        },
+        QString());
+}
+
+// One bootstrap call. A part that fails may have an older request that answers the same (`fallback`: openOrders
+// for frontendOpenOrders, §10), tried before the failure counts. Spot balances may fail without stopping the sync:
+// a deployment without spot (a perps-only server) still gives the trader orders, fills and positions.
+void HyperliquidAccountService::requestPart(int generation, const QString &type, PartHandler handle,
+                                            const QString &fallback)
+{
+    QNetworkReply *reply = postInfo(userInfoRequestBody(type, m_account));
+    connect(reply, &QNetworkReply::finished, this, [this, reply, generation, type, handle, fallback] {
+        reply->deleteLater();
+        if (generation != m_generation)
+            return; // an answer for a connection that is gone
+        QString error;
+        const auto document = replyJson(reply, type, &error);
+        if (!document || !handle(*document, &error)) {
+            if (!fallback.isEmpty()) {
+                qCInfo(lcHyperliquidAccount).noquote() << type << "failed (" << error << "), asking" << fallback;
+                requestPart(generation, fallback, handle, QString());
+                return; // still pending: the fallback answers for this part
+            }
+            if (type != u"spotClearinghouseState"_s)
+                m_bootstrapFailed = true;
+            reportError(u"account_bootstrap"_s, error.isEmpty() ? type + u": unexpected answer"_s : error);
+        }
+        bootstrapPartDone();
     });
 }
 

@@ -7,8 +7,11 @@
 #include "venues/hyperliquid/HyperliquidService.h"
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QJsonDocument>
 #include <QtCore/QSet>
 #include <QtCore/QTimer>
+
+#include <functional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -68,6 +71,8 @@ private:
 
     void onFrame(const QByteArray &frame, qint64 receivedAtMs);
     void startBootstrap();
+    using PartHandler = std::function<bool(const QJsonDocument &, QString *)>;
+    void requestPart(int generation, const QString &type, PartHandler handle, const QString &fallback);
     void bootstrapPartDone();
     void reconcileOrders();
     void finishSync();
