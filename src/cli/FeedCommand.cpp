@@ -41,6 +41,11 @@ std::optional<FeedOptions> readFeedOptions(const QCommandLineParser &parser, QSt
     options.reconnectLimitMs = reconnectLimit * 1000;
     options.printStatus = parser.isSet(u"status"_s);
     options.url = parser.value(u"url"_s);
+    // `--url ''` (an unset shell variable) must not quietly mean "the venue's default" (mainnet, production).
+    if (parser.isSet(u"url"_s) && options.url.trimmed().isEmpty()) {
+        *error = u"--url is empty: give the server's URL, or leave --url out for the venue's default"_s;
+        return std::nullopt;
+    }
     options.environment = parser.isSet(u"testnet"_s) ? u"testnet"_s : parser.value(u"environment"_s);
     return options;
 }

@@ -116,11 +116,11 @@ std::optional<Decimal> Decimal::parseText(std::string_view text, bool truncateFr
     }
     if (scale > MaxScale)
         return std::nullopt;
-    if (!negative) {
-        if (acc == std::numeric_limits<std::int64_t>::min())
-            return std::nullopt;
+    // INT64_MIN is refused in both signs, so every Decimal can be negated (operator-() cannot overflow).
+    if (acc == std::numeric_limits<std::int64_t>::min())
+        return std::nullopt;
+    if (!negative)
         acc = -acc;
-    }
     return Decimal(acc, scale);
 }
 
@@ -192,7 +192,8 @@ std::optional<Decimal> Decimal::checkedAdd(const Decimal &other) const
     auto a = rescaled(scale);
     auto b = other.rescaled(scale);
     std::int64_t sum = 0;
-    if (!a || !b || __builtin_add_overflow(a->m_mantissa, b->m_mantissa, &sum))
+    if (!a || !b || __builtin_add_overflow(a->m_mantissa, b->m_mantissa, &sum)
+        || sum == std::numeric_limits<std::int64_t>::min())
         return std::nullopt;
     return Decimal(sum, scale);
 }
@@ -207,7 +208,8 @@ std::optional<Decimal> Decimal::checkedSub(const Decimal &other) const
 std::optional<Decimal> Decimal::checkedMul(const Decimal &other) const
 {
     std::int64_t product = 0;
-    if (__builtin_mul_overflow(m_mantissa, other.m_mantissa, &product))
+    if (__builtin_mul_overflow(m_mantissa, other.m_mantissa, &product)
+        || product == std::numeric_limits<std::int64_t>::min())
         return std::nullopt;
     int scale = m_scale + other.m_scale;
     while (scale > MaxScale && product % 10 == 0) {

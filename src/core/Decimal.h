@@ -22,7 +22,8 @@ public:
     static Decimal fromInteger(std::int64_t value) { return Decimal(value, 0); }
 
     // Parses "123", "-0.0086", "+1.50", ".5", "1e-5", "2.5E3". Returns nullopt for anything else,
-    // including values whose mantissa does not fit 64 bits or whose scale exceeds MaxScale.
+    // including values whose mantissa does not fit 64 bits (or is -2^63, which could not be negated) or whose
+    // scale exceeds MaxScale.
     static std::optional<Decimal> parse(std::string_view text);
     static std::optional<Decimal> parse(const QString &text);
     // For string literals, which would otherwise be ambiguous between the two overloads above.

@@ -236,6 +236,11 @@ private Q_SLOTS:
         QVERIFY(err.contains("--channel"));
         QCOMPARE(runStream({ u"--channel"_s, u"l2Book"_s }, &out, &err), 1);
         QVERIFY(err.contains("--symbol"));
+        // An empty --url is refused, not taken as "connect to mainnet".
+        QCOMPARE(runStream({ u"--url"_s, QString(), u"--channel"_s, u"l2Book"_s, u"--symbol"_s, u"BTC"_s }, &out, &err),
+                 1);
+        QVERIFY(err.contains("--url is empty"));
+        QVERIFY(out.isEmpty());
     }
 };
 

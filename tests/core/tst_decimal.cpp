@@ -83,8 +83,8 @@ void TestDecimal::parsesVenueSpellings_data()
     QTest::newRow("exponent keeps trailing digits") << u"1.50e1"_s << qint64(150) << 1 << u"15.0"_s;
     QTest::newRow("int64 max") << u"9223372036854775807"_s << std::numeric_limits<qint64>::max() << 0
                                << u"9223372036854775807"_s;
-    QTest::newRow("int64 min") << u"-9223372036854775808"_s << std::numeric_limits<qint64>::min() << 0
-                               << u"-9223372036854775808"_s;
+    QTest::newRow("int64 min + 1") << u"-9223372036854775807"_s << (std::numeric_limits<qint64>::min() + 1) << 0
+                                   << u"-9223372036854775807"_s;
     QTest::newRow("max scale") << u"0.000000000000000001"_s << qint64(1) << 18 << u"0.000000000000000001"_s;
 }
 
@@ -118,6 +118,8 @@ void TestDecimal::rejectsGarbage_data()
     QTest::newRow("fraction in exponent") << u"1e2.5"_s;
     QTest::newRow("overflow") << u"99999999999999999999999"_s;
     QTest::newRow("int64 max + 1") << u"9223372036854775808"_s;
+    // -2^63 fits 64 bits but could not be negated (fuzzing: operator-() overflowed on it).
+    QTest::newRow("int64 min") << u"-9223372036854775808"_s;
     QTest::newRow("scale beyond 18") << u"0.0000000000000000001"_s;
     QTest::newRow("exponent overflow") << u"1e19"_s;
     QTest::newRow("tiny exponent") << u"1e-30"_s;
@@ -197,7 +199,7 @@ void TestDecimal::comparesAcrossScales()
     QVERIFY(dec("63460.0") != dec("63457.0"));
     // Rescaling int64 max to 18 digits overflows 64 bits; the comparison must still be right.
     QVERIFY(dec("9223372036854775807") > dec("0.000000000000000001"));
-    QVERIFY(dec("-9223372036854775808") < dec("-0.000000000000000001"));
+    QVERIFY(dec("-9223372036854775807") < dec("-0.000000000000000001"));
     QVERIFY(dec("922337203685477580.7") > dec("92233720368547758.01"));
     QVERIFY(dec("-922337203685477580.7") < dec("-92233720368547758.01"));
 }
@@ -224,6 +226,10 @@ void TestDecimal::arithmeticOverflowIsNullopt()
     QVERIFY(!Decimal::fromInteger(0).checkedSub(min)); // -INT64_MIN does not exist
     QVERIFY(!max.checkedAdd(dec("0.1"))); // rescaling max to one fraction digit overflows
     QVERIFY(max.checkedSub(Decimal::fromInteger(1)));
+    // No checked result is -2^63, so each can be negated.
+    QVERIFY(!Decimal::fromInteger(std::numeric_limits<std::int64_t>::min() + 1).checkedSub(Decimal::fromInteger(1)));
+    QVERIFY(!Decimal::fromInteger(-4611686018427387904LL).checkedMul(Decimal::fromInteger(2)));
+    QCOMPARE(dec("-3").checkedMul(dec("0.5"))->toString(), u"-1.5"_s);
 }
 
 void TestDecimal::toKeyAndRescaled()

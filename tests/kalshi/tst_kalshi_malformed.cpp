@@ -83,6 +83,12 @@ void KalshiMalformedTest::oneErrorNoEvents_data()
         << QByteArray(R"({"id":3,"type":"ok","msg":[{"channel":"ticker"}]})") << u"lacks channel or sid"_s;
     QTest::newRow("ok tickers number") << QByteArray(R"({"id":3,"type":"ok","msg":{"market_tickers":[1]}})")
                                        << u"non-string"_s;
+    // Found by fuzzing: seconds * 1000 overflowed (signed overflow, undefined behaviour).
+    QTest::newRow("ts seconds too large")
+        << QByteArray(R"({"type":"ticker","msg":{"market_ticker":"0","ts":16691498419841000}})") << u"ts"_s;
+    QTest::newRow("determination_ts too large") << QByteArray(
+        R"({"type":"market_lifecycle_v2","msg":{"market_ticker":"A","event_type":"determined","determination_ts":-9223372036854775807}})")
+                                                << u"determination_ts"_s;
     QTest::newRow("truncated ignored type")
         << QByteArray(R"({"type":"fill","sid":13,"msg":{"trade_id":"d9)") << u"frame"_s;
 }

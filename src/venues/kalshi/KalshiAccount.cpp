@@ -80,7 +80,9 @@ struct Reader
         if (!value.isDouble())
             return 0;
         const std::int64_t number = value.toInteger();
-        return number > 100'000'000'000LL ? number : number * 1000;
+        if (number > 100'000'000'000LL)
+            return number;
+        return number >= 0 ? number * 1000 : 0; // at most 10^14: no overflow
     }
 };
 

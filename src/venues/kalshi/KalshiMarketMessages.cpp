@@ -2,6 +2,8 @@
 
 #include "KalshiDecoders.h"
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace tapescope::kalshi::detail {
@@ -47,6 +49,14 @@ Problem readDualCount(ondemand::value field, DualField &target, Problem problem)
     return nullptr;
 }
 
+// Unix seconds that fit as milliseconds: a larger number is not a time (a fuzzer's
+// {"type":"ticker","msg":{"market_ticker":"0","ts":16691498419841000}} overflowed seconds * 1000).
+bool readUnixSeconds(ondemand::value field, std::int64_t &seconds)
+{
+    constexpr std::int64_t maxSeconds = std::numeric_limits<std::int64_t>::max() / 1000;
+    return readInt64(field, seconds) && seconds >= -maxSeconds && seconds <= maxSeconds;
+}
+
 // Seconds (`ts`, deprecated) or milliseconds (`ts_ms`): milliseconds win.
 struct Timestamp
 {
@@ -58,8 +68,8 @@ struct Timestamp
 Problem readTimestampField(std::string_view key, ondemand::value field, Timestamp &ts, bool &handled)
 {
     handled = key == "ts" || key == "ts_ms";
-    if (key == "ts" && !readInt64(field, ts.seconds))
-        return "ts is not integer seconds";
+    if (key == "ts" && !readUnixSeconds(field, ts.seconds))
+        return "ts is not integer seconds in range";
     if (key == "ts_ms" && !readInt64(field, ts.millis))
         return "ts_ms is not an integer";
     return nullptr;
@@ -276,11 +286,11 @@ Problem decodeLifecycle(ondemand::value msg, DecodeContext &context, bool &ignor
                     return "is_deactivated is not a boolean";
                 deactivated = flag;
             } else if (key == "determination_ts") {
-                if (!readInt64(field, determinedAt))
-                    return "determination_ts is not integer seconds";
+                if (!readUnixSeconds(field, determinedAt))
+                    return "determination_ts is not integer seconds in range";
             } else if (key == "settled_ts") {
-                if (!readInt64(field, settledAt))
-                    return "settled_ts is not integer seconds";
+                if (!readUnixSeconds(field, settledAt))
+                    return "settled_ts is not integer seconds in range";
             }
             return nullptr;
         });
