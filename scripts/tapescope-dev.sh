@@ -6,6 +6,8 @@
 #   scripts/tapescope-dev.sh lint                 check the C++ formatting (.clang-format); fails on any finding
 #   scripts/tapescope-dev.sh qmllint              build, then run qmllint over qml/ (.qmllint.ini); fails on any
 #                                                 warning (CI runs it between the build and the tests: .ci/run)
+#   scripts/tapescope-dev.sh package              build, then the packages for this platform into $BUILD_DIR/packages
+#                                                 (Linux: DEB, RPM, TGZ; Windows: NSIS, ZIP; macOS: DMG)
 # Environment: BUILD_DIR (default build), BUILD_TYPE (default RelWithDebInfo), TAPESCOPE_WERROR (ON in CI),
 #              TAPESCOPE_SKIP_DEPS=1 to skip the package step.
 set -euo pipefail
@@ -28,8 +30,12 @@ debian_packages=(
   clang-format qt6-declarative-dev-tools
 )
 
+# What `package` needs on top: dpkg-shlibdeps (DEB dependencies), rpmbuild (RPM), file (CPack's strip check).
+debian_packaging_packages=(dpkg-dev rpm file)
+
 install_deps() {
   if [[ "${TAPESCOPE_SKIP_DEPS:-0}" == 1 ]]; then return; fi
+  if [[ "${1:-}" == package ]]; then debian_packages+=("${debian_packaging_packages[@]}"); fi
   case "$(uname -s)" in
     Linux)
       if ! command -v dpkg-query >/dev/null 2>&1; then
@@ -103,12 +109,22 @@ if [[ "$mode" == lint ]]; then
   check_format
   exit 0
 fi
-install_deps
+# The platform's packages from the build (stripped binaries; see packaging/Packaging.cmake).
+make_packages() {
+  local out="$build_dir/packages"
+  rm -rf "$out"
+  (cd "$build_dir" && cpack -B "$out")
+  rm -rf "$out/_CPack_Packages"
+  ls -l "$out"
+}
+
+install_deps "$mode"
 build
 case "$mode" in
   build) ;;
+  package) make_packages ;;
   qmllint) check_qml ;;
   run) exec "$build_dir/src/app/tapescope" "$@" ;;
   test) ctest --test-dir "$build_dir" --output-on-failure --timeout 300 "$@" ;;
-  *) echo "usage: $0 run|test|build|lint|qmllint" >&2; exit 1 ;;
+  *) echo "usage: $0 run|test|build|lint|qmllint|package" >&2; exit 1 ;;
 esac

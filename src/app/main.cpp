@@ -17,6 +17,7 @@
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QTimer>
+#include <QtGui/QIcon>
 #include <QtQml/QQmlApplicationEngine>
 #include <QtQml/QQmlExtensionPlugin>
 #include <QtQuick/QQuickWindow>
@@ -51,6 +52,17 @@ void setApplicationIdentity()
     QCoreApplication::setApplicationVersion(QStringLiteral(TAPESCOPE_VERSION));
 }
 
+// The window and taskbar icon (resources/icons, compiled in), and the desktop entry that Wayland compositors and
+// task managers match the window with (resources/linux).
+void setApplicationIcon()
+{
+    QIcon icon;
+    for (const int size : { 16, 24, 32, 48, 64, 128, 256 })
+        icon.addFile(u":/icons/%1x%1/apps/io.github.tapescope.Tapescope.png"_s.arg(size), QSize(size, size));
+    QGuiApplication::setWindowIcon(icon);
+    QGuiApplication::setDesktopFileName(u"io.github.tapescope.Tapescope"_s);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -65,6 +77,7 @@ int main(int argc, char *argv[])
     // Qt Charts' QML types are widgets-based in Qt 6.4: QApplication, not QGuiApplication.
     QApplication app(argc, argv);
     setApplicationIdentity();
+    setApplicationIcon();
     QQuickStyle::setStyle(u"Basic"_s);
 
     const std::optional<tapescope::LaunchOptions> options = tapescope::parseCommandLine(app);
