@@ -5,1304 +5,1304 @@
     <name>AccountList</name>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer</translation>
     </message>
     <message>
         <source>No account yet: add an address to see its orders, fills and positions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun compte pour l’instant : ajoutez une adresse pour voir ses ordres, exécutions et positions.</translation>
     </message>
     <message>
         <source>0x… address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse 0x…</translation>
     </message>
     <message>
         <source>Label (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Libellé (facultatif)</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter</translation>
     </message>
 </context>
 <context>
     <name>AccountPanel</name>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte</translation>
     </message>
     <message>
         <source>Equity</source>
-        <translation type="unfinished"></translation>
+        <translation>Fonds propres</translation>
     </message>
     <message>
         <source>Margin used</source>
-        <translation type="unfinished"></translation>
+        <translation>Marge utilisée</translation>
     </message>
     <message>
         <source>Withdrawable</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirable</translation>
     </message>
     <message>
         <source>Unrealized P&amp;L</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;L latent</translation>
     </message>
     <message>
         <source>Positions (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Positions (%1)</translation>
     </message>
     <message>
         <source>Open orders (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordres ouverts (%1)</translation>
     </message>
     <message>
         <source>Fills</source>
-        <translation type="unfinished"></translation>
+        <translation>Exécutions</translation>
     </message>
     <message>
         <source>Balances</source>
-        <translation type="unfinished"></translation>
+        <translation>Soldes</translation>
     </message>
     <message>
         <source>Funding &amp; ledger</source>
-        <translation type="unfinished"></translation>
+        <translation>Funding &amp; mouvements</translation>
     </message>
     <message>
         <source>No open positions</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune position ouverte</translation>
     </message>
     <message>
         <source>Symbol</source>
-        <translation type="unfinished"></translation>
+        <translation>Symbole</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille</translation>
     </message>
     <message>
         <source>Entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrée</translation>
     </message>
     <message>
         <source>Mark</source>
-        <translation type="unfinished"></translation>
+        <translation>Mark</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur</translation>
     </message>
     <message>
         <source>Unreal. P&amp;L</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;L lat.</translation>
     </message>
     <message>
         <source>Liq.</source>
-        <translation type="unfinished"></translation>
+        <translation>Liq.</translation>
     </message>
     <message>
         <source>Lev.</source>
-        <translation type="unfinished"></translation>
+        <translation>Levier</translation>
     </message>
     <message>
         <source>No open orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun ordre ouvert</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Heure</translation>
     </message>
     <message>
         <source>Side</source>
-        <translation type="unfinished"></translation>
+        <translation>Sens</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>Prix</translation>
     </message>
     <message>
         <source>Filled</source>
-        <translation type="unfinished"></translation>
+        <translation>Exécuté</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statut</translation>
     </message>
     <message>
         <source>No fills yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune exécution pour l’instant</translation>
     </message>
     <message>
         <source>Fee</source>
-        <translation type="unfinished"></translation>
+        <translation>Frais</translation>
     </message>
     <message>
         <source>Closed P&amp;L</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;L réalisé</translation>
     </message>
     <message>
         <source>No balances</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun solde</translation>
     </message>
     <message>
         <source>Asset</source>
-        <translation type="unfinished"></translation>
+        <translation>Actif</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
     <message>
         <source>Available</source>
-        <translation type="unfinished"></translation>
+        <translation>Disponible</translation>
     </message>
     <message>
         <source>In orders</source>
-        <translation type="unfinished"></translation>
+        <translation>En ordres</translation>
     </message>
     <message>
         <source>No funding payments</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun paiement de funding</translation>
     </message>
     <message>
         <source>Funding</source>
-        <translation type="unfinished"></translation>
+        <translation>Funding</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Montant</translation>
     </message>
     <message>
         <source>Rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Taux</translation>
     </message>
     <message>
         <source>No deposits, withdrawals or transfers</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun dépôt, retrait ou transfert</translation>
     </message>
     <message>
         <source>Ledger</source>
-        <translation type="unfinished"></translation>
+        <translation>Mouvements</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Nature</translation>
     </message>
     <message>
         <source>Tx</source>
-        <translation type="unfinished"></translation>
+        <translation>Tx</translation>
     </message>
     <message>
         <source>No account configured. Add a Hyperliquid address in Settings to follow its orders, fills and positions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun compte configuré. Ajoutez une adresse Hyperliquid dans les Paramètres pour suivre ses ordres, exécutions et positions.</translation>
     </message>
 </context>
 <context>
     <name>CandleChartPanel</name>
     <message>
         <source>Chart · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Graphique · %1</translation>
     </message>
     <message>
         <source>Chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Graphique</translation>
     </message>
     <message>
         <source>Volume</source>
-        <translation type="unfinished"></translation>
+        <translation>Volume</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>Prix</translation>
     </message>
     <message>
         <source>Loading candles…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement des bougies…</translation>
     </message>
 </context>
 <context>
     <name>DisplayPage</name>
     <message>
         <source>Saved and applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré et appliqué.</translation>
     </message>
     <message>
         <source>Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>Thème</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Sombre</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Clair</translation>
     </message>
     <message>
         <source>Updates per second</source>
-        <translation type="unfinished"></translation>
+        <translation>Mises à jour par seconde</translation>
     </message>
     <message>
         <source>1–240; lower saves CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>1–240 ; plus bas économise le CPU</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue</translation>
     </message>
     <message>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>Appliquer</translation>
     </message>
 </context>
 <context>
     <name>FeedBadge</name>
     <message>
         <source>CONNECTING</source>
-        <translation type="unfinished"></translation>
+        <translation>CONNEXION</translation>
     </message>
 </context>
 <context>
     <name>FeedReasonText</name>
     <message>
         <source>%1, next attempt in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, nouvelle tentative dans %2</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
         <source>connecting to %1 (attempt %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion à %1 (tentative %2)</translation>
     </message>
     <message>
         <source>connection lost</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion perdue</translation>
     </message>
     <message>
         <source>closed by venue</source>
-        <translation type="unfinished"></translation>
+        <translation>fermé par la plateforme</translation>
     </message>
     <message>
         <source>closed by venue (code %1: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>fermé par la plateforme (code %1 : %2)</translation>
     </message>
     <message>
         <source>connect timed out after %1</source>
-        <translation type="unfinished"></translation>
+        <translation>délai de connexion dépassé après %1</translation>
     </message>
     <message>
         <source>silent for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>silencieux depuis %1</translation>
     </message>
     <message>
         <source>no data for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune donnée depuis %1</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>fermé</translation>
     </message>
     <message>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>arrêté</translation>
     </message>
     <message>
         <source>loading markets from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>chargement des marchés depuis %1</translation>
     </message>
     <message>
         <source>markets request failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>échec de la requête des marchés : %1</translation>
     </message>
     <message>
         <source>loading account %1</source>
-        <translation type="unfinished"></translation>
+        <translation>chargement du compte %1</translation>
     </message>
     <message>
         <source>account request failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>échec de la requête du compte : %1</translation>
     </message>
     <message>
         <source>connected, waiting for %1&apos;s welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>connecté, en attente du message d’accueil de %1</translation>
     </message>
     <message>
         <source>signing in</source>
-        <translation type="unfinished"></translation>
+        <translation>authentification</translation>
     </message>
     <message>
         <source>subscribing</source>
-        <translation type="unfinished"></translation>
+        <translation>abonnement en cours</translation>
     </message>
     <message>
         <source>signing in with new credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>authentification avec les nouveaux identifiants</translation>
     </message>
     <message>
         <source>no %1 API key: add one in Settings or set %2 and %3</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune clé API %1 : ajoutez-en une dans les Paramètres ou définissez %2 et %3</translation>
     </message>
     <message>
         <source>the %1 API key id is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>l’ID de clé API %1 est manquant</translation>
     </message>
     <message>
         <source>the %1 private key cannot be used: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>la clé privée %1 est inutilisable : %2</translation>
     </message>
     <message>
         <source>%1 refused the API key (HTTP 401): check the key id, the private key and the computer&apos;s clock; not retrying</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a refusé la clé API (HTTP 401) : vérifiez l’ID de clé, la clé privée et l’horloge de l’ordinateur ; pas de nouvelle tentative</translation>
     </message>
     <message>
         <source>%1 refused the connection (HTTP 401): no API key is configured; not retrying</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a refusé la connexion (HTTP 401) : aucune clé API configurée ; pas de nouvelle tentative</translation>
     </message>
     <message>
         <source>last venue error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>dernière erreur de la plateforme : %1</translation>
     </message>
     <message>
         <source>%1 did not answer a request for %2; starting the session over</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’a pas répondu à une requête pendant %2 ; redémarrage de la session</translation>
     </message>
     <message>
         <source>%1 replies out of order; resubscribing</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 répond dans le désordre ; réabonnement</translation>
     </message>
     <message numerus="yes">
         <source>rebuilding %n order book(s) after the reconnect</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>reconstruction de %n carnet d’ordres après la reconnexion</numerusform>
+            <numerusform>reconstruction de %n carnets d’ordres après la reconnexion</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>resyncing %n order book(s): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>resynchronisation de %n carnet d’ordres : %1</numerusform>
+            <numerusform>resynchronisation de %n carnets d’ordres : %1</numerusform>
         </translation>
     </message>
     <message>
         <source>subscribing the order books again: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>réabonnement aux carnets d’ordres : %1</translation>
     </message>
     <message>
         <source>subscription %1 ended by the venue; subscribing again</source>
-        <translation type="unfinished"></translation>
+        <translation>abonnement %1 terminé par la plateforme ; réabonnement</translation>
     </message>
     <message>
         <source>order books did not resync; reconnecting</source>
-        <translation type="unfinished"></translation>
+        <translation>carnets d’ordres non resynchronisés ; reconnexion</translation>
     </message>
     <message numerus="yes">
         <source>rebuilding %n book(s) from a new depth snapshot: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>reconstruction de %n carnet à partir d’un nouveau snapshot de profondeur : %1</numerusform>
+            <numerusform>reconstruction de %n carnets à partir d’un nouveau snapshot de profondeur : %1</numerusform>
         </translation>
     </message>
     <message>
         <source>sequence gap on subscription %1</source>
-        <translation type="unfinished"></translation>
+        <translation>rupture de séquence sur l’abonnement %1</translation>
     </message>
     <message>
         <source>inconsistent delta for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>delta incohérent pour %1</translation>
     </message>
     <message>
         <source>get_snapshot was refused</source>
-        <translation type="unfinished"></translation>
+        <translation>get_snapshot a été refusé</translation>
     </message>
     <message>
         <source>no snapshot came after get_snapshot</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun snapshot reçu après get_snapshot</translation>
     </message>
 </context>
 <context>
     <name>HeaderBar</name>
     <message>
         <source>Tapescope</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapescope</translation>
     </message>
     <message>
         <source>Markets</source>
-        <translation type="unfinished"></translation>
+        <translation>Marchés</translation>
     </message>
     <message>
         <source>NFL</source>
-        <translation type="unfinished"></translation>
+        <translation>NFL</translation>
     </message>
     <message>
         <source>Mid %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mid %1</translation>
     </message>
     <message>
         <source>Bid %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bid %1</translation>
     </message>
     <message>
         <source>Ask %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ask %1</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres</translation>
     </message>
     <message>
         <source>DEMO · simulated market</source>
-        <translation type="unfinished"></translation>
+        <translation>DÉMO · marché simulé</translation>
     </message>
 </context>
 <context>
     <name>LadderPanel</name>
     <message>
         <source>Order book</source>
-        <translation type="unfinished"></translation>
+        <translation>Carnet d’ordres</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Regrouper</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Cumul</translation>
     </message>
     <message>
         <source>Bid</source>
-        <translation type="unfinished"></translation>
+        <translation>Bid</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>Prix</translation>
     </message>
     <message>
         <source>Ask</source>
-        <translation type="unfinished"></translation>
+        <translation>Ask</translation>
     </message>
     <message>
         <source>Spread %1   Mid %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Spread %1   Mid %2</translation>
     </message>
     <message>
         <source>Waiting for the book…</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente du carnet…</translation>
     </message>
     <message>
         <source>This venue sends no order book for it</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette plateforme ne fournit pas de carnet d’ordres pour cet instrument</translation>
     </message>
     <message>
         <source>Book failed its check, showing the last good one: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Carnet invalide, affichage du dernier état valide : %1</translation>
     </message>
 </context>
 <context>
     <name>Main</name>
     <message>
         <source>Tapescope · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapescope · %1</translation>
     </message>
     <message>
         <source>Tapescope</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapescope</translation>
     </message>
 </context>
 <context>
     <name>NflGameRow</name>
     <message>
         <source>%1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 @ %2</translation>
     </message>
     <message>
         <source>POS</source>
-        <translation type="unfinished"></translation>
+        <translation>POS</translation>
     </message>
     <message>
         <source>FINAL · %1 won</source>
-        <translation type="unfinished"></translation>
+        <translation>FIN · %1 a gagné</translation>
     </message>
     <message>
         <source>FINAL · tie</source>
-        <translation type="unfinished"></translation>
+        <translation>FIN · match nul</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>no price yet</source>
-        <translation type="unfinished"></translation>
+        <translation>pas encore de prix</translation>
     </message>
     <message>
         <source>over %1</source>
-        <translation type="unfinished"></translation>
+        <translation>marge %1</translation>
     </message>
     <message>
         <source>vol %1</source>
-        <translation type="unfinished"></translation>
+        <translation>vol. %1</translation>
     </message>
 </context>
 <context>
     <name>NflGamesPanel</name>
     <message>
         <source>NFL games</source>
-        <translation type="unfinished"></translation>
+        <translation>Matchs NFL</translation>
     </message>
     <message>
         <source>Kalshi is not running. Enable it in Settings to follow NFL games.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalshi n’est pas lancé. Activez-le dans les Paramètres pour suivre les matchs NFL.</translation>
     </message>
     <message>
         <source>Looking for open NFL games…</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche des matchs NFL ouverts…</translation>
     </message>
 </context>
 <context>
     <name>NflPositionPanel</name>
     <message>
         <source>Your position · settled</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre position · réglée</translation>
     </message>
     <message>
         <source>Your position</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre position</translation>
     </message>
     <message>
         <source>No position in this game</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune position sur ce match</translation>
     </message>
     <message>
         <source>Team</source>
-        <translation type="unfinished"></translation>
+        <translation>Équipe</translation>
     </message>
     <message>
         <source>Contracts</source>
-        <translation type="unfinished"></translation>
+        <translation>Contrats</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Coût</translation>
     </message>
     <message>
         <source>Settled at</source>
-        <translation type="unfinished"></translation>
+        <translation>Réglé à</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur</translation>
     </message>
     <message>
         <source>P&amp;L</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;L</translation>
     </message>
     <message>
         <source>Realized</source>
-        <translation type="unfinished"></translation>
+        <translation>Réalisé</translation>
     </message>
     <message>
         <source>If %1 wins: pays %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Si %1 gagne : rapporte %2</translation>
     </message>
 </context>
 <context>
     <name>NflProbabilityChart</name>
     <message>
         <source>Win probability · %1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Probabilité de victoire · %1 @ %2</translation>
     </message>
     <message>
         <source>Win probability</source>
-        <translation type="unfinished"></translation>
+        <translation>Probabilité de victoire</translation>
     </message>
     <message>
         <source>Waiting for prices…</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente des prix…</translation>
     </message>
     <message>
         <source>Select a game</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un match</translation>
     </message>
 </context>
 <context>
     <name>NflView</name>
     <message>
         <source>%1 YES</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 OUI</translation>
     </message>
     <message>
         <source>Away YES</source>
-        <translation type="unfinished"></translation>
+        <translation>Extérieur OUI</translation>
     </message>
     <message>
         <source>Home YES</source>
-        <translation type="unfinished"></translation>
+        <translation>Domicile OUI</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres</translation>
     </message>
     <message>
         <source>Tapescope could not connect to any venue: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapescope n’a pu se connecter à aucune plateforme : %1</translation>
     </message>
     <message>
         <source>Display</source>
-        <translation type="unfinished"></translation>
+        <translation>Affichage</translation>
     </message>
 </context>
 <context>
     <name>StatusBar</name>
     <message>
         <source>%1/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/s</translation>
     </message>
     <message>
         <source>%1 ms ago</source>
-        <translation type="unfinished"></translation>
+        <translation>il y a %1 ms</translation>
     </message>
     <message>
         <source>no data yet</source>
-        <translation type="unfinished"></translation>
+        <translation>pas encore de données</translation>
     </message>
     <message>
         <source>reconnects %1</source>
-        <translation type="unfinished"></translation>
+        <translation>reconnexions %1</translation>
     </message>
     <message>
         <source>errors %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>erreurs %1 : %2</translation>
     </message>
     <message>
         <source>Tapescope %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapescope %1</translation>
     </message>
 </context>
 <context>
     <name>TradeTapePanel</name>
     <message>
         <source>Trades</source>
-        <translation type="unfinished"></translation>
+        <translation>Transactions</translation>
     </message>
     <message>
         <source>Min size</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille min.</translation>
     </message>
     <message>
         <source>any</source>
-        <translation type="unfinished"></translation>
+        <translation>toutes</translation>
     </message>
     <message>
         <source>Team</source>
-        <translation type="unfinished"></translation>
+        <translation>Équipe</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Heure</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>Prix</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille</translation>
     </message>
     <message>
         <source>No trades yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune transaction pour l’instant</translation>
     </message>
     <message>
         <source>This venue sends no trades for it</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette plateforme ne fournit pas de transactions pour cet instrument</translation>
     </message>
 </context>
 <context>
     <name>VenueDriver</name>
     <message>
         <source>%1 has no account data in Tapescope</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’a pas de données de compte dans Tapescope</translation>
     </message>
     <message>
         <source>the %1 demo market could not open a loopback port</source>
-        <translation type="unfinished"></translation>
+        <translation>le marché démo de %1 n’a pas pu ouvrir de port loopback</translation>
     </message>
     <message>
         <source>%1 (demo)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (démo)</translation>
     </message>
     <message>
         <source>hyperliquid environment &apos;%1&apos;: use mainnet, testnet or custom</source>
-        <translation type="unfinished"></translation>
+        <translation>environnement hyperliquid « %1 » : utilisez mainnet, testnet ou custom</translation>
     </message>
     <message>
         <source>Demo trader</source>
-        <translation type="unfinished"></translation>
+        <translation>Trader démo</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a Hyperliquid address: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n’est pas une adresse Hyperliquid : %2</translation>
     </message>
 </context>
 <context>
     <name>VenuePage</name>
     <message>
         <source>Saved and applied: %1 restarted with these settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré et appliqué : %1 a redémarré avec ces paramètres.</translation>
     </message>
     <message>
         <source>Saved: %1 is off.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré : %1 est désactivé.</translation>
     </message>
     <message>
         <source>Applied for this session only: the keychain did not store the credentials, so they are gone when Tapescope quits. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Appliqué pour cette session uniquement : le trousseau n’a pas enregistré les identifiants, ils seront perdus à la fermeture de Tapescope. %1</translation>
     </message>
     <message>
         <source>Kalshi private key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé privée Kalshi</translation>
     </message>
     <message>
         <source>Private keys (*.pem *.key *.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Clés privées (*.pem *.key *.txt)</translation>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>%1 is not built into this version of Tapescope yet: its settings are kept for when it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas encore intégré à cette version de Tapescope : ses paramètres sont conservés en attendant.</translation>
     </message>
     <message>
         <source>Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Activé</translation>
     </message>
     <message>
         <source>Connect to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecter à %1</translation>
     </message>
     <message>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Environnement</translation>
     </message>
     <message>
         <source>Server URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL du serveur</translation>
     </message>
     <message>
         <source>wss://host:port/path</source>
-        <translation type="unfinished"></translation>
+        <translation>wss://host:port/path</translation>
     </message>
     <message>
         <source>Markets</source>
-        <translation type="unfinished"></translation>
+        <translation>Marchés</translation>
     </message>
     <message>
         <source>Watchlist</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste de suivi</translation>
     </message>
     <message>
         <source>e.g. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ex. %1</translation>
     </message>
     <message>
         <source>Update interval (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Intervalle de mise à jour (ms)</translation>
     </message>
     <message>
         <source>Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptes</translation>
     </message>
     <message>
         <source>Credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiants</translation>
     </message>
     <message>
         <source>In use from the environment (%1); the fields below are ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pris dans les variables d’environnement (%1) ; les champs ci-dessous sont ignorés.</translation>
     </message>
     <message>
         <source>Stored in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrés dans le trousseau du système.</translation>
     </message>
     <message>
         <source>Stored in the system keychain only, never in the settings file. %1 override it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrés uniquement dans le trousseau du système, jamais dans le fichier de paramètres. %1 ont la priorité.</translation>
     </message>
     <message>
         <source>API key id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID de clé API</translation>
     </message>
     <message>
         <source>a952bcbe-…</source>
-        <translation type="unfinished"></translation>
+        <translation>a952bcbe-…</translation>
     </message>
     <message>
         <source>Secret key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé secrète</translation>
     </message>
     <message>
         <source>stored — type to replace</source>
-        <translation type="unfinished"></translation>
+        <translation>enregistrée — saisir pour remplacer</translation>
     </message>
     <message>
         <source>Private key file</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier de clé privée</translation>
     </message>
     <message>
         <source>kalshi-key.pem (PKCS#1 or PKCS#8)</source>
-        <translation type="unfinished"></translation>
+        <translation>kalshi-key.pem (PKCS#1 ou PKCS#8)</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Parcourir…</translation>
     </message>
     <message>
         <source>Testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Test en cours…</translation>
     </message>
     <message>
         <source>Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Tester la connexion</translation>
     </message>
     <message>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>Appliquer</translation>
     </message>
 </context>
 <context>
     <name>WatchlistPanel</name>
     <message>
         <source>Watchlist</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste de suivi</translation>
     </message>
     <message>
         <source>Symbol</source>
-        <translation type="unfinished"></translation>
+        <translation>Symbole</translation>
     </message>
     <message>
         <source>Mid</source>
-        <translation type="unfinished"></translation>
+        <translation>Mid</translation>
     </message>
     <message>
         <source>24h</source>
-        <translation type="unfinished"></translation>
+        <translation>24 h</translation>
     </message>
     <message>
         <source>Fund/Src</source>
-        <translation type="unfinished"></translation>
+        <translation>Fund./Src</translation>
     </message>
     <message>
         <source>Volume</source>
-        <translation type="unfinished"></translation>
+        <translation>Volume</translation>
     </message>
 </context>
 <context>
     <name>WatchlistRow</name>
     <message>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Live order books, trades and candles.</source>
-        <translation type="unfinished"></translation>
+        <translation>Carnets d’ordres, transactions et bougies en direct.</translation>
     </message>
     <message>
         <source>Render the main window to a PNG and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la fenêtre principale en PNG et quitter.</translation>
     </message>
     <message>
         <source>Wait this long before the screenshot.</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendre ce délai avant la capture d’écran.</translation>
     </message>
     <message>
         <source>Load the UI, wait for live data, exit 0 on success.</source>
-        <translation type="unfinished"></translation>
+        <translation>Charger l’interface, attendre les données en direct, quitter avec 0 en cas de succès.</translation>
     </message>
     <message>
         <source>Use the built-in simulated market.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utiliser le marché simulé intégré.</translation>
     </message>
     <message>
         <source>Connect to Hyperliquid: mainnet, testnet or a URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecter à Hyperliquid : mainnet, testnet ou une URL.</translation>
     </message>
     <message>
         <source>Write frame rate, ladder updates, CPU, memory and start-up time as JSON at exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>À la sortie, écrire en JSON la fréquence d’images, les mises à jour du carnet, le CPU, la mémoire et le temps de démarrage.</translation>
     </message>
     <message>
         <source>Quit after this many milliseconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitter après ce nombre de millisecondes.</translation>
     </message>
     <message>
         <source>Open on this view: markets, nfl or settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir sur cette vue : markets, nfl ou settings.</translation>
     </message>
     <message>
         <source>Open on this instrument: venue:symbol, e.g. hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir sur cet instrument : venue:symbol, p. ex. hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC.</translation>
     </message>
 </context>
 <context>
     <name>tapescope</name>
     <message>
         <source>the Kalshi key file %1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>le fichier de clé Kalshi %1 est illisible : %2</translation>
     </message>
     <message>
         <source>Kalshi needs an API key id and its private key file (Settings → Kalshi, or KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalshi nécessite un ID de clé API et son fichier de clé privée (Paramètres → Kalshi, ou KALSHI_API_KEY_ID et KALSHI_PRIVATE_KEY_PATH)</translation>
     </message>
 </context>
 <context>
     <name>tapescope::AccountBook</name>
     <message>
         <source>All accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les comptes</translation>
     </message>
 </context>
 <context>
     <name>tapescope::AlpacaDriver</name>
     <message>
         <source>the Alpaca URL %1 names no feed: its path must end in /v2/iex, /v2/sip, /v2/delayed_sip, /v2/test or /v1beta3/crypto/us</source>
-        <translation type="unfinished"></translation>
+        <translation>l’URL Alpaca %1 n’indique aucun flux : son chemin doit se terminer par /v2/iex, /v2/sip, /v2/delayed_sip, /v2/test ou /v1beta3/crypto/us</translation>
     </message>
     <message>
         <source>alpaca feed &apos;%1&apos;: use iex, sip, delayed_sip, test, crypto or custom</source>
-        <translation type="unfinished"></translation>
+        <translation>flux alpaca « %1 » : utilisez iex, sip, delayed_sip, test, crypto ou custom</translation>
     </message>
     <message>
         <source>Alpaca needs an API key id and secret key (Settings → Alpaca, or ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alpaca nécessite un ID de clé API et une clé secrète (Paramètres → Alpaca, ou ALPACA_API_KEY_ID et ALPACA_API_SECRET_KEY)</translation>
     </message>
     <message>
         <source>Paper account</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte fictif</translation>
     </message>
     <message>
         <source>name the Alpaca account (the API keys identify it; the name is only shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>nommez le compte Alpaca (les clés API l’identifient ; le nom sert uniquement à l’affichage)</translation>
     </message>
     <message>
         <source>Demo paper account</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte fictif démo</translation>
     </message>
 </context>
 <context>
     <name>tapescope::ConnectionTester</name>
     <message>
         <source>No answer from %1 within %2 s; check the URL and your network.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune réponse de %1 en %2 s ; vérifiez l’URL et votre réseau.</translation>
     </message>
     <message>
         <source>%1 answered: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a répondu : %2</translation>
     </message>
     <message>
         <source>Connected: %1 accepted the connection in %2 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connecté : %1 a accepté la connexion en %2 ms.</translation>
     </message>
     <message>
         <source>%1 refused: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a refusé : %2</translation>
     </message>
 </context>
 <context>
     <name>tapescope::CredentialStore</name>
     <message>
         <source>%1 is set but %2 is not; set both or neither</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est défini mais pas %2 ; définissez les deux ou aucun</translation>
     </message>
     <message>
         <source>, or use the environment variables %1</source>
-        <translation type="unfinished"></translation>
+        <translation>, ou utilisez les variables d’environnement %1</translation>
     </message>
     <message>
         <source> and </source>
-        <translation type="unfinished"></translation>
+        <translation> et </translation>
     </message>
     <message>
         <source>The Windows Credential Manager is not available%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le Gestionnaire d’identification Windows n’est pas disponible%1.</translation>
     </message>
     <message>
         <source>The macOS Keychain is not available: unlock the login keychain%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau macOS n’est pas disponible : déverrouillez le trousseau « session »%1.</translation>
     </message>
     <message>
         <source>No Secret Service is running: install and unlock gnome-keyring or KWallet%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun Secret Service actif : installez et déverrouillez gnome-keyring ou KWallet%1.</translation>
     </message>
     <message>
         <source>The keychain entry for %1 is damaged; enter the credentials again.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’entrée du trousseau pour %1 est endommagée ; saisissez à nouveau les identifiants.</translation>
     </message>
     <message>
         <source>The keychain refused access: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau a refusé l’accès : %1</translation>
     </message>
     <message>
         <source>The keychain failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec du trousseau : %1</translation>
     </message>
     <message>
         <source>The keychain did not answer within %1 s (is it locked, or not running?)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau n’a pas répondu en %1 s (verrouillé ou non démarré ?)</translation>
     </message>
 </context>
 <context>
     <name>tapescope::FeedStatusModel</name>
     <message>
         <source>LIVE</source>
-        <translation type="unfinished"></translation>
+        <translation>DIRECT</translation>
     </message>
     <message>
         <source>STALE</source>
-        <translation type="unfinished"></translation>
+        <translation>FIGÉ</translation>
     </message>
     <message>
         <source>RESYNCING</source>
-        <translation type="unfinished"></translation>
+        <translation>RESYNCHRO</translation>
     </message>
     <message>
         <source>CONNECTING</source>
-        <translation type="unfinished"></translation>
+        <translation>CONNEXION</translation>
     </message>
     <message>
         <source>RECONNECTING</source>
-        <translation type="unfinished"></translation>
+        <translation>RECONNEXION</translation>
     </message>
     <message>
         <source>DOWN</source>
-        <translation type="unfinished"></translation>
+        <translation>EN PANNE</translation>
     </message>
     <message>
         <source>OFFLINE</source>
-        <translation type="unfinished"></translation>
+        <translation>HORS LIGNE</translation>
     </message>
 </context>
 <context>
     <name>tapescope::FimlDriver</name>
     <message>
         <source>FIML&apos;s update interval must be %1 to %2 ms, not %3</source>
-        <translation type="unfinished"></translation>
+        <translation>L’intervalle de mise à jour de FIML doit être de %1 à %2 ms, pas %3</translation>
     </message>
 </context>
 <context>
     <name>tapescope::KalshiDriver</name>
     <message>
         <source>Demo member</source>
-        <translation type="unfinished"></translation>
+        <translation>Membre démo</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé API</translation>
     </message>
     <message>
         <source>name the Kalshi account (the API key identifies it; the name is only shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>nommez le compte Kalshi (la clé API l’identifie ; le nom sert uniquement à l’affichage)</translation>
     </message>
 </context>
 <context>
     <name>tapescope::MarketHub</name>
     <message>
         <source>candle history %1 %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>historique des bougies %1 %2 : %3</translation>
     </message>
     <message>
         <source>price not representable at the book&apos;s scale</source>
-        <translation type="unfinished"></translation>
+        <translation>prix non représentable avec la précision du carnet</translation>
     </message>
 </context>
 <context>
     <name>tapescope::MarketSession</name>
     <message>
         <source>no venue is enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune plateforme activée</translation>
     </message>
     <message>
         <source>%1 is not built into this version of Tapescope yet</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas encore intégré à cette version de Tapescope</translation>
     </message>
 </context>
 <context>
     <name>tapescope::NflGamesModel</name>
     <message>
         <source>%1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 @ %2</translation>
     </message>
     <message>
         <source> pts</source>
-        <translation type="unfinished"></translation>
+        <translation> pts</translation>
     </message>
 </context>
 <context>
     <name>tapescope::NflTeamPosition</name>
     <message>
         <source> NO</source>
-        <translation type="unfinished"></translation>
+        <translation> NON</translation>
     </message>
     <message>
         <source> YES</source>
-        <translation type="unfinished"></translation>
+        <translation> OUI</translation>
     </message>
 </context>
 <context>
     <name>tapescope::O2Driver</name>
     <message>
         <source>o2 environment &apos;%1&apos;: use mainnet, testnet, devnet or custom</source>
-        <translation type="unfinished"></translation>
+        <translation>environnement o2 « %1 » : utilisez mainnet, testnet, devnet ou custom</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an O2 trade account: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n’est pas un compte de trading O2 : %2</translation>
     </message>
     <message>
         <source>Demo trade account</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte de trading démo</translation>
     </message>
 </context>
 <context>
     <name>tapescope::SettingsController</name>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue du système</translation>
     </message>
     <message>
         <source>Saved, but %1 could not start: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré, mais %1 n’a pas pu démarrer : %2</translation>
     </message>
     <message>
         <source>%1 is not built into this version of Tapescope yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas encore intégré à cette version de Tapescope.</translation>
     </message>
 </context>
 <context>
     <name>tapescope::settingsValidation</name>
     <message>
         <source>%1 needs between %2 and %3 symbols; %4 given.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nécessite entre %2 et %3 symboles ; nombre indiqué : %4.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a %2 symbol; symbols look like %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n’est pas un symbole %2 ; les symboles ressemblent à %3.</translation>
     </message>
     <message>
         <source>The %1 watchlist names a symbol twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>La liste de suivi %1 contient un symbole en double.</translation>
     </message>
     <message>
         <source>%1 needs an API key id to connect.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nécessite un ID de clé API pour se connecter.</translation>
     </message>
     <message>
         <source>The API key id contains spaces; paste it again without them.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’ID de clé API contient des espaces ; collez-le à nouveau sans espaces.</translation>
     </message>
     <message>
         <source>%1 needs the secret key that belongs to the key id.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nécessite la clé secrète associée à l’ID de clé.</translation>
     </message>
     <message>
         <source>Enter the URL of the server, e.g. wss://example.com/ws.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez l’URL du serveur, p. ex. wss://example.com/ws.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a valid URL: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n’est pas une URL valide : %2</translation>
     </message>
     <message>
         <source>The URL must start with ws://, wss://, http:// or https://, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’URL doit commencer par ws://, wss://, http:// ou https://, pas par « %1 ».</translation>
     </message>
     <message>
         <source>The URL &apos;%1&apos; has no host name.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’URL « %1 » n’a pas de nom d’hôte.</translation>
     </message>
     <message>
         <source>Choose the private key file (.pem / .key) you downloaded when you created the API key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez le fichier de clé privée (.pem / .key) téléchargé lors de la création de la clé API.</translation>
     </message>
     <message>
         <source>The key file %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier de clé %1 n’existe pas.</translation>
     </message>
     <message>
         <source>The key file %1 cannot be read; check its permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier de clé %1 est illisible ; vérifiez ses permissions.</translation>
     </message>
     <message>
         <source>%1 is too large to be a private key file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est trop volumineux pour être un fichier de clé privée.</translation>
     </message>
     <message>
         <source>The key file %1 cannot be opened: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d’ouvrir le fichier de clé %1 : %2</translation>
     </message>
     <message>
         <source>%1 is not a PEM private key: it should start with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’est pas une clé privée PEM : elle doit commencer par -----BEGIN PRIVATE KEY----- ou -----BEGIN RSA PRIVATE KEY-----.</translation>
     </message>
     <message>
         <source>%1 could not be loaded as an RSA private key: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de charger %1 comme clé privée RSA : %2</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a venue Tapescope knows.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n’est pas une plateforme connue de Tapescope.</translation>
     </message>
     <message>
         <source>%1 environment &apos;%2&apos; is unknown; choose %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Environnement %1 « %2 » inconnu ; choisissez %3.</translation>
     </message>
     <message>
         <source>The update interval must be between %1 and %2 ms; %3 was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’intervalle de mise à jour doit être compris entre %1 et %2 ms ; valeur indiquée : %3.</translation>
     </message>
     <message>
         <source>%1 has no account data in Tapescope.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n’a pas de données de compte dans Tapescope.</translation>
     </message>
     <message>
         <source>%1 is already in the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est déjà dans la liste.</translation>
     </message>
     <message>
         <source>The theme must be dark or light, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le thème doit être dark ou light, pas « %1 ».</translation>
     </message>
     <message>
         <source>The update rate must be between %1 and %2 per second; %3 was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>La fréquence de mise à jour doit être comprise entre %1 et %2 par seconde ; valeur indiquée : %3.</translation>
     </message>
     <message>
         <source>No translation for &apos;%1&apos;; choose one of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune traduction pour « %1 » ; choisissez parmi %2.</translation>
     </message>
 </context>
 </TS>

@@ -5,1301 +5,1301 @@
     <name>AccountList</name>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>削除</translation>
     </message>
     <message>
         <source>No account yet: add an address to see its orders, fills and positions.</source>
-        <translation type="unfinished"></translation>
+        <translation>口座がまだありません。アドレスを追加すると、その注文・約定・ポジションを表示します。</translation>
     </message>
     <message>
         <source>0x… address</source>
-        <translation type="unfinished"></translation>
+        <translation>0x… アドレス</translation>
     </message>
     <message>
         <source>Label (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>ラベル（任意）</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>追加</translation>
     </message>
 </context>
 <context>
     <name>AccountPanel</name>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>口座</translation>
     </message>
     <message>
         <source>Equity</source>
-        <translation type="unfinished"></translation>
+        <translation>純資産</translation>
     </message>
     <message>
         <source>Margin used</source>
-        <translation type="unfinished"></translation>
+        <translation>使用証拠金</translation>
     </message>
     <message>
         <source>Withdrawable</source>
-        <translation type="unfinished"></translation>
+        <translation>出金可能額</translation>
     </message>
     <message>
         <source>Unrealized P&amp;L</source>
-        <translation type="unfinished"></translation>
+        <translation>評価損益</translation>
     </message>
     <message>
         <source>Positions (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>ポジション (%1)</translation>
     </message>
     <message>
         <source>Open orders (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>未約定注文 (%1)</translation>
     </message>
     <message>
         <source>Fills</source>
-        <translation type="unfinished"></translation>
+        <translation>約定</translation>
     </message>
     <message>
         <source>Balances</source>
-        <translation type="unfinished"></translation>
+        <translation>残高</translation>
     </message>
     <message>
         <source>Funding &amp; ledger</source>
-        <translation type="unfinished"></translation>
+        <translation>資金調達・入出金</translation>
     </message>
     <message>
         <source>No open positions</source>
-        <translation type="unfinished"></translation>
+        <translation>ポジションなし</translation>
     </message>
     <message>
         <source>Symbol</source>
-        <translation type="unfinished"></translation>
+        <translation>銘柄</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>Entry</source>
-        <translation type="unfinished"></translation>
+        <translation>建値</translation>
     </message>
     <message>
         <source>Mark</source>
-        <translation type="unfinished"></translation>
+        <translation>マーク</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>評価額</translation>
     </message>
     <message>
         <source>Unreal. P&amp;L</source>
-        <translation type="unfinished"></translation>
+        <translation>評価損益</translation>
     </message>
     <message>
         <source>Liq.</source>
-        <translation type="unfinished"></translation>
+        <translation>清算</translation>
     </message>
     <message>
         <source>Lev.</source>
-        <translation type="unfinished"></translation>
+        <translation>レバ</translation>
     </message>
     <message>
         <source>No open orders</source>
-        <translation type="unfinished"></translation>
+        <translation>未約定注文なし</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>時刻</translation>
     </message>
     <message>
         <source>Side</source>
-        <translation type="unfinished"></translation>
+        <translation>売買</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>種別</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>価格</translation>
     </message>
     <message>
         <source>Filled</source>
-        <translation type="unfinished"></translation>
+        <translation>約定済</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状態</translation>
     </message>
     <message>
         <source>No fills yet</source>
-        <translation type="unfinished"></translation>
+        <translation>約定なし</translation>
     </message>
     <message>
         <source>Fee</source>
-        <translation type="unfinished"></translation>
+        <translation>手数料</translation>
     </message>
     <message>
         <source>Closed P&amp;L</source>
-        <translation type="unfinished"></translation>
+        <translation>確定損益</translation>
     </message>
     <message>
         <source>No balances</source>
-        <translation type="unfinished"></translation>
+        <translation>残高なし</translation>
     </message>
     <message>
         <source>Asset</source>
-        <translation type="unfinished"></translation>
+        <translation>資産</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>合計</translation>
     </message>
     <message>
         <source>Available</source>
-        <translation type="unfinished"></translation>
+        <translation>利用可能</translation>
     </message>
     <message>
         <source>In orders</source>
-        <translation type="unfinished"></translation>
+        <translation>注文中</translation>
     </message>
     <message>
         <source>No funding payments</source>
-        <translation type="unfinished"></translation>
+        <translation>資金調達料なし</translation>
     </message>
     <message>
         <source>Funding</source>
-        <translation type="unfinished"></translation>
+        <translation>資金調達</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金額</translation>
     </message>
     <message>
         <source>Rate</source>
-        <translation type="unfinished"></translation>
+        <translation>レート</translation>
     </message>
     <message>
         <source>No deposits, withdrawals or transfers</source>
-        <translation type="unfinished"></translation>
+        <translation>入金・出金・振替なし</translation>
     </message>
     <message>
         <source>Ledger</source>
-        <translation type="unfinished"></translation>
+        <translation>入出金</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>種類</translation>
     </message>
     <message>
         <source>Tx</source>
-        <translation type="unfinished"></translation>
+        <translation>TxID</translation>
     </message>
     <message>
         <source>No account configured. Add a Hyperliquid address in Settings to follow its orders, fills and positions.</source>
-        <translation type="unfinished"></translation>
+        <translation>口座が未設定です。設定で Hyperliquid のアドレスを追加すると、その注文・約定・ポジションを追跡できます。</translation>
     </message>
 </context>
 <context>
     <name>CandleChartPanel</name>
     <message>
         <source>Chart · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>チャート · %1</translation>
     </message>
     <message>
         <source>Chart</source>
-        <translation type="unfinished"></translation>
+        <translation>チャート</translation>
     </message>
     <message>
         <source>Volume</source>
-        <translation type="unfinished"></translation>
+        <translation>出来高</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>価格</translation>
     </message>
     <message>
         <source>Loading candles…</source>
-        <translation type="unfinished"></translation>
+        <translation>ローソク足を読み込み中…</translation>
     </message>
 </context>
 <context>
     <name>DisplayPage</name>
     <message>
         <source>Saved and applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存して適用しました。</translation>
     </message>
     <message>
         <source>Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>テーマ</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>ダーク</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>ライト</translation>
     </message>
     <message>
         <source>Updates per second</source>
-        <translation type="unfinished"></translation>
+        <translation>毎秒の更新回数</translation>
     </message>
     <message>
         <source>1–240; lower saves CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>1–240、低いほど CPU 負荷減</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>言語</translation>
     </message>
     <message>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>適用</translation>
     </message>
 </context>
 <context>
     <name>FeedBadge</name>
     <message>
         <source>CONNECTING</source>
-        <translation type="unfinished"></translation>
+        <translation>接続中</translation>
     </message>
 </context>
 <context>
     <name>FeedReasonText</name>
     <message>
         <source>%1, next attempt in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1、%2 後に再試行</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 時間 %2 分</translation>
     </message>
     <message>
         <source>connecting to %1 (attempt %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に接続中（%2 回目）</translation>
     </message>
     <message>
         <source>connection lost</source>
-        <translation type="unfinished"></translation>
+        <translation>接続が切れました</translation>
     </message>
     <message>
         <source>closed by venue</source>
-        <translation type="unfinished"></translation>
+        <translation>取引所が切断</translation>
     </message>
     <message>
         <source>closed by venue (code %1: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>取引所が切断（コード %1: %2）</translation>
     </message>
     <message>
         <source>connect timed out after %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 で接続タイムアウト</translation>
     </message>
     <message>
         <source>silent for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>無通信（%1）</translation>
     </message>
     <message>
         <source>no data for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>データなし（%1）</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>切断済み</translation>
     </message>
     <message>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>loading markets from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 からマーケット情報を読み込み中</translation>
     </message>
     <message>
         <source>markets request failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>マーケット情報の取得に失敗: %1</translation>
     </message>
     <message>
         <source>loading account %1</source>
-        <translation type="unfinished"></translation>
+        <translation>口座 %1 を読み込み中</translation>
     </message>
     <message>
         <source>account request failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>口座情報の取得に失敗: %1</translation>
     </message>
     <message>
         <source>connected, waiting for %1&apos;s welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>接続済み、%1 からの初回応答待ち</translation>
     </message>
     <message>
         <source>signing in</source>
-        <translation type="unfinished"></translation>
+        <translation>認証中</translation>
     </message>
     <message>
         <source>subscribing</source>
-        <translation type="unfinished"></translation>
+        <translation>購読中</translation>
     </message>
     <message>
         <source>signing in with new credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>新しい認証情報で認証中</translation>
     </message>
     <message>
         <source>no %1 API key: add one in Settings or set %2 and %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の API キーがありません: 設定で追加するか、%2 と %3 を設定してください</translation>
     </message>
     <message>
         <source>the %1 API key id is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の API キー ID がありません</translation>
     </message>
     <message>
         <source>the %1 private key cannot be used: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の秘密鍵を使用できません: %2</translation>
     </message>
     <message>
         <source>%1 refused the API key (HTTP 401): check the key id, the private key and the computer&apos;s clock; not retrying</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 が API キーを拒否しました (HTTP 401): キー ID、秘密鍵、PC の時計を確認してください。再試行しません</translation>
     </message>
     <message>
         <source>%1 refused the connection (HTTP 401): no API key is configured; not retrying</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 が接続を拒否しました (HTTP 401): API キーが未設定です。再試行しません</translation>
     </message>
     <message>
         <source>last venue error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>取引所の直近エラー: %1</translation>
     </message>
     <message>
         <source>%1 did not answer a request for %2; starting the session over</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 がリクエストに応答しません（%2 経過）。セッションをやり直します</translation>
     </message>
     <message>
         <source>%1 replies out of order; resubscribing</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の応答順序が不正。再購読中</translation>
     </message>
     <message numerus="yes">
         <source>rebuilding %n order book(s) after the reconnect</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>再接続後に %n 件の板を再構築中</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>resyncing %n order book(s): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 件の板を再同期中: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>subscribing the order books again: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>板を再購読中: %1</translation>
     </message>
     <message>
         <source>subscription %1 ended by the venue; subscribing again</source>
-        <translation type="unfinished"></translation>
+        <translation>購読 %1 が取引所により終了。再購読中</translation>
     </message>
     <message>
         <source>order books did not resync; reconnecting</source>
-        <translation type="unfinished"></translation>
+        <translation>板を再同期できず。再接続中</translation>
     </message>
     <message numerus="yes">
         <source>rebuilding %n book(s) from a new depth snapshot: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>新しい板スナップショットから %n 件の板を再構築中: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>sequence gap on subscription %1</source>
-        <translation type="unfinished"></translation>
+        <translation>購読 %1 でシーケンス欠落</translation>
     </message>
     <message>
         <source>inconsistent delta for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の差分データが不整合</translation>
     </message>
     <message>
         <source>get_snapshot was refused</source>
-        <translation type="unfinished"></translation>
+        <translation>get_snapshot が拒否されました</translation>
     </message>
     <message>
         <source>no snapshot came after get_snapshot</source>
-        <translation type="unfinished"></translation>
+        <translation>get_snapshot 後にスナップショットが届きません</translation>
     </message>
 </context>
 <context>
     <name>HeaderBar</name>
     <message>
         <source>Tapescope</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapescope</translation>
     </message>
     <message>
         <source>Markets</source>
-        <translation type="unfinished"></translation>
+        <translation>マーケット</translation>
     </message>
     <message>
         <source>NFL</source>
-        <translation type="unfinished"></translation>
+        <translation>NFL</translation>
     </message>
     <message>
         <source>Mid %1</source>
-        <translation type="unfinished"></translation>
+        <translation>仲値 %1</translation>
     </message>
     <message>
         <source>Bid %1</source>
-        <translation type="unfinished"></translation>
+        <translation>買気配 %1</translation>
     </message>
     <message>
         <source>Ask %1</source>
-        <translation type="unfinished"></translation>
+        <translation>売気配 %1</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>設定</translation>
     </message>
     <message>
         <source>DEMO · simulated market</source>
-        <translation type="unfinished"></translation>
+        <translation>デモ · 模擬マーケット</translation>
     </message>
 </context>
 <context>
     <name>LadderPanel</name>
     <message>
         <source>Order book</source>
-        <translation type="unfinished"></translation>
+        <translation>板</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>集約</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>累計</translation>
     </message>
     <message>
         <source>Bid</source>
-        <translation type="unfinished"></translation>
+        <translation>買気配</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>価格</translation>
     </message>
     <message>
         <source>Ask</source>
-        <translation type="unfinished"></translation>
+        <translation>売気配</translation>
     </message>
     <message>
         <source>Spread %1   Mid %2</source>
-        <translation type="unfinished"></translation>
+        <translation>スプレッド %1   仲値 %2</translation>
     </message>
     <message>
         <source>Waiting for the book…</source>
-        <translation type="unfinished"></translation>
+        <translation>板を待機中…</translation>
     </message>
     <message>
         <source>This venue sends no order book for it</source>
-        <translation type="unfinished"></translation>
+        <translation>この取引所はこの銘柄の板を配信していません</translation>
     </message>
     <message>
         <source>Book failed its check, showing the last good one: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>板の検証に失敗、最後の正常な板を表示中: %1</translation>
     </message>
 </context>
 <context>
     <name>Main</name>
     <message>
         <source>Tapescope · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapescope · %1</translation>
     </message>
     <message>
         <source>Tapescope</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapescope</translation>
     </message>
 </context>
 <context>
     <name>NflGameRow</name>
     <message>
         <source>%1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 @ %2</translation>
     </message>
     <message>
         <source>POS</source>
-        <translation type="unfinished"></translation>
+        <translation>保有</translation>
     </message>
     <message>
         <source>FINAL · %1 won</source>
-        <translation type="unfinished"></translation>
+        <translation>試合終了 · %1 勝利</translation>
     </message>
     <message>
         <source>FINAL · tie</source>
-        <translation type="unfinished"></translation>
+        <translation>試合終了 · 引き分け</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>no price yet</source>
-        <translation type="unfinished"></translation>
+        <translation>価格なし</translation>
     </message>
     <message>
         <source>over %1</source>
-        <translation type="unfinished"></translation>
+        <translation>控除率 %1</translation>
     </message>
     <message>
         <source>vol %1</source>
-        <translation type="unfinished"></translation>
+        <translation>出来高 %1</translation>
     </message>
 </context>
 <context>
     <name>NflGamesPanel</name>
     <message>
         <source>NFL games</source>
-        <translation type="unfinished"></translation>
+        <translation>NFL 試合</translation>
     </message>
     <message>
         <source>Kalshi is not running. Enable it in Settings to follow NFL games.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalshi が動作していません。NFL の試合を追うには設定で有効にしてください。</translation>
     </message>
     <message>
         <source>Looking for open NFL games…</source>
-        <translation type="unfinished"></translation>
+        <translation>取引中の NFL 試合を検索中…</translation>
     </message>
 </context>
 <context>
     <name>NflPositionPanel</name>
     <message>
         <source>Your position · settled</source>
-        <translation type="unfinished"></translation>
+        <translation>保有ポジション · 決済済</translation>
     </message>
     <message>
         <source>Your position</source>
-        <translation type="unfinished"></translation>
+        <translation>保有ポジション</translation>
     </message>
     <message>
         <source>No position in this game</source>
-        <translation type="unfinished"></translation>
+        <translation>この試合のポジションなし</translation>
     </message>
     <message>
         <source>Team</source>
-        <translation type="unfinished"></translation>
+        <translation>チーム</translation>
     </message>
     <message>
         <source>Contracts</source>
-        <translation type="unfinished"></translation>
+        <translation>枚数</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>取得額</translation>
     </message>
     <message>
         <source>Settled at</source>
-        <translation type="unfinished"></translation>
+        <translation>決済値</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>評価額</translation>
     </message>
     <message>
         <source>P&amp;L</source>
-        <translation type="unfinished"></translation>
+        <translation>損益</translation>
     </message>
     <message>
         <source>Realized</source>
-        <translation type="unfinished"></translation>
+        <translation>確定損益</translation>
     </message>
     <message>
         <source>If %1 wins: pays %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 勝利時の払戻: %2</translation>
     </message>
 </context>
 <context>
     <name>NflProbabilityChart</name>
     <message>
         <source>Win probability · %1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>勝利確率 · %1 @ %2</translation>
     </message>
     <message>
         <source>Win probability</source>
-        <translation type="unfinished"></translation>
+        <translation>勝利確率</translation>
     </message>
     <message>
         <source>Waiting for prices…</source>
-        <translation type="unfinished"></translation>
+        <translation>価格を待機中…</translation>
     </message>
     <message>
         <source>Select a game</source>
-        <translation type="unfinished"></translation>
+        <translation>試合を選択</translation>
     </message>
 </context>
 <context>
     <name>NflView</name>
     <message>
         <source>%1 YES</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 YES</translation>
     </message>
     <message>
         <source>Away YES</source>
-        <translation type="unfinished"></translation>
+        <translation>アウェー YES</translation>
     </message>
     <message>
         <source>Home YES</source>
-        <translation type="unfinished"></translation>
+        <translation>ホーム YES</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>設定</translation>
     </message>
     <message>
         <source>Tapescope could not connect to any venue: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapescope はどの取引所にも接続できませんでした: %1</translation>
     </message>
     <message>
         <source>Display</source>
-        <translation type="unfinished"></translation>
+        <translation>表示</translation>
     </message>
 </context>
 <context>
     <name>StatusBar</name>
     <message>
         <source>%1/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/秒</translation>
     </message>
     <message>
         <source>%1 ms ago</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms 前</translation>
     </message>
     <message>
         <source>no data yet</source>
-        <translation type="unfinished"></translation>
+        <translation>データなし</translation>
     </message>
     <message>
         <source>reconnects %1</source>
-        <translation type="unfinished"></translation>
+        <translation>再接続 %1</translation>
     </message>
     <message>
         <source>errors %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>エラー %1: %2</translation>
     </message>
     <message>
         <source>Tapescope %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapescope %1</translation>
     </message>
 </context>
 <context>
     <name>TradeTapePanel</name>
     <message>
         <source>Trades</source>
-        <translation type="unfinished"></translation>
+        <translation>歩み値</translation>
     </message>
     <message>
         <source>Min size</source>
-        <translation type="unfinished"></translation>
+        <translation>最小数量</translation>
     </message>
     <message>
         <source>any</source>
-        <translation type="unfinished"></translation>
+        <translation>指定なし</translation>
     </message>
     <message>
         <source>Team</source>
-        <translation type="unfinished"></translation>
+        <translation>チーム</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>時刻</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>価格</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>No trades yet</source>
-        <translation type="unfinished"></translation>
+        <translation>歩み値なし</translation>
     </message>
     <message>
         <source>This venue sends no trades for it</source>
-        <translation type="unfinished"></translation>
+        <translation>この取引所はこの銘柄の歩み値を配信していません</translation>
     </message>
 </context>
 <context>
     <name>VenueDriver</name>
     <message>
         <source>%1 has no account data in Tapescope</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の口座データは Tapescope では利用できません</translation>
     </message>
     <message>
         <source>the %1 demo market could not open a loopback port</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のデモマーケットがループバックポートを開けませんでした</translation>
     </message>
     <message>
         <source>%1 (demo)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（デモ）</translation>
     </message>
     <message>
         <source>hyperliquid environment &apos;%1&apos;: use mainnet, testnet or custom</source>
-        <translation type="unfinished"></translation>
+        <translation>Hyperliquid の環境「%1」: mainnet、testnet、custom のいずれかを指定してください</translation>
     </message>
     <message>
         <source>Demo trader</source>
-        <translation type="unfinished"></translation>
+        <translation>デモトレーダー</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a Hyperliquid address: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」は Hyperliquid のアドレスではありません: %2</translation>
     </message>
 </context>
 <context>
     <name>VenuePage</name>
     <message>
         <source>Saved and applied: %1 restarted with these settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存して適用しました: %1 をこの設定で再起動しました。</translation>
     </message>
     <message>
         <source>Saved: %1 is off.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存しました: %1 は無効です。</translation>
     </message>
     <message>
         <source>Applied for this session only: the keychain did not store the credentials, so they are gone when Tapescope quits. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>このセッションのみに適用しました: キーチェーンに認証情報を保存できなかったため、Tapescope の終了時に失われます。%1</translation>
     </message>
     <message>
         <source>Kalshi private key</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalshi の秘密鍵</translation>
     </message>
     <message>
         <source>Private keys (*.pem *.key *.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>秘密鍵 (*.pem *.key *.txt)</translation>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのファイル (*)</translation>
     </message>
     <message>
         <source>%1 is not built into this version of Tapescope yet: its settings are kept for when it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はこのバージョンの Tapescope にはまだ組み込まれていません。設定は将来のために保持されます。</translation>
     </message>
     <message>
         <source>Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>有効</translation>
     </message>
     <message>
         <source>Connect to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に接続</translation>
     </message>
     <message>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>環境</translation>
     </message>
     <message>
         <source>Server URL</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー URL</translation>
     </message>
     <message>
         <source>wss://host:port/path</source>
-        <translation type="unfinished"></translation>
+        <translation>wss://host:port/path</translation>
     </message>
     <message>
         <source>Markets</source>
-        <translation type="unfinished"></translation>
+        <translation>マーケット</translation>
     </message>
     <message>
         <source>Watchlist</source>
-        <translation type="unfinished"></translation>
+        <translation>ウォッチリスト</translation>
     </message>
     <message>
         <source>e.g. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>例: %1</translation>
     </message>
     <message>
         <source>Update interval (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>更新間隔 (ms)</translation>
     </message>
     <message>
         <source>Accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>口座</translation>
     </message>
     <message>
         <source>Credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>認証情報</translation>
     </message>
     <message>
         <source>In use from the environment (%1); the fields below are ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>環境変数（%1）の値を使用中。下の欄は無視されます。</translation>
     </message>
     <message>
         <source>Stored in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのキーチェーンに保存済み。</translation>
     </message>
     <message>
         <source>Stored in the system keychain only, never in the settings file. %1 override it.</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのキーチェーンにのみ保存され、設定ファイルには保存されません。%1 が優先されます。</translation>
     </message>
     <message>
         <source>API key id</source>
-        <translation type="unfinished"></translation>
+        <translation>API キー ID</translation>
     </message>
     <message>
         <source>a952bcbe-…</source>
-        <translation type="unfinished"></translation>
+        <translation>a952bcbe-…</translation>
     </message>
     <message>
         <source>Secret key</source>
-        <translation type="unfinished"></translation>
+        <translation>シークレットキー</translation>
     </message>
     <message>
         <source>stored — type to replace</source>
-        <translation type="unfinished"></translation>
+        <translation>保存済み — 入力で置換</translation>
     </message>
     <message>
         <source>Private key file</source>
-        <translation type="unfinished"></translation>
+        <translation>秘密鍵ファイル</translation>
     </message>
     <message>
         <source>kalshi-key.pem (PKCS#1 or PKCS#8)</source>
-        <translation type="unfinished"></translation>
+        <translation>kalshi-key.pem（PKCS#1 または PKCS#8）</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>参照…</translation>
     </message>
     <message>
         <source>Testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>テスト中…</translation>
     </message>
     <message>
         <source>Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>接続テスト</translation>
     </message>
     <message>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>適用</translation>
     </message>
 </context>
 <context>
     <name>WatchlistPanel</name>
     <message>
         <source>Watchlist</source>
-        <translation type="unfinished"></translation>
+        <translation>ウォッチリスト</translation>
     </message>
     <message>
         <source>Symbol</source>
-        <translation type="unfinished"></translation>
+        <translation>銘柄</translation>
     </message>
     <message>
         <source>Mid</source>
-        <translation type="unfinished"></translation>
+        <translation>仲値</translation>
     </message>
     <message>
         <source>24h</source>
-        <translation type="unfinished"></translation>
+        <translation>24時間</translation>
     </message>
     <message>
         <source>Fund/Src</source>
-        <translation type="unfinished"></translation>
+        <translation>FR/ソース</translation>
     </message>
     <message>
         <source>Volume</source>
-        <translation type="unfinished"></translation>
+        <translation>出来高</translation>
     </message>
 </context>
 <context>
     <name>WatchlistRow</name>
     <message>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Live order books, trades and candles.</source>
-        <translation type="unfinished"></translation>
+        <translation>リアルタイムの板・歩み値・ローソク足。</translation>
     </message>
     <message>
         <source>Render the main window to a PNG and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>メインウィンドウを PNG に書き出して終了します。</translation>
     </message>
     <message>
         <source>Wait this long before the screenshot.</source>
-        <translation type="unfinished"></translation>
+        <translation>スクリーンショットまでこの時間だけ待ちます。</translation>
     </message>
     <message>
         <source>Load the UI, wait for live data, exit 0 on success.</source>
-        <translation type="unfinished"></translation>
+        <translation>UI を読み込み、ライブデータを待ち、成功時は 0 で終了します。</translation>
     </message>
     <message>
         <source>Use the built-in simulated market.</source>
-        <translation type="unfinished"></translation>
+        <translation>内蔵の模擬マーケットを使用します。</translation>
     </message>
     <message>
         <source>Connect to Hyperliquid: mainnet, testnet or a URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hyperliquid に接続: mainnet、testnet または URL。</translation>
     </message>
     <message>
         <source>Write frame rate, ladder updates, CPU, memory and start-up time as JSON at exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>終了時にフレームレート、板の更新、CPU、メモリ、起動時間を JSON で書き出します。</translation>
     </message>
     <message>
         <source>Quit after this many milliseconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>指定ミリ秒後に終了します。</translation>
     </message>
     <message>
         <source>Open on this view: markets, nfl or settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>起動時の画面: markets、nfl、settings のいずれか。</translation>
     </message>
     <message>
         <source>Open on this instrument: venue:symbol, e.g. hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC.</source>
-        <translation type="unfinished"></translation>
+        <translation>起動時の銘柄: venue:symbol（例: hyperliquid:ETH、alpaca:AAPL、o2:fFUEL/fUSDC）。</translation>
     </message>
 </context>
 <context>
     <name>tapescope</name>
     <message>
         <source>the Kalshi key file %1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalshi の鍵ファイル %1 を読み込めません: %2</translation>
     </message>
     <message>
         <source>Kalshi needs an API key id and its private key file (Settings → Kalshi, or KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalshi には API キー ID とその秘密鍵ファイルが必要です（設定 → Kalshi、または KALSHI_API_KEY_ID と KALSHI_PRIVATE_KEY_PATH）</translation>
     </message>
 </context>
 <context>
     <name>tapescope::AccountBook</name>
     <message>
         <source>All accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>全口座</translation>
     </message>
 </context>
 <context>
     <name>tapescope::AlpacaDriver</name>
     <message>
         <source>the Alpaca URL %1 names no feed: its path must end in /v2/iex, /v2/sip, /v2/delayed_sip, /v2/test or /v1beta3/crypto/us</source>
-        <translation type="unfinished"></translation>
+        <translation>Alpaca の URL %1 にフィードが含まれていません: パスの末尾は /v2/iex、/v2/sip、/v2/delayed_sip、/v2/test、/v1beta3/crypto/us のいずれかにしてください</translation>
     </message>
     <message>
         <source>alpaca feed &apos;%1&apos;: use iex, sip, delayed_sip, test, crypto or custom</source>
-        <translation type="unfinished"></translation>
+        <translation>Alpaca のフィード「%1」: iex、sip、delayed_sip、test、crypto、custom のいずれかを指定してください</translation>
     </message>
     <message>
         <source>Alpaca needs an API key id and secret key (Settings → Alpaca, or ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alpaca には API キー ID とシークレットキーが必要です（設定 → Alpaca、または ALPACA_API_KEY_ID と ALPACA_API_SECRET_KEY）</translation>
     </message>
     <message>
         <source>Paper account</source>
-        <translation type="unfinished"></translation>
+        <translation>ペーパー口座</translation>
     </message>
     <message>
         <source>name the Alpaca account (the API keys identify it; the name is only shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alpaca 口座の名前（口座は API キーで識別され、名前は表示用です）</translation>
     </message>
     <message>
         <source>Demo paper account</source>
-        <translation type="unfinished"></translation>
+        <translation>デモのペーパー口座</translation>
     </message>
 </context>
 <context>
     <name>tapescope::ConnectionTester</name>
     <message>
         <source>No answer from %1 within %2 s; check the URL and your network.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 から %2 秒以内に応答がありません。URL とネットワークを確認してください。</translation>
     </message>
     <message>
         <source>%1 answered: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の応答: %2</translation>
     </message>
     <message>
         <source>Connected: %1 accepted the connection in %2 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>接続成功: %1 が %2 ms で接続を受け付けました。</translation>
     </message>
     <message>
         <source>%1 refused: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 が拒否: %2</translation>
     </message>
 </context>
 <context>
     <name>tapescope::CredentialStore</name>
     <message>
         <source>%1 is set but %2 is not; set both or neither</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は設定済みですが %2 が未設定です。両方設定するか、どちらも設定しないでください</translation>
     </message>
     <message>
         <source>, or use the environment variables %1</source>
-        <translation type="unfinished"></translation>
+        <translation>（または環境変数 %1 を使用）</translation>
     </message>
     <message>
         <source> and </source>
-        <translation type="unfinished"></translation>
+        <translation> と </translation>
     </message>
     <message>
         <source>The Windows Credential Manager is not available%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Windows 資格情報マネージャーを利用できません%1。</translation>
     </message>
     <message>
         <source>The macOS Keychain is not available: unlock the login keychain%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>macOS キーチェーンを利用できません: ログインキーチェーンのロックを解除してください%1。</translation>
     </message>
     <message>
         <source>No Secret Service is running: install and unlock gnome-keyring or KWallet%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Secret Service が動作していません: gnome-keyring または KWallet をインストールしてロックを解除してください%1。</translation>
     </message>
     <message>
         <source>The keychain entry for %1 is damaged; enter the credentials again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のキーチェーン項目が破損しています。認証情報を再入力してください。</translation>
     </message>
     <message>
         <source>The keychain refused access: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>キーチェーンがアクセスを拒否しました: %1</translation>
     </message>
     <message>
         <source>The keychain failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>キーチェーンのエラー: %1</translation>
     </message>
     <message>
         <source>The keychain did not answer within %1 s (is it locked, or not running?)</source>
-        <translation type="unfinished"></translation>
+        <translation>キーチェーンが %1 秒以内に応答しませんでした（ロック中、または未起動?）</translation>
     </message>
 </context>
 <context>
     <name>tapescope::FeedStatusModel</name>
     <message>
         <source>LIVE</source>
-        <translation type="unfinished"></translation>
+        <translation>ライブ</translation>
     </message>
     <message>
         <source>STALE</source>
-        <translation type="unfinished"></translation>
+        <translation>停滞</translation>
     </message>
     <message>
         <source>RESYNCING</source>
-        <translation type="unfinished"></translation>
+        <translation>再同期中</translation>
     </message>
     <message>
         <source>CONNECTING</source>
-        <translation type="unfinished"></translation>
+        <translation>接続中</translation>
     </message>
     <message>
         <source>RECONNECTING</source>
-        <translation type="unfinished"></translation>
+        <translation>再接続中</translation>
     </message>
     <message>
         <source>DOWN</source>
-        <translation type="unfinished"></translation>
+        <translation>障害</translation>
     </message>
     <message>
         <source>OFFLINE</source>
-        <translation type="unfinished"></translation>
+        <translation>オフライン</translation>
     </message>
 </context>
 <context>
     <name>tapescope::FimlDriver</name>
     <message>
         <source>FIML&apos;s update interval must be %1 to %2 ms, not %3</source>
-        <translation type="unfinished"></translation>
+        <translation>FIML の更新間隔は %1～%2 ms にしてください（%3 は不可）</translation>
     </message>
 </context>
 <context>
     <name>tapescope::KalshiDriver</name>
     <message>
         <source>Demo member</source>
-        <translation type="unfinished"></translation>
+        <translation>デモ会員</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API キー</translation>
     </message>
     <message>
         <source>name the Kalshi account (the API key identifies it; the name is only shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalshi 口座の名前（口座は API キーで識別され、名前は表示用です）</translation>
     </message>
 </context>
 <context>
     <name>tapescope::MarketHub</name>
     <message>
         <source>candle history %1 %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>ローソク足履歴 %1 %2: %3</translation>
     </message>
     <message>
         <source>price not representable at the book&apos;s scale</source>
-        <translation type="unfinished"></translation>
+        <translation>板の価格刻みでは表せない価格</translation>
     </message>
 </context>
 <context>
     <name>tapescope::MarketSession</name>
     <message>
         <source>no venue is enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>有効な取引所がありません</translation>
     </message>
     <message>
         <source>%1 is not built into this version of Tapescope yet</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はこのバージョンの Tapescope にはまだ組み込まれていません</translation>
     </message>
 </context>
 <context>
     <name>tapescope::NflGamesModel</name>
     <message>
         <source>%1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 @ %2</translation>
     </message>
     <message>
         <source> pts</source>
-        <translation type="unfinished"></translation>
+        <translation> pt</translation>
     </message>
 </context>
 <context>
     <name>tapescope::NflTeamPosition</name>
     <message>
         <source> NO</source>
-        <translation type="unfinished"></translation>
+        <translation> NO</translation>
     </message>
     <message>
         <source> YES</source>
-        <translation type="unfinished"></translation>
+        <translation> YES</translation>
     </message>
 </context>
 <context>
     <name>tapescope::O2Driver</name>
     <message>
         <source>o2 environment &apos;%1&apos;: use mainnet, testnet, devnet or custom</source>
-        <translation type="unfinished"></translation>
+        <translation>O2 の環境「%1」: mainnet、testnet、devnet、custom のいずれかを指定してください</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an O2 trade account: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」は O2 の取引口座ではありません: %2</translation>
     </message>
     <message>
         <source>Demo trade account</source>
-        <translation type="unfinished"></translation>
+        <translation>デモ取引口座</translation>
     </message>
 </context>
 <context>
     <name>tapescope::SettingsController</name>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>システムの言語</translation>
     </message>
     <message>
         <source>Saved, but %1 could not start: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>保存しましたが、%1 を起動できませんでした: %2</translation>
     </message>
     <message>
         <source>%1 is not built into this version of Tapescope yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はこのバージョンの Tapescope にはまだ組み込まれていません。</translation>
     </message>
 </context>
 <context>
     <name>tapescope::settingsValidation</name>
     <message>
         <source>%1 needs between %2 and %3 symbols; %4 given.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 には %2～%3 個の銘柄が必要です（指定: %4 個）。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a %2 symbol; symbols look like %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」は %2 の銘柄ではありません。銘柄の形式: %3。</translation>
     </message>
     <message>
         <source>The %1 watchlist names a symbol twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のウォッチリストに同じ銘柄が重複しています。</translation>
     </message>
     <message>
         <source>%1 needs an API key id to connect.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に接続するには API キー ID が必要です。</translation>
     </message>
     <message>
         <source>The API key id contains spaces; paste it again without them.</source>
-        <translation type="unfinished"></translation>
+        <translation>API キー ID に空白が含まれています。空白なしで貼り付け直してください。</translation>
     </message>
     <message>
         <source>%1 needs the secret key that belongs to the key id.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 にはキー ID に対応するシークレットキーが必要です。</translation>
     </message>
     <message>
         <source>Enter the URL of the server, e.g. wss://example.com/ws.</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーの URL を入力してください（例: wss://example.com/ws）。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a valid URL: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」は有効な URL ではありません: %2</translation>
     </message>
     <message>
         <source>The URL must start with ws://, wss://, http:// or https://, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>URL は ws://、wss://、http://、https:// のいずれかで始まる必要があります（「%1」は不可）。</translation>
     </message>
     <message>
         <source>The URL &apos;%1&apos; has no host name.</source>
-        <translation type="unfinished"></translation>
+        <translation>URL「%1」にホスト名がありません。</translation>
     </message>
     <message>
         <source>Choose the private key file (.pem / .key) you downloaded when you created the API key.</source>
-        <translation type="unfinished"></translation>
+        <translation>API キー作成時にダウンロードした秘密鍵ファイル (.pem / .key) を選択してください。</translation>
     </message>
     <message>
         <source>The key file %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵ファイル %1 が存在しません。</translation>
     </message>
     <message>
         <source>The key file %1 cannot be read; check its permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵ファイル %1 を読み込めません。アクセス権を確認してください。</translation>
     </message>
     <message>
         <source>%1 is too large to be a private key file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は秘密鍵ファイルとしては大きすぎます。</translation>
     </message>
     <message>
         <source>The key file %1 cannot be opened: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵ファイル %1 を開けません: %2</translation>
     </message>
     <message>
         <source>%1 is not a PEM private key: it should start with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は PEM 形式の秘密鍵ではありません: -----BEGIN PRIVATE KEY----- または -----BEGIN RSA PRIVATE KEY----- で始まる必要があります。</translation>
     </message>
     <message>
         <source>%1 could not be loaded as an RSA private key: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を RSA 秘密鍵として読み込めませんでした: %2</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a venue Tapescope knows.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」は Tapescope が認識する取引所ではありません。</translation>
     </message>
     <message>
         <source>%1 environment &apos;%2&apos; is unknown; choose %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の環境「%2」は不明です。%3 から選んでください。</translation>
     </message>
     <message>
         <source>The update interval must be between %1 and %2 ms; %3 was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>更新間隔は %1～%2 ms にしてください（指定: %3）。</translation>
     </message>
     <message>
         <source>%1 has no account data in Tapescope.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の口座データは Tapescope では利用できません。</translation>
     </message>
     <message>
         <source>%1 is already in the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はすでにリストにあります。</translation>
     </message>
     <message>
         <source>The theme must be dark or light, not &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>テーマは dark または light にしてください（「%1」は不可）。</translation>
     </message>
     <message>
         <source>The update rate must be between %1 and %2 per second; %3 was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>更新頻度は毎秒 %1～%2 回にしてください（指定: %3）。</translation>
     </message>
     <message>
         <source>No translation for &apos;%1&apos;; choose one of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」の翻訳はありません。%2 から選んでください。</translation>
     </message>
 </context>
 </TS>

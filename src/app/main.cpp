@@ -18,12 +18,14 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QTimer>
 #include <QtGui/QIcon>
+#include <QtGui/QScreen>
 #include <QtQml/QQmlApplicationEngine>
 #include <QtQml/QQmlExtensionPlugin>
 #include <QtQuick/QQuickWindow>
 #include <QtQuickControls2/QQuickStyle>
 #include <QtWidgets/QApplication>
 
+#include <algorithm>
 #include <memory>
 
 Q_IMPORT_QML_PLUGIN(TapescopePlugin)
@@ -61,6 +63,25 @@ void setApplicationIcon()
         icon.addFile(u":/icons/%1x%1/apps/io.github.tapescope.Tapescope.png"_s.arg(size), QSize(size, size));
     QGuiApplication::setWindowIcon(icon);
     QGuiApplication::setDesktopFileName(u"io.github.tapescope.Tapescope"_s);
+}
+
+// The window opens at its designed size (Main.qml) or smaller where the screen's free area is smaller, as on a
+// 1366×768 laptop, centred. The offscreen platform's screen is a placeholder (800×600), so headless runs
+// (screenshots, self-test) keep the designed size or -qwindowgeometry's.
+void fitToScreen(QQuickWindow *window)
+{
+    if (QGuiApplication::platformName() == u"offscreen" || !window->screen())
+        return;
+    const QRect available = window->screen()->availableGeometry();
+    const QMargins frame = window->frameMargins(); // still zero before the first show on most platforms
+    const int titleBar = frame.top() > 0 ? frame.top() : 32;
+    const QSize fitted(std::min(window->width(), available.width() - frame.left() - frame.right()),
+                       std::min(window->height(), available.height() - titleBar - frame.bottom()));
+    if (fitted == window->size())
+        return;
+    window->resize(fitted);
+    window->setPosition(available.x() + (available.width() - fitted.width()) / 2,
+                        available.y() + titleBar + (available.height() - titleBar - fitted.height()) / 2);
 }
 
 } // namespace
@@ -141,6 +162,7 @@ int main(int argc, char *argv[])
         return 1;
     }
 
+    fitToScreen(window);
     // Owned by the window's content item: the models now change as the window prepares each frame.
     new tapescope::FrameClock(window, session.hub());
 
