@@ -38,6 +38,8 @@ template<typename T> const T *firstOf(const EventBatch &events)
     }
     return nullptr;
 }
+// The pointer points into the batch: a temporary batch would leave it dangling (ASan found two such uses).
+template<typename T> const T *firstOf(const EventBatch &&events) = delete;
 
 QJsonObject params(const QByteArray &frame)
 {
@@ -141,18 +143,21 @@ void KalshiNeuralMistakesTest::dollarOnlyTradesDecodeWithVenueTime()
 {
     // §14.3: dollar-only trades (WS#27, WS#30) raised; trade time read 'ts_millis', which does not exist.
     for (const int line : { 26, 27, 28, 30 }) {
-        const Trade *trade = firstOf<Trade>(decodeLine(line));
+        const EventBatch events = decodeLine(line);
+        const Trade *trade = firstOf<Trade>(events);
         QVERIFY2(trade, qPrintable(QString::number(line)));
         QVERIFY(trade->ts > 1'600'000'000'000);
         QVERIFY(trade->price > Decimal() && trade->price < Decimal::fromInteger(1));
     }
-    QCOMPARE(firstOf<Trade>(decodeLine(26))->price.toString(), u"0.360"_s); // not 0.0036
+    const EventBatch dollars = decodeLine(26);
+    QCOMPARE(firstOf<Trade>(dollars)->price.toString(), u"0.360"_s); // not 0.0036
 }
 
 void KalshiNeuralMistakesTest::errorTextIsReadFromMsg()
 {
     // §14.3: Neural read message['error'] and passed {} on.
-    const FeedError *error = firstOf<FeedError>(decodeLine(5));
+    const EventBatch events = decodeLine(5);
+    const FeedError *error = firstOf<FeedError>(events);
     QVERIFY(error);
     QCOMPARE(error->code, u"already_subscribed"_s);
     QVERIFY(error->message.contains(u"Already subscribed"_s));
@@ -162,7 +167,8 @@ void KalshiNeuralMistakesTest::errorTextIsReadFromMsg()
 void KalshiNeuralMistakesTest::snapshotsAndNoSideAreUsed()
 {
     // §14.2/§14.3: snapshots ignored; deltas read yes_bids/no_asks keys that do not exist.
-    const BookSnapshot *book = firstOf<BookSnapshot>(decodeLine(15));
+    const EventBatch events = decodeLine(15);
+    const BookSnapshot *book = firstOf<BookSnapshot>(events);
     QVERIFY(book);
     QCOMPARE(book->bids.size(), 2u);
     QCOMPARE(book->asks.size(), 2u); // from the NO bids
@@ -251,15 +257,18 @@ void KalshiNeuralMistakesTest::probabilityIsMidNotYesAsk()
     team.yesBid = Decimal::parse("0.45");
     team.yesAsk = Decimal::parse("0.53");
     QCOMPARE(team.impliedProbability()->toString(), u"0.49"_s);
-    const Ticker *ticker = firstOf<Ticker>(decodeLine(20));
+    const EventBatch events = decodeLine(20);
+    const Ticker *ticker = firstOf<Ticker>(events);
     QCOMPARE(ticker->mid->toString(), u"0.4900"_s);
 }
 
 void KalshiNeuralMistakesTest::tickerTimeIsTheVenuesNotLocal()
 {
     // §14.3: 'timestamp' was datetime.now().
-    QCOMPARE(firstOf<Ticker>(decodeLine(20))->ts, 1669149841000);
-    QCOMPARE(firstOf<Bbo>(decodeLine(23))->ts, 1770897976000);
+    const EventBatch ticker = decodeLine(20);
+    const EventBatch bbo = decodeLine(23);
+    QCOMPARE(firstOf<Ticker>(ticker)->ts, 1669149841000);
+    QCOMPARE(firstOf<Bbo>(bbo)->ts, 1770897976000);
 }
 
 void KalshiNeuralMistakesTest::discoveryFindsEventsBySeriesTicker()

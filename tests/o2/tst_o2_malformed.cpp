@@ -31,6 +31,8 @@ const FeedError *onlyError(const EventBatch &events)
 {
     return events.size() == 1 ? std::get_if<FeedError>(&events.front()) : nullptr;
 }
+// The pointer points into the batch: a temporary batch would leave it dangling (ASan found two such uses).
+const FeedError *onlyError(const EventBatch &&events) = delete;
 
 Codec *liveCodec()
 {
@@ -205,9 +207,10 @@ void TestO2Malformed::hugeNumbers()
     }
     QCOMPARE(codec.stats().outOfRange, quint64(frames.size()));
     // Timestamps above u64 are simply malformed.
-    const FeedError *error = onlyError(decodeEvents(
+    const EventBatch late = decodeEvents(
         codec,
-        R"({"action":"subscribe_trades","market_id":"0xabc","trades":[{"price":"1","quantity":"1","timestamp":"99999999999999999999999"}]})"));
+        R"({"action":"subscribe_trades","market_id":"0xabc","trades":[{"price":"1","quantity":"1","timestamp":"99999999999999999999999"}]})");
+    const FeedError *error = onlyError(late);
     QVERIFY(error);
     QCOMPARE(error->code, u"malformed"_s);
 }
@@ -217,8 +220,9 @@ void TestO2Malformed::brokenDeltaTakesBookOutOfLive()
     std::unique_ptr<Codec> codec(liveCodec());
     QVERIFY(codec->hasBook(u"0xabc"_s));
     // Truncated after market_id: the change it carried is lost, so the book must wait for a new snapshot.
-    const FeedError *error = onlyError(decodeEvents(
-        *codec, R"({"action":"subscribe_depth_update","market_id":"0xabc","changes":{"buys":[{"price":"1",)"));
+    const EventBatch truncated = decodeEvents(
+        *codec, R"({"action":"subscribe_depth_update","market_id":"0xabc","changes":{"buys":[{"price":"1",)");
+    const FeedError *error = onlyError(truncated);
     QVERIFY(error);
     QVERIFY2(error->symbol == u"0xabc"_s, qPrintable(error->message));
     QVERIFY(!codec->hasBook(u"0xabc"_s));
