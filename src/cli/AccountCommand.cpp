@@ -3,6 +3,7 @@
 
 #include "cli/FeedCommand.h"
 #include "cli/StreamPrinter.h"
+#include "core/EventJson.h"
 #include "net/VenueFeed.h"
 #include "venues/api/VenueModule.h"
 
@@ -16,7 +17,7 @@ namespace {
 
 int usageError(const QString &message)
 {
-    StreamPrinter::writeLine(stderr, "tapescope-cli account: " + message.toUtf8());
+    StreamPrinter::writeLine(stderr, fatalJson(u"account"_s, 1, message));
     return 1;
 }
 

@@ -2,6 +2,7 @@
 
 #include "cli/FeedCommand.h"
 #include "cli/StreamPrinter.h"
+#include "core/EventJson.h"
 #include "net/VenueFeed.h"
 #include "venues/api/VenueModule.h"
 
@@ -15,7 +16,7 @@ namespace {
 
 int usageError(const QString &message)
 {
-    StreamPrinter::writeLine(stderr, "tapescope-cli stream: " + message.toUtf8());
+    StreamPrinter::writeLine(stderr, fatalJson(u"stream"_s, 1, message));
     return 1;
 }
 

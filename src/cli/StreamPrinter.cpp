@@ -82,6 +82,10 @@ void StreamPrinter::onStatus(const FeedStatus &status)
     }
     m_lastState = state;
     m_lastDetail = detail;
+    // The words for a stop: no "next attempt in ..." when there will be none.
+    FeedReason finalReason = status.reason;
+    finalReason.retryInMs = -1;
+    const QString finalDetail = englishText(finalReason);
     if (status.state == S::Live && !m_live) {
         m_live = true;
         m_wasLive = true;
@@ -89,7 +93,7 @@ void StreamPrinter::onStatus(const FeedStatus &status)
         m_downTimer.stop();
     } else if (status.state == S::BackingOff || status.state == S::Down) {
         if (!m_wasLive) {
-            fail(2, u"cannot connect to %1: %2"_s.arg(m_options.endpoint, detail));
+            fail(2, u"cannot connect to %1: %2"_s.arg(m_options.endpoint, finalDetail));
             return;
         }
         if (m_live) {
@@ -105,7 +109,7 @@ void StreamPrinter::onStatus(const FeedStatus &status)
             }
         }
         if (status.state == S::Down && !m_finished) {
-            fail(3, u"the feed stopped: %1"_s.arg(detail));
+            fail(3, u"the feed stopped: %1"_s.arg(finalDetail));
             return;
         }
         if (!m_downTimer.isActive() && m_options.reconnectLimitMs > 0)
@@ -124,8 +128,7 @@ void StreamPrinter::fail(int code, const QString &message)
 {
     if (m_finished)
         return;
-    const QByteArray line = "tapescope-cli " + m_options.command.toUtf8() + ": " + message.toUtf8();
-    writeLine(stderr, line);
+    writeLine(stderr, fatalJson(m_options.command, code, message));
     finish(code);
 }
 

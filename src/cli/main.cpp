@@ -1,11 +1,14 @@
 // tapescope-cli: stream normalized market data, run the venue emulators, and the venues' own commands.
 #include "cli/CliCommands.h"
 
+#include "core/EventJson.h"
 #include "venues/api/VenueModule.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QTextStream>
+
+#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
@@ -25,6 +28,33 @@ void printUsage(QTextStream &out)
     out << "  bench     Measure ingest rate, latency and memory against an emulator process\n\n"
            "Run 'tapescope-cli <command> --help' for the options of a command.\n"
            "--verbose (any command) also prints the libraries' log lines on stderr.\n";
+}
+
+// stderr carries JSON lines only: the libraries' log lines too ({"type":"log",...}).
+void writeLogLine(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    const char *level = "debug";
+    switch (type) {
+    case QtDebugMsg:
+        level = "debug";
+        break;
+    case QtInfoMsg:
+        level = "info";
+        break;
+    case QtWarningMsg:
+        level = "warning";
+        break;
+    case QtCriticalMsg:
+        level = "critical";
+        break;
+    case QtFatalMsg:
+        level = "fatal";
+        break;
+    }
+    const QByteArray line = tapescope::logJson(level, context.category, message);
+    std::fwrite(line.constData(), 1, static_cast<std::size_t>(line.size()), stderr);
+    std::fputc('\n', stderr);
+    std::fflush(stderr);
 }
 
 } // namespace
@@ -51,6 +81,7 @@ int main(int argc, char *argv[])
     // stdout carries the events and stderr the JSON status/error lines; library chatter only on request.
     if (!args.removeAll(u"--verbose"_s))
         QLoggingCategory::setFilterRules(u"tapescope.*.debug=false\ntapescope.*.info=false"_s);
+    qInstallMessageHandler(writeLogLine);
     const QString command = args.first();
     if (command == u"stream"_s)
         return tapescope::cli::runStream(args);

@@ -94,20 +94,22 @@ void write(QByteArray &out, const Trade &trade)
     w.integer("ts", trade.ts);
     w.decimal("price", trade.price);
     w.decimal("size", trade.size);
-    w.literal("side", trade.side == Side::Buy ? "buy" : "sell");
+    // `side` is the venue's word; where the venue does not say who crossed the spread, the tick-rule estimate the
+    // tape is coloured with is printed under its own name instead.
+    w.literal(trade.aggressorKnown ? "side" : "side_estimate", trade.side == Side::Buy ? "buy" : "sell");
     if (!trade.id.isEmpty())
         w.string("id", trade.id);
-    if (!trade.aggressorKnown)
-        w.key("side_inferred").append("true");
 }
 
 void write(QByteArray &out, const Candle &candle)
 {
     ObjectWriter w(out);
     writeHeader(w, candle.venue, "candle", candle.symbol);
-    w.string("interval", candle.interval);
+    if (!candle.interval.isEmpty()) // FIML's candles do not say their length
+        w.string("interval", candle.interval);
     w.integer("start", candle.start);
-    w.integer("end", candle.end);
+    if (candle.end)
+        w.integer("end", *candle.end);
     w.decimal("open", candle.open);
     w.decimal("high", candle.high);
     w.decimal("low", candle.low);
@@ -115,6 +117,7 @@ void write(QByteArray &out, const Candle &candle)
     w.decimal("volume", candle.volume);
     if (candle.trades)
         w.integer("trades", *candle.trades);
+    w.decimal("vwap", candle.vwap);
 }
 
 void write(QByteArray &out, const Ticker &ticker)
@@ -158,6 +161,8 @@ void write(QByteArray &out, const FeedError &error)
     w.string("venue", error.venue);
     w.string("code", error.code);
     w.string("message", error.message);
+    if (!error.symbol.isEmpty())
+        w.string("symbol", error.symbol);
 }
 
 void write(QByteArray &out, const Heartbeat &heartbeat)
@@ -229,6 +234,32 @@ QByteArray toNormalizedJson(const MarketEvent &event)
     QByteArray out;
     out.reserve(256);
     std::visit([&out](const auto &value) { write(out, value); }, event);
+    return out;
+}
+
+QByteArray fatalJson(const QString &command, int exitCode, const QString &message)
+{
+    QByteArray out;
+    {
+        ObjectWriter w(out);
+        w.literal("type", "fatal");
+        w.string("command", command);
+        w.integer("exit", exitCode);
+        w.string("message", message);
+    }
+    return out;
+}
+
+QByteArray logJson(const char *level, const char *category, const QString &message)
+{
+    QByteArray out;
+    {
+        ObjectWriter w(out);
+        w.literal("type", "log");
+        w.string("level", QString::fromLatin1(level));
+        w.string("category", QString::fromUtf8(category ? category : "default"));
+        w.string("message", message);
+    }
     return out;
 }
 

@@ -23,7 +23,7 @@ namespace tapescope {
 //                "volume_24h"?,"prev_day_price"?,"last"?,"change"?,"change_percent"?,"volume"?,"provider"?,
 //                "confidence"?}
 //   ack         {"venue","type":"subscribed"|"unsubscribed","channel","symbol"?,"interval"?}
-//   error       {"type":"error","venue","code","message"}
+//   error       {"type":"error","venue","code","message","symbol"?}
 //   heartbeat   {"type":"heartbeat","venue"}
 //
 // "seq" is present when the venue numbers its book messages (sequence >= 0).
@@ -31,6 +31,13 @@ QByteArray toNormalizedJson(const MarketEvent &event);
 
 // {"type":"status","venue","state","detail"}: a feed's connection state for the same stream.
 QByteArray statusJson(const QString &venue, const QString &state, const QString &detail);
+
+// {"type":"fatal","command","exit","message"}: why a CLI command stops, with the exit code it stops with.
+QByteArray fatalJson(const QString &command, int exitCode, const QString &message);
+
+// {"type":"log","level","category","message"}: a library log line on the CLI's stderr (--verbose adds debug and
+// info; warnings and worse are always shown).
+QByteArray logJson(const char *level, const char *category, const QString &message);
 
 // A market state as the JSON and the panels spell it: "open", "settled", ... ("unknown" for Unknown).
 QString marketStateName(MarketState state);

@@ -92,15 +92,16 @@ struct Candle
 {
     QString venue;
     QString symbol;
-    QString interval; // "1m", "5m", "1h", "1d", ...
+    QString interval; // "1m", "5m", "1h", "1d", ...; empty where the venue does not say (FIML)
     std::int64_t start = 0;
-    std::int64_t end = 0;
+    std::optional<std::int64_t> end; // the bar's last millisecond, where the venue says or its interval implies it
     Decimal open;
     Decimal high;
     Decimal low;
     Decimal close;
     Decimal volume;
     std::optional<std::int64_t> trades;
+    std::optional<Decimal> vwap {}; // volume-weighted average price, where the venue sends it (Alpaca `vw`)
 };
 
 struct Ticker

@@ -56,8 +56,10 @@ QString words(FeedReason::Code code, const FeedReason &reason)
         return u"loading markets from "_s + arg0;
     case C::MarketsRequestFailed:
         // The wait has always been in tenths of a second here, unlike the connection's.
+        if (reason.retryInMs < 0)
+            return u"markets request failed: %1"_s.arg(arg0);
         return u"markets request failed: %1, next attempt in %2 s"_s.arg(
-            arg0, QString::number(double(std::max<qint64>(reason.retryInMs, 0)) / 1000.0, 'f', 1));
+            arg0, QString::number(double(reason.retryInMs) / 1000.0, 'f', 1));
     case C::LoadingAccount:
         return u"loading account "_s + arg0;
     case C::AccountRequestFailed:
@@ -84,7 +86,7 @@ QString words(FeedReason::Code code, const FeedReason &reason)
     case C::VenueError:
         return arg0;
     case C::ConnectionLimit:
-        return arg0 + u"; next attempt in "_s + seconds(std::max<qint64>(reason.retryInMs, 0));
+        return reason.retryInMs < 0 ? arg0 : arg0 + u"; next attempt in "_s + seconds(reason.retryInMs);
     case C::LastVenueError:
         return u"last venue error: "_s + arg0;
     case C::RequestUnanswered:

@@ -38,7 +38,7 @@ QString bbo(const char *symbol, qint64 ts, const char *bid, const char *bidSize,
 
 // A bar's five numbers in wire order o, h, l, c, v.
 QString candle(const char *symbol, const char *interval, qint64 start, qint64 end, QStringList ohlcv,
-               const QString &trades = {})
+               const QString &trades = {}, const QString &vwap = {})
 {
     QString text = uR"({"venue":"alpaca","type":"candle","symbol":"%1","interval":"%2","start":%3,"end":%4,)"_s.arg(
         QString::fromUtf8(symbol), QLatin1String(interval), QString::number(start), QString::number(end));
@@ -46,6 +46,8 @@ QString candle(const char *symbol, const char *interval, qint64 start, qint64 en
                                                                                       ohlcv[3], ohlcv[4]);
     if (!trades.isEmpty())
         text += uR"(,"trades":)"_s + trades;
+    if (!vwap.isEmpty())
+        text += u",\"vwap\":\""_s + vwap + u"\""_s;
     return text + u'}';
 }
 
@@ -87,7 +89,7 @@ QHash<int, Expected> expectedServerFrames()
         // Integer-valued high "136" stays an integer spelling.
         { 9,
           { { candle("FAKEPACA", "1m", 1721807760000, 1721807819999,
-                     { u"132.65"_s, u"136"_s, u"132.12"_s, u"134.65"_s, u"205"_s }, u"16"_s) },
+                     { u"132.65"_s, u"136"_s, u"132.12"_s, u"134.65"_s, u"205"_s }, u"16"_s, u"133.7"_s) },
             {} } },
         { 10,
           { { ack("trades", "AAPL") }, { u"subscription trades=[AAPL] corrections=[AAPL] cancelErrors=[AAPL]"_s } } },
@@ -96,9 +98,9 @@ QHash<int, Expected> expectedServerFrames()
         // Stock trades do not name the aggressor: tick rule, first trade a buy, same price keeps the
         // side, a down-tick sells.
         { 13,
-          { { uR"({"venue":"alpaca","type":"trade","symbol":"AAPL","ts":1680782066838,"price":"162.92","size":"3","side":"buy","id":"628","side_inferred":true})"_s,
-              uR"({"venue":"alpaca","type":"trade","symbol":"AAPL","ts":1680782066838,"price":"162.92","size":"3","side":"buy","id":"75","side_inferred":true})"_s,
-              uR"({"venue":"alpaca","type":"trade","symbol":"AAPL","ts":1680782066839,"price":"162.91","size":"71","side":"sell","id":"1465","side_inferred":true})"_s },
+          { { uR"({"venue":"alpaca","type":"trade","symbol":"AAPL","ts":1680782066838,"price":"162.92","size":"3","side_estimate":"buy","id":"628"})"_s,
+              uR"({"venue":"alpaca","type":"trade","symbol":"AAPL","ts":1680782066838,"price":"162.92","size":"3","side_estimate":"buy","id":"75"})"_s,
+              uR"({"venue":"alpaca","type":"trade","symbol":"AAPL","ts":1680782066839,"price":"162.91","size":"71","side_estimate":"sell","id":"1465"})"_s },
             {} } },
         { 14, { { bbo("AMD", 1680782067924, "91.9", "1", "91.98", "1") }, {} } },
         { 15, errorLine(400, "bad_request", "invalid syntax") },
@@ -120,12 +122,14 @@ QHash<int, Expected> expectedServerFrames()
         // Crypto: fractional volume, integer-valued high "48000"; wire order o, c, h, l does not matter.
         { 26,
           { { candle("BTC/USD", "1m", 1631844120000, 1631844179999,
-                     { u"47993.71"_s, u"48000"_s, u"47976.69"_s, u"47982.6"_s, u"1.66283276"_s }, u"162"_s) },
+                     { u"47993.71"_s, u"48000"_s, u"47976.69"_s, u"47982.6"_s, u"1.66283276"_s }, u"162"_s,
+                     u"47984.1688165374"_s) },
             {} } },
         { 27, { { ack("bars", "BTC/USD") }, { u"subscription bars=[BTC/USD]"_s } } },
         { 28,
           { { candle("BTC/USD", "1m", 1679056080000, 1679056139999,
-                     { u"26675.04"_s, u"26695.36"_s, u"26668.79"_s, u"26688.7"_s, u"3.227759152"_s }, u"93"_s) },
+                     { u"26675.04"_s, u"26695.36"_s, u"26668.79"_s, u"26688.7"_s, u"3.227759152"_s }, u"93"_s,
+                     u"26679.5912436798"_s) },
             {} } },
         { 29, { { ack("news", "*") }, { u"subscription news=[*]"_s } } },
         { 30, { {}, {} } }, // news: counted
@@ -139,12 +143,12 @@ QHash<int, Expected> expectedElements()
 {
     return {
         { 1,
-          { { uR"({"venue":"alpaca","type":"trade","symbol":"AAPL","ts":1614009104208,"price":"126.55","size":"1","side":"buy","id":"96921","side_inferred":true})"_s },
+          { { uR"({"venue":"alpaca","type":"trade","symbol":"AAPL","ts":1614009104208,"price":"126.55","size":"1","side_estimate":"buy","id":"96921"})"_s },
             {} } },
         { 2, { { bbo("AMD", 1614009105335, "87.66", "1", "87.68", "4") }, {} } },
         { 3,
           { { candle("SPY", "1m", 1614021300000, 1614021359999,
-                     { u"388.985"_s, u"389.13"_s, u"388.975"_s, u"389.12"_s, u"49378"_s }, u"461"_s) },
+                     { u"388.985"_s, u"389.13"_s, u"388.975"_s, u"389.12"_s, u"49378"_s }, u"461"_s, u"389.062639"_s) },
             {} } },
         { 4, { {}, {} } }, // correction: counted
         { 5, { {}, {} } }, // cancel/error: counted
@@ -166,7 +170,7 @@ QHash<int, Expected> expectedElements()
         { 11, { { bbo("BAT/USD", 1710239383111, "0.35718", "13445.46", "0.3581", "13561.902") }, {} } },
         { 12,
           { { candle("BTC/USD", "1m", 1710239820000, 1710239879999,
-                     { u"71856.1435"_s, u"71856.1435"_s, u"71856.1435"_s, u"71856.1435"_s, u"0"_s }, u"0"_s) },
+                     { u"71856.1435"_s, u"71856.1435"_s, u"71856.1435"_s, u"71856.1435"_s, u"0"_s }, u"0"_s, u"0"_s) },
             {} } },
         { 13,
           { { uR"({"venue":"alpaca","type":"book_delta","symbol":"MKR/USD","ts":1710239979445,"changes":[["ask","2614.587","12.5308"]]})"_s },
@@ -177,7 +181,7 @@ QHash<int, Expected> expectedElements()
             {} } },
         // Option trade: no id, conditions as a string.
         { 15,
-          { { uR"({"venue":"alpaca","type":"trade","symbol":"AAPL240315C00172500","ts":1710164135133,"price":"2.84","size":"1","side":"buy","side_inferred":true})"_s },
+          { { uR"({"venue":"alpaca","type":"trade","symbol":"AAPL240315C00172500","ts":1710164135133,"price":"2.84","size":"1","side_estimate":"buy"})"_s },
             {} } },
         { 16, { { bbo("SPXW240327P04925000", 1710244778897, "9.46", "53", "9.66", "38") }, {} } },
     };

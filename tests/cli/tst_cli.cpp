@@ -125,6 +125,27 @@ private Q_SLOTS:
                  qint64(5 * 60 * 1000 - 1));
     }
 
+    // A stream prints every book the venue sent, however fast they come: coalescing superseded books is for the
+    // screen (it printed 23 of 5,000 books and then waited for ever).
+    void burstPrintsEveryBook()
+    {
+        HyperliquidEmulator::Options options;
+        options.load.mode = tapescope::emulator::LoadProfile::Mode::Burst;
+        options.load.coins = { u"BTC"_s };
+        HyperliquidEmulator emu(options);
+        QVERIFY(emu.listen());
+        QByteArray out, err;
+        const int code = runStream({ u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"l2Book"_s, u"--symbol"_s,
+                                     u"BTC"_s, u"--count"_s, u"5000"_s },
+                                   &out, &err, 60000);
+        QVERIFY2(code == 0, err.right(2000).constData());
+        const QList<QByteArray> lines = out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5000);
+        for (const QByteArray &line : lines)
+            QVERIFY2(line.startsWith(R"({"venue":"hyperliquid","type":"book","symbol":"BTC",)"),
+                     line.left(200).constData());
+    }
+
     void survivesServerDrop()
     {
         HyperliquidEmulator emu;

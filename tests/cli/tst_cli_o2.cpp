@@ -103,7 +103,14 @@ private Q_SLOTS:
         process.kill();
         process.waitForFinished();
         const QByteArray err = process.readAllStandardError();
-        QVERIFY2(err.contains(QString(u"fFUEL/fUSDC is O2 market "_s + fuelId).toUtf8()), err.constData());
+        // stderr is JSON lines only: the resolved market is one of them.
+        QVERIFY2(
+            err.contains(QString(u"{\"type\":\"market\",\"venue\":\"o2\",\"symbol\":\"fFUEL/fUSDC\",\"market_id\":\""_s
+                                 + fuelId + u"\"}"_s)
+                             .toUtf8()),
+            err.constData());
+        for (const QByteArray &line : err.trimmed().split('\n'))
+            QVERIFY2(line.startsWith("{\"type\":"), line.constData());
 
         const auto lines = jsonLines(out);
         QVERIFY(lines.size() >= 5);
@@ -166,7 +173,7 @@ private Q_SLOTS:
             QCOMPARE(t.value(u"type"_s).toString(), u"trade"_s);
             QCOMPARE(t.value(u"symbol"_s).toString(), emu.marketId(u"fETH/fUSDC"_s));
             QVERIFY(t.value(u"side"_s).toString() == u"buy"_s || t.value(u"side"_s).toString() == u"sell"_s);
-            QVERIFY(!t.contains(u"side_inferred"_s)); // the venue says who the maker was, so the aggressor is known
+            QVERIFY(!t.contains(u"side_estimate"_s)); // the venue says who the maker was, so the aggressor is known
             QVERIFY(decimal(t.value(u"price"_s)) > Decimal::fromInteger(1000));
             QVERIFY(decimal(t.value(u"size"_s)) > Decimal());
             QVERIFY(!t.value(u"id"_s).toString().isEmpty());

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void tradeWithoutId();
     void candle();
     void candleWithoutTradeCount();
+    void candleOnlyWhatTheVenueSaid();
     void tickerFull();
     void tickerOnlyWhatTheVenueSent();
     void tickerFromAggregator();
@@ -196,6 +197,27 @@ void TestEventJson::candleWithoutTradeCount()
              R"("open":"0.52","high":"0.52","low":"0.52","close":"0.52","volume":"10"})"_ba);
 }
 
+void TestEventJson::candleOnlyWhatTheVenueSaid()
+{
+    // FIML's ohlcv names neither the bar's length nor its end; Alpaca's bar has a vwap.
+    Candle c;
+    c.venue = u"fiml"_s;
+    c.symbol = u"IBM"_s;
+    c.start = 1704153600000;
+    c.open = c.high = c.low = c.close = dec("1");
+    c.volume = dec("0");
+    QCOMPARE(toNormalizedJson(c),
+             R"({"venue":"fiml","type":"candle","symbol":"IBM","start":1704153600000,"open":"1","high":"1","low":"1",)"
+             R"("close":"1","volume":"0"})"_ba);
+    c.venue = u"alpaca"_s;
+    c.interval = u"1m"_s;
+    c.end = 1704153659999;
+    c.vwap = dec("1.0025");
+    QCOMPARE(toNormalizedJson(c),
+             R"({"venue":"alpaca","type":"candle","symbol":"IBM","interval":"1m","start":1704153600000,)"
+             R"("end":1704153659999,"open":"1","high":"1","low":"1","close":"1","volume":"0","vwap":"1.0025"})"_ba);
+}
+
 void TestEventJson::tickerFull()
 {
     // The captured activeAssetCtx frame.
@@ -265,7 +287,7 @@ void TestEventJson::tradeWithInferredSide()
     t.aggressorKnown = false;
     QCOMPARE(toNormalizedJson(t),
              R"({"venue":"alpaca","type":"trade","symbol":"AAPL","ts":1680782066838,"price":"162.92","size":"3",)"
-             R"("side":"sell","id":"628","side_inferred":true})"_ba);
+             R"("side_estimate":"sell","id":"628"})"_ba);
 }
 
 void TestEventJson::acks()
@@ -299,6 +321,13 @@ void TestEventJson::error()
     QCOMPARE(toNormalizedJson(e),
              R"({"type":"error","venue":"hyperliquid","code":"invalid_subscription",)"
              R"("message":"Invalid subscription {\"type\":\"candle\",\"coin\":\"NOPE\",\"interval\":\"1m\"}"})"_ba);
+    // An error about one instrument names it.
+    e.code = u"sequence_gap"_s;
+    e.message = u"expected 7, got 9"_s;
+    e.symbol = u"KXNFLGAME-25SEP07KCLV-KC"_s;
+    QCOMPARE(toNormalizedJson(e),
+             R"({"type":"error","venue":"hyperliquid","code":"sequence_gap","message":"expected 7, got 9",)"
+             R"("symbol":"KXNFLGAME-25SEP07KCLV-KC"})"_ba);
 }
 
 void TestEventJson::heartbeat()

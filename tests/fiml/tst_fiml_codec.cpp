@@ -138,9 +138,9 @@ QHash<int, Expected> expectedServerFrames()
         { 16,
           { { ticker.arg(u"AAPL"_s).arg(kFixtureMs), ticker.arg(u"GOOGL"_s).arg(kFixtureMs) },
             u"data id="_s + priceId + u" stream=price"_s + ts } },
-        // FIML does not say the candle's length: interval empty, end unknown.
+        // FIML does not say the candle's length: no interval, no end.
         { 17,
-          { { uR"({"venue":"fiml","type":"candle","symbol":"BTC/USDT","interval":"","start":%1,"end":0,"open":"100.0","high":"105.0",)"
+          { { uR"({"venue":"fiml","type":"candle","symbol":"BTC/USDT","start":%1,"open":"100.0","high":"105.0",)"
               uR"("low":"98.0","close":"102.0","volume":"1000000.0"})"_s.arg(kFixtureMs) },
             u"data id="_s + ohlcvId + u" stream=ohlcv"_s + ts } },
         { 18, { { uR"({"type":"heartbeat","venue":"fiml"})"_s }, u"heartbeat active=2"_s + ts } },
@@ -223,7 +223,7 @@ void TestFimlCodec::nullVolumeAndNaiveCandleTime()
     QCOMPARE(
         eventTexts(events),
         QStringList {
-            uR"({"venue":"fiml","type":"candle","symbol":"IBM","interval":"","start":1704153600000,"end":0,"open":"1","high":"2","low":"0.5","close":"1.5","volume":"0"})"_s });
+            uR"({"venue":"fiml","type":"candle","symbol":"IBM","start":1704153600000,"open":"1","high":"2","low":"0.5","close":"1.5","volume":"0"})"_s });
 }
 
 void TestFimlCodec::floatSpellings()
@@ -263,7 +263,7 @@ void TestFimlCodec::definedButUnsentShapes()
         QStringList(
             { uR"({"venue":"fiml","type":"bbo","symbol":"AAPL","ts":1795300645000,"bid":["189.5","300.0"],"ask":null})"_s,
               uR"({"venue":"fiml","type":"trade","symbol":"AAPL","ts":1795300645000,"price":"189.51","size":"100.0","side":"sell","id":"T-1"})"_s,
-              uR"({"venue":"fiml","type":"trade","symbol":"AAPL","ts":1795300645000,"price":"189.5","size":"5.0","side":"buy","side_inferred":true})"_s }));
+              uR"({"venue":"fiml","type":"trade","symbol":"AAPL","ts":1795300645000,"price":"189.5","size":"5.0","side_estimate":"buy"})"_s }));
 }
 
 void TestFimlCodec::unknownTypeAndStream()

@@ -59,7 +59,7 @@ struct Renderer
         return u"candle symbol=%1 interval=%2 start=%3 end=%4 o=%5 h=%6 l=%7 c=%8 v=%9 n=%10"_s
             .arg(candle.symbol, candle.interval)
             .arg(candle.start)
-            .arg(candle.end)
+            .arg(candle.end ? QString::number(*candle.end) : u"-"_s)
             .arg(candle.open.toString(), candle.high.toString(), candle.low.toString(), candle.close.toString(),
                  candle.volume.toString())
             .arg(candle.trades ? QString::number(*candle.trades) : u"-"_s);

@@ -124,7 +124,7 @@ void TestHyperliquidMeta::candleSnapshot()
     QCOMPARE(first.symbol, u"kPEPE"_s);
     QCOMPARE(first.interval, u"1h"_s);
     QCOMPARE(first.start, std::int64_t(1684699200000));
-    QCOMPARE(first.end, std::int64_t(1684702799999));
+    QCOMPARE(first.end.value_or(-1), std::int64_t(1684702799999));
     QCOMPARE(first.open.toString(), u"0.001601"_s);
     QCOMPARE(first.high.toString(), u"0.001616"_s);
     QCOMPARE(first.low.toString(), u"0.001601"_s);
@@ -149,7 +149,7 @@ void TestHyperliquidMeta::candleSnapshotDocsExample()
     QCOMPARE(candle.symbol, u"BTC"_s);
     QCOMPARE(candle.interval, u"15m"_s);
     QCOMPARE(candle.start, std::int64_t(1681923600000));
-    QCOMPARE(candle.end, std::int64_t(1681924499999));
+    QCOMPARE(candle.end.value_or(-1), std::int64_t(1681924499999));
     QCOMPARE(candle.open.toString(), u"29295.0"_s);
     QCOMPARE(candle.high.toString(), u"29309.0"_s);
     QCOMPARE(candle.low.toString(), u"29250.0"_s);

@@ -424,7 +424,7 @@ private Q_SLOTS:
         QCOMPARE(ok->candles.back().start, to);
         for (const Candle &c : ok->candles) {
             QVERIFY(c.low <= c.open && c.low <= c.close && c.high >= c.open && c.high >= c.close);
-            QCOMPARE(c.end - c.start, qint64(60000 - 1));
+            QCOMPARE(c.end.value_or(0) - c.start, qint64(60000 - 1));
         }
         int failed = 0;
         for (const auto &h : rec.histories)

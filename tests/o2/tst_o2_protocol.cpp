@@ -349,7 +349,7 @@ void TestO2Protocol::barsBothShapes()
     QCOMPARE(first.symbol, u"0xabc"_s);
     QCOMPARE(first.interval, u"1m"_s);
     QCOMPARE(first.start, std::int64_t(1734876000000));
-    QCOMPARE(first.end, std::int64_t(1734876059999));
+    QCOMPARE(first.end.value_or(-1), std::int64_t(1734876059999));
     QCOMPARE(first.open.toString(), u"1.00"_s);
     QCOMPARE(first.high.toString(), u"1.02"_s);
     QCOMPARE(first.low.toString(), u"0.98"_s);
@@ -366,13 +366,13 @@ void TestO2Protocol::barsBothShapes()
     QCOMPARE(rust->size(), std::size_t(1));
     const Candle &month = rust->front();
     QCOMPARE(month.start, std::int64_t(1735689600000)); // 2025-01-01T00:00:00Z
-    QCOMPARE(month.end, std::int64_t(1738368000000 - 1)); // calendar month: until 2025-02-01
+    QCOMPARE(month.end.value_or(-1), std::int64_t(1738368000000 - 1)); // calendar month: until 2025-02-01
     QCOMPARE(month.close.toString(), u"1.10"_s);
     QCOMPARE(month.volume.toString(), u"1.750"_s);
     // Week and day lengths.
     QCOMPARE(parseBarsBody(R"([{"time":0,"open":"1","high":"1","low":"1","close":"1","volume":"0"}])", market, u"1w"_s)
                  ->front()
-                 .end,
+                 .end.value_or(-1),
              std::int64_t(7 * 86'400'000LL - 1));
     QVERIFY(parseBarsBody("[]", market, u"3M"_s)->empty());
 }

@@ -190,6 +190,11 @@ Problem decodeBar(ondemand::object &message, const QString &interval, std::int64
             if (!readInt64(field, trades))
                 return "bar n is not an integer";
             candle.trades = trades;
+        } else if (key == "vw") {
+            Decimal vwap;
+            if (!readNumber(field, vwap))
+                return "bar vw is not a number";
+            candle.vwap = vwap;
         }
         return nullptr;
     });

@@ -227,8 +227,10 @@ Problem decodeCandle(ondemand::value data, DecodeContext &context)
                       return "candle t is not an integer";
                   seen |= 1u << 0;
               } else if (key == "T") {
-                  if (!readInt64(field, candle.end))
+                  std::int64_t end = 0;
+                  if (!readInt64(field, end))
                       return "candle T is not an integer";
+                  candle.end = end;
                   seen |= 1u << 1;
               } else if (key == "s") {
                   if (!readString(field, coin))

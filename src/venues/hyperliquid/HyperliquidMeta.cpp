@@ -190,8 +190,9 @@ std::optional<std::vector<Candle>> parseCandleSnapshot(const QByteArray &body, Q
         candle.symbol = object.value(u"s"_s).toString();
         candle.interval = object.value(u"i"_s).toString();
         std::int64_t trades = 0;
+        std::int64_t end = 0;
         const bool ok = !candle.symbol.isEmpty() && !candle.interval.isEmpty()
-            && readInteger(object.value(u"t"_s), candle.start) && readInteger(object.value(u"T"_s), candle.end)
+            && readInteger(object.value(u"t"_s), candle.start) && readInteger(object.value(u"T"_s), end)
             && readDecimal(object.value(u"o"_s), candle.open) && readDecimal(object.value(u"h"_s), candle.high)
             && readDecimal(object.value(u"l"_s), candle.low) && readDecimal(object.value(u"c"_s), candle.close)
             && readDecimal(object.value(u"v"_s), candle.volume);
@@ -199,6 +200,7 @@ std::optional<std::vector<Candle>> parseCandleSnapshot(const QByteArray &body, Q
             return fail<std::vector<Candle>>(error,
                                              u"candleSnapshot: candle "_s + QString::number(candles.size())
                                                  + u" lacks s, i, t, T or a decimal-string o/h/l/c/v"_s);
+        candle.end = end;
         if (object.contains(u"n"_s)) {
             if (!readInteger(object.value(u"n"_s), trades))
                 return fail<std::vector<Candle>>(error, u"candleSnapshot: candle n is not an integer"_s);

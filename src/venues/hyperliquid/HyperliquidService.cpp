@@ -218,7 +218,8 @@ void HyperliquidService::onFrame(const QByteArray &frame, qint64 receivedAtMs)
             qCWarning(lcHyperliquid).noquote() << error->code << error->message;
         }
     }
-    coalesceSnapshots(before);
+    if (m_options.coalesceSnapshots)
+        coalesceSnapshots(before);
     if (++m_pendingFrames >= m_options.maxBatchEvents)
         flush();
     else

@@ -56,6 +56,11 @@ public:
         // Benchmarks: called in the service thread with every frame before it is decoded (latency probes).
         std::function<void(const QByteArray &frame)> frameProbe;
         bool fetchMetadata = true; // REST meta/spotMeta before subscribing
+        // The screen wants the newest book only, so a pending snapshot is overwritten by a newer one of the same
+        // instrument. A stream (the CLI) must print every book the venue sent: false keeps them all. Memory stays
+        // bounded there because the CLI reads the socket in the thread that prints: a slow stdout stops the
+        // reading and TCP pushes back on the venue.
+        bool coalesceSnapshots = true;
         ConnectionConfig connection; // url/heartbeat are filled in from the endpoints when left empty
     };
 

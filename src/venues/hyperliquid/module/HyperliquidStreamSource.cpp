@@ -70,6 +70,7 @@ std::optional<StreamSource> hyperliquidStreamSource(const StreamRequest &request
 
     hyperliquid::HyperliquidService::Options options;
     options.fetchMetadata = false; // the CLI takes the wire coin as given; no REST needed
+    options.coalesceSnapshots = false; // every book the venue sent is printed
     auto service = std::make_unique<hyperliquid::HyperliquidService>(*endpoints, options);
     service->subscribe(subscription);
     printer.endpoint = endpoints->wsUrl.toString();

@@ -146,7 +146,7 @@ private:
         m_finished = true;
         m_exitCode = code;
         if (!message.isEmpty())
-            StreamPrinter::writeLine(stderr, "tapescope-cli nfl: " + message.toUtf8());
+            StreamPrinter::writeLine(stderr, fatalJson(u"nfl"_s, 1, message));
         m_service.stop();
         QCoreApplication::exit(code);
     }
@@ -166,7 +166,7 @@ private:
 
 int usageError(const QString &message)
 {
-    StreamPrinter::writeLine(stderr, "tapescope-cli nfl: " + message.toUtf8());
+    StreamPrinter::writeLine(stderr, fatalJson(u"nfl"_s, 1, message));
     return 1;
 }
 

@@ -8,6 +8,7 @@
 #include "venues/o2/module/O2Cli.h"
 
 #include "cli/StreamPrinter.h"
+#include "core/EventJson.h"
 
 #include "venues/o2/O2AccountService.h"
 #include "venues/o2/O2Service.h"
@@ -136,9 +137,12 @@ std::optional<StreamSource> o2StreamSource(const StreamRequest &request, QString
                      [symbol](const QList<Instrument> &instruments) {
                          for (const Instrument &instrument : instruments) {
                              if (instrument.id.display == symbol || instrument.id.symbol == o2::normaliseId(symbol)) {
-                                 StreamPrinter::writeLine(stderr,
-                                                          "tapescope-cli stream: " + instrument.id.display.toUtf8()
-                                                              + " is O2 market " + instrument.id.symbol.toUtf8());
+                                 // {"type":"market","venue":"o2","symbol":"fFUEL/fUSDC","market_id":"0x…"}
+                                 QByteArray line = R"({"type":"market","venue":"o2","symbol":)";
+                                 appendJsonString(line, instrument.id.display);
+                                 line += R"(,"market_id":)";
+                                 appendJsonString(line, instrument.id.symbol);
+                                 StreamPrinter::writeLine(stderr, line + '}');
                                  return;
                              }
                          }
