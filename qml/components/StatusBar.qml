@@ -54,9 +54,11 @@ Rectangle {
                     Text {
                         id: venueName
                         // Down to a few letters ("hyperliquid (dé…"): the dot and the order still say which.
+                        // Whole pixels: a fractional width a hair under the text's would elide it with room to spare.
                         Layout.fillWidth: true
-                        Layout.minimumWidth: Math.min(implicitWidth, 44)
-                        Layout.maximumWidth: implicitWidth
+                        Layout.minimumWidth: Math.min(Math.ceil(implicitWidth), 44)
+                        Layout.preferredWidth: Math.ceil(implicitWidth)
+                        Layout.maximumWidth: Math.ceil(implicitWidth)
                         text: feedEntry.label
                         elide: Text.ElideRight
                         color: Theme.text
