@@ -95,10 +95,6 @@
         <translation>Unreal. G/V</translation>
     </message>
     <message>
-        <source>Liq.</source>
-        <translation>Liq.</translation>
-    </message>
-    <message>
         <source>Lev.</source>
         <translation>Hebel</translation>
     </message>
@@ -197,6 +193,16 @@
     <message>
         <source>No account configured. Add a Hyperliquid address in Settings to follow its orders, fills and positions.</source>
         <translation>Kein Konto eingerichtet. Fügen Sie in den Einstellungen eine Hyperliquid-Adresse hinzu, um ihre Aufträge, Ausführungen und Positionen zu verfolgen.</translation>
+    </message>
+    <message>
+        <source>Liq.</source>
+        <comment>liquidation price (Positions column)</comment>
+        <translation>Liq.</translation>
+    </message>
+    <message>
+        <source>Liq.</source>
+        <comment>liquidity: maker or taker (Fills column)</comment>
+        <translation>Rolle</translation>
     </message>
 </context>
 <context>
@@ -697,6 +703,10 @@
         <source>%1 ms ago</source>
         <translation>vor %1 ms</translation>
     </message>
+    <message>
+        <source>last message from %1 received %2 ms ago</source>
+        <translation>letzte Nachricht von %1 vor %2 ms empfangen</translation>
+    </message>
 </context>
 <context>
     <name>TradeTapePanel</name>
@@ -911,7 +921,7 @@
     </message>
     <message>
         <source>Fund/Src</source>
-        <translation>Fund./Quelle</translation>
+        <translation>Fund./Qu.</translation>
     </message>
     <message>
         <source>Volume</source>
@@ -984,6 +994,33 @@
     <message>
         <source>All accounts</source>
         <translation>Alle Konten</translation>
+    </message>
+</context>
+<context>
+    <name>tapescope::AccountTableModel</name>
+    <message>
+        <source>buy</source>
+        <translation>Kauf</translation>
+    </message>
+    <message>
+        <source>sell</source>
+        <translation>Verkauf</translation>
+    </message>
+    <message>
+        <source>maker</source>
+        <translation>Maker</translation>
+    </message>
+    <message>
+        <source>taker</source>
+        <translation>Taker</translation>
+    </message>
+    <message>
+        <source>long</source>
+        <translation>Long</translation>
+    </message>
+    <message>
+        <source>short</source>
+        <translation>Short</translation>
     </message>
 </context>
 <context>
@@ -1159,6 +1196,44 @@
     <message>
         <source> pts</source>
         <translation> Pkt.</translation>
+    </message>
+    <message>
+        <source>ddd d MMM HH:mm</source>
+        <extracomment>QDateTime format of a game&apos;s kickoff (ddd = weekday, MMM = month): &quot;Sat 5 Sep 00:20&quot;</extracomment>
+        <translation>ddd d. MMM HH:mm</translation>
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <extracomment>QDate format of a game&apos;s day when the venue sent no time: &quot;Sat 5 Sep&quot;</extracomment>
+        <translation>ddd d. MMM</translation>
+    </message>
+    <message>
+        <source>CREATED</source>
+        <translation>ERSTELLT</translation>
+    </message>
+    <message>
+        <source>OPEN</source>
+        <translation>OFFEN</translation>
+    </message>
+    <message>
+        <source>PAUSED</source>
+        <translation>PAUSIERT</translation>
+    </message>
+    <message>
+        <source>CLOSED</source>
+        <translation>GESCHLOSSEN</translation>
+    </message>
+    <message>
+        <source>DETERMINED</source>
+        <translation>ENTSCHIEDEN</translation>
+    </message>
+    <message>
+        <source>SETTLED</source>
+        <translation>ABGERECHNET</translation>
+    </message>
+    <message>
+        <source>UNKNOWN</source>
+        <translation>UNBEKANNT</translation>
     </message>
 </context>
 <context>

@@ -95,10 +95,6 @@
         <translation>G/P no real.</translation>
     </message>
     <message>
-        <source>Liq.</source>
-        <translation>Liq.</translation>
-    </message>
-    <message>
         <source>Lev.</source>
         <translation>Apal.</translation>
     </message>
@@ -197,6 +193,16 @@
     <message>
         <source>No account configured. Add a Hyperliquid address in Settings to follow its orders, fills and positions.</source>
         <translation>No hay ninguna cuenta configurada. Añada una dirección de Hyperliquid en Ajustes para seguir sus órdenes, ejecuciones y posiciones.</translation>
+    </message>
+    <message>
+        <source>Liq.</source>
+        <comment>liquidation price (Positions column)</comment>
+        <translation>P. liq.</translation>
+    </message>
+    <message>
+        <source>Liq.</source>
+        <comment>liquidity: maker or taker (Fills column)</comment>
+        <translation>Rol</translation>
     </message>
 </context>
 <context>
@@ -697,6 +703,10 @@
         <source>Tapescope %1</source>
         <translation>Tapescope %1</translation>
     </message>
+    <message>
+        <source>last message from %1 received %2 ms ago</source>
+        <translation>último mensaje de %1 recibido hace %2 ms</translation>
+    </message>
 </context>
 <context>
     <name>TradeTapePanel</name>
@@ -911,7 +921,7 @@
     </message>
     <message>
         <source>Fund/Src</source>
-        <translation>Fund./Fuente</translation>
+        <translation>Fund./Fte.</translation>
     </message>
     <message>
         <source>Volume</source>
@@ -984,6 +994,33 @@
     <message>
         <source>All accounts</source>
         <translation>Todas las cuentas</translation>
+    </message>
+</context>
+<context>
+    <name>tapescope::AccountTableModel</name>
+    <message>
+        <source>buy</source>
+        <translation>compra</translation>
+    </message>
+    <message>
+        <source>sell</source>
+        <translation>venta</translation>
+    </message>
+    <message>
+        <source>maker</source>
+        <translation>maker</translation>
+    </message>
+    <message>
+        <source>taker</source>
+        <translation>taker</translation>
+    </message>
+    <message>
+        <source>long</source>
+        <translation>largo</translation>
+    </message>
+    <message>
+        <source>short</source>
+        <translation>corto</translation>
     </message>
 </context>
 <context>
@@ -1159,6 +1196,44 @@
     <message>
         <source> pts</source>
         <translation> pts</translation>
+    </message>
+    <message>
+        <source>ddd d MMM HH:mm</source>
+        <extracomment>QDateTime format of a game&apos;s kickoff (ddd = weekday, MMM = month): &quot;Sat 5 Sep 00:20&quot;</extracomment>
+        <translation>ddd d MMM HH:mm</translation>
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <extracomment>QDate format of a game&apos;s day when the venue sent no time: &quot;Sat 5 Sep&quot;</extracomment>
+        <translation>ddd d MMM</translation>
+    </message>
+    <message>
+        <source>CREATED</source>
+        <translation>CREADO</translation>
+    </message>
+    <message>
+        <source>OPEN</source>
+        <translation>ABIERTO</translation>
+    </message>
+    <message>
+        <source>PAUSED</source>
+        <translation>EN PAUSA</translation>
+    </message>
+    <message>
+        <source>CLOSED</source>
+        <translation>CERRADO</translation>
+    </message>
+    <message>
+        <source>DETERMINED</source>
+        <translation>DECIDIDO</translation>
+    </message>
+    <message>
+        <source>SETTLED</source>
+        <translation>LIQUIDADO</translation>
+    </message>
+    <message>
+        <source>UNKNOWN</source>
+        <translation>DESCONOCIDO</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>No account yet: add an address to see its orders, fills and positions.</source>
-        <translation>Aucun compte pour l’instant : ajoutez une adresse pour voir ses ordres, exécutions et positions.</translation>
+        <translation>Aucun compte pour l’instant&#xa0;: ajoutez une adresse pour voir ses ordres, exécutions et positions.</translation>
     </message>
     <message>
         <source>0x… address</source>
@@ -64,7 +64,7 @@
     </message>
     <message>
         <source>Funding &amp; ledger</source>
-        <translation>Funding &amp; mouvements</translation>
+        <translation>Funding &amp; flux</translation>
     </message>
     <message>
         <source>No open positions</source>
@@ -93,10 +93,6 @@
     <message>
         <source>Unreal. P&amp;L</source>
         <translation>P&amp;L lat.</translation>
-    </message>
-    <message>
-        <source>Liq.</source>
-        <translation>Liq.</translation>
     </message>
     <message>
         <source>Lev.</source>
@@ -198,6 +194,16 @@
         <source>No account configured. Add a Hyperliquid address in Settings to follow its orders, fills and positions.</source>
         <translation>Aucun compte configuré. Ajoutez une adresse Hyperliquid dans les Paramètres pour suivre ses ordres, exécutions et positions.</translation>
     </message>
+    <message>
+        <source>Liq.</source>
+        <comment>liquidation price (Positions column)</comment>
+        <translation>Px liq.</translation>
+    </message>
+    <message>
+        <source>Liq.</source>
+        <comment>liquidity: maker or taker (Fills column)</comment>
+        <translation>Rôle</translation>
+    </message>
 </context>
 <context>
     <name>CandleChartPanel</name>
@@ -246,7 +252,7 @@
     </message>
     <message>
         <source>1–240; lower saves CPU</source>
-        <translation>1–240 ; plus bas économise le CPU</translation>
+        <translation>1–240&#xa0;; plus bas économise le CPU</translation>
     </message>
     <message>
         <source>Language</source>
@@ -300,7 +306,7 @@
     </message>
     <message>
         <source>closed by venue (code %1: %2)</source>
-        <translation>fermé par la plateforme (code %1 : %2)</translation>
+        <translation>fermé par la plateforme (code %1&#xa0;: %2)</translation>
     </message>
     <message>
         <source>connect timed out after %1</source>
@@ -328,7 +334,7 @@
     </message>
     <message>
         <source>markets request failed: %1</source>
-        <translation>échec de la requête des marchés : %1</translation>
+        <translation>échec de la requête des marchés&#xa0;: %1</translation>
     </message>
     <message>
         <source>loading account %1</source>
@@ -336,7 +342,7 @@
     </message>
     <message>
         <source>account request failed: %1</source>
-        <translation>échec de la requête du compte : %1</translation>
+        <translation>échec de la requête du compte&#xa0;: %1</translation>
     </message>
     <message>
         <source>connected, waiting for %1&apos;s welcome</source>
@@ -356,7 +362,7 @@
     </message>
     <message>
         <source>no %1 API key: add one in Settings or set %2 and %3</source>
-        <translation>aucune clé API %1 : ajoutez-en une dans les Paramètres ou définissez %2 et %3</translation>
+        <translation>aucune clé API %1&#xa0;: ajoutez-en une dans les Paramètres ou définissez %2 et %3</translation>
     </message>
     <message>
         <source>the %1 API key id is missing</source>
@@ -364,27 +370,27 @@
     </message>
     <message>
         <source>the %1 private key cannot be used: %2</source>
-        <translation>la clé privée %1 est inutilisable : %2</translation>
+        <translation>la clé privée %1 est inutilisable&#xa0;: %2</translation>
     </message>
     <message>
         <source>%1 refused the API key (HTTP 401): check the key id, the private key and the computer&apos;s clock; not retrying</source>
-        <translation>%1 a refusé la clé API (HTTP 401) : vérifiez l’ID de clé, la clé privée et l’horloge de l’ordinateur ; pas de nouvelle tentative</translation>
+        <translation>%1 a refusé la clé API (HTTP 401)&#xa0;: vérifiez l’ID de clé, la clé privée et l’horloge de l’ordinateur&#xa0;; pas de nouvelle tentative</translation>
     </message>
     <message>
         <source>%1 refused the connection (HTTP 401): no API key is configured; not retrying</source>
-        <translation>%1 a refusé la connexion (HTTP 401) : aucune clé API configurée ; pas de nouvelle tentative</translation>
+        <translation>%1 a refusé la connexion (HTTP 401)&#xa0;: aucune clé API configurée&#xa0;; pas de nouvelle tentative</translation>
     </message>
     <message>
         <source>last venue error: %1</source>
-        <translation>dernière erreur de la plateforme : %1</translation>
+        <translation>dernière erreur de la plateforme&#xa0;: %1</translation>
     </message>
     <message>
         <source>%1 did not answer a request for %2; starting the session over</source>
-        <translation>%1 n’a pas répondu à une requête pendant %2 ; redémarrage de la session</translation>
+        <translation>%1 n’a pas répondu à une requête pendant %2&#xa0;; redémarrage de la session</translation>
     </message>
     <message>
         <source>%1 replies out of order; resubscribing</source>
-        <translation>%1 répond dans le désordre ; réabonnement</translation>
+        <translation>%1 répond dans le désordre&#xa0;; réabonnement</translation>
     </message>
     <message numerus="yes">
         <source>rebuilding %n order book(s) after the reconnect</source>
@@ -396,27 +402,27 @@
     <message numerus="yes">
         <source>resyncing %n order book(s): %1</source>
         <translation>
-            <numerusform>resynchronisation de %n carnet d’ordres : %1</numerusform>
-            <numerusform>resynchronisation de %n carnets d’ordres : %1</numerusform>
+            <numerusform>resynchronisation de %n carnet d’ordres&#xa0;: %1</numerusform>
+            <numerusform>resynchronisation de %n carnets d’ordres&#xa0;: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>subscribing the order books again: %1</source>
-        <translation>réabonnement aux carnets d’ordres : %1</translation>
+        <translation>réabonnement aux carnets d’ordres&#xa0;: %1</translation>
     </message>
     <message>
         <source>subscription %1 ended by the venue; subscribing again</source>
-        <translation>abonnement %1 terminé par la plateforme ; réabonnement</translation>
+        <translation>abonnement %1 terminé par la plateforme&#xa0;; réabonnement</translation>
     </message>
     <message>
         <source>order books did not resync; reconnecting</source>
-        <translation>carnets d’ordres non resynchronisés ; reconnexion</translation>
+        <translation>carnets d’ordres non resynchronisés&#xa0;; reconnexion</translation>
     </message>
     <message numerus="yes">
         <source>rebuilding %n book(s) from a new depth snapshot: %1</source>
         <translation>
-            <numerusform>reconstruction de %n carnet à partir d’un nouveau snapshot de profondeur : %1</numerusform>
-            <numerusform>reconstruction de %n carnets à partir d’un nouveau snapshot de profondeur : %1</numerusform>
+            <numerusform>reconstruction de %n carnet à partir d’un nouveau snapshot de profondeur&#xa0;: %1</numerusform>
+            <numerusform>reconstruction de %n carnets à partir d’un nouveau snapshot de profondeur&#xa0;: %1</numerusform>
         </translation>
     </message>
     <message>
@@ -511,7 +517,7 @@
     </message>
     <message>
         <source>Book failed its check, showing the last good one: %1</source>
-        <translation>Carnet invalide, affichage du dernier état valide : %1</translation>
+        <translation>Carnet invalide, affichage du dernier état valide&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -619,7 +625,7 @@
     </message>
     <message>
         <source>If %1 wins: pays %2</source>
-        <translation>Si %1 gagne : rapporte %2</translation>
+        <translation>Si %1 gagne&#xa0;: rapporte %2</translation>
     </message>
 </context>
 <context>
@@ -664,7 +670,7 @@
     </message>
     <message>
         <source>Tapescope could not connect to any venue: %1</source>
-        <translation>Tapescope n’a pu se connecter à aucune plateforme : %1</translation>
+        <translation>Tapescope n’a pu se connecter à aucune plateforme&#xa0;: %1</translation>
     </message>
     <message>
         <source>Display</source>
@@ -679,7 +685,7 @@
     </message>
     <message>
         <source>%1 ms ago</source>
-        <translation>il y a %1 ms</translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>no data yet</source>
@@ -691,11 +697,15 @@
     </message>
     <message>
         <source>errors %1: %2</source>
-        <translation>erreurs %1 : %2</translation>
+        <translation>erreurs %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Tapescope %1</source>
         <translation>Tapescope %1</translation>
+    </message>
+    <message>
+        <source>last message from %1 received %2 ms ago</source>
+        <translation>dernier message de %1 reçu il y a %2 ms</translation>
     </message>
 </context>
 <context>
@@ -753,7 +763,7 @@
     </message>
     <message>
         <source>hyperliquid environment &apos;%1&apos;: use mainnet, testnet or custom</source>
-        <translation>environnement hyperliquid « %1 » : utilisez mainnet, testnet ou custom</translation>
+        <translation>environnement hyperliquid «&#xa0;%1&#xa0;»&#xa0;: utilisez mainnet, testnet ou custom</translation>
     </message>
     <message>
         <source>Demo trader</source>
@@ -761,22 +771,22 @@
     </message>
     <message>
         <source>&apos;%1&apos; is not a Hyperliquid address: %2</source>
-        <translation>« %1 » n’est pas une adresse Hyperliquid : %2</translation>
+        <translation>«&#xa0;%1&#xa0;» n’est pas une adresse Hyperliquid&#xa0;: %2</translation>
     </message>
 </context>
 <context>
     <name>VenuePage</name>
     <message>
         <source>Saved and applied: %1 restarted with these settings.</source>
-        <translation>Enregistré et appliqué : %1 a redémarré avec ces paramètres.</translation>
+        <translation>Enregistré et appliqué&#xa0;: %1 a redémarré avec ces paramètres.</translation>
     </message>
     <message>
         <source>Saved: %1 is off.</source>
-        <translation>Enregistré : %1 est désactivé.</translation>
+        <translation>Enregistré&#xa0;: %1 est désactivé.</translation>
     </message>
     <message>
         <source>Applied for this session only: the keychain did not store the credentials, so they are gone when Tapescope quits. %1</source>
-        <translation>Appliqué pour cette session uniquement : le trousseau n’a pas enregistré les identifiants, ils seront perdus à la fermeture de Tapescope. %1</translation>
+        <translation>Appliqué pour cette session uniquement&#xa0;: le trousseau n’a pas enregistré les identifiants, ils seront perdus à la fermeture de Tapescope. %1</translation>
     </message>
     <message>
         <source>Kalshi private key</source>
@@ -792,7 +802,7 @@
     </message>
     <message>
         <source>%1 is not built into this version of Tapescope yet: its settings are kept for when it is.</source>
-        <translation>%1 n’est pas encore intégré à cette version de Tapescope : ses paramètres sont conservés en attendant.</translation>
+        <translation>%1 n’est pas encore intégré à cette version de Tapescope&#xa0;: ses paramètres sont conservés en attendant.</translation>
     </message>
     <message>
         <source>Enabled</source>
@@ -840,7 +850,7 @@
     </message>
     <message>
         <source>In use from the environment (%1); the fields below are ignored.</source>
-        <translation>Pris dans les variables d’environnement (%1) ; les champs ci-dessous sont ignorés.</translation>
+        <translation>Pris dans les variables d’environnement (%1)&#xa0;; les champs ci-dessous sont ignorés.</translation>
     </message>
     <message>
         <source>Stored in the system keychain.</source>
@@ -949,7 +959,7 @@
     </message>
     <message>
         <source>Connect to Hyperliquid: mainnet, testnet or a URL.</source>
-        <translation>Se connecter à Hyperliquid : mainnet, testnet ou une URL.</translation>
+        <translation>Se connecter à Hyperliquid&#xa0;: mainnet, testnet ou une URL.</translation>
     </message>
     <message>
         <source>Write frame rate, ladder updates, CPU, memory and start-up time as JSON at exit.</source>
@@ -961,18 +971,18 @@
     </message>
     <message>
         <source>Open on this view: markets, nfl or settings.</source>
-        <translation>Ouvrir sur cette vue : markets, nfl ou settings.</translation>
+        <translation>Ouvrir sur cette vue&#xa0;: markets, nfl ou settings.</translation>
     </message>
     <message>
         <source>Open on this instrument: venue:symbol, e.g. hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC.</source>
-        <translation>Ouvrir sur cet instrument : venue:symbol, p. ex. hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC.</translation>
+        <translation>Ouvrir sur cet instrument&#xa0;: venue:symbol, p. ex. hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC.</translation>
     </message>
 </context>
 <context>
     <name>tapescope</name>
     <message>
         <source>the Kalshi key file %1 cannot be read: %2</source>
-        <translation>le fichier de clé Kalshi %1 est illisible : %2</translation>
+        <translation>le fichier de clé Kalshi %1 est illisible&#xa0;: %2</translation>
     </message>
     <message>
         <source>Kalshi needs an API key id and its private key file (Settings → Kalshi, or KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH)</source>
@@ -987,14 +997,41 @@
     </message>
 </context>
 <context>
+    <name>tapescope::AccountTableModel</name>
+    <message>
+        <source>buy</source>
+        <translation>achat</translation>
+    </message>
+    <message>
+        <source>sell</source>
+        <translation>vente</translation>
+    </message>
+    <message>
+        <source>maker</source>
+        <translation>maker</translation>
+    </message>
+    <message>
+        <source>taker</source>
+        <translation>taker</translation>
+    </message>
+    <message>
+        <source>long</source>
+        <translation>long</translation>
+    </message>
+    <message>
+        <source>short</source>
+        <translation>short</translation>
+    </message>
+</context>
+<context>
     <name>tapescope::AlpacaDriver</name>
     <message>
         <source>the Alpaca URL %1 names no feed: its path must end in /v2/iex, /v2/sip, /v2/delayed_sip, /v2/test or /v1beta3/crypto/us</source>
-        <translation>l’URL Alpaca %1 n’indique aucun flux : son chemin doit se terminer par /v2/iex, /v2/sip, /v2/delayed_sip, /v2/test ou /v1beta3/crypto/us</translation>
+        <translation>l’URL Alpaca %1 n’indique aucun flux&#xa0;: son chemin doit se terminer par /v2/iex, /v2/sip, /v2/delayed_sip, /v2/test ou /v1beta3/crypto/us</translation>
     </message>
     <message>
         <source>alpaca feed &apos;%1&apos;: use iex, sip, delayed_sip, test, crypto or custom</source>
-        <translation>flux alpaca « %1 » : utilisez iex, sip, delayed_sip, test, crypto ou custom</translation>
+        <translation>flux alpaca «&#xa0;%1&#xa0;»&#xa0;: utilisez iex, sip, delayed_sip, test, crypto ou custom</translation>
     </message>
     <message>
         <source>Alpaca needs an API key id and secret key (Settings → Alpaca, or ALPACA_API_KEY_ID and ALPACA_API_SECRET_KEY)</source>
@@ -1006,7 +1043,7 @@
     </message>
     <message>
         <source>name the Alpaca account (the API keys identify it; the name is only shown)</source>
-        <translation>nommez le compte Alpaca (les clés API l’identifient ; le nom sert uniquement à l’affichage)</translation>
+        <translation>nommez le compte Alpaca (les clés API l’identifient&#xa0;; le nom sert uniquement à l’affichage)</translation>
     </message>
     <message>
         <source>Demo paper account</source>
@@ -1017,26 +1054,26 @@
     <name>tapescope::ConnectionTester</name>
     <message>
         <source>No answer from %1 within %2 s; check the URL and your network.</source>
-        <translation>Aucune réponse de %1 en %2 s ; vérifiez l’URL et votre réseau.</translation>
+        <translation>Aucune réponse de %1 en %2 s&#xa0;; vérifiez l’URL et votre réseau.</translation>
     </message>
     <message>
         <source>%1 answered: %2</source>
-        <translation>%1 a répondu : %2</translation>
+        <translation>%1 a répondu&#xa0;: %2</translation>
     </message>
     <message>
         <source>Connected: %1 accepted the connection in %2 ms.</source>
-        <translation>Connecté : %1 a accepté la connexion en %2 ms.</translation>
+        <translation>Connecté&#xa0;: %1 a accepté la connexion en %2 ms.</translation>
     </message>
     <message>
         <source>%1 refused: %2</source>
-        <translation>%1 a refusé : %2</translation>
+        <translation>%1 a refusé&#xa0;: %2</translation>
     </message>
 </context>
 <context>
     <name>tapescope::CredentialStore</name>
     <message>
         <source>%1 is set but %2 is not; set both or neither</source>
-        <translation>%1 est défini mais pas %2 ; définissez les deux ou aucun</translation>
+        <translation>%1 est défini mais pas %2&#xa0;; définissez les deux ou aucun</translation>
     </message>
     <message>
         <source>, or use the environment variables %1</source>
@@ -1052,27 +1089,27 @@
     </message>
     <message>
         <source>The macOS Keychain is not available: unlock the login keychain%1.</source>
-        <translation>Le trousseau macOS n’est pas disponible : déverrouillez le trousseau « session »%1.</translation>
+        <translation>Le trousseau macOS n’est pas disponible&#xa0;: déverrouillez le trousseau «&#xa0;session&#xa0;»%1.</translation>
     </message>
     <message>
         <source>No Secret Service is running: install and unlock gnome-keyring or KWallet%1.</source>
-        <translation>Aucun Secret Service actif : installez et déverrouillez gnome-keyring ou KWallet%1.</translation>
+        <translation>Aucun Secret Service actif&#xa0;: installez et déverrouillez gnome-keyring ou KWallet%1.</translation>
     </message>
     <message>
         <source>The keychain entry for %1 is damaged; enter the credentials again.</source>
-        <translation>L’entrée du trousseau pour %1 est endommagée ; saisissez à nouveau les identifiants.</translation>
+        <translation>L’entrée du trousseau pour %1 est endommagée&#xa0;; saisissez à nouveau les identifiants.</translation>
     </message>
     <message>
         <source>The keychain refused access: %1</source>
-        <translation>Le trousseau a refusé l’accès : %1</translation>
+        <translation>Le trousseau a refusé l’accès&#xa0;: %1</translation>
     </message>
     <message>
         <source>The keychain failed: %1</source>
-        <translation>Échec du trousseau : %1</translation>
+        <translation>Échec du trousseau&#xa0;: %1</translation>
     </message>
     <message>
         <source>The keychain did not answer within %1 s (is it locked, or not running?)</source>
-        <translation>Le trousseau n’a pas répondu en %1 s (verrouillé ou non démarré ?)</translation>
+        <translation>Le trousseau n’a pas répondu en %1 s (verrouillé ou non démarré&#xa0;?)</translation>
     </message>
 </context>
 <context>
@@ -1125,14 +1162,14 @@
     </message>
     <message>
         <source>name the Kalshi account (the API key identifies it; the name is only shown)</source>
-        <translation>nommez le compte Kalshi (la clé API l’identifie ; le nom sert uniquement à l’affichage)</translation>
+        <translation>nommez le compte Kalshi (la clé API l’identifie&#xa0;; le nom sert uniquement à l’affichage)</translation>
     </message>
 </context>
 <context>
     <name>tapescope::MarketHub</name>
     <message>
         <source>candle history %1 %2: %3</source>
-        <translation>historique des bougies %1 %2 : %3</translation>
+        <translation>historique des bougies %1 %2&#xa0;: %3</translation>
     </message>
     <message>
         <source>price not representable at the book&apos;s scale</source>
@@ -1160,6 +1197,44 @@
         <source> pts</source>
         <translation> pts</translation>
     </message>
+    <message>
+        <source>ddd d MMM HH:mm</source>
+        <extracomment>QDateTime format of a game&apos;s kickoff (ddd = weekday, MMM = month): &quot;Sat 5 Sep 00:20&quot;</extracomment>
+        <translation>ddd d MMM HH:mm</translation>
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <extracomment>QDate format of a game&apos;s day when the venue sent no time: &quot;Sat 5 Sep&quot;</extracomment>
+        <translation>ddd d MMM</translation>
+    </message>
+    <message>
+        <source>CREATED</source>
+        <translation>CRÉÉ</translation>
+    </message>
+    <message>
+        <source>OPEN</source>
+        <translation>OUVERT</translation>
+    </message>
+    <message>
+        <source>PAUSED</source>
+        <translation>EN PAUSE</translation>
+    </message>
+    <message>
+        <source>CLOSED</source>
+        <translation>FERMÉ</translation>
+    </message>
+    <message>
+        <source>DETERMINED</source>
+        <translation>DÉCIDÉ</translation>
+    </message>
+    <message>
+        <source>SETTLED</source>
+        <translation>RÉGLÉ</translation>
+    </message>
+    <message>
+        <source>UNKNOWN</source>
+        <translation>INCONNU</translation>
+    </message>
 </context>
 <context>
     <name>tapescope::NflTeamPosition</name>
@@ -1176,11 +1251,11 @@
     <name>tapescope::O2Driver</name>
     <message>
         <source>o2 environment &apos;%1&apos;: use mainnet, testnet, devnet or custom</source>
-        <translation>environnement o2 « %1 » : utilisez mainnet, testnet, devnet ou custom</translation>
+        <translation>environnement o2 «&#xa0;%1&#xa0;»&#xa0;: utilisez mainnet, testnet, devnet ou custom</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an O2 trade account: %2</source>
-        <translation>« %1 » n’est pas un compte de trading O2 : %2</translation>
+        <translation>«&#xa0;%1&#xa0;» n’est pas un compte de trading O2&#xa0;: %2</translation>
     </message>
     <message>
         <source>Demo trade account</source>
@@ -1195,7 +1270,7 @@
     </message>
     <message>
         <source>Saved, but %1 could not start: %2</source>
-        <translation>Enregistré, mais %1 n’a pas pu démarrer : %2</translation>
+        <translation>Enregistré, mais %1 n’a pas pu démarrer&#xa0;: %2</translation>
     </message>
     <message>
         <source>%1 is not built into this version of Tapescope yet.</source>
@@ -1206,11 +1281,11 @@
     <name>tapescope::settingsValidation</name>
     <message>
         <source>%1 needs between %2 and %3 symbols; %4 given.</source>
-        <translation>%1 nécessite entre %2 et %3 symboles ; nombre indiqué : %4.</translation>
+        <translation>%1 nécessite entre %2 et %3 symboles&#xa0;; nombre indiqué&#xa0;: %4.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a %2 symbol; symbols look like %3.</source>
-        <translation>« %1 » n’est pas un symbole %2 ; les symboles ressemblent à %3.</translation>
+        <translation>«&#xa0;%1&#xa0;» n’est pas un symbole %2&#xa0;; les symboles ressemblent à %3.</translation>
     </message>
     <message>
         <source>The %1 watchlist names a symbol twice.</source>
@@ -1222,7 +1297,7 @@
     </message>
     <message>
         <source>The API key id contains spaces; paste it again without them.</source>
-        <translation>L’ID de clé API contient des espaces ; collez-le à nouveau sans espaces.</translation>
+        <translation>L’ID de clé API contient des espaces&#xa0;; collez-le à nouveau sans espaces.</translation>
     </message>
     <message>
         <source>%1 needs the secret key that belongs to the key id.</source>
@@ -1234,15 +1309,15 @@
     </message>
     <message>
         <source>&apos;%1&apos; is not a valid URL: %2</source>
-        <translation>« %1 » n’est pas une URL valide : %2</translation>
+        <translation>«&#xa0;%1&#xa0;» n’est pas une URL valide&#xa0;: %2</translation>
     </message>
     <message>
         <source>The URL must start with ws://, wss://, http:// or https://, not &apos;%1&apos;.</source>
-        <translation>L’URL doit commencer par ws://, wss://, http:// ou https://, pas par « %1 ».</translation>
+        <translation>L’URL doit commencer par ws://, wss://, http:// ou https://, pas par «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>The URL &apos;%1&apos; has no host name.</source>
-        <translation>L’URL « %1 » n’a pas de nom d’hôte.</translation>
+        <translation>L’URL «&#xa0;%1&#xa0;» n’a pas de nom d’hôte.</translation>
     </message>
     <message>
         <source>Choose the private key file (.pem / .key) you downloaded when you created the API key.</source>
@@ -1254,7 +1329,7 @@
     </message>
     <message>
         <source>The key file %1 cannot be read; check its permissions.</source>
-        <translation>Le fichier de clé %1 est illisible ; vérifiez ses permissions.</translation>
+        <translation>Le fichier de clé %1 est illisible&#xa0;; vérifiez ses permissions.</translation>
     </message>
     <message>
         <source>%1 is too large to be a private key file.</source>
@@ -1262,27 +1337,27 @@
     </message>
     <message>
         <source>The key file %1 cannot be opened: %2</source>
-        <translation>Impossible d’ouvrir le fichier de clé %1 : %2</translation>
+        <translation>Impossible d’ouvrir le fichier de clé %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>%1 is not a PEM private key: it should start with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----.</source>
-        <translation>%1 n’est pas une clé privée PEM : elle doit commencer par -----BEGIN PRIVATE KEY----- ou -----BEGIN RSA PRIVATE KEY-----.</translation>
+        <translation>%1 n’est pas une clé privée PEM&#xa0;: elle doit commencer par -----BEGIN PRIVATE KEY----- ou -----BEGIN RSA PRIVATE KEY-----.</translation>
     </message>
     <message>
         <source>%1 could not be loaded as an RSA private key: %2</source>
-        <translation>Impossible de charger %1 comme clé privée RSA : %2</translation>
+        <translation>Impossible de charger %1 comme clé privée RSA&#xa0;: %2</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a venue Tapescope knows.</source>
-        <translation>« %1 » n’est pas une plateforme connue de Tapescope.</translation>
+        <translation>«&#xa0;%1&#xa0;» n’est pas une plateforme connue de Tapescope.</translation>
     </message>
     <message>
         <source>%1 environment &apos;%2&apos; is unknown; choose %3.</source>
-        <translation>Environnement %1 « %2 » inconnu ; choisissez %3.</translation>
+        <translation>Environnement %1 «&#xa0;%2&#xa0;» inconnu&#xa0;; choisissez %3.</translation>
     </message>
     <message>
         <source>The update interval must be between %1 and %2 ms; %3 was given.</source>
-        <translation>L’intervalle de mise à jour doit être compris entre %1 et %2 ms ; valeur indiquée : %3.</translation>
+        <translation>L’intervalle de mise à jour doit être compris entre %1 et %2 ms&#xa0;; valeur indiquée&#xa0;: %3.</translation>
     </message>
     <message>
         <source>%1 has no account data in Tapescope.</source>
@@ -1294,15 +1369,15 @@
     </message>
     <message>
         <source>The theme must be dark or light, not &apos;%1&apos;.</source>
-        <translation>Le thème doit être dark ou light, pas « %1 ».</translation>
+        <translation>Le thème doit être dark ou light, pas «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>The update rate must be between %1 and %2 per second; %3 was given.</source>
-        <translation>La fréquence de mise à jour doit être comprise entre %1 et %2 par seconde ; valeur indiquée : %3.</translation>
+        <translation>La fréquence de mise à jour doit être comprise entre %1 et %2 par seconde&#xa0;; valeur indiquée&#xa0;: %3.</translation>
     </message>
     <message>
         <source>No translation for &apos;%1&apos;; choose one of %2.</source>
-        <translation>Aucune traduction pour « %1 » ; choisissez parmi %2.</translation>
+        <translation>Aucune traduction pour «&#xa0;%1&#xa0;»&#xa0;; choisissez parmi %2.</translation>
     </message>
 </context>
 </TS>

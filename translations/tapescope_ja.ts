@@ -95,10 +95,6 @@
         <translation>評価損益</translation>
     </message>
     <message>
-        <source>Liq.</source>
-        <translation>清算</translation>
-    </message>
-    <message>
         <source>Lev.</source>
         <translation>レバ</translation>
     </message>
@@ -197,6 +193,16 @@
     <message>
         <source>No account configured. Add a Hyperliquid address in Settings to follow its orders, fills and positions.</source>
         <translation>口座が未設定です。設定で Hyperliquid のアドレスを追加すると、その注文・約定・ポジションを追跡できます。</translation>
+    </message>
+    <message>
+        <source>Liq.</source>
+        <comment>liquidation price (Positions column)</comment>
+        <translation>清算価格</translation>
+    </message>
+    <message>
+        <source>Liq.</source>
+        <comment>liquidity: maker or taker (Fills column)</comment>
+        <translation>区分</translation>
     </message>
 </context>
 <context>
@@ -694,6 +700,10 @@
         <source>Tapescope %1</source>
         <translation>Tapescope %1</translation>
     </message>
+    <message>
+        <source>last message from %1 received %2 ms ago</source>
+        <translation>%1 から最後のメッセージを %2 ms 前に受信</translation>
+    </message>
 </context>
 <context>
     <name>TradeTapePanel</name>
@@ -984,6 +994,33 @@
     </message>
 </context>
 <context>
+    <name>tapescope::AccountTableModel</name>
+    <message>
+        <source>buy</source>
+        <translation>買い</translation>
+    </message>
+    <message>
+        <source>sell</source>
+        <translation>売り</translation>
+    </message>
+    <message>
+        <source>maker</source>
+        <translation>メイカー</translation>
+    </message>
+    <message>
+        <source>taker</source>
+        <translation>テイカー</translation>
+    </message>
+    <message>
+        <source>long</source>
+        <translation>ロング</translation>
+    </message>
+    <message>
+        <source>short</source>
+        <translation>ショート</translation>
+    </message>
+</context>
+<context>
     <name>tapescope::AlpacaDriver</name>
     <message>
         <source>the Alpaca URL %1 names no feed: its path must end in /v2/iex, /v2/sip, /v2/delayed_sip, /v2/test or /v1beta3/crypto/us</source>
@@ -1156,6 +1193,44 @@
     <message>
         <source> pts</source>
         <translation> pt</translation>
+    </message>
+    <message>
+        <source>ddd d MMM HH:mm</source>
+        <extracomment>QDateTime format of a game&apos;s kickoff (ddd = weekday, MMM = month): &quot;Sat 5 Sep 00:20&quot;</extracomment>
+        <translation>M月d日(ddd) HH:mm</translation>
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <extracomment>QDate format of a game&apos;s day when the venue sent no time: &quot;Sat 5 Sep&quot;</extracomment>
+        <translation>M月d日(ddd)</translation>
+    </message>
+    <message>
+        <source>CREATED</source>
+        <translation>作成済み</translation>
+    </message>
+    <message>
+        <source>OPEN</source>
+        <translation>取引中</translation>
+    </message>
+    <message>
+        <source>PAUSED</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>CLOSED</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>DETERMINED</source>
+        <translation>確定</translation>
+    </message>
+    <message>
+        <source>SETTLED</source>
+        <translation>精算済み</translation>
+    </message>
+    <message>
+        <source>UNKNOWN</source>
+        <translation>不明</translation>
     </message>
 </context>
 <context>

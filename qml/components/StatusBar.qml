@@ -14,9 +14,10 @@ Rectangle {
     color: Theme.panelHeader
     border.color: Theme.border
 
-    // Five venues must fit beside each other: each entry says only what matters now (state, rate, age),
-    // reconnects and errors appear when there are some. When they do not fit, the reasons of feeds that are
-    // not live give way first: elided, whole in a tooltip. Only past that is anything clipped.
+    // Five venues must fit beside each other, in every language: each entry says only what matters now (state,
+    // rate, age), reconnects and errors appear when there are some. When they do not fit, the venues' names and
+    // the reasons of feeds that are not live give way: elided, whole in a tooltip. Only past that is anything
+    // clipped.
     Item {
         anchors { left: parent.left; leftMargin: 10; right: version.left; rightMargin: 12; top: parent.top; bottom: parent.bottom }
         clip: true
@@ -51,9 +52,23 @@ Rectangle {
                         color: Theme.stateColor(feedEntry.feedState)
                     }
                     Text {
+                        id: venueName
+                        // Down to a few letters ("hyperliquid (dé…"): the dot and the order still say which.
+                        // Whole pixels: a fractional width a hair under the text's would elide it with room to spare.
+                        Layout.fillWidth: true
+                        Layout.minimumWidth: Math.min(Math.ceil(implicitWidth), 44)
+                        Layout.preferredWidth: Math.ceil(implicitWidth)
+                        Layout.maximumWidth: Math.ceil(implicitWidth)
                         text: feedEntry.label
+                        elide: Text.ElideRight
                         color: Theme.text
                         font.pixelSize: Theme.smallFontSize
+
+                        HoverHandler {
+                            id: nameHover
+                        }
+                        ToolTip.visible: nameHover.hovered && venueName.truncated
+                        ToolTip.text: feedEntry.label
                     }
                     Text {
                         text: feedEntry.stateLabel
@@ -70,10 +85,17 @@ Rectangle {
                     Text {
                         // "No data yet" says less than the reason why, when there is one.
                         visible: feedEntry.lastMessageAgeMs >= 0 || !reason.visible
+                        // A translation may be as short as "%1 ms" (French): the tooltip says it in words.
                         text: feedEntry.lastMessageAgeMs >= 0 ? qsTr("%1 ms ago").arg(feedEntry.lastMessageAgeMs) : qsTr("no data yet")
                         color: Theme.textDim
                         font.family: Theme.monoFamily
                         font.pixelSize: Theme.smallFontSize
+
+                        HoverHandler {
+                            id: ageHover
+                        }
+                        ToolTip.visible: ageHover.hovered && feedEntry.lastMessageAgeMs >= 0
+                        ToolTip.text: qsTr("last message from %1 received %2 ms ago").arg(feedEntry.label).arg(feedEntry.lastMessageAgeMs)
                     }
                     Text {
                         visible: feedEntry.reconnects > 0

@@ -21,6 +21,7 @@ Rectangle {
     required property string homeChangeText
     required property string volume
     required property string status
+    required property string statusText
     required property bool settled
     required property string winner
     required property bool hasPosition
@@ -74,7 +75,7 @@ Rectangle {
             Text {
                 anchors { right: parent.right; verticalCenter: parent.verticalCenter }
                 text: root.settled ? (root.winner !== "" ? qsTr("FINAL · %1 won").arg(root.winner) : qsTr("FINAL · tie"))
-                                   : root.kickoff + " · " + root.status.toUpperCase()
+                                   : root.kickoff + " · " + root.statusText
                 color: root.settled ? Theme.warning : Theme.textDim
                 font.pixelSize: Theme.smallFontSize
                 font.bold: root.settled

@@ -127,14 +127,15 @@ Panel {
             objectName: "positionsTable"
             model: root.book.positions
             emptyText: qsTr("No open positions")
-            columns: (root.manyAccounts ? [{ title: qsTr("Account"), role: "accountName", width: 0.12, tone: "dim" }] : []).concat([
+            // With the Account column, a liquidation price of six digits and a decimal ("169819,6") still fits.
+            columns: (root.manyAccounts ? [{ title: qsTr("Account"), role: "accountName", width: 0.10, tone: "dim" }] : []).concat([
                 { title: qsTr("Symbol"), role: "symbol", width: root.manyAccounts ? 0.12 : 0.14 },
                 { title: qsTr("Size"), role: "signedSize", width: 0.12, right: true, tone: "side", toneRole: "isLong" },
                 { title: qsTr("Entry"), role: "entryPrice", width: 0.12, right: true },
                 { title: qsTr("Mark"), role: "markPrice", width: 0.12, right: true },
                 { title: qsTr("Value"), role: "value", width: root.manyAccounts ? 0.12 : 0.14, right: true },
                 { title: qsTr("Unreal. P&L"), role: "unrealizedPnl", width: 0.14, right: true, tone: "sign", toneRole: "pnlSign" },
-                { title: qsTr("Liq."), role: "liquidationPrice", width: root.manyAccounts ? 0.08 : 0.12, right: true, tone: "dim" },
+                { title: qsTr("Liq.", "liquidation price (Positions column)"), role: "liquidationPrice", width: root.manyAccounts ? 0.10 : 0.12, right: true, tone: "dim" },
                 { title: qsTr("Lev."), role: "leverage", width: root.manyAccounts ? 0.06 : 0.10, right: true, tone: "dim" }
             ])
         }
@@ -165,7 +166,7 @@ Panel {
                 { title: qsTr("Size"), role: "size", width: 0.12, right: true },
                 { title: qsTr("Fee"), role: "fee", width: root.manyAccounts ? 0.10 : 0.12, right: true, tone: "dim" },
                 { title: qsTr("Closed P&L"), role: "closedPnl", width: root.manyAccounts ? 0.12 : 0.14, right: true, tone: "sign", toneRole: "closedPnlSign" },
-                { title: qsTr("Liq."), role: "liquidity", width: root.manyAccounts ? 0.04 : 0.08, right: true, tone: "dim" }
+                { title: qsTr("Liq.", "liquidity: maker or taker (Fills column)"), role: "liquidity", width: root.manyAccounts ? 0.04 : 0.08, right: true, tone: "dim" }
             ])
         }
         AccountTable {

@@ -52,6 +52,11 @@ Panel {
         plotAreaColor: Theme.panel
         backgroundRoundness: 0
         margins { top: 6; bottom: 2; left: 4; right: 4 }
+        // Axis labels in the UI's locale: Qt Charts then writes labelFormat's number and the date axis' format
+        // with this QLocale (decimal comma, month names) instead of printf and the C locale.
+        localizeNumbers: true
+        // Qt 6.4's QtCharts qmltypes leave ChartView's QLocale property untyped.
+        locale: Qt.locale(Workspace.localeName) // qmllint disable type
         // Qt Charts sizes a candle by the number of candles, not by time: a few bars would be drawn as wide
         // slabs. One bar's share of the time axis caps it.
         readonly property real barPixels: Math.max(1, chartView.plotArea.width * timeAxis.barMs

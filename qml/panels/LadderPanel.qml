@@ -31,9 +31,11 @@ Panel {
             height: 22
             font.pixelSize: Theme.smallFontSize
             font.family: Theme.monoFamily
-            model: root.book ? root.book.groupingOptions : []
-            currentIndex: root.book && root.book.grouping !== "" ? Math.max(0, model.indexOf(root.book.grouping)) : 0
-            onActivated: index => root.book.grouping = model[index]
+            // Shown in the locale ("0,5"), chosen as the option itself ("0.5").
+            readonly property var options: root.book ? root.book.groupingOptions : []
+            model: root.book ? root.book.groupingLabels : []
+            currentIndex: root.book && root.book.grouping !== "" ? Math.max(0, groupingBox.options.indexOf(root.book.grouping)) : 0
+            onActivated: index => root.book.grouping = groupingBox.options[index]
         }
     ]
 

@@ -34,7 +34,8 @@ Panel {
             font.family: Theme.monoFamily
             placeholderText: qsTr("any")
             text: root.tape ? root.tape.minimumSize : ""
-            validator: RegularExpressionValidator { regularExpression: /^[0-9]*\.?[0-9]*$/ }
+            // '.' or the locale's decimal comma (the model reads both).
+            validator: RegularExpressionValidator { regularExpression: /^[0-9]*[.,]?[0-9]*$/ }
             onEditingFinished: root.tape.minimumSize = text
         }
     ]

@@ -9,24 +9,40 @@ Item {
 
     property var issues: []
     property string result: ""
+    // The choices as last loaded or applied. Applying a language writes the boxes' lists again in it (a new model
+    // puts a ComboBox back on its first entry); these put the choices back.
+    property int chosenTheme: 0
+    property string chosenLanguage: ""
     readonly property alias themeBox: themeBox
     readonly property alias rateField: rateField
     readonly property alias languageBox: languageBox
 
     function reload() {
         const saved = SettingsController.displaySettings()
-        themeBox.currentIndex = saved.theme === "light" ? 1 : 0
+        root.chosenTheme = saved.theme === "light" ? 1 : 0 // qmllint disable type
+        root.chosenLanguage = saved.language
+        themeBox.currentIndex = root.chosenTheme
         rateField.text = saved.updateRate
-        languageBox.currentIndex = Math.max(0, SettingsController.languages.findIndex(l => l.code === saved.language))
+        languageBox.currentIndex = root.languageIndex()
         root.issues = []
         root.result = ""
     }
+    function languageIndex() {
+        const languages = SettingsController.languages
+        for (let i = 0; i < languages.length; ++i) {
+            if (languages[i].code === root.chosenLanguage)
+                return i
+        }
+        return 0
+    }
     function apply() {
         root.result = ""
+        root.chosenTheme = themeBox.currentIndex
+        root.chosenLanguage = SettingsController.languages[languageBox.currentIndex].code
         root.issues = SettingsController.applyDisplay({
-            theme: themeBox.currentIndex === 1 ? "light" : "dark",
+            theme: root.chosenTheme === 1 ? "light" : "dark",
             updateRate: rateField.text,
-            language: SettingsController.languages[languageBox.currentIndex].code
+            language: root.chosenLanguage
         })
         if (root.issues.length === 0)
             root.result = qsTr("Saved and applied.")
@@ -48,6 +64,7 @@ Item {
                 objectName: "themeBox"
                 width: 200
                 model: [qsTr("Dark"), qsTr("Light")]
+                onModelChanged: themeBox.currentIndex = root.chosenTheme
             }
         }
         Row {
@@ -75,6 +92,7 @@ Item {
                 width: 200
                 textRole: "name"
                 model: SettingsController.languages
+                onModelChanged: languageBox.currentIndex = root.languageIndex()
             }
         }
         Button {

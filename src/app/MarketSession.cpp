@@ -4,6 +4,7 @@
 #include "market/AccountHub.h"
 #include "market/MarketHub.h"
 #include "models/FeedStatusModel.h"
+#include "models/UiLanguage.h"
 #include "models/Workspace.h"
 #include "net/FeedThread.h"
 #include "net/VenueFeed.h"
@@ -50,6 +51,11 @@ MarketSession::MarketSession(QObject *parent)
 {
     m_workspace = new Workspace(m_hub, &m_router, m_accounts);
     connect(m_workspace, &Workspace::selectionChanged, this, &MarketSession::selectInstrumentOnAccounts);
+    // The venues' labels ("hyperliquid (demo)") are the drivers' words: made again in the new language.
+    connect(UiLanguage::instance(), &UiLanguage::changed, this, [this] {
+        for (const auto &[venue, runtime] : m_venues)
+            m_workspace->feeds()->setVenueLabel(venue, runtime->driver->label(runtime->settings, runtime->demo));
+    });
 }
 
 MarketSession::~MarketSession()

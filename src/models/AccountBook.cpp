@@ -2,6 +2,7 @@
 
 #include "DisplayFormat.h"
 #include "FeedStatusModel.h"
+#include "UiLanguage.h"
 
 #include <QtCore/QVariantMap>
 
@@ -24,7 +25,8 @@ template<typename Field> std::optional<Decimal> sumOf(const QList<const AccountR
 
 QString moneyText(const std::optional<Decimal> &value)
 {
-    return value ? display::rounded(*value, 2) : QString();
+    // Summary figures have room for the locale's digit grouping ("12.345,67" in German).
+    return value ? display::localized(display::rounded(*value, 2), display::Grouping::Grouped) : QString();
 }
 
 // How bad a feed state is, for the worst of several.
@@ -75,6 +77,11 @@ AccountBook::AccountBook(AccountHub *hub, QObject *parent)
 {
     if (!hub)
         return;
+    connect(UiLanguage::instance(), &UiLanguage::changed, this, [this] {
+        updateSummary();
+        Q_EMIT accountsChanged(); // "All accounts"
+        Q_EMIT feedChanged();
+    });
     connect(hub, &AccountHub::accountsChanged, this, &AccountBook::onAccountsChanged);
     connect(hub, &AccountHub::feedStatusChanged, this, &AccountBook::feedChanged);
     updateSummary();

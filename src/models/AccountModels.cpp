@@ -1,7 +1,9 @@
 #include "AccountModels.h"
 
 #include "DisplayFormat.h"
+#include "UiLanguage.h"
 
+#include <QtCore/QCoreApplication>
 #include <QtCore/QSet>
 
 #include <algorithm>
@@ -18,7 +20,7 @@ constexpr int MoneyDecimals = 2;
 
 QString money(const std::optional<Decimal> &value)
 {
-    return value ? display::rounded(*value, MoneyDecimals) : QString();
+    return value ? display::localized(display::rounded(*value, MoneyDecimals)) : QString();
 }
 
 // "+12.30" / "-4.10": a change of money, with its sign.
@@ -27,12 +29,12 @@ QString signedMoney(const std::optional<Decimal> &value)
     if (!value)
         return {};
     const QString text = display::rounded(*value, MoneyDecimals);
-    return value->isNegative() || value->isZero() ? text : QLatin1Char('+') + text;
+    return display::localized(value->isNegative() || value->isZero() ? text : QLatin1Char('+') + text);
 }
 
 QString plain(const std::optional<Decimal> &value)
 {
-    return value ? display::fixedText(*value, -1) : QString();
+    return value ? display::localized(display::fixedText(*value, -1)) : QString();
 }
 
 // -1, 0 or 1, for the colour of an amount.
@@ -43,11 +45,18 @@ int signOf(const std::optional<Decimal> &value)
     return value->isNegative() ? -1 : 1;
 }
 
+// The tables' words, in the UI's language (the rows are made again when it changes).
+QString word(const char *text)
+{
+    return QCoreApplication::translate("tapescope::AccountTableModel", text);
+}
+
 QString sideText(const std::optional<Side> &side)
 {
     if (!side)
         return {};
-    return *side == Side::Buy ? u"buy"_s : u"sell"_s;
+    return *side == Side::Buy ? word(QT_TRANSLATE_NOOP("tapescope::AccountTableModel", "buy"))
+                              : word(QT_TRANSLATE_NOOP("tapescope::AccountTableModel", "sell"));
 }
 
 QString instrumentKey(const QString &venue, const QString &symbol)
@@ -81,9 +90,11 @@ void collectOrders(const AccountHub &hub, const AccountRecord &record, std::vect
 void collectFills(const AccountHub &hub, const AccountRecord &record, std::vector<Row> &rows)
 {
     for (const AccountFill &fill : record.state.fills()) {
-        const QString liquidity = fill.liquidity == AccountFill::Liquidity::Maker ? u"maker"_s
-            : fill.liquidity == AccountFill::Liquidity::Taker                     ? u"taker"_s
-                                                                                  : QString();
+        const QString liquidity = fill.liquidity == AccountFill::Liquidity::Maker
+            ? word(QT_TRANSLATE_NOOP("tapescope::AccountTableModel", "maker"))
+            : fill.liquidity == AccountFill::Liquidity::Taker
+            ? word(QT_TRANSLATE_NOOP("tapescope::AccountTableModel", "taker"))
+            : QString();
         // closed_pnl as the venue sent it.
         rows.push_back({ fill.identity(),
                          fill.ts,
@@ -101,15 +112,17 @@ void collectPositions(const AccountHub &hub, const AccountRecord &record, std::v
         const PositionValuation valued = hub.valuation(position);
         const bool isLong = !position.size.isNegative();
         const QString name = hub.instrumentName(position.venue, position.symbol);
-        rows.push_back(
-            { position.symbol,
-              0,
-              name,
-              { instrumentKey(position.venue, position.symbol), name, isLong ? u"long"_s : u"short"_s, isLong,
-                plain(isLong ? position.size : -position.size), plain(position.size), plain(position.entryPrice),
-                plain(valued.mark), valued.live, money(valued.value), signedMoney(valued.unrealizedPnl),
-                signOf(valued.unrealizedPnl), plain(position.liquidationPrice), plain(position.leverage),
-                money(position.margin), position.entryPrice ? position.entryPrice->toDouble() : 0.0 } });
+        rows.push_back({ position.symbol,
+                         0,
+                         name,
+                         { instrumentKey(position.venue, position.symbol), name,
+                           isLong ? word(QT_TRANSLATE_NOOP("tapescope::AccountTableModel", "long"))
+                                  : word(QT_TRANSLATE_NOOP("tapescope::AccountTableModel", "short")),
+                           isLong, plain(isLong ? position.size : -position.size), plain(position.size),
+                           plain(position.entryPrice), plain(valued.mark), valued.live, money(valued.value),
+                           signedMoney(valued.unrealizedPnl), signOf(valued.unrealizedPnl),
+                           plain(position.liquidationPrice), plain(position.leverage), money(position.margin),
+                           position.entryPrice ? position.entryPrice->toDouble() : 0.0 } });
     }
 }
 
@@ -208,6 +221,8 @@ AccountTableModel::AccountTableModel(AccountHub *hub, Kind kind, QObject *parent
 {
     if (hub)
         connect(hub, &AccountHub::accountsChanged, this, &AccountTableModel::onAccountsChanged);
+    // The rows hold their numbers as text: made again in the new locale, applied as dataChanged.
+    connect(UiLanguage::instance(), &UiLanguage::changed, this, &AccountTableModel::refresh);
     refresh();
 }
 

@@ -1,5 +1,7 @@
 #include "CandleModel.h"
 
+#include "DisplayFormat.h"
+#include "UiLanguage.h"
 #include "market/MarketHub.h"
 
 #include <algorithm>
@@ -18,6 +20,7 @@ CandleModel::CandleModel(MarketHub *hub, QObject *parent, int maxCandles)
     connect(&m_throttle, &QTimer::timeout, this, &CandleModel::onThrottleElapsed);
     if (hub)
         connect(hub, &MarketHub::candlesChanged, this, &CandleModel::onCandlesChanged);
+    connect(UiLanguage::instance(), &UiLanguage::changed, this, &CandleModel::updateRange); // lastClose
 }
 
 int CandleModel::rowCount(const QModelIndex &parent) const
@@ -213,7 +216,7 @@ void CandleModel::updateRange()
     if (m_hub) {
         if (const CandleSeries *shown = series(); shown && shown->size() > 0) {
             const Candle &last = shown->at(shown->size() - 1);
-            close = last.close.toString();
+            close = display::localized(last.close.toString());
             decimals = std::max({ last.open.scale(), last.high.scale(), last.low.scale(), last.close.scale() });
             decimals = std::clamp(decimals, 0, 8);
         }

@@ -1,6 +1,7 @@
 #include "DisplayFormat.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QLocale>
 
 #include <algorithm>
 #include <cmath>
@@ -19,18 +20,89 @@ std::optional<double> changePercent(const Ticker &ticker)
     return (now->toDouble() - previous) / previous * 100.0;
 }
 
+namespace {
+
+bool allDigits(QStringView text)
+{
+    return std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c >= u'0' && c <= u'9'; });
+}
+
+// '0'..'9' as the locale writes them (the same digits in every language the UI has; other scripts map here).
+QString localDigits(QStringView digits, const QLocale &locale)
+{
+    const QString zero = locale.zeroDigit();
+    if (zero == u"0" || zero.size() != 1)
+        return digits.toString();
+    QString out;
+    out.reserve(digits.size());
+    for (const QChar c : digits)
+        out += QChar(zero.at(0).unicode() + (c.unicode() - u'0'));
+    return out;
+}
+
+} // namespace
+
+QString localized(const QString &plain, Grouping grouping)
+{
+    const bool negative = plain.startsWith(u'-');
+    const bool positive = plain.startsWith(u'+');
+    const QStringView body = QStringView(plain).mid(negative || positive ? 1 : 0);
+    const qsizetype dot = body.indexOf(u'.');
+    const QStringView integer = dot < 0 ? body : body.left(dot);
+    const QStringView fraction = dot < 0 ? QStringView() : body.mid(dot + 1);
+    if (integer.isEmpty() || !allDigits(integer) || !allDigits(fraction) || (dot >= 0 && fraction.isEmpty()))
+        return plain;
+    QLocale locale;
+    const QString point = locale.decimalPoint();
+    // The common case (C, English, Japanese; every ladder cell): nothing to change.
+    if (grouping == Grouping::None && point == u"." && locale.zeroDigit() == u"0"
+        && (!negative || locale.negativeSign() == u"-") && (!positive || locale.positiveSign() == u"+"))
+        return plain;
+    QString text;
+    // The C locale groups nothing (the tests' and scripts' locale); 18 digits always fit a qlonglong.
+    if (grouping == Grouping::Grouped && locale.language() != QLocale::C && integer.size() <= 18) {
+        locale.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
+        text = locale.toString(integer.toLongLong());
+    } else {
+        text = localDigits(integer, locale);
+    }
+    if (dot >= 0)
+        text += point + localDigits(fraction, locale);
+    if (negative)
+        return locale.negativeSign() + text;
+    return positive ? locale.positiveSign() + text : text;
+}
+
+QString typedNumber(const QString &text)
+{
+    const QLocale locale;
+    QString out = text.trimmed();
+    const QString point = locale.decimalPoint();
+    const QString group = locale.groupSeparator();
+    // A space-like group separator (fr: U+202F, also typed as U+00A0 or a plain space) cannot be the decimal point.
+    if (group.size() == 1 && (group.at(0).isSpace() || group.at(0) == QChar(0x202F))) {
+        out.remove(group);
+        out.remove(QChar(0x202F));
+        out.remove(QChar(0x00A0));
+        out.remove(u' ');
+    }
+    if (point != u"." && !point.isEmpty())
+        out.replace(point, QStringLiteral("."));
+    return out;
+}
+
 QString signedPercent(double percent, int decimals)
 {
     const QString digits = QString::number(std::abs(percent), 'f', decimals);
     // A change that rounds to zero is shown unsigned so it does not flash a colour.
     if (digits.toDouble() == 0.0)
-        return digits + QLatin1Char('%');
-    return (percent > 0 ? QLatin1Char('+') : QLatin1Char('-')) + digits + QLatin1Char('%');
+        return localized(digits) + QLatin1Char('%');
+    return localized((percent > 0 ? QLatin1Char('+') : QLatin1Char('-')) + digits) + QLatin1Char('%');
 }
 
 QString fundingRate(const Decimal &rate)
 {
-    return QString::number(rate.toDouble() * 100.0, 'f', 4) + QLatin1Char('%');
+    return localized(QString::number(rate.toDouble() * 100.0, 'f', 4)) + QLatin1Char('%');
 }
 
 namespace {
@@ -41,7 +113,7 @@ QString compact(double value, QLatin1String prefix)
     const double magnitude = std::abs(value);
     const auto scaled = [value, prefix](double divisor, QChar suffix) -> QString {
         const double v = value / divisor;
-        return prefix + QString::number(v, 'f', std::abs(v) >= 100 ? 1 : 2) + suffix;
+        return prefix + localized(QString::number(v, 'f', std::abs(v) >= 100 ? 1 : 2)) + suffix;
     };
     if (magnitude >= 1e9)
         return scaled(1e9, QLatin1Char('B'));
@@ -49,7 +121,7 @@ QString compact(double value, QLatin1String prefix)
         return scaled(1e6, QLatin1Char('M'));
     if (magnitude >= 1e3)
         return scaled(1e3, QLatin1Char('K'));
-    return prefix + QString::number(value, 'f', 0);
+    return prefix + localized(QString::number(value, 'f', 0));
 }
 
 } // namespace
@@ -71,7 +143,8 @@ QString quoteSource(const Ticker &ticker)
     if (!ticker.confidence)
         return ticker.provider;
     // Confidence first: it is the number to read; a long provider name may be cut off at the end.
-    return QString::number(ticker.confidence->toDouble() * 100.0, 'f', 0) + QLatin1String("% ") + ticker.provider;
+    return localized(QString::number(ticker.confidence->toDouble() * 100.0, 'f', 0)) + QLatin1String("% ")
+        + ticker.provider;
 }
 
 QString clockTime(qint64 unixMs)

@@ -1,6 +1,7 @@
 #include "FeedStatusModel.h"
 
 #include "FeedReasonText.h"
+#include "UiLanguage.h"
 #include "market/MarketHub.h"
 
 namespace tapescope {
@@ -14,6 +15,7 @@ FeedStatusModel::FeedStatusModel(MarketHub *hub, QObject *parent)
         connect(hub, &MarketHub::feedRemoved, this, &FeedStatusModel::onFeedRemoved);
         m_venues = hub->venues();
     }
+    refreshOnLanguageChange(this); // state labels and reasons
 }
 
 int FeedStatusModel::rowCount(const QModelIndex &parent) const

@@ -1,6 +1,7 @@
 #include "NflBoard.h"
 
 #include "FeedStatusModel.h"
+#include "UiLanguage.h"
 #include "market/AccountHub.h"
 #include "market/FeedController.h"
 #include "market/MarketHub.h"
@@ -35,6 +36,7 @@ NflBoard::NflBoard(MarketHub *hub, FeedController *feeds, AccountHub *accounts, 
     // Two ladders share the panel's height: fewer rows each than the main ladder.
     m_awayBook->setLevels(8);
     m_homeBook->setLevels(8);
+    connect(UiLanguage::instance(), &UiLanguage::changed, this, &NflBoard::feedChanged);
     if (hub) {
         auto onFeed = [this](const QString &venue) {
             if (venue == KalshiVenue)

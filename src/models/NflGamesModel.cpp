@@ -2,7 +2,9 @@
 
 #include "core/EventJson.h"
 
+#include "DisplayFormat.h"
 #include "NflPosition.h"
+#include "UiLanguage.h"
 #include "market/AccountHub.h"
 #include "market/MarketHub.h"
 
@@ -24,13 +26,34 @@ double percentOf(const Decimal &fraction)
     return fraction.toDouble() * 100.0;
 }
 
+QString statusText(MarketState state)
+{
+    switch (state) {
+    case MarketState::Created:
+        return NflGamesModel::tr("CREATED");
+    case MarketState::Open:
+        return NflGamesModel::tr("OPEN");
+    case MarketState::Paused:
+        return NflGamesModel::tr("PAUSED");
+    case MarketState::Closed:
+        return NflGamesModel::tr("CLOSED");
+    case MarketState::Determined:
+        return NflGamesModel::tr("DETERMINED");
+    case MarketState::Settled:
+        return NflGamesModel::tr("SETTLED");
+    case MarketState::Unknown:
+        break;
+    }
+    return NflGamesModel::tr("UNKNOWN");
+}
+
 QString compactCount(double contracts)
 {
     if (contracts >= 1e6)
-        return QString::number(contracts / 1e6, 'f', 1) + u'M';
+        return display::localized(QString::number(contracts / 1e6, 'f', 1)) + u'M';
     if (contracts >= 1e3)
-        return QString::number(contracts / 1e3, 'f', 1) + u'K';
-    return QString::number(contracts, 'f', 0);
+        return display::localized(QString::number(contracts / 1e3, 'f', 1)) + u'K';
+    return display::localized(QString::number(contracts, 'f', 0));
 }
 
 } // namespace
@@ -53,6 +76,7 @@ NflGamesModel::NflGamesModel(MarketHub *hub, AccountHub *accounts, QObject *pare
                 Q_EMIT dataChanged(index(0), index(count() - 1), { HasPositionRole });
         });
     }
+    refreshOnLanguageChange(this);
 }
 
 int NflGamesModel::rowCount(const QModelIndex &parent) const
@@ -78,9 +102,16 @@ QVariant NflGamesModel::data(const QModelIndex &index, int role) const
     case TitleRole:
         return tr("%1 at %2").arg(game.away().team, game.home().team);
     case KickoffRole:
-        // The kickoff in the user's time zone when the venue sent it; else the ticker's (US) game date.
-        return game.kickoff().isValid() ? QLocale().toString(game.kickoff().toLocalTime(), u"ddd d MMM HH:mm"_s)
-                                        : QLocale().toString(game.ticker().date, u"ddd d MMM"_s);
+        // The kickoff in the user's time zone when the venue sent it; else the ticker's (US) game date. The
+        // patterns are the translators' (QLocale writes the day and month names), so each language orders them.
+        return game.kickoff().isValid()
+            ? QLocale().toString(
+                game.kickoff().toLocalTime(),
+                //: QDateTime format of a game's kickoff (ddd = weekday, MMM = month): "Sat 5 Sep 00:20"
+                tr("ddd d MMM HH:mm"))
+            : QLocale().toString(game.ticker().date,
+                                 //: QDate format of a game's day when the venue sent no time: "Sat 5 Sep"
+                                 tr("ddd d MMM"));
     case HasProbabilityRole:
         return probabilities.has_value();
     case AwayProbabilityRole:
@@ -88,14 +119,15 @@ QVariant NflGamesModel::data(const QModelIndex &index, int role) const
     case HomeProbabilityRole:
         return probabilities ? percentOf(probabilities->home) : 50.0;
     case AwayPercentRole:
-        return probabilities ? kalshi::NflGame::percentText(probabilities->away) : QString();
+        return probabilities ? display::localized(kalshi::NflGame::percentText(probabilities->away)) : QString();
     case HomePercentRole:
-        return probabilities ? kalshi::NflGame::percentText(probabilities->home) : QString();
+        return probabilities ? display::localized(kalshi::NflGame::percentText(probabilities->home)) : QString();
     case OverroundRole: {
         if (!probabilities)
             return QString();
         const QString points = kalshi::NflGame::percentText(probabilities->overround);
-        return QString((probabilities->overround.isNegative() ? QString() : u"+"_s) + points + u" %"_s);
+        return QString(display::localized((probabilities->overround.isNegative() ? QString() : u"+"_s) + points)
+                       + u" %"_s);
     }
     case HomeChangeRole:
         return probabilities && entry.openHome ? percentOf(probabilities->home) - *entry.openHome : 0.0;
@@ -103,12 +135,15 @@ QVariant NflGamesModel::data(const QModelIndex &index, int role) const
         if (!probabilities || !entry.openHome)
             return QString();
         const double change = percentOf(probabilities->home) - *entry.openHome;
-        return QString((change >= 0 ? u"+"_s : QString()) + QString::number(change, 'f', 2) + tr(" pts"));
+        return QString(display::localized((change >= 0 ? u"+"_s : QString()) + QString::number(change, 'f', 2))
+                       + tr(" pts"));
     }
     case VolumeRole:
         return volumeOf(entry);
     case StatusRole:
         return marketStateName(game.state());
+    case StatusTextRole:
+        return statusText(game.state());
     case SettledRole:
         return game.state() == MarketState::Determined || game.state() == MarketState::Settled;
     case WinnerRole:
@@ -139,6 +174,7 @@ QHash<int, QByteArray> NflGamesModel::roleNames() const
         { HomeChangeTextRole, "homeChangeText" },
         { VolumeRole, "volume" },
         { StatusRole, "status" },
+        { StatusTextRole, "statusText" },
         { SettledRole, "settled" },
         { WinnerRole, "winner" },
         { HasPositionRole, "hasPosition" },

@@ -48,6 +48,7 @@ public:
         SettledRole,
         WinnerRole, // team code once settled; empty before (and for a tie)
         HasPositionRole, // the trader holds contracts in either market of the game
+        StatusTextRole, // the status as the games list shows it, in the UI's language: "OPEN", "CLOSED", ...
     };
     Q_ENUM(Role)
 

@@ -1,6 +1,7 @@
 #include "NflPosition.h"
 
 #include "DisplayFormat.h"
+#include "UiLanguage.h"
 #include "core/AccountEvents.h"
 #include "market/AccountHub.h"
 
@@ -122,8 +123,8 @@ void NflTeamPosition::set(const NflTeamFigures &figures)
     if (text.held) {
         const Decimal count
             = figures.holding.contracts.isNegative() ? -figures.holding.contracts : figures.holding.contracts;
-        text.contracts
-            = display::fixedText(count, -1) + (figures.holding.contracts.isNegative() ? tr(" NO") : tr(" YES"));
+        text.contracts = display::localized(display::fixedText(count, -1))
+            + (figures.holding.contracts.isNegative() ? tr(" NO") : tr(" YES"));
         text.cost = NflPosition::dollars(figures.holding.cost);
         text.value = NflPosition::dollars(figures.value);
         text.pnl = NflPosition::signedDollars(figures.pnl);
@@ -141,7 +142,10 @@ NflPosition::NflPosition(QObject *parent)
     : QObject(parent)
     , m_away(new NflTeamPosition(this))
     , m_home(new NflTeamPosition(this))
-{ }
+{
+    // The texts are made again in the new language and locale; set() emits `changed` where they differ.
+    connect(UiLanguage::instance(), &UiLanguage::changed, this, [this] { set(m_figures); });
+}
 
 void NflPosition::set(const NflPositionFigures &figures)
 {
@@ -173,7 +177,7 @@ QString NflPosition::dollars(const std::optional<Decimal> &amount)
 {
     if (!amount)
         return {};
-    const QString text = display::rounded(amount->isNegative() ? -*amount : *amount, 2);
+    const QString text = display::localized(display::rounded(amount->isNegative() ? -*amount : *amount, 2));
     return (amount->isNegative() ? u"-$"_s : u"$"_s) + text;
 }
 

@@ -1,6 +1,7 @@
 #include "OrderBookModel.h"
 
 #include "DisplayFormat.h"
+#include "UiLanguage.h"
 #include "market/MarketHub.h"
 
 #include <algorithm>
@@ -36,6 +37,11 @@ OrderBookModel::OrderBookModel(MarketHub *hub, QObject *parent)
     m_rows[static_cast<std::size_t>(m_levels)].isSpreadRow = true;
     if (hub)
         connect(hub, &MarketHub::bookChanged, this, &OrderBookModel::onBookChanged);
+    refreshOnLanguageChange(this);
+    connect(UiLanguage::instance(), &UiLanguage::changed, this, [this] {
+        Q_EMIT insideChanged();
+        Q_EMIT groupingOptionsChanged();
+    });
 }
 
 int OrderBookModel::rowCount(const QModelIndex &parent) const
@@ -48,16 +54,17 @@ QVariant OrderBookModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const LadderRow &row = m_rows[static_cast<std::size_t>(index.row())];
+    // The ladder's columns have a fixed width: the locale's decimal separator, no digit grouping.
     switch (role) {
     case Qt::DisplayRole:
     case PriceRole:
-        return row.price;
+        return display::localized(row.price);
     case BidSizeRole:
-        return row.bidSize;
+        return display::localized(row.bidSize);
     case AskSizeRole:
-        return row.askSize;
+        return display::localized(row.askSize);
     case CumulativeRole:
-        return row.cumulative;
+        return display::localized(row.cumulative);
     case HeatRole:
         return row.heat;
     case IsSpreadRowRole:
@@ -67,9 +74,9 @@ QVariant OrderBookModel::data(const QModelIndex &index, int role) const
     case IsBestAskRole:
         return row.isBestAsk;
     case OwnBidSizeRole:
-        return row.ownBidSize;
+        return display::localized(row.ownBidSize);
     case OwnAskSizeRole:
-        return row.ownAskSize;
+        return display::localized(row.ownAskSize);
     case IsEntryRole:
         return row.isEntry;
     default:
@@ -107,9 +114,37 @@ QString OrderBookModel::grouping() const
     return m_step ? m_step->toString() : QString();
 }
 
+QStringList OrderBookModel::groupingLabels() const
+{
+    QStringList labels;
+    for (const QString &option : m_groupingOptions)
+        labels.append(display::localized(option));
+    return labels;
+}
+
+QString OrderBookModel::bestBid() const
+{
+    return display::localized(m_bestBid);
+}
+
+QString OrderBookModel::bestAsk() const
+{
+    return display::localized(m_bestAsk);
+}
+
+QString OrderBookModel::spread() const
+{
+    return display::localized(m_spread);
+}
+
+QString OrderBookModel::mid() const
+{
+    return display::localized(m_mid);
+}
+
 void OrderBookModel::setGrouping(const QString &step)
 {
-    std::optional<Decimal> parsed = Decimal::parse(step.trimmed());
+    std::optional<Decimal> parsed = Decimal::parse(display::typedNumber(step));
     if (parsed && (parsed->isZero() || parsed->isNegative()))
         parsed.reset();
     if (parsed)

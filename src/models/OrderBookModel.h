@@ -24,6 +24,8 @@ class OrderBookModel : public QAbstractListModel
     QML_UNCREATABLE("OrderBookModel is provided by Workspace")
     Q_PROPERTY(QString grouping READ grouping WRITE setGrouping NOTIFY groupingChanged)
     Q_PROPERTY(QStringList groupingOptions READ groupingOptions NOTIFY groupingOptionsChanged)
+    // groupingOptions as the UI shows them, in the locale ("0,5" in German); `grouping` takes the option itself.
+    Q_PROPERTY(QStringList groupingLabels READ groupingLabels NOTIFY groupingOptionsChanged)
     Q_PROPERTY(int levels READ levels WRITE setLevels NOTIFY levelsChanged)
     Q_PROPERTY(QString bestBid READ bestBid NOTIFY insideChanged)
     Q_PROPERTY(QString bestAsk READ bestAsk NOTIFY insideChanged)
@@ -71,13 +73,15 @@ public:
     QString grouping() const;
     void setGrouping(const QString &step); // "" or the tick: no grouping
     QStringList groupingOptions() const { return m_groupingOptions; }
+    QStringList groupingLabels() const;
     int levels() const { return m_levels; }
     void setLevels(int levelsPerSide);
 
-    QString bestBid() const { return m_bestBid; }
-    QString bestAsk() const { return m_bestAsk; }
-    QString spread() const { return m_spread; }
-    QString mid() const { return m_mid; }
+    // In the locale; the rows and these are kept in C notation ("3150.5") and localized when read.
+    QString bestBid() const;
+    QString bestAsk() const;
+    QString spread() const;
+    QString mid() const;
     bool hasData() const { return !m_bestBid.isEmpty() || !m_bestAsk.isEmpty(); }
     bool flagged() const { return m_flagged; }
     QString integrityIssue() const { return m_integrityIssue; }

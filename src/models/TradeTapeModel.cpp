@@ -1,6 +1,7 @@
 #include "TradeTapeModel.h"
 
 #include "DisplayFormat.h"
+#include "UiLanguage.h"
 #include "market/MarketHub.h"
 
 #include <algorithm>
@@ -15,6 +16,8 @@ TradeTapeModel::TradeTapeModel(MarketHub *hub, QObject *parent, int capacity)
 {
     if (hub)
         connect(hub, &MarketHub::tradesAppended, this, &TradeTapeModel::onTradesAppended);
+    refreshOnLanguageChange(this);
+    connect(UiLanguage::instance(), &UiLanguage::changed, this, &TradeTapeModel::minimumSizeChanged);
 }
 
 int TradeTapeModel::rowCount(const QModelIndex &parent) const
@@ -30,11 +33,12 @@ QVariant TradeTapeModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case TimeRole:
         return row.time;
+    // The tape's columns have a fixed width: the locale's decimal separator, no digit grouping.
     case Qt::DisplayRole:
     case PriceRole:
-        return row.price;
+        return display::localized(row.price);
     case SizeRole:
-        return row.size;
+        return display::localized(row.size);
     case SideRole:
         return row.isBuy ? QStringLiteral("buy") : QStringLiteral("sell");
     case IsBuyRole:
@@ -76,12 +80,12 @@ void TradeTapeModel::setInstruments(const QStringList &keys)
 
 QString TradeTapeModel::minimumSize() const
 {
-    return m_minimumSize ? m_minimumSize->toString() : QString();
+    return m_minimumSize ? display::localized(m_minimumSize->toString()) : QString();
 }
 
 void TradeTapeModel::setMinimumSize(const QString &size)
 {
-    std::optional<Decimal> parsed = Decimal::parse(size.trimmed());
+    std::optional<Decimal> parsed = Decimal::parse(display::typedNumber(size));
     if (parsed && (parsed->isZero() || parsed->isNegative()))
         parsed.reset();
     const bool same = parsed.has_value() == m_minimumSize.has_value() && (!parsed || *parsed == *m_minimumSize);

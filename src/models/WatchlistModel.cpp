@@ -1,6 +1,7 @@
 #include "WatchlistModel.h"
 
 #include "DisplayFormat.h"
+#include "UiLanguage.h"
 #include "market/MarketHub.h"
 
 namespace tapescope {
@@ -13,6 +14,7 @@ WatchlistModel::WatchlistModel(MarketHub *hub, QObject *parent)
         connect(hub, &MarketHub::tickerChanged, this, &WatchlistModel::onTickerChanged);
         connect(hub, &MarketHub::instrumentsChanged, this, &WatchlistModel::onInstrumentsChanged);
     }
+    refreshOnLanguageChange(this);
 }
 
 int WatchlistModel::rowCount(const QModelIndex &parent) const
@@ -47,7 +49,7 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
         ticker.mid = ticker.last;
     switch (role) {
     case MidRole:
-        return ticker.mid ? ticker.mid->toString() : QString();
+        return ticker.mid ? display::localized(ticker.mid->toString()) : QString();
     case ChangeRole: {
         const std::optional<double> change = display::changePercent(ticker);
         return change ? display::signedPercent(*change) : QString();

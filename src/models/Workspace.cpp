@@ -1,12 +1,14 @@
 #include "Workspace.h"
 
 #include "FeedReasonText.h"
+#include "UiLanguage.h"
 #include "core/CandleAggregator.h"
 #include "market/AccountHub.h"
 #include "market/FeedController.h"
 #include "market/MarketHub.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QLocale>
 #include <QtQml/QJSEngine>
 
 namespace tapescope {
@@ -46,6 +48,15 @@ Workspace::Workspace(MarketHub *hub, FeedController *feeds, AccountHub *accounts
     });
     if (hub)
         connect(hub, &MarketHub::instrumentsChanged, this, &Workspace::selectionChanged);
+    connect(UiLanguage::instance(), &UiLanguage::changed, this, [this] {
+        Q_EMIT languageChanged();
+        Q_EMIT selectedFeedChanged(); // its state label and detail
+    });
+}
+
+QString Workspace::localeName() const
+{
+    return QLocale().name();
 }
 
 Workspace::~Workspace()

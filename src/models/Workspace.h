@@ -58,6 +58,8 @@ class Workspace : public QObject
     Q_PROPERTY(bool feedLive READ feedLive NOTIFY selectedFeedChanged)
     Q_PROPERTY(QString feedDetail READ feedDetail NOTIFY selectedFeedChanged)
     Q_PROPERTY(bool demoMode READ demoMode NOTIFY demoModeChanged)
+    // The default QLocale's name ("de_DE"), for what QML formats itself: the charts' axes, Qt.locale(localeName).
+    Q_PROPERTY(QString localeName READ localeName NOTIFY languageChanged)
     // The trader's marks on the selected instrument, for the chart: the position's entry price and the fills
     // ([{time (ms), price, isBuy}], newest first, at most MaxChartFills).
     Q_PROPERTY(bool selectedHasEntry READ selectedHasEntry NOTIFY ownMarksChanged)
@@ -118,6 +120,7 @@ public:
     QString feedDetail() const; // why the feed is not live, in the user's language
 
     bool demoMode() const { return m_demoMode; }
+    QString localeName() const;
     bool selectedHasEntry() const { return m_entryPrice.has_value(); }
     double selectedEntryPrice() const { return m_entryPrice ? m_entryPrice->toDouble() : 0.0; }
     QVariantList selectedFills() const { return m_selectedFills; }
@@ -133,6 +136,7 @@ Q_SIGNALS:
     void minimumTradeSizeChanged();
     void selectedFeedChanged();
     void demoModeChanged();
+    void languageChanged();
     void ownMarksChanged();
     void viewChanged();
 

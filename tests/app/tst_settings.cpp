@@ -176,6 +176,20 @@ private Q_SLOTS:
                 .isEmpty());
         QCOMPARE(themeChanged.count(), 1);
         QCOMPARE(settings.display(), (DisplaySettings { u"light"_s, 30, u"de"_s }));
+
+        // Every language with a catalogue, by its own name, and the system's.
+        QStringList offered;
+        for (const QVariant &language : controller.languages())
+            offered << language.toMap().value(u"code"_s).toString() + u'='
+                    + language.toMap().value(u"name"_s).toString();
+        QCOMPARE(offered,
+                 (QStringList { u"=System language"_s, u"en=English"_s, u"de=Deutsch"_s, u"fr=Français"_s,
+                                u"es=Español"_s, u"ja=日本語"_s }));
+        for (const QString &code : { u"fr"_s, u"es"_s, u"ja"_s })
+            QVERIFY(
+                controller.applyDisplay({ { u"theme"_s, u"dark"_s }, { u"updateRate"_s, 60 }, { u"language"_s, code } })
+                    .isEmpty());
+        QCOMPARE(settings.display().language, u"ja"_s);
     }
 
     void accountsAreCheckedSavedAndKeptOncePerAddress()

@@ -2,6 +2,7 @@
 
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QLocale>
 #include <QtTest/QTest>
 
 using namespace Qt::StringLiterals;
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void status();
     void escapesStrings();
     void outputIsValidCompactJson();
+    void sameUnderTheUiLocales();
 };
 
 void TestEventJson::bookSnapshot()
@@ -366,6 +368,31 @@ void TestEventJson::outputIsValidCompactJson()
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     QCOMPARE(error.error, QJsonParseError::NoError);
     QCOMPARE(doc.object().value(u"message"_s).toString(), e.message);
+}
+
+// The CLI's JSON is C locale whatever the app's UI language: with the default QLocale German, French, Spanish or
+// Japanese (what Translations::use sets), every exact output above is unchanged ("63719.0", never "63719,0" or
+// "63.719,0").
+void TestEventJson::sameUnderTheUiLocales()
+{
+    const QLocale before;
+    for (const QLocale &locale :
+         { QLocale(QLocale::German, QLocale::Germany), QLocale(QLocale::French, QLocale::France),
+           QLocale(QLocale::Spanish, QLocale::Spain), QLocale(QLocale::Japanese, QLocale::Japan) }) {
+        QLocale::setDefault(locale);
+        QCOMPARE(QLocale().toString(1.5), locale.toString(1.5)); // the default did change
+        for (void (TestEventJson::*test)() :
+             { &TestEventJson::bookSnapshot, &TestEventJson::bookDelta, &TestEventJson::bbo, &TestEventJson::trade,
+               &TestEventJson::candle, &TestEventJson::tickerFull, &TestEventJson::tickerFromAggregator,
+               &TestEventJson::status, &TestEventJson::outputIsValidCompactJson }) {
+            (this->*test)();
+            if (QTest::currentTestFailed()) {
+                QLocale::setDefault(before);
+                QFAIL(qPrintable(u"JSON changed under "_s + locale.name()));
+            }
+        }
+    }
+    QLocale::setDefault(before);
 }
 
 QTEST_GUILESS_MAIN(TestEventJson)

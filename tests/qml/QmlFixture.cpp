@@ -39,6 +39,11 @@ QmlFixture::QmlFixture()
         m_lastApplied = venue.venue;
         return true;
     };
+    hooks.applyDisplay = [this](const DisplaySettings &display) {
+        m_translations.use(display.language);
+        if (m_engine)
+            m_engine->retranslate();
+    };
     m_settingsController = std::make_unique<SettingsController>(&m_settings, &m_credentials, hooks);
     SettingsController::setInstance(m_settingsController.get());
     Workspace::setInstance(&m_workspace);
@@ -107,6 +112,7 @@ void QmlFixture::setKalshiPosition(const QString &account, const QString &market
 
 void QmlFixture::qmlEngineAvailable(QQmlEngine *engine)
 {
+    m_engine = engine;
     engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
     // Test-only hook for pushing data; the app itself uses no context properties.
     engine->rootContext()->setContextProperty(QStringLiteral("fixture"), this);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/AppSettings.h"
+#include "app/Translations.h"
 #include "app/credentials/CredentialStore.h"
 #include "app/settings/SettingsController.h"
 #include "market/AccountHub.h"
@@ -9,6 +10,7 @@
 #include "models/Workspace.h"
 
 #include <QtCore/QObject>
+#include <QtCore/QPointer>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QVariantList>
 
@@ -72,4 +74,7 @@ private:
     tapescope::CredentialStore m_credentials;
     std::unique_ptr<tapescope::SettingsController> m_settingsController;
     QString m_lastApplied;
+    // The language as the app switches it (main.cpp's applyDisplay hook): catalogue and locale, then retranslate.
+    tapescope::Translations m_translations;
+    QPointer<QQmlEngine> m_engine;
 };

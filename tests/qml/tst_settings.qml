@@ -83,5 +83,41 @@ Item {
             display.apply()
             verify(Theme.dark)
         }
+
+        // Apply switches the language at once: QML's words, a C++ model's words and the numbers' locale, no restart;
+        // the choices stay as they were picked.
+        function test_languageSwitchesLive() {
+            const display = page("displayPage")
+            const codes = SettingsController.languages.map(language => language.code)
+            compare(codes, ["", "en", "de", "fr", "es", "ja"])
+            compare(SettingsController.languages[codes.indexOf("ja")].name, "日本語")
+            fixture.setBook([["100.5", "2"]], [["101.5", "3"]])
+            const applyButton = findChild(display, "applyDisplayButton")
+            compare(applyButton.text, "Apply")
+            compare(Workspace.accounts.filterOptions[0].name, "All accounts")
+            compare(Workspace.orderBook.bestBid, "100.5")
+
+            display.rateField.text = "60"
+            display.themeBox.currentIndex = 1
+            display.languageBox.currentIndex = codes.indexOf("de")
+            display.apply()
+            compare(display.issues.length, 0)
+            compare(applyButton.text, "Übernehmen")
+            compare(display.result, "Gespeichert und übernommen.")
+            compare(Workspace.accounts.filterOptions[0].name, "Alle Konten")
+            compare(Workspace.orderBook.bestBid, "100,5")
+            compare(SettingsController.languages[0].name, "Systemsprache")
+            compare(display.languageBox.currentIndex, codes.indexOf("de"))
+            compare(display.languageBox.currentText, "Deutsch")
+            compare(display.themeBox.currentIndex, 1)
+            compare(display.themeBox.currentText, "Hell")
+
+            display.languageBox.currentIndex = codes.indexOf("en")
+            display.themeBox.currentIndex = 0
+            display.apply()
+            compare(applyButton.text, "Apply")
+            compare(Workspace.orderBook.bestBid, "100.5")
+            compare(display.languageBox.currentText, "English")
+        }
     }
 }

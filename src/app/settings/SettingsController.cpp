@@ -3,6 +3,7 @@
 #include "SettingsLog.h"
 #include "SettingsValidator.h"
 #include "app/AppSettings.h"
+#include "models/UiLanguage.h"
 #include "venues/api/VenueDescription.h"
 #include "venues/api/VenueDriver.h"
 #include "venues/api/VenueModule.h"
@@ -66,6 +67,7 @@ SettingsController::SettingsController(AppSettings *settings, CredentialStore *c
     , m_theme(settings->theme() == u"light" ? u"light"_s : u"dark"_s)
 {
     connect(&m_tester, &ConnectionTester::finished, this, &SettingsController::connectionTested);
+    connect(UiLanguage::instance(), &UiLanguage::changed, this, &SettingsController::languagesChanged);
     connect(m_credentials, &CredentialStore::loaded, this,
             [this](const QString &venue, const VenueCredentials &loaded, CredentialSource source) {
                 m_known.insert(venue, loaded);
@@ -130,6 +132,9 @@ QVariantList SettingsController::languages() const
         QVariantMap { { u"code"_s, QString() }, { u"name"_s, tr("System language") } },
         QVariantMap { { u"code"_s, u"en"_s }, { u"name"_s, u"English"_s } },
         QVariantMap { { u"code"_s, u"de"_s }, { u"name"_s, u"Deutsch"_s } },
+        QVariantMap { { u"code"_s, u"fr"_s }, { u"name"_s, u"Français"_s } },
+        QVariantMap { { u"code"_s, u"es"_s }, { u"name"_s, u"Español"_s } },
+        QVariantMap { { u"code"_s, u"ja"_s }, { u"name"_s, u"日本語"_s } },
     };
 }
 

@@ -31,7 +31,8 @@ class SettingsController : public QObject
     QML_ELEMENT
     QML_SINGLETON
     Q_PROPERTY(QVariantList venues READ venues CONSTANT)
-    Q_PROPERTY(QVariantList languages READ languages CONSTANT)
+    // Native names, and "System language" in the UI's language (hence the NOTIFY).
+    Q_PROPERTY(QVariantList languages READ languages NOTIFY languagesChanged)
     Q_PROPERTY(QString theme READ theme NOTIFY themeChanged)
     Q_PROPERTY(QString keychainProblem READ keychainProblem NOTIFY keychainProblemChanged)
     // Why no venue could start when the app opened (it then opens on the settings); cleared by a good Apply.
@@ -83,6 +84,7 @@ public:
 
 Q_SIGNALS:
     void themeChanged();
+    void languagesChanged();
     void keychainProblemChanged();
     void startProblemChanged();
     // Never carries a secret: only whether one is stored.
