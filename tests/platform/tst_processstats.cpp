@@ -42,12 +42,15 @@ double threadSeconds(const QList<platform::ThreadCpu> &threads, const QString &n
 }
 
 // Whether this platform must provide a figure (ProcessStats.h); elsewhere an absent one is skipped, not failed.
-constexpr bool kLinux =
+// A function rather than a constant, so no compiler calls the conditions below constant.
+bool requiredHere()
+{
 #ifdef Q_OS_LINUX
-    true;
+    return true;
 #else
-    false;
+    return false;
 #endif
+}
 
 } // namespace
 
@@ -67,7 +70,7 @@ private Q_SLOTS:
 void TestProcessStats::sampleOfThisProcess()
 {
     const platform::ProcessSample sample = platform::sampleProcess();
-    if (!kLinux && !sample.residentKiB)
+    if (!requiredHere() && !sample.residentKiB)
         QSKIP("this platform reports no resident size");
     QVERIFY(sample.userCpuSeconds);
     QVERIFY(sample.systemCpuSeconds);
@@ -83,7 +86,7 @@ void TestProcessStats::sampleOfThisProcess()
 void TestProcessStats::cpuTimeGrowsWithWork()
 {
     const auto before = platform::sampleProcess().cpuSeconds();
-    if (!kLinux && !before)
+    if (!requiredHere() && !before)
         QSKIP("this platform reports no CPU time");
     QVERIFY(before);
     QVERIFY(burn(0.2) > 0.0);
@@ -95,7 +98,7 @@ void TestProcessStats::cpuTimeGrowsWithWork()
 void TestProcessStats::namedThreadIsSeenBurning()
 {
     const auto initial = platform::threadCpuTimes();
-    if (!kLinux && !initial)
+    if (!requiredHere() && !initial)
         QSKIP("this platform lists no per-thread CPU time");
     QVERIFY(initial);
     QVERIFY2(threadSeconds(*initial, u"main"_s) >= 0.0, "the main thread is listed as \"main\"");
@@ -117,6 +120,8 @@ void TestProcessStats::namedThreadIsSeenBurning()
     burner->wait();
     QVERIFY(during);
     const double burnerSeconds = threadSeconds(*during, u"ts-burner"_s);
+    if (!requiredHere() && burnerSeconds < 0)
+        QSKIP("QThread did not give the OS thread its name on this platform");
     QVERIFY2(burnerSeconds >= 0.2, qPrintable(QString::number(burnerSeconds)));
     // The main thread slept meanwhile: the burner's time is not counted as its.
     QVERIFY(threadSeconds(*during, u"main"_s) < threadSeconds(*initial, u"main"_s) + burnerSeconds);
@@ -127,7 +132,7 @@ void TestProcessStats::namedThreadIsSeenBurning()
 void TestProcessStats::uptimeIsPlausible()
 {
     const auto uptime = platform::processUptimeMs();
-    if (!kLinux && !uptime)
+    if (!requiredHere() && !uptime)
         QSKIP("this platform reports no process start");
     QVERIFY(uptime);
     QVERIFY2(*uptime >= 0 && *uptime < 600'000, qPrintable(QString::number(*uptime)));
@@ -139,9 +144,9 @@ void TestProcessStats::uptimeIsPlausible()
 
 void TestProcessStats::otherProcessIsReadByPid()
 {
-    // This process by its pid goes the "other process" way on every platform.
+    // This process by its pid (on Linux the same files as another process's; macOS and Windows take their own path).
     const platform::ProcessSample sample = platform::sampleProcess(QCoreApplication::applicationPid());
-    if (!kLinux && !sample.residentKiB)
+    if (!requiredHere() && !sample.residentKiB)
         QSKIP("this platform reports no resident size for a pid");
     QVERIFY(sample.cpuSeconds());
     QVERIFY(sample.residentKiB);
