@@ -8,14 +8,19 @@
 #                                                 warning (CI runs it between the build and the tests: .ci/run)
 #   scripts/tapescope-dev.sh package              build, then the packages for this platform into $BUILD_DIR/packages
 #                                                 (Linux: DEB, RPM, TGZ; Windows: NSIS, ZIP; macOS: DMG)
-# Environment: BUILD_DIR (default build), BUILD_TYPE (default RelWithDebInfo), TAPESCOPE_WERROR (ON in CI),
-#              TAPESCOPE_SKIP_DEPS=1 to skip the package step.
+#   scripts/tapescope-dev.sh clang                a second compiler: clang++ with warnings as errors, in its own
+#                                                 build dir; builds and runs only the core, codec and platform tests
+#                                                 (ctest labels, tests/CMakeLists.txt); CI runs it last
+# Environment: BUILD_DIR (default build), BUILD_DIR_CLANG (default build-clang), BUILD_TYPE (default RelWithDebInfo),
+#              BUILD_TYPE_CLANG (default none: -O0, no -g), TAPESCOPE_WERROR (ON in CI), TAPESCOPE_SKIP_DEPS=1 to skip
+#              the package step.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-run}"
 shift || true
 build_dir="${BUILD_DIR:-$here/build}"
+clang_build_dir="${BUILD_DIR_CLANG:-$here/build-clang}"
 build_type="${BUILD_TYPE:-RelWithDebInfo}"
 
 # Debian 12 / Ubuntu 22.04+ packages (Qt 6.4 or newer). qml6-module-qtqml is not needed to run the app (QtQml is built
@@ -27,7 +32,7 @@ debian_packages=(
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
   qml6-module-qtquick-templates qml6-module-qtqml-workerscript qml6-module-qtquick-dialogs
   qml6-module-qtcharts qml6-module-qttest qml6-module-qtqml qt6-qpa-plugins
-  clang-format qt6-declarative-dev-tools
+  clang-format qt6-declarative-dev-tools clang
 )
 
 # What `package` needs on top: dpkg-shlibdeps (DEB dependencies), rpmbuild (RPM), file (CPack's strip check).
@@ -66,6 +71,10 @@ install_deps() {
   esac
 }
 
+jobs() {
+  nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2
+}
+
 build() {
   local generator=()
   command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
@@ -73,7 +82,31 @@ build() {
     cmake -S "$here" -B "$build_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE="$build_type" \
       -DTAPESCOPE_WERROR="${TAPESCOPE_WERROR:-OFF}"
   fi
-  cmake --build "$build_dir" --parallel "$(nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)"
+  cmake --build "$build_dir" --parallel "$(jobs)"
+}
+
+# The second compiler: clang++ with -Werror on the code that must stay portable (core, the venue codecs, the OS
+# process statistics), and their tests. Only the test targets with those labels are built (and what they link),
+# not the app: the whole tree is GCC's job in `build`.
+clang_check() {
+  local labels='core|codec|platform'
+  local generator=() launcher=()
+  command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
+  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  if [[ ! -f "$clang_build_dir/CMakeCache.txt" ]]; then
+    # No build type: no optimization and no debug info, the cheapest compile for a check of warnings and tests
+    # (clang's warnings do not depend on the optimization level); BUILD_TYPE_CLANG to choose another.
+    cmake -S "$here" -B "$clang_build_dir" "${generator[@]}" "${launcher[@]}" \
+      -DCMAKE_BUILD_TYPE="${BUILD_TYPE_CLANG:-}" -DCMAKE_CXX_COMPILER=clang++ -DTAPESCOPE_WERROR=ON
+  fi
+  local targets
+  mapfile -t targets < <(ctest --test-dir "$clang_build_dir" -N -L "$labels" | sed -n 's/^ *Test *#[0-9]*: *//p')
+  if ((${#targets[@]} == 0)); then
+    echo "clang: no tests labelled $labels in $clang_build_dir" >&2
+    return 1
+  fi
+  cmake --build "$clang_build_dir" --parallel "$(jobs)" --target "${targets[@]}"
+  ctest --test-dir "$clang_build_dir" -L "$labels" --output-on-failure --timeout 300
 }
 
 # The formatting check .ci/run makes: every tracked C++ file as .clang-format says.
@@ -118,6 +151,11 @@ make_packages() {
   ls -l "$out"
 }
 
+if [[ "$mode" == clang ]]; then
+  install_deps
+  clang_check
+  exit 0
+fi
 install_deps "$mode"
 build
 case "$mode" in
@@ -126,5 +164,5 @@ case "$mode" in
   qmllint) check_qml ;;
   run) exec "$build_dir/src/app/tapescope" "$@" ;;
   test) ctest --test-dir "$build_dir" --output-on-failure --timeout 300 "$@" ;;
-  *) echo "usage: $0 run|test|build|lint|qmllint|package" >&2; exit 1 ;;
+  *) echo "usage: $0 run|test|build|lint|qmllint|package|clang" >&2; exit 1 ;;
 esac

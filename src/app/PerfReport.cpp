@@ -5,6 +5,7 @@
 #include "models/OrderBookModel.h"
 #include "models/Workspace.h"
 #include "net/VenueFeed.h"
+#include "platform/ProcessStats.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QJsonArray>
@@ -12,9 +13,6 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QTimer>
 #include <QtQuick/QQuickWindow>
-
-#include <time.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -25,46 +23,16 @@ namespace tapescope {
 
 namespace {
 
-// /proc/self/stat: utime and stime (fields 14, 15) in seconds, and the process start (field 22) in ms since boot.
-struct ProcStat
+// This process's CPU seconds (user + system); NaN when the OS did not say, so a rate made from it is NaN too
+// (written to the JSON report as null), never a made-up 0.
+double cpuSeconds()
 {
-    double cpuSeconds = 0.0;
-    qint64 startMsSinceBoot = -1;
-};
-
-ProcStat readProcStat()
-{
-    ProcStat stat;
-    QFile file(u"/proc/self/stat"_s);
-    if (!file.open(QIODevice::ReadOnly))
-        return stat;
-    const QByteArray line = file.readAll();
-    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3
-    if (fields.size() < 20)
-        return stat;
-    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
-    stat.cpuSeconds = (fields[11].toDouble() + fields[12].toDouble()) / ticks;
-    stat.startMsSinceBoot = static_cast<qint64>(fields[19].toDouble() * 1000.0 / ticks);
-    return stat;
+    return platform::sampleProcess().cpuSeconds().value_or(std::nan(""));
 }
 
-qint64 msSinceBoot()
+QJsonValue orNull(std::optional<qint64> value)
 {
-    timespec now {};
-    clock_gettime(CLOCK_BOOTTIME, &now);
-    return static_cast<qint64>(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
-}
-
-qint64 peakRssKiB()
-{
-    QFile file(u"/proc/self/status"_s);
-    if (!file.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
+    return value ? QJsonValue(*value) : QJsonValue();
 }
 
 double percentile(std::vector<double> values, double q)
@@ -148,14 +116,14 @@ void PerfReport::onSecond()
     m_ladderAtTick = m_ladderUpdates;
     m_booksAtTick = m_booksArrived;
     if (m_cpuAtWarmup < 0 && m_sinceMain.elapsed() >= m_warmupMs) {
-        m_cpuAtWarmup = readProcStat().cpuSeconds;
+        m_cpuAtWarmup = cpuSeconds();
         m_warmupEndNs = nowNs();
     }
 }
 
 bool PerfReport::write()
 {
-    const ProcStat stat = readProcStat();
+    const double cpuNow = cpuSeconds();
     const qint64 now = nowNs();
     // Whole seconds after the warm-up: the steady state a trader lives in.
     const auto warmSeconds = static_cast<std::size_t>(std::ceil(m_warmupMs / 1000.0));
@@ -173,10 +141,10 @@ bool PerfReport::write()
                                { u"framesSwappedPerSecond"_s, frames / steadySeconds },
                                { u"ladderUpdatesPerSecond"_s, ladder / steadySeconds },
                                { u"selectedBooksPerSecond"_s, books / steadySeconds },
-                               { u"cpuPercentOfOneCore"_s, 100.0 * (stat.cpuSeconds - m_cpuAtWarmup) / window } };
+                               { u"cpuPercentOfOneCore"_s, 100.0 * (cpuNow - m_cpuAtWarmup) / window } };
     }
-    const qint64 mainAfterExecMs
-        = stat.startMsSinceBoot >= 0 ? msSinceBoot() - stat.startMsSinceBoot - m_sinceMain.elapsed() : -1;
+    const std::optional<qint64> uptimeMs = platform::processUptimeMs();
+    const qint64 mainAfterExecMs = uptimeMs ? *uptimeMs - m_sinceMain.elapsed() : -1;
     QJsonArray perSecond;
     for (const Second &s : m_seconds)
         perSecond.append(QJsonArray { static_cast<qint64>(s.frames), static_cast<qint64>(s.ladderUpdates),
@@ -184,7 +152,8 @@ bool PerfReport::write()
     const QJsonObject report {
         { u"runSeconds"_s, static_cast<double>(now) / 1e9 },
         { u"startupMs"_s, m_startupNs < 0 ? QJsonValue() : QJsonValue(static_cast<double>(m_startupNs) / 1e6) },
-        { u"execToMainMs"_s, mainAfterExecMs }, // /proc start time has 10 ms resolution
+        // Linux's process start time has 10 ms resolution (platform/ProcessStats.h).
+        { u"execToMainMs"_s, mainAfterExecMs },
         { u"steadyState"_s, steady },
         { u"bookToScreenMs"_s,
           QJsonObject { { u"samples"_s, static_cast<qint64>(m_bookToScreenMs.size()) },
@@ -199,8 +168,8 @@ bool PerfReport::write()
                         { u"overOneFrame"_s,
                           static_cast<qint64>(std::count_if(m_waitingAtSwapMs.begin(), m_waitingAtSwapMs.end(),
                                                             [](double ms) { return ms > 1000.0 / 60.0; })) } } },
-        { u"cpuSecondsTotal"_s, stat.cpuSeconds },
-        { u"peakRssKiB"_s, peakRssKiB() },
+        { u"cpuSecondsTotal"_s, cpuNow },
+        { u"peakRssKiB"_s, orNull(platform::sampleProcess().peakResidentKiB) },
         { u"perSecond"_s, perSecond }, // [frames swapped, ladder updates, books for the selected instrument]
     };
     QFile file(m_path);

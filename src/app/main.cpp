@@ -3,6 +3,7 @@
 #include "AppLog.h"
 #include "AppSettings.h"
 #include "CommandLine.h"
+#include "ConsoleOutput.h"
 #include "FrameClock.h"
 #include "LaunchPlan.h"
 #include "MarketSession.h"
@@ -90,6 +91,7 @@ int main(int argc, char *argv[])
 {
     QElapsedTimer sinceMain; // first thing: start-up is measured from here (--perf-report)
     sinceMain.start();
+    tapescope::attachConsoleForCommandLineOutput(argc, argv); // Windows: a GUI executable has no console of its own
     if (wantsInformationOnly(argc, argv)) {
         QCoreApplication app(argc, argv);
         setApplicationIdentity();

@@ -1,9 +1,9 @@
 // tapescope-cli bench: end-to-end measurements against an emulator in a separate process (bench/README.md).
 #include "cli/BenchRuns.h"
 #include "cli/CliCommands.h"
+#include "platform/ProcessStats.h"
 
 #include <QtCore/QCommandLineParser>
-#include <QtCore/QFile>
 #include <QtCore/QTextStream>
 #include <QtCore/QThread>
 
@@ -34,16 +34,7 @@ qint64 positiveOption(const QCommandLineParser &parser, const QString &name)
 
 QString machineSummary()
 {
-    QString model = u"unknown CPU"_s;
-    QFile cpuinfo(u"/proc/cpuinfo"_s);
-    if (cpuinfo.open(QIODevice::ReadOnly)) {
-        for (const QByteArray &line : cpuinfo.readAll().split('\n')) {
-            if (line.startsWith("model name")) {
-                model = QString::fromUtf8(line.mid(line.indexOf(':') + 1).trimmed());
-                break;
-            }
-        }
-    }
+    const QString model = platform::cpuModel().value_or(u"unknown CPU"_s);
     return u"%1 x %2"_s.arg(QThread::idealThreadCount()).arg(model);
 }
 

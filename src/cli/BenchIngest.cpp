@@ -39,9 +39,9 @@ Measurement measure(Counter count, Received received, Applied applied, int warmu
     const quint64 before = count();
     const quint64 receivedBefore = received();
     const quint64 appliedBefore = applied();
-    const ProcessSample self0 = sampleProcess(0);
+    const double self0 = processCpuSeconds(0);
     const QHash<QString, double> threads0 = threadCpuSeconds();
-    const ProcessSample emulator0 = emulatorPid ? sampleProcess(emulatorPid) : ProcessSample {};
+    const double emulator0 = emulatorPid ? processCpuSeconds(emulatorPid) : 0.0;
     QElapsedTimer clock;
     clock.start();
     runFor(ms);
@@ -50,13 +50,13 @@ Measurement measure(Counter count, Received received, Applied applied, int warmu
     result.rate = static_cast<double>(count() - before) / seconds;
     result.receivedRate = static_cast<double>(received() - receivedBefore) / seconds;
     result.appliedRate = static_cast<double>(applied() - appliedBefore) / seconds;
-    result.cpuPercent = 100.0 * (sampleProcess(0).cpuSeconds - self0.cpuSeconds) / seconds;
+    result.cpuPercent = 100.0 * (processCpuSeconds(0) - self0) / seconds;
     const QHash<QString, double> threads1 = threadCpuSeconds();
     const QString mainThread = u"main"_s, serviceThread = u"hyperliquid"_s;
     result.mainThreadPercent = 100.0 * (threads1.value(mainThread) - threads0.value(mainThread)) / seconds;
     result.serviceThreadPercent = 100.0 * (threads1.value(serviceThread) - threads0.value(serviceThread)) / seconds;
     if (emulatorPid)
-        result.emulatorCpuPercent = 100.0 * (sampleProcess(emulatorPid).cpuSeconds - emulator0.cpuSeconds) / seconds;
+        result.emulatorCpuPercent = 100.0 * (processCpuSeconds(emulatorPid) - emulator0) / seconds;
     return result;
 }
 

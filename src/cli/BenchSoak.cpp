@@ -2,6 +2,7 @@
 // every second, growth after warm-up reported (issue "Performance", benchmark 5).
 #include "cli/BenchRuns.h"
 #include "cli/BenchSupport.h"
+#include "platform/ProcessStats.h"
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QElapsedTimer>
@@ -63,8 +64,8 @@ int runSoak(const QStringList &args)
     quint64 maxBacklog = 0; // over the current progress line
     QObject::connect(&sampler, &QTimer::timeout, &sampler, [&] {
         maxBacklog = std::max(maxBacklog, path.takeMaxBacklog());
-        samples.push_back(
-            { static_cast<double>(clock.elapsed()) / 1000.0, sampleProcess(0).rssKiB, path.booksConsumed() });
+        samples.push_back({ static_cast<double>(clock.elapsed()) / 1000.0,
+                            platform::sampleProcess().residentKiB.value_or(0), path.booksConsumed() });
         const Sample &s = samples.back();
         if (samples.size() % 5 == 0) {
             std::printf("  %5.0f s  %10llu books consumed (%10llu applied), %10llu frames received, hub backlog up to "

@@ -1,20 +1,18 @@
 #include "cli/BenchSupport.h"
 
 #include "market/MarketHub.h"
+#include "platform/ProcessStats.h"
 #include "venues/hyperliquid/HyperliquidService.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDeadlineTimer>
-#include <QtCore/QDir>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QEventLoop>
-#include <QtCore/QFile>
 #include <QtCore/QTimer>
 #include <QtWebSockets/QWebSocket>
 
-#include <unistd.h>
-
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -24,52 +22,16 @@ namespace tapescope::cli::bench {
 using hyperliquid::HyperliquidService;
 using hyperliquid::Subscription;
 
-ProcessSample sampleProcess(qint64 pid)
+double processCpuSeconds(qint64 pid)
 {
-    const QString base = pid == 0 ? u"/proc/self"_s : u"/proc/"_s + QString::number(pid);
-    ProcessSample sample;
-    QFile stat(base + u"/stat"_s);
-    if (stat.open(QIODevice::ReadOnly)) {
-        // Fields after the ")" that closes the command name: state is field 3, utime 14, stime 15.
-        const QByteArray line = stat.readAll();
-        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() > 13) {
-            const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
-            sample.cpuSeconds = (fields[11].toDouble() + fields[12].toDouble()) / ticks;
-        }
-    }
-    QFile status(base + u"/status"_s);
-    if (status.open(QIODevice::ReadOnly)) {
-        for (const QByteArray &line : status.readAll().split('\n')) {
-            const auto kib = [&line] { return line.mid(6).trimmed().split(' ').value(0).toLongLong(); };
-            if (line.startsWith("VmRSS:"))
-                sample.rssKiB = kib();
-            else if (line.startsWith("VmHWM:"))
-                sample.peakRssKiB = kib();
-        }
-    }
-    return sample;
+    return platform::sampleProcess(pid).cpuSeconds().value_or(std::nan(""));
 }
 
 QHash<QString, double> threadCpuSeconds()
 {
     QHash<QString, double> seconds;
-    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
-    for (const QString &tid : QDir(u"/proc/self/task"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile stat(u"/proc/self/task/"_s + tid + u"/stat"_s);
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray line = stat.readAll();
-        const qsizetype open = line.indexOf('('), close = line.lastIndexOf(')');
-        const QList<QByteArray> fields = line.mid(close + 2).split(' ');
-        if (open < 0 || fields.size() < 13)
-            continue;
-        // The main thread's task id is the process id; its name is the (truncated) executable name.
-        const QString name = tid.toLongLong() == QCoreApplication::applicationPid()
-            ? u"main"_s
-            : QString::fromUtf8(line.mid(open + 1, close - open - 1));
-        seconds[name] += (fields[11].toDouble() + fields[12].toDouble()) / ticks;
-    }
+    for (const platform::ThreadCpu &thread : platform::threadCpuTimes().value_or(QList<platform::ThreadCpu> {}))
+        seconds[thread.name] += thread.userSeconds + thread.systemSeconds;
     return seconds;
 }
 

@@ -25,15 +25,11 @@ class HyperliquidService;
 
 namespace tapescope::cli::bench {
 
-// CPU time and memory of a process, from /proc (Linux).
-struct ProcessSample
-{
-    double cpuSeconds = 0.0; // utime + stime
-    qint64 rssKiB = 0; // VmRSS
-    qint64 peakRssKiB = 0; // VmHWM
-};
-ProcessSample sampleProcess(qint64 pid); // pid 0 = this process
-// CPU seconds of this process's threads by name: "main", and "hyperliquid" for the service thread.
+// CPU seconds (user + system) of a process (0 = this one), NaN when the OS did not say (platform/ProcessStats.h):
+// a rate made from it prints as nan and is null in the JSON, never a made-up 0.
+double processCpuSeconds(qint64 pid);
+// CPU seconds of this process's threads by name: "main", and "hyperliquid" for the service thread. Empty when the OS
+// lists no per-thread times.
 QHash<QString, double> threadCpuSeconds();
 
 // `tapescope-cli emulate ...` in a child process, so the load generator never shares this process's

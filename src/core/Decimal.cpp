@@ -1,5 +1,7 @@
 #include "Decimal.h"
 
+#include <QtCore/qnumeric.h>
+
 #include <array>
 #include <cmath>
 #include <limits>
@@ -32,10 +34,13 @@ bool mulPow10(std::int64_t value, int exponent, std::int64_t &out)
 {
     if (exponent < 0 || exponent > 18)
         return false;
-    return !__builtin_mul_overflow(value, kPow10[static_cast<std::size_t>(exponent)], &out);
+    return !qMulOverflow(value, kPow10[static_cast<std::size_t>(exponent)], &out);
 }
 
-__extension__ typedef __int128 Wide; // GCC/Clang; -Wpedantic-clean spelling
+int compareInt(std::int64_t a, std::int64_t b)
+{
+    return a < b ? -1 : a > b ? 1 : 0;
+}
 
 } // namespace
 
@@ -77,7 +82,8 @@ std::optional<Decimal> Decimal::parseText(std::string_view text, bool truncateFr
             return std::nullopt;
         ++digits;
         std::int64_t next = 0;
-        const bool fits = !__builtin_mul_overflow(acc, 10, &next) && !__builtin_sub_overflow(next, c - '0', &next);
+        const bool fits
+            = !qMulOverflow(acc, std::int64_t { 10 }, &next) && !qSubOverflow(next, std::int64_t { c - '0' }, &next);
         if (truncateFraction && seenPoint && (!fits || scale == MaxScale))
             continue; // drop fraction digits that do not fit: rounds toward zero
         if (!fits)
@@ -181,7 +187,7 @@ std::optional<Decimal> Decimal::floorToStep(const Decimal &step) const
     if (a->m_mantissa % s->m_mantissa != 0 && a->m_mantissa < 0)
         --q;
     std::int64_t m = 0;
-    if (__builtin_mul_overflow(q, s->m_mantissa, &m))
+    if (qMulOverflow(q, s->m_mantissa, &m))
         return std::nullopt;
     return Decimal(m, scale);
 }
@@ -192,8 +198,7 @@ std::optional<Decimal> Decimal::checkedAdd(const Decimal &other) const
     auto a = rescaled(scale);
     auto b = other.rescaled(scale);
     std::int64_t sum = 0;
-    if (!a || !b || __builtin_add_overflow(a->m_mantissa, b->m_mantissa, &sum)
-        || sum == std::numeric_limits<std::int64_t>::min())
+    if (!a || !b || qAddOverflow(a->m_mantissa, b->m_mantissa, &sum) || sum == std::numeric_limits<std::int64_t>::min())
         return std::nullopt;
     return Decimal(sum, scale);
 }
@@ -208,8 +213,7 @@ std::optional<Decimal> Decimal::checkedSub(const Decimal &other) const
 std::optional<Decimal> Decimal::checkedMul(const Decimal &other) const
 {
     std::int64_t product = 0;
-    if (__builtin_mul_overflow(m_mantissa, other.m_mantissa, &product)
-        || product == std::numeric_limits<std::int64_t>::min())
+    if (qMulOverflow(m_mantissa, other.m_mantissa, &product) || product == std::numeric_limits<std::int64_t>::min())
         return std::nullopt;
     int scale = m_scale + other.m_scale;
     while (scale > MaxScale && product % 10 == 0) {
@@ -227,7 +231,7 @@ std::optional<Decimal> Decimal::halved() const
         return Decimal(m_mantissa / 2, m_scale);
     // An odd mantissa halves exactly with one more fraction digit: x/2 = (x*5)/10.
     std::int64_t m = 0;
-    if (m_scale >= MaxScale || __builtin_mul_overflow(m_mantissa, 5, &m))
+    if (m_scale >= MaxScale || qMulOverflow(m_mantissa, std::int64_t { 5 }, &m))
         return std::nullopt;
     return Decimal(m, m_scale + 1);
 }
@@ -245,16 +249,20 @@ Decimal Decimal::operator-(const Decimal &other) const
 int Decimal::compare(const Decimal &a, const Decimal &b)
 {
     if (a.m_scale == b.m_scale)
-        return a.m_mantissa < b.m_mantissa ? -1 : a.m_mantissa > b.m_mantissa ? 1 : 0;
-    const int scale = std::max<int>(a.m_scale, b.m_scale);
-    auto ra = a.rescaled(scale);
-    auto rb = b.rescaled(scale);
-    if (ra && rb)
-        return ra->m_mantissa < rb->m_mantissa ? -1 : ra->m_mantissa > rb->m_mantissa ? 1 : 0;
-    // Rescaling overflowed: compare through 128-bit arithmetic.
-    const Wide wa = static_cast<Wide>(a.m_mantissa) * kPow10[static_cast<std::size_t>(scale - a.m_scale)];
-    const Wide wb = static_cast<Wide>(b.m_mantissa) * kPow10[static_cast<std::size_t>(scale - b.m_scale)];
-    return wa < wb ? -1 : wa > wb ? 1 : 0;
+        return compareInt(a.m_mantissa, b.m_mantissa);
+    // Align the value with fewer fraction digits to the other's scale. When that overflows 64 bits, its aligned
+    // magnitude exceeds every int64, so the other (already at that scale, an int64) lies strictly between it and
+    // zero: the sign of the overflowing value decides, no wider arithmetic needed.
+    if (a.m_scale < b.m_scale) {
+        std::int64_t aligned = 0;
+        if (!mulPow10(a.m_mantissa, b.m_scale - a.m_scale, aligned))
+            return a.m_mantissa < 0 ? -1 : 1;
+        return compareInt(aligned, b.m_mantissa);
+    }
+    std::int64_t aligned = 0;
+    if (!mulPow10(b.m_mantissa, a.m_scale - b.m_scale, aligned))
+        return b.m_mantissa < 0 ? 1 : -1;
+    return compareInt(a.m_mantissa, aligned);
 }
 
 std::string Decimal::toStdString() const

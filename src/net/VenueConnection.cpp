@@ -3,6 +3,7 @@
 #include "net/FeedStatus.h"
 
 #include "net/NetLogging.h"
+#include "net/WebSocketSignals.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QRandomGenerator>
@@ -218,12 +219,11 @@ void VenueConnection::startAttempt()
         }
         onSocketLost(reason);
     });
-    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            [this, socket](QAbstractSocket::SocketError) {
-                const QString error = socket->errorString();
-                onSocketLost(error.isEmpty() ? FeedReason { Reason::ConnectionLost }
-                                             : FeedReason { Reason::SocketError, { error } });
-            });
+    connect(socket, webSocketErrorSignal(), this, [this, socket](QAbstractSocket::SocketError) {
+        const QString error = socket->errorString();
+        onSocketLost(error.isEmpty() ? FeedReason { Reason::ConnectionLost }
+                                     : FeedReason { Reason::SocketError, { error } });
+    });
     connect(socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         // Never ignored: the socket fails and the connection backs off like any other failure.
         for (const QSslError &error : errors)

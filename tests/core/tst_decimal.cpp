@@ -52,8 +52,11 @@ private Q_SLOTS:
     void parseTruncatedDropsExcessFraction();
     void roundTripsFixtureNumbers();
     void comparesAcrossScales();
+    void comparesWhenAlignmentExceeds64Bits();
     void addsAndSubtracts();
     void arithmeticOverflowIsNullopt();
+    void overflowAtTheBoundaries();
+    void refusesMinusTwoToThe63();
     void toKeyAndRescaled();
     void floorToStep_data();
     void floorToStep();
@@ -204,6 +207,37 @@ void TestDecimal::comparesAcrossScales()
     QVERIFY(dec("-922337203685477580.7") < dec("-92233720368547758.01"));
 }
 
+void TestDecimal::comparesWhenAlignmentExceeds64Bits()
+{
+    constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+    constexpr std::int64_t min = std::numeric_limits<std::int64_t>::min();
+    const Decimal maxFraction = Decimal::fromRaw(max, 18); // 9.223372036854775807
+    const Decimal minFraction = Decimal::fromRaw(min, 18); // -9.223372036854775808
+    // 9 aligns to 9e18 (fits), 10 to 1e19 (does not): both sides of the boundary, in both argument orders.
+    QVERIFY(Decimal::fromInteger(9) < maxFraction);
+    QVERIFY(maxFraction > Decimal::fromInteger(9));
+    QVERIFY(Decimal::fromInteger(10) > maxFraction);
+    QVERIFY(maxFraction < Decimal::fromInteger(10));
+    QVERIFY(Decimal::fromInteger(-9) > minFraction);
+    QVERIFY(Decimal::fromInteger(-10) < minFraction);
+    QVERIFY(minFraction > Decimal::fromInteger(-10));
+    QCOMPARE(Decimal::fromInteger(9), Decimal::fromRaw(9'000'000'000'000'000'000, 18));
+    QCOMPARE(Decimal::fromInteger(-9) <=> Decimal::fromRaw(-9'000'000'000'000'000'000, 18),
+             std::strong_ordering::equal);
+    // Overflowing alignments against values of either sign, and the extremes themselves.
+    QVERIFY(Decimal::fromInteger(10'000'000'000) > Decimal::fromRaw(-1, 18));
+    QVERIFY(Decimal::fromInteger(-10'000'000'000) < Decimal::fromRaw(5, 18));
+    QVERIFY(Decimal::fromInteger(-10'000'000'000) < Decimal::fromRaw(-5, 18));
+    QVERIFY(Decimal::fromInteger(max) > maxFraction);
+    QVERIFY(Decimal::fromInteger(min) < minFraction);
+    QVERIFY(Decimal::fromInteger(min) < Decimal::fromRaw(min, 1));
+    QVERIFY(Decimal::fromRaw(max, 17) > Decimal::fromRaw(max, 18));
+    QVERIFY(Decimal::fromRaw(min, 17) < Decimal::fromRaw(max, 18));
+    QVERIFY(Decimal::fromRaw(max, 1) != Decimal::fromRaw(max, 2));
+    QCOMPARE(Decimal::fromRaw(max, 0) <=> Decimal::fromRaw(1, 18), std::strong_ordering::greater);
+    QCOMPARE(Decimal::fromRaw(1, 18) <=> Decimal::fromRaw(max, 0), std::strong_ordering::less);
+}
+
 void TestDecimal::addsAndSubtracts()
 {
     auto sum = dec("63460.0").checkedAdd(dec("0.05"));
@@ -230,6 +264,56 @@ void TestDecimal::arithmeticOverflowIsNullopt()
     QVERIFY(!Decimal::fromInteger(std::numeric_limits<std::int64_t>::min() + 1).checkedSub(Decimal::fromInteger(1)));
     QVERIFY(!Decimal::fromInteger(-4611686018427387904LL).checkedMul(Decimal::fromInteger(2)));
     QCOMPARE(dec("-3").checkedMul(dec("0.5"))->toString(), u"-1.5"_s);
+}
+
+void TestDecimal::overflowAtTheBoundaries()
+{
+    constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+    constexpr std::int64_t min = std::numeric_limits<std::int64_t>::min();
+    // Addition: exactly max fits, one more does not; the same for the smallest allowed value.
+    QCOMPARE(Decimal::fromInteger(max - 1).checkedAdd(Decimal::fromInteger(1))->mantissa(), max);
+    QVERIFY(!Decimal::fromInteger(max).checkedAdd(Decimal::fromInteger(1)));
+    QCOMPARE(Decimal::fromInteger(max).checkedAdd(Decimal::fromInteger(0))->mantissa(), max);
+    QCOMPARE(Decimal::fromInteger(min + 2).checkedSub(Decimal::fromInteger(1))->mantissa(), min + 1);
+    QCOMPARE(Decimal::fromInteger(-1).checkedSub(Decimal::fromInteger(max - 1))->mantissa(), min + 1);
+    QVERIFY(!Decimal::fromInteger(-3).checkedSub(Decimal::fromInteger(max - 1))); // below min
+    // Multiplication: 3037000499^2 fits, 3037000500^2 does not; 2^62 * 2 = 2^63 does not.
+    QCOMPARE(Decimal::fromInteger(3037000499).checkedMul(Decimal::fromInteger(3037000499))->mantissa(),
+             9223372030926249001LL);
+    QVERIFY(!Decimal::fromInteger(3037000500).checkedMul(Decimal::fromInteger(3037000500)));
+    QVERIFY(!Decimal::fromInteger(3037000500).checkedMul(Decimal::fromInteger(-3037000500)));
+    QVERIFY(!Decimal::fromInteger(4611686018427387904LL).checkedMul(Decimal::fromInteger(2)));
+    QCOMPARE(Decimal::fromInteger(max).checkedMul(Decimal::fromInteger(-1))->mantissa(), -max);
+    // Rescaling and parsing with an exponent: the last multiple of ten that fits, and the first that does not.
+    QCOMPARE(dec("922337203685477580").rescaled(1)->mantissa(), 9223372036854775800LL);
+    QVERIFY(!dec("922337203685477581").rescaled(1));
+    QCOMPARE(dec("922337203685477580.7e1").mantissa(), max);
+    QCOMPARE(Decimal::parse("922337203685477580e1")->mantissa(), 9223372036854775800LL);
+    QVERIFY(!Decimal::parse("922337203685477581e1"));
+    QCOMPARE(dec("9223372036854775807").mantissa(), max);
+    QCOMPARE(dec("-9223372036854775807").mantissa(), -max);
+    // Halving an odd mantissa multiplies it by 5: fits up to max / 5.
+    QCOMPARE(Decimal::fromInteger(1844674407370955161LL).halved()->toString(), u"922337203685477580.5"_s);
+    QVERIFY(!Decimal::fromInteger(1844674407370955163LL).halved());
+    // Flooring to a step: the product of the quotient and the step overflows below min.
+    QVERIFY(!dec("-9223372036854775807").floorToStep(dec("3")));
+    QCOMPARE(dec("9223372036854775807").floorToStep(dec("3"))->mantissa(), 9223372036854775806LL);
+}
+
+void TestDecimal::refusesMinusTwoToThe63()
+{
+    // -2^63 fits 64 bits but has no negation: no parse and no checked result produces it.
+    QVERIFY(!Decimal::parse("-9223372036854775808"));
+    QVERIFY(!Decimal::parse("-922337203685477580.8"));
+    QVERIFY(!Decimal::parse("-92233720368547758.08e2"));
+    QVERIFY(!Decimal::parse("-9223372036854775808e0"));
+    QVERIFY(!Decimal::parseTruncated("-9223372036854775808"));
+    QVERIFY(!Decimal::fromScaledInteger("-9223372036854775808", 18));
+    QVERIFY(!Decimal::fromInteger(std::numeric_limits<std::int64_t>::min() + 1).checkedAdd(Decimal::fromInteger(-1)));
+    QVERIFY(!Decimal::fromInteger(-2).checkedSub(Decimal::fromInteger(std::numeric_limits<std::int64_t>::max() - 1)));
+    QVERIFY(!Decimal::fromInteger(-4611686018427387904LL).checkedMul(Decimal::fromInteger(2)));
+    QVERIFY(!Decimal::fromInteger(4611686018427387904LL).checkedMul(Decimal::fromInteger(-2)));
+    QVERIFY(!Decimal::fromInteger(0).checkedSub(Decimal::fromInteger(std::numeric_limits<std::int64_t>::min())));
 }
 
 void TestDecimal::toKeyAndRescaled()

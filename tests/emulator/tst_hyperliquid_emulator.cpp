@@ -2,6 +2,7 @@
 #include "emulator/hyperliquid/HyperliquidEmulator.h"
 #include "emulator/hyperliquid/HyperliquidFrames.h"
 #include "emulator/hyperliquid/HyperliquidMarketSimulator.h"
+#include "net/WebSocketSignals.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
@@ -548,7 +549,7 @@ void TestHyperliquidEmulator::rejectConnectionsRefusesUpgrades()
     m_emulator->setRejectConnections(true);
     QWebSocket socket;
     QSignalSpy connected(&socket, &QWebSocket::connected);
-    QSignalSpy failed(&socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error));
+    QSignalSpy failed(&socket, tapescope::webSocketErrorSignal());
     socket.open(m_emulator->wsUrl());
     QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty() || socket.state() == QAbstractSocket::UnconnectedState, 5000);
     QTest::qWait(50);

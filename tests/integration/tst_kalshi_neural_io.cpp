@@ -1,6 +1,7 @@
 // One test per Neural SDK I/O mistake of docs/protocols/kalshi.md §14 that only a live connection shows (the pure ones
 // are in tests/kalshi/tst_kalshi_neural.cpp): each drives KalshiService against the emulator and checks the wire.
 #include "KalshiTestHarness.h"
+#include "net/WebSocketSignals.h"
 
 #include <QtCore/QJsonArray>
 #include <QtNetwork/QNetworkRequest>
@@ -75,7 +76,7 @@ private Q_SLOTS:
                 request.setRawHeader(name, value);
             QWebSocket socket;
             QSignalSpy connected(&socket, &QWebSocket::connected);
-            QSignalSpy failed(&socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error));
+            QSignalSpy failed(&socket, webSocketErrorSignal());
             socket.open(request);
             if (!QTest::qWaitFor([&] { return !connected.isEmpty() || !failed.isEmpty(); }, 5000))
                 return u"no answer"_s;

@@ -3,6 +3,8 @@
 
 #include "KalshiTestSupport.h"
 
+#include <QtCore/QTimeZone>
+
 #include "venues/kalshi/KalshiCodec.h"
 #include "venues/kalshi/KalshiDiscovery.h"
 #include "venues/kalshi/NflGame.h"
@@ -383,7 +385,7 @@ void KalshiNflTest::discoveryKickoff_data()
 {
     QTest::addColumn<QString>("occurrence");
     QTest::addColumn<QDateTime>("kickoff");
-    const QDateTime thursdayNight(QDate(2025, 9, 5), QTime(0, 20), Qt::UTC); // Thu 4 Sep 20:20 EDT
+    const QDateTime thursdayNight(QDate(2025, 9, 5), QTime(0, 20), QTimeZone::utc()); // Thu 4 Sep 20:20 EDT
     QTest::newRow("UTC") << u"2025-09-05T00:20:00Z"_s << thursdayNight;
     QTest::newRow("fraction") << u"2025-09-05T00:20:00.000Z"_s << thursdayNight;
     QTest::newRow("offset") << u"2025-09-04T20:20:00-04:00"_s << thursdayNight;

@@ -5,6 +5,7 @@
 #include "models/NflBoard.h"
 
 #include <QtCore/QLocale>
+#include <QtCore/QTimeZone>
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -88,7 +89,7 @@ private Q_SLOTS:
         MarketHub hub;
         NflGamesModel games(&hub);
         // Thursday night in the US is already Friday in UTC: 2025-09-05 00:20 UTC = Thu 4 Sep 20:20 EDT.
-        const QDateTime kickoff(QDate(2025, 9, 5), QTime(0, 20), Qt::UTC);
+        const QDateTime kickoff(QDate(2025, 9, 5), QTime(0, 20), QTimeZone::utc());
         games.setGames(
             { listedGame(Event, u"DAL"_s, u"PHI"_s, kickoff), game(u"KXNFLGAME-25SEP07GBDET"_s, u"GB"_s, u"DET"_s) });
         QCOMPARE(games.index(0).data(NflGamesModel::KickoffRole).toString(), u"Thu 4 Sep 20:20"_s);
@@ -102,8 +103,9 @@ private Q_SLOTS:
         NflGamesModel games(&hub);
         const QString kclv = u"KXNFLGAME-25SEP07KCLV"_s;
         const QString sfsea = u"KXNFLGAME-25SEP07SFSEA"_s;
-        games.setGames({ listedGame(kclv, u"KC"_s, u"LV"_s, QDateTime(QDate(2025, 9, 7), QTime(20, 25), Qt::UTC)),
-                         listedGame(sfsea, u"SF"_s, u"SEA"_s, QDateTime(QDate(2025, 9, 7), QTime(20, 5), Qt::UTC)) });
+        games.setGames(
+            { listedGame(kclv, u"KC"_s, u"LV"_s, QDateTime(QDate(2025, 9, 7), QTime(20, 25), QTimeZone::utc())),
+              listedGame(sfsea, u"SF"_s, u"SEA"_s, QDateTime(QDate(2025, 9, 7), QTime(20, 5), QTimeZone::utc())) });
         QCOMPARE(games.index(0).data(NflGamesModel::EventTickerRole).toString(), sfsea);
         QCOMPARE(games.index(0).data(NflGamesModel::KickoffRole).toString(), u"Sun 7 Sep 16:05"_s);
         QCOMPARE(games.index(1).data(NflGamesModel::EventTickerRole).toString(), kclv);

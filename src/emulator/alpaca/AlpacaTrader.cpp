@@ -3,6 +3,7 @@
 #include "AlpacaWire.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QTimeZone>
 #include <QtCore/QTimer>
 #include <QtCore/QUrlQuery>
 
@@ -185,8 +186,8 @@ bool AlpacaTrader::fillOrder(const QString &id, int qty, std::int64_t priceCents
 
     Execution execution;
     execution.executionId = nextUuid();
-    execution.activityId = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(u"yyyyMMddHHmmsszzz"_s) + u"::"_s
-        + execution.executionId;
+    execution.activityId = QDateTime::fromMSecsSinceEpoch(now, QTimeZone::utc()).toString(u"yyyyMMddHHmmsszzz"_s)
+        + u"::"_s + execution.executionId;
     execution.orderId = order.id;
     execution.symbol = order.symbol;
     execution.buy = order.buy;

@@ -1,6 +1,7 @@
 #include "FimlQuotes.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QTimeZone>
 
 #include <algorithm>
 
@@ -20,7 +21,7 @@ QByteArray pythonFloat(std::int64_t mantissa, int scale)
 
 QByteArray isoTime(std::int64_t ms)
 {
-    const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
     QByteArray text = time.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")).toLatin1();
     if (ms % 1000 != 0)
         text += '.' + QByteArray::number((ms % 1000) * 1000).rightJustified(6, '0');

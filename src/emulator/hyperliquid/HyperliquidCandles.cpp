@@ -3,6 +3,7 @@
 #include "HyperliquidInstrumentCatalog.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QTimeZone>
 
 #include <algorithm>
 #include <cmath>
@@ -66,8 +67,8 @@ std::int64_t HyperliquidCandles::barStart(int interval, std::int64_t timeMs)
 {
     const std::int64_t len = candleIntervals()[static_cast<std::size_t>(interval)].ms;
     if (len == 0) {
-        const QDate date = QDateTime::fromMSecsSinceEpoch(timeMs, Qt::UTC).date();
-        return QDate(date.year(), date.month(), 1).startOfDay(Qt::UTC).toMSecsSinceEpoch();
+        const QDate date = QDateTime::fromMSecsSinceEpoch(timeMs, QTimeZone::utc()).date();
+        return QDate(date.year(), date.month(), 1).startOfDay(QTimeZone::utc()).toMSecsSinceEpoch();
     }
     // Epoch-aligned like the venue's stream (so a "1w" bar opens on a Thursday), the same rule
     // core's CandleAggregator uses for candles built from trades.
@@ -79,8 +80,8 @@ std::int64_t HyperliquidCandles::nextBarStart(int interval, std::int64_t barStar
     const std::int64_t len = candleIntervals()[static_cast<std::size_t>(interval)].ms;
     if (len != 0)
         return barStartMs + len;
-    const QDate date = QDateTime::fromMSecsSinceEpoch(barStartMs, Qt::UTC).date();
-    return date.addMonths(1).startOfDay(Qt::UTC).toMSecsSinceEpoch();
+    const QDate date = QDateTime::fromMSecsSinceEpoch(barStartMs, QTimeZone::utc()).date();
+    return date.addMonths(1).startOfDay(QTimeZone::utc()).toMSecsSinceEpoch();
 }
 
 HyperliquidCandles::HyperliquidCandles(const InstrumentSpec &spec, std::int64_t nowMs, std::int64_t priceTicks,

@@ -31,7 +31,8 @@ QByteArray money(qint64 cents)
 
 QByteArray iso(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toUtf8();
+    // toUTC(): Qt 6.4 writes a QTimeZone::utc() time as "+00:00", the UTC time spec as "Z" (what Kalshi sends).
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toUTC().toString(Qt::ISODateWithMs).toUtf8();
 }
 
 QByteArray quoted(const QString &text)

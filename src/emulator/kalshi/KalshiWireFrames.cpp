@@ -4,6 +4,7 @@
 
 #include <QtCore/QDateTime>
 #include <QtCore/QJsonArray>
+#include <QtCore/QTimeZone>
 #include <QtCore/QUuid>
 
 using namespace Qt::StringLiterals;
@@ -27,7 +28,8 @@ QJsonArray levels(const std::map<int, int> &side)
 
 QString isoTime(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+    // toUTC(): Qt 6.4 writes a QTimeZone::utc() time as "+00:00", the UTC time spec as "Z" (what Kalshi sends).
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toUTC().toString(Qt::ISODate);
 }
 
 } // namespace
@@ -179,7 +181,7 @@ QJsonObject marketJson(const SimMarket &market, const SimGame &game)
         { u"volume_24h_fp"_s, text(contracts(market.volume)) },
         { u"open_interest_fp"_s, text(contracts(market.openInterest)) },
         { u"liquidity_dollars"_s, u"0.0000"_s },
-        { u"occurrence_datetime"_s, game.kickoff.toString(Qt::ISODate) }, // "2025-09-05T00:20:00Z"
+        { u"occurrence_datetime"_s, game.kickoff.toUTC().toString(Qt::ISODate) }, // "2025-09-05T00:20:00Z"
         { u"rules_primary"_s,
           u"If %1 wins the %2 vs %3 Pro Football game originally scheduled for %4, then the market resolves to Yes."_s
               .arg(market.teamName, away, home, game.date.toString(u"MMM d, yyyy"_s)) },

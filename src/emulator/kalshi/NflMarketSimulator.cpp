@@ -1,6 +1,7 @@
 #include "NflMarketSimulator.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QTimeZone>
 #include <QtCore/QUuid>
 
 #include <algorithm>
@@ -38,7 +39,7 @@ NflMarketSimulator::NflMarketSimulator(Options options, QObject *parent)
     const int settleLength = options.settleAfterTicks > 0 ? options.settleAfterTicks : kDemoGameLength;
     // Kickoffs in UTC: US evening games start after midnight UTC, the day after the ticker's (US) date.
     const auto utc = [](int month, int day, int hour, int minute) {
-        return QDateTime(QDate(2025, month, day), QTime(hour, minute), Qt::UTC);
+        return QDateTime(QDate(2025, month, day), QTime(hour, minute), QTimeZone::utc());
     };
     addGame(u"KXNFLGAME-25SEP04DALPHI"_s, QDate(2025, 9, 4), utc(9, 5, 0, 20), u"DAL"_s, u"PHI"_s, settleLength,
             options.settleAfterTicks > 0);

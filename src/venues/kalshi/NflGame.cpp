@@ -82,12 +82,18 @@ bool NflGame::apply(const MarketEvent &event)
     };
     auto priceOf
         = [](const std::optional<Level> &level) { return level ? std::optional<Decimal>(level->price) : std::nullopt; };
+    // Both sides are assigned whatever the first one did (no short-circuit), then the change is reported.
+    const auto assignInside = [&](const std::optional<Decimal> &bid, const std::optional<Decimal> &ask) {
+        const bool bidChanged = assign(team->yesBid, bid);
+        const bool askChanged = assign(team->yesAsk, ask);
+        return bidChanged || askChanged;
+    };
     if (const auto *bbo = std::get_if<Bbo>(&event))
-        return assign(team->yesBid, priceOf(bbo->bid)) | assign(team->yesAsk, priceOf(bbo->ask));
+        return assignInside(priceOf(bbo->bid), priceOf(bbo->ask));
     if (const auto *book = std::get_if<BookSnapshot>(&event)) {
         const auto bid = book->bids.empty() ? std::nullopt : std::optional<Decimal>(book->bids.front().price);
         const auto ask = book->asks.empty() ? std::nullopt : std::optional<Decimal>(book->asks.front().price);
-        return assign(team->yesBid, bid) | assign(team->yesAsk, ask);
+        return assignInside(bid, ask);
     }
     if (const auto *ticker = std::get_if<Ticker>(&event))
         return ticker->last && assign(team->last, ticker->last);
