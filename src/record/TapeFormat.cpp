@@ -1,0 +1,129 @@
+#include "record/TapeFormat.h"
+
+#include <cstring>
+
+namespace tapescope::tape {
+
+namespace {
+
+std::array<quint32, 256> makeCrcTable()
+{
+    std::array<quint32, 256> table {};
+    for (quint32 i = 0; i < 256; ++i) {
+        quint32 c = i;
+        for (int k = 0; k < 8; ++k)
+            c = (c & 1u) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        table[i] = c;
+    }
+    return table;
+}
+
+} // namespace
+
+const char *kindName(RecordKind kind)
+{
+    switch (kind) {
+    case RecordKind::FrameReceived:
+        return "frame_received";
+    case RecordKind::FrameSent:
+        return "frame_sent";
+    case RecordKind::ConnectionEvent:
+        return "connection_event";
+    case RecordKind::RestExchange:
+        return "rest_exchange";
+    case RecordKind::Marker:
+        return "marker";
+    }
+    return "unknown";
+}
+
+quint32 crc32(QByteArrayView data, quint32 crc)
+{
+    static const std::array<quint32, 256> table = makeCrcTable();
+    crc = ~crc;
+    const auto *bytes = reinterpret_cast<const unsigned char *>(data.data());
+    for (qsizetype i = 0; i < data.size(); ++i)
+        crc = table[(crc ^ bytes[i]) & 0xFFu] ^ (crc >> 8);
+    return ~crc;
+}
+
+void appendU16(QByteArray &out, quint16 value)
+{
+    const char bytes[2] = { char(value & 0xFF), char(value >> 8) };
+    out.append(bytes, 2);
+}
+
+void appendU32(QByteArray &out, quint32 value)
+{
+    char bytes[4];
+    for (int i = 0; i < 4; ++i)
+        bytes[i] = char((value >> (8 * i)) & 0xFFu);
+    out.append(bytes, 4);
+}
+
+void appendI64(QByteArray &out, qint64 value)
+{
+    const auto unsignedValue = static_cast<quint64>(value);
+    char bytes[8];
+    for (int i = 0; i < 8; ++i)
+        bytes[i] = char((unsignedValue >> (8 * i)) & 0xFFu);
+    out.append(bytes, 8);
+}
+
+quint16 readU16(const char *at)
+{
+    const auto *b = reinterpret_cast<const unsigned char *>(at);
+    return quint16(b[0] | (b[1] << 8));
+}
+
+quint32 readU32(const char *at)
+{
+    const auto *b = reinterpret_cast<const unsigned char *>(at);
+    return quint32(b[0]) | (quint32(b[1]) << 8) | (quint32(b[2]) << 16) | (quint32(b[3]) << 24);
+}
+
+qint64 readI64(const char *at)
+{
+    const auto *b = reinterpret_cast<const unsigned char *>(at);
+    quint64 value = 0;
+    for (int i = 7; i >= 0; --i)
+        value = (value << 8) | b[i];
+    return static_cast<qint64>(value);
+}
+
+void appendRecord(QByteArray &out, const Record &record)
+{
+    appendU32(out, quint32(kRecordFixedSize + record.payload.size()));
+    const qsizetype bodyStart = out.size();
+    out.append(char(record.kind));
+    out.append(char(record.flags));
+    appendU16(out, record.connection);
+    appendI64(out, record.timeNs);
+    out.append(record.payload);
+    const quint32 crc = crc32(QByteArrayView(out).sliced(bodyStart));
+    appendU32(out, crc);
+}
+
+QByteArray restPayload(const QByteArray &metadataJson, const QByteArray &responseBody)
+{
+    QByteArray out;
+    out.reserve(4 + metadataJson.size() + responseBody.size());
+    appendU32(out, quint32(metadataJson.size()));
+    out.append(metadataJson);
+    out.append(responseBody);
+    return out;
+}
+
+bool splitRestPayload(const QByteArray &payload, QByteArray *metadataJson, QByteArray *responseBody)
+{
+    if (payload.size() < 4)
+        return false;
+    const quint32 length = readU32(payload.constData());
+    if (qsizetype(length) > payload.size() - 4)
+        return false;
+    *metadataJson = payload.mid(4, length);
+    *responseBody = payload.mid(4 + length);
+    return true;
+}
+
+} // namespace tapescope::tape
