@@ -24,7 +24,10 @@ enum class RecordKind : quint8 {
     FrameSent = 2, // payload: the frame as sent, redacted; flags: kBinary
     ConnectionEvent = 3, // payload: JSON {"event":"attempt|opened|lost|reconnect|closed", "reason":{...}}
     RestExchange = 4, // payload: u32 length + JSON metadata (method, url, request, status, error), response body
-    Marker = 5, // payload: JSON {"event":"end"|"dropped"|"limit", ...}
+    Marker = 5, // payload: JSON {"event":"end"|"dropped", ...}
+    // The service published the events it decoded since its last batch (a replay publishes at the same points, so
+    // its batches, and what they coalesce, are the live ones). Payload: empty.
+    BatchPublished = 6,
 };
 
 inline constexpr quint8 kBinary = 0x01;

@@ -14,6 +14,10 @@ namespace tapescope::tape {
 namespace {
 
 constexpr qsizetype kRecordOverhead = 4 + kRecordFixedSize + 4;
+// The writer looks at the queue this often; a producer wakes it earlier only when this much is waiting, so that
+// appending a frame costs a lock and a push, not a wake-up (a system call) per frame.
+constexpr auto kPollInterval = std::chrono::milliseconds(5);
+constexpr qsizetype kWakeBytes = 1 << 20;
 
 qsizetype queuedSize(const Record &record)
 {
@@ -96,7 +100,7 @@ bool TapeWriter::append(Record record)
         m_wake.notify_one();
         return false;
     }
-    bool wasEmpty = false;
+    bool wake = false;
     {
         std::lock_guard lock(m_mutex);
         const qsizetype size = queuedSize(record);
@@ -113,11 +117,11 @@ bool TapeWriter::append(Record record)
             m_queue.push_back(Record { RecordKind::Marker, 0, 0, record.timeNs, marker });
             m_queuedBytes += marker.size() + kRecordOverhead;
         }
-        wasEmpty = m_queue.empty();
+        wake = m_queuedBytes < kWakeBytes && m_queuedBytes + size >= kWakeBytes;
         m_queuedBytes += size;
         m_queue.push_back(std::move(record));
     }
-    if (wasEmpty)
+    if (wake)
         m_wake.notify_one();
     return true;
 }
@@ -165,12 +169,8 @@ void TapeWriter::run()
         bool closing = false;
         {
             std::unique_lock lock(m_mutex);
-            if (m_queue.empty() && !m_closing) {
-                if (records > 0)
-                    m_wake.wait_until(lock, blockStarted + std::chrono::milliseconds(m_options.flushIntervalMs));
-                else
-                    m_wake.wait(lock, [this] { return !m_queue.empty() || m_closing; });
-            }
+            if (m_queuedBytes < kWakeBytes && !m_closing)
+                m_wake.wait_for(lock, kPollInterval);
             taken.swap(m_queue);
             m_queuedBytes = 0;
             closing = m_closing;

@@ -28,7 +28,7 @@ public:
         qsizetype flushBytes = 1 << 20; // ... or this many raw bytes ...
         int flushIntervalMs = 1000; // ... or its first record waited this long
         qsizetype maxQueueBytes = 64 << 20; // queued and not yet written: beyond this, records are dropped
-        int compressionLevel = 3;
+        int compressionLevel = 1; // zstd: the fastest level keeps up with full ingest on one core
         qint64 maxBytes = 0; // the file never grows past this (0 = no limit); recording stops when it would
         qint64 maxDurationNs = 0; // records later than start + this are refused and recording stops (0 = no limit)
     };
