@@ -33,6 +33,7 @@ struct Measurement
     double receivedRate = 0.0; // pipeline only: frames the service thread took off the socket
     double mainThreadPercent = 0.0;
     double serviceThreadPercent = 0.0;
+    double writerThreadPercent = 0.0; // a recording's writer thread (bench ingest --record)
 };
 
 // Counts over `ms` after `count` first moved, so connect and subscribe time never dilute the rate.
@@ -60,6 +61,8 @@ Measurement measure(Counter count, Received received, Applied applied, int warmu
     const QString mainThread = u"main"_s, serviceThread = u"hyperliquid"_s;
     result.mainThreadPercent = 100.0 * (threads1.value(mainThread) - threads0.value(mainThread)) / seconds;
     result.serviceThreadPercent = 100.0 * (threads1.value(serviceThread) - threads0.value(serviceThread)) / seconds;
+    const QString writerThread = u"tape-writer"_s;
+    result.writerThreadPercent = 100.0 * (threads1.value(writerThread) - threads0.value(writerThread)) / seconds;
     if (emulatorPid)
         result.emulatorCpuPercent = 100.0 * (sampleProcess(emulatorPid).cpuSeconds - emulator0.cpuSeconds) / seconds;
     return result;
@@ -222,13 +225,16 @@ int runIngest(const QStringList &args)
             replayRates.push_back(recording.replayRate);
             replayRatios.push_back(replayRatio);
             bytesPerMillion.push_back(perMillion);
-            std::printf("round %lld: recording: pipeline %.0f msgs/s consumed while recording (%.3f of without), "
-                        "%llu frames in %.1f MB (%.1f MB per million l2Book frames), %llu dropped, RSS %lld -> %lld "
-                        "KiB | replay at full speed %.0f frames/s (%.3f of the live received rate)\n",
-                        round, recording.live.rate, costRatio, static_cast<unsigned long long>(recording.frames),
-                        static_cast<double>(recording.fileBytes) / 1e6, perMillion / 1e6,
-                        static_cast<unsigned long long>(recording.dropped), recording.rssBeforeKiB,
-                        recording.rssAfterKiB, recording.replayRate, replayRatio);
+            std::printf(
+                "round %lld: recording: pipeline %.0f msgs/s consumed while recording (%.3f of without), "
+                "cpu %.0f%%: service thread %.0f%%, writer thread %.0f%%, emulator %.0f%%; %llu frames in %.1f MB "
+                "(%.1f MB per million l2Book frames), %llu dropped, RSS %lld -> %lld KiB | replay at full speed %.0f "
+                "frames/s (%.3f of the live received rate)\n",
+                round, recording.live.rate, costRatio, recording.live.cpuPercent, recording.live.serviceThreadPercent,
+                recording.live.writerThreadPercent, recording.live.emulatorCpuPercent,
+                static_cast<unsigned long long>(recording.frames), static_cast<double>(recording.fileBytes) / 1e6,
+                perMillion / 1e6, static_cast<unsigned long long>(recording.dropped), recording.rssBeforeKiB,
+                recording.rssAfterKiB, recording.replayRate, replayRatio);
             std::fflush(stdout);
             recordingJson = QJsonObject { { u"pipelineRecording"_s, recording.live.rate },
                                           { u"recordingRatio"_s, costRatio },
@@ -236,6 +242,8 @@ int runIngest(const QStringList &args)
                                           { u"recordingBytes"_s, recording.fileBytes },
                                           { u"bytesPerMillionFrames"_s, perMillion },
                                           { u"droppedRecords"_s, static_cast<qint64>(recording.dropped) },
+                                          { u"recordingCpuPercent"_s, recording.live.cpuPercent },
+                                          { u"writerThreadCpuPercent"_s, recording.live.writerThreadPercent },
                                           { u"rssBeforeKiB"_s, recording.rssBeforeKiB },
                                           { u"rssAfterKiB"_s, recording.rssAfterKiB },
                                           { u"replayFramesPerSec"_s, recording.replayRate },
