@@ -110,7 +110,7 @@ qint64 readI64(const char *at)
     return static_cast<qint64>(value);
 }
 
-void appendRecord(QByteArray &out, const Record &record)
+void appendRecord(QByteArray &out, const Record &record, bool withCrc)
 {
     appendU32(out, quint32(kRecordFixedSize + record.payload.size()));
     const qsizetype bodyStart = out.size();
@@ -119,8 +119,17 @@ void appendRecord(QByteArray &out, const Record &record)
     appendU16(out, record.connection);
     appendI64(out, record.timeNs);
     out.append(record.payload);
-    const quint32 crc = crc32(QByteArrayView(out).sliced(bodyStart));
-    appendU32(out, crc);
+    appendU32(out, withCrc ? crc32(QByteArrayView(out).sliced(bodyStart)) : 0u);
+}
+
+qsizetype fillCrc(char *record)
+{
+    const quint32 length = readU32(record);
+    const quint32 crc = crc32(QByteArrayView(record + 4, length));
+    char *at = record + 4 + length;
+    for (int i = 0; i < 4; ++i)
+        at[i] = char((crc >> (8 * i)) & 0xFFu);
+    return 4 + qsizetype(length) + 4;
 }
 
 QByteArray restPayload(const QByteArray &metadataJson, const QByteArray &responseBody)

@@ -56,7 +56,10 @@ qint64 readI64(const char *at);
 
 // A record as stored in a block: u32 body length, body (kind, flags, connection, time, payload), u32 CRC32 of the
 // body.
-void appendRecord(QByteArray &out, const Record &record);
+// `withCrc` false leaves the CRC field zero, for fillCrc() to set later.
+void appendRecord(QByteArray &out, const Record &record, bool withCrc = true);
+// Sets the CRC of the record that starts at `record` (its length field) and returns the record's whole size.
+qsizetype fillCrc(char *record);
 
 // RestExchange payloads.
 QByteArray restPayload(const QByteArray &metadataJson, const QByteArray &responseBody);

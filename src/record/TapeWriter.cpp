@@ -80,7 +80,7 @@ bool TapeWriter::open(const QString &path, QJsonObject header, qint64 startTimeN
     ZSTD_CCtx_setParameter(static_cast<ZSTD_CCtx *>(m_cctx), ZSTD_c_checksumFlag, 1);
     m_closing = false;
     m_queue.clear();
-    m_queuedBytes = 0;
+    m_queue.reserve(kWakeBytes + (1 << 16));
     m_droppedSinceMarker = 0;
     m_limitReached = false;
     m_accepting = true;
@@ -108,7 +108,7 @@ bool TapeWriter::append(Record record)
     {
         std::lock_guard lock(m_mutex);
         const qsizetype size = queuedSize(record);
-        if (m_queuedBytes + size > m_options.maxQueueBytes || m_closing) {
+        if (m_queue.size() + size > m_options.maxQueueBytes || m_closing) {
             ++m_stats.recordsDropped;
             ++m_droppedSinceMarker;
             return false;
@@ -118,12 +118,10 @@ bool TapeWriter::append(Record record)
             const QByteArray marker
                 = R"({"event":"dropped","records":)" + QByteArray::number(m_droppedSinceMarker) + "}";
             m_droppedSinceMarker = 0;
-            m_queue.push_back(Record { RecordKind::Marker, 0, 0, record.timeNs, marker });
-            m_queuedBytes += marker.size() + kRecordOverhead;
+            appendRecord(m_queue, Record { RecordKind::Marker, 0, 0, record.timeNs, marker }, false);
         }
-        wake = m_queuedBytes < kWakeBytes && m_queuedBytes + size >= kWakeBytes;
-        m_queuedBytes += size;
-        m_queue.push_back(std::move(record));
+        wake = m_queue.size() < kWakeBytes && m_queue.size() + size >= kWakeBytes;
+        appendRecord(m_queue, record, false);
     }
     if (wake)
         m_wake.notify_one();
@@ -151,7 +149,7 @@ void TapeWriter::close()
         if (m_limitReached.load())
             marker += R"(,"limitReached":true)";
         marker += '}';
-        m_queue.push_back(Record { RecordKind::Marker, 0, 0, nowNs(), marker });
+        appendRecord(m_queue, Record { RecordKind::Marker, 0, 0, nowNs(), marker }, false);
         m_closing = true;
     }
     m_wake.notify_one();
@@ -171,28 +169,31 @@ void TapeWriter::run()
     QByteArray raw;
     quint32 records = 0;
     Clock::time_point blockStarted;
-    std::deque<Record> taken;
+    QByteArray taken;
+    taken.reserve(kWakeBytes + (1 << 16));
     for (;;) {
         bool closing = false;
         {
             std::unique_lock lock(m_mutex);
-            if (m_queuedBytes < kWakeBytes && !m_closing)
+            if (m_queue.size() < kWakeBytes && !m_closing)
                 m_wake.wait_for(lock, kPollInterval);
-            taken.swap(m_queue);
-            m_queuedBytes = 0;
+            taken.swap(m_queue); // the producers get this thread's emptied buffer, capacity and all
             closing = m_closing;
         }
-        for (Record &record : taken) {
+        char *data = taken.data();
+        for (qsizetype at = 0; at < taken.size();) {
             if (records == 0)
                 blockStarted = Clock::now();
-            appendRecord(raw, record);
+            const qsizetype size = fillCrc(data + at);
+            raw.append(data + at, size);
+            at += size;
             ++records;
             if (records >= quint32(m_options.flushRecords) || raw.size() >= m_options.flushBytes) {
                 writeBlock(raw, records);
                 records = 0;
             }
         }
-        taken.clear();
+        taken.resize(0); // keeps its capacity
         if (records > 0
             && (closing || Clock::now() - blockStarted >= std::chrono::milliseconds(m_options.flushIntervalMs))) {
             writeBlock(raw, records);

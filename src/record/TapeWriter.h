@@ -8,17 +8,16 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
-#include <deque>
 #include <mutex>
 #include <thread>
 
 namespace tapescope::tape {
 
-// Writes a recording on its own thread. append() only queues the record (the frame's bytes are shared, not
-// copied) and never blocks for long: when the queue is full the record is dropped and counted, and the file gets
-// a "dropped" marker. The writer thread packs records into blocks, each compressed as one independent zstd frame
-// and written (and flushed) every `flushRecords` records or `flushIntervalMs`, so a crash loses at most the block
-// being filled. docs/recording.md describes the file.
+// Writes a recording on its own thread. append() only copies the record into the queue and never blocks for long:
+// when the queue is full the record is dropped and counted, and the file gets a "dropped" marker. The writer thread
+// packs records into blocks, each compressed as one independent zstd frame and written (and flushed) every
+// `flushRecords` records or `flushIntervalMs`, so a crash loses at most the block being filled. docs/recording.md
+// describes the file.
 class TapeWriter
 {
 public:
@@ -27,7 +26,7 @@ public:
         int flushRecords = 4096; // a block is written when it holds this many records ...
         qsizetype flushBytes = 1 << 20; // ... or this many raw bytes ...
         int flushIntervalMs = 1000; // ... or its first record waited this long
-        qsizetype maxQueueBytes = 64 << 20; // queued and not yet written: beyond this, records are dropped
+        qsizetype maxQueueBytes = 32 << 20; // queued and not yet written: beyond this, records are dropped
         int compressionLevel = 1; // zstd: the fastest level keeps up with full ingest on one core
         qint64 maxBytes = 0; // the file never grows past this (0 = no limit); recording stops when it would
         qint64 maxDurationNs = 0; // records later than start + this are refused and recording stops (0 = no limit)
@@ -55,7 +54,7 @@ public:
     bool open(const QString &path, QJsonObject header, qint64 startTimeNs, const Options &options, QString *error);
     bool isOpen() const { return m_thread.joinable(); }
 
-    // Any thread. False when the record was not queued (dropped, refused). The payload is shared, not copied.
+    // Any thread. False when the record was not queued (dropped, refused). The payload is copied into the queue.
     bool append(Record record);
     bool append(RecordKind kind, quint8 flags, quint16 connection, qint64 timeNs, const QByteArray &payload)
     {
@@ -83,8 +82,10 @@ private:
 
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::deque<Record> m_queue;
-    qsizetype m_queuedBytes = 0;
+    // The records waiting, already laid out as in a block but with their CRC fields still zero: a producer copies
+    // the frame's bytes in (cheap) and keeps its own memory, so no frame is freed by the writer thread (a free from
+    // another thread contends for the producer's malloc arena); the writer computes the CRCs.
+    QByteArray m_queue;
     bool m_closing = false;
     quint64 m_droppedSinceMarker = 0;
 
