@@ -28,7 +28,7 @@ build_type="${BUILD_TYPE:-RelWithDebInfo}"
 debian_packages=(
   cmake ninja-build g++ pkg-config git
   qt6-base-dev qt6-websockets-dev qt6-declarative-dev qt6-charts-dev qt6-tools-dev qt6-l10n-tools
-  qtkeychain-qt6-dev libsimdjson-dev libssl-dev libgl-dev libbenchmark-dev
+  qtkeychain-qt6-dev libsimdjson-dev libssl-dev libgl-dev libbenchmark-dev libzstd-dev
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
   qml6-module-qtquick-templates qml6-module-qtqml-workerscript qml6-module-qtquick-dialogs
   qml6-module-qtcharts qml6-module-qttest qml6-module-qtqml qt6-qpa-plugins

@@ -23,7 +23,7 @@ int usageError(const QString &message)
 
 } // namespace
 
-int runAccount(const QStringList &args)
+std::optional<PreparedFeed> prepareAccount(const QStringList &args, QString *error)
 {
     QStringList venues;
     for (const VenueModule *module : venueModules()) {
@@ -52,25 +52,36 @@ int runAccount(const QStringList &args)
     parser.process(args);
 
     const VenueModule *module = findVenueModule(parser.value(u"venue"_s));
-    if (!module)
-        return usageError(
-            u"unsupported venue '%1' (with accounts: %2)"_s.arg(parser.value(u"venue"_s), venues.join(u", "_s)));
-    if (!module->hasAccounts())
-        return usageError(u"%1 has no account data (with accounts: %2)"_s.arg(module->name(), venues.join(u", "_s)));
+    if (!module) {
+        *error = u"unsupported venue '%1' (with accounts: %2)"_s.arg(parser.value(u"venue"_s), venues.join(u", "_s));
+        return std::nullopt;
+    }
+    if (!module->hasAccounts()) {
+        *error = u"%1 has no account data (with accounts: %2)"_s.arg(module->name(), venues.join(u", "_s));
+        return std::nullopt;
+    }
 
-    QString error;
-    const std::optional<FeedOptions> options = readFeedOptions(parser, &error);
+    const std::optional<FeedOptions> options = readFeedOptions(parser, error);
     if (!options)
-        return usageError(error);
+        return std::nullopt;
     AccountRequest request;
     request.user = parser.value(u"user"_s);
     request.url = options->url;
     request.environment = options->environment;
     request.parser = &parser;
-    std::optional<StreamSource> source = module->accountSource(request, &error);
+    std::optional<StreamSource> source = module->accountSource(request, error);
     if (!source)
+        return std::nullopt;
+    return PreparedFeed { std::move(*source), *options, module->name() };
+}
+
+int runAccount(const QStringList &args)
+{
+    QString error;
+    std::optional<PreparedFeed> feed = prepareAccount(args, &error);
+    if (!feed)
         return usageError(error);
-    return runPrintedFeed(std::move(*source), *options, u"account"_s);
+    return runPrintedFeed(std::move(feed->source), feed->options, u"account"_s);
 }
 
 } // namespace tapescope::cli

@@ -11,5 +11,8 @@ int runStream(const QStringList &args);
 int runAccount(const QStringList &args);
 int runEmulate(const QStringList &args);
 int runBench(const QStringList &args);
+// 4: the recording is damaged (replay: what is intact was replayed).
+int runRecord(const QStringList &args);
+int runReplay(const QStringList &args);
 
 } // namespace tapescope::cli

@@ -50,7 +50,8 @@ std::optional<FeedOptions> readFeedOptions(const QCommandLineParser &parser, QSt
     return options;
 }
 
-int runPrintedFeed(StreamSource source, const FeedOptions &options, const QString &command)
+int runPrintedFeed(StreamSource source, const FeedOptions &options, const QString &command,
+                   const std::function<void(StreamPrinter &printer, VenueFeed *feed)> &setup)
 {
     StreamPrinter::Options printing = source.printer;
     printing.command = command;
@@ -59,6 +60,8 @@ int runPrintedFeed(StreamSource source, const FeedOptions &options, const QStrin
     printing.reconnectLimitMs = options.reconnectLimitMs;
     StreamPrinter printer(source.feed.get(), printing);
     QTimer::singleShot(0, source.feed.get(), &VenueFeed::start);
+    if (setup)
+        setup(printer, source.feed.get());
     const int code = QCoreApplication::exec();
     return code != 0 ? code : printer.exitCode();
 }

@@ -3,7 +3,9 @@
 #include "venues/api/StreamSource.h"
 
 #include <QtCore/QString>
+#include <QtCore/QStringList>
 
+#include <functional>
 #include <optional>
 
 class QCommandLineParser;
@@ -24,7 +26,22 @@ struct FeedOptions
 void addFeedOptions(QCommandLineParser &parser);
 // nullopt with *error (a usage message) when a value is malformed.
 std::optional<FeedOptions> readFeedOptions(const QCommandLineParser &parser, QString *error);
-// Starts the feed, prints it until done and returns the exit code; `command` names it in messages.
-int runPrintedFeed(StreamSource source, const FeedOptions &options, const QString &command);
+class StreamPrinter;
+
+// A feed made from the command line of `stream` or `account` (args[0] is the command's name), not started.
+struct PreparedFeed
+{
+    StreamSource source;
+    FeedOptions options;
+    QString venue;
+};
+// nullopt with *error (a usage message: exit 1). --help and unknown options end the process as usual.
+std::optional<PreparedFeed> prepareStream(const QStringList &args, QString *error);
+std::optional<PreparedFeed> prepareAccount(const QStringList &args, QString *error);
+
+// Starts the feed, prints it until done and returns the exit code; `command` names it in messages. `setup` runs
+// once the printer exists, before the event loop (record and replay hook in there).
+int runPrintedFeed(StreamSource source, const FeedOptions &options, const QString &command,
+                   const std::function<void(StreamPrinter &printer, VenueFeed *feed)> &setup = {});
 
 } // namespace tapescope::cli

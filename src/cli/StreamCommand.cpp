@@ -22,7 +22,7 @@ int usageError(const QString &message)
 
 } // namespace
 
-int runStream(const QStringList &args)
+std::optional<PreparedFeed> prepareStream(const QStringList &args, QString *error)
 {
     QStringList venues;
     for (const VenueModule *module : venueModules())
@@ -44,16 +44,18 @@ int runStream(const QStringList &args)
     parser.process(args);
 
     const VenueModule *module = findVenueModule(parser.value(u"venue"_s));
-    if (!module)
-        return usageError(
-            u"unsupported venue '%1' (supported: %2)"_s.arg(parser.value(u"venue"_s), venues.join(u", "_s)));
-    if (!parser.isSet(u"channel"_s))
-        return usageError(u"--channel is required"_s);
+    if (!module) {
+        *error = u"unsupported venue '%1' (supported: %2)"_s.arg(parser.value(u"venue"_s), venues.join(u", "_s));
+        return std::nullopt;
+    }
+    if (!parser.isSet(u"channel"_s)) {
+        *error = u"--channel is required"_s;
+        return std::nullopt;
+    }
 
-    QString error;
-    const std::optional<FeedOptions> options = readFeedOptions(parser, &error);
+    const std::optional<FeedOptions> options = readFeedOptions(parser, error);
     if (!options)
-        return usageError(error);
+        return std::nullopt;
     StreamRequest request;
     request.channel = parser.value(u"channel"_s);
     request.symbol = parser.value(u"symbol"_s);
@@ -61,10 +63,19 @@ int runStream(const QStringList &args)
     request.url = options->url;
     request.environment = options->environment;
     request.parser = &parser;
-    std::optional<StreamSource> stream = module->streamSource(request, &error);
+    std::optional<StreamSource> stream = module->streamSource(request, error);
     if (!stream)
+        return std::nullopt;
+    return PreparedFeed { std::move(*stream), *options, module->name() };
+}
+
+int runStream(const QStringList &args)
+{
+    QString error;
+    std::optional<PreparedFeed> feed = prepareStream(args, &error);
+    if (!feed)
         return usageError(error);
-    return runPrintedFeed(std::move(*stream), *options, u"stream"_s);
+    return runPrintedFeed(std::move(feed->source), feed->options, u"stream"_s);
 }
 
 } // namespace tapescope::cli

@@ -45,7 +45,8 @@ void StreamPrinter::onEvents(const EventBatch &batch)
             if (symbol != m_options.symbolFilter)
                 continue;
         }
-        writeLine(stdout, toNormalizedJson(event));
+        if (!m_muted)
+            writeLine(stdout, toNormalizedJson(event));
         m_dataSinceLive = true;
         if (m_options.count > 0 && ++m_printed >= m_options.count) {
             finish(0);
@@ -60,7 +61,8 @@ void StreamPrinter::onAccountEvents(const AccountEventBatch &batch)
     for (const AccountEvent &event : batch) {
         if (m_finished)
             return;
-        writeLine(stdout, toNormalizedJson(event));
+        if (!m_muted)
+            writeLine(stdout, toNormalizedJson(event));
         m_dataSinceLive = true;
         if (m_options.count > 0 && ++m_printed >= m_options.count) {
             finish(0);
@@ -134,6 +136,8 @@ void StreamPrinter::fail(int code, const QString &message)
 
 void StreamPrinter::finish(int code)
 {
+    if (m_finished)
+        return; // the first reason to stop stands
     m_finished = true;
     m_exitCode = code;
     m_feed->stop();

@@ -30,13 +30,17 @@ public:
     // Exit with `code` after printing `message` on stderr (used by venue setup code too).
     void fail(int code, const QString &message);
 
+    // Stops the feed and ends the event loop with `code`, printing nothing more.
+    void finish(int code);
+    // While muted, events are counted (--count) but not printed (record --quiet, replay --from).
+    void setMuted(bool muted) { m_muted = muted; }
+
     static void writeLine(FILE *stream, const QByteArray &line);
 
 private:
     void onEvents(const EventBatch &batch);
     void onAccountEvents(const AccountEventBatch &batch);
     void onStatus(const FeedStatus &status);
-    void finish(int code);
 
     VenueFeed *m_feed;
     Options m_options;
@@ -46,6 +50,7 @@ private:
     bool m_dataSinceLive = false;
     int m_barrenDrops = 0;
     bool m_finished = false;
+    bool m_muted = false;
     int m_exitCode = 0;
     QString m_lastState;
     QString m_lastDetail;

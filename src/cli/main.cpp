@@ -20,6 +20,8 @@ void printUsage(QTextStream &out)
            "Commands:\n"
            "  stream    Print one normalized JSON event per line from a venue feed\n"
            "  account   Print a trader's orders, fills, positions and balances as normalized JSON lines\n"
+           "  record    Record a stream or account session to a file (and print its events)\n"
+           "  replay    Play a recording back and print the same events, with no network\n"
            "  emulate   Run the loopback venue emulator in the foreground\n";
     for (const tapescope::VenueModule *module : tapescope::venueModules()) {
         for (const tapescope::CliCommand &command : module->commands())
@@ -87,6 +89,10 @@ int main(int argc, char *argv[])
         return tapescope::cli::runStream(args);
     if (command == u"account"_s)
         return tapescope::cli::runAccount(args);
+    if (command == u"record"_s)
+        return tapescope::cli::runRecord(args);
+    if (command == u"replay"_s)
+        return tapescope::cli::runReplay(args);
     if (command == u"emulate"_s)
         return tapescope::cli::runEmulate(args);
     for (const tapescope::VenueModule *module : tapescope::venueModules()) {

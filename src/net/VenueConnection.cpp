@@ -1,11 +1,14 @@
 #include "net/VenueConnection.h"
 
 #include "net/FeedStatus.h"
+#include "net/FeedTape.h"
+#include "record/Redaction.h"
 
 #include "net/NetLogging.h"
 #include "net/WebSocketSignals.h"
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QPointer>
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QTimer>
 #include <QtNetwork/QNetworkRequest>
@@ -45,6 +48,13 @@ QString safeUrl(const QUrl &url)
     return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
 }
 
+// Unix time in ns; frames carry it in ms (the same reading, so a replay stamps them alike).
+qint64 wallNowNs()
+{
+    using namespace std::chrono;
+    return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+}
+
 } // namespace
 
 struct VenueConnection::Private
@@ -73,13 +83,99 @@ struct VenueConnection::Private
     ConnectionStats counters;
     quint64 messagesAtRateTick = 0;
     QElapsedTimer rateWindow;
+
+    QPointer<FeedTape> tape;
+    quint16 tapeId = 0;
+    bool replaying = false;
 };
 
 VenueConnection::VenueConnection(ConnectionConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , d(new Private)
-{ }
+{
+    setTape(FeedTape::current());
+}
+
+void VenueConnection::setTape(FeedTape *tape)
+{
+    d->tape = tape;
+    d->replaying = tape && tape->mode() == FeedTape::Mode::Replay;
+    if (tape)
+        d->tapeId = tape->attachConnection(this);
+}
+
+FeedTape *VenueConnection::tape() const
+{
+    return d->tape;
+}
+
+bool VenueConnection::isReplaying() const
+{
+    return d->replaying;
+}
+
+void VenueConnection::recordEvent(const char *event, const FeedReason &reason, const QString &url)
+{
+    if (d->tape && !d->replaying)
+        d->tape->record(tape::RecordKind::ConnectionEvent, 0, d->tapeId, d->tape->nowNs(),
+                        FeedTape::eventPayload(event, reason, url));
+}
+
+void VenueConnection::recordFrame(bool received, bool binary, qint64 timeNs, const QByteArray &frame)
+{
+    if (!d->tape || d->replaying)
+        return;
+    if (received) {
+        d->tape->record(tape::RecordKind::FrameReceived, binary ? tape::kBinary : 0, d->tapeId, timeNs, frame);
+        return;
+    }
+    const QByteArray kept = m_config.redactSent ? m_config.redactSent(frame) : tape::redactFrame(frame);
+    d->tape->record(tape::RecordKind::FrameSent, binary ? tape::kBinary : 0, d->tapeId, timeNs, kept);
+}
+
+void VenueConnection::replayFrame(const QByteArray &frame, bool binary, qint64 receivedAtNs)
+{
+    if (!d->replaying || !d->socketOpen)
+        return;
+    const qint64 receivedAtMs = receivedAtNs / 1'000'000;
+    onFrame(frame.size());
+    if (binary)
+        Q_EMIT binaryFrameReceived(frame, receivedAtMs);
+    else
+        Q_EMIT textFrameReceived(frame, receivedAtMs);
+}
+
+void VenueConnection::notePublished()
+{
+    if (d->tape && !d->replaying)
+        d->tape->record(tape::RecordKind::BatchPublished, 0, d->tapeId, d->tape->nowNs(), {});
+}
+
+void VenueConnection::replayPublish()
+{
+    if (d->replaying)
+        Q_EMIT replayPublishRequested();
+}
+
+void VenueConnection::replayEvent(const QString &event, const FeedReason &reason)
+{
+    if (!d->replaying || !d->wanted)
+        return;
+    if (event == u"attempt"_s) {
+        if (m_state == State::BackingOff) {
+            d->retryTimer->stop();
+            startAttempt();
+        }
+    } else if (event == u"opened"_s) {
+        if (!d->socketOpen)
+            onSocketConnected();
+    } else if (event == u"lost"_s) {
+        if (m_state != State::BackingOff && m_state != State::Down)
+            onSocketLost(reason);
+    }
+    // "reconnect" and "closed" were the service's own doing: the replayed service does them again itself.
+}
 
 VenueConnection::~VenueConnection()
 {
@@ -175,7 +271,8 @@ void VenueConnection::open()
     d->messagesAtRateTick = d->counters.messages;
     d->rateWindow.start();
     d->rateTimer->start();
-    d->watchdogTimer->start();
+    if (!d->replaying)
+        d->watchdogTimer->start(); // a replay drops the connection where the recorded watchdog did
     startAttempt();
 }
 
@@ -188,6 +285,7 @@ void VenueConnection::close(const FeedReason &reason)
         d->rateTimer->stop();
     }
     d->counters.messagesPerSecond = 0.0;
+    recordEvent("closed", reason);
     // A plain close sends no reason, as before reasons were data.
     dropSocket(true, reason.code == Reason::Closed ? QString() : englishText(reason));
     setState(State::Down, reason.isNone() ? FeedReason { Reason::Closed } : reason);
@@ -198,6 +296,7 @@ void VenueConnection::reconnect(const FeedReason &reason)
     if (!d->wanted || m_state == State::BackingOff)
         return; // closed for good, or a retry is already scheduled
     qCInfo(lcNet).noquote() << m_config.venue << "reconnect requested:" << englishText(reason);
+    recordEvent("reconnect", reason);
     dropSocket(false, englishText(reason));
     scheduleRetry(reason);
 }
@@ -207,6 +306,13 @@ void VenueConnection::startAttempt()
     if (!d->wanted)
         return;
     dropSocket(false, {});
+    if (d->replaying) {
+        // The recording's "opened" or "lost" follows.
+        d->sinceAttempt.start();
+        setState(State::Connecting, { Reason::Connecting, { safeUrl(m_config.url) }, d->attempt + 1 });
+        return;
+    }
+    recordEvent("attempt", {}, tape::redactUrl(m_config.url));
     auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     d->socket = socket;
     connect(socket, &QWebSocket::connected, this, &VenueConnection::onSocketConnected);
@@ -230,8 +336,10 @@ void VenueConnection::startAttempt()
             qCWarning(lcNet).noquote() << m_config.venue << "TLS error:" << error.errorString();
     });
     connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
-        const qint64 receivedAtMs = QDateTime::currentMSecsSinceEpoch();
+        const qint64 receivedAtNs = wallNowNs();
+        const qint64 receivedAtMs = receivedAtNs / 1'000'000;
         const QByteArray frame = message.toUtf8();
+        recordFrame(true, false, receivedAtNs, frame);
         onFrame(frame.size());
         Q_EMIT textFrameReceived(frame, receivedAtMs);
     });
@@ -242,7 +350,9 @@ void VenueConnection::startAttempt()
             setState(openState(), d->resyncReason);
     });
     connect(socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &frame) {
-        const qint64 receivedAtMs = QDateTime::currentMSecsSinceEpoch();
+        const qint64 receivedAtNs = wallNowNs();
+        const qint64 receivedAtMs = receivedAtNs / 1'000'000;
+        recordFrame(true, true, receivedAtNs, frame);
         onFrame(frame.size());
         Q_EMIT binaryFrameReceived(frame, receivedAtMs);
     });
@@ -269,11 +379,13 @@ void VenueConnection::onSocketConnected()
     d->everOpened = true;
     if (isReconnect)
         ++d->counters.reconnects;
+    recordEvent("opened");
 
     // The venue keeps subscriptions per socket, so a new socket knows none of them.
     for (const auto &subscription : std::as_const(d->subscriptions))
         sendFrame(subscription.second);
-    if (m_config.heartbeatInterval > 0ms && (m_config.webSocketPing || !m_config.heartbeatFrame.isEmpty()))
+    if (!d->replaying && m_config.heartbeatInterval > 0ms
+        && (m_config.webSocketPing || !m_config.heartbeatFrame.isEmpty()))
         d->heartbeatTimer->start(m_config.heartbeatInterval);
 
     setState(openState(), d->resyncReason);
@@ -284,6 +396,7 @@ void VenueConnection::onSocketLost(const FeedReason &reason)
 {
     if (!d->wanted)
         return;
+    recordEvent("lost", reason);
     dropSocket(false, englishText(reason));
     scheduleRetry(reason);
 }
@@ -294,7 +407,8 @@ void VenueConnection::scheduleRetry(const FeedReason &reason)
                                     QRandomGenerator::global()->generateDouble());
     ++d->attempt;
     m_nextAttemptAt = QDateTime::currentDateTimeUtc().addMSecs(delay.count());
-    d->retryTimer->start(delay);
+    if (!d->replaying)
+        d->retryTimer->start(delay); // a replay attempts again where the recording did
     FeedReason backingOff = reason;
     backingOff.retryInMs = delay.count();
     setState(State::BackingOff, backingOff);
@@ -370,6 +484,9 @@ void VenueConnection::sendFrame(const QByteArray &frame)
     if (!d->socketOpen || frame.isEmpty())
         return;
     qCDebug(lcNet).noquote() << m_config.venue << "send" << framePreview(frame);
+    if (d->replaying)
+        return;
+    recordFrame(false, false, wallNowNs(), frame);
     d->socket->sendTextMessage(QString::fromUtf8(frame));
 }
 

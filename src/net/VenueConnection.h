@@ -39,7 +39,12 @@ struct ConnectionConfig
     // The retry counter (and so the backoff ceiling) resets once a connection has stayed open this
     // long; a venue that accepts and then drops at once keeps backing off instead of hammering it.
     std::chrono::milliseconds backoffResetAfter { 10000 };
+    // What a recording keeps of each frame sent: the venue's own redaction of credentials and signatures (a
+    // recording never holds one). Unset: the conservative generic rules (record/Redaction.h).
+    std::function<QByteArray(const QByteArray &frame)> redactSent;
 };
+
+class FeedTape;
 
 // Owns one QWebSocket: reconnects with exponential backoff and full jitter, sends the venue's
 // heartbeat, runs a silence watchdog, and re-sends every active subscription after a reconnect.
@@ -89,6 +94,20 @@ public:
     static std::chrono::milliseconds backoffDelay(int attempt, std::chrono::milliseconds base,
                                                   std::chrono::milliseconds cap, double unitRandom);
 
+    // Recording and replay (docs/recording.md). A connection attaches to the FeedTape current when it is made;
+    // setTape() attaches it to another (before open()). Recording: every frame received (with its receive time),
+    // every frame sent (redacted) and every connection event go to the tape. Replay: no socket, no timers of its
+    // own (heartbeat, watchdog, retry); the tape's player opens it, feeds it frames and drops it as recorded.
+    void setTape(FeedTape *tape);
+    FeedTape *tape() const;
+    bool isReplaying() const;
+    // The player: a recorded frame (with its receive time) or connection event ("attempt", "opened", "lost").
+    void replayFrame(const QByteArray &frame, bool binary, qint64 receivedAtNs);
+    void replayEvent(const QString &event, const FeedReason &reason);
+    // The service published a batch (VenueService::flush()): recorded, so a replay publishes at the same points.
+    void notePublished();
+    void replayPublish();
+
 Q_SIGNALS:
     // The state or its reason changed.
     void stateChanged(tapescope::ConnectionState state);
@@ -97,6 +116,8 @@ Q_SIGNALS:
     void binaryFrameReceived(const QByteArray &frame, qint64 receivedAtMs);
     // The socket is open and every subscription has been re-sent.
     void opened(bool isReconnect);
+    // Replay: publish the pending batch now, where the recorded session published it.
+    void replayPublishRequested();
 
 private:
     void setState(State state, const FeedReason &reason);
@@ -111,6 +132,8 @@ private:
     void scheduleRetry(const FeedReason &reason);
     void dropSocket(bool graceful, const QString &reason);
     void sendFrame(const QByteArray &frame);
+    void recordEvent(const char *event, const FeedReason &reason = {}, const QString &url = {});
+    void recordFrame(bool received, bool binary, qint64 timeNs, const QByteArray &frame);
 
     ConnectionConfig m_config;
     State m_state = State::Disconnected;

@@ -42,6 +42,8 @@ VenueService::VenueService(const QString &venue, ConnectionConfig connection, Ba
         publishStatus();
     });
     connect(m_connection, &VenueConnection::stateChanged, this, &VenueService::connectionStateChanged);
+    m_replaying = m_connection->isReplaying();
+    connect(m_connection, &VenueConnection::replayPublishRequested, this, &VenueService::flush);
 }
 
 VenueService::~VenueService() = default;
@@ -71,6 +73,7 @@ void VenueService::flush()
     batchClosing(m_pending);
     if (m_pending.empty())
         return;
+    m_connection->notePublished();
     EventBatch batch;
     batch.swap(m_pending);
     Q_EMIT eventsReady(batch);
@@ -80,7 +83,7 @@ void VenueService::reportError(const QString &code, const QString &message, cons
 {
     qCWarning(m_log).noquote() << code << message;
     m_pending.push_back(FeedError { m_venue, code, message, symbol });
-    if (!m_flushTimer.isActive())
+    if (!m_flushTimer.isActive() && !m_replaying)
         m_flushTimer.start();
 }
 

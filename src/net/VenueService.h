@@ -57,8 +57,8 @@ protected:
     {
         if (m_pending.size() >= m_maxBatchEvents)
             flush();
-        else if (!m_pending.empty() && !m_flushTimer.isActive())
-            m_flushTimer.start();
+        else if (!m_pending.empty() && !m_flushTimer.isActive() && !m_replaying)
+            m_flushTimer.start(); // a replay publishes where the recording says it was published
     }
     // Publishes the pending batch now, e.g. so that an error goes out before the state it causes.
     void flush();
@@ -92,6 +92,7 @@ private:
     QTimer m_flushTimer;
     QTimer m_statusTimer;
     bool m_started = false;
+    bool m_replaying = false;
 };
 
 } // namespace tapescope

@@ -1,5 +1,7 @@
 #include "AlpacaAccountService.h"
 
+#include "net/FeedTape.h"
+
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QLoggingCategory>
@@ -22,9 +24,10 @@ using Reason = FeedReason::Code;
 
 namespace {
 
+// The feed's clock: the wall clock, or a recording's (net/FeedTape.h), so a replay stamps events alike.
 qint64 nowMs()
 {
-    return QDateTime::currentMSecsSinceEpoch();
+    return feedClockMs();
 }
 
 bool isSocketOpen(ConnectionState state)
@@ -59,7 +62,7 @@ AlpacaAccountService::AlpacaAccountService(Credentials credentials, Options opti
     , m_credentials(std::move(credentials))
     , m_options(std::move(options))
     , m_base(baseOf(m_options))
-    , m_network(new QNetworkAccessManager(this))
+    , m_network(createNetworkAccessManager(this))
     , m_limitTimer(new QTimer(this))
 {
     connect(connection(), &VenueConnection::textFrameReceived, this, &AlpacaAccountService::onFrame);

@@ -1,5 +1,7 @@
 #include "venues/hyperliquid/HyperliquidAccountService.h"
 
+#include "net/FeedTape.h"
+
 #include <QtCore/QDateTime>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
@@ -21,9 +23,10 @@ using Type = AccountSubscription::Type;
 
 namespace {
 
+// The feed's clock: the wall clock, or a recording's (net/FeedTape.h), so a replay stamps events alike.
 qint64 nowMs()
 {
-    return QDateTime::currentMSecsSinceEpoch();
+    return feedClockMs();
 }
 
 // How long after asking for the streamed state a dropped connection is blamed on that request.
@@ -38,7 +41,7 @@ HyperliquidAccountService::HyperliquidAccountService(Endpoints endpoints, QStrin
     , m_account(std::move(account))
     , m_options(std::move(options))
     , m_decoder(m_account)
-    , m_network(new QNetworkAccessManager(this))
+    , m_network(createNetworkAccessManager(this))
 {
     connect(connection(), &VenueConnection::textFrameReceived, this, &HyperliquidAccountService::onFrame);
     connect(connection(), &VenueConnection::opened, this, &HyperliquidAccountService::startBootstrap);

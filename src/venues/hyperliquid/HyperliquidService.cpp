@@ -1,5 +1,7 @@
 #include "venues/hyperliquid/HyperliquidService.h"
 
+#include "net/FeedTape.h"
+
 #include "venues/hyperliquid/HyperliquidMeta.h"
 
 #include <QtCore/QLoggingCategory>
@@ -90,7 +92,7 @@ HyperliquidService::HyperliquidService(Endpoints endpoints, Options options, QOb
                    { options.batchIntervalMs, options.maxBatchEvents }, lcHyperliquid, parent)
     , m_endpoints(std::move(endpoints))
     , m_options(std::move(options))
-    , m_network(new QNetworkAccessManager(this))
+    , m_network(createNetworkAccessManager(this))
 {
     qRegisterMetaType<tapescope::hyperliquid::Subscription>();
     connect(connection(), &VenueConnection::textFrameReceived, this, &HyperliquidService::onFrame);

@@ -1,5 +1,7 @@
 #include "venues/kalshi/KalshiAccountService.h"
 
+#include "net/FeedTape.h"
+
 #include <QtCore/QDateTime>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
@@ -22,9 +24,10 @@ namespace {
 
 constexpr int kRestTimeoutMs = 15000;
 
+// The feed's clock: the wall clock, or a recording's (net/FeedTape.h), so a replay stamps events alike.
 qint64 nowMs()
 {
-    return QDateTime::currentMSecsSinceEpoch();
+    return feedClockMs();
 }
 
 bool isAuthStatus(int status)
@@ -63,7 +66,7 @@ KalshiAccountService::KalshiAccountService(Endpoints endpoints, Credentials cred
     , m_account(std::move(account))
     , m_options(std::move(options))
     , m_decoder(m_account)
-    , m_network(new QNetworkAccessManager(this))
+    , m_network(createNetworkAccessManager(this))
 {
     if (credentials.isEmpty())
         m_credentialsProblem = { FeedReason::Code::ApiKeyRequired, { u"Kalshi"_s } };

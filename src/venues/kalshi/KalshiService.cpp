@@ -1,5 +1,7 @@
 #include "venues/kalshi/KalshiService.h"
 
+#include "net/FeedTape.h"
+
 #include "venues/kalshi/KalshiServiceLog.h"
 
 #include <QtCore/QDateTime>
@@ -69,7 +71,7 @@ KalshiService::KalshiService(Endpoints endpoints, Credentials credentials, Optio
                    { options.batchIntervalMs, options.maxBatchEvents }, lcKalshi, parent)
     , m_endpoints(std::move(endpoints))
     , m_options(std::move(options))
-    , m_network(new QNetworkAccessManager(this))
+    , m_network(createNetworkAccessManager(this))
     , m_resyncTimer(new QTimer(this))
 {
     qRegisterMetaType<tapescope::kalshi::NflDiscovery>();

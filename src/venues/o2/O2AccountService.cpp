@@ -1,5 +1,7 @@
 #include "venues/o2/O2AccountService.h"
 
+#include "net/FeedTape.h"
+
 #include "venues/o2/O2Service.h"
 
 #include <QtCore/QDateTime>
@@ -17,9 +19,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// The feed's clock: the wall clock, or a recording's (net/FeedTape.h), so a replay stamps events alike.
 qint64 nowMs()
 {
-    return QDateTime::currentMSecsSinceEpoch();
+    return feedClockMs();
 }
 
 ConnectionConfig connectionTo(const Environment &environment, ConnectionConfig config)
@@ -65,7 +68,7 @@ O2AccountService::O2AccountService(Environment environment, QString account, Opt
     , m_account(std::move(account))
     , m_options(std::move(options))
     , m_decoder(m_account)
-    , m_network(new QNetworkAccessManager(this))
+    , m_network(createNetworkAccessManager(this))
 {
     connect(connection(), &VenueConnection::textFrameReceived, this, &O2AccountService::onFrame);
     connect(connection(), &VenueConnection::opened, this, &O2AccountService::startBootstrap);

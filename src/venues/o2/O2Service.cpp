@@ -1,5 +1,7 @@
 #include "venues/o2/O2Service.h"
 
+#include "net/FeedTape.h"
+
 #include <QtCore/QDateTime>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QStringList>
@@ -36,7 +38,7 @@ O2Service::O2Service(Environment environment, Options options, QObject *parent)
                    { options.batchIntervalMs, options.maxBatchEvents }, lcO2, parent)
     , m_environment(std::move(environment))
     , m_options(std::move(options))
-    , m_network(new QNetworkAccessManager(this))
+    , m_network(createNetworkAccessManager(this))
     , m_marketsRetryTimer(new QTimer(this))
     , m_resyncTimer(new QTimer(this))
 {

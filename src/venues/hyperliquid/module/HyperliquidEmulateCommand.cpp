@@ -8,6 +8,7 @@
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
 #include <QtCore/QTextStream>
+#include <QtCore/QTimer>
 
 #include <algorithm>
 
@@ -66,6 +67,10 @@ void addHyperliquidEmulateOptions(QCommandLineParser &parser)
     parser.addOption({ u"funding-interval-ms"_s,
                        u"Hyperliquid: the demo trader pays funding on its positions every this many ms."_s, u"ms"_s,
                        u"60000"_s });
+    // Fault injection for reconnect tests and recordings (docs/recording.md): what dropAllConnections() does.
+    parser.addOption({ u"drop-every-ms"_s,
+                       u"Hyperliquid: drop every WebSocket and HTTP connection every this many ms (0 = never)."_s,
+                       u"ms"_s, u"0"_s });
 }
 
 int runHyperliquidEmulator(const QCommandLineParser &parser, const QHostAddress &host, quint16 port)
@@ -74,12 +79,13 @@ int runHyperliquidEmulator(const QCommandLineParser &parser, const QHostAddress 
     emulator::HyperliquidEmulator::Options options;
     options.seed = parser.value(u"seed"_s).toUInt();
     int instruments = 0;
+    int dropEveryMs = 0;
     if (!readNonNegative(parser, u"instruments"_s, &instruments)
         || !readNonNegative(parser, u"book-interval-ms"_s, &options.bookIntervalMs)
         || !readNonNegative(parser, u"trade-interval-ms"_s, &options.tradeIntervalMs)
         || !readNonNegative(parser, u"trader-interval-ms"_s, &options.traderIntervalMs)
         || !readNonNegative(parser, u"funding-interval-ms"_s, &options.fundingIntervalMs)
-        || !readLoad(parser, &options.load, err))
+        || !readNonNegative(parser, u"drop-every-ms"_s, &dropEveryMs) || !readLoad(parser, &options.load, err))
         return 1;
     constexpr int kRealInstruments = 8;
     options.syntheticPerps = std::max(0, instruments - kRealInstruments);
@@ -93,6 +99,11 @@ int runHyperliquidEmulator(const QCommandLineParser &parser, const QHostAddress 
     out << "hyperliquid emulator listening: REST " << emulator.restBaseUrl().toString() << "/info, WebSocket "
         << emulator.wsUrl().toString() << Qt::endl;
     out << "demo trader: " << emulator::HyperliquidEmulator::demoTraderAddress() << Qt::endl;
+    QTimer dropTimer;
+    if (dropEveryMs > 0) {
+        QObject::connect(&dropTimer, &QTimer::timeout, &emulator, [&emulator] { emulator.dropAllConnections(); });
+        dropTimer.start(dropEveryMs);
+    }
     return QCoreApplication::exec();
 }
 

@@ -1,0 +1,159 @@
+#pragma once
+
+#include "net/FeedReason.h"
+#include "record/TapeFormat.h"
+
+#include <QtCore/QByteArray>
+#include <QtCore/QHash>
+#include <QtCore/QJsonObject>
+#include <QtCore/QList>
+#include <QtCore/QObject>
+#include <QtCore/QPointer>
+#include <QtCore/QTimer>
+#include <QtCore/QUrl>
+
+#include <deque>
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace tapescope {
+
+class VenueConnection;
+class ReplayReply;
+
+namespace tape {
+class TapeReader;
+class TapeWriter;
+} // namespace tape
+
+// Where a feed's connections and REST managers report to (recording) or are fed from (replay): docs/recording.md.
+// A session installs one with setCurrent() before it makes its feed; every VenueConnection and every manager made
+// by createNetworkAccessManager() while it is current attaches to it and gets an id in creation order (the same
+// order on replay, since the replay makes the same feed the same way). All calls come from the feed's thread.
+class FeedTape : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Mode { Record, Replay };
+
+    ~FeedTape() override;
+
+    static FeedTape *current();
+    static void setCurrent(FeedTape *tape);
+
+    virtual Mode mode() const = 0;
+    quint16 attachConnection(VenueConnection *connection);
+    quint16 attachNetwork(QNetworkAccessManager *network);
+
+    // Recording: a record with the time it happened (default: now). Replay: ignored.
+    virtual void record(tape::RecordKind kind, quint8 flags, quint16 id, qint64 timeNs, const QByteArray &payload);
+
+    // Unix time in ns now, for stamping records: the wall clock.
+    virtual qint64 nowNs() const;
+    // The feed's clock (feedClockMs()): the time of the last input (frame received, connection event, REST
+    // answer) recorded, or being replayed; so what a service stamps while handling an input is the same on replay.
+    virtual qint64 clockNs() const = 0;
+
+    // A connection event as a record payload, and back.
+    static QByteArray eventPayload(const char *event, const FeedReason &reason = {}, const QString &url = {});
+    static FeedReason reasonFromJson(const QJsonObject &json);
+
+protected:
+    explicit FeedTape(QObject *parent = nullptr);
+
+    QList<QPointer<VenueConnection>> m_connections;
+    QList<QPointer<QNetworkAccessManager>> m_networks;
+};
+
+// Records a session through a TapeWriter (its thread does the compression and the writing).
+class TapeRecorder : public FeedTape
+{
+    Q_OBJECT
+
+public:
+    explicit TapeRecorder(tape::TapeWriter *writer, QObject *parent = nullptr);
+    Mode mode() const override { return Mode::Record; }
+    qint64 clockNs() const override;
+    void record(tape::RecordKind kind, quint8 flags, quint16 id, qint64 timeNs, const QByteArray &payload) override;
+
+private:
+    tape::TapeWriter *m_writer;
+    qint64 m_lastInputNs = 0;
+};
+
+// Plays a recording back into the connections and managers attached to it, in the recorded order: frames,
+// connection events (opened, lost with its reason, the next attempt) and REST answers (each to the request made
+// with the same method, URL and body, in order). At `speed` 0 as fast as the event loop turns (one record per
+// turn, so what the feed does between two frames, e.g. publishing its batch, happens between them as it did live);
+// otherwise the recorded gaps divided by `speed`.
+class TapePlayer : public FeedTape
+{
+    Q_OBJECT
+
+public:
+    explicit TapePlayer(tape::TapeReader *reader, QObject *parent = nullptr);
+    ~TapePlayer() override;
+    Mode mode() const override { return Mode::Replay; }
+    qint64 clockNs() const override { return m_nowNs; }
+
+    void setSpeed(double speed) { m_speed = speed; }
+    // Records before this time are applied as fast as possible (0: none).
+    void setFastUntilNs(qint64 timeNs) { m_fastUntilNs = timeNs; }
+    void start();
+    bool isFinished() const { return m_finished; }
+    quint64 recordsPlayed() const { return m_played; }
+    quint64 framesPlayed() const { return m_frames; }
+
+    // ReplayNetworkAccessManager: a request was made; it is answered when its recorded answer comes up.
+    void requestMade(quint16 network, ReplayReply *reply);
+
+Q_SIGNALS:
+    // Every record was played (or the rest of the file is unreadable; the reader's problems() say why).
+    void finished();
+    // The first record at or after the fast-until time is about to be played (once; at once without one).
+    void caughtUp();
+
+private:
+    void step();
+    void play(const tape::Record &record);
+    void answer(ReplayReply *reply, const QByteArray &metadata, const QByteArray &body);
+
+    tape::TapeReader *m_reader;
+    QTimer m_timer { this };
+    QTimer m_requestGrace { this };
+    bool m_awaitingRequest = false;
+    double m_speed = 0;
+    qint64 m_fastUntilNs = 0;
+    qint64 m_nowNs = 0;
+    qint64 m_firstNs = 0;
+    qint64 m_wallStartNs = 0;
+    bool m_started = false;
+    bool m_finished = false;
+    bool m_caughtUp = false;
+    quint64 m_played = 0;
+    quint64 m_frames = 0;
+    std::unique_ptr<tape::Record> m_pending;
+    // Requests waiting for their answer, and answers that came up before their request.
+    QList<QPointer<ReplayReply>> m_waiting;
+    struct EarlyAnswer
+    {
+        quint16 network;
+        QByteArray key;
+        QByteArray metadata;
+        QByteArray body;
+    };
+    QList<EarlyAnswer> m_early;
+};
+
+// The QNetworkAccessManager a venue service should make (instead of `new QNetworkAccessManager(parent)`): a plain
+// one, or while a FeedTape is current, one that records every exchange or answers from the recording.
+QNetworkAccessManager *createNetworkAccessManager(QObject *parent);
+
+// Unix time in ms for what a service stamps with the local clock (an account's synced time, an order without a
+// time of its own): the wall clock, or while a FeedTape is current its clock (FeedTape::clockNs()).
+qint64 feedClockMs();
+
+} // namespace tapescope

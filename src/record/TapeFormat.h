@@ -1,0 +1,68 @@
+#pragma once
+
+#include <QtCore/QByteArray>
+#include <QtCore/QByteArrayView>
+#include <QtCore/QtGlobal>
+
+#include <array>
+
+// A recording ("tape") of a feed session: every frame received and sent, the connection's events and the REST
+// exchanges, so the session replays with no network. The layout is documented in docs/recording.md.
+namespace tapescope::tape {
+
+// The file starts with these 8 bytes (like PNG's: a non-ASCII byte, CR LF and ^Z catch text-mode mangling).
+inline constexpr std::array<char, 8> kMagic { '\x89', 'T', 'S', 'R', 'E', 'C', '\r', '\n' };
+inline constexpr quint32 kFormatVersion = 1;
+// Each compressed block starts with this (little-endian "TSBK").
+inline constexpr quint32 kBlockMagic = 0x4B425354;
+inline constexpr int kBlockHeaderSize = 20; // magic, compressed size, raw size, records, CRC32 of the 16 bytes
+inline constexpr int kRecordFixedSize = 12; // kind, flags, connection, time
+inline constexpr quint32 kMaxRecordSize = 256u * 1024u * 1024u;
+
+enum class RecordKind : quint8 {
+    FrameReceived = 1, // payload: the frame as received; flags: kBinary
+    FrameSent = 2, // payload: the frame as sent, redacted; flags: kBinary
+    ConnectionEvent = 3, // payload: JSON {"event":"attempt|opened|lost|reconnect|closed", "reason":{...}}
+    RestExchange = 4, // payload: u32 length + JSON metadata (method, url, request, status, error), response body
+    Marker = 5, // payload: JSON {"event":"end"|"dropped", ...}
+    // The service published the events it decoded since its last batch (a replay publishes at the same points, so
+    // its batches, and what they coalesce, are the live ones). Payload: empty.
+    BatchPublished = 6,
+};
+
+inline constexpr quint8 kBinary = 0x01;
+
+struct Record
+{
+    RecordKind kind = RecordKind::Marker;
+    quint8 flags = 0;
+    quint16 connection = 0; // which connection (0, 1, ... in the order they were made); REST: which manager
+    qint64 timeNs = 0; // Unix time in nanoseconds when it happened (a frame: when it was received)
+    QByteArray payload;
+};
+
+const char *kindName(RecordKind kind);
+
+// CRC-32 (IEEE 802.3, as zlib's crc32), chained through `crc`.
+quint32 crc32(QByteArrayView data, quint32 crc = 0);
+
+// Little-endian helpers.
+void appendU16(QByteArray &out, quint16 value);
+void appendU32(QByteArray &out, quint32 value);
+void appendI64(QByteArray &out, qint64 value);
+quint16 readU16(const char *at);
+quint32 readU32(const char *at);
+qint64 readI64(const char *at);
+
+// A record as stored in a block: u32 body length, body (kind, flags, connection, time, payload), u32 CRC32 of the
+// body.
+// `withCrc` false leaves the CRC field zero, for fillCrc() to set later.
+void appendRecord(QByteArray &out, const Record &record, bool withCrc = true);
+// Sets the CRC of the record that starts at `record` (its length field) and returns the record's whole size.
+qsizetype fillCrc(char *record);
+
+// RestExchange payloads.
+QByteArray restPayload(const QByteArray &metadataJson, const QByteArray &responseBody);
+bool splitRestPayload(const QByteArray &payload, QByteArray *metadataJson, QByteArray *responseBody);
+
+} // namespace tapescope::tape

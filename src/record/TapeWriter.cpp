@@ -1,0 +1,260 @@
+#include "record/TapeWriter.h"
+
+#include <QtCore/QFile>
+#include <QtCore/QJsonDocument>
+
+#include <zstd.h>
+
+#include <chrono>
+
+#ifdef __linux__
+#include <pthread.h>
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace tapescope::tape {
+
+namespace {
+
+constexpr qsizetype kRecordOverhead = 4 + kRecordFixedSize + 4;
+// The writer looks at the queue this often; a producer wakes it earlier only when this much is waiting, so that
+// appending a frame costs a lock and a push, not a wake-up (a system call) per frame.
+constexpr auto kPollInterval = std::chrono::milliseconds(5);
+constexpr qsizetype kWakeBytes = 1 << 20;
+
+qsizetype queuedSize(const Record &record)
+{
+    return record.payload.size() + kRecordOverhead;
+}
+
+} // namespace
+
+TapeWriter::TapeWriter() = default;
+
+TapeWriter::~TapeWriter()
+{
+    close();
+}
+
+qint64 TapeWriter::nowNs()
+{
+    using namespace std::chrono;
+    return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+bool TapeWriter::open(const QString &path, QJsonObject header, qint64 startTimeNs, const Options &options,
+                      QString *error)
+{
+    if (isOpen()) {
+        *error = u"the recording is already open"_s;
+        return false;
+    }
+    m_options = options;
+    m_startNs = startTimeNs;
+    m_file = std::fopen(QFile::encodeName(path).constData(), "wb");
+    if (!m_file) {
+        *error = u"cannot create %1: %2"_s.arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        return false;
+    }
+    header.insert(u"format"_s, u"tapescope-recording"_s);
+    header.insert(u"formatVersion"_s, int(kFormatVersion));
+    header.insert(u"startTimeNs"_s, QString::number(startTimeNs));
+    const QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
+    QByteArray start(kMagic.data(), qsizetype(kMagic.size()));
+    appendU32(start, kFormatVersion);
+    appendU32(start, quint32(json.size()));
+    start.append(json);
+    appendU32(start, crc32(json));
+    m_stats = {};
+    writeRaw(start);
+    std::fflush(m_file);
+    if (!m_stats.error.isEmpty()) {
+        *error = m_stats.error;
+        std::fclose(m_file);
+        m_file = nullptr;
+        return false;
+    }
+    m_cctx = ZSTD_createCCtx();
+    ZSTD_CCtx_setParameter(static_cast<ZSTD_CCtx *>(m_cctx), ZSTD_c_compressionLevel, options.compressionLevel);
+    ZSTD_CCtx_setParameter(static_cast<ZSTD_CCtx *>(m_cctx), ZSTD_c_checksumFlag, 1);
+    m_closing = false;
+    m_queue.clear();
+    m_queue.reserve(kWakeBytes + (1 << 16));
+    m_droppedSinceMarker = 0;
+    m_limitReached = false;
+    m_accepting = true;
+    m_thread = std::thread([this] { run(); });
+    return true;
+}
+
+bool TapeWriter::append(Record record)
+{
+    if (!m_accepting.load(std::memory_order_relaxed)) {
+        std::lock_guard lock(m_mutex);
+        ++m_stats.recordsRefused;
+        return false;
+    }
+    if (m_options.maxDurationNs > 0 && record.timeNs - m_startNs > m_options.maxDurationNs) {
+        m_limitReached = true;
+        m_accepting = false;
+        std::lock_guard lock(m_mutex);
+        ++m_stats.recordsRefused;
+        m_stats.limitReached = true;
+        m_wake.notify_one();
+        return false;
+    }
+    bool wake = false;
+    {
+        std::lock_guard lock(m_mutex);
+        const qsizetype size = queuedSize(record);
+        if (m_queue.size() + size > m_options.maxQueueBytes || m_closing) {
+            ++m_stats.recordsDropped;
+            ++m_droppedSinceMarker;
+            return false;
+        }
+        if (m_droppedSinceMarker > 0) {
+            // Where the gap is: the replay says so instead of silently missing frames.
+            const QByteArray marker
+                = R"({"event":"dropped","records":)" + QByteArray::number(m_droppedSinceMarker) + "}";
+            m_droppedSinceMarker = 0;
+            appendRecord(m_queue, Record { RecordKind::Marker, 0, 0, record.timeNs, marker }, false);
+        }
+        wake = m_queue.size() < kWakeBytes && m_queue.size() + size >= kWakeBytes;
+        appendRecord(m_queue, record, false);
+    }
+    if (wake)
+        m_wake.notify_one();
+    return true;
+}
+
+TapeWriter::Stats TapeWriter::stats() const
+{
+    std::lock_guard lock(m_mutex);
+    Stats stats = m_stats;
+    stats.limitReached = m_limitReached.load(std::memory_order_relaxed);
+    return stats;
+}
+
+void TapeWriter::close()
+{
+    if (!m_thread.joinable())
+        return;
+    m_accepting = false;
+    {
+        std::lock_guard lock(m_mutex);
+        QByteArray marker = R"({"event":"end")";
+        if (m_droppedSinceMarker > 0)
+            marker += R"(,"dropped":)" + QByteArray::number(m_droppedSinceMarker);
+        if (m_limitReached.load())
+            marker += R"(,"limitReached":true)";
+        marker += '}';
+        appendRecord(m_queue, Record { RecordKind::Marker, 0, 0, nowNs(), marker }, false);
+        m_closing = true;
+    }
+    m_wake.notify_one();
+    m_thread.join();
+    std::fclose(m_file);
+    m_file = nullptr;
+    ZSTD_freeCCtx(static_cast<ZSTD_CCtx *>(m_cctx));
+    m_cctx = nullptr;
+}
+
+void TapeWriter::run()
+{
+#ifdef __linux__
+    pthread_setname_np(pthread_self(), "tape-writer"); // for top, perf and bench ingest's per-thread CPU
+#endif
+    using Clock = std::chrono::steady_clock;
+    QByteArray raw;
+    quint32 records = 0;
+    Clock::time_point blockStarted;
+    QByteArray taken;
+    taken.reserve(kWakeBytes + (1 << 16));
+    for (;;) {
+        bool closing = false;
+        {
+            std::unique_lock lock(m_mutex);
+            if (m_queue.size() < kWakeBytes && !m_closing)
+                m_wake.wait_for(lock, kPollInterval);
+            taken.swap(m_queue); // the producers get this thread's emptied buffer, capacity and all
+            closing = m_closing;
+        }
+        char *data = taken.data();
+        for (qsizetype at = 0; at < taken.size();) {
+            if (records == 0)
+                blockStarted = Clock::now();
+            const qsizetype size = fillCrc(data + at);
+            raw.append(data + at, size);
+            at += size;
+            ++records;
+            if (records >= quint32(m_options.flushRecords) || raw.size() >= m_options.flushBytes) {
+                writeBlock(raw, records);
+                records = 0;
+            }
+        }
+        taken.resize(0); // keeps its capacity
+        if (records > 0
+            && (closing || Clock::now() - blockStarted >= std::chrono::milliseconds(m_options.flushIntervalMs))) {
+            writeBlock(raw, records);
+            records = 0;
+        }
+        if (closing)
+            return;
+    }
+}
+
+void TapeWriter::writeBlock(QByteArray &raw, quint32 records)
+{
+    auto *cctx = static_cast<ZSTD_CCtx *>(m_cctx);
+    QByteArray compressed(qsizetype(ZSTD_compressBound(size_t(raw.size()))), Qt::Uninitialized);
+    const size_t size
+        = ZSTD_compress2(cctx, compressed.data(), size_t(compressed.size()), raw.constData(), size_t(raw.size()));
+    const quint64 rawSize = quint64(raw.size());
+    raw.clear();
+    if (ZSTD_isError(size)) {
+        std::lock_guard lock(m_mutex);
+        if (m_stats.error.isEmpty())
+            m_stats.error = QString::fromLatin1(ZSTD_getErrorName(size));
+        m_stats.recordsDropped += records;
+        return;
+    }
+    compressed.truncate(qsizetype(size));
+    QByteArray header;
+    appendU32(header, kBlockMagic);
+    appendU32(header, quint32(size));
+    appendU32(header, quint32(rawSize));
+    appendU32(header, records);
+    appendU32(header, crc32(header));
+    qint64 fileBytes = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        fileBytes = m_stats.fileBytes;
+    }
+    if (m_options.maxBytes > 0 && fileBytes + header.size() + compressed.size() > m_options.maxBytes) {
+        // The file stays within its limit: this block is not written and recording stops.
+        m_limitReached = true;
+        m_accepting = false;
+        std::lock_guard lock(m_mutex);
+        m_stats.limitReached = true;
+        m_stats.recordsRefused += records;
+        return;
+    }
+    writeRaw(header + compressed);
+    std::fflush(m_file);
+    std::lock_guard lock(m_mutex);
+    m_stats.recordsWritten += records;
+    m_stats.rawBytes += rawSize;
+    ++m_stats.blocksWritten;
+}
+
+void TapeWriter::writeRaw(const QByteArray &bytes)
+{
+    const size_t written = std::fwrite(bytes.constData(), 1, size_t(bytes.size()), m_file);
+    std::lock_guard lock(m_mutex);
+    m_stats.fileBytes += qint64(written);
+    if (written != size_t(bytes.size()) && m_stats.error.isEmpty())
+        m_stats.error = u"write failed: %1"_s.arg(QString::fromLocal8Bit(std::strerror(errno)));
+}
+
+} // namespace tapescope::tape
