@@ -2,6 +2,7 @@
 // client on the same feed (issue "Performance", benchmark 2).
 #include "cli/BenchRuns.h"
 #include "cli/BenchSupport.h"
+#include "platform/ProcessStats.h"
 
 #include "net/FeedTape.h"
 #include "record/TapeReader.h"
@@ -99,10 +100,10 @@ Recording measureRecording(const MarketPipeline::Config &config, const QString &
         path.start();
         FeedTape::setCurrent(nullptr);
         runFor(10000, [&path] { return path.booksConsumed() > 0; });
-        result.rssBeforeKiB = sampleProcess(0).rssKiB;
+        result.rssBeforeKiB = platform::sampleProcess().residentKiB.value_or(0);
         result.live = measure([&path] { return path.booksConsumed(); }, [&path] { return path.framesReceived(); },
                               [&path] { return path.booksApplied(); }, warmupMs, ms, emulatorPid);
-        result.rssAfterKiB = sampleProcess(0).rssKiB;
+        result.rssAfterKiB = platform::sampleProcess().residentKiB.value_or(0);
     }
     writer.close();
     const tape::TapeWriter::Stats stats = writer.stats();
