@@ -63,12 +63,34 @@ std::optional<Decimal> Decimal::parseText(std::string_view text, bool truncateFr
         negative = text[i] == '-';
         ++i;
     }
+    // The exponent first: truncation keeps the digits that land within MaxScale after it is applied
+    // ("0.0000000000000000001e1" is 1e-18, not 0).
+    const std::size_t mantissaEnd = std::min(text.find_first_of("eE", i), n);
+    int exponent = 0;
+    if (mantissaEnd < n) {
+        std::size_t e = mantissaEnd + 1;
+        bool expNegative = false;
+        if (e < n && (text[e] == '-' || text[e] == '+')) {
+            expNegative = text[e] == '-';
+            ++e;
+        }
+        if (e == n)
+            return std::nullopt;
+        for (; e < n; ++e) {
+            if (text[e] < '0' || text[e] > '9' || exponent > 100)
+                return std::nullopt;
+            exponent = exponent * 10 + (text[e] - '0');
+        }
+        if (expNegative)
+            exponent = -exponent;
+    }
+    const int keptFractionDigits = MaxScale + exponent; // fraction digits that survive the exponent
     // Accumulate as a negative number so INT64_MIN is representable.
     std::int64_t acc = 0;
     int scale = 0;
     int digits = 0;
     bool seenPoint = false;
-    for (; i < n; ++i) {
+    for (; i < mantissaEnd; ++i) {
         const char c = text[i];
         if (c == '.') {
             if (seenPoint)
@@ -76,15 +98,13 @@ std::optional<Decimal> Decimal::parseText(std::string_view text, bool truncateFr
             seenPoint = true;
             continue;
         }
-        if (c == 'e' || c == 'E')
-            break;
         if (c < '0' || c > '9')
             return std::nullopt;
         ++digits;
         std::int64_t next = 0;
         const bool fits
             = !qMulOverflow(acc, std::int64_t { 10 }, &next) && !qSubOverflow(next, std::int64_t { c - '0' }, &next);
-        if (truncateFraction && seenPoint && (!fits || scale == MaxScale))
+        if (truncateFraction && seenPoint && (!fits || scale >= keptFractionDigits))
             continue; // drop fraction digits that do not fit: rounds toward zero
         if (!fits)
             return std::nullopt;
@@ -94,24 +114,6 @@ std::optional<Decimal> Decimal::parseText(std::string_view text, bool truncateFr
     }
     if (digits == 0)
         return std::nullopt;
-    int exponent = 0;
-    if (i < n) { // exponent part
-        ++i;
-        bool expNegative = false;
-        if (i < n && (text[i] == '-' || text[i] == '+')) {
-            expNegative = text[i] == '-';
-            ++i;
-        }
-        if (i == n)
-            return std::nullopt;
-        for (; i < n; ++i) {
-            if (text[i] < '0' || text[i] > '9' || exponent > 100)
-                return std::nullopt;
-            exponent = exponent * 10 + (text[i] - '0');
-        }
-        if (expNegative)
-            exponent = -exponent;
-    }
     scale -= exponent;
     if (acc == 0 && scale < 0)
         scale = 0; // "0e50" is zero, not an overflow
@@ -119,6 +121,12 @@ std::optional<Decimal> Decimal::parseText(std::string_view text, bool truncateFr
         if (!mulPow10(acc, -scale, acc))
             return std::nullopt;
         scale = 0;
+    }
+    if (scale > MaxScale && truncateFraction) {
+        // Integer digits pushed below MaxScale by a negative exponent ("5e-20"): truncate them too.
+        const int drop = scale - MaxScale;
+        acc = drop > 18 ? 0 : acc / kPow10[static_cast<std::size_t>(drop)];
+        scale = MaxScale;
     }
     if (scale > MaxScale)
         return std::nullopt;

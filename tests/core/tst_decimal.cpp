@@ -156,6 +156,13 @@ void TestDecimal::parseTruncatedDropsExcessFraction()
     QCOMPARE(Decimal::parseTruncated("-1821282705.4506571293")->toString(), u"-1821282705.450657129"_s);
     QCOMPARE(Decimal::parseTruncated("0.1234567890123456789")->toString(), u"0.123456789012345678"_s);
     QCOMPARE(Decimal::parseTruncated("63460.0")->toString(), u"63460.0"_s);
+    // The exponent is applied before digits are dropped (fuzzing found "…1e1" truncated to 0).
+    QCOMPARE(Decimal::parseTruncated("0.0000000000000000001e1"), Decimal::parse("0.0000000000000000001e1"));
+    QCOMPARE(Decimal::parseTruncated("0.0000000000000000001e1")->toString(), u"0.000000000000000001"_s);
+    QCOMPARE(Decimal::parseTruncated("1.23456789012345678912e2")->toString(), u"123.4567890123456789"_s);
+    QCOMPARE(Decimal::parseTruncated("0.5e-18")->toString(), u"0.000000000000000000"_s);
+    QCOMPARE(Decimal::parseTruncated("-5e-20")->toString(), u"0.000000000000000000"_s);
+    QCOMPARE(Decimal::parseTruncated("123e-17")->toString(), u"0.00000000000000123"_s);
     // The integer part is never truncated, and garbage is still garbage.
     QVERIFY(!Decimal::parseTruncated("99999999999999999999999"));
     QVERIFY(!Decimal::parseTruncated("99999999999999999999999.5"));
