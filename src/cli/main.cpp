@@ -1,5 +1,6 @@
 // tapescope-cli: stream normalized market data, run the venue emulators, and the venues' own commands.
 #include "cli/CliCommands.h"
+#include "cli/StreamPrinter.h"
 
 #include "core/EventJson.h"
 #include "venues/api/VenueModule.h"
@@ -7,8 +8,6 @@
 #include <QtCore/QCoreApplication>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QTextStream>
-
-#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
@@ -53,10 +52,7 @@ void writeLogLine(QtMsgType type, const QMessageLogContext &context, const QStri
         level = "fatal";
         break;
     }
-    const QByteArray line = tapescope::logJson(level, context.category, message);
-    std::fwrite(line.constData(), 1, static_cast<std::size_t>(line.size()), stderr);
-    std::fputc('\n', stderr);
-    std::fflush(stderr);
+    tapescope::cli::StreamPrinter::writeLine(stderr, tapescope::logJson(level, context.category, message));
 }
 
 } // namespace

@@ -7,6 +7,8 @@
 #include <QtCore/QProcess>
 #include <QtNetwork/QTcpServer>
 #include <QtTest/QTest>
+#include <QtWebSockets/QWebSocket>
+#include <QtWebSockets/QWebSocketServer>
 
 using namespace Qt::StringLiterals;
 using tapescope::emulator::HyperliquidEmulator;
@@ -126,24 +128,37 @@ private Q_SLOTS:
     }
 
     // A stream prints every book the venue sent, however fast they come: coalescing superseded books is for the
-    // screen (it printed 23 of 5,000 books and then waited for ever).
+    // screen (the issue saw 23 of 5,000 books printed, then a wait for ever). A bare server sends exactly 5,000
+    // distinct books (time = T0 + 0..4999) in one go after the subscription; all of them must come out, in order.
     void burstPrintsEveryBook()
     {
-        HyperliquidEmulator::Options options;
-        options.load.mode = tapescope::emulator::LoadProfile::Mode::Burst;
-        options.load.coins = { u"BTC"_s };
-        HyperliquidEmulator emu(options);
-        QVERIFY(emu.listen());
+        QWebSocketServer server(u"burst"_s, QWebSocketServer::NonSecureMode);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        constexpr int kBooks = 5000;
+        connect(&server, &QWebSocketServer::newConnection, &server, [&server] {
+            QWebSocket *socket = server.nextPendingConnection();
+            connect(socket, &QWebSocket::textMessageReceived, socket, [socket](const QString &message) {
+                if (!message.contains(u"subscribe"_s) || message.contains(u"unsubscribe"_s))
+                    return;
+                for (int i = 0; i < kBooks; ++i) {
+                    socket->sendTextMessage(
+                        uR"({"channel":"l2Book","data":{"coin":"BTC","time":%1,"levels":[[{"px":"100","sz":"1","n":1}],[{"px":"101","sz":"2","n":1}]]}})"_s
+                            .arg(1700000000000LL + i));
+                }
+                socket->flush();
+            });
+        });
         QByteArray out, err;
-        const int code = runStream({ u"--url"_s, emu.wsUrl().toString(), u"--channel"_s, u"l2Book"_s, u"--symbol"_s,
-                                     u"BTC"_s, u"--count"_s, u"5000"_s },
+        const int code = runStream({ u"--url"_s, u"ws://127.0.0.1:%1/ws"_s.arg(server.serverPort()), u"--channel"_s,
+                                     u"l2Book"_s, u"--symbol"_s, u"BTC"_s, u"--count"_s, QString::number(kBooks) },
                                    &out, &err, 60000);
         QVERIFY2(code == 0, err.right(2000).constData());
-        const QList<QByteArray> lines = out.trimmed().split('\n');
-        QCOMPARE(lines.size(), 5000);
-        for (const QByteArray &line : lines)
-            QVERIFY2(line.startsWith(R"({"venue":"hyperliquid","type":"book","symbol":"BTC",)"),
-                     line.left(200).constData());
+        const auto lines = jsonLines(out);
+        QCOMPARE(lines.size(), kBooks);
+        for (int i = 0; i < kBooks; ++i) {
+            QCOMPARE(lines[i].value(u"type"_s).toString(), u"book"_s);
+            QCOMPARE(lines[i].value(u"ts"_s).toInteger(), 1700000000000LL + i);
+        }
     }
 
     void survivesServerDrop()
