@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import Tapescope
 import Tapescope.Models
 
@@ -30,8 +31,42 @@ ApplicationWindow {
 
     header: HeaderBar {
         onSettingsRequested: settingsDialog.open()
+        onOpenRecordingRequested: recordingDialog.open()
     }
-    footer: StatusBar {}
+    footer: Column {
+        TransportBar {
+            objectName: "transportBar"
+            width: parent.width
+            visible: Workspace.replay.active
+        }
+        StatusBar {
+            width: parent.width
+        }
+    }
+
+    FileDialog {
+        id: recordingDialog
+        title: qsTr("Open recording")
+        nameFilters: [qsTr("Tapescope recordings (*.tape)"), qsTr("All files (*)")]
+        onAccepted: Workspace.replay.open(recordingDialog.selectedFile)
+    }
+
+    Dialog {
+        objectName: "replayErrorDialog"
+        anchors.centerIn: parent
+        width: Math.min(520, root.width - 40)
+        modal: true
+        title: qsTr("Cannot play this recording")
+        visible: Workspace.replay.openError !== ""
+        standardButtons: Dialog.Ok
+        onClosed: Workspace.replay.openError = ""
+
+        Label {
+            width: parent.width
+            text: Workspace.replay.openError
+            wrapMode: Text.Wrap
+        }
+    }
 
     Component.onCompleted: {
         if (Workspace.view === Workspace.Settings)

@@ -27,6 +27,8 @@ QtObject {
     readonly property color askTint: Qt.tint(panel, Qt.rgba(ask.r, ask.g, ask.b, 0.06))
     readonly property color warning: dark ? "#f0b90b" : "#a86f00"
     readonly property color neutral: dark ? "#5c6573" : "#8a94a3"
+    // A recording being played: never the green of a live feed.
+    readonly property color replay: dark ? "#b18cff" : "#6d3fd1"
 
     // Monospace keeps digits in fixed columns, so prices line up on the decimal point.
     readonly property string monoFamily: "DejaVu Sans Mono"

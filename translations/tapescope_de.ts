@@ -227,6 +227,10 @@
         <source>Loading candles…</source>
         <translation>Lade Kerzen…</translation>
     </message>
+    <message>
+        <source>No candles in this recording</source>
+        <translation>Keine Kerzen in dieser Aufzeichnung</translation>
+    </message>
 </context>
 <context>
     <name>DisplayPage</name>
@@ -268,6 +272,14 @@
     <message>
         <source>CONNECTING</source>
         <translation>VERBINDE</translation>
+    </message>
+    <message>
+        <source>REPLAY %1</source>
+        <translation>WIEDERGABE %1</translation>
+    </message>
+    <message>
+        <source>REPLAY · %1</source>
+        <translation>WIEDERGABE · %1</translation>
     </message>
 </context>
 <context>
@@ -476,6 +488,10 @@
         <source>DEMO · simulated market</source>
         <translation>DEMO · simulierter Markt</translation>
     </message>
+    <message>
+        <source>Open recording…</source>
+        <translation>Aufzeichnung öffnen…</translation>
+    </message>
 </context>
 <context>
     <name>LadderPanel</name>
@@ -529,6 +545,22 @@
     <message>
         <source>Tapescope</source>
         <translation>Tapescope</translation>
+    </message>
+    <message>
+        <source>Open recording</source>
+        <translation>Aufzeichnung öffnen</translation>
+    </message>
+    <message>
+        <source>Tapescope recordings (*.tape)</source>
+        <translation>Tapescope-Aufzeichnungen (*.tape)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot play this recording</source>
+        <translation>Diese Aufzeichnung kann nicht abgespielt werden</translation>
     </message>
 </context>
 <context>
@@ -707,6 +739,10 @@
         <source>last message from %1 received %2 ms ago</source>
         <translation>letzte Nachricht von %1 vor %2 ms empfangen</translation>
     </message>
+    <message>
+        <source>REPLAY</source>
+        <translation>WIEDERGABE</translation>
+    </message>
 </context>
 <context>
     <name>TradeTapePanel</name>
@@ -745,6 +781,53 @@
     <message>
         <source>This venue sends no trades for it</source>
         <translation>Dieser Handelsplatz liefert hierfür keine Trades</translation>
+    </message>
+</context>
+<context>
+    <name>TransportBar</name>
+    <message>
+        <source>REPLAY</source>
+        <translation>WIEDERGABE</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>1×</source>
+        <translation>1×</translation>
+    </message>
+    <message>
+        <source>10×</source>
+        <translation>10×</translation>
+    </message>
+    <message>
+        <source>100×</source>
+        <translation>100×</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>max.</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 · ended</source>
+        <translation>%1 · zu Ende</translation>
+    </message>
+    <message>
+        <source>damaged: played what is intact</source>
+        <translation>beschädigt: das Intakte wurde abgespielt</translation>
+    </message>
+    <message>
+        <source>Back to live</source>
+        <translation>Zurück zu live</translation>
     </message>
 </context>
 <context>
@@ -977,6 +1060,14 @@
         <source>Open on this instrument: venue:symbol, e.g. hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC.</source>
         <translation>Mit diesem Instrument starten: venue:symbol, z. B. hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC.</translation>
     </message>
+    <message>
+        <source>Play a recording (tapescope-cli record) instead of the live venues.</source>
+        <translation>Eine Aufzeichnung (tapescope-cli record) statt der Live-Handelsplätze abspielen.</translation>
+    </message>
+    <message>
+        <source>How fast to play the recording: 1 (as recorded), N times faster, or max.</source>
+        <translation>Wie schnell die Aufzeichnung läuft: 1 (wie aufgezeichnet), N-mal schneller oder max.</translation>
+    </message>
 </context>
 <context>
     <name>tapescope</name>
@@ -1185,6 +1276,14 @@
     <message>
         <source>%1 is not built into this version of Tapescope yet</source>
         <translation>%1 ist in dieser Tapescope-Version noch nicht enthalten</translation>
+    </message>
+    <message>
+        <source>%1 (recording)</source>
+        <translation>%1 (Aufzeichnung)</translation>
+    </message>
+    <message>
+        <source>Recorded account</source>
+        <translation>Aufgezeichnetes Konto</translation>
     </message>
 </context>
 <context>

@@ -227,6 +227,10 @@
         <source>Loading candles…</source>
         <translation>Cargando velas…</translation>
     </message>
+    <message>
+        <source>No candles in this recording</source>
+        <translation>No hay velas en esta grabación</translation>
+    </message>
 </context>
 <context>
     <name>DisplayPage</name>
@@ -268,6 +272,14 @@
     <message>
         <source>CONNECTING</source>
         <translation>CONECTANDO</translation>
+    </message>
+    <message>
+        <source>REPLAY %1</source>
+        <translation>REPRODUCCIÓN %1</translation>
+    </message>
+    <message>
+        <source>REPLAY · %1</source>
+        <translation>REPRODUCCIÓN · %1</translation>
     </message>
 </context>
 <context>
@@ -476,6 +488,10 @@
         <source>DEMO · simulated market</source>
         <translation>DEMO · mercado simulado</translation>
     </message>
+    <message>
+        <source>Open recording…</source>
+        <translation>Abrir grabación…</translation>
+    </message>
 </context>
 <context>
     <name>LadderPanel</name>
@@ -529,6 +545,22 @@
     <message>
         <source>Tapescope</source>
         <translation>Tapescope</translation>
+    </message>
+    <message>
+        <source>Open recording</source>
+        <translation>Abrir grabación</translation>
+    </message>
+    <message>
+        <source>Tapescope recordings (*.tape)</source>
+        <translation>Grabaciones de Tapescope (*.tape)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Cannot play this recording</source>
+        <translation>No se puede reproducir esta grabación</translation>
     </message>
 </context>
 <context>
@@ -707,6 +739,10 @@
         <source>last message from %1 received %2 ms ago</source>
         <translation>último mensaje de %1 recibido hace %2 ms</translation>
     </message>
+    <message>
+        <source>REPLAY</source>
+        <translation>REPRODUCCIÓN</translation>
+    </message>
 </context>
 <context>
     <name>TradeTapePanel</name>
@@ -745,6 +781,53 @@
     <message>
         <source>This venue sends no trades for it</source>
         <translation>Esta plataforma no envía sus operaciones</translation>
+    </message>
+</context>
+<context>
+    <name>TransportBar</name>
+    <message>
+        <source>REPLAY</source>
+        <translation>REPRODUCCIÓN</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Reproducir</translation>
+    </message>
+    <message>
+        <source>1×</source>
+        <translation>1×</translation>
+    </message>
+    <message>
+        <source>10×</source>
+        <translation>10×</translation>
+    </message>
+    <message>
+        <source>100×</source>
+        <translation>100×</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>máx.</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 · ended</source>
+        <translation>%1 · terminada</translation>
+    </message>
+    <message>
+        <source>damaged: played what is intact</source>
+        <translation>dañada: se reprodujo lo intacto</translation>
+    </message>
+    <message>
+        <source>Back to live</source>
+        <translation>Volver al directo</translation>
     </message>
 </context>
 <context>
@@ -977,6 +1060,14 @@
         <source>Open on this instrument: venue:symbol, e.g. hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC.</source>
         <translation>Abrir en este instrumento: venue:symbol, p. ej. hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC.</translation>
     </message>
+    <message>
+        <source>Play a recording (tapescope-cli record) instead of the live venues.</source>
+        <translation>Reproducir una grabación (tapescope-cli record) en lugar de los mercados en directo.</translation>
+    </message>
+    <message>
+        <source>How fast to play the recording: 1 (as recorded), N times faster, or max.</source>
+        <translation>Velocidad de reproducción: 1 (como se grabó), N veces más rápido o max.</translation>
+    </message>
 </context>
 <context>
     <name>tapescope</name>
@@ -1185,6 +1276,14 @@
     <message>
         <source>%1 is not built into this version of Tapescope yet</source>
         <translation>%1 aún no está incluido en esta versión de Tapescope</translation>
+    </message>
+    <message>
+        <source>%1 (recording)</source>
+        <translation>%1 (grabación)</translation>
+    </message>
+    <message>
+        <source>Recorded account</source>
+        <translation>Cuenta grabada</translation>
     </message>
 </context>
 <context>

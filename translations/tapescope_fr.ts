@@ -227,6 +227,10 @@
         <source>Loading candles…</source>
         <translation>Chargement des bougies…</translation>
     </message>
+    <message>
+        <source>No candles in this recording</source>
+        <translation>Aucune bougie dans cet enregistrement</translation>
+    </message>
 </context>
 <context>
     <name>DisplayPage</name>
@@ -268,6 +272,14 @@
     <message>
         <source>CONNECTING</source>
         <translation>CONNEXION</translation>
+    </message>
+    <message>
+        <source>REPLAY %1</source>
+        <translation>RELECTURE %1</translation>
+    </message>
+    <message>
+        <source>REPLAY · %1</source>
+        <translation>RELECTURE · %1</translation>
     </message>
 </context>
 <context>
@@ -476,6 +488,10 @@
         <source>DEMO · simulated market</source>
         <translation>DÉMO · marché simulé</translation>
     </message>
+    <message>
+        <source>Open recording…</source>
+        <translation>Ouvrir un enregistrement…</translation>
+    </message>
 </context>
 <context>
     <name>LadderPanel</name>
@@ -529,6 +545,22 @@
     <message>
         <source>Tapescope</source>
         <translation>Tapescope</translation>
+    </message>
+    <message>
+        <source>Open recording</source>
+        <translation>Ouvrir un enregistrement</translation>
+    </message>
+    <message>
+        <source>Tapescope recordings (*.tape)</source>
+        <translation>Enregistrements Tapescope (*.tape)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Cannot play this recording</source>
+        <translation>Impossible de lire cet enregistrement</translation>
     </message>
 </context>
 <context>
@@ -707,6 +739,10 @@
         <source>last message from %1 received %2 ms ago</source>
         <translation>dernier message de %1 reçu il y a %2 ms</translation>
     </message>
+    <message>
+        <source>REPLAY</source>
+        <translation>RELECTURE</translation>
+    </message>
 </context>
 <context>
     <name>TradeTapePanel</name>
@@ -745,6 +781,53 @@
     <message>
         <source>This venue sends no trades for it</source>
         <translation>Cette plateforme ne fournit pas de transactions pour cet instrument</translation>
+    </message>
+</context>
+<context>
+    <name>TransportBar</name>
+    <message>
+        <source>REPLAY</source>
+        <translation>RELECTURE</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Lire</translation>
+    </message>
+    <message>
+        <source>1×</source>
+        <translation>1×</translation>
+    </message>
+    <message>
+        <source>10×</source>
+        <translation>10×</translation>
+    </message>
+    <message>
+        <source>100×</source>
+        <translation>100×</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>max.</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 · ended</source>
+        <translation>%1 · terminé</translation>
+    </message>
+    <message>
+        <source>damaged: played what is intact</source>
+        <translation>endommagé : la partie intacte a été lue</translation>
+    </message>
+    <message>
+        <source>Back to live</source>
+        <translation>Retour au direct</translation>
     </message>
 </context>
 <context>
@@ -977,6 +1060,14 @@
         <source>Open on this instrument: venue:symbol, e.g. hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC.</source>
         <translation>Ouvrir sur cet instrument&#xa0;: venue:symbol, p. ex. hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC.</translation>
     </message>
+    <message>
+        <source>Play a recording (tapescope-cli record) instead of the live venues.</source>
+        <translation>Lire un enregistrement (tapescope-cli record) au lieu des places en direct.</translation>
+    </message>
+    <message>
+        <source>How fast to play the recording: 1 (as recorded), N times faster, or max.</source>
+        <translation>Vitesse de lecture : 1 (comme enregistré), N fois plus vite, ou max.</translation>
+    </message>
 </context>
 <context>
     <name>tapescope</name>
@@ -1185,6 +1276,14 @@
     <message>
         <source>%1 is not built into this version of Tapescope yet</source>
         <translation>%1 n’est pas encore intégré à cette version de Tapescope</translation>
+    </message>
+    <message>
+        <source>%1 (recording)</source>
+        <translation>%1 (enregistrement)</translation>
+    </message>
+    <message>
+        <source>Recorded account</source>
+        <translation>Compte enregistré</translation>
     </message>
 </context>
 <context>

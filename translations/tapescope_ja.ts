@@ -227,6 +227,10 @@
         <source>Loading candles…</source>
         <translation>ローソク足を読み込み中…</translation>
     </message>
+    <message>
+        <source>No candles in this recording</source>
+        <translation>この記録にローソク足はありません</translation>
+    </message>
 </context>
 <context>
     <name>DisplayPage</name>
@@ -268,6 +272,14 @@
     <message>
         <source>CONNECTING</source>
         <translation>接続中</translation>
+    </message>
+    <message>
+        <source>REPLAY %1</source>
+        <translation>リプレイ %1</translation>
+    </message>
+    <message>
+        <source>REPLAY · %1</source>
+        <translation>リプレイ · %1</translation>
     </message>
 </context>
 <context>
@@ -473,6 +485,10 @@
         <source>DEMO · simulated market</source>
         <translation>デモ · 模擬マーケット</translation>
     </message>
+    <message>
+        <source>Open recording…</source>
+        <translation>記録を開く…</translation>
+    </message>
 </context>
 <context>
     <name>LadderPanel</name>
@@ -526,6 +542,22 @@
     <message>
         <source>Tapescope</source>
         <translation>Tapescope</translation>
+    </message>
+    <message>
+        <source>Open recording</source>
+        <translation>記録を開く</translation>
+    </message>
+    <message>
+        <source>Tapescope recordings (*.tape)</source>
+        <translation>Tapescope の記録 (*.tape)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Cannot play this recording</source>
+        <translation>この記録は再生できません</translation>
     </message>
 </context>
 <context>
@@ -704,6 +736,10 @@
         <source>last message from %1 received %2 ms ago</source>
         <translation>%1 から最後のメッセージを %2 ms 前に受信</translation>
     </message>
+    <message>
+        <source>REPLAY</source>
+        <translation>リプレイ</translation>
+    </message>
 </context>
 <context>
     <name>TradeTapePanel</name>
@@ -742,6 +778,53 @@
     <message>
         <source>This venue sends no trades for it</source>
         <translation>この取引所はこの銘柄の歩み値を配信していません</translation>
+    </message>
+</context>
+<context>
+    <name>TransportBar</name>
+    <message>
+        <source>REPLAY</source>
+        <translation>リプレイ</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>再生</translation>
+    </message>
+    <message>
+        <source>1×</source>
+        <translation>1×</translation>
+    </message>
+    <message>
+        <source>10×</source>
+        <translation>10×</translation>
+    </message>
+    <message>
+        <source>100×</source>
+        <translation>100×</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最速</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 · ended</source>
+        <translation>%1 · 終了</translation>
+    </message>
+    <message>
+        <source>damaged: played what is intact</source>
+        <translation>破損: 無事な部分を再生しました</translation>
+    </message>
+    <message>
+        <source>Back to live</source>
+        <translation>ライブに戻る</translation>
     </message>
 </context>
 <context>
@@ -974,6 +1057,14 @@
         <source>Open on this instrument: venue:symbol, e.g. hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC.</source>
         <translation>起動時の銘柄: venue:symbol（例: hyperliquid:ETH、alpaca:AAPL、o2:fFUEL/fUSDC）。</translation>
     </message>
+    <message>
+        <source>Play a recording (tapescope-cli record) instead of the live venues.</source>
+        <translation>ライブの取引所の代わりに記録 (tapescope-cli record) を再生します。</translation>
+    </message>
+    <message>
+        <source>How fast to play the recording: 1 (as recorded), N times faster, or max.</source>
+        <translation>再生速度: 1 (記録どおり)、N 倍速、または max。</translation>
+    </message>
 </context>
 <context>
     <name>tapescope</name>
@@ -1182,6 +1273,14 @@
     <message>
         <source>%1 is not built into this version of Tapescope yet</source>
         <translation>%1 はこのバージョンの Tapescope にはまだ組み込まれていません</translation>
+    </message>
+    <message>
+        <source>%1 (recording)</source>
+        <translation>%1 (記録)</translation>
+    </message>
+    <message>
+        <source>Recorded account</source>
+        <translation>記録された口座</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ Rectangle {
     id: root
 
     signal settingsRequested()
+    signal openRecordingRequested()
 
     implicitHeight: 40
     color: Theme.panelHeader
@@ -100,8 +101,18 @@ Rectangle {
         onClicked: root.settingsRequested()
     }
 
+    Button {
+        id: openRecordingButton
+        objectName: "openRecordingButton"
+        anchors { right: settingsButton.left; rightMargin: 8; verticalCenter: parent.verticalCenter }
+        height: 26
+        text: qsTr("Open recording…")
+        font.pixelSize: Theme.smallFontSize
+        onClicked: root.openRecordingRequested()
+    }
+
     Rectangle {
-        anchors { right: settingsButton.left; rightMargin: 10; verticalCenter: parent.verticalCenter }
+        anchors { right: openRecordingButton.left; rightMargin: 10; verticalCenter: parent.verticalCenter }
         visible: Workspace.demoMode
         width: demoText.implicitWidth + 16
         height: 22

@@ -71,8 +71,9 @@ Rectangle {
                         ToolTip.text: feedEntry.label
                     }
                     Text {
-                        text: feedEntry.stateLabel
-                        color: Theme.stateColor(feedEntry.feedState)
+                        readonly property bool replayed: Workspace.replay.active && feedEntry.feedState === FeedState.Live
+                        text: replayed ? qsTr("REPLAY") : feedEntry.stateLabel
+                        color: replayed ? Theme.replay : Theme.stateColor(feedEntry.feedState)
                         font.pixelSize: Theme.smallFontSize
                         font.bold: true
                     }

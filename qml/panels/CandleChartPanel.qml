@@ -172,7 +172,8 @@ Panel {
     Text {
         anchors.centerIn: parent
         visible: root.candles.count === 0
-        text: qsTr("Loading candles…")
+        // A replay asks no venue for history: what the recording has is all there is.
+        text: Workspace.replay.active ? qsTr("No candles in this recording") : qsTr("Loading candles…")
         color: Theme.textDim
         font.pixelSize: Theme.fontSize
     }

@@ -45,8 +45,16 @@ std::optional<LaunchOptions> parseCommandLine(const QCoreApplication &app)
                                                                 "Open on this instrument: venue:symbol, e.g. "
                                                                 "hyperliquid:ETH, alpaca:AAPL, o2:fFUEL/fUSDC."),
                                     QStringLiteral("instrument"));
-    parser.addOptions(
-        { screenshot, screenshotDelay, selfTest, demo, hyperliquid, perfReport, exitAfter, view, select });
+    const QCommandLineOption replay(
+        QStringLiteral("replay"),
+        QCoreApplication::translate("main", "Play a recording (tapescope-cli record) instead of the live venues."),
+        QStringLiteral("file"));
+    const QCommandLineOption replaySpeed(
+        QStringLiteral("replay-speed"),
+        QCoreApplication::translate("main", "How fast to play the recording: 1 (as recorded), N times faster, or max."),
+        QStringLiteral("speed"), QStringLiteral("1"));
+    parser.addOptions({ screenshot, screenshotDelay, selfTest, demo, hyperliquid, perfReport, exitAfter, view, select,
+                        replay, replaySpeed });
     parser.process(app);
 
     LaunchOptions options;
@@ -79,6 +87,17 @@ std::optional<LaunchOptions> parseCommandLine(const QCoreApplication &app)
         return std::nullopt;
     }
     options.view = *named;
+    options.replayPath = parser.value(replay);
+    const QString speed = parser.value(replaySpeed);
+    if (speed == QLatin1String("max")) {
+        options.replaySpeed = 0;
+    } else {
+        options.replaySpeed = speed.toDouble(&ok);
+        if (!ok || options.replaySpeed <= 0) {
+            std::fprintf(stderr, "--replay-speed takes a positive number or max\n");
+            return std::nullopt;
+        }
+    }
     if (options.forceDemo && !options.hyperliquid.isEmpty()) {
         std::fprintf(stderr, "--demo and --hyperliquid exclude each other\n");
         return std::nullopt;

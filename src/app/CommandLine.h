@@ -22,6 +22,8 @@ struct LaunchOptions
     int exitAfterMs = -1; // --exit-after-ms N: quit (exit 0) after N ms; -1 = run until closed
     Workspace::View view = Workspace::View::Markets; // --view markets|nfl|settings: what the window opens on
     QString select; // --select venue:symbol: the instrument the panels open on
+    QString replayPath; // --replay FILE: play a recording instead of the live venues
+    double replaySpeed = 1; // --replay-speed 1|N|max (0)
 };
 
 // Parses the arguments; --help and --version print and exit here, as QCommandLineParser does.

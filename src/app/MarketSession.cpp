@@ -4,6 +4,7 @@
 #include "market/AccountHub.h"
 #include "market/MarketHub.h"
 #include "models/FeedStatusModel.h"
+#include "models/ReplayControl.h"
 #include "models/UiLanguage.h"
 #include "models/Workspace.h"
 #include "net/FeedThread.h"
@@ -12,6 +13,15 @@
 #include "venues/api/VenueModule.h"
 
 namespace tapescope {
+
+namespace {
+
+QString replayLabel(const QString &venue)
+{
+    return MarketSession::tr("%1 (recording)").arg(venue);
+}
+
+} // namespace
 
 // One running venue. `inbox` lives in the GUI thread and is the context of every connection from the
 // feed, so deleting it drops whatever the old feed still had queued: nothing from a replaced feed lands.
@@ -54,8 +64,30 @@ MarketSession::MarketSession(QObject *parent)
     // The venues' labels ("hyperliquid (demo)") are the drivers' words: made again in the new language.
     connect(UiLanguage::instance(), &UiLanguage::changed, this, [this] {
         for (const auto &[venue, runtime] : m_venues)
-            m_workspace->feeds()->setVenueLabel(venue, runtime->driver->label(runtime->settings, runtime->demo));
+            m_workspace->feeds()->setVenueLabel(
+                venue, m_replay ? replayLabel(venue) : runtime->driver->label(runtime->settings, runtime->demo));
     });
+    // The trader's requests on a recording: the replayed feed carries them out in its thread.
+    ReplayControl *replay = m_workspace->replay();
+    connect(replay, &ReplayControl::playRequested, this, [this](bool play) {
+        m_replayOptions.paused = !play; // also what a seek back starts with
+        if (m_replay)
+            QMetaObject::invokeMethod(
+                m_replay, [replay = m_replay, play] { replay->setPaused(!play); }, Qt::QueuedConnection);
+    });
+    connect(replay, &ReplayControl::speedRequested, this, [this](double speed) {
+        m_replayOptions.speed = speed;
+        if (m_replay)
+            QMetaObject::invokeMethod(
+                m_replay, [replay = m_replay, speed] { replay->setSpeed(speed); }, Qt::QueuedConnection);
+    });
+    connect(replay, &ReplayControl::seekRequested, this, &MarketSession::seekReplay);
+    connect(replay, &ReplayControl::openRequested, this, [this](const QString &path) {
+        QString why;
+        if (!startReplay(path, { m_replayOptions.speed, false, 0 }, &why))
+            m_workspace->replay()->setOpenError(why);
+    });
+    connect(replay, &ReplayControl::closeRequested, this, &MarketSession::closeReplay);
 }
 
 MarketSession::~MarketSession()
@@ -68,6 +100,8 @@ MarketSession::~MarketSession()
 
 bool MarketSession::start(const Config &config, QString *error)
 {
+    m_live = config;
+    m_liveStarted = true;
     m_hub->setDisplayRate(config.displayRate);
     QStringList failures;
     for (const VenueLaunch &launch : config.venues) {
@@ -345,6 +379,163 @@ void MarketSession::publishWatchlist()
     // when the first rows only arrive later (a venue fixed in the settings, a listing that came in).
     if (!selectPending() && m_workspace->selectedName().isEmpty() && !instruments.isEmpty())
         m_workspace->selectInstrument(instruments.constFirst().key());
+}
+
+// Stops every venue (and its accounts) and forgets what they showed: nothing of a live feed or an earlier replay
+// stays on screen as if it came from the next one.
+void MarketSession::stopAll()
+{
+    QStringList keys;
+    for (const auto &[venue, runtime] : m_venues) {
+        for (const InstrumentId &row : runtime->watchlist)
+            keys << row.key();
+    }
+    while (!m_venues.empty()) {
+        const QString venue = m_venues.begin()->first;
+        stopVenue(venue);
+        m_hub->removeFeed(venue);
+    }
+    for (const QString &key : std::as_const(keys))
+        m_hub->forgetMarketData(key);
+    m_replay = nullptr;
+}
+
+bool MarketSession::startReplay(const QString &path, const ReplayFeed::Options &options, QString *error)
+{
+    {
+        // Refused before anything stops: a file that is not a recording leaves the session as it was.
+        tape::TapeReader check;
+        if (!check.open(path, error))
+            return false;
+    }
+    const QString selected = m_workspace->selectedKey();
+    stopAll();
+    m_pendingSelection = selected.isEmpty() ? m_live.initialKey : selected; // a seek back keeps the instrument
+    std::optional<ReplayFeed::Made> made = ReplayFeed::make(path, options, error);
+    if (!made) {
+        m_workspace->replay()->clear();
+        m_workspace->setWatchlist({});
+        reportNotStarted(QStringLiteral("replay"), *error);
+        return false;
+    }
+    const QString venue = made->venue;
+    auto runtime = std::make_unique<Runtime>();
+    runtime->venue = venue;
+    runtime->driver = findVenueDriver(venue);
+    runtime->settings.venue = venue;
+    QObject *inbox = runtime->inbox.get();
+    ReplayFeed *control = made->control;
+    ReplayControl *state = m_workspace->replay();
+    connect(control, &ReplayFeed::lengthKnown, inbox, [state](qint64 endNs) { state->setEndMs(endNs / 1'000'000); });
+    connect(control, &ReplayFeed::progress, inbox,
+            [this, state](qint64 positionNs, bool paused, bool finished, double speed) {
+                m_replayPositionNs = positionNs;
+                m_replayOptions.paused = paused;
+                state->setPositionMs(positionNs / 1'000'000);
+                state->setState(!paused && !finished, finished, speed);
+            });
+    connect(control, &ReplayFeed::damaged, inbox,
+            [state](const QStringList &problems) { state->setProblem(problems.join(QLatin1Char('\n'))); });
+
+    if (made->command == QLatin1String("account")) {
+        // An account recording: its account in the Account panel; the market panels have nothing to show.
+        auto account = std::make_unique<AccountRuntime>(venue);
+        account->account = made->account;
+        account->feed = made->feed.release();
+        m_accounts->addAccount(venue, made->account, tr("Recorded account"));
+        AccountHub *hub = m_accounts;
+        const QString name = made->account;
+        connect(account->feed, &VenueFeed::accountEventsReady, account->inbox.get(),
+                [hub](const AccountEventBatch &batch) { hub->ingest(batch); });
+        connect(account->feed, &VenueFeed::feedStatusChanged, account->inbox.get(),
+                [hub, name](const FeedStatus &status) { hub->setFeedStatus(name, status); });
+        account->thread.run(account->feed);
+        QMetaObject::invokeMethod(account->feed, &VenueFeed::start, Qt::QueuedConnection);
+        runtime->accounts.push_back(std::move(account));
+    } else {
+        runtime->feed = made->feed.release();
+        MarketHub *hub = m_hub;
+        // The watchlist is what the recording has: each instrument as its first event comes up.
+        connect(runtime->feed, &VenueFeed::eventsReady, inbox, [this, hub, venue](const EventBatch &batch) {
+            hub->ingest(batch);
+            noteReplayedSymbols(venue, batch);
+        });
+        connect(runtime->feed, &VenueFeed::instrumentsReady, inbox,
+                [hub](const QList<Instrument> &instruments) { hub->setInstruments(instruments); });
+        connect(runtime->feed, &VenueFeed::candleHistoryReady, inbox,
+                [hub](const CandleHistory &history) { hub->applyCandleHistory(history); });
+        connect(runtime->feed, &VenueFeed::feedStatusChanged, inbox,
+                [hub](const FeedStatus &status) { hub->setFeedStatus(status); });
+        runtime->thread.run(runtime->feed);
+        QMetaObject::invokeMethod(runtime->feed, &VenueFeed::start, Qt::QueuedConnection);
+    }
+    // No FeedController: the replay shows what was recorded and asks the (absent) venue for nothing.
+    QMetaObject::invokeMethod(control, &ReplayFeed::start, Qt::QueuedConnection);
+    m_replay = control;
+    m_replayPath = path;
+    m_replayOptions = options;
+    m_replayPositionNs = made->startNs;
+    m_workspace->feeds()->setVenueLabel(venue, replayLabel(venue));
+    state->setRecording(path, venue, made->command, made->startNs / 1'000'000);
+    state->setState(!options.paused, false, options.speed);
+    m_venues[venue] = std::move(runtime);
+    m_workspace->setDemoMode(false);
+    publishWatchlist();
+    Q_EMIT venuesChanged();
+    return true;
+}
+
+void MarketSession::noteReplayedSymbols(const QString &venue, const EventBatch &batch)
+{
+    const auto it = m_venues.find(venue);
+    if (it == m_venues.end())
+        return;
+    Runtime &runtime = *it->second;
+    bool added = false;
+    for (const MarketEvent &event : batch) {
+        const QString symbol = eventSymbol(event);
+        if (symbol.isEmpty())
+            continue;
+        const InstrumentId id { venue, symbol, symbol };
+        if (runtime.watchlist.contains(id))
+            continue;
+        runtime.watchlist.append({ venue, symbol, m_hub->displayName(id.key()) });
+        added = true;
+    }
+    if (added)
+        publishWatchlist();
+}
+
+// Forward: the replayed feed applies what lies between as fast as it can. Back: the recording is played again from
+// its start, as fast as possible up to the time asked for, into a clean slate; speed and pause are kept.
+void MarketSession::seekReplay(qint64 positionMs)
+{
+    if (!m_replay)
+        return;
+    const qint64 targetNs = positionMs * 1'000'000;
+    if (targetNs > m_replayPositionNs) {
+        QMetaObject::invokeMethod(
+            m_replay, [replay = m_replay, targetNs] { replay->seekForward(targetNs); }, Qt::QueuedConnection);
+        return;
+    }
+    ReplayFeed::Options options = m_replayOptions;
+    options.fromNs = targetNs;
+    QString why;
+    if (!startReplay(m_replayPath, options, &why))
+        m_workspace->replay()->setOpenError(why);
+}
+
+void MarketSession::closeReplay()
+{
+    if (!m_replay)
+        return;
+    stopAll();
+    m_workspace->replay()->clear();
+    m_workspace->setWatchlist({});
+    QString why;
+    if (m_liveStarted && !start(m_live, &why))
+        qCWarning(lcApp).noquote() << "cannot start:" << why;
+    Q_EMIT venuesChanged();
 }
 
 } // namespace tapescope

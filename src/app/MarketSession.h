@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ReplayFeed.h"
 #include "RoutingFeedController.h"
 #include "credentials/VenueCredentials.h"
 #include "venues/api/VenueSettings.h"
@@ -51,6 +52,19 @@ public:
     bool reconfigureVenue(const VenueLaunch &launch, QString *error);
     void setDisplayRate(int framesPerSecond);
 
+    // Recordings (docs/recording.md, "In the app"): the panels show `path` played back instead of the live
+    // venues, which stop; Workspace::replay() says where it is and carries the trader's requests (play, pause,
+    // speed, seek; open another recording; close it, which starts the live venues of start() again). False with
+    // *error, the session unchanged, when the file is not a recording this build can replay.
+    bool startReplay(const QString &path, const ReplayFeed::Options &options, QString *error);
+    bool isReplaying() const { return m_replay != nullptr; }
+    // What closing a recording starts when the session began with one (tapescope --replay).
+    void rememberLive(const Config &config)
+    {
+        m_live = config;
+        m_liveStarted = true;
+    }
+
     bool isDemo() const;
     QStringList runningVenues() const;
     MarketHub *hub() const { return m_hub; }
@@ -66,6 +80,10 @@ Q_SIGNALS:
 
 private:
     struct Runtime;
+    void stopAll();
+    void closeReplay();
+    void seekReplay(qint64 positionMs);
+    void noteReplayedSymbols(const QString &venue, const EventBatch &batch);
     struct AccountRuntime;
     void startAccounts(Runtime &runtime);
     void selectInstrumentOnAccounts();
@@ -84,6 +102,12 @@ private:
     std::map<QString, std::unique_ptr<Runtime>> m_venues;
     QString m_pendingSelection; // Config::initialKey until that row exists
     QString m_accountSelection; // the instrument the account feeds were last told about
+    Config m_live; // what start() started: what closing a recording goes back to
+    bool m_liveStarted = false;
+    ReplayFeed *m_replay = nullptr; // lives in the replayed feed's thread: queued calls only
+    QString m_replayPath;
+    ReplayFeed::Options m_replayOptions;
+    qint64 m_replayPositionNs = 0;
 };
 
 } // namespace tapescope

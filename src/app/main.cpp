@@ -124,7 +124,14 @@ int main(int argc, char *argv[])
     // When no configured venue can start (missing keys, a bad URL), the window still opens, on the settings,
     // with the reason: the place to fix it. Headless runs (--self-test, --screenshot) fail instead.
     QString startProblem;
-    if (!session.start(*config, &error)) {
+    if (!options->replayPath.isEmpty()) {
+        // A recording instead of the live venues; closing it in the window starts those.
+        session.rememberLive(*config);
+        if (!session.startReplay(options->replayPath, { options->replaySpeed, false, 0 }, &error)) {
+            qCCritical(lcApp).noquote() << "cannot replay:" << error;
+            return 1;
+        }
+    } else if (!session.start(*config, &error)) {
         qCCritical(lcApp).noquote() << "cannot start:" << error;
         if (options->selfTest || !options->screenshotPath.isEmpty() || options->exitAfterMs >= 0)
             return 1;

@@ -2,6 +2,7 @@
 #include "cli/CliCommands.h"
 
 #include "cli/FeedCommand.h"
+#include "cli/RecordedFeed.h"
 #include "cli/StreamPrinter.h"
 #include "net/FeedTape.h"
 #include "net/VenueFeed.h"
@@ -265,39 +266,19 @@ int runReplay(const QStringList &arguments)
     QString error;
     if (!reader.open(path, &error))
         return usageError("replay", error);
-    const QJsonObject header = reader.header();
-    const QString command = header.value(u"command"_s).toString();
-    QStringList recorded;
-    for (const QJsonValue &arg : header.value(u"arguments"_s).toArray())
-        recorded.append(arg.toString());
-    if ((command != u"stream"_s && command != u"account"_s) || recorded.isEmpty())
-        return usageError("replay", u"%1 records no command this build can replay"_s.arg(path));
-
-    // A replay sends nothing anywhere: where the venue's keys only go into a sign-in frame (Alpaca), stand-ins let
-    // the feed be made without them. Venues that sign with a key file (Kalshi) need it, or --demo-credentials.
-    for (const CredentialVariables &variables : venueCredentialVariables()) {
-        if (variables.venue != header.value(u"venue"_s).toString() || variables.secretIsKeyFile)
-            continue;
-        if (qEnvironmentVariableIsEmpty(qPrintable(variables.keyId))
-            && qEnvironmentVariableIsEmpty(qPrintable(variables.secret))) {
-            qputenv(qPrintable(variables.keyId), "replay-without-keys");
-            qputenv(qPrintable(variables.secret), "replay-without-keys");
-        }
-    }
-
     TapePlayer player(&reader);
     player.setSpeed(speed);
     player.setFastUntilNs(fromNs);
     FeedTape::setCurrent(&player);
-    std::optional<PreparedFeed> feed
-        = command == u"stream"_s ? prepareStream(recorded, &error) : prepareAccount(recorded, &error);
-    if (!feed) {
+    std::optional<RecordedFeed> recorded = prepareRecordedFeed(reader.header(), path, &error);
+    if (!recorded) {
         FeedTape::setCurrent(nullptr);
         return usageError("replay", error);
     }
-    feed->options.reconnectLimitMs = 0; // the recording says when the connection came back
+    PreparedFeed &feed = recorded->feed;
+    feed.options.reconnectLimitMs = 0; // the recording says when the connection came back
     int code
-        = runPrintedFeed(std::move(feed->source), feed->options, u"replay"_s, [&](StreamPrinter &printer, VenueFeed *) {
+        = runPrintedFeed(std::move(feed.source), feed.options, u"replay"_s, [&](StreamPrinter &printer, VenueFeed *) {
               printer.setMuted(fromNs > 0);
               QObject::connect(&player, &TapePlayer::caughtUp, &printer, [&printer] { printer.setMuted(false); });
               QObject::connect(&player, &TapePlayer::finished, &printer, [&printer] { printer.finish(0); });

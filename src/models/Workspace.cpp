@@ -30,6 +30,7 @@ Workspace::Workspace(MarketHub *hub, FeedController *feeds, AccountHub *accounts
     , m_feedStatus(new FeedStatusModel(hub, this))
     , m_nfl(new NflBoard(hub, feeds, accounts, this))
     , m_accounts(new AccountBook(accounts, this))
+    , m_replay(new ReplayControl(this))
     , m_accountHub(accounts)
 {
     if (accounts) {

@@ -6,6 +6,7 @@
 #include "FeedStatusModel.h"
 #include "NflBoard.h"
 #include "OrderBookModel.h"
+#include "ReplayControl.h"
 #include "TradeTapeModel.h"
 #include "WatchlistModel.h"
 #include "core/Events.h"
@@ -43,6 +44,8 @@ class Workspace : public QObject
     Q_PROPERTY(tapescope::FeedStatusModel *feeds READ feeds CONSTANT)
     Q_PROPERTY(tapescope::NflBoard *nfl READ nfl CONSTANT)
     Q_PROPERTY(tapescope::AccountBook *accounts READ accounts CONSTANT)
+    // A recording being played instead of the live feeds (inactive otherwise).
+    Q_PROPERTY(tapescope::ReplayControl *replay READ replay CONSTANT)
     Q_PROPERTY(View view READ view WRITE setView NOTIFY viewChanged)
     Q_PROPERTY(QString selectedKey READ selectedKey NOTIFY selectionChanged)
     Q_PROPERTY(QString selectedName READ selectedName NOTIFY selectionChanged)
@@ -88,6 +91,7 @@ public:
     FeedStatusModel *feeds() const { return m_feedStatus; }
     NflBoard *nfl() const { return m_nfl; }
     AccountBook *accounts() const { return m_accounts; }
+    ReplayControl *replay() const { return m_replay; }
 
     // The instruments of the watchlist; their tickers are subscribed at once.
     void setWatchlist(const QList<InstrumentId> &instruments);
@@ -156,6 +160,7 @@ private:
     FeedStatusModel *m_feedStatus;
     NflBoard *m_nfl;
     AccountBook *m_accounts;
+    ReplayControl *m_replay;
     QPointer<AccountHub> m_accountHub;
     std::optional<Decimal> m_entryPrice;
     QVariantList m_selectedFills;

@@ -333,6 +333,39 @@ void TapePlayer::start()
     m_timer.start(0);
 }
 
+void TapePlayer::setSpeed(double speed)
+{
+    m_speed = speed;
+    if (m_started)
+        rebaseClock();
+}
+
+void TapePlayer::setFastUntilNs(qint64 timeNs)
+{
+    m_fastUntilNs = timeNs;
+    if (m_started && !m_finished && !m_awaitingRequest)
+        m_timer.start(0);
+}
+
+void TapePlayer::setPaused(bool paused)
+{
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    if (!m_started || m_finished)
+        return;
+    if (!paused)
+        rebaseClock();
+    if (!m_awaitingRequest)
+        m_timer.start(0);
+}
+
+void TapePlayer::rebaseClock()
+{
+    m_firstNs = std::max(m_nowNs, m_fastUntilNs);
+    m_wallStartNs = tape::TapeWriter::nowNs();
+}
+
 void TapePlayer::step()
 {
     // Frames and batch boundaries are played back to back (the service publishes only where the recording says,
@@ -348,6 +381,8 @@ void TapePlayer::step()
             }
             m_pending = std::move(next);
         }
+        if (m_paused && m_pending->timeNs > m_fastUntilNs)
+            return; // setPaused(false) goes on
         if (m_speed > 0 && m_pending->timeNs > m_fastUntilNs) {
             // Paced: wait until the record's time has come on the scaled clock.
             if (m_fastUntilNs > 0 && m_firstNs < m_fastUntilNs) {

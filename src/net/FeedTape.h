@@ -99,11 +99,20 @@ public:
     Mode mode() const override { return Mode::Replay; }
     qint64 clockNs() const override { return m_nowNs; }
 
-    void setSpeed(double speed) { m_speed = speed; }
-    // Records before this time are applied as fast as possible (0: none).
-    void setFastUntilNs(qint64 timeNs) { m_fastUntilNs = timeNs; }
+    // 0: as fast as the event loop turns; N: the recorded gaps divided by N. While playing, the change takes effect
+    // from the record being played (the recording's clock does not jump).
+    void setSpeed(double speed);
+    double speed() const { return m_speed; }
+    // Records before this time are applied as fast as possible (0: none); also while playing (a seek forward).
+    void setFastUntilNs(qint64 timeNs);
+    // Paused, nothing is played except what a seek forward (setFastUntilNs) still has to apply; resuming goes on
+    // from the recording's time where it stopped.
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
     void start();
     bool isFinished() const { return m_finished; }
+    // The recording's time of the last input played (its start before the first).
+    qint64 positionNs() const { return m_nowNs; }
     quint64 recordsPlayed() const { return m_played; }
     quint64 framesPlayed() const { return m_frames; }
 
@@ -118,6 +127,7 @@ Q_SIGNALS:
 
 private:
     void step();
+    void rebaseClock(); // paced playing goes on from the current position at the current speed
     void play(const tape::Record &record);
     void answer(ReplayReply *reply, const QByteArray &metadata, const QByteArray &body);
 
@@ -133,6 +143,7 @@ private:
     bool m_started = false;
     bool m_finished = false;
     bool m_caughtUp = false;
+    bool m_paused = false;
     quint64 m_played = 0;
     quint64 m_frames = 0;
     std::unique_ptr<tape::Record> m_pending;

@@ -1,0 +1,198 @@
+// Recordings in the app (docs/recording.md, "In the app"): MarketSession::startReplay plays a shipped recording
+// through the venue's real service into the hub, and the state it ends in is the one the live session printed
+// last (tests/data/recordings/NAME.out). Pause holds the recording's clock, a seek back replays from the start, a
+// file that is not a recording is refused and the session keeps what it had.
+
+#include "app/MarketSession.h"
+#include "core/Decimal.h"
+#include "market/AccountHub.h"
+#include "market/MarketHub.h"
+#include "models/FeedStatusModel.h"
+#include "models/ReplayControl.h"
+#include "models/WatchlistModel.h"
+#include "models/Workspace.h"
+
+#include <QtCore/QFile>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QtTest>
+
+using namespace Qt::StringLiterals;
+using namespace tapescope;
+
+namespace {
+
+QString recording(const char *name)
+{
+    return QStringLiteral(TAPESCOPE_TEST_DATA_DIR "/recordings/") + QLatin1String(name);
+}
+
+// The lines the live session printed (NAME.out).
+QList<QJsonObject> printedLines(const char *name)
+{
+    QFile file(recording(name));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QList<QJsonObject> lines;
+    while (!file.atEnd())
+        lines.append(QJsonDocument::fromJson(file.readLine()).object());
+    return lines;
+}
+
+// "price,size" per level, best first, numerically normalized (the printer writes "97015.0", the book 97015).
+QStringList levels(const QJsonArray &side)
+{
+    QStringList out;
+    for (const QJsonValue &level : side) {
+        const QJsonArray pair = level.toArray();
+        const auto price = Decimal::parse(pair.at(0).toString());
+        const auto size = Decimal::parse(pair.at(1).toString());
+        out << (price && size ? price->toString() + u',' + size->toString() : u"?"_s);
+    }
+    return out;
+}
+
+QStringList levels(const std::vector<DepthLevel> &side)
+{
+    QStringList out;
+    for (const DepthLevel &level : side)
+        out << level.price.toString() + u',' + level.size.toString();
+    return out;
+}
+
+} // namespace
+
+class TestReplay : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void bookEndsAsTheLiveSessionPrintedIt()
+    {
+        MarketSession session;
+        QString error;
+        QVERIFY2(session.startReplay(recording("hyperliquid-l2book.tape"), { 0, false, 0 }, &error), qPrintable(error));
+        ReplayControl *replay = session.workspace()->replay();
+        QVERIFY(replay->active());
+        QCOMPARE(replay->venue(), u"hyperliquid"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(replay->finished(), 20000);
+        QVERIFY(replay->endMs() > replay->startMs());
+        QCOMPARE(replay->positionMs(), replay->endMs());
+        QVERIFY(replay->problem().isEmpty());
+
+        // The watchlist is what the recording holds.
+        QCOMPARE(session.workspace()->watchlist()->rowCount(), 1);
+        QCOMPARE(session.workspace()->selectedKey(), u"hyperliquid:BTC"_s);
+
+        QJsonObject lastBook;
+        for (const QJsonObject &line : printedLines("hyperliquid-l2book.out")) {
+            if (line.value(u"type"_s) == u"book"_s)
+                lastBook = line;
+        }
+        QVERIFY(!lastBook.isEmpty());
+        // The hub applies batches on its own schedule (the frame clock in the app): flush is what a frame does.
+        session.hub()->flush();
+        const InstrumentState *btc = session.hub()->instrument(u"hyperliquid:BTC"_s);
+        QVERIFY(btc);
+        QCOMPARE(levels(btc->book.bids(-1)), levels(lastBook.value(u"bids"_s).toArray()));
+        QCOMPARE(levels(btc->book.asks(-1)), levels(lastBook.value(u"asks"_s).toArray()));
+
+        // The recorded drop is replayed: the feed reconnected once, as it did live.
+        const FeedHealth *health = session.hub()->feed(u"hyperliquid"_s);
+        QVERIFY(health);
+        QCOMPARE(health->status.stats.reconnects, 1u);
+    }
+
+    void pauseHoldsTheRecordingsClock()
+    {
+        MarketSession session;
+        QString error;
+        QVERIFY2(session.startReplay(recording("hyperliquid-l2book.tape"), { 1, true, 0 }, &error), qPrintable(error));
+        ReplayControl *replay = session.workspace()->replay();
+        QTRY_VERIFY(replay->endMs() > 0);
+        QTest::qWait(600);
+        QVERIFY(!replay->playing());
+        QCOMPARE(replay->positionMs(), replay->startMs());
+        replay->play();
+        QTRY_VERIFY(replay->playing());
+        QTRY_VERIFY_WITH_TIMEOUT(replay->positionMs() > replay->startMs(), 5000);
+        replay->pause();
+        QTRY_VERIFY(!replay->playing());
+        const double held = replay->positionMs();
+        QTest::qWait(600);
+        QCOMPARE(replay->positionMs(), held);
+        QVERIFY(!replay->finished());
+    }
+
+    void seekBackPlaysAgainFromTheStart()
+    {
+        MarketSession session;
+        QString error;
+        QVERIFY2(session.startReplay(recording("hyperliquid-l2book.tape"), { 0, false, 0 }, &error), qPrintable(error));
+        ReplayControl *replay = session.workspace()->replay();
+        QTRY_VERIFY_WITH_TIMEOUT(replay->finished(), 20000);
+        const double end = replay->endMs();
+        const double middle = (replay->startMs() + end) / 2;
+        replay->setSpeed(1);
+        replay->pause();
+        replay->seek(middle);
+        // A new feed plays fast up to the middle, then holds there, paused.
+        QTRY_VERIFY_WITH_TIMEOUT(!replay->finished() && replay->positionMs() >= middle - 1000, 10000);
+        QTest::qWait(500);
+        QVERIFY(!replay->finished());
+        QVERIFY(replay->positionMs() < end);
+        QVERIFY(replay->positionMs() <= middle);
+        replay->setSpeed(0);
+        replay->play();
+        QTRY_VERIFY_WITH_TIMEOUT(replay->finished(), 20000);
+        QCOMPARE(replay->positionMs(), end);
+    }
+
+    void accountRecordingFillsTheAccount()
+    {
+        MarketSession session;
+        QString error;
+        QVERIFY2(session.startReplay(recording("hyperliquid-account.tape"), { 0, false, 0 }, &error),
+                 qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(session.workspace()->replay()->finished(), 20000);
+        session.accounts()->flush();
+        const QStringList keys = session.accounts()->accountKeys();
+        QCOMPARE(keys.size(), 1);
+        const AccountRecord *account = session.accounts()->account(keys.constFirst());
+        QVERIFY(account);
+        qsizetype fills = 0;
+        for (const QJsonObject &line : printedLines("hyperliquid-account.out"))
+            fills += line.value(u"type"_s) == u"fill"_s ? 1 : 0;
+        QVERIFY(fills > 0);
+        QCOMPARE(qsizetype(account->state.fills().size()), fills);
+    }
+
+    void notARecordingIsRefusedAndNothingStops()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"notes.tape"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("these are notes, not a recording\n");
+        file.close();
+
+        MarketSession session;
+        QString error;
+        QVERIFY2(session.startReplay(recording("hyperliquid-l2book.tape"), { 0, false, 0 }, &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(session.workspace()->replay()->finished(), 20000);
+        error.clear();
+        QVERIFY(!session.startReplay(path, { 0, false, 0 }, &error));
+        QVERIFY2(error.contains(u"notes.tape"_s) || error.contains(u"recording"_s), qPrintable(error));
+        // What was on screen stays: the first recording, still active.
+        QVERIFY(session.workspace()->replay()->active());
+        QCOMPARE(session.runningVenues(), QStringList { u"hyperliquid"_s });
+        // The window's request path says why in the dialog.
+        session.workspace()->replay()->open(QUrl::fromLocalFile(path));
+        QVERIFY(!session.workspace()->replay()->openError().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestReplay)
+#include "tst_replay.moc"
