@@ -266,6 +266,14 @@
         <source>Apply</source>
         <translation>Übernehmen</translation>
     </message>
+    <message>
+        <source>Sessions folder</source>
+        <translation>Aufzeichnungsordner</translation>
+    </message>
+    <message>
+        <source>Where REC writes recordings (one file per venue). Empty: the folder shown.</source>
+        <translation>Wohin REC die Aufzeichnungen schreibt (eine Datei je Handelsplatz). Leer: der angezeigte Ordner.</translation>
+    </message>
 </context>
 <context>
     <name>FeedBadge</name>
@@ -491,6 +499,22 @@
     <message>
         <source>Open recording…</source>
         <translation>Aufzeichnung öffnen…</translation>
+    </message>
+    <message>
+        <source>Stop recording</source>
+        <translation>Aufzeichnung beenden</translation>
+    </message>
+    <message>
+        <source>● REC</source>
+        <translation>● REC</translation>
+    </message>
+    <message>
+        <source>Recording into %1</source>
+        <translation>Aufzeichnung nach %1</translation>
+    </message>
+    <message>
+        <source>Record every venue&apos;s feed into %1</source>
+        <translation>Die Feeds aller Handelsplätze nach %1 aufzeichnen</translation>
     </message>
 </context>
 <context>
@@ -742,6 +766,22 @@
     <message>
         <source>REPLAY</source>
         <translation>WIEDERGABE</translation>
+    </message>
+    <message>
+        <source>REC</source>
+        <translation>REC</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source> +%1</source>
+        <translation> +%1</translation>
+    </message>
+    <message>
+        <source>not recording: %1</source>
+        <translation>keine Aufzeichnung: %1</translation>
     </message>
 </context>
 <context>
@@ -1068,6 +1108,10 @@
         <source>How fast to play the recording: 1 (as recorded), N times faster, or max.</source>
         <translation>Wie schnell die Aufzeichnung läuft: 1 (wie aufgezeichnet), N-mal schneller oder max.</translation>
     </message>
+    <message>
+        <source>Record every venue&apos;s feed into the sessions folder from the start.</source>
+        <translation>Die Feeds aller Handelsplätze von Anfang an in den Aufzeichnungsordner aufzeichnen.</translation>
+    </message>
 </context>
 <context>
     <name>tapescope</name>
@@ -1285,6 +1329,18 @@
         <source>Recorded account</source>
         <translation>Aufgezeichnetes Konto</translation>
     </message>
+    <message>
+        <source>cannot create the sessions folder %1</source>
+        <translation>der Aufzeichnungsordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>a recording is playing: go back to live to record</source>
+        <translation>eine Aufzeichnung läuft: zum Aufzeichnen zurück zu live</translation>
+    </message>
+    <message>
+        <source>no venue is running</source>
+        <translation>kein Handelsplatz läuft</translation>
+    </message>
 </context>
 <context>
     <name>tapescope::NflGamesModel</name>
@@ -1477,6 +1533,14 @@
     <message>
         <source>%1 is already in the list.</source>
         <translation>%1 steht bereits in der Liste.</translation>
+    </message>
+    <message>
+        <source>The sessions folder must be a full path, e.g. %1; &apos;%2&apos; is not.</source>
+        <translation>Der Aufzeichnungsordner muss ein vollständiger Pfad sein, z. B. %1; '%2' ist keiner.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a file, not a folder: choose a folder for the recordings.</source>
+        <translation>'%1' ist eine Datei, kein Ordner: wählen Sie einen Ordner für die Aufzeichnungen.</translation>
     </message>
 </context>
 </TS>

@@ -266,6 +266,14 @@
         <source>Apply</source>
         <translation>Aplicar</translation>
     </message>
+    <message>
+        <source>Sessions folder</source>
+        <translation>Carpeta de sesiones</translation>
+    </message>
+    <message>
+        <source>Where REC writes recordings (one file per venue). Empty: the folder shown.</source>
+        <translation>Dónde REC escribe las grabaciones (un archivo por mercado). Vacío: la carpeta mostrada.</translation>
+    </message>
 </context>
 <context>
     <name>FeedBadge</name>
@@ -491,6 +499,22 @@
     <message>
         <source>Open recording…</source>
         <translation>Abrir grabación…</translation>
+    </message>
+    <message>
+        <source>Stop recording</source>
+        <translation>Detener la grabación</translation>
+    </message>
+    <message>
+        <source>● REC</source>
+        <translation>● REC</translation>
+    </message>
+    <message>
+        <source>Recording into %1</source>
+        <translation>Grabando en %1</translation>
+    </message>
+    <message>
+        <source>Record every venue&apos;s feed into %1</source>
+        <translation>Grabar el flujo de cada mercado en %1</translation>
     </message>
 </context>
 <context>
@@ -742,6 +766,22 @@
     <message>
         <source>REPLAY</source>
         <translation>REPRODUCCIÓN</translation>
+    </message>
+    <message>
+        <source>REC</source>
+        <translation>REC</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source> +%1</source>
+        <translation> +%1</translation>
+    </message>
+    <message>
+        <source>not recording: %1</source>
+        <translation>sin grabación: %1</translation>
     </message>
 </context>
 <context>
@@ -1068,6 +1108,10 @@
         <source>How fast to play the recording: 1 (as recorded), N times faster, or max.</source>
         <translation>Velocidad de reproducción: 1 (como se grabó), N veces más rápido o max.</translation>
     </message>
+    <message>
+        <source>Record every venue&apos;s feed into the sessions folder from the start.</source>
+        <translation>Grabar desde el inicio el flujo de cada mercado en la carpeta de sesiones.</translation>
+    </message>
 </context>
 <context>
     <name>tapescope</name>
@@ -1285,6 +1329,18 @@
         <source>Recorded account</source>
         <translation>Cuenta grabada</translation>
     </message>
+    <message>
+        <source>cannot create the sessions folder %1</source>
+        <translation>no se puede crear la carpeta de sesiones %1</translation>
+    </message>
+    <message>
+        <source>a recording is playing: go back to live to record</source>
+        <translation>se está reproduciendo una grabación: vuelva al directo para grabar</translation>
+    </message>
+    <message>
+        <source>no venue is running</source>
+        <translation>no hay ningún mercado en marcha</translation>
+    </message>
 </context>
 <context>
     <name>tapescope::NflGamesModel</name>
@@ -1477,6 +1533,14 @@
     <message>
         <source>No translation for &apos;%1&apos;; choose one of %2.</source>
         <translation>No hay traducción para &apos;%1&apos;; elija uno de %2.</translation>
+    </message>
+    <message>
+        <source>The sessions folder must be a full path, e.g. %1; &apos;%2&apos; is not.</source>
+        <translation>La carpeta de sesiones debe ser una ruta completa, p. ej. %1; '%2' no lo es.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a file, not a folder: choose a folder for the recordings.</source>
+        <translation>'%1' es un archivo, no una carpeta: elija una carpeta para las grabaciones.</translation>
     </message>
 </context>
 </TS>

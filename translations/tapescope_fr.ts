@@ -266,6 +266,14 @@
         <source>Apply</source>
         <translation>Appliquer</translation>
     </message>
+    <message>
+        <source>Sessions folder</source>
+        <translation>Dossier des sessions</translation>
+    </message>
+    <message>
+        <source>Where REC writes recordings (one file per venue). Empty: the folder shown.</source>
+        <translation>Où REC écrit les enregistrements (un fichier par place). Vide : le dossier affiché.</translation>
+    </message>
 </context>
 <context>
     <name>FeedBadge</name>
@@ -491,6 +499,22 @@
     <message>
         <source>Open recording…</source>
         <translation>Ouvrir un enregistrement…</translation>
+    </message>
+    <message>
+        <source>Stop recording</source>
+        <translation>Arrêter l'enregistrement</translation>
+    </message>
+    <message>
+        <source>● REC</source>
+        <translation>● REC</translation>
+    </message>
+    <message>
+        <source>Recording into %1</source>
+        <translation>Enregistrement dans %1</translation>
+    </message>
+    <message>
+        <source>Record every venue&apos;s feed into %1</source>
+        <translation>Enregistrer le flux de chaque place dans %1</translation>
     </message>
 </context>
 <context>
@@ -742,6 +766,22 @@
     <message>
         <source>REPLAY</source>
         <translation>RELECTURE</translation>
+    </message>
+    <message>
+        <source>REC</source>
+        <translation>REC</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source> +%1</source>
+        <translation> +%1</translation>
+    </message>
+    <message>
+        <source>not recording: %1</source>
+        <translation>pas d'enregistrement : %1</translation>
     </message>
 </context>
 <context>
@@ -1068,6 +1108,10 @@
         <source>How fast to play the recording: 1 (as recorded), N times faster, or max.</source>
         <translation>Vitesse de lecture : 1 (comme enregistré), N fois plus vite, ou max.</translation>
     </message>
+    <message>
+        <source>Record every venue&apos;s feed into the sessions folder from the start.</source>
+        <translation>Enregistrer dès le départ le flux de chaque place dans le dossier des sessions.</translation>
+    </message>
 </context>
 <context>
     <name>tapescope</name>
@@ -1285,6 +1329,18 @@
         <source>Recorded account</source>
         <translation>Compte enregistré</translation>
     </message>
+    <message>
+        <source>cannot create the sessions folder %1</source>
+        <translation>impossible de créer le dossier des sessions %1</translation>
+    </message>
+    <message>
+        <source>a recording is playing: go back to live to record</source>
+        <translation>un enregistrement est en lecture : revenez au direct pour enregistrer</translation>
+    </message>
+    <message>
+        <source>no venue is running</source>
+        <translation>aucune place n'est active</translation>
+    </message>
 </context>
 <context>
     <name>tapescope::NflGamesModel</name>
@@ -1477,6 +1533,14 @@
     <message>
         <source>No translation for &apos;%1&apos;; choose one of %2.</source>
         <translation>Aucune traduction pour «&#xa0;%1&#xa0;»&#xa0;; choisissez parmi %2.</translation>
+    </message>
+    <message>
+        <source>The sessions folder must be a full path, e.g. %1; &apos;%2&apos; is not.</source>
+        <translation>Le dossier des sessions doit être un chemin complet, p. ex. %1 ; '%2' n'en est pas un.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a file, not a folder: choose a folder for the recordings.</source>
+        <translation>'%1' est un fichier, pas un dossier : choisissez un dossier pour les enregistrements.</translation>
     </message>
 </context>
 </TS>

@@ -266,6 +266,14 @@
         <source>Apply</source>
         <translation>適用</translation>
     </message>
+    <message>
+        <source>Sessions folder</source>
+        <translation>セッションのフォルダー</translation>
+    </message>
+    <message>
+        <source>Where REC writes recordings (one file per venue). Empty: the folder shown.</source>
+        <translation>REC が記録を書き込む場所 (取引所ごとに 1 ファイル)。空欄: 表示されているフォルダー。</translation>
+    </message>
 </context>
 <context>
     <name>FeedBadge</name>
@@ -488,6 +496,22 @@
     <message>
         <source>Open recording…</source>
         <translation>記録を開く…</translation>
+    </message>
+    <message>
+        <source>Stop recording</source>
+        <translation>記録を停止</translation>
+    </message>
+    <message>
+        <source>● REC</source>
+        <translation>● REC</translation>
+    </message>
+    <message>
+        <source>Recording into %1</source>
+        <translation>%1 に記録中</translation>
+    </message>
+    <message>
+        <source>Record every venue&apos;s feed into %1</source>
+        <translation>すべての取引所のフィードを %1 に記録</translation>
     </message>
 </context>
 <context>
@@ -739,6 +763,22 @@
     <message>
         <source>REPLAY</source>
         <translation>リプレイ</translation>
+    </message>
+    <message>
+        <source>REC</source>
+        <translation>REC</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source> +%1</source>
+        <translation> +%1</translation>
+    </message>
+    <message>
+        <source>not recording: %1</source>
+        <translation>記録していません: %1</translation>
     </message>
 </context>
 <context>
@@ -1065,6 +1105,10 @@
         <source>How fast to play the recording: 1 (as recorded), N times faster, or max.</source>
         <translation>再生速度: 1 (記録どおり)、N 倍速、または max。</translation>
     </message>
+    <message>
+        <source>Record every venue&apos;s feed into the sessions folder from the start.</source>
+        <translation>起動時からすべての取引所のフィードをセッションのフォルダーに記録します。</translation>
+    </message>
 </context>
 <context>
     <name>tapescope</name>
@@ -1282,6 +1326,18 @@
         <source>Recorded account</source>
         <translation>記録された口座</translation>
     </message>
+    <message>
+        <source>cannot create the sessions folder %1</source>
+        <translation>セッションのフォルダー %1 を作成できません</translation>
+    </message>
+    <message>
+        <source>a recording is playing: go back to live to record</source>
+        <translation>記録を再生中です: 記録するにはライブに戻ってください</translation>
+    </message>
+    <message>
+        <source>no venue is running</source>
+        <translation>稼働中の取引所がありません</translation>
+    </message>
 </context>
 <context>
     <name>tapescope::NflGamesModel</name>
@@ -1474,6 +1530,14 @@
     <message>
         <source>No translation for &apos;%1&apos;; choose one of %2.</source>
         <translation>「%1」の翻訳はありません。%2 から選んでください。</translation>
+    </message>
+    <message>
+        <source>The sessions folder must be a full path, e.g. %1; &apos;%2&apos; is not.</source>
+        <translation>セッションのフォルダーは完全なパスにしてください (例: %1)。'%2' は違います。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a file, not a folder: choose a folder for the recordings.</source>
+        <translation>'%1' はファイルでフォルダーではありません: 記録用のフォルダーを選んでください。</translation>
     </message>
 </context>
 </TS>

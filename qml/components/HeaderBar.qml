@@ -102,6 +102,25 @@ Rectangle {
     }
 
     Button {
+        id: recordButton
+        objectName: "recordButton"
+        anchors { right: openRecordingButton.left; rightMargin: 8; verticalCenter: parent.verticalCenter }
+        height: 26
+        visible: Workspace.recording.available
+        text: Workspace.recording.active ? qsTr("Stop recording") : qsTr("● REC")
+        font.pixelSize: Theme.smallFontSize
+        palette.buttonText: Workspace.recording.active ? Theme.text : Theme.ask
+        onClicked: Workspace.recording.active ? Workspace.recording.stop() : Workspace.recording.start()
+
+        HoverHandler {
+            id: recordHover
+        }
+        ToolTip.visible: recordHover.hovered
+        ToolTip.text: Workspace.recording.active ? qsTr("Recording into %1").arg(Workspace.recording.folder)
+                                                 : qsTr("Record every venue's feed into %1").arg(Workspace.recording.folder)
+    }
+
+    Button {
         id: openRecordingButton
         objectName: "openRecordingButton"
         anchors { right: settingsButton.left; rightMargin: 8; verticalCenter: parent.verticalCenter }
@@ -112,7 +131,8 @@ Rectangle {
     }
 
     Rectangle {
-        anchors { right: openRecordingButton.left; rightMargin: 10; verticalCenter: parent.verticalCenter }
+        anchors { right: recordButton.visible ? recordButton.left : openRecordingButton.left; rightMargin: 10
+                  verticalCenter: parent.verticalCenter }
         visible: Workspace.demoMode
         width: demoText.implicitWidth + 16
         height: 22

@@ -19,7 +19,8 @@ Rectangle {
     // the reasons of feeds that are not live give way: elided, whole in a tooltip. Only past that is anything
     // clipped.
     Item {
-        anchors { left: parent.left; leftMargin: 10; right: version.left; rightMargin: 12; top: parent.top; bottom: parent.bottom }
+        anchors { left: parent.left; leftMargin: 10; right: recording.visible ? recording.left : version.left; rightMargin: 12
+                  top: parent.top; bottom: parent.bottom }
         clip: true
 
         RowLayout {
@@ -132,6 +133,50 @@ Rectangle {
             Item {
                 Layout.fillWidth: true
             }
+        }
+    }
+
+    // While recording: REC, the size written so far and the file (the others in the tooltip). An error that stopped
+    // it stays here, in red, until the next start.
+    Row {
+        id: recording
+        objectName: "recordingStatus"
+        anchors { right: version.left; rightMargin: 14; verticalCenter: parent.verticalCenter }
+        visible: Workspace.recording.active || Workspace.recording.error !== ""
+        spacing: 6
+
+        Rectangle {
+            anchors.verticalCenter: parent.verticalCenter
+            visible: Workspace.recording.active
+            width: recText.implicitWidth + 10
+            height: 16
+            radius: 3
+            color: Theme.ask
+            Text {
+                id: recText
+                anchors.centerIn: parent
+                text: qsTr("REC")
+                color: Theme.background
+                font.pixelSize: Theme.smallFontSize
+                font.bold: true
+            }
+        }
+        Text {
+            id: recordingText
+            width: Math.min(implicitWidth, 320)
+            elide: Text.ElideMiddle
+            text: Workspace.recording.active
+                  ? qsTr("%1 · %2").arg(Workspace.recording.sizeText).arg(Workspace.recording.firstFileName)
+                    + (Workspace.recording.files.length > 1 ? qsTr(" +%1").arg(Workspace.recording.files.length - 1) : "")
+                  : qsTr("not recording: %1").arg(Workspace.recording.error)
+            color: Workspace.recording.active ? Theme.text : Theme.ask
+            font.pixelSize: Theme.smallFontSize
+
+            HoverHandler {
+                id: recordingHover
+            }
+            ToolTip.visible: recordingHover.hovered
+            ToolTip.text: Workspace.recording.filesText
         }
     }
 

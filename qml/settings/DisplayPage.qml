@@ -3,7 +3,7 @@ import QtQuick.Controls
 import Tapescope
 import Tapescope.Settings
 
-// Theme, how often panels repaint, and the language. Applied at once.
+// Theme, how often panels repaint, the language and the sessions folder (where REC writes). Applied at once.
 Item {
     id: root
 
@@ -16,6 +16,7 @@ Item {
     readonly property alias themeBox: themeBox
     readonly property alias rateField: rateField
     readonly property alias languageBox: languageBox
+    readonly property alias folderField: folderField
 
     function reload() {
         const saved = SettingsController.displaySettings()
@@ -23,6 +24,8 @@ Item {
         root.chosenLanguage = saved.language
         themeBox.currentIndex = root.chosenTheme
         rateField.text = saved.updateRate
+        folderField.text = saved.recordingFolder // qmllint disable type
+        folderField.placeholderText = saved.defaultRecordingFolder // qmllint disable type
         languageBox.currentIndex = root.languageIndex()
         root.issues = []
         root.result = ""
@@ -42,7 +45,8 @@ Item {
         root.issues = SettingsController.applyDisplay({
             theme: root.chosenTheme === 1 ? "light" : "dark",
             updateRate: rateField.text,
-            language: root.chosenLanguage
+            language: root.chosenLanguage,
+            recordingFolder: folderField.text
         })
         if (root.issues.length === 0)
             root.result = qsTr("Saved and applied.")
@@ -94,6 +98,23 @@ Item {
                 model: SettingsController.languages
                 onModelChanged: languageBox.currentIndex = root.languageIndex()
             }
+        }
+        Row {
+            FormLabel { text: qsTr("Sessions folder") }
+            TextField {
+                id: folderField
+                objectName: "recordingFolderField"
+                width: Math.min(420, form.width - 180)
+                selectByMouse: true
+            }
+        }
+        Text {
+            width: form.width
+            leftPadding: 160
+            text: qsTr("Where REC writes recordings (one file per venue). Empty: the folder shown.")
+            wrapMode: Text.Wrap
+            color: Theme.textDim
+            font.pixelSize: Theme.smallFontSize
         }
         Button {
             objectName: "applyDisplayButton"

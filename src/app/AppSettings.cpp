@@ -2,6 +2,9 @@
 
 #include "venues/api/VenueDescription.h"
 
+#include <QtCore/QDir>
+#include <QtCore/QStandardPaths>
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -12,6 +15,7 @@ namespace {
 const QString DisplayRateKey = QStringLiteral("display/updateRate");
 const QString ThemeKey = QStringLiteral("display/theme");
 const QString LanguageKey = QStringLiteral("display/language");
+const QString RecordingFolderKey = QStringLiteral("recording/folder");
 
 QString venueKey(const QString &venue, const QString &field)
 {
@@ -98,7 +102,7 @@ bool AppSettings::anyVenueConfigured() const
 
 DisplaySettings AppSettings::display() const
 {
-    return { theme(), displayRate(), language() };
+    return { theme(), displayRate(), language(), m_settings.value(RecordingFolderKey).toString() };
 }
 
 void AppSettings::setDisplay(const DisplaySettings &display)
@@ -106,6 +110,22 @@ void AppSettings::setDisplay(const DisplaySettings &display)
     setTheme(display.theme);
     setDisplayRate(display.updateRate);
     m_settings.setValue(LanguageKey, display.language);
+    if (display.recordingFolder.isEmpty())
+        m_settings.remove(RecordingFolderKey);
+    else
+        m_settings.setValue(RecordingFolderKey, display.recordingFolder);
+}
+
+QString AppSettings::recordingFolder() const
+{
+    const QString folder = m_settings.value(RecordingFolderKey).toString();
+    return folder.isEmpty() ? defaultRecordingFolder() : folder;
+}
+
+QString AppSettings::defaultRecordingFolder()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("recordings"));
 }
 
 QString AppSettings::language() const

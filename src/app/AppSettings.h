@@ -25,6 +25,10 @@ public:
     DisplaySettings display() const;
     void setDisplay(const DisplaySettings &display);
     QString language() const; // "" = the system's
+    // The sessions folder recordings made in the app go to (recording/folder), or the default one:
+    // <app data>/recordings (Linux: ~/.local/share/Tapescope/Tapescope/recordings).
+    QString recordingFolder() const;
+    static QString defaultRecordingFolder();
 
     int displayRate() const; // model updates per second (default 60)
     void setDisplayRate(int framesPerSecond);

@@ -53,8 +53,11 @@ std::optional<LaunchOptions> parseCommandLine(const QCoreApplication &app)
         QStringLiteral("replay-speed"),
         QCoreApplication::translate("main", "How fast to play the recording: 1 (as recorded), N times faster, or max."),
         QStringLiteral("speed"), QStringLiteral("1"));
+    const QCommandLineOption record(
+        QStringLiteral("record"),
+        QCoreApplication::translate("main", "Record every venue's feed into the sessions folder from the start."));
     parser.addOptions({ screenshot, screenshotDelay, selfTest, demo, hyperliquid, perfReport, exitAfter, view, select,
-                        replay, replaySpeed });
+                        replay, replaySpeed, record });
     parser.process(app);
 
     LaunchOptions options;
@@ -88,6 +91,11 @@ std::optional<LaunchOptions> parseCommandLine(const QCoreApplication &app)
     }
     options.view = *named;
     options.replayPath = parser.value(replay);
+    options.record = parser.isSet(record);
+    if (options.record && !options.replayPath.isEmpty()) {
+        std::fprintf(stderr, "--record and --replay exclude each other\n");
+        return std::nullopt;
+    }
     const QString speed = parser.value(replaySpeed);
     if (speed == QLatin1String("max")) {
         options.replaySpeed = 0;

@@ -24,6 +24,7 @@ struct LaunchOptions
     QString select; // --select venue:symbol: the instrument the panels open on
     QString replayPath; // --replay FILE: play a recording instead of the live venues
     double replaySpeed = 1; // --replay-speed 1|N|max (0)
+    bool record = false; // --record: record the feeds into the sessions folder from the start
 };
 
 // Parses the arguments; --help and --version print and exit here, as QCommandLineParser does.

@@ -4,13 +4,24 @@
 #include "market/AccountHub.h"
 #include "market/MarketHub.h"
 #include "models/FeedStatusModel.h"
+#include "models/RecordingControl.h"
 #include "models/ReplayControl.h"
 #include "models/UiLanguage.h"
 #include "models/Workspace.h"
 #include "net/FeedThread.h"
 #include "net/VenueFeed.h"
+#include "record/Redaction.h"
+#include "record/TapeWriter.h"
 #include "venues/api/VenueDriver.h"
 #include "venues/api/VenueModule.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QDateTime>
+#include <QtCore/QDir>
+#include <QtCore/QFileInfo>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonObject>
+#include <QtCore/QTimeZone>
 
 namespace tapescope {
 
@@ -52,6 +63,11 @@ struct MarketSession::Runtime
     QList<InstrumentId> watchlist;
     std::vector<std::unique_ptr<AccountRuntime>> accounts;
     bool demo = false;
+    // Recording (docs/recording.md, "In the app"): the feed's file, written while the feed runs. Closed after the
+    // feed stopped, so every frame it received is in it.
+    std::unique_ptr<tape::TapeWriter> writer;
+    std::unique_ptr<TapeRecorder> recorder;
+    QString recordingPath;
 };
 
 MarketSession::MarketSession(QObject *parent)
@@ -88,6 +104,11 @@ MarketSession::MarketSession(QObject *parent)
             m_workspace->replay()->setOpenError(why);
     });
     connect(replay, &ReplayControl::closeRequested, this, &MarketSession::closeReplay);
+    RecordingControl *recording = m_workspace->recording();
+    connect(recording, &RecordingControl::startRequested, this, [this] { setRecording(true, nullptr); });
+    connect(recording, &RecordingControl::stopRequested, this, [this] { setRecording(false, nullptr); });
+    m_recordingTimer.setInterval(1000);
+    connect(&m_recordingTimer, &QTimer::timeout, this, &MarketSession::updateRecordedBytes);
 }
 
 MarketSession::~MarketSession()
@@ -230,39 +251,198 @@ bool MarketSession::startVenue(const VenueLaunch &launch, QString *error)
             return false;
         qCInfo(lcApp) << "demo mode:" << venue << "emulator on" << settings.customUrl.toString();
     }
-    std::unique_ptr<VenueFeed> feed = driver->createFeed(settings, credentials, error);
+    runtime->driver = driver;
+    runtime->settings = settings;
+    runtime->credentials = credentials;
+    std::unique_ptr<VenueFeed> feed = createFeed(*runtime, error);
     if (!feed) {
         delete runtime->emulator;
         return false;
     }
-    runtime->feed = feed.release();
-    // Cross-thread, so queued: batches arrive on the GUI thread and the hub coalesces them per frame.
-    QObject *inbox = runtime->inbox.get();
-    MarketHub *hub = m_hub;
-    connect(runtime->feed, &VenueFeed::eventsReady, inbox, [hub](const EventBatch &batch) { hub->ingest(batch); });
-    connect(runtime->feed, &VenueFeed::instrumentsReady, inbox,
-            [this, hub, venue](const QList<Instrument> &instruments) {
-                hub->setInstruments(instruments);
-                noteListing(venue, instruments);
-            });
-    connect(runtime->feed, &VenueFeed::candleHistoryReady, inbox,
-            [hub](const CandleHistory &history) { hub->applyCandleHistory(history); });
-    connect(runtime->feed, &VenueFeed::feedStatusChanged, inbox,
-            [hub](const FeedStatus &status) { hub->setFeedStatus(status); });
-    runtime->thread.run(runtime->feed);
-    QMetaObject::invokeMethod(runtime->feed, &VenueFeed::start, Qt::QueuedConnection);
-    driver->connectExtras(runtime->feed, settings, inbox, m_workspace);
-
-    runtime->controller = driver->createController(runtime->feed);
-    runtime->driver = driver;
-    runtime->settings = settings;
-    runtime->credentials = credentials;
+    runFeed(*runtime, std::move(feed));
     runtime->watchlist = driver->watchlist(settings, {});
-    m_router.setController(venue, runtime->controller.get());
     m_workspace->feeds()->setVenueLabel(venue, driver->label(settings, launch.demo));
     startAccounts(*runtime);
     m_venues[venue] = std::move(runtime);
     return true;
+}
+
+// The venue's market feed, not started; while the session records, made with a recorder current so that its
+// connection and REST managers write into a new file of the sessions folder.
+std::unique_ptr<VenueFeed> MarketSession::createFeed(Runtime &runtime, QString *error)
+{
+    if (!m_recordingOn)
+        return runtime.driver->createFeed(runtime.settings, runtime.credentials, error);
+    if (!QDir().mkpath(m_recordingFolder)) {
+        if (error)
+            *error = tr("cannot create the sessions folder %1").arg(QDir::toNativeSeparators(m_recordingFolder));
+        return nullptr;
+    }
+    const qint64 startNs = tape::TapeWriter::nowNs();
+    const QDateTime start = QDateTime::fromMSecsSinceEpoch(startNs / 1'000'000, QTimeZone::utc());
+    QString path = QDir(m_recordingFolder)
+                       .filePath(QStringLiteral("%1-%2.tape").arg(runtime.venue, start.toString(u"yyyyMMdd-HHmmss")));
+    for (int n = 2; QFileInfo::exists(path); ++n)
+        path = QDir(m_recordingFolder)
+                   .filePath(QStringLiteral("%1-%2-%3.tape")
+                                 .arg(runtime.venue, start.toString(u"yyyyMMdd-HHmmss"), QString::number(n)));
+    // What a replay makes the feed from: the venue's settings, never its credentials.
+    const VenueSettings &settings = runtime.settings;
+    const QJsonObject header {
+        { QStringLiteral("appVersion"), QCoreApplication::applicationVersion() },
+        { QStringLiteral("venue"), runtime.venue },
+        { QStringLiteral("command"), QStringLiteral("app") },
+        { QStringLiteral("settings"),
+          QJsonObject { { QStringLiteral("environment"), settings.environment },
+                        { QStringLiteral("customUrl"), tape::redactUrl(settings.customUrl) },
+                        { QStringLiteral("watchlist"), QJsonArray::fromStringList(settings.watchlist) },
+                        { QStringLiteral("pollIntervalMs"), settings.pollIntervalMs },
+                        { QStringLiteral("demo"), runtime.demo } } },
+        { QStringLiteral("endpoint"), tape::redactUrl(settings.customUrl) },
+        { QStringLiteral("startTime"), start.toString(Qt::ISODateWithMs) },
+    };
+    auto writer = std::make_unique<tape::TapeWriter>();
+    if (!writer->open(path, header, startNs, {}, error))
+        return nullptr;
+    auto recorder = std::make_unique<TapeRecorder>(writer.get());
+    FeedTape::setCurrent(recorder.get());
+    std::unique_ptr<VenueFeed> feed = runtime.driver->createFeed(runtime.settings, runtime.credentials, error);
+    FeedTape::setCurrent(nullptr);
+    if (!feed) {
+        writer->close();
+        QFile::remove(path);
+        return nullptr;
+    }
+    runtime.writer = std::move(writer);
+    runtime.recorder = std::move(recorder);
+    runtime.recordingPath = path;
+    return feed;
+}
+
+// Wires the venue's market feed into the hub, runs it in the venue's thread and puts its FeedController behind the
+// router.
+void MarketSession::runFeed(Runtime &runtime, std::unique_ptr<VenueFeed> feed)
+{
+    const QString venue = runtime.venue;
+    runtime.feed = feed.release();
+    // Cross-thread, so queued: batches arrive on the GUI thread and the hub coalesces them per frame.
+    QObject *inbox = runtime.inbox.get();
+    MarketHub *hub = m_hub;
+    connect(runtime.feed, &VenueFeed::eventsReady, inbox, [hub](const EventBatch &batch) { hub->ingest(batch); });
+    connect(runtime.feed, &VenueFeed::instrumentsReady, inbox,
+            [this, hub, venue](const QList<Instrument> &instruments) {
+                hub->setInstruments(instruments);
+                noteListing(venue, instruments);
+            });
+    connect(runtime.feed, &VenueFeed::candleHistoryReady, inbox,
+            [hub](const CandleHistory &history) { hub->applyCandleHistory(history); });
+    connect(runtime.feed, &VenueFeed::feedStatusChanged, inbox,
+            [hub](const FeedStatus &status) { hub->setFeedStatus(status); });
+    runtime.thread.run(runtime.feed);
+    QMetaObject::invokeMethod(runtime.feed, &VenueFeed::start, Qt::QueuedConnection);
+    runtime.driver->connectExtras(runtime.feed, runtime.settings, inbox, m_workspace);
+    runtime.controller = runtime.driver->createController(runtime.feed);
+    m_router.setController(venue, runtime.controller.get());
+}
+
+// Stops the venue's market feed (its accounts keep running), closes its recording if it had one, and starts a new
+// feed for the same settings: recorded or not, as the session now is. The panels ask the new feed again for
+// what they show.
+void MarketSession::restartFeed(Runtime &runtime)
+{
+    m_router.setController(runtime.venue, nullptr);
+    runtime.inbox = std::make_unique<QObject>(); // nothing the old feed still had queued lands
+    runtime.thread.stop();
+    runtime.controller.reset();
+    runtime.feed = nullptr;
+    closeRecording(runtime);
+    QString why;
+    std::unique_ptr<VenueFeed> feed = createFeed(runtime, &why);
+    if (!feed) {
+        reportNotStarted(runtime.venue, why);
+        m_recordingError = why;
+        return;
+    }
+    runFeed(runtime, std::move(feed));
+}
+
+void MarketSession::closeRecording(Runtime &runtime)
+{
+    if (!runtime.writer)
+        return;
+    runtime.writer->close();
+    const tape::TapeWriter::Stats stats = runtime.writer->stats();
+    m_recordedBytes += stats.fileBytes;
+    qCInfo(lcApp).noquote() << "recorded" << runtime.venue << "to" << runtime.recordingPath << stats.fileBytes
+                            << "bytes," << stats.recordsWritten << "records," << stats.recordsDropped << "dropped";
+    runtime.recorder.reset();
+    runtime.writer.reset();
+    runtime.recordingPath.clear();
+}
+
+bool MarketSession::setRecording(bool on, QString *error)
+{
+    RecordingControl *control = m_workspace->recording();
+    if (on && m_replay) {
+        if (error)
+            *error = tr("a recording is playing: go back to live to record");
+        return false;
+    }
+    if (on == m_recordingOn)
+        return true;
+    m_recordingOn = on;
+    m_recordingError.clear();
+    m_recordedBytes = 0;
+    for (const auto &[venue, runtime] : m_venues)
+        restartFeed(*runtime);
+    m_workspace->resubscribeSelection();
+    QStringList files;
+    for (const auto &[venue, runtime] : m_venues) {
+        if (!runtime->recordingPath.isEmpty())
+            files << runtime->recordingPath;
+    }
+    if (on && files.isEmpty()) {
+        m_recordingOn = false;
+        if (m_recordingError.isEmpty())
+            m_recordingError = tr("no venue is running");
+        if (error)
+            *error = m_recordingError;
+        control->setState(false, {}, m_recordingError);
+        return false;
+    }
+    control->setState(on, files, m_recordingError);
+    updateRecordedBytes();
+    if (on)
+        m_recordingTimer.start();
+    else
+        m_recordingTimer.stop();
+    return true;
+}
+
+void MarketSession::setRecordingFolder(const QString &folder)
+{
+    m_recordingFolder = folder;
+    m_workspace->recording()->setFolder(QDir::toNativeSeparators(folder));
+}
+
+QStringList MarketSession::recordingFiles() const
+{
+    QStringList files;
+    for (const auto &[venue, runtime] : m_venues) {
+        if (!runtime->recordingPath.isEmpty())
+            files << runtime->recordingPath;
+    }
+    return files;
+}
+
+void MarketSession::updateRecordedBytes()
+{
+    qint64 bytes = m_recordedBytes;
+    for (const auto &[venue, runtime] : m_venues) {
+        if (runtime->writer)
+            bytes += runtime->writer->stats().fileBytes;
+    }
+    m_workspace->recording()->setBytes(bytes);
 }
 
 // The accounts of the venue's settings (in demo mode the emulator's demo trader), each on its own feed.
@@ -330,6 +510,7 @@ void MarketSession::stopVenue(const QString &venue)
     runtime.accounts.clear();
     runtime.inbox.reset();
     runtime.thread.stop();
+    closeRecording(runtime);
     delete runtime.emulator;
     m_venues.erase(it);
 }
@@ -409,6 +590,12 @@ bool MarketSession::startReplay(const QString &path, const ReplayFeed::Options &
             return false;
     }
     const QString selected = m_workspace->selectedKey();
+    if (m_recordingOn) {
+        m_recordingOn = false; // stopAll() closes the files
+        m_recordingTimer.stop();
+        m_workspace->recording()->setState(false, {}, {});
+    }
+    m_workspace->recording()->setAvailable(false);
     stopAll();
     m_pendingSelection = selected.isEmpty() ? m_live.initialKey : selected; // a seek back keeps the instrument
     std::optional<ReplayFeed::Made> made = ReplayFeed::make(path, options, error);
@@ -452,6 +639,12 @@ bool MarketSession::startReplay(const QString &path, const ReplayFeed::Options &
         account->thread.run(account->feed);
         QMetaObject::invokeMethod(account->feed, &VenueFeed::start, Qt::QueuedConnection);
         runtime->accounts.push_back(std::move(account));
+    } else if (made->command == QLatin1String("app")) {
+        // Recorded by the app: the feed is wired as a live one (its controller, its watchlist from the recorded
+        // settings), so the panels ask it for what they asked live; what it would send goes nowhere.
+        runtime->settings = made->settings;
+        runFeed(*runtime, std::move(made->feed));
+        runtime->watchlist = runtime->driver->watchlist(runtime->settings, {});
     } else {
         runtime->feed = made->feed.release();
         MarketHub *hub = m_hub;
@@ -469,7 +662,7 @@ bool MarketSession::startReplay(const QString &path, const ReplayFeed::Options &
         runtime->thread.run(runtime->feed);
         QMetaObject::invokeMethod(runtime->feed, &VenueFeed::start, Qt::QueuedConnection);
     }
-    // No FeedController: the replay shows what was recorded and asks the (absent) venue for nothing.
+    // A replayed command line has no FeedController: the replay shows what was recorded and asks for nothing.
     QMetaObject::invokeMethod(control, &ReplayFeed::start, Qt::QueuedConnection);
     m_replay = control;
     m_replayPath = path;
@@ -531,6 +724,7 @@ void MarketSession::closeReplay()
         return;
     stopAll();
     m_workspace->replay()->clear();
+    m_workspace->recording()->setAvailable(true);
     m_workspace->setWatchlist({});
     QString why;
     if (m_liveStarted && !start(m_live, &why))

@@ -7,6 +7,7 @@
 
 #include <QtCore/QObject>
 #include <QtCore/QStringList>
+#include <QtCore/QTimer>
 
 #include <map>
 #include <memory>
@@ -58,6 +59,15 @@ public:
     // *error, the session unchanged, when the file is not a recording this build can replay.
     bool startReplay(const QString &path, const ReplayFeed::Options &options, QString *error);
     bool isReplaying() const { return m_replay != nullptr; }
+
+    // Recording the live session (docs/recording.md, "In the app"): each running venue's market feed starts again
+    // with a recorder, into `<folder>/<venue>-<UTC time>.tape`, until recording is switched off (the files are then
+    // closed, complete). Workspace::recording() shows it and carries the window's requests. False with *error when
+    // nothing could be recorded (a replay plays, the folder cannot be made).
+    bool setRecording(bool on, QString *error);
+    bool isRecording() const { return m_recordingOn; }
+    void setRecordingFolder(const QString &folder);
+    QStringList recordingFiles() const;
     // What closing a recording starts when the session began with one (tapescope --replay).
     void rememberLive(const Config &config)
     {
@@ -81,6 +91,11 @@ Q_SIGNALS:
 private:
     struct Runtime;
     void stopAll();
+    std::unique_ptr<VenueFeed> createFeed(Runtime &runtime, QString *error);
+    void runFeed(Runtime &runtime, std::unique_ptr<VenueFeed> feed);
+    void restartFeed(Runtime &runtime);
+    void closeRecording(Runtime &runtime);
+    void updateRecordedBytes();
     void closeReplay();
     void seekReplay(qint64 positionMs);
     void noteReplayedSymbols(const QString &venue, const EventBatch &batch);
@@ -108,6 +123,11 @@ private:
     QString m_replayPath;
     ReplayFeed::Options m_replayOptions;
     qint64 m_replayPositionNs = 0;
+    bool m_recordingOn = false;
+    QString m_recordingFolder;
+    QString m_recordingError;
+    qint64 m_recordedBytes = 0; // of files already closed in this recording
+    QTimer m_recordingTimer; // the files' sizes for the status bar
 };
 
 } // namespace tapescope

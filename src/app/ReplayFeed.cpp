@@ -2,6 +2,10 @@
 
 #include "cli/RecordedFeed.h"
 #include "net/VenueFeed.h"
+#include "venues/api/VenueDriver.h"
+#include "venues/api/VenueModule.h"
+
+#include <QtCore/QJsonArray>
 
 using namespace Qt::StringLiterals;
 
@@ -36,6 +40,9 @@ std::optional<ReplayFeed::Made> ReplayFeed::make(const QString &path, const Opti
     if (!control->m_reader->open(path, error))
         return std::nullopt;
     FeedTape::setCurrent(&control->m_player);
+    const QJsonObject &header = control->m_reader->header();
+    if (header.value(u"command"_s).toString() == u"app"_s)
+        return makeAppFeed(std::move(control), error);
     std::optional<cli::RecordedFeed> recorded = cli::prepareRecordedFeed(control->m_reader->header(), path, error);
     if (!recorded) {
         FeedTape::setCurrent(nullptr);
@@ -56,6 +63,38 @@ std::optional<ReplayFeed::Made> ReplayFeed::make(const QString &path, const Opti
     }
     made.control = control.release();
     made.control->setParent(made.feed.get()); // moves to the feed's thread with it
+    return made;
+}
+
+// An app recording: the venue's settings (never its credentials) are in the header.
+std::optional<ReplayFeed::Made> ReplayFeed::makeAppFeed(std::unique_ptr<ReplayFeed> control, QString *error)
+{
+    const QJsonObject &header = control->m_reader->header();
+    const QJsonObject recorded = header.value(u"settings"_s).toObject();
+    Made made;
+    made.venue = header.value(u"venue"_s).toString();
+    made.command = u"app"_s;
+    made.startNs = control->m_reader->startTimeNs();
+    const VenueDriver *driver = findVenueDriver(made.venue);
+    if (!driver) {
+        FeedTape::setCurrent(nullptr);
+        *error = u"%1 is a recording of %2, which this build does not have"_s.arg(control->m_path, made.venue);
+        return std::nullopt;
+    }
+    made.settings.venue = made.venue;
+    made.settings.enabled = true;
+    made.settings.environment = recorded.value(u"environment"_s).toString();
+    made.settings.customUrl = QUrl(recorded.value(u"customUrl"_s).toString());
+    for (const QJsonValue &symbol : recorded.value(u"watchlist"_s).toArray())
+        made.settings.watchlist.append(symbol.toString());
+    made.settings.pollIntervalMs = recorded.value(u"pollIntervalMs"_s).toInt(made.settings.pollIntervalMs);
+    made.feed = driver->createFeed(made.settings, driver->replayCredentials(), error);
+    if (!made.feed) {
+        FeedTape::setCurrent(nullptr);
+        return std::nullopt;
+    }
+    made.control = control.release();
+    made.control->setParent(made.feed.get());
     return made;
 }
 

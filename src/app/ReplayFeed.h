@@ -2,6 +2,7 @@
 
 #include "net/FeedTape.h"
 #include "record/TapeReader.h"
+#include "venues/api/VenueSettings.h"
 
 #include <QtCore/QJsonObject>
 #include <QtCore/QObject>
@@ -34,12 +35,15 @@ public:
         std::unique_ptr<VenueFeed> feed; // owns the ReplayFeed; not started, in the calling thread
         ReplayFeed *control = nullptr;
         QString venue;
-        QString command; // "stream" or "account"
+        QString command; // "stream" or "account" (recorded by tapescope-cli), "app" (recorded by the app)
+        VenueSettings settings; // "app": the venue's settings as recorded
         QString account; // `account` recordings: the account (--user)
         qint64 startNs = 0;
     };
-    // Opens `path` and makes its feed; nullopt with *error when it is not a recording this build can replay. The
-    // player stays the current FeedTape (feedClockMs() is the recording's clock) until stop() or its deletion.
+    // Opens `path` and makes its feed: the recorded command line's, or for an app recording the venue driver's from
+    // the recorded settings (with VenueDriver::replayCredentials()); nullopt with *error when it is not a recording
+    // this build can replay. The player stays the current FeedTape (feedClockMs() is the recording's clock) until
+    // stop() or its deletion.
     static std::optional<Made> make(const QString &path, const Options &options, QString *error);
     ~ReplayFeed() override;
 
@@ -60,6 +64,7 @@ Q_SIGNALS:
 
 private:
     ReplayFeed(const QString &path, const Options &options);
+    static std::optional<Made> makeAppFeed(std::unique_ptr<ReplayFeed> control, QString *error);
     void report();
 
     QString m_path;

@@ -121,6 +121,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     tapescope::MarketSession session;
+    session.setRecordingFolder(settings.recordingFolder());
     // When no configured venue can start (missing keys, a bad URL), the window still opens, on the settings,
     // with the reason: the place to fix it. Headless runs (--self-test, --screenshot) fail instead.
     QString startProblem;
@@ -137,6 +138,8 @@ int main(int argc, char *argv[])
             return 1;
         startProblem = error;
     }
+    if (options->record && startProblem.isEmpty() && !session.setRecording(true, &error))
+        qCWarning(lcApp).noquote() << "cannot record:" << error;
     tapescope::Workspace::setInstance(session.workspace());
 
     // Accepted settings apply to the running session: the affected venue restarts, nothing else does.
@@ -148,6 +151,8 @@ int main(int argc, char *argv[])
           };
     hooks.applyDisplay = [&session, &translations, &enginePointer](const tapescope::DisplaySettings &display) {
         session.setDisplayRate(display.updateRate);
+        session.setRecordingFolder(display.recordingFolder.isEmpty() ? tapescope::AppSettings::defaultRecordingFolder()
+                                                                     : display.recordingFolder);
         translations.use(display.language);
         if (enginePointer)
             enginePointer->retranslate();

@@ -31,6 +31,7 @@ Workspace::Workspace(MarketHub *hub, FeedController *feeds, AccountHub *accounts
     , m_nfl(new NflBoard(hub, feeds, accounts, this))
     , m_accounts(new AccountBook(accounts, this))
     , m_replay(new ReplayControl(this))
+    , m_recording(new RecordingControl(this))
     , m_accountHub(accounts)
 {
     if (accounts) {

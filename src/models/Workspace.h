@@ -6,6 +6,7 @@
 #include "FeedStatusModel.h"
 #include "NflBoard.h"
 #include "OrderBookModel.h"
+#include "RecordingControl.h"
 #include "ReplayControl.h"
 #include "TradeTapeModel.h"
 #include "WatchlistModel.h"
@@ -46,6 +47,8 @@ class Workspace : public QObject
     Q_PROPERTY(tapescope::AccountBook *accounts READ accounts CONSTANT)
     // A recording being played instead of the live feeds (inactive otherwise).
     Q_PROPERTY(tapescope::ReplayControl *replay READ replay CONSTANT)
+    // Recording the live feeds into the sessions folder.
+    Q_PROPERTY(tapescope::RecordingControl *recording READ recording CONSTANT)
     Q_PROPERTY(View view READ view WRITE setView NOTIFY viewChanged)
     Q_PROPERTY(QString selectedKey READ selectedKey NOTIFY selectionChanged)
     Q_PROPERTY(QString selectedName READ selectedName NOTIFY selectionChanged)
@@ -92,6 +95,7 @@ public:
     NflBoard *nfl() const { return m_nfl; }
     AccountBook *accounts() const { return m_accounts; }
     ReplayControl *replay() const { return m_replay; }
+    RecordingControl *recording() const { return m_recording; }
 
     // The instruments of the watchlist; their tickers are subscribed at once.
     void setWatchlist(const QList<InstrumentId> &instruments);
@@ -161,6 +165,7 @@ private:
     NflBoard *m_nfl;
     AccountBook *m_accounts;
     ReplayControl *m_replay;
+    RecordingControl *m_recording;
     QPointer<AccountHub> m_accountHub;
     std::optional<Decimal> m_entryPrice;
     QVariantList m_selectedFills;

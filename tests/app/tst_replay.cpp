@@ -8,9 +8,14 @@
 #include "market/AccountHub.h"
 #include "market/MarketHub.h"
 #include "models/FeedStatusModel.h"
+#include "models/OrderBookModel.h"
+#include "models/RecordingControl.h"
 #include "models/ReplayControl.h"
 #include "models/WatchlistModel.h"
 #include "models/Workspace.h"
+#include "record/TapeReader.h"
+#include "venues/api/VenueDescription.h"
+#include "venues/api/VenueModule.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QJsonArray>
@@ -167,6 +172,84 @@ private Q_SLOTS:
             fills += line.value(u"type"_s) == u"fill"_s ? 1 : 0;
         QVERIFY(fills > 0);
         QCOMPARE(qsizetype(account->state.fills().size()), fills);
+    }
+
+    // REC in the app: the demo Hyperliquid venue records into the sessions folder; the file holds no credential,
+    // says it was made by the app, and replayed in a new session it ends on the last book it holds.
+    void appRecordingReplaysWhatWasRecorded()
+    {
+        QTemporaryDir folder;
+        QString recorded;
+        {
+            MarketSession::Config config;
+            config.initialKey = u"hyperliquid:BTC"_s;
+            MarketSession::VenueLaunch launch;
+            launch.settings.venue = u"hyperliquid"_s;
+            launch.settings.enabled = true;
+            launch.settings.watchlist = { u"BTC"_s, u"ETH"_s };
+            launch.demo = true;
+            config.venues.append(launch);
+            MarketSession session;
+            session.setRecordingFolder(folder.path());
+            QString error;
+            QVERIFY2(session.start(config, &error), qPrintable(error));
+            QTRY_VERIFY_WITH_TIMEOUT(session.workspace()->orderBook()->hasData(), 10000);
+            QVERIFY2(session.setRecording(true, &error), qPrintable(error));
+            RecordingControl *control = session.workspace()->recording();
+            QVERIFY(control->active());
+            QCOMPARE(control->files().size(), 1);
+            recorded = control->files().constFirst();
+            QVERIFY(recorded.startsWith(folder.path() + u"/hyperliquid-"_s));
+            // The panels asked the new (recorded) feed again: a book comes back and the file grows.
+            QTRY_VERIFY_WITH_TIMEOUT(control->bytes() > 0, 10000);
+            QTest::qWait(1500);
+            QVERIFY(session.setRecording(false, &error));
+            QVERIFY(!control->active());
+            // Recording stopped, the feed runs on unrecorded.
+            QTRY_VERIFY_WITH_TIMEOUT(session.workspace()->orderBook()->hasData(), 10000);
+        }
+
+        tape::TapeReader reader;
+        QString error;
+        QVERIFY2(reader.open(recorded, &error), qPrintable(error));
+        QCOMPARE(reader.header().value(u"command"_s).toString(), u"app"_s);
+        QJsonObject lastBtcBook;
+        tape::Record record;
+        while (reader.next(&record)) {
+            if (record.kind != tape::RecordKind::FrameReceived)
+                continue;
+            const QJsonObject frame = QJsonDocument::fromJson(record.payload).object();
+            if (frame.value(u"channel"_s) == u"l2Book"_s
+                && frame.value(u"data"_s).toObject().value(u"coin"_s) == u"BTC"_s)
+                lastBtcBook = frame.value(u"data"_s).toObject();
+        }
+        QVERIFY(reader.sawEnd());
+        QVERIFY(reader.problems().isEmpty());
+        QVERIFY2(!lastBtcBook.isEmpty(), "the recording holds BTC books");
+
+        MarketSession replaying;
+        QVERIFY2(replaying.startReplay(recorded, { 0, false, 0 }, &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(replaying.workspace()->replay()->finished(), 20000);
+        replaying.hub()->flush();
+        const InstrumentState *btc = replaying.hub()->instrument(u"hyperliquid:BTC"_s);
+        QVERIFY(btc);
+        QStringList bids;
+        QStringList asks;
+        const QJsonArray levelsBySide = lastBtcBook.value(u"levels"_s).toArray();
+        for (const QJsonValue &level : levelsBySide.at(0).toArray()) {
+            const QJsonObject o = level.toObject();
+            bids << Decimal::parse(o.value(u"px"_s).toString())->toString() + u','
+                    + Decimal::parse(o.value(u"sz"_s).toString())->toString();
+        }
+        for (const QJsonValue &level : levelsBySide.at(1).toArray()) {
+            const QJsonObject o = level.toObject();
+            asks << Decimal::parse(o.value(u"px"_s).toString())->toString() + u','
+                    + Decimal::parse(o.value(u"sz"_s).toString())->toString();
+        }
+        QCOMPARE(levels(btc->book.bids(-1)), bids);
+        QCOMPARE(levels(btc->book.asks(-1)), asks);
+        // Recorded by the app, replayed as the app ran it: the watchlist is the recorded settings'.
+        QCOMPARE(replaying.workspace()->watchlist()->rowCount(), 2);
     }
 
     void notARecordingIsRefusedAndNothingStops()

@@ -8,6 +8,7 @@
 #include "venues/api/VenueDriver.h"
 #include "venues/api/VenueModule.h"
 
+#include <QtCore/QDir>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QUrl>
 #include <QtQml/QJSEngine>
@@ -170,7 +171,9 @@ QVariantMap SettingsController::displaySettings() const
     const DisplaySettings display = m_settings->display();
     return { { u"theme"_s, display.theme },
              { u"updateRate"_s, display.updateRate },
-             { u"language"_s, display.language } };
+             { u"language"_s, display.language },
+             { u"recordingFolder"_s, display.recordingFolder },
+             { u"defaultRecordingFolder"_s, QDir::toNativeSeparators(AppSettings::defaultRecordingFolder()) } };
 }
 
 void SettingsController::loadCredentials(const QString &venue)
@@ -254,6 +257,7 @@ QVariantList SettingsController::applyDisplay(const QVariantMap &values)
     if (!numeric)
         display.updateRate = -1;
     display.language = values.value(u"language"_s).toString();
+    display.recordingFolder = QDir::fromNativeSeparators(values.value(u"recordingFolder"_s).toString().trimmed());
     QStringList codes;
     for (const QVariant &language : languages())
         codes << language.toMap().value(u"code"_s).toString();

@@ -5,6 +5,7 @@
 #include "venues/api/VenueModule.h"
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QRegularExpression>
@@ -184,6 +185,19 @@ QList<SettingsIssue> checkDisplay(const DisplaySettings &display, const QStringL
         issues.append(
             { u"display.language"_s,
               tr("No translation for '%1'; choose one of %2.").arg(display.language, languages.join(u", "_s)) });
+    }
+    if (!display.recordingFolder.isEmpty()) {
+        const QFileInfo folder(display.recordingFolder);
+        if (!folder.isAbsolute()) {
+            issues.append(
+                { u"display.recordingFolder"_s,
+                  tr("The sessions folder must be a full path, e.g. %1; '%2' is not.")
+                      .arg(QDir::toNativeSeparators(QDir::homePath() + u"/recordings"_s), display.recordingFolder) });
+        } else if (folder.exists() && !folder.isDir()) {
+            issues.append({ u"display.recordingFolder"_s,
+                            tr("'%1' is a file, not a folder: choose a folder for the recordings.")
+                                .arg(QDir::toNativeSeparators(display.recordingFolder)) });
+        }
     }
     return issues;
 }

@@ -52,4 +52,12 @@ QString VenueDriver::label(const VenueSettings &settings, bool demo) const
     return u"%1 (%2)"_s.arg(venue(), settings.environment);
 }
 
+VenueCredentials VenueDriver::replayCredentials() const
+{
+    VenueCredentials credentials;
+    credentials.keyId = QStringLiteral("replay-without-keys");
+    credentials.secret = QStringLiteral("replay-without-keys");
+    return credentials;
+}
+
 } // namespace tapescope

@@ -46,6 +46,10 @@ public:
     virtual QList<InstrumentId> watchlist(const VenueSettings &settings, const QList<Instrument> &listed) const;
     // How the status bar names the feed: "hyperliquid (testnet)".
     virtual QString label(const VenueSettings &settings, bool demo) const;
+    // What the feed is made with when an app recording of this venue is replayed (docs/recording.md, "In the app"):
+    // a replay signs nothing that leaves the machine, so no trader's key is needed. By default stand-ins for a key id
+    // and secret; a venue whose feed cannot be made without a real key pair supplies a test-only one.
+    virtual VenueCredentials replayCredentials() const;
 
     // Accounts (docs/architecture.md "Accounts"). A venue with account feeds overrides all three; by default it
     // has none. The account's identity as the venue spells it (a Hyperliquid address in lower case), or nullopt

@@ -36,6 +36,7 @@ struct DisplaySettings
     QString theme = QStringLiteral("dark"); // "dark" or "light"
     int updateRate = 60; // model notifications per second
     QString language; // "" = the system's, "en", "de"
+    QString recordingFolder; // the sessions folder recordings go to; "" = AppSettings::defaultRecordingFolder()
 
     friend bool operator==(const DisplaySettings &, const DisplaySettings &) = default;
 };

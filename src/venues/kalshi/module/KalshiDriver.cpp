@@ -104,6 +104,15 @@ QObject *KalshiDriver::startEmulator(VenueSettings *settings, VenueCredentials *
 }
 
 // The key identifies the member: one account per key, named like the CLI names it (the key id is never shown).
+VenueCredentials KalshiDriver::replayCredentials() const
+{
+    const kalshi::Credentials demo = emulator::kalshi::demoCredentials();
+    VenueCredentials credentials;
+    credentials.keyId = QString::fromUtf8(demo.keyId);
+    credentials.privateKeyPem = demo.privateKeyPem;
+    return credentials;
+}
+
 QList<VenueAccount> KalshiDriver::impliedAccounts(const VenueSettings &, const VenueCredentials &credentials) const
 {
     if (credentials.keyId.isEmpty())

@@ -23,6 +23,8 @@ public:
     QList<VenueAccount> impliedAccounts(const VenueSettings &settings,
                                         const VenueCredentials &credentials) const override;
     QList<InstrumentId> watchlist(const VenueSettings &settings, const QList<Instrument> &listed) const override;
+    // The demo emulator's TEST-ONLY key: a replay signs nothing that leaves the machine.
+    VenueCredentials replayCredentials() const override;
 };
 
 } // namespace tapescope
