@@ -14,6 +14,10 @@ std::optional<RecordedFeed> prepareRecordedFeed(const QJsonObject &header, const
     recorded.command = header.value(u"command"_s).toString();
     for (const QJsonValue &arg : header.value(u"arguments"_s).toArray())
         recorded.arguments.append(arg.toString());
+    if (recorded.command == u"app"_s) {
+        *error = u"%1 was recorded by the app (REC): play it with tapescope --replay FILE"_s.arg(path);
+        return std::nullopt;
+    }
     if ((recorded.command != u"stream"_s && recorded.command != u"account"_s) || recorded.arguments.isEmpty()
         || recorded.arguments.constFirst() != recorded.command) {
         *error = u"%1 records no command this build can replay"_s.arg(path);
