@@ -10,6 +10,7 @@
 #include <QtCore/QFile>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QTemporaryDir>
+#include <QtCore/QTemporaryFile>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
@@ -134,14 +135,26 @@ private Q_SLOTS:
     void refusesDisplayValuesOutOfRange()
     {
         const QStringList languages { u"en"_s, u"de"_s };
-        QVERIFY(check::checkDisplay({ u"light"_s, 60, u"de"_s }, languages).isEmpty());
-        QVERIFY(messageFor(check::checkDisplay({ u"dark"_s, 0, {} }, languages), u"display.updateRate"_s)
+        QVERIFY(check::checkDisplay({ u"light"_s, 60, u"de"_s, {} }, languages).isEmpty());
+        QVERIFY(messageFor(check::checkDisplay({ u"dark"_s, 0, {}, {} }, languages), u"display.updateRate"_s)
                     .contains(u"between 1 and 240"_s));
-        QVERIFY(!messageFor(check::checkDisplay({ u"dark"_s, 241, {} }, languages), u"display.updateRate"_s).isEmpty());
-        QVERIFY(messageFor(check::checkDisplay({ u"pink"_s, 60, {} }, languages), u"display.theme"_s)
+        QVERIFY(
+            !messageFor(check::checkDisplay({ u"dark"_s, 241, {}, {} }, languages), u"display.updateRate"_s).isEmpty());
+        QVERIFY(messageFor(check::checkDisplay({ u"pink"_s, 60, {}, {} }, languages), u"display.theme"_s)
                     .contains(u"dark or light"_s));
-        QVERIFY(messageFor(check::checkDisplay({ u"dark"_s, 60, u"fr"_s }, languages), u"display.language"_s)
+        QVERIFY(messageFor(check::checkDisplay({ u"dark"_s, 60, u"fr"_s, {} }, languages), u"display.language"_s)
                     .contains(u"en, de"_s));
+        // The sessions folder: a full path to a folder (or one that does not exist yet).
+        QVERIFY(check::checkDisplay({ u"dark"_s, 60, {}, QDir::tempPath() + u"/tapescope-sessions"_s }, languages)
+                    .isEmpty());
+        QVERIFY(messageFor(check::checkDisplay({ u"dark"_s, 60, {}, u"recordings"_s }, languages),
+                           u"display.recordingFolder"_s)
+                    .contains(u"full path"_s));
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        QVERIFY(messageFor(check::checkDisplay({ u"dark"_s, 60, {}, file.fileName() }, languages),
+                           u"display.recordingFolder"_s)
+                    .contains(u"not a folder"_s));
     }
 
     void controllerRefusesWithoutSavingOrApplying()
@@ -175,7 +188,7 @@ private Q_SLOTS:
             controller.applyDisplay({ { u"theme"_s, u"light"_s }, { u"updateRate"_s, 30 }, { u"language"_s, u"de"_s } })
                 .isEmpty());
         QCOMPARE(themeChanged.count(), 1);
-        QCOMPARE(settings.display(), (DisplaySettings { u"light"_s, 30, u"de"_s }));
+        QCOMPARE(settings.display(), (DisplaySettings { u"light"_s, 30, u"de"_s, {} }));
 
         // Every language with a catalogue, by its own name, and the system's.
         QStringList offered;
