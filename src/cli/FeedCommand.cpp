@@ -6,6 +6,7 @@
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
 #include <QtCore/QTimer>
+#include <QtCore/QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -22,6 +23,10 @@ void addFeedOptions(QCommandLineParser &parser)
     parser.addOption({ u"reconnect-limit"_s,
                        u"Give up (exit 2) after this many seconds without a connection (0 = never)."_s, u"seconds"_s,
                        u"120"_s });
+    parser.addOption({ u"connect-timeout-ms"_s,
+                       u"Give up a connection attempt whose WebSocket handshake has not completed after this many "
+                       "milliseconds (default 15000)."_s,
+                       u"ms"_s });
 }
 
 std::optional<FeedOptions> readFeedOptions(const QCommandLineParser &parser, QString *error)
@@ -39,12 +44,28 @@ std::optional<FeedOptions> readFeedOptions(const QCommandLineParser &parser, QSt
         return std::nullopt;
     }
     options.reconnectLimitMs = reconnectLimit * 1000;
+    if (parser.isSet(u"connect-timeout-ms"_s)) {
+        options.connectTimeoutMs = parser.value(u"connect-timeout-ms"_s).toInt(&ok);
+        if (!ok || options.connectTimeoutMs <= 0) {
+            *error = u"--connect-timeout-ms must be a positive number of milliseconds"_s;
+            return std::nullopt;
+        }
+    }
     options.printStatus = parser.isSet(u"status"_s);
     options.url = parser.value(u"url"_s);
     // `--url ''` (an unset shell variable) must not quietly mean "the venue's default" (mainnet, production).
     if (parser.isSet(u"url"_s) && options.url.trimmed().isEmpty()) {
         *error = u"--url is empty: give the server's URL, or leave --url out for the venue's default"_s;
         return std::nullopt;
+    }
+    if (parser.isSet(u"url"_s)) {
+        const QUrl url(options.url.trimmed(), QUrl::StrictMode);
+        if (!url.isValid()) {
+            // QUrl adds "; source was …; scheme = …": the URL is quoted once, first.
+            const QString why = url.errorString().section(u"; source was"_s, 0, 0);
+            *error = u"--url '%1' is not a valid URL: %2"_s.arg(options.url, why);
+            return std::nullopt;
+        }
     }
     options.environment = parser.isSet(u"testnet"_s) ? u"testnet"_s : parser.value(u"environment"_s);
     return options;
@@ -58,6 +79,8 @@ int runPrintedFeed(StreamSource source, const FeedOptions &options, const QStrin
     printing.count = options.count;
     printing.printStatus = options.printStatus;
     printing.reconnectLimitMs = options.reconnectLimitMs;
+    if (options.connectTimeoutMs > 0)
+        source.feed->setConnectTimeout(std::chrono::milliseconds(options.connectTimeoutMs));
     StreamPrinter printer(source.feed.get(), printing);
     QTimer::singleShot(0, source.feed.get(), &VenueFeed::start);
     if (setup)

@@ -20,9 +20,10 @@ struct FeedOptions
     quint64 count = 0;
     bool printStatus = false;
     int reconnectLimitMs = 0;
+    int connectTimeoutMs = 0; // --connect-timeout-ms; 0 = the venue's default
 };
 
-// --url, --environment, --testnet, --count, --status, --reconnect-limit.
+// --url, --environment, --testnet, --count, --status, --reconnect-limit, --connect-timeout-ms.
 void addFeedOptions(QCommandLineParser &parser);
 // nullopt with *error (a usage message) when a value is malformed.
 std::optional<FeedOptions> readFeedOptions(const QCommandLineParser &parser, QString *error);

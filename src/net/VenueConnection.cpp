@@ -10,6 +10,7 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QPointer>
 #include <QtCore/QRandomGenerator>
+#include <QtCore/QRegularExpression>
 #include <QtCore/QTimer>
 #include <QtNetwork/QNetworkRequest>
 #include <QtWebSockets/QWebSocket>
@@ -55,7 +56,103 @@ qint64 wallNowNs()
     return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+// Reason phrases for the statuses a server is likely to answer an upgrade with, where Qt's text has none.
+QString httpReasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return u"OK"_s;
+    case 301:
+        return u"Moved Permanently"_s;
+    case 302:
+        return u"Found"_s;
+    case 400:
+        return u"Bad Request"_s;
+    case 401:
+        return u"Unauthorized"_s;
+    case 403:
+        return u"Forbidden"_s;
+    case 404:
+        return u"Not Found"_s;
+    case 426:
+        return u"Upgrade Required"_s;
+    case 429:
+        return u"Too Many Requests"_s;
+    case 500:
+        return u"Internal Server Error"_s;
+    case 502:
+        return u"Bad Gateway"_s;
+    case 503:
+        return u"Service Unavailable"_s;
+    default:
+        return QString();
+    }
+}
+
+QString hostAndPort(const QUrl &url)
+{
+    const bool secure = url.scheme() == u"wss"_s || url.scheme() == u"https"_s;
+    const QString host = url.host().contains(u':') ? u"["_s + url.host() + u"]"_s : url.host();
+    return u"%1:%2"_s.arg(host).arg(url.port(secure ? 443 : 80));
+}
+
 } // namespace
+
+FeedReason socketFailureReason(QAbstractSocket::SocketError error, const QString &qtText, const QUrl &url)
+{
+    // Qt 6.4 words an upgrade answered with another status "QWebSocketPrivate::processHandshake: Unhandled http
+    // status code: 404 (Not Found)." and reports it as ConnectionRefusedError: there is no API for the status.
+    static const QRegularExpression httpStatus(u"status code: (\\d{3})(?: \\(([^)]*)\\))?"_s);
+    if (const QRegularExpressionMatch match = httpStatus.match(qtText); match.hasMatch()) {
+        const int status = match.captured(1).toInt();
+        QString phrase = match.captured(2).trimmed();
+        if (phrase.isEmpty())
+            phrase = httpReasonPhrase(status);
+        const QString answer = phrase.isEmpty() ? u"HTTP %1"_s.arg(status) : u"HTTP %1 %2"_s.arg(status).arg(phrase);
+        FeedReason reason { Reason::SocketError,
+                            { u"the server answered %1 instead of a WebSocket upgrade"_s.arg(answer) } };
+        reason.number = status;
+        return reason;
+    }
+    QString words;
+    switch (error) {
+    case QAbstractSocket::ConnectionRefusedError:
+        words = u"connection refused by %1 (nothing accepts connections there)"_s.arg(hostAndPort(url));
+        break;
+    case QAbstractSocket::HostNotFoundError:
+        words = u"host not found: %1"_s.arg(url.host());
+        break;
+    case QAbstractSocket::SocketTimeoutError:
+        words = u"the network timed out reaching %1"_s.arg(hostAndPort(url));
+        break;
+    case QAbstractSocket::RemoteHostClosedError:
+        words = u"%1 closed the connection"_s.arg(hostAndPort(url));
+        break;
+    case QAbstractSocket::NetworkError:
+        words = u"network error reaching %1: %2"_s.arg(hostAndPort(url), qtText);
+        break;
+    case QAbstractSocket::SslHandshakeFailedError:
+        words = u"TLS handshake with %1 failed: %2"_s.arg(hostAndPort(url), qtText);
+        break;
+    case QAbstractSocket::ProxyConnectionRefusedError:
+    case QAbstractSocket::ProxyConnectionClosedError:
+    case QAbstractSocket::ProxyConnectionTimeoutError:
+    case QAbstractSocket::ProxyNotFoundError:
+    case QAbstractSocket::ProxyProtocolError:
+    case QAbstractSocket::ProxyAuthenticationRequiredError:
+        words = u"the proxy failed: %1"_s.arg(qtText);
+        break;
+    default: {
+        // Whatever else Qt says, without its "Class::function:" prefix.
+        static const QRegularExpression prefix(u"^\\w+(::\\w+)+:\\s*"_s);
+        words = QString(qtText).remove(prefix);
+        if (words.isEmpty())
+            return FeedReason { Reason::ConnectionLost };
+        break;
+    }
+    }
+    return FeedReason { Reason::SocketError, { words } };
+}
 
 struct VenueConnection::Private
 {
@@ -65,6 +162,7 @@ struct VenueConnection::Private
     QTimer *heartbeatTimer = nullptr;
     QTimer *watchdogTimer = nullptr;
     QTimer *rateTimer = nullptr;
+    QTimer *connectTimer = nullptr;
 
     QList<QPair<QString, QByteArray>> subscriptions; // insertion order is re-send order
     bool wanted = false; // open() called and not close()d since
@@ -256,6 +354,11 @@ void VenueConnection::ensureTimers()
     d->watchdogTimer->setInterval(int(std::max<qint64>(shortest, 10)));
     connect(d->watchdogTimer, &QTimer::timeout, this, &VenueConnection::onWatchdogTick);
 
+    d->connectTimer = new QTimer(this);
+    d->connectTimer->setSingleShot(true);
+    d->connectTimer->setTimerType(Qt::PreciseTimer);
+    connect(d->connectTimer, &QTimer::timeout, this, &VenueConnection::onConnectTimeout);
+
     d->rateTimer = new QTimer(this);
     d->rateTimer->setInterval(kRateWindow);
     connect(d->rateTimer, &QTimer::timeout, this, &VenueConnection::onRateTick);
@@ -317,6 +420,12 @@ void VenueConnection::startAttempt()
     d->socket = socket;
     connect(socket, &QWebSocket::connected, this, &VenueConnection::onSocketConnected);
     connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+        // Before the handshake completed nothing was "closed by the venue": the socket failed (a refused port, an
+        // HTTP answer), and Qt may report that after the disconnect.
+        if (!d->socketOpen && socket->error() != QAbstractSocket::UnknownSocketError) {
+            onSocketLost(socketFailureReason(socket->error(), socket->errorString(), m_config.url));
+            return;
+        }
         FeedReason reason { Reason::ClosedByVenue };
         const auto code = socket->closeCode();
         if (code != QWebSocketProtocol::CloseCodeNormal || !socket->closeReason().isEmpty()) {
@@ -325,10 +434,8 @@ void VenueConnection::startAttempt()
         }
         onSocketLost(reason);
     });
-    connect(socket, webSocketErrorSignal(), this, [this, socket](QAbstractSocket::SocketError) {
-        const QString error = socket->errorString();
-        onSocketLost(error.isEmpty() ? FeedReason { Reason::ConnectionLost }
-                                     : FeedReason { Reason::SocketError, { error } });
+    connect(socket, webSocketErrorSignal(), this, [this, socket](QAbstractSocket::SocketError error) {
+        onSocketLost(socketFailureReason(error, socket->errorString(), m_config.url));
     });
     connect(socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         // Never ignored: the socket fails and the connection backs off like any other failure.
@@ -365,12 +472,28 @@ void VenueConnection::startAttempt()
             request.setRawHeader(name, value);
     }
     d->sinceAttempt.start();
+    if (m_config.connectTimeout > 0ms)
+        d->connectTimer->start(m_config.connectTimeout);
     setState(State::Connecting, { Reason::Connecting, { safeUrl(m_config.url) }, d->attempt + 1 });
     socket->open(request);
 }
 
+void VenueConnection::setConnectTimeout(std::chrono::milliseconds timeout)
+{
+    m_config.connectTimeout = timeout;
+}
+
+void VenueConnection::onConnectTimeout()
+{
+    // A handshake the network swallows would otherwise hang until the OS gives up (minutes).
+    if (d->wanted && d->socket && !d->socketOpen && !d->replaying)
+        onSocketLost({ Reason::ConnectTimedOut, {}, 0, qint64(m_config.connectTimeout.count()) });
+}
+
 void VenueConnection::onSocketConnected()
 {
+    if (d->connectTimer)
+        d->connectTimer->stop();
     d->socketOpen = true;
     d->attemptResetDone = false;
     d->sinceOpen.start();
@@ -419,6 +542,8 @@ void VenueConnection::dropSocket(bool graceful, const QString &reason)
     d->socketOpen = false;
     if (d->heartbeatTimer)
         d->heartbeatTimer->stop();
+    if (d->connectTimer)
+        d->connectTimer->stop();
     QWebSocket *socket = std::exchange(d->socket, nullptr);
     if (!socket)
         return;
@@ -448,13 +573,7 @@ void VenueConnection::onWatchdogTick()
 {
     if (!d->wanted)
         return;
-    if (d->socket && !d->socketOpen) {
-        // A handshake the network swallows would otherwise hang until the OS gives up (minutes).
-        if (m_config.silenceTimeout > 0ms && d->sinceAttempt.elapsed() >= m_config.silenceTimeout.count())
-            onSocketLost({ Reason::ConnectTimedOut, {}, 0, d->sinceAttempt.elapsed() });
-        return;
-    }
-    if (!d->socketOpen)
+    if (!d->socketOpen) // a pending handshake has its own timer (connectTimeout)
         return;
 
     if (!d->attemptResetDone && d->sinceOpen.elapsed() >= m_config.backoffResetAfter.count()) {

@@ -6,6 +6,7 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
 #include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
 #include <QtTest/QTest>
 #include <QtWebSockets/QWebSocket>
 #include <QtWebSockets/QWebSocketServer>
@@ -30,6 +31,15 @@ QList<QJsonObject> jsonLines(const QByteArray &output)
         objects.append(doc.object());
     }
     return objects;
+}
+
+// The message of the last stderr line, which must be the {"type":"fatal",...} line.
+QString fatalMessage(const QByteArray &err)
+{
+    const QList<QJsonObject> lines = jsonLines(err);
+    if (lines.isEmpty() || lines.last().value(u"type"_s).toString() != u"fatal"_s)
+        return u"(no fatal line last: "_s + QString::fromUtf8(err) + u")"_s;
+    return lines.last().value(u"message"_s).toString();
 }
 
 bool isDecimalString(const QJsonValue &v)
@@ -263,6 +273,80 @@ private Q_SLOTS:
                            &out, &err),
                  2);
         QVERIFY(err.contains("cannot connect"));
+        // In plain words: the port refused the connection; the venue closed nothing.
+        const QString fatal = fatalMessage(err);
+        QVERIFY2(fatal.contains(u"connection refused"_s), qPrintable(fatal));
+        QVERIFY2(!err.contains("closed by venue"), err.constData());
+    }
+
+    // A plain HTTP server where the WebSocket should be: its status in words, not Qt's internal text.
+    void plainHttpPortSaysItsStatus()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        connect(&server, &QTcpServer::newConnection, &server, [&server] {
+            QTcpSocket *socket = server.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                if (!socket->readAll().contains("\r\n\r\n"))
+                    return;
+                socket->write("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 9\r\n"
+                              "Connection: close\r\n\r\nnot found");
+                socket->disconnectFromHost();
+            });
+        });
+        QByteArray out, err;
+        QCOMPARE(runStream({ u"--url"_s, u"ws://127.0.0.1:%1/ws"_s.arg(server.serverPort()), u"--channel"_s,
+                             u"l2Book"_s, u"--symbol"_s, u"BTC"_s },
+                           &out, &err),
+                 2);
+        const QString fatal = fatalMessage(err);
+        QVERIFY2(fatal.contains(u"the server answered HTTP 404 Not Found instead of a WebSocket upgrade"_s),
+                 qPrintable(fatal));
+        QVERIFY2(!err.contains("QWebSocketPrivate") && !err.contains("Unhandled http status"), err.constData());
+    }
+
+    // A URL that is not one: quoted back as given, with what is wrong with it.
+    void invalidUrlIsQuotedBack()
+    {
+        QByteArray out, err;
+        QCOMPARE(runStream({ u"--url"_s, u"ws://[::1/ws"_s, u"--channel"_s, u"l2Book"_s, u"--symbol"_s, u"BTC"_s },
+                           &out, &err),
+                 1);
+        const QString fatal = fatalMessage(err);
+        QVERIFY2(fatal.contains(u"'ws://[::1/ws'"_s) && fatal.contains(u"hostname"_s), qPrintable(fatal));
+        QVERIFY2(!fatal.contains(u"''"_s), qPrintable(fatal));
+    }
+
+    // A server that accepts TCP and never answers the upgrade: the handshake times out and --reconnect-limit
+    // bounds the wait (the issue saw an exit after 60 s whatever the limit).
+    void silentHandshakeHonoursTheReconnectLimit()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QList<QTcpSocket *> accepted; // kept open, never answered
+        connect(&server, &QTcpServer::newConnection, &server, [&] { accepted.append(server.nextPendingConnection()); });
+        const QString url = u"ws://127.0.0.1:%1/ws"_s.arg(server.serverPort());
+        QByteArray out, err;
+        QElapsedTimer elapsed;
+        elapsed.start();
+        QCOMPARE(runStream({ u"--url"_s, url, u"--channel"_s, u"l2Book"_s, u"--symbol"_s, u"BTC"_s,
+                             u"--reconnect-limit"_s, u"2"_s },
+                           &out, &err, 20000),
+                 2);
+        QVERIFY2(elapsed.elapsed() < 8000, qPrintable(QString::number(elapsed.elapsed())));
+        QString fatal = fatalMessage(err);
+        QVERIFY2(fatal.contains(u"handshake"_s) && fatal.contains(u"2 s"_s), qPrintable(fatal));
+
+        // A shorter handshake timeout of its own.
+        elapsed.restart();
+        QCOMPARE(runStream({ u"--url"_s, url, u"--channel"_s, u"l2Book"_s, u"--symbol"_s, u"BTC"_s,
+                             u"--reconnect-limit"_s, u"5"_s, u"--connect-timeout-ms"_s, u"300"_s },
+                           &out, &err, 20000),
+                 2);
+        QVERIFY2(elapsed.elapsed() < 4000, qPrintable(QString::number(elapsed.elapsed())));
+        fatal = fatalMessage(err);
+        QVERIFY2(fatal.contains(u"handshake"_s) && fatal.contains(u"300 ms"_s), qPrintable(fatal));
+        QVERIFY(!accepted.isEmpty());
     }
 
     void badArgumentsExitOne()

@@ -241,7 +241,7 @@ private Q_SLOTS:
         QTcpServer blackHole; // accepts TCP but never answers the WebSocket upgrade
         QVERIFY(blackHole.listen(QHostAddress::LocalHost));
         ConnectionConfig config = testConfig(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(blackHole.serverPort())));
-        config.silenceTimeout = 300ms;
+        config.connectTimeout = 300ms; // the silence timeout is not what bounds a handshake
         VenueConnection connection(config);
         connection.open();
         QCOMPARE(connection.state(), State::Connecting);
