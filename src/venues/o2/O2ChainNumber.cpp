@@ -2,7 +2,10 @@
 
 #include "O2ChainNumber.h"
 
+#include "core/TimeUnits.h"
+
 #include <algorithm>
+#include <limits>
 #include <string>
 
 namespace tapescope::o2 {
@@ -160,15 +163,17 @@ std::optional<std::uint64_t> chainToUInt64(std::string_view text)
     return value;
 }
 
-std::int64_t unixMillisFromVenueTime(std::uint64_t raw)
+std::optional<std::int64_t> unixMillisFromVenueTime(std::uint64_t raw)
 {
     if (raw < 100'000'000'000ULL)
-        return static_cast<std::int64_t>(raw) * 1000;
+        return time_units::secondsToMs(static_cast<std::int64_t>(raw));
     if (raw < 100'000'000'000'000ULL)
-        return static_cast<std::int64_t>(raw);
+        return time_units::millisToMs(static_cast<std::int64_t>(raw));
     if (raw < 100'000'000'000'000'000ULL)
-        return static_cast<std::int64_t>(raw / 1000);
-    return static_cast<std::int64_t>(raw / 1'000'000);
+        return time_units::microsToMs(static_cast<std::int64_t>(raw));
+    if (raw > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        return std::nullopt;
+    return time_units::nanosToMs(static_cast<std::int64_t>(raw));
 }
 
 } // namespace tapescope::o2
