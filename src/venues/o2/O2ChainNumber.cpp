@@ -5,7 +5,6 @@
 #include "core/TimeUnits.h"
 
 #include <algorithm>
-#include <limits>
 #include <string>
 
 namespace tapescope::o2 {
@@ -171,9 +170,7 @@ std::optional<std::int64_t> unixMillisFromVenueTime(std::uint64_t raw)
         return time_units::millisToMs(static_cast<std::int64_t>(raw));
     if (raw < 100'000'000'000'000'000ULL)
         return time_units::microsToMs(static_cast<std::int64_t>(raw));
-    if (raw > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-        return std::nullopt;
-    return time_units::nanosToMs(static_cast<std::int64_t>(raw));
+    return time_units::millisToMs(static_cast<std::int64_t>(raw / 1'000'000)); // below 2^64 ns: before 2555
 }
 
 } // namespace tapescope::o2
