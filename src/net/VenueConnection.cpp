@@ -96,6 +96,14 @@ QString hostAndPort(const QUrl &url)
     return u"%1:%2"_s.arg(host).arg(url.port(secure ? 443 : 80));
 }
 
+// Qt 6.4's words when it refuses a frame or message above the limits it was given (qwebsocketframe.cpp,
+// qwebsocketdataprocessor.cpp); a venue's own 1009 close comes with other words (or none).
+bool isOversizeClose(const QString &reason)
+{
+    return reason.contains(u"framesize exceeded"_s, Qt::CaseInsensitive)
+        || reason.contains(u"message is too big"_s, Qt::CaseInsensitive);
+}
+
 } // namespace
 
 FeedReason socketFailureReason(QAbstractSocket::SocketError error, const QString &qtText, const QUrl &url)
@@ -426,6 +434,15 @@ void VenueConnection::startAttempt()
             onSocketLost(socketFailureReason(socket->error(), socket->errorString(), m_config.url));
             return;
         }
+        // QWebSocket refused a frame above maxIncomingMessageBytes as its header came in, and closed with 1009.
+        if (socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData && isOversizeClose(socket->closeReason())) {
+            ++d->counters.oversizedFrames;
+            onSocketLost(
+                { Reason::SocketError,
+                  { u"a frame larger than %1 bytes (the limit for this venue); the connection starts over"_s.arg(
+                      m_config.maxIncomingMessageBytes) } });
+            return;
+        }
         FeedReason reason { Reason::ClosedByVenue };
         const auto code = socket->closeCode();
         if (code != QWebSocketProtocol::CloseCodeNormal || !socket->closeReason().isEmpty()) {
@@ -463,6 +480,11 @@ void VenueConnection::startAttempt()
         onFrame(frame.size());
         Q_EMIT binaryFrameReceived(frame, receivedAtMs);
     });
+
+    if (m_config.maxIncomingMessageBytes > 0) {
+        socket->setMaxAllowedIncomingMessageSize(m_config.maxIncomingMessageBytes);
+        socket->setMaxAllowedIncomingFrameSize(m_config.maxIncomingMessageBytes);
+    }
 
     QNetworkRequest request(m_config.url);
     if (m_config.handshakeHeaders) {

@@ -38,6 +38,10 @@ struct ConnectionConfig
     // From the start of an attempt to the end of the WebSocket handshake (TCP, TLS, upgrade); a server that accepts
     // and never answers the upgrade is dropped after this long (0 = only the OS's own TCP timeout).
     std::chrono::milliseconds connectTimeout { 15000 };
+    // The largest message (and frame) accepted from the venue: a larger one is refused by QWebSocket as its header
+    // arrives, before its payload is buffered, the socket is dropped and the connection starts over (counted in
+    // ConnectionStats::oversizedFrames). Venues whose snapshots are larger set their own.
+    quint64 maxIncomingMessageBytes = 16 * 1024 * 1024;
     // Called before every (re)connect attempt for handshake headers (fresh signatures).
     std::function<QList<QPair<QByteArray, QByteArray>>()> handshakeHeaders;
     // The retry counter (and so the backoff ceiling) resets once a connection has stayed open this
