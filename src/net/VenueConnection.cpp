@@ -13,6 +13,7 @@
 #include <QtCore/QRegularExpression>
 #include <QtCore/QTimer>
 #include <QtNetwork/QNetworkRequest>
+#include <QtNetwork/QSslError>
 #include <QtWebSockets/QWebSocket>
 
 #include <algorithm>
@@ -171,6 +172,7 @@ struct VenueConnection::Private
     QTimer *watchdogTimer = nullptr;
     QTimer *rateTimer = nullptr;
     QTimer *connectTimer = nullptr;
+    QStringList tlsErrors; // the certificate problems of the current attempt, for the words of its failure
 
     QList<QPair<QString, QByteArray>> subscriptions; // insertion order is re-send order
     bool wanted = false; // open() called and not close()d since
@@ -426,12 +428,21 @@ void VenueConnection::startAttempt()
     recordEvent("attempt", {}, tape::redactUrl(m_config.url));
     auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     d->socket = socket;
+    d->tlsErrors.clear();
+    // Why the attempt failed: the certificate's problems when TLS refused it, else the socket's error in words.
+    const auto failure = [this, socket](QAbstractSocket::SocketError error) -> FeedReason {
+        if (error == QAbstractSocket::SslHandshakeFailedError && !d->tlsErrors.isEmpty())
+            return { Reason::SocketError,
+                     { u"the TLS certificate of %1 is not trusted: %2"_s.arg(hostAndPort(m_config.url),
+                                                                             d->tlsErrors.join(u"; "_s)) } };
+        return socketFailureReason(error, socket->errorString(), m_config.url);
+    };
     connect(socket, &QWebSocket::connected, this, &VenueConnection::onSocketConnected);
-    connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+    connect(socket, &QWebSocket::disconnected, this, [this, socket, failure] {
         // Before the handshake completed nothing was "closed by the venue": the socket failed (a refused port, an
         // HTTP answer), and Qt may report that after the disconnect.
         if (!d->socketOpen && socket->error() != QAbstractSocket::UnknownSocketError) {
-            onSocketLost(socketFailureReason(socket->error(), socket->errorString(), m_config.url));
+            onSocketLost(failure(socket->error()));
             return;
         }
         // QWebSocket refused a frame above maxIncomingMessageBytes as its header came in, and closed with 1009.
@@ -451,13 +462,16 @@ void VenueConnection::startAttempt()
         }
         onSocketLost(reason);
     });
-    connect(socket, webSocketErrorSignal(), this, [this, socket](QAbstractSocket::SocketError error) {
-        onSocketLost(socketFailureReason(error, socket->errorString(), m_config.url));
-    });
+    connect(socket, webSocketErrorSignal(), this,
+            [this, failure](QAbstractSocket::SocketError error) { onSocketLost(failure(error)); });
     connect(socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-        // Never ignored: the socket fails and the connection backs off like any other failure.
-        for (const QSslError &error : errors)
-            qCWarning(lcNet).noquote() << m_config.venue << "TLS error:" << error.errorString();
+        // Never ignored: the socket fails and the connection backs off like any other failure. A CA the user trusts
+        // goes into the default QSslConfiguration (tapescope-cli --ca-file), never into ignoreSslErrors().
+        for (const QSslError &error : errors) {
+            qCDebug(lcNet).noquote() << m_config.venue << "TLS error:" << error.errorString();
+            if (!d->tlsErrors.contains(error.errorString()))
+                d->tlsErrors.append(error.errorString());
+        }
     });
     connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
         const qint64 receivedAtNs = wallNowNs();

@@ -1,10 +1,13 @@
 // tapescope-cli as a user runs it: a separate process against the emulator, checked line by line.
 #include "emulator/hyperliquid/HyperliquidEmulator.h"
 
+#include <QtCore/QFile>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
+#include <QtNetwork/QSslConfiguration>
+#include <QtNetwork/QSslKey>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 #include <QtTest/QTest>
@@ -347,6 +350,56 @@ private Q_SLOTS:
         fatal = fatalMessage(err);
         QVERIFY2(fatal.contains(u"handshake"_s) && fatal.contains(u"300 ms"_s), qPrintable(fatal));
         QVERIFY(!accepted.isEmpty());
+    }
+
+    // A wss:// server whose certificate no trusted CA signed: refused with the certificate's problem and the host;
+    // trusted once the user names the certificate with --ca-file (in addition to the system's CAs). Verification is
+    // never switched off. The certificate is test-only (tests/data/tls/README.md).
+    void untrustedCertificateIsRefusedUnlessItsCaIsNamed()
+    {
+        QFile certFile(QStringLiteral(TAPESCOPE_TEST_DATA_DIR "/tls/server-cert.pem"));
+        QFile keyFile(QStringLiteral(TAPESCOPE_TEST_DATA_DIR "/tls/server-key.pem"));
+        QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
+        tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone); // the server asks the client for no certificate
+        QWebSocketServer server(u"tls"_s, QWebSocketServer::SecureMode);
+        server.setSslConfiguration(tls);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        connect(&server, &QWebSocketServer::newConnection, &server, [&server] {
+            QWebSocket *socket = server.nextPendingConnection();
+            connect(socket, &QWebSocket::textMessageReceived, socket, [socket](const QString &message) {
+                if (message.contains(u"\"subscribe\""_s))
+                    socket->sendTextMessage(
+                        u"{\"channel\":\"l2Book\",\"data\":{\"coin\":\"BTC\",\"time\":1700000000000,\"levels\":"
+                        "[[{\"px\":\"100\",\"sz\":\"1\",\"n\":1}],[{\"px\":\"101\",\"sz\":\"2\",\"n\":1}]]}}"_s);
+            });
+        });
+        const QString url = u"wss://127.0.0.1:%1/ws"_s.arg(server.serverPort());
+        QByteArray out, err;
+        QCOMPARE(
+            runStream({ u"--url"_s, url, u"--channel"_s, u"l2Book"_s, u"--symbol"_s, u"BTC"_s, u"--count"_s, u"1"_s },
+                      &out, &err),
+            2);
+        const QString fatal = fatalMessage(err);
+        QVERIFY2(fatal.contains(u"certificate"_s) && fatal.contains(u"self-signed"_s)
+                     && fatal.contains(u"127.0.0.1:%1"_s.arg(server.serverPort())),
+                 qPrintable(fatal));
+        QVERIFY(out.isEmpty());
+
+        QCOMPARE(runStream({ u"--url"_s, url, u"--channel"_s, u"l2Book"_s, u"--symbol"_s, u"BTC"_s, u"--count"_s,
+                             u"1"_s, u"--ca-file"_s, certFile.fileName() },
+                           &out, &err),
+                 0);
+        QCOMPARE(jsonLines(out).size(), 1);
+
+        // A CA file that holds no certificate is a usage error naming it.
+        QCOMPARE(runStream({ u"--url"_s, url, u"--channel"_s, u"l2Book"_s, u"--symbol"_s, u"BTC"_s, u"--ca-file"_s,
+                             keyFile.fileName() },
+                           &out, &err),
+                 1);
+        QVERIFY2(fatalMessage(err).contains(keyFile.fileName()), err.constData());
     }
 
     void badArgumentsExitOne()
