@@ -383,8 +383,8 @@ private Q_SLOTS:
                       &out, &err),
             2);
         const QString fatal = fatalMessage(err);
-        QVERIFY2(fatal.contains(u"certificate"_s) && fatal.contains(u"self-signed"_s)
-                     && fatal.contains(u"127.0.0.1:%1"_s.arg(server.serverPort())),
+        QVERIFY2(fatal.contains(u"the TLS certificate of 127.0.0.1:%1 is not trusted"_s.arg(server.serverPort()))
+                     && fatal.contains(u"self-signed"_s) && fatal.contains(u"127.0.0.1:%1"_s.arg(server.serverPort())),
                  qPrintable(fatal));
         QVERIFY(out.isEmpty());
 
