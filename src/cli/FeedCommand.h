@@ -4,6 +4,7 @@
 
 #include <QtCore/QString>
 #include <QtCore/QStringList>
+#include <QtNetwork/QSslCertificate>
 
 #include <functional>
 #include <optional>
@@ -20,9 +21,11 @@ struct FeedOptions
     quint64 count = 0;
     bool printStatus = false;
     int reconnectLimitMs = 0;
+    int connectTimeoutMs = 0; // --connect-timeout-ms; 0 = the venue's default
+    QList<QSslCertificate> extraCaCertificates; // --ca-file (or TAPESCOPE_CA_FILE): trusted besides the system's
 };
 
-// --url, --environment, --testnet, --count, --status, --reconnect-limit.
+// --url, --environment, --testnet, --count, --status, --reconnect-limit, --connect-timeout-ms, --ca-file.
 void addFeedOptions(QCommandLineParser &parser);
 // nullopt with *error (a usage message) when a value is malformed.
 std::optional<FeedOptions> readFeedOptions(const QCommandLineParser &parser, QString *error);

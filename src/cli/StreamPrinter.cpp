@@ -20,8 +20,22 @@ StreamPrinter::StreamPrinter(VenueFeed *feed, Options options, QObject *parent)
     connect(m_feed, &VenueFeed::feedStatusChanged, this, &StreamPrinter::onStatus);
     m_downTimer.setSingleShot(true);
     connect(&m_downTimer, &QTimer::timeout, this, [this] {
-        fail(2, u"connection lost for more than %1 s: %2"_s.arg(m_options.reconnectLimitMs / 1000).arg(m_lastDetail));
+        const int seconds = m_options.reconnectLimitMs / 1000;
+        if (m_wasLive) {
+            fail(2, u"connection lost for more than %1 s: %2"_s.arg(seconds).arg(m_lastDetail));
+            return;
+        }
+        const QString why = m_lastState == FeedStatus::stateName(ConnectionState::Connecting)
+            ? u"the WebSocket handshake has not completed"_s
+            : m_lastDetail;
+        fail(2,
+             u"cannot connect to %1 within %2 s (--reconnect-limit): %3"_s.arg(m_options.endpoint)
+                 .arg(seconds)
+                 .arg(why));
     });
+    // The limit holds from the start: a first handshake that hangs is a connection that does not come.
+    if (m_options.reconnectLimitMs > 0)
+        m_downTimer.start(m_options.reconnectLimitMs);
 }
 
 void StreamPrinter::onEvents(const EventBatch &batch)
@@ -74,6 +88,8 @@ void StreamPrinter::onAccountEvents(const AccountEventBatch &batch)
 void StreamPrinter::onStatus(const FeedStatus &status)
 {
     using S = ConnectionState;
+    if (m_finished)
+        return; // the fatal line, if any, stays the last line
     const QString state = FeedStatus::stateName(status.state);
     const QString detail = englishText(status.reason);
     if (state != m_lastState) {
@@ -94,6 +110,19 @@ void StreamPrinter::onStatus(const FeedStatus &status)
         m_dataSinceLive = false;
         m_downTimer.stop();
     } else if (status.state == S::BackingOff || status.state == S::Down) {
+        switch (status.reason.code) {
+        case FeedReason::Code::ApiKeyRefused:
+        case FeedReason::Code::ApiKeyRequired:
+            fail(3, u"the venue refused the connection: %1"_s.arg(finalDetail));
+            return;
+        case FeedReason::Code::ApiKeyMissing:
+        case FeedReason::Code::ApiKeyIdMissing:
+        case FeedReason::Code::PrivateKeyUnusable:
+            fail(1, finalDetail);
+            return;
+        default:
+            break;
+        }
         if (!m_wasLive) {
             fail(2, u"cannot connect to %1: %2"_s.arg(m_options.endpoint, finalDetail));
             return;

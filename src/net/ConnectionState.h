@@ -16,6 +16,7 @@ struct ConnectionStats
     qint64 lastMessageAgeMs = -1; // -1: nothing received yet
     quint32 reconnects = 0;
     quint64 decodeErrors = 0; // reported by the service through noteDecodeError()
+    quint64 oversizedFrames = 0; // frames above ConnectionConfig::maxIncomingMessageBytes: each dropped the socket
 };
 
 } // namespace tapescope

@@ -41,7 +41,7 @@ QString words(FeedReason::Code code, const FeedReason &reason)
             return u"closed by venue"_s;
         return u"closed by venue (code %1: %2)"_s.arg(QString::number(reason.number), arg0);
     case C::ConnectTimedOut:
-        return u"connect timed out after "_s + duration(reason.durationMs);
+        return u"connect timed out: no WebSocket handshake within "_s + duration(reason.durationMs);
     case C::Silent:
         return u"silent for "_s + duration(reason.durationMs);
     case C::NoData:

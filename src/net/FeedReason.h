@@ -21,7 +21,8 @@ public:
         // The connection (VenueConnection).
         Connecting, // args: URL; number: attempt
         ConnectionLost, // the socket went away without a word
-        SocketError, // args: the socket's error string
+        SocketError, // args: why, in plain words (socketFailureReason()); number: the HTTP status a server answered
+                     // the upgrade with (0: none)
         ClosedByVenue, // number: close code; args: the venue's close reason (both unset on a plain close)
         ConnectTimedOut, // durationMs: how long the handshake hung
         Silent, // durationMs: nothing received for so long that the socket was dropped

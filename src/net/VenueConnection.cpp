@@ -10,8 +10,10 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QPointer>
 #include <QtCore/QRandomGenerator>
+#include <QtCore/QRegularExpression>
 #include <QtCore/QTimer>
 #include <QtNetwork/QNetworkRequest>
+#include <QtNetwork/QSslError>
 #include <QtWebSockets/QWebSocket>
 
 #include <algorithm>
@@ -55,7 +57,111 @@ qint64 wallNowNs()
     return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+// Reason phrases for the statuses a server is likely to answer an upgrade with, where Qt's text has none.
+QString httpReasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return u"OK"_s;
+    case 301:
+        return u"Moved Permanently"_s;
+    case 302:
+        return u"Found"_s;
+    case 400:
+        return u"Bad Request"_s;
+    case 401:
+        return u"Unauthorized"_s;
+    case 403:
+        return u"Forbidden"_s;
+    case 404:
+        return u"Not Found"_s;
+    case 426:
+        return u"Upgrade Required"_s;
+    case 429:
+        return u"Too Many Requests"_s;
+    case 500:
+        return u"Internal Server Error"_s;
+    case 502:
+        return u"Bad Gateway"_s;
+    case 503:
+        return u"Service Unavailable"_s;
+    default:
+        return QString();
+    }
+}
+
+QString hostAndPort(const QUrl &url)
+{
+    const bool secure = url.scheme() == u"wss"_s || url.scheme() == u"https"_s;
+    const QString host = url.host().contains(u':') ? u"["_s + url.host() + u"]"_s : url.host();
+    return u"%1:%2"_s.arg(host).arg(url.port(secure ? 443 : 80));
+}
+
+// Qt 6.4's words when it refuses a frame or message above the limits it was given (qwebsocketframe.cpp,
+// qwebsocketdataprocessor.cpp); a venue's own 1009 close comes with other words (or none).
+bool isOversizeClose(const QString &reason)
+{
+    return reason.contains(u"framesize exceeded"_s, Qt::CaseInsensitive)
+        || reason.contains(u"message is too big"_s, Qt::CaseInsensitive);
+}
+
 } // namespace
+
+FeedReason socketFailureReason(QAbstractSocket::SocketError error, const QString &qtText, const QUrl &url)
+{
+    // Qt 6.4 words an upgrade answered with another status "QWebSocketPrivate::processHandshake: Unhandled http
+    // status code: 404 (Not Found)." and reports it as ConnectionRefusedError: there is no API for the status.
+    static const QRegularExpression httpStatus(u"status code: (\\d{3})(?: \\(([^)]*)\\))?"_s);
+    if (const QRegularExpressionMatch match = httpStatus.match(qtText); match.hasMatch()) {
+        const int status = match.captured(1).toInt();
+        QString phrase = match.captured(2).trimmed();
+        if (phrase.isEmpty())
+            phrase = httpReasonPhrase(status);
+        const QString answer = phrase.isEmpty() ? u"HTTP %1"_s.arg(status) : u"HTTP %1 %2"_s.arg(status).arg(phrase);
+        FeedReason reason { Reason::SocketError,
+                            { u"the server answered %1 instead of a WebSocket upgrade"_s.arg(answer) } };
+        reason.number = status;
+        return reason;
+    }
+    QString words;
+    switch (error) {
+    case QAbstractSocket::ConnectionRefusedError:
+        words = u"connection refused by %1 (nothing accepts connections there)"_s.arg(hostAndPort(url));
+        break;
+    case QAbstractSocket::HostNotFoundError:
+        words = u"host not found: %1"_s.arg(url.host());
+        break;
+    case QAbstractSocket::SocketTimeoutError:
+        words = u"the network timed out reaching %1"_s.arg(hostAndPort(url));
+        break;
+    case QAbstractSocket::RemoteHostClosedError:
+        words = u"%1 closed the connection"_s.arg(hostAndPort(url));
+        break;
+    case QAbstractSocket::NetworkError:
+        words = u"network error reaching %1: %2"_s.arg(hostAndPort(url), qtText);
+        break;
+    case QAbstractSocket::SslHandshakeFailedError:
+        words = u"TLS handshake with %1 failed: %2"_s.arg(hostAndPort(url), qtText);
+        break;
+    case QAbstractSocket::ProxyConnectionRefusedError:
+    case QAbstractSocket::ProxyConnectionClosedError:
+    case QAbstractSocket::ProxyConnectionTimeoutError:
+    case QAbstractSocket::ProxyNotFoundError:
+    case QAbstractSocket::ProxyProtocolError:
+    case QAbstractSocket::ProxyAuthenticationRequiredError:
+        words = u"the proxy failed: %1"_s.arg(qtText);
+        break;
+    default: {
+        // Whatever else Qt says, without its "Class::function:" prefix.
+        static const QRegularExpression prefix(u"^\\w+(::\\w+)+:\\s*"_s);
+        words = QString(qtText).remove(prefix);
+        if (words.isEmpty())
+            return FeedReason { Reason::ConnectionLost };
+        break;
+    }
+    }
+    return FeedReason { Reason::SocketError, { words } };
+}
 
 struct VenueConnection::Private
 {
@@ -65,6 +171,8 @@ struct VenueConnection::Private
     QTimer *heartbeatTimer = nullptr;
     QTimer *watchdogTimer = nullptr;
     QTimer *rateTimer = nullptr;
+    QTimer *connectTimer = nullptr;
+    QStringList tlsErrors; // the certificate problems of the current attempt, for the words of its failure
 
     QList<QPair<QString, QByteArray>> subscriptions; // insertion order is re-send order
     bool wanted = false; // open() called and not close()d since
@@ -256,6 +364,11 @@ void VenueConnection::ensureTimers()
     d->watchdogTimer->setInterval(int(std::max<qint64>(shortest, 10)));
     connect(d->watchdogTimer, &QTimer::timeout, this, &VenueConnection::onWatchdogTick);
 
+    d->connectTimer = new QTimer(this);
+    d->connectTimer->setSingleShot(true);
+    d->connectTimer->setTimerType(Qt::PreciseTimer);
+    connect(d->connectTimer, &QTimer::timeout, this, &VenueConnection::onConnectTimeout);
+
     d->rateTimer = new QTimer(this);
     d->rateTimer->setInterval(kRateWindow);
     connect(d->rateTimer, &QTimer::timeout, this, &VenueConnection::onRateTick);
@@ -315,8 +428,32 @@ void VenueConnection::startAttempt()
     recordEvent("attempt", {}, tape::redactUrl(m_config.url));
     auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     d->socket = socket;
+    d->tlsErrors.clear();
+    // Why the attempt failed: the certificate's problems when TLS refused it, else the socket's error in words.
+    const auto failure = [this, socket](QAbstractSocket::SocketError error) -> FeedReason {
+        if (error == QAbstractSocket::SslHandshakeFailedError && !d->tlsErrors.isEmpty())
+            return { Reason::SocketError,
+                     { u"the TLS certificate of %1 is not trusted: %2"_s.arg(hostAndPort(m_config.url),
+                                                                             d->tlsErrors.join(u"; "_s)) } };
+        return socketFailureReason(error, socket->errorString(), m_config.url);
+    };
     connect(socket, &QWebSocket::connected, this, &VenueConnection::onSocketConnected);
-    connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+    connect(socket, &QWebSocket::disconnected, this, [this, socket, failure] {
+        // Before the handshake completed nothing was "closed by the venue": the socket failed (a refused port, an
+        // HTTP answer), and Qt may report that after the disconnect.
+        if (!d->socketOpen && socket->error() != QAbstractSocket::UnknownSocketError) {
+            onSocketLost(failure(socket->error()));
+            return;
+        }
+        // QWebSocket refused a frame above maxIncomingMessageBytes as its header came in, and closed with 1009.
+        if (socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData && isOversizeClose(socket->closeReason())) {
+            ++d->counters.oversizedFrames;
+            onSocketLost(
+                { Reason::SocketError,
+                  { u"a frame larger than %1 bytes (the limit for this venue); the connection starts over"_s.arg(
+                      m_config.maxIncomingMessageBytes) } });
+            return;
+        }
         FeedReason reason { Reason::ClosedByVenue };
         const auto code = socket->closeCode();
         if (code != QWebSocketProtocol::CloseCodeNormal || !socket->closeReason().isEmpty()) {
@@ -325,15 +462,16 @@ void VenueConnection::startAttempt()
         }
         onSocketLost(reason);
     });
-    connect(socket, webSocketErrorSignal(), this, [this, socket](QAbstractSocket::SocketError) {
-        const QString error = socket->errorString();
-        onSocketLost(error.isEmpty() ? FeedReason { Reason::ConnectionLost }
-                                     : FeedReason { Reason::SocketError, { error } });
-    });
+    connect(socket, webSocketErrorSignal(), this,
+            [this, failure](QAbstractSocket::SocketError error) { onSocketLost(failure(error)); });
     connect(socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-        // Never ignored: the socket fails and the connection backs off like any other failure.
-        for (const QSslError &error : errors)
-            qCWarning(lcNet).noquote() << m_config.venue << "TLS error:" << error.errorString();
+        // Never ignored: the socket fails and the connection backs off like any other failure. A CA the user trusts
+        // goes into the default QSslConfiguration (tapescope-cli --ca-file), never into ignoreSslErrors().
+        for (const QSslError &error : errors) {
+            qCDebug(lcNet).noquote() << m_config.venue << "TLS error:" << error.errorString();
+            if (!d->tlsErrors.contains(error.errorString()))
+                d->tlsErrors.append(error.errorString());
+        }
     });
     connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
         const qint64 receivedAtNs = wallNowNs();
@@ -357,6 +495,11 @@ void VenueConnection::startAttempt()
         Q_EMIT binaryFrameReceived(frame, receivedAtMs);
     });
 
+    if (m_config.maxIncomingMessageBytes > 0) {
+        socket->setMaxAllowedIncomingMessageSize(m_config.maxIncomingMessageBytes);
+        socket->setMaxAllowedIncomingFrameSize(m_config.maxIncomingMessageBytes);
+    }
+
     QNetworkRequest request(m_config.url);
     if (m_config.handshakeHeaders) {
         // Recomputed per attempt: signed headers carry a timestamp the venue checks.
@@ -365,12 +508,28 @@ void VenueConnection::startAttempt()
             request.setRawHeader(name, value);
     }
     d->sinceAttempt.start();
+    if (m_config.connectTimeout > 0ms)
+        d->connectTimer->start(m_config.connectTimeout);
     setState(State::Connecting, { Reason::Connecting, { safeUrl(m_config.url) }, d->attempt + 1 });
     socket->open(request);
 }
 
+void VenueConnection::setConnectTimeout(std::chrono::milliseconds timeout)
+{
+    m_config.connectTimeout = timeout;
+}
+
+void VenueConnection::onConnectTimeout()
+{
+    // A handshake the network swallows would otherwise hang until the OS gives up (minutes).
+    if (d->wanted && d->socket && !d->socketOpen && !d->replaying)
+        onSocketLost({ Reason::ConnectTimedOut, {}, 0, qint64(m_config.connectTimeout.count()) });
+}
+
 void VenueConnection::onSocketConnected()
 {
+    if (d->connectTimer)
+        d->connectTimer->stop();
     d->socketOpen = true;
     d->attemptResetDone = false;
     d->sinceOpen.start();
@@ -419,6 +578,8 @@ void VenueConnection::dropSocket(bool graceful, const QString &reason)
     d->socketOpen = false;
     if (d->heartbeatTimer)
         d->heartbeatTimer->stop();
+    if (d->connectTimer)
+        d->connectTimer->stop();
     QWebSocket *socket = std::exchange(d->socket, nullptr);
     if (!socket)
         return;
@@ -448,13 +609,7 @@ void VenueConnection::onWatchdogTick()
 {
     if (!d->wanted)
         return;
-    if (d->socket && !d->socketOpen) {
-        // A handshake the network swallows would otherwise hang until the OS gives up (minutes).
-        if (m_config.silenceTimeout > 0ms && d->sinceAttempt.elapsed() >= m_config.silenceTimeout.count())
-            onSocketLost({ Reason::ConnectTimedOut, {}, 0, d->sinceAttempt.elapsed() });
-        return;
-    }
-    if (!d->socketOpen)
+    if (!d->socketOpen) // a pending handshake has its own timer (connectTimeout)
         return;
 
     if (!d->attemptResetDone && d->sinceOpen.elapsed() >= m_config.backoffResetAfter.count()) {

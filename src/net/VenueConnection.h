@@ -10,6 +10,7 @@
 #include <QtCore/QPair>
 #include <QtCore/QString>
 #include <QtCore/QUrl>
+#include <QtNetwork/QAbstractSocket>
 
 #include <chrono>
 #include <functional>
@@ -34,6 +35,13 @@ struct ConnectionConfig
     bool webSocketPing = false;
     std::chrono::milliseconds staleAfter { 30000 }; // no frame for this long -> Stale
     std::chrono::milliseconds silenceTimeout { 60000 }; // no frame for this long -> dead, reconnect
+    // From the start of an attempt to the end of the WebSocket handshake (TCP, TLS, upgrade); a server that accepts
+    // and never answers the upgrade is dropped after this long (0 = only the OS's own TCP timeout).
+    std::chrono::milliseconds connectTimeout { 15000 };
+    // The largest message (and frame) accepted from the venue: a larger one is refused by QWebSocket as its header
+    // arrives, before its payload is buffered, the socket is dropped and the connection starts over (counted in
+    // ConnectionStats::oversizedFrames). Venues whose snapshots are larger set their own.
+    quint64 maxIncomingMessageBytes = 16 * 1024 * 1024;
     // Called before every (re)connect attempt for handshake headers (fresh signatures).
     std::function<QList<QPair<QByteArray, QByteArray>>()> handshakeHeaders;
     // The retry counter (and so the backoff ceiling) resets once a connection has stayed open this
@@ -45,6 +53,11 @@ struct ConnectionConfig
 };
 
 class FeedTape;
+
+// Why a socket failed, in plain words (SocketError; `number` is the HTTP status when a server answered the upgrade
+// with one): "connection refused by 127.0.0.1:9", "the server answered HTTP 404 Not Found instead of a WebSocket
+// upgrade", "host not found: example.invalid". Qt's internal texts stay out of user messages.
+FeedReason socketFailureReason(QAbstractSocket::SocketError error, const QString &qtText, const QUrl &url);
 
 // Owns one QWebSocket: reconnects with exponential backoff and full jitter, sends the venue's
 // heartbeat, runs a silence watchdog, and re-sends every active subscription after a reconnect.
@@ -69,6 +82,9 @@ public:
     // Failed attempts since the connection was last stably open: the next delay is drawn from
     // [0, min(cap, base * 2^retryAttempt())].
     int retryAttempt() const;
+
+    // The handshake timeout of the attempts to come (ConnectionConfig::connectTimeout).
+    void setConnectTimeout(std::chrono::milliseconds timeout);
 
     // Starts connecting (and keeps reconnecting until close()).
     void open();
@@ -126,6 +142,7 @@ private:
     void startAttempt();
     void onSocketConnected();
     void onSocketLost(const FeedReason &reason);
+    void onConnectTimeout();
     void onFrame(qint64 size);
     void onWatchdogTick();
     void onRateTick();

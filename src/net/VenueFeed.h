@@ -7,6 +7,8 @@
 #include <QtCore/QList>
 #include <QtCore/QObject>
 
+#include <chrono>
+
 namespace tapescope {
 
 // What every venue service publishes, so the app, the CLI and the benchmarks can wire any venue the same way.
@@ -23,6 +25,9 @@ public:
 
     // Stable lower-case venue name used in events and settings (the venue module's name).
     virtual QString venue() const = 0;
+    // How long a connection attempt may take up to the end of the WebSocket handshake (ConnectionConfig::
+    // connectTimeout), for the attempts to come. Feeds without a connection of their own ignore it.
+    virtual void setConnectTimeout(std::chrono::milliseconds timeout) { Q_UNUSED(timeout) }
 
 public Q_SLOTS:
     virtual void start() = 0;

@@ -36,6 +36,7 @@ public:
 
     QString venue() const final { return m_venue; }
     bool isStarted() const { return m_started; }
+    void setConnectTimeout(std::chrono::milliseconds timeout) final { m_connection->setConnectTimeout(timeout); }
 
 public Q_SLOTS:
     // Once: the status timer runs and the venue starts its feed (startFeed()).

@@ -2,6 +2,8 @@
 
 #include <QtCore/QJsonDocument>
 
+#include <algorithm>
+
 #include <zstd.h>
 
 using namespace Qt::StringLiterals;
@@ -91,21 +93,35 @@ bool TapeReader::readBlock()
         && readU32(header.constData() + 16) == crc32(QByteArrayView(header).first(16));
     if (!intact) {
         // Look for the next intact block header: what lies in between is lost.
+        // Scanned a window at a time (a recording can be gigabytes): windows overlap by a header less one byte.
         const qint64 damagedAt = m_offset;
-        const QByteArray rest = m_file.readAll();
         const char magic[4] = { 'T', 'S', 'B', 'K' };
-        qsizetype at = 0;
-        for (;;) {
-            at = rest.indexOf(QByteArrayView(magic, 4), at);
-            if (at < 0 || at + kBlockHeaderSize > rest.size())
+        constexpr qint64 kWindow = 4 * 1024 * 1024;
+        qint64 resumeAt = m_fileSize;
+        for (qint64 windowAt = damagedAt + kBlockHeaderSize; windowAt < m_fileSize;
+             windowAt += kWindow - (kBlockHeaderSize - 1)) {
+            m_file.seek(windowAt);
+            const QByteArray window = m_file.read(kWindow);
+            qsizetype at = 0;
+            bool found = false;
+            for (;;) {
+                at = window.indexOf(QByteArrayView(magic, 4), at);
+                if (at < 0 || at + kBlockHeaderSize > window.size())
+                    break;
+                const QByteArrayView candidate = QByteArrayView(window).sliced(at, kBlockHeaderSize);
+                if (readU32(candidate.data() + 16) == crc32(candidate.first(16))) {
+                    found = true;
+                    break;
+                }
+                ++at;
+            }
+            if (found) {
+                resumeAt = windowAt + at;
                 break;
-            const QByteArrayView candidate = QByteArrayView(rest).sliced(at, kBlockHeaderSize);
-            if (readU32(candidate.data() + 16) == crc32(candidate.first(16)))
+            }
+            if (window.size() < kWindow)
                 break;
-            ++at;
         }
-        const qint64 resumeAt
-            = at < 0 || at + kBlockHeaderSize > rest.size() ? m_fileSize : damagedAt + kBlockHeaderSize + at;
         problem(u"block %1 at byte %2: damaged block header; bytes %2 to %3 skipped"_s.arg(m_blockIndex)
                     .arg(damagedAt)
                     .arg(resumeAt));
@@ -117,7 +133,9 @@ bool TapeReader::readBlock()
     const quint32 rawSize = readU32(header.constData() + 8);
     const qint64 blockOffset = m_offset;
     const int blockIndex = m_blockIndex++;
-    const QByteArray compressed = m_file.read(compressedSize);
+    // Never more than the file still holds, whatever a (damaged or hostile) header claims.
+    const qint64 remaining = std::max<qint64>(m_fileSize - m_offset - kBlockHeaderSize, 0);
+    const QByteArray compressed = m_file.read(std::min<qint64>(qint64(compressedSize), remaining));
     m_offset += kBlockHeaderSize + qint64(compressedSize);
     const bool cutOff = compressed.size() < qsizetype(compressedSize);
 

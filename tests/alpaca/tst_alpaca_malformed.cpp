@@ -53,6 +53,11 @@ void TestAlpacaMalformed::malformedFrame_data()
         << withGoodTradeFirst(R"({"T":"t","S":"AAPL","i":2,"p":1,"s":3,"t":"2024-01-02T15:00:00"})");
     QTest::newRow("trade time not a date")
         << withGoodTradeFirst(R"({"T":"t","S":"AAPL","i":2,"p":1,"s":3,"t":"2024-02-30T15:00:00Z"})");
+    // Times outside core/TimeUnits.h's window (1970 to year 9999): Go's zero time is not a trade's time.
+    QTest::newRow("trade time before 1970")
+        << withGoodTradeFirst(R"({"T":"t","S":"AAPL","i":2,"p":1,"s":3,"t":"1969-12-31T23:59:59Z"})");
+    QTest::newRow("trade time year 1") << withGoodTradeFirst(
+        R"({"T":"t","S":"AAPL","i":2,"p":1,"s":3,"t":"0001-01-01T00:00:00Z"})");
     QTest::newRow("trade id negative") << withGoodTradeFirst(
         R"({"T":"t","S":"AAPL","i":-2,"p":1,"s":3,"t":"2024-01-02T15:00:00Z"})");
     QTest::newRow("trade id above 2^64") << withGoodTradeFirst(

@@ -1,11 +1,15 @@
 // tapescope-cli as a user runs it: a separate process against the emulator, checked line by line.
 #include "emulator/hyperliquid/HyperliquidEmulator.h"
 
+#include <QtCore/QFile>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
+#include <QtNetwork/QSslConfiguration>
+#include <QtNetwork/QSslKey>
 #include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
 #include <QtTest/QTest>
 #include <QtWebSockets/QWebSocket>
 #include <QtWebSockets/QWebSocketServer>
@@ -30,6 +34,15 @@ QList<QJsonObject> jsonLines(const QByteArray &output)
         objects.append(doc.object());
     }
     return objects;
+}
+
+// The message of the last stderr line, which must be the {"type":"fatal",...} line.
+QString fatalMessage(const QByteArray &err)
+{
+    const QList<QJsonObject> lines = jsonLines(err);
+    if (lines.isEmpty() || lines.last().value(u"type"_s).toString() != u"fatal"_s)
+        return u"(no fatal line last: "_s + QString::fromUtf8(err) + u")"_s;
+    return lines.last().value(u"message"_s).toString();
 }
 
 bool isDecimalString(const QJsonValue &v)
@@ -263,6 +276,130 @@ private Q_SLOTS:
                            &out, &err),
                  2);
         QVERIFY(err.contains("cannot connect"));
+        // In plain words: the port refused the connection; the venue closed nothing.
+        const QString fatal = fatalMessage(err);
+        QVERIFY2(fatal.contains(u"connection refused"_s), qPrintable(fatal));
+        QVERIFY2(!err.contains("closed by venue"), err.constData());
+    }
+
+    // A plain HTTP server where the WebSocket should be: its status in words, not Qt's internal text.
+    void plainHttpPortSaysItsStatus()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        connect(&server, &QTcpServer::newConnection, &server, [&server] {
+            QTcpSocket *socket = server.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                if (!socket->readAll().contains("\r\n\r\n"))
+                    return;
+                socket->write("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 9\r\n"
+                              "Connection: close\r\n\r\nnot found");
+                socket->disconnectFromHost();
+            });
+        });
+        QByteArray out, err;
+        QCOMPARE(runStream({ u"--url"_s, u"ws://127.0.0.1:%1/ws"_s.arg(server.serverPort()), u"--channel"_s,
+                             u"l2Book"_s, u"--symbol"_s, u"BTC"_s },
+                           &out, &err),
+                 2);
+        const QString fatal = fatalMessage(err);
+        QVERIFY2(fatal.contains(u"the server answered HTTP 404 Not Found instead of a WebSocket upgrade"_s),
+                 qPrintable(fatal));
+        QVERIFY2(!err.contains("QWebSocketPrivate") && !err.contains("Unhandled http status"), err.constData());
+    }
+
+    // A URL that is not one: quoted back as given, with what is wrong with it.
+    void invalidUrlIsQuotedBack()
+    {
+        QByteArray out, err;
+        QCOMPARE(runStream({ u"--url"_s, u"ws://[::1/ws"_s, u"--channel"_s, u"l2Book"_s, u"--symbol"_s, u"BTC"_s },
+                           &out, &err),
+                 1);
+        const QString fatal = fatalMessage(err);
+        QVERIFY2(fatal.contains(u"'ws://[::1/ws'"_s) && fatal.contains(u"hostname"_s), qPrintable(fatal));
+        QVERIFY2(!fatal.contains(u"''"_s), qPrintable(fatal));
+    }
+
+    // A server that accepts TCP and never answers the upgrade: the handshake times out and --reconnect-limit
+    // bounds the wait (the issue saw an exit after 60 s whatever the limit).
+    void silentHandshakeHonoursTheReconnectLimit()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QList<QTcpSocket *> accepted; // kept open, never answered
+        connect(&server, &QTcpServer::newConnection, &server, [&] { accepted.append(server.nextPendingConnection()); });
+        const QString url = u"ws://127.0.0.1:%1/ws"_s.arg(server.serverPort());
+        QByteArray out, err;
+        QElapsedTimer elapsed;
+        elapsed.start();
+        QCOMPARE(runStream({ u"--url"_s, url, u"--channel"_s, u"l2Book"_s, u"--symbol"_s, u"BTC"_s,
+                             u"--reconnect-limit"_s, u"2"_s },
+                           &out, &err, 20000),
+                 2);
+        QVERIFY2(elapsed.elapsed() < 8000, qPrintable(QString::number(elapsed.elapsed())));
+        QString fatal = fatalMessage(err);
+        QVERIFY2(fatal.contains(u"handshake"_s) && fatal.contains(u"2 s"_s), qPrintable(fatal));
+
+        // A shorter handshake timeout of its own.
+        elapsed.restart();
+        QCOMPARE(runStream({ u"--url"_s, url, u"--channel"_s, u"l2Book"_s, u"--symbol"_s, u"BTC"_s,
+                             u"--reconnect-limit"_s, u"5"_s, u"--connect-timeout-ms"_s, u"300"_s },
+                           &out, &err, 20000),
+                 2);
+        QVERIFY2(elapsed.elapsed() < 4000, qPrintable(QString::number(elapsed.elapsed())));
+        fatal = fatalMessage(err);
+        QVERIFY2(fatal.contains(u"handshake"_s) && fatal.contains(u"300 ms"_s), qPrintable(fatal));
+        QVERIFY(!accepted.isEmpty());
+    }
+
+    // A wss:// server whose certificate no trusted CA signed: refused with the certificate's problem and the host;
+    // trusted once the user names the certificate with --ca-file (in addition to the system's CAs). Verification is
+    // never switched off. The certificate is test-only (tests/data/tls/README.md).
+    void untrustedCertificateIsRefusedUnlessItsCaIsNamed()
+    {
+        QFile certFile(QStringLiteral(TAPESCOPE_TEST_DATA_DIR "/tls/server-cert.pem"));
+        QFile keyFile(QStringLiteral(TAPESCOPE_TEST_DATA_DIR "/tls/server-key.pem"));
+        QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
+        tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone); // the server asks the client for no certificate
+        QWebSocketServer server(u"tls"_s, QWebSocketServer::SecureMode);
+        server.setSslConfiguration(tls);
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        connect(&server, &QWebSocketServer::newConnection, &server, [&server] {
+            QWebSocket *socket = server.nextPendingConnection();
+            connect(socket, &QWebSocket::textMessageReceived, socket, [socket](const QString &message) {
+                if (message.contains(u"\"subscribe\""_s))
+                    socket->sendTextMessage(
+                        u"{\"channel\":\"l2Book\",\"data\":{\"coin\":\"BTC\",\"time\":1700000000000,\"levels\":"
+                        "[[{\"px\":\"100\",\"sz\":\"1\",\"n\":1}],[{\"px\":\"101\",\"sz\":\"2\",\"n\":1}]]}}"_s);
+            });
+        });
+        const QString url = u"wss://127.0.0.1:%1/ws"_s.arg(server.serverPort());
+        QByteArray out, err;
+        QCOMPARE(
+            runStream({ u"--url"_s, url, u"--channel"_s, u"l2Book"_s, u"--symbol"_s, u"BTC"_s, u"--count"_s, u"1"_s },
+                      &out, &err),
+            2);
+        const QString fatal = fatalMessage(err);
+        QVERIFY2(fatal.contains(u"the TLS certificate of 127.0.0.1:%1 is not trusted"_s.arg(server.serverPort()))
+                     && fatal.contains(u"self-signed"_s) && fatal.contains(u"127.0.0.1:%1"_s.arg(server.serverPort())),
+                 qPrintable(fatal));
+        QVERIFY(out.isEmpty());
+
+        QCOMPARE(runStream({ u"--url"_s, url, u"--channel"_s, u"l2Book"_s, u"--symbol"_s, u"BTC"_s, u"--count"_s,
+                             u"1"_s, u"--ca-file"_s, certFile.fileName() },
+                           &out, &err),
+                 0);
+        QCOMPARE(jsonLines(out).size(), 1);
+
+        // A CA file that holds no certificate is a usage error naming it.
+        QCOMPARE(runStream({ u"--url"_s, url, u"--channel"_s, u"l2Book"_s, u"--symbol"_s, u"BTC"_s, u"--ca-file"_s,
+                             keyFile.fileName() },
+                           &out, &err),
+                 1);
+        QVERIFY2(fatalMessage(err).contains(keyFile.fileName()), err.constData());
     }
 
     void badArgumentsExitOne()

@@ -4,6 +4,7 @@
 #include "emulator/kalshi/KalshiDemoKey.h"
 #include "emulator/kalshi/KalshiEmulator.h"
 
+#include <QtCore/QFileInfo>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
@@ -295,6 +296,54 @@ private Q_SLOTS:
         QVERIFY(err.contains("KALSHI_API_KEY_ID"));
     }
 
+    // A key file that cannot be a key is a usage error (exit 1) that names the file and says what is wrong; it is
+    // read bounded (/dev/zero once ended in bad_alloc) and never reaches the venue.
+    void unusableKeyFileIsAUsageError_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("missing") << m_dir.filePath(u"no-such-key.pem"_s) << u"does not exist"_s;
+        QTest::newRow("directory") << m_dir.path() << u"is a directory"_s;
+        const QString garbage = m_dir.filePath(u"garbage.pem"_s);
+        QFile garbageFile(garbage);
+        QVERIFY(garbageFile.open(QIODevice::WriteOnly));
+        garbageFile.write("this is not a key\n");
+        garbageFile.close();
+        QTest::newRow("garbage") << garbage << u"not PEM"_s;
+        const QString large = m_dir.filePath(u"large.pem"_s);
+        QFile largeFile(large);
+        QVERIFY(largeFile.open(QIODevice::WriteOnly));
+        largeFile.write(QByteArray(100 * 1024, 'A'));
+        largeFile.close();
+        QTest::newRow("large") << large << u"larger than 64 KiB"_s;
+        if (QFileInfo::exists(u"/dev/zero"_s))
+            QTest::newRow("dev-zero") << u"/dev/zero"_s << u"larger than 64 KiB"_s;
+    }
+
+    void unusableKeyFileIsAUsageError()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, words);
+        KalshiEmulator emu(emulatorOptions());
+        QVERIFY(emu.listen());
+        for (const QString &command : { u"stream"_s, u"account"_s }) {
+            QStringList args { command, u"--venue"_s, u"kalshi"_s, u"--url"_s, emu.wsUrl().toString() };
+            if (command == u"stream"_s)
+                args << u"--channel"_s << u"ticker"_s << u"--symbol"_s << u"KXNFLGAME-25SEP04DALPHI-PHI"_s;
+            QByteArray out, err;
+            const int code = run(args, &out, &err, keyEnvironment(path));
+            QVERIFY2(code == 1, qPrintable(command + u": "_s + QString::fromUtf8(err)));
+            const QString text = QString::fromUtf8(err);
+            QVERIFY2(text.contains(path) && text.contains(words) && text.contains(u"KALSHI_PRIVATE_KEY_PATH"_s),
+                     qPrintable(text));
+            QVERIFY(!text.contains(u"bad_alloc"_s));
+            const auto lines = jsonLines(err);
+            QVERIFY2(!lines.isEmpty() && lines.last().value(u"type"_s).toString() == u"fatal"_s, err.constData());
+            QCOMPARE(lines.last().value(u"exit"_s).toInt(), 1);
+        }
+        QVERIFY(emu.handshakes().isEmpty());
+    }
+
     void streamWithAWrongKeySaysSoAndExits()
     {
         KalshiEmulator emu(emulatorOptions());
@@ -305,7 +354,7 @@ private Q_SLOTS:
                     u"ticker"_s, u"--symbol"_s, u"KXNFLGAME-25SEP04DALPHI-PHI"_s },
                   &out, &err,
                   keyEnvironment(QStringLiteral(TAPESCOPE_TEST_DATA_DIR "/kalshi/signing/test-private-key.pkcs1.pem")));
-        QCOMPARE(code, 2);
+        QCOMPARE(code, 3); // the venue refused: retrying cannot help (README: exit 3)
         QVERIFY2(err.contains("HTTP 401"), err.constData());
         QVERIFY(!err.contains("PRIVATE KEY"));
         QCOMPARE(emu.handshakes().size(), 1);

@@ -319,6 +319,11 @@ void TestFimlCodec::malformed_data()
     // One good element, then a bad one: no partial tickers.
     QTest::newRow("second element bad") << QByteArray(
         R"({"type":"data","stream_type":"price","subscription_id":"x","data":[{"symbol":"A","price":1.0,"timestamp":"2026-11-21T22:37:25Z"},{"symbol":"B","price":1.0,"timestamp":"2026-13-21T22:37:25Z"}]})");
+    // Times outside core/TimeUnits.h's window (1970 to year 9999).
+    QTest::newRow("price time before 1970") << QByteArray(
+        R"({"type":"data","stream_type":"price","subscription_id":"x","data":[{"symbol":"A","price":1.0,"timestamp":"1969-12-31T23:59:59Z"}]})");
+    QTest::newRow("ohlcv naive time before 1970") << QByteArray(
+        R"({"type":"data","stream_type":"ohlcv","subscription_id":"x","data":[{"symbol":"A","timestamp":"1960-01-01T00:00:00","open":1.0,"high":1.0,"low":1.0,"close":1.0,"volume":1.0}]})");
     QTest::newRow("ohlcv without close") << QByteArray(
         R"({"type":"data","stream_type":"ohlcv","subscription_id":"x","data":[{"symbol":"A","timestamp":"2026-11-21T22:37:25Z","open":1.0,"high":1.0,"low":1.0,"volume":1.0}]})");
     QTest::newRow("ohlcv is_closed string") << QByteArray(

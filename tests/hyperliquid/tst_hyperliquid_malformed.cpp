@@ -140,6 +140,12 @@ void TestHyperliquidMalformed::badFrames_data()
     QTest::newRow("time string") << QByteArray(book13).replace(R"("time":1785251521889)", R"("time":"1785251521889")");
     QTest::newRow("time overflow") << QByteArray(book13).replace(R"("time":1785251521889)",
                                                                  R"("time":99999999999999999999)");
+    // Times outside core/TimeUnits.h's window (1970 to year 9999).
+    QTest::newRow("time after year 9999")
+        << QByteArray(book13).replace(R"("time":1785251521889)", R"("time":253402300800000)");
+    QTest::newRow("time negative") << QByteArray(book13).replace(R"("time":1785251521889)", R"("time":-1)");
+    QTest::newRow("bbo time negative") << QByteArray(
+        R"({"channel":"bbo","data":{"coin":"BTC","time":-1,"bbo":[{"px":"1","sz":"1","n":1},{"px":"2","sz":"1","n":1}]}})");
     QTest::newRow("coin number") << QByteArray(book13).replace(R"("coin":"BTC")", R"("coin":7)");
     QTest::newRow("bbo side string") << QByteArray(
         R"({"channel":"bbo","data":{"coin":"BTC","time":1,"bbo":["x",null]}})");
@@ -151,9 +157,11 @@ void TestHyperliquidMalformed::badFrames_data()
     QTest::newRow("tid fractional") << QByteArray(trade22).replace("981894269203506", "9818942692.5");
     QTest::newRow("trade side X") << QByteArray(trade22).replace(R"("side":"A")", R"("side":"X")");
     QTest::newRow("trade px number") << QByteArray(trade22).replace(R"("px":"68517.0")", R"("px":68517.0)");
+    QTest::newRow("trade time after year 9999") << QByteArray(trade22).replace(R"("time":)", R"("time":99)");
     QTest::newRow("trades object") << QByteArray(R"({"channel":"trades","data":{"coin":"BTC"}})");
     QTest::newRow("trade without tid") << QByteArray(trade22).replace(R"(,"tid":981894269203506)", "");
     QTest::newRow("candle o number") << QByteArray(serverLine(23)).replace(R"("o":"85827.0")", R"("o":85827.0)");
+    QTest::newRow("candle t negative") << QByteArray(serverLine(23)).replace(R"("t":)", R"("t":-)");
     QTest::newRow("candle without v") << QByteArray(serverLine(23)).replace(R"(,"v":"0.73617")", "");
     QTest::newRow("mids value number") << QByteArray(R"({"channel":"allMids","data":{"mids":{"BTC":85801.5}}})");
     QTest::newRow("mids array") << QByteArray(R"({"channel":"allMids","data":{"mids":["BTC"]}})");

@@ -89,6 +89,24 @@ void KalshiMalformedTest::oneErrorNoEvents_data()
     QTest::newRow("determination_ts too large") << QByteArray(
         R"({"type":"market_lifecycle_v2","msg":{"market_ticker":"A","event_type":"determined","determination_ts":-9223372036854775807}})")
                                                 << u"determination_ts"_s;
+    // Times outside core/TimeUnits.h's window (1970 to year 9999), in every unit Kalshi sends.
+    QTest::newRow("ts seconds after year 9999")
+        << QByteArray(R"({"type":"ticker","msg":{"market_ticker":"A","ts":253402300800}})") << u"ts"_s;
+    QTest::newRow("ts seconds negative") << QByteArray(R"({"type":"ticker","msg":{"market_ticker":"A","ts":-1}})")
+                                         << u"ts"_s;
+    QTest::newRow("ts_ms after year 9999")
+        << QByteArray(R"({"type":"ticker","msg":{"market_ticker":"A","ts_ms":253402300800000}})") << u"ts_ms"_s;
+    QTest::newRow("ts_ms negative") << QByteArray(R"({"type":"ticker","msg":{"market_ticker":"A","ts_ms":-5}})")
+                                    << u"ts_ms"_s;
+    QTest::newRow("settled_ts negative") << QByteArray(
+        R"({"type":"market_lifecycle_v2","msg":{"market_ticker":"A","event_type":"settled","settled_ts":-1}})")
+                                         << u"settled_ts"_s;
+    QTest::newRow("delta ts before 1970") << QByteArray(
+        R"({"type":"orderbook_delta","sid":1,"seq":1,"msg":{"market_ticker":"A","price_dollars":"0.1","delta_fp":"1","side":"yes","ts":"1969-12-31T23:59:59Z"}})")
+                                          << u"ts"_s;
+    QTest::newRow("delta ts_ms after year 9999") << QByteArray(
+        R"({"type":"orderbook_delta","sid":1,"seq":1,"msg":{"market_ticker":"A","price_dollars":"0.1","delta_fp":"1","side":"yes","ts_ms":253402300800000}})")
+                                                 << u"ts_ms"_s;
     QTest::newRow("truncated ignored type")
         << QByteArray(R"({"type":"fill","sid":13,"msg":{"trade_id":"d9)") << u"frame"_s;
 }

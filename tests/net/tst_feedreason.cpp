@@ -50,8 +50,9 @@ private Q_SLOTS:
         QTest::newRow("closed by venue, with a code")
             << retrying({ Reason::ClosedByVenue, { u"no stream at /x"_s }, 1008 }, 0)
             << u"closed by venue (code 1008: no stream at /x), next attempt in 0 ms"_s;
-        QTest::newRow("connect timed out") << retrying({ Reason::ConnectTimedOut, {}, 0, 300 }, 40)
-                                           << u"connect timed out after 300 ms, next attempt in 40 ms"_s;
+        QTest::newRow("connect timed out")
+            << retrying({ Reason::ConnectTimedOut, {}, 0, 300 }, 40)
+            << u"connect timed out: no WebSocket handshake within 300 ms, next attempt in 40 ms"_s;
         QTest::newRow("silent") << retrying({ Reason::Silent, {}, 0, 60000 }, 1000)
                                 << u"silent for 60 s, next attempt in 1.0 s"_s;
         QTest::newRow("no data") << FeedReason(Reason::NoData, {}, 0, 12345) << u"no data for 12 s"_s;

@@ -11,6 +11,7 @@
 #include <memory>
 
 using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
 using tapescope::ConnectionConfig;
 using tapescope::FeedReason;
 using tapescope::VenueConnection;
@@ -236,12 +237,42 @@ private Q_SLOTS:
         QVERIFY(m_server->connection(0).received.isEmpty()); // and no text heartbeat was sent
     }
 
+    // A frame above the venue's limit is an error in words, counted, and the connection starts over; it is never
+    // buffered whole (a 100 MB frame must not be an out-of-memory).
+    void oversizedFrameIsAnErrorAndReconnects()
+    {
+        ConnectionConfig config = testConfig(m_server->url());
+        config.maxIncomingMessageBytes = 64 * 1024;
+        VenueConnection connection(config);
+        QSignalSpy frames(&connection, &VenueConnection::textFrameReceived);
+        QList<FeedReason> reasons;
+        connect(&connection, &VenueConnection::stateChanged, this, [&] { reasons.append(connection.stateReason()); });
+        connection.open();
+        QTRY_COMPARE(connection.state(), State::Live);
+        m_server->sendToAll(QByteArray(1000, 'x')); // under the limit: delivered
+        QTRY_COMPARE(frames.count(), 1);
+        m_server->sendToAll(QByteArray(200 * 1024, 'y')); // over it
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(reasons.cbegin(), reasons.cend(),
+                                             [](const FeedReason &reason) {
+                                                 return englishText(reason).contains(
+                                                     u"a frame larger than 65536 bytes"_s);
+                                             }),
+                                 5000);
+        QCOMPARE(frames.count(), 1);
+        QCOMPARE(connection.stats().oversizedFrames, quint64(1));
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 2, 5000);
+        QTRY_COMPARE(connection.state(), State::Live);
+        for (const FeedReason &reason : std::as_const(reasons))
+            QVERIFY2(!englishText(reason).contains(u"closed by venue"_s), qPrintable(englishText(reason)));
+        connection.close();
+    }
+
     void unansweredHandshakeTimesOut()
     {
         QTcpServer blackHole; // accepts TCP but never answers the WebSocket upgrade
         QVERIFY(blackHole.listen(QHostAddress::LocalHost));
         ConnectionConfig config = testConfig(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(blackHole.serverPort())));
-        config.silenceTimeout = 300ms;
+        config.connectTimeout = 300ms; // the silence timeout is not what bounds a handshake
         VenueConnection connection(config);
         connection.open();
         QCOMPARE(connection.state(), State::Connecting);

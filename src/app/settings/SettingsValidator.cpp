@@ -100,7 +100,7 @@ std::optional<QString> checkPrivateKeyFile(const QString &path, const VenueDescr
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return tr("The key file %1 cannot be opened: %2").arg(path, file.errorString());
-    const QByteArray pem = file.readAll();
+    const QByteArray pem = file.read(64 * 1024); // bounded: checked above, but a file can grow meanwhile
     if (!pem.contains("-----BEGIN RSA PRIVATE KEY-----") && !pem.contains("-----BEGIN PRIVATE KEY-----"))
         return tr("%1 is not a PEM private key: it should start with -----BEGIN PRIVATE KEY----- or "
                   "-----BEGIN RSA PRIVATE KEY-----.")

@@ -5,6 +5,7 @@
 #include "AlpacaAccount.h"
 
 #include "core/IsoTime.h"
+#include "core/TimeUnits.h"
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
@@ -65,7 +66,7 @@ bool optionalTime(const QJsonObject &object, QLatin1StringView key, std::int64_t
         return false;
     const QByteArray text = value.toString().toUtf8();
     const auto parsed = parseIsoTimestamp(std::string_view(text.constData(), std::size_t(text.size())));
-    if (!parsed)
+    if (!parsed || !time_units::inWindow(parsed->ms))
         return false;
     ms = parsed->ms;
     return true;

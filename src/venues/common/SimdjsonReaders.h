@@ -6,6 +6,7 @@
 
 #include "core/Decimal.h"
 #include "core/IsoTime.h"
+#include "core/TimeUnits.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QString>
@@ -134,6 +135,16 @@ template<typename T, typename Reader> bool readNullable(ondemand::value value, s
     return true;
 }
 
+// Unix milliseconds as an integer, inside core/TimeUnits.h's window.
+inline bool readUnixMillis(ondemand::value value, std::int64_t &ms)
+{
+    std::int64_t number = 0;
+    if (!readInt64(value, number) || !time_units::inWindow(number))
+        return false;
+    ms = number;
+    return true;
+}
+
 // An ISO-8601 / RFC 3339 string -> Unix ms; `naive` says whether a time without a zone is accepted as UTC.
 inline bool readIsoTimestamp(ondemand::value value, std::int64_t &ms, NaiveTime naive = NaiveTime::Reject)
 {
@@ -141,7 +152,7 @@ inline bool readIsoTimestamp(ondemand::value value, std::int64_t &ms, NaiveTime 
     if (!readString(value, text))
         return false;
     const auto parsed = parseIsoTimestamp(text, naive);
-    if (!parsed)
+    if (!parsed || !time_units::inWindow(parsed->ms)) // before 1970: not a time a venue sends (core/TimeUnits.h)
         return false;
     ms = parsed->ms;
     return true;

@@ -1,6 +1,7 @@
 #include "HyperliquidCompactBook.h"
-
 #include "HyperliquidJson.h"
+
+#include "core/TimeUnits.h"
 
 #include <limits>
 
@@ -122,8 +123,8 @@ bool decodeCompactBook(std::string_view frame, const QString &venue, EventBatch 
     std::int64_t time = 0;
     BookSnapshot book;
     if (!(cursor.stringContent(coin) && !coin.empty() && cursor.take(R"(,"time":)")
-          && cursor.unsignedInteger(time, std::numeric_limits<std::int64_t>::max()) && cursor.take(R"(,"levels":[)")
-          && cursor.side(book.bids) && cursor.take(',') && cursor.side(book.asks) && cursor.take(']')))
+          && cursor.unsignedInteger(time, time_units::kMaxMs) && cursor.take(R"(,"levels":[)") && cursor.side(book.bids)
+          && cursor.take(',') && cursor.side(book.asks) && cursor.take(']')))
         return false;
     // Frames of a `fast` subscription say so after the levels (docs/protocols/hyperliquid.md §7.1); nothing else may
     // follow.

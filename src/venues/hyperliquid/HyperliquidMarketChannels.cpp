@@ -86,8 +86,8 @@ Problem decodeBook(ondemand::value data, DecodeContext &context)
                       return "coin is not a string";
                   haveCoin = true;
               } else if (key == "time") {
-                  if (!readInt64(field, book.ts))
-                      return "time is not an integer";
+                  if (!readUnixMillis(field, book.ts))
+                      return "time is not integer milliseconds in range";
               } else if (key == "levels") {
                   if (const Problem sidesProblem = readBookSides(field, book))
                       return sidesProblem;
@@ -118,8 +118,8 @@ Problem decodeBbo(ondemand::value data, DecodeContext &context)
                       return "coin is not a string";
                   haveCoin = true;
               } else if (key == "time") {
-                  if (!readInt64(field, bbo.ts))
-                      return "time is not an integer";
+                  if (!readUnixMillis(field, bbo.ts))
+                      return "time is not integer milliseconds in range";
               } else if (key == "bbo") {
                   // [bid | null, ask | null]: an empty side is null (docs/protocols/hyperliquid.md §7.2, WS#19).
                   int sideIndex = 0;
@@ -185,8 +185,8 @@ Problem decodeTrades(ondemand::value data, DecodeContext &context)
                           return "trade sz is not a decimal string";
                       haveSize = true;
                   } else if (key == "time") {
-                      if (!readInt64(field, trade.ts))
-                          return "trade time is not an integer";
+                      if (!readUnixMillis(field, trade.ts))
+                          return "trade time is not integer milliseconds in range";
                   } else if (key == "tid") {
                       // A 50-bit hash (docs/protocols/hyperliquid.md §11): read as an integer, never through a double.
                       std::int64_t tid = 0;
@@ -223,13 +223,13 @@ Problem decodeCandle(ondemand::value data, DecodeContext &context)
     const Problem problem
         = forEachMember(data, "data is not an object", [&](auto key, ondemand::value field) -> Problem {
               if (key == "t") {
-                  if (!readInt64(field, candle.start))
-                      return "candle t is not an integer";
+                  if (!readUnixMillis(field, candle.start))
+                      return "candle t is not integer milliseconds in range";
                   seen |= 1u << 0;
               } else if (key == "T") {
                   std::int64_t end = 0;
-                  if (!readInt64(field, end))
-                      return "candle T is not an integer";
+                  if (!readUnixMillis(field, end))
+                      return "candle T is not integer milliseconds in range";
                   candle.end = end;
                   seen |= 1u << 1;
               } else if (key == "s") {

@@ -1,5 +1,6 @@
 #include "venues/kalshi/KalshiAccount.h"
 
+#include "core/TimeUnits.h"
 #include "venues/kalshi/KalshiCodec.h"
 
 #include <QtCore/QDateTime>
@@ -80,9 +81,9 @@ struct Reader
         if (!value.isDouble())
             return 0;
         const std::int64_t number = value.toInteger();
-        if (number > 100'000'000'000LL)
-            return number;
-        return number >= 0 ? number * 1000 : 0; // at most 10^14: no overflow
+        const std::optional<std::int64_t> ms
+            = number > 100'000'000'000LL ? time_units::millisToMs(number) : time_units::secondsToMs(number);
+        return ms.value_or(0); // out of the window: no time
     }
 };
 

@@ -37,8 +37,8 @@ bool isAuthStatus(int status)
 
 bool isAuthRejection(const FeedReason &reason)
 {
-    const QString error = reason.code == FeedReason::Code::SocketError ? reason.args.value(0) : QString();
-    return error.contains(u"status code: 401"_s) || error.contains(u"status code: 403"_s);
+    // The HTTP status a server answered the upgrade with (socketFailureReason()).
+    return reason.code == FeedReason::Code::SocketError && (reason.number == 401 || reason.number == 403);
 }
 
 ConnectionConfig connectionTo(const Endpoints &endpoints, ConnectionConfig config,

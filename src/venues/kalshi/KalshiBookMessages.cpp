@@ -3,7 +3,8 @@
 
 #include "KalshiDecoders.h"
 
-#include <QtCore/QDateTime>
+#include "core/IsoTime.h"
+#include "core/TimeUnits.h"
 
 namespace tapescope::kalshi::detail {
 
@@ -63,10 +64,10 @@ Problem readLevels(ondemand::value value, std::vector<YesViewBook::NativeLevel> 
 
 } // namespace
 
-std::int64_t rfc3339ToMs(std::string_view text)
+std::optional<std::int64_t> rfc3339ToMs(std::string_view text)
 {
-    const QDateTime time = QDateTime::fromString(toQString(text), Qt::ISODateWithMs);
-    return time.isValid() ? time.toMSecsSinceEpoch() : 0;
+    const std::optional<IsoTimestamp> time = parseIsoTimestamp(text, NaiveTime::Reject);
+    return time ? time_units::millisToMs(time->ms) : std::nullopt;
 }
 
 Problem decodeSnapshot(ondemand::value msg, ParsedSnapshot &out)
@@ -147,13 +148,16 @@ Problem decodeDelta(ondemand::value msg, ParsedDelta &out)
                     return "delta is not an integer";
                 deltaInt = number;
             } else if (key == "ts_ms") {
-                if (!readInt64(field, out.ts))
-                    return "ts_ms is not an integer";
+                if (!readInt64(field, out.ts) || !time_units::millisToMs(out.ts))
+                    return "ts_ms is not integer milliseconds in range";
                 haveTsMs = true;
             } else if (key == "ts" && !haveTsMs) {
                 if (!readString(field, text))
                     return "ts is not a string";
-                out.ts = rfc3339ToMs(text);
+                const std::optional<std::int64_t> ms = rfc3339ToMs(text);
+                if (!ms)
+                    return "ts is not an RFC 3339 time in range";
+                out.ts = *ms;
             }
             return nullptr;
         });

@@ -66,6 +66,6 @@ Problem decodeError(ondemand::value msg, DecodeContext &context, int &code);
 void appendErrorWithoutMsg(DecodeContext &context);
 
 // Parses a RFC 3339 time ("2022-11-22T20:44:01Z", "2026-06-24T15:49:55.033836Z") to Unix ms; 0 if it is not one.
-std::int64_t rfc3339ToMs(std::string_view text);
+std::optional<std::int64_t> rfc3339ToMs(std::string_view text); // nullopt: not a time, or out of range
 
 } // namespace tapescope::kalshi::detail

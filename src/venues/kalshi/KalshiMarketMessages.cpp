@@ -2,6 +2,9 @@
 
 #include "KalshiDecoders.h"
 
+#include "core/TimeUnits.h"
+
+#include <algorithm>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -49,29 +52,44 @@ Problem readDualCount(ondemand::value field, DualField &target, Problem problem)
     return nullptr;
 }
 
-// Unix seconds that fit as milliseconds: a larger number is not a time (a fuzzer's
-// {"type":"ticker","msg":{"market_ticker":"0","ts":16691498419841000}} overflowed seconds * 1000).
-bool readUnixSeconds(ondemand::value field, std::int64_t &seconds)
+// Unix seconds -> ms, checked against core/TimeUnits.h's window (a fuzzer's
+// {"type":"ticker","msg":{"market_ticker":"0","ts":16691498419841000}} once overflowed seconds * 1000).
+bool readUnixSecondsAsMs(ondemand::value field, std::int64_t &ms)
 {
-    constexpr std::int64_t maxSeconds = std::numeric_limits<std::int64_t>::max() / 1000;
-    return readInt64(field, seconds) && seconds >= -maxSeconds && seconds <= maxSeconds;
+    std::int64_t seconds = 0;
+    if (!readInt64(field, seconds))
+        return false;
+    const std::optional<std::int64_t> converted = time_units::secondsToMs(seconds);
+    if (!converted)
+        return false;
+    ms = *converted;
+    return true;
 }
 
-// Seconds (`ts`, deprecated) or milliseconds (`ts_ms`): milliseconds win.
+bool readUnixMillis(ondemand::value field, std::int64_t &ms)
+{
+    std::int64_t millis = 0;
+    if (!readInt64(field, millis) || !time_units::millisToMs(millis))
+        return false;
+    ms = millis;
+    return true;
+}
+
+// Seconds (`ts`, deprecated) or milliseconds (`ts_ms`): milliseconds win. Both already in ms, -1 when absent.
 struct Timestamp
 {
-    std::int64_t seconds = -1;
+    std::int64_t fromSeconds = -1;
     std::int64_t millis = -1;
-    std::int64_t toMs() const { return millis >= 0 ? millis : seconds >= 0 ? seconds * 1000 : 0; }
+    std::int64_t toMs() const { return millis >= 0 ? millis : fromSeconds >= 0 ? fromSeconds : 0; }
 };
 
 Problem readTimestampField(std::string_view key, ondemand::value field, Timestamp &ts, bool &handled)
 {
     handled = key == "ts" || key == "ts_ms";
-    if (key == "ts" && !readUnixSeconds(field, ts.seconds))
+    if (key == "ts" && !readUnixSecondsAsMs(field, ts.fromSeconds))
         return "ts is not integer seconds in range";
-    if (key == "ts_ms" && !readInt64(field, ts.millis))
-        return "ts_ms is not an integer";
+    if (key == "ts_ms" && !readUnixMillis(field, ts.millis))
+        return "ts_ms is not integer milliseconds in range";
     return nullptr;
 }
 
@@ -286,10 +304,10 @@ Problem decodeLifecycle(ondemand::value msg, DecodeContext &context, bool &ignor
                     return "is_deactivated is not a boolean";
                 deactivated = flag;
             } else if (key == "determination_ts") {
-                if (!readUnixSeconds(field, determinedAt))
+                if (!readUnixSecondsAsMs(field, determinedAt))
                     return "determination_ts is not integer seconds in range";
             } else if (key == "settled_ts") {
-                if (!readUnixSeconds(field, settledAt))
+                if (!readUnixSecondsAsMs(field, settledAt))
                     return "settled_ts is not integer seconds in range";
             }
             return nullptr;
@@ -307,10 +325,10 @@ Problem decodeLifecycle(ondemand::value msg, DecodeContext &context, bool &ignor
         status.state = deactivated.value_or(true) ? MarketState::Paused : MarketState::Open;
     } else if (eventType == "determined") {
         status.state = MarketState::Determined;
-        status.ts = determinedAt >= 0 ? determinedAt * 1000 : 0;
+        status.ts = std::max<std::int64_t>(determinedAt, 0);
     } else if (eventType == "settled") {
         status.state = MarketState::Settled;
-        status.ts = settledAt >= 0 ? settledAt * 1000 : 0;
+        status.ts = std::max<std::int64_t>(settledAt, 0);
     } else {
         ignored = true;
         return nullptr;

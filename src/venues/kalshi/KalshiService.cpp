@@ -17,11 +17,11 @@ Q_LOGGING_CATEGORY(lcKalshi, "tapescope.venue.kalshi")
 
 namespace {
 
-// The handshake failure text QWebSocket reports: "... Unhandled http status code: 401 (Unauthorized)."
+// The handshake was answered with HTTP 401 or 403 (VenueConnection parses the status from Qt's text).
 bool isAuthRejection(const FeedReason &reason)
 {
-    const QString error = reason.code == FeedReason::Code::SocketError ? reason.args.value(0) : QString();
-    return error.contains(u"status code: 401"_s) || error.contains(u"status code: 403"_s);
+    // The HTTP status a server answered the upgrade with (socketFailureReason()).
+    return reason.code == FeedReason::Code::SocketError && (reason.number == 401 || reason.number == 403);
 }
 
 // §3: the server pings every 10 s and has no JSON heartbeat; our own Pings prove the socket alive between

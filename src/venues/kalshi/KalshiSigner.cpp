@@ -2,7 +2,7 @@
 
 #include "KalshiSigner.h"
 
-#include <QtCore/QFile>
+#include "core/BoundedFile.h"
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -87,14 +87,14 @@ bool Signer::isReady() const
 
 bool Signer::loadPrivateKeyFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    QString why;
+    const std::optional<QByteArray> pem = readBoundedFile(path, kMaxKeyFileBytes, &why);
+    if (!pem) {
         m_key.reset();
-        m_error = u"Cannot read the Kalshi private key file %1: %2"_s.arg(path, file.errorString());
+        m_error = u"Cannot read the Kalshi private key file: "_s + why;
         return false;
     }
-    const QByteArray pem = file.readAll();
-    if (loadPrivateKeyPem(pem))
+    if (loadPrivateKeyPem(*pem))
         return true;
     m_error = m_error + u" (file %1)"_s.arg(path);
     return false;

@@ -2,6 +2,8 @@
 
 #include "O2ChainNumber.h"
 
+#include "core/TimeUnits.h"
+
 #include <algorithm>
 #include <string>
 
@@ -160,15 +162,15 @@ std::optional<std::uint64_t> chainToUInt64(std::string_view text)
     return value;
 }
 
-std::int64_t unixMillisFromVenueTime(std::uint64_t raw)
+std::optional<std::int64_t> unixMillisFromVenueTime(std::uint64_t raw)
 {
     if (raw < 100'000'000'000ULL)
-        return static_cast<std::int64_t>(raw) * 1000;
+        return time_units::secondsToMs(static_cast<std::int64_t>(raw));
     if (raw < 100'000'000'000'000ULL)
-        return static_cast<std::int64_t>(raw);
+        return time_units::millisToMs(static_cast<std::int64_t>(raw));
     if (raw < 100'000'000'000'000'000ULL)
-        return static_cast<std::int64_t>(raw / 1000);
-    return static_cast<std::int64_t>(raw / 1'000'000);
+        return time_units::microsToMs(static_cast<std::int64_t>(raw));
+    return time_units::millisToMs(static_cast<std::int64_t>(raw / 1'000'000)); // below 2^64 ns: before 2555
 }
 
 } // namespace tapescope::o2

@@ -33,7 +33,8 @@ std::optional<std::uint64_t> chainToUInt64(std::string_view text);
 
 // O2 timestamps come in units nobody documents (docs/protocols/o2.md §4.0: "UNKNOWN"; the SDK calls trade times
 // milliseconds, the fixtures look like seconds). Chosen by magnitude: below 10^11 seconds, below 10^14
-// milliseconds, below 10^17 microseconds, else nanoseconds; returned as Unix milliseconds.
-std::int64_t unixMillisFromVenueTime(std::uint64_t raw);
+// milliseconds, below 10^17 microseconds, else nanoseconds; returned as Unix milliseconds, nullopt outside
+// core/TimeUnits.h's window (after year 9999 in any unit).
+std::optional<std::int64_t> unixMillisFromVenueTime(std::uint64_t raw);
 
 } // namespace tapescope::o2

@@ -59,7 +59,10 @@ inline bool readVenueTime(simdjson::ondemand::value value, std::int64_t &out)
     const auto raw = chainToUInt64(text);
     if (!raw)
         return false;
-    out = unixMillisFromVenueTime(*raw);
+    const std::optional<std::int64_t> ms = unixMillisFromVenueTime(*raw);
+    if (!ms)
+        return false;
+    out = *ms;
     return true;
 }
 

@@ -1,12 +1,13 @@
 #include "venues/kalshi/module/KalshiCliSupport.h"
 
 #include "app/credentials/CredentialStore.h"
+#include "core/BoundedFile.h"
 #include "emulator/kalshi/KalshiDemoKey.h"
 #include "venues/api/CliCredentials.h"
 #include "venues/api/VenueModule.h"
+#include "venues/kalshi/KalshiSigner.h"
 
 #include <QtCore/QCommandLineParser>
-#include <QtCore/QFile>
 
 using namespace Qt::StringLiterals;
 
@@ -61,13 +62,18 @@ std::optional<kalshi::Credentials> kalshiCredentials(CredentialStore &store, int
                 credentialOrigin(store, venue, found->source));
             return std::nullopt;
         }
-        QFile file(saved.privateKeyPath);
-        if (!file.open(QIODevice::ReadOnly)) {
-            *error = u"cannot read the Kalshi private key %1 named by %2: %3"_s.arg(
-                saved.privateKeyPath, credentialOrigin(store, venue, found->source), file.errorString());
-            return std::nullopt;
+        // Checked here, before any connection: a key that cannot sign is a usage error (exit 1), not a refusal.
+        const QString origin = credentialOrigin(store, venue, found->source);
+        QString why;
+        std::optional<QByteArray> pem = readBoundedFile(saved.privateKeyPath, kMaxKeyFileBytes, &why);
+        if (pem) {
+            kalshi::Signer signer;
+            if (signer.loadPrivateKeyPem(*pem))
+                return kalshi::Credentials { saved.keyId.toUtf8(), *std::move(pem) };
+            why = u"%1: %2"_s.arg(saved.privateKeyPath, signer.errorString());
         }
-        return kalshi::Credentials { saved.keyId.toUtf8(), file.readAll() };
+        *error = u"the Kalshi private key file named by %1 cannot be used: %2"_s.arg(origin, why);
+        return std::nullopt;
     }
     *error = u"Kalshi needs an API key: set KALSHI_API_KEY_ID and KALSHI_PRIVATE_KEY_PATH, save the key id and "
              "private key file in Tapescope's settings dialog (kept in the keychain), or pass --demo-credentials "

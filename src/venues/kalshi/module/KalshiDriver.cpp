@@ -8,8 +8,8 @@
 #include "venues/kalshi/module/KalshiCliSupport.h"
 #include "venues/kalshi/module/KalshiFeedController.h"
 
+#include "core/BoundedFile.h"
 #include <QtCore/QCoreApplication>
-#include <QtCore/QFile>
 
 using namespace Qt::StringLiterals;
 
@@ -32,14 +32,14 @@ std::optional<kalshi::Credentials> signingKey(const VenueCredentials &credential
     key.keyId = credentials.keyId.toUtf8();
     key.privateKeyPem = credentials.privateKeyPem;
     if (key.privateKeyPem.isEmpty() && !credentials.privateKeyPath.isEmpty()) {
-        QFile file(credentials.privateKeyPath);
-        if (!file.open(QIODevice::ReadOnly)) {
+        QString why;
+        std::optional<QByteArray> pem = readBoundedFile(credentials.privateKeyPath, kMaxKeyFileBytes, &why);
+        if (!pem) {
             if (error)
-                *error = tr("the Kalshi key file %1 cannot be read: %2")
-                             .arg(credentials.privateKeyPath, file.errorString());
+                *error = tr("the Kalshi key file %1 cannot be read: %2").arg(credentials.privateKeyPath, why);
             return std::nullopt;
         }
-        key.privateKeyPem = file.readAll();
+        key.privateKeyPem = *std::move(pem);
     }
     if (key.keyId.isEmpty() || key.privateKeyPem.isEmpty()) {
         if (error)

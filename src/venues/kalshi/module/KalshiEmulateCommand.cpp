@@ -3,9 +3,9 @@
 
 #include "emulator/kalshi/KalshiEmulator.h"
 
+#include "core/BoundedFile.h"
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
-#include <QtCore/QFile>
 #include <QtCore/QTextStream>
 
 using namespace Qt::StringLiterals;
@@ -26,13 +26,13 @@ int runKalshiEmulator(const QCommandLineParser &parser, const QHostAddress &host
     emulator::kalshi::KalshiEmulator::Options options;
     options.seed = parser.value(u"seed"_s).toUInt();
     if (parser.isSet(u"public-key"_s)) {
-        QFile file(parser.value(u"public-key"_s));
-        if (!file.open(QIODevice::ReadOnly)) {
-            err << "tapescope-cli emulate: cannot read --public-key " << file.fileName() << ": " << file.errorString()
-                << '\n';
+        QString why;
+        std::optional<QByteArray> pem = readBoundedFile(parser.value(u"public-key"_s), kMaxKeyFileBytes, &why);
+        if (!pem) {
+            err << "tapescope-cli emulate: --public-key: " << why << '\n';
             return 1;
         }
-        options.auth.publicKeyPem = file.readAll();
+        options.auth.publicKeyPem = *std::move(pem);
         if (!options.auth.publicKeyPem.contains("PUBLIC KEY")) {
             err << "tapescope-cli emulate: --public-key must be a PEM public key (BEGIN PUBLIC KEY)\n";
             return 1;
