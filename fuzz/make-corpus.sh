@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Builds the fuzz targets' seed corpora from the fixtures (generated at run time, nothing generated is committed):
+#   fuzz/make-corpus.sh OUT_DIR
+# writes OUT_DIR/<target>/ for every target in fuzz/CMakeLists.txt. A codec target gets each WebSocket fixture file
+# whole (one input of many frames, so sequence and book state is exercised from the start) and each of its lines
+# alone; fuzz_rest_bodies gets each REST fixture line behind every selector byte of its venue's parsers (the table
+# at the top of fuzz_rest_bodies.cpp); fuzz_kalshi_key the PEM test keys; every target also its committed seeds
+# (fuzz/seeds/<target>/) and regression inputs (fuzz/regressions/<target>/). Existing files are kept, so a corpus
+# grown by earlier runs stays.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+data="$here/../tests/data"
+out="${1:?usage: $0 OUT_DIR}"
+
+# whole file, then each line as its own input (named by content hash, so reruns add nothing twice)
+seed_lines() {
+  local target="$1" file="$2" dir="$out/$1" line
+  mkdir -p "$dir"
+  cp "$file" "$dir/whole-$(basename "$file")"
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    [[ -n "$line" ]] || continue
+    printf '%s' "$line" >"$dir/tmp"
+    mv "$dir/tmp" "$dir/line-$(sha1sum "$dir/tmp" | cut -c1-16)"
+  done <"$file"
+}
+
+# each line of a REST fixture behind each selector byte given
+seed_rest() {
+  local file="$1" dir="$out/fuzz_rest_bodies" line selector
+  shift
+  mkdir -p "$dir"
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    [[ -n "$line" ]] || continue
+    for selector in "$@"; do
+      printf "\\x$(printf %02x "$selector")%s" "$line" >"$dir/tmp"
+      mv "$dir/tmp" "$dir/rest-$selector-$(sha1sum "$dir/tmp" | cut -c1-16)"
+    done
+  done <"$file"
+}
+
+seed_lines fuzz_hyperliquid_codec "$data/hyperliquid/ws-server.jsonl"
+seed_lines fuzz_kalshi_codec "$data/kalshi/ws-server.jsonl"
+seed_lines fuzz_alpaca_codec "$data/alpaca/ws-server.jsonl"
+seed_lines fuzz_alpaca_codec "$data/alpaca/ws-server-elements.jsonl"
+seed_lines fuzz_o2_codec "$data/o2/ws-server.jsonl"
+seed_lines fuzz_fiml_codec "$data/fiml/ws-server.jsonl"
+seed_rest "$data/hyperliquid/rest.jsonl" 0 1 2
+seed_rest "$data/o2/rest.jsonl" 3 4 5 6 7 8
+seed_rest "$data/kalshi/rest.jsonl" 9 10
+seed_rest "$data/fiml/rest.jsonl" 11
+mkdir -p "$out/fuzz_kalshi_key" "$out/fuzz_decimal"
+cp "$data"/kalshi/signing/*.pem "$out/fuzz_kalshi_key/"
+for dir in "$here"/seeds/* "$here"/regressions/*; do
+  [[ -d "$dir" ]] || continue
+  mkdir -p "$out/$(basename "$dir")"
+  cp "$dir"/* "$out/$(basename "$dir")/"
+done
