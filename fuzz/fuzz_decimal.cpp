@@ -19,7 +19,7 @@ namespace {
 
 using tapescope::Decimal;
 using tapescope::fuzz::check;
-using Wide = __int128;
+__extension__ typedef __int128 Wide; // GCC and clang (fuzz/CMakeLists.txt is not built with MSVC)
 
 Wide pow10(int n)
 {

@@ -12,28 +12,29 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 data="$here/../tests/data"
 out="${1:?usage: $0 OUT_DIR}"
 
-# whole file, then each line as its own input (named by content hash, so reruns add nothing twice)
+# whole file, then each line as its own input (named by file and line, so a rerun rewrites the same files)
 seed_lines() {
-  local target="$1" file="$2" dir="$out/$1" line
+  local target="$1" file="$2" dir="$out/$1" line n=0 name
+  name="$(basename "$file" .jsonl)"
   mkdir -p "$dir"
-  cp "$file" "$dir/whole-$(basename "$file")"
+  cp "$file" "$dir/whole-$name"
   while IFS= read -r line || [[ -n "$line" ]]; do
-    [[ -n "$line" ]] || continue
-    printf '%s' "$line" >"$dir/tmp"
-    mv "$dir/tmp" "$dir/line-$(sha1sum "$dir/tmp" | cut -c1-16)"
+    n=$((n + 1))
+    if [[ -n "$line" ]]; then printf '%s' "$line" >"$dir/line-$name-$n"; fi
   done <"$file"
 }
 
 # each line of a REST fixture behind each selector byte given
 seed_rest() {
-  local file="$1" dir="$out/fuzz_rest_bodies" line selector
+  local file="$1" dir="$out/fuzz_rest_bodies" line selector n=0 name
   shift
+  name="$(basename "$(dirname "$file")")-$(basename "$file" .jsonl)"
   mkdir -p "$dir"
   while IFS= read -r line || [[ -n "$line" ]]; do
+    n=$((n + 1))
     [[ -n "$line" ]] || continue
     for selector in "$@"; do
-      printf "\\x$(printf %02x "$selector")%s" "$line" >"$dir/tmp"
-      mv "$dir/tmp" "$dir/rest-$selector-$(sha1sum "$dir/tmp" | cut -c1-16)"
+      printf "\\x$(printf %02x "$selector")%s" "$line" >"$dir/rest-$selector-$name-$n"
     done
   done <"$file"
 }
