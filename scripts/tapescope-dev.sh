@@ -16,10 +16,13 @@
 #                                                 fuzzes each for SECONDS (default 20) from a corpus seeded from
 #                                                 tests/data; fails on any crash (the input is saved in
 #                                                 build-fuzz/artifacts/); CI runs it last with a short time
+#   scripts/tapescope-dev.sh asan                 the asan preset (GCC, Debug, ASan + UBSan, build-asan/): builds
+#                                                 everything and runs the whole suite; LeakSanitizer suppresses
+#                                                 only Qt's own leaks (tests/sanitizers/lsan.supp)
 # Environment: BUILD_DIR (default build), BUILD_DIR_CLANG (default build-clang), BUILD_TYPE (default RelWithDebInfo),
-#              BUILD_TYPE_CLANG (default none: -O0, no -g), BUILD_DIR_FUZZ (default build-fuzz), FUZZ_JOBS (targets
-#              fuzzed at once, default the core count), TAPESCOPE_WERROR (ON in CI), TAPESCOPE_SKIP_DEPS=1 to skip
-#              the package step.
+#              BUILD_TYPE_CLANG (default none: -O0, no -g), BUILD_DIR_FUZZ (default build-fuzz), BUILD_DIR_ASAN
+#              (default build-asan), FUZZ_JOBS (targets fuzzed at once, default the core count), TAPESCOPE_WERROR (ON
+#              in CI), TAPESCOPE_SKIP_DEPS=1 to skip the package step.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,6 +31,7 @@ shift || true
 build_dir="${BUILD_DIR:-$here/build}"
 clang_build_dir="${BUILD_DIR_CLANG:-$here/build-clang}"
 fuzz_build_dir="${BUILD_DIR_FUZZ:-$here/build-fuzz}"
+asan_build_dir="${BUILD_DIR_ASAN:-$here/build-asan}"
 build_type="${BUILD_TYPE:-RelWithDebInfo}"
 
 # Debian 12 / Ubuntu 22.04+ packages (Qt 6.4 or newer). qml6-module-qtqml is not needed to run the app (QtQml is built
@@ -129,6 +133,9 @@ clang_check() {
 fuzz_check() {
   local seconds="${1:-20}" launcher=()
   command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  # The preset keeps line tables only (-gline-tables-only, for the sanitizers' stacks); with these ccache shares the
+  # objects between clones (CI's clean clone, a developer's tree), which only differ in their directory.
+  export CCACHE_BASEDIR="$here" CCACHE_NOHASHDIR=1
   if [[ ! -f "$fuzz_build_dir/CMakeCache.txt" ]]; then
     (cd "$here" && cmake --preset fuzz -B "$fuzz_build_dir" "${launcher[@]}")
   fi
@@ -173,6 +180,20 @@ fuzz_check() {
     return 1
   fi
   echo "fuzz: ${#targets[@]} targets, ${seconds} s each, no crash"
+}
+
+# The sanitizer suite: the asan preset (GCC, Debug, -fsanitize=address,undefined, no recovery), the whole tree, the
+# whole ctest. tests/CMakeLists.txt puts LSAN_OPTIONS (tests/sanitizers/lsan.supp), ASAN_OPTIONS and UBSAN_OPTIONS in
+# every test's environment.
+asan_check() {
+  local launcher=()
+  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  if [[ ! -f "$asan_build_dir/CMakeCache.txt" ]]; then
+    (cd "$here" && cmake --preset asan -B "$asan_build_dir" "${launcher[@]}" \
+      -DTAPESCOPE_WERROR="${TAPESCOPE_WERROR:-ON}")
+  fi
+  cmake --build "$asan_build_dir" --parallel "$(jobs)"
+  ctest --test-dir "$asan_build_dir" --output-on-failure --timeout 600
 }
 
 # The formatting check .ci/run makes: every tracked C++ file as .clang-format says.
@@ -220,6 +241,11 @@ make_packages() {
 if [[ "$mode" == clang ]]; then
   install_deps
   clang_check
+  exit 0
+fi
+if [[ "$mode" == asan ]]; then
+  install_deps
+  asan_check
   exit 0
 fi
 if [[ "$mode" == fuzz ]]; then
