@@ -10,10 +10,19 @@
 #                                                 (Linux: DEB, RPM, TGZ; Windows: NSIS, ZIP; macOS: DMG)
 #   scripts/tapescope-dev.sh clang                a second compiler: clang++ with warnings as errors, in its own
 #                                                 build dir; builds and runs only the core, codec and platform tests
-#                                                 (ctest labels, tests/CMakeLists.txt); CI runs it last
+#                                                 (ctest labels, tests/CMakeLists.txt); CI runs it after the tests
+#   scripts/tapescope-dev.sh fuzz [SECONDS]       the fuzz preset (clang, libFuzzer + ASan/UBSan, build-fuzz/):
+#                                                 builds the fuzz/ targets, replays their regression inputs, then
+#                                                 fuzzes each for SECONDS (default 20) from a corpus seeded from
+#                                                 tests/data; fails on any crash (the input is saved in
+#                                                 build-fuzz/artifacts/); CI runs it last with a short time
+#   scripts/tapescope-dev.sh asan                 the asan preset (GCC, Debug, ASan + UBSan, build-asan/): builds
+#                                                 everything and runs the whole suite; LeakSanitizer suppresses
+#                                                 only Qt's own leaks (tests/sanitizers/lsan.supp)
 # Environment: BUILD_DIR (default build), BUILD_DIR_CLANG (default build-clang), BUILD_TYPE (default RelWithDebInfo),
-#              BUILD_TYPE_CLANG (default none: -O0, no -g), TAPESCOPE_WERROR (ON in CI), TAPESCOPE_SKIP_DEPS=1 to skip
-#              the package step.
+#              BUILD_TYPE_CLANG (default none: -O0, no -g), BUILD_DIR_FUZZ (default build-fuzz), BUILD_DIR_ASAN
+#              (default build-asan), FUZZ_JOBS (targets fuzzed at once, default the core count), TAPESCOPE_WERROR (ON
+#              in CI), TAPESCOPE_SKIP_DEPS=1 to skip the package step.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +30,8 @@ mode="${1:-run}"
 shift || true
 build_dir="${BUILD_DIR:-$here/build}"
 clang_build_dir="${BUILD_DIR_CLANG:-$here/build-clang}"
+fuzz_build_dir="${BUILD_DIR_FUZZ:-$here/build-fuzz}"
+asan_build_dir="${BUILD_DIR_ASAN:-$here/build-asan}"
 build_type="${BUILD_TYPE:-RelWithDebInfo}"
 
 # Debian 12 / Ubuntu 22.04+ packages (Qt 6.4 or newer). qml6-module-qtqml is not needed to run the app (QtQml is built
@@ -48,8 +59,13 @@ install_deps() {
              "QtKeychain, OpenSSL, CMake and Ninja yourself (see README), then rerun with TAPESCOPE_SKIP_DEPS=1." >&2
         return
       fi
-      local missing=()
-      for p in "${debian_packages[@]}"; do
+      local missing=() wanted=("${debian_packages[@]}")
+      # libFuzzer's runtime (-fsanitize=fuzzer) is in the clang runtime package of clang's own version; the fuzz
+      # command needs it, and it is named after that version (libclang-rt-14-dev on Debian 12).
+      if [[ "$mode" == fuzz ]] && command -v clang++ >/dev/null 2>&1; then
+        wanted+=("libclang-rt-$(clang++ -dumpversion | cut -d. -f1)-dev")
+      fi
+      for p in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
       done
       if ((${#missing[@]})); then
@@ -109,6 +125,77 @@ clang_check() {
   ctest --test-dir "$clang_build_dir" -L "$labels" --output-on-failure --timeout 300
 }
 
+# The fuzz targets (fuzz/, fuzz/README.md) under libFuzzer with ASan and UBSan: the fuzz preset's build (only the
+# targets and the core and codec libraries they link), their regression inputs replayed once (ctest -L fuzz), then
+# each target fuzzed for $1 seconds (default 20), FUZZ_JOBS at a time, from build-fuzz/corpus/<target> (seeded from
+# the fixtures by fuzz/make-corpus.sh; it keeps growing from run to run). Any crash, leak, sanitizer report or broken
+# invariant fails, with the input saved in build-fuzz/artifacts/ and the log in build-fuzz/logs/.
+fuzz_check() {
+  local seconds="${1:-20}" launcher=()
+  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  # The preset keeps line tables only (-gline-tables-only, for the sanitizers' stacks); with these ccache shares the
+  # objects between clones (CI's clean clone, a developer's tree), which only differ in their directory.
+  export CCACHE_BASEDIR="$here" CCACHE_NOHASHDIR=1
+  if [[ ! -f "$fuzz_build_dir/CMakeCache.txt" ]]; then
+    (cd "$here" && cmake --preset fuzz -B "$fuzz_build_dir" "${launcher[@]}")
+  fi
+  cmake --build "$fuzz_build_dir" --parallel "$(jobs)" --target tapescope_fuzzers
+  ctest --test-dir "$fuzz_build_dir" -L fuzz --output-on-failure --timeout 300
+  "$here/fuzz/make-corpus.sh" "$fuzz_build_dir/corpus"
+  mkdir -p "$fuzz_build_dir/artifacts" "$fuzz_build_dir/logs"
+  local targets
+  mapfile -t targets < <(find "$fuzz_build_dir/fuzz" -maxdepth 1 -type f -name 'fuzz_*' -perm -u+x -printf '%f\n' | sort)
+  if ((${#targets[@]} == 0)); then
+    echo "fuzz: no targets in $fuzz_build_dir/fuzz" >&2
+    return 1
+  fi
+  local parallel="${FUZZ_JOBS:-$(jobs)}" failed=() pids=() names=() i
+  run_one() {
+    local target="$1" log="$fuzz_build_dir/logs/$1.log"
+    mkdir -p "$fuzz_build_dir/corpus/$target"
+    "$fuzz_build_dir/fuzz/$target" -max_total_time="$seconds" -print_final_stats=1 \
+      -artifact_prefix="$fuzz_build_dir/artifacts/$target-" "$fuzz_build_dir/corpus/$target" >"$log" 2>&1
+  }
+  for target in "${targets[@]}"; do
+    run_one "$target" &
+    pids+=($!)
+    names+=("$target")
+    if ((${#pids[@]} >= parallel)); then
+      wait "${pids[0]}" || failed+=("${names[0]}")
+      pids=("${pids[@]:1}")
+      names=("${names[@]:1}")
+    fi
+  done
+  for i in "${!pids[@]}"; do
+    wait "${pids[$i]}" || failed+=("${names[$i]}")
+  done
+  for target in "${targets[@]}"; do
+    echo "fuzz: $target: $(grep -E '^#[0-9]+' "$fuzz_build_dir/logs/$target.log" | tail -1)"
+  done
+  if ((${#failed[@]})); then
+    for target in "${failed[@]}"; do
+      echo "fuzz: $target FAILED (log: $fuzz_build_dir/logs/$target.log):" >&2
+      grep -E 'ERROR|runtime error|invariant|SUMMARY|Test unit written' "$fuzz_build_dir/logs/$target.log" >&2 || true
+    done
+    return 1
+  fi
+  echo "fuzz: ${#targets[@]} targets, ${seconds} s each, no crash"
+}
+
+# The sanitizer suite: the asan preset (GCC, Debug, -fsanitize=address,undefined, no recovery), the whole tree, the
+# whole ctest. tests/CMakeLists.txt puts LSAN_OPTIONS (tests/sanitizers/lsan.supp), ASAN_OPTIONS and UBSAN_OPTIONS in
+# every test's environment.
+asan_check() {
+  local launcher=()
+  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  if [[ ! -f "$asan_build_dir/CMakeCache.txt" ]]; then
+    (cd "$here" && cmake --preset asan -B "$asan_build_dir" "${launcher[@]}" \
+      -DTAPESCOPE_WERROR="${TAPESCOPE_WERROR:-ON}")
+  fi
+  cmake --build "$asan_build_dir" --parallel "$(jobs)"
+  ctest --test-dir "$asan_build_dir" --output-on-failure --timeout 600
+}
+
 # The formatting check .ci/run makes: every tracked C++ file as .clang-format says.
 check_format() {
   local files
@@ -154,6 +241,16 @@ make_packages() {
 if [[ "$mode" == clang ]]; then
   install_deps
   clang_check
+  exit 0
+fi
+if [[ "$mode" == asan ]]; then
+  install_deps
+  asan_check
+  exit 0
+fi
+if [[ "$mode" == fuzz ]]; then
+  install_deps
+  fuzz_check "$@"
   exit 0
 fi
 install_deps "$mode"

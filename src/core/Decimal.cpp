@@ -206,9 +206,31 @@ std::optional<Decimal> Decimal::checkedAdd(const Decimal &other) const
     auto a = rescaled(scale);
     auto b = other.rescaled(scale);
     std::int64_t sum = 0;
-    if (!a || !b || qAddOverflow(a->m_mantissa, b->m_mantissa, &sum) || sum == std::numeric_limits<std::int64_t>::min())
+    if (a && b) {
+        if (qAddOverflow(a->m_mantissa, b->m_mantissa, &sum) || sum == std::numeric_limits<std::int64_t>::min())
+            return std::nullopt;
+        return Decimal(sum, scale);
+    }
+    // One operand does not fit 64 bits at the common scale (5.000043671019630163 - 10.03: 10.03 at scale 18). The
+    // sum can still fit when the other operand, which has that scale, cancels part of it: |sum| < 2^63 and |other| <
+    // 2^63 leave |aligned| < 2^64, so the aligned magnitude and the difference are exact in unsigned 64 bits.
+    // The operand already at the common scale always rescales, so exactly one of a and b is empty.
+    const Decimal &wide = a ? other : *this;
+    const std::int64_t narrowMantissa = a ? a->m_mantissa : b->m_mantissa;
+    if ((wide.m_mantissa < 0) == (narrowMantissa < 0) || narrowMantissa == 0)
+        return std::nullopt; // same signs: the sum is larger than the operand that already overflows
+    const auto magnitude = [](std::int64_t v) {
+        return v < 0 ? std::uint64_t { 0 } - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+    };
+    std::uint64_t aligned = 0;
+    if (qMulOverflow(magnitude(wide.m_mantissa),
+                     static_cast<std::uint64_t>(kPow10[static_cast<std::size_t>(scale - wide.m_scale)]), &aligned))
         return std::nullopt;
-    return Decimal(sum, scale);
+    const std::uint64_t difference = aligned - magnitude(narrowMantissa); // aligned >= 2^63 > |narrow|
+    if (difference > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        return std::nullopt;
+    const auto value = static_cast<std::int64_t>(difference);
+    return Decimal(wide.m_mantissa < 0 ? -value : value, scale);
 }
 
 std::optional<Decimal> Decimal::checkedSub(const Decimal &other) const

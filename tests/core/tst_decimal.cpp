@@ -267,6 +267,12 @@ void TestDecimal::arithmeticOverflowIsNullopt()
     QVERIFY(!Decimal::fromInteger(0).checkedSub(min)); // -INT64_MIN does not exist
     QVERIFY(!max.checkedAdd(dec("0.1"))); // rescaling max to one fraction digit overflows
     QVERIFY(max.checkedSub(Decimal::fromInteger(1)));
+    // One operand overflows at the common scale but the result fits (found by fuzz_decimal): exact, not nullopt.
+    QCOMPARE(dec("5.000043671019630163").checkedSub(dec("10.0300"))->toString(), u"-5.029956328980369837"_s);
+    QCOMPARE(dec("10.03").checkedAdd(dec("-5.000043671019630163"))->toString(), u"5.029956328980369837"_s);
+    QCOMPARE(dec("-10.03").checkedAdd(dec("5.000043671019630163"))->toString(), u"-5.029956328980369837"_s);
+    QVERIFY(!dec("10").checkedAdd(dec("0.000000000000000001"))); // same signs: 10 + 1e-18 needs 65 bits
+    QVERIFY(!dec("19").checkedSub(dec("9.000000000000000000"))); // 19 at scale 18 exceeds even 2^64
     // No checked result is -2^63, so each can be negated.
     QVERIFY(!Decimal::fromInteger(std::numeric_limits<std::int64_t>::min() + 1).checkedSub(Decimal::fromInteger(1)));
     QVERIFY(!Decimal::fromInteger(-4611686018427387904LL).checkedMul(Decimal::fromInteger(2)));
