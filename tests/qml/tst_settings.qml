@@ -66,6 +66,20 @@ Item {
             compare(kalshi.secretField.echoMode, TextInput.Password)
         }
 
+        // The sessions folder REC writes to: a full path or empty (the default, shown as the placeholder).
+        function test_sessionsFolder() {
+            const display = page("displayPage")
+            dialog.pages.currentIndex = dialog.pages.count - 1
+            verify(display.folderField.placeholderText.indexOf("recordings") >= 0)
+            display.folderField.text = "recordings"
+            display.apply()
+            compare(display.issues.length, 1)
+            verify(display.issues[0].message.indexOf("full path") >= 0)
+            display.folderField.text = ""
+            display.apply()
+            compare(display.issues.length, 0)
+        }
+
         function test_displayRateRangeAndLightTheme() {
             const display = page("displayPage")
             display.rateField.text = "0"
