@@ -14,6 +14,7 @@
 #include <QtNetwork/QNetworkReply>
 
 #include <algorithm>
+#include <atomic>
 
 using namespace Qt::StringLiterals;
 
@@ -21,7 +22,9 @@ namespace tapescope {
 
 namespace {
 
-FeedTape *g_current = nullptr;
+// Written by the GUI thread while a feed is made (the app records one venue while the others run) and read by every
+// feed thread through feedClockMs(): atomic.
+std::atomic<FeedTape *> g_current = nullptr;
 
 // How long a replay waits for a request whose recorded answer came up before the replayed service asked for it.
 constexpr int kRequestGraceMs = 10000;
@@ -207,18 +210,18 @@ FeedTape::FeedTape(QObject *parent)
 
 FeedTape::~FeedTape()
 {
-    if (g_current == this)
-        g_current = nullptr;
+    FeedTape *self = this;
+    g_current.compare_exchange_strong(self, nullptr);
 }
 
 FeedTape *FeedTape::current()
 {
-    return g_current;
+    return g_current.load();
 }
 
 void FeedTape::setCurrent(FeedTape *tape)
 {
-    g_current = tape;
+    g_current.store(tape);
 }
 
 quint16 FeedTape::attachConnection(VenueConnection *connection)
