@@ -259,7 +259,7 @@ bool MarketSession::startVenue(const VenueLaunch &launch, QString *error)
         delete runtime->emulator;
         return false;
     }
-    runFeed(*runtime, std::move(feed));
+    runFeed(*runtime, std::move(feed), FeedWiring::Live);
     runtime->watchlist = driver->watchlist(settings, {});
     m_workspace->feeds()->setVenueLabel(venue, driver->label(settings, launch.demo));
     startAccounts(*runtime);
@@ -319,20 +319,28 @@ std::unique_ptr<VenueFeed> MarketSession::createFeed(Runtime &runtime, QString *
     return feed;
 }
 
-// Wires the venue's market feed into the hub, runs it in the venue's thread and puts its FeedController behind the
-// router.
-void MarketSession::runFeed(Runtime &runtime, std::unique_ptr<VenueFeed> feed)
+// Wires the venue's market feed into the hub and runs it in the venue's thread. A live feed (or one replayed from an
+// app recording) also gets its FeedController behind the router and the venue's extras, and its listings update the
+// watchlist; a feed replayed from a tapescope-cli recording asks for nothing, and its watchlist is the instruments
+// its events name.
+void MarketSession::runFeed(Runtime &runtime, std::unique_ptr<VenueFeed> feed, FeedWiring wiring)
 {
     const QString venue = runtime.venue;
+    const bool live = wiring == FeedWiring::Live;
     runtime.feed = feed.release();
     // Cross-thread, so queued: batches arrive on the GUI thread and the hub coalesces them per frame.
     QObject *inbox = runtime.inbox.get();
     MarketHub *hub = m_hub;
-    connect(runtime.feed, &VenueFeed::eventsReady, inbox, [hub](const EventBatch &batch) { hub->ingest(batch); });
+    connect(runtime.feed, &VenueFeed::eventsReady, inbox, [this, hub, venue, live](const EventBatch &batch) {
+        hub->ingest(batch);
+        if (!live)
+            noteReplayedSymbols(venue, batch);
+    });
     connect(runtime.feed, &VenueFeed::instrumentsReady, inbox,
-            [this, hub, venue](const QList<Instrument> &instruments) {
+            [this, hub, venue, live](const QList<Instrument> &instruments) {
                 hub->setInstruments(instruments);
-                noteListing(venue, instruments);
+                if (live)
+                    noteListing(venue, instruments);
             });
     connect(runtime.feed, &VenueFeed::candleHistoryReady, inbox,
             [hub](const CandleHistory &history) { hub->applyCandleHistory(history); });
@@ -340,9 +348,30 @@ void MarketSession::runFeed(Runtime &runtime, std::unique_ptr<VenueFeed> feed)
             [hub](const FeedStatus &status) { hub->setFeedStatus(status); });
     runtime.thread.run(runtime.feed);
     QMetaObject::invokeMethod(runtime.feed, &VenueFeed::start, Qt::QueuedConnection);
+    if (!live)
+        return;
     runtime.driver->connectExtras(runtime.feed, runtime.settings, inbox, m_workspace);
     runtime.controller = runtime.driver->createController(runtime.feed);
     m_router.setController(venue, runtime.controller.get());
+}
+
+// One account's feed, wired into the AccountHub and running in its own thread.
+MarketSession::AccountRuntime &MarketSession::runAccountFeed(Runtime &runtime, const QString &account,
+                                                             const QString &label, std::unique_ptr<VenueFeed> feed)
+{
+    m_accounts->addAccount(runtime.venue, account, label);
+    auto accountRuntime = std::make_unique<AccountRuntime>(runtime.venue);
+    accountRuntime->account = account;
+    accountRuntime->feed = feed.release();
+    AccountHub *hub = m_accounts;
+    connect(accountRuntime->feed, &VenueFeed::accountEventsReady, accountRuntime->inbox.get(),
+            [hub](const AccountEventBatch &batch) { hub->ingest(batch); });
+    connect(accountRuntime->feed, &VenueFeed::feedStatusChanged, accountRuntime->inbox.get(),
+            [hub, account](const FeedStatus &status) { hub->setFeedStatus(account, status); });
+    accountRuntime->thread.run(accountRuntime->feed);
+    QMetaObject::invokeMethod(accountRuntime->feed, &VenueFeed::start, Qt::QueuedConnection);
+    runtime.accounts.push_back(std::move(accountRuntime));
+    return *runtime.accounts.back();
 }
 
 // Stops the venue's market feed (its accounts keep running), closes its recording if it had one, and starts a new
@@ -363,7 +392,7 @@ void MarketSession::restartFeed(Runtime &runtime)
         m_recordingError = why;
         return;
     }
-    runFeed(runtime, std::move(feed));
+    runFeed(runtime, std::move(feed), FeedWiring::Live);
 }
 
 void MarketSession::closeRecording(Runtime &runtime)
@@ -396,11 +425,7 @@ bool MarketSession::setRecording(bool on, QString *error)
     for (const auto &[venue, runtime] : m_venues)
         restartFeed(*runtime);
     m_workspace->resubscribeSelection();
-    QStringList files;
-    for (const auto &[venue, runtime] : m_venues) {
-        if (!runtime->recordingPath.isEmpty())
-            files << runtime->recordingPath;
-    }
+    const QStringList files = recordingFiles();
     if (on && files.isEmpty()) {
         m_recordingOn = false;
         if (m_recordingError.isEmpty())
@@ -459,24 +484,12 @@ void MarketSession::startAccounts(Runtime &runtime)
             qCWarning(lcApp) << "no account feed for" << venue << configured.account;
             continue;
         }
-        m_accounts->addAccount(venue, configured.account, configured.label);
-        auto account = std::make_unique<AccountRuntime>(venue);
-        account->account = configured.account;
-        account->feed = feed.release();
-        AccountHub *hub = m_accounts;
-        const QString name = configured.account;
-        connect(account->feed, &VenueFeed::accountEventsReady, account->inbox.get(),
-                [hub](const AccountEventBatch &batch) { hub->ingest(batch); });
-        connect(account->feed, &VenueFeed::feedStatusChanged, account->inbox.get(),
-                [hub, name](const FeedStatus &status) { hub->setFeedStatus(name, status); });
-        account->thread.run(account->feed);
-        QMetaObject::invokeMethod(account->feed, &VenueFeed::start, Qt::QueuedConnection);
+        const AccountRuntime &account = runAccountFeed(runtime, configured.account, configured.label, std::move(feed));
         const QString selected = m_workspace->selectedKey();
         const qsizetype colon = selected.indexOf(QLatin1Char(':'));
         if (colon > 0)
             runtime.driver->selectInstrument(
-                account->feed, { selected.left(colon), selected.mid(colon + 1), selected.mid(colon + 1) });
-        runtime.accounts.push_back(std::move(account));
+                account.feed, { selected.left(colon), selected.mid(colon + 1), selected.mid(colon + 1) });
     }
 }
 
@@ -626,43 +639,16 @@ bool MarketSession::startReplay(const QString &path, const ReplayFeed::Options &
 
     if (made->command == QLatin1String("account")) {
         // An account recording: its account in the Account panel; the market panels have nothing to show.
-        auto account = std::make_unique<AccountRuntime>(venue);
-        account->account = made->account;
-        account->feed = made->feed.release();
-        m_accounts->addAccount(venue, made->account, tr("Recorded account"));
-        AccountHub *hub = m_accounts;
-        const QString name = made->account;
-        connect(account->feed, &VenueFeed::accountEventsReady, account->inbox.get(),
-                [hub](const AccountEventBatch &batch) { hub->ingest(batch); });
-        connect(account->feed, &VenueFeed::feedStatusChanged, account->inbox.get(),
-                [hub, name](const FeedStatus &status) { hub->setFeedStatus(name, status); });
-        account->thread.run(account->feed);
-        QMetaObject::invokeMethod(account->feed, &VenueFeed::start, Qt::QueuedConnection);
-        runtime->accounts.push_back(std::move(account));
+        runAccountFeed(*runtime, made->account, tr("Recorded account"), std::move(made->feed));
     } else if (made->command == QLatin1String("app")) {
         // Recorded by the app: the feed is wired as a live one (its controller, its watchlist from the recorded
         // settings), so the panels ask it for what they asked live; what it would send goes nowhere.
         runtime->settings = made->settings;
-        runFeed(*runtime, std::move(made->feed));
+        runFeed(*runtime, std::move(made->feed), FeedWiring::Live);
         runtime->watchlist = runtime->driver->watchlist(runtime->settings, {});
     } else {
-        runtime->feed = made->feed.release();
-        MarketHub *hub = m_hub;
-        // The watchlist is what the recording has: each instrument as its first event comes up.
-        connect(runtime->feed, &VenueFeed::eventsReady, inbox, [this, hub, venue](const EventBatch &batch) {
-            hub->ingest(batch);
-            noteReplayedSymbols(venue, batch);
-        });
-        connect(runtime->feed, &VenueFeed::instrumentsReady, inbox,
-                [hub](const QList<Instrument> &instruments) { hub->setInstruments(instruments); });
-        connect(runtime->feed, &VenueFeed::candleHistoryReady, inbox,
-                [hub](const CandleHistory &history) { hub->applyCandleHistory(history); });
-        connect(runtime->feed, &VenueFeed::feedStatusChanged, inbox,
-                [hub](const FeedStatus &status) { hub->setFeedStatus(status); });
-        runtime->thread.run(runtime->feed);
-        QMetaObject::invokeMethod(runtime->feed, &VenueFeed::start, Qt::QueuedConnection);
+        runFeed(*runtime, std::move(made->feed), FeedWiring::RecordedCommand);
     }
-    // A replayed command line has no FeedController: the replay shows what was recorded and asks for nothing.
     QMetaObject::invokeMethod(control, &ReplayFeed::start, Qt::QueuedConnection);
     m_replay = control;
     m_replayPath = path;

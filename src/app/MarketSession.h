@@ -90,16 +90,19 @@ Q_SIGNALS:
 
 private:
     struct Runtime;
+    struct AccountRuntime;
     void stopAll();
     std::unique_ptr<VenueFeed> createFeed(Runtime &runtime, QString *error);
-    void runFeed(Runtime &runtime, std::unique_ptr<VenueFeed> feed);
+    enum class FeedWiring { Live, RecordedCommand };
+    void runFeed(Runtime &runtime, std::unique_ptr<VenueFeed> feed, FeedWiring wiring);
+    AccountRuntime &runAccountFeed(Runtime &runtime, const QString &account, const QString &label,
+                                   std::unique_ptr<VenueFeed> feed);
     void restartFeed(Runtime &runtime);
     void closeRecording(Runtime &runtime);
     void updateRecordedBytes();
     void closeReplay();
     void seekReplay(qint64 positionMs);
     void noteReplayedSymbols(const QString &venue, const EventBatch &batch);
-    struct AccountRuntime;
     void startAccounts(Runtime &runtime);
     void selectInstrumentOnAccounts();
     bool startVenue(const VenueLaunch &launch, QString *error);
