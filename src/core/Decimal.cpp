@@ -195,7 +195,8 @@ std::optional<Decimal> Decimal::floorToStep(const Decimal &step) const
     if (a->m_mantissa % s->m_mantissa != 0 && a->m_mantissa < 0)
         --q;
     std::int64_t m = 0;
-    if (qMulOverflow(q, s->m_mantissa, &m))
+    // -2^63 fits the product but not a Decimal (it has no negation): -9223372036854775807 floored to a step of 2.
+    if (qMulOverflow(q, s->m_mantissa, &m) || m == std::numeric_limits<std::int64_t>::min())
         return std::nullopt;
     return Decimal(m, scale);
 }

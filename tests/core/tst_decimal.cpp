@@ -310,6 +310,9 @@ void TestDecimal::overflowAtTheBoundaries()
     QVERIFY(!Decimal::fromInteger(1844674407370955163LL).halved());
     // Flooring to a step: the product of the quotient and the step overflows below min.
     QVERIFY(!dec("-9223372036854775807").floorToStep(dec("3")));
+    // ... and lands exactly on -2^63, which no Decimal may hold (found by fuzz_decimal in CI).
+    QVERIFY(!dec("-9223372036854775807").floorToStep(dec("2")));
+    QCOMPARE(dec("-9223372036854775806").floorToStep(dec("2"))->mantissa(), -9223372036854775806LL);
     QCOMPARE(dec("9223372036854775807").floorToStep(dec("3"))->mantissa(), 9223372036854775806LL);
 }
 
