@@ -57,6 +57,12 @@ qint64 wallNowNs()
     return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+qint64 steadyNowNs()
+{
+    using namespace std::chrono;
+    return duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
 // Reason phrases for the statuses a server is likely to answer an upgrade with, where Qt's text has none.
 QString httpReasonPhrase(int status)
 {
@@ -185,8 +191,15 @@ struct VenueConnection::Private
 
     QElapsedTimer sinceAttempt; // since the current socket started connecting
     QElapsedTimer sinceOpen; // since the current socket opened
-    QElapsedTimer sinceFrame; // since the last frame on the current socket (or since it opened)
-    QElapsedTimer sinceMessage; // since the last frame on any socket, for stats
+    // One clock read per received frame (at full rate, three reads cost more than a tenth of the frame): the steady
+    // clock's, which times silence; the frame's wall time is derived from it with an offset that is taken again every
+    // rate window, so a step of the wall clock shows in the receive times within a second.
+    qint64 lastFrameSteadyNs = 0; // the last frame on the current socket (or when it opened)
+    qint64 lastMessageSteadyNs = 0; // the last frame on any socket, for stats (0: none yet)
+    qint64 wallMinusSteadyNs = wallNowNs() - steadyNowNs();
+
+    qint64 frameWallNs(qint64 steadyNs) const { return steadyNs + wallMinusSteadyNs; }
+    qint64 silentMs() const { return (steadyNowNs() - lastFrameSteadyNs) / 1'000'000; }
 
     ConnectionStats counters;
     quint64 messagesAtRateTick = 0;
@@ -247,7 +260,7 @@ void VenueConnection::replayFrame(const QByteArray &frame, bool binary, qint64 r
     if (!d->replaying || !d->socketOpen)
         return;
     const qint64 receivedAtMs = receivedAtNs / 1'000'000;
-    onFrame(frame.size());
+    onFrame(frame.size(), steadyNowNs());
     if (binary)
         Q_EMIT binaryFrameReceived(frame, receivedAtMs);
     else
@@ -308,7 +321,7 @@ std::chrono::milliseconds VenueConnection::backoffDelay(int attempt, std::chrono
 ConnectionStats VenueConnection::stats() const
 {
     ConnectionStats result = d->counters;
-    result.lastMessageAgeMs = d->sinceMessage.isValid() ? d->sinceMessage.elapsed() : -1;
+    result.lastMessageAgeMs = d->lastMessageSteadyNs != 0 ? (steadyNowNs() - d->lastMessageSteadyNs) / 1'000'000 : -1;
     return result;
 }
 
@@ -474,24 +487,26 @@ void VenueConnection::startAttempt()
         }
     });
     connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
-        const qint64 receivedAtNs = wallNowNs();
+        const qint64 steadyNs = steadyNowNs();
+        const qint64 receivedAtNs = d->frameWallNs(steadyNs);
         const qint64 receivedAtMs = receivedAtNs / 1'000'000;
         const QByteArray frame = message.toUtf8();
         recordFrame(true, false, receivedAtNs, frame);
-        onFrame(frame.size());
+        onFrame(frame.size(), steadyNs);
         Q_EMIT textFrameReceived(frame, receivedAtMs);
     });
     connect(socket, &QWebSocket::pong, this, [this] {
         // A Pong proves the socket is alive but is not a message: it feeds the watchdog only.
-        d->sinceFrame.start();
+        d->lastFrameSteadyNs = steadyNowNs();
         if (m_state == State::Stale)
             setState(openState(), d->resyncReason);
     });
     connect(socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &frame) {
-        const qint64 receivedAtNs = wallNowNs();
+        const qint64 steadyNs = steadyNowNs();
+        const qint64 receivedAtNs = d->frameWallNs(steadyNs);
         const qint64 receivedAtMs = receivedAtNs / 1'000'000;
         recordFrame(true, true, receivedAtNs, frame);
-        onFrame(frame.size());
+        onFrame(frame.size(), steadyNs);
         Q_EMIT binaryFrameReceived(frame, receivedAtMs);
     });
 
@@ -533,7 +548,8 @@ void VenueConnection::onSocketConnected()
     d->socketOpen = true;
     d->attemptResetDone = false;
     d->sinceOpen.start();
-    d->sinceFrame.start();
+    d->wallMinusSteadyNs = wallNowNs() - steadyNowNs();
+    d->lastFrameSteadyNs = steadyNowNs();
     const bool isReconnect = d->everOpened;
     d->everOpened = true;
     if (isReconnect)
@@ -595,12 +611,12 @@ void VenueConnection::dropSocket(bool graceful, const QString &reason)
     }
 }
 
-void VenueConnection::onFrame(qint64 size)
+void VenueConnection::onFrame(qint64 size, qint64 steadyNs)
 {
     ++d->counters.messages;
     d->counters.bytes += quint64(size);
-    d->sinceMessage.start();
-    d->sinceFrame.start();
+    d->lastMessageSteadyNs = steadyNs;
+    d->lastFrameSteadyNs = steadyNs;
     if (m_state == State::Stale)
         setState(openState(), d->resyncReason);
 }
@@ -617,7 +633,7 @@ void VenueConnection::onWatchdogTick()
         d->attempt = 0;
     }
 
-    const qint64 silentMs = d->sinceFrame.elapsed();
+    const qint64 silentMs = d->silentMs();
     if (m_config.silenceTimeout > 0ms && silentMs >= m_config.silenceTimeout.count()) {
         onSocketLost({ Reason::Silent, {}, 0, silentMs });
         return;
@@ -629,6 +645,7 @@ void VenueConnection::onWatchdogTick()
 void VenueConnection::onRateTick()
 {
     const qint64 windowMs = std::max<qint64>(d->rateWindow.restart(), 1);
+    d->wallMinusSteadyNs = wallNowNs() - steadyNowNs();
     const quint64 received = d->counters.messages - d->messagesAtRateTick;
     d->messagesAtRateTick = d->counters.messages;
     d->counters.messagesPerSecond = double(received) * 1000.0 / double(windowMs);

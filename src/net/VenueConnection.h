@@ -143,7 +143,7 @@ private:
     void onSocketConnected();
     void onSocketLost(const FeedReason &reason);
     void onConnectTimeout();
-    void onFrame(qint64 size);
+    void onFrame(qint64 size, qint64 steadyNs); // steadyNs: when it arrived, on the steady clock
     void onWatchdogTick();
     void onRateTick();
     void scheduleRetry(const FeedReason &reason);

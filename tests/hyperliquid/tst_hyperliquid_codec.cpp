@@ -5,6 +5,7 @@
 #include "support/FixtureLines.h"
 
 #include "venues/hyperliquid/HyperliquidCodec.h"
+#include "venues/hyperliquid/HyperliquidCompactBook.h"
 #include "venues/hyperliquid/HyperliquidJson.h"
 
 #include <QtCore/QFile>
@@ -143,6 +144,8 @@ private Q_SLOTS:
     void subscriptionKeysAndAcks();
     void fastDecimalPathAgreesWithDecimalParse();
     void levelsDecodeWhateverTheSpacingAndKeyOrder();
+    void compactReaderAgreesWithTheGeneralReader_data();
+    void compactReaderAgreesWithTheGeneralReader();
 };
 
 void TestHyperliquidCodec::everyFixtureLineHasAnExpectation()
@@ -372,6 +375,85 @@ void TestHyperliquidCodec::levelsDecodeWhateverTheSpacingAndKeyOrder()
     const auto *error = std::get_if<FeedError>(&bad.front());
     QVERIFY(error);
     QVERIFY2(error->message.contains(u"px is not a decimal"_s), qPrintable(error->message));
+}
+
+void TestHyperliquidCodec::compactReaderAgreesWithTheGeneralReader_data()
+{
+    QTest::addColumn<QByteArray>("px");
+    QTest::addColumn<QByteArray>("n");
+    const QList<QByteArray> prices = { "63460.0",
+                                       "0.00028",
+                                       "7",
+                                       "0",
+                                       "000.5",
+                                       ".5",
+                                       "5.",
+                                       "123456789012345678",
+                                       "1234567890123456789",
+                                       "12345678901234567.8",
+                                       "0.123456789012345678",
+                                       "0.1234567890123456789",
+                                       "-0.5",
+                                       "+1",
+                                       "1e3",
+                                       "1E-2",
+                                       "1.2.3",
+                                       ".",
+                                       "",
+                                       "-",
+                                       "6x",
+                                       "1 ",
+                                       "\\u0031",
+                                       "99999999999999999999999" };
+    for (const QByteArray &px : prices)
+        QTest::addRow("px %s", px.constData()) << px << QByteArray("3");
+    const QList<QByteArray> counts
+        = { "0",  "01", "2147483647", "2147483648", "999999999999999999", "9999999999999999999", "18446744073709551616",
+            "-1", "1.0" };
+    for (const QByteArray &n : counts)
+        QTest::addRow("n %s", n.constData()) << QByteArray("1.5") << n;
+}
+
+// The one-pass reader of the venue's compact spelling reads some decimals and counts itself and hands anything unusual
+// to the same parsers the general reader uses: for every spelling both give the same book, or both refuse it.
+void TestHyperliquidCodec::compactReaderAgreesWithTheGeneralReader()
+{
+    QFETCH(QByteArray, px);
+    QFETCH(QByteArray, n);
+    const auto decodeOne = [](const QByteArray &frame) {
+        Codec codec;
+        EventBatch events;
+        codec.decode(std::string_view(frame.constData(), static_cast<std::size_t>(frame.size())), events);
+        return events;
+    };
+    const QByteArray level = R"({"px":")" + px + R"(","sz":")" + px + R"(","n":)" + n + '}';
+    const QByteArray compact
+        = R"({"channel":"l2Book","data":{"coin":"BTC","time":5,"levels":[[)" + level + "],[" + level + "]]}}";
+    // One space after the first colon: the compact reader refuses the frame at once and the general reader reads it.
+    QByteArray general = compact;
+    general.replace(R"({"channel":"l2Book")", R"({"channel": "l2Book")");
+    EventBatch scratch;
+    QVERIFY(!detail::decodeCompactBook(std::string_view(general.constData(), std::size_t(general.size())), u"x"_s,
+                                       scratch));
+
+    const EventBatch a = decodeOne(compact);
+    const EventBatch b = decodeOne(general);
+    QCOMPARE(a.size(), b.size());
+    QCOMPARE(a.size(), std::size_t(1));
+    const auto *bookA = std::get_if<BookSnapshot>(&a.front());
+    const auto *bookB = std::get_if<BookSnapshot>(&b.front());
+    QCOMPARE(bookA != nullptr, bookB != nullptr);
+    if (!bookA)
+        return; // both refused it
+    QCOMPARE(bookA->bids.size(), std::size_t(1));
+    QCOMPARE(bookB->bids.size(), std::size_t(1));
+    for (auto side : { &BookSnapshot::bids, &BookSnapshot::asks }) {
+        const Level &x = (bookA->*side)[0];
+        const Level &y = (bookB->*side)[0];
+        QVERIFY2(x.price.identical(y.price), qPrintable(x.price.toString() + u" vs "_s + y.price.toString()));
+        QVERIFY(x.size.identical(y.size));
+        QCOMPARE(x.orders, y.orders);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestHyperliquidCodec)

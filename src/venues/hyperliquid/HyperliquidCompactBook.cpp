@@ -56,8 +56,34 @@ public:
         return true;
     }
 
+    // A decimal string whose opening quote was taken, read in the same pass that finds its closing quote when it is
+    // in the venue's plain spelling: 1 to 18 digits with at most one point (no overflow possible: 10^18 < 2^63).
+    // Anything else (a sign, an exponent, an escape, more digits) is read as before, by stringContent and then
+    // parseDecimal, so the result is the same either way.
     bool decimal(Decimal &out)
     {
+        const char *p = m_at;
+        std::uint64_t mantissa = 0; // unsigned: wraps harmlessly past 18 digits, which are then read the slow way
+        int digits = 0;
+        int scale = 0;
+        bool seenPoint = false;
+        for (; p != m_end; ++p) {
+            const unsigned digit = static_cast<unsigned char>(*p) - unsigned { '0' };
+            if (digit < 10) {
+                mantissa = mantissa * 10 + digit;
+                ++digits;
+                scale += seenPoint ? 1 : 0;
+            } else if (*p == '.' && !seenPoint) {
+                seenPoint = true;
+            } else {
+                break;
+            }
+        }
+        if (p != m_end && *p == '"' && digits > 0 && digits <= 18) {
+            m_at = p + 1;
+            out = Decimal::fromRaw(static_cast<std::int64_t>(mantissa), scale);
+            return true;
+        }
         std::string_view text;
         if (!stringContent(text))
             return false;
@@ -72,18 +98,17 @@ public:
     bool unsignedInteger(std::int64_t &out, std::int64_t limit)
     {
         const char *start = m_at;
-        std::int64_t value = 0;
+        std::uint64_t value = 0; // at most 18 digits are accumulated: no overflow
         while (m_at != m_end && *m_at >= '0' && *m_at <= '9') {
-            const int digit = *m_at - '0';
-            if (value > (limit - digit) / 10)
-                return false;
-            value = value * 10 + digit;
+            if (m_at - start == 18)
+                return false; // 19 digits or more: beyond every limit used here (all < 10^18)
+            value = value * 10 + static_cast<unsigned>(*m_at - '0');
             ++m_at;
         }
         const auto digits = m_at - start;
-        if (digits == 0 || (digits > 1 && *start == '0'))
+        if (digits == 0 || (digits > 1 && *start == '0') || value > static_cast<std::uint64_t>(limit))
             return false;
-        out = value;
+        out = static_cast<std::int64_t>(value);
         return true;
     }
 
