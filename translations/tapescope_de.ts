@@ -204,6 +204,10 @@
         <comment>liquidity: maker or taker (Fills column)</comment>
         <translation>Rolle</translation>
     </message>
+    <message>
+        <source>This recording holds no account feed: its orders, fills and positions were not recorded.</source>
+        <translation>Diese Aufzeichnung enthält keinen Konto-Feed: Ihre Orders, Ausführungen und Positionen wurden nicht aufgezeichnet.</translation>
+    </message>
 </context>
 <context>
     <name>CandleChartPanel</name>
@@ -1536,11 +1540,11 @@
     </message>
     <message>
         <source>The sessions folder must be a full path, e.g. %1; &apos;%2&apos; is not.</source>
-        <translation>Der Aufzeichnungsordner muss ein vollständiger Pfad sein, z. B. %1; '%2' ist keiner.</translation>
+        <translation>Der Aufzeichnungsordner muss ein vollständiger Pfad sein, z. B. %1; &apos;%2&apos; ist keiner.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is a file, not a folder: choose a folder for the recordings.</source>
-        <translation>'%1' ist eine Datei, kein Ordner: wählen Sie einen Ordner für die Aufzeichnungen.</translation>
+        <translation>&apos;%1&apos; ist eine Datei, kein Ordner: wählen Sie einen Ordner für die Aufzeichnungen.</translation>
     </message>
 </context>
 </TS>

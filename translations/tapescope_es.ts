@@ -204,6 +204,10 @@
         <comment>liquidity: maker or taker (Fills column)</comment>
         <translation>Rol</translation>
     </message>
+    <message>
+        <source>This recording holds no account feed: its orders, fills and positions were not recorded.</source>
+        <translation>Esta grabación no contiene ningún flujo de cuenta: sus órdenes, ejecuciones y posiciones no se grabaron.</translation>
+    </message>
 </context>
 <context>
     <name>CandleChartPanel</name>
@@ -1536,11 +1540,11 @@
     </message>
     <message>
         <source>The sessions folder must be a full path, e.g. %1; &apos;%2&apos; is not.</source>
-        <translation>La carpeta de sesiones debe ser una ruta completa, p. ej. %1; '%2' no lo es.</translation>
+        <translation>La carpeta de sesiones debe ser una ruta completa, p. ej. %1; &apos;%2&apos; no lo es.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is a file, not a folder: choose a folder for the recordings.</source>
-        <translation>'%1' es un archivo, no una carpeta: elija una carpeta para las grabaciones.</translation>
+        <translation>&apos;%1&apos; es un archivo, no una carpeta: elija una carpeta para las grabaciones.</translation>
     </message>
 </context>
 </TS>

@@ -204,6 +204,10 @@
         <comment>liquidity: maker or taker (Fills column)</comment>
         <translation>Rôle</translation>
     </message>
+    <message>
+        <source>This recording holds no account feed: its orders, fills and positions were not recorded.</source>
+        <translation>Cet enregistrement ne contient aucun flux de compte : ses ordres, exécutions et positions n’ont pas été enregistrés.</translation>
+    </message>
 </context>
 <context>
     <name>CandleChartPanel</name>
@@ -502,7 +506,7 @@
     </message>
     <message>
         <source>Stop recording</source>
-        <translation>Arrêter l'enregistrement</translation>
+        <translation>Arrêter l&apos;enregistrement</translation>
     </message>
     <message>
         <source>● REC</source>
@@ -781,7 +785,7 @@
     </message>
     <message>
         <source>not recording: %1</source>
-        <translation>pas d'enregistrement : %1</translation>
+        <translation>pas d&apos;enregistrement : %1</translation>
     </message>
 </context>
 <context>
@@ -1339,7 +1343,7 @@
     </message>
     <message>
         <source>no venue is running</source>
-        <translation>aucune place n'est active</translation>
+        <translation>aucune place n&apos;est active</translation>
     </message>
 </context>
 <context>
@@ -1536,11 +1540,11 @@
     </message>
     <message>
         <source>The sessions folder must be a full path, e.g. %1; &apos;%2&apos; is not.</source>
-        <translation>Le dossier des sessions doit être un chemin complet, p. ex. %1 ; '%2' n'en est pas un.</translation>
+        <translation>Le dossier des sessions doit être un chemin complet, p. ex. %1 ; &apos;%2&apos; n&apos;en est pas un.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is a file, not a folder: choose a folder for the recordings.</source>
-        <translation>'%1' est un fichier, pas un dossier : choisissez un dossier pour les enregistrements.</translation>
+        <translation>&apos;%1&apos; est un fichier, pas un dossier : choisissez un dossier pour les enregistrements.</translation>
     </message>
 </context>
 </TS>

@@ -204,6 +204,10 @@
         <comment>liquidity: maker or taker (Fills column)</comment>
         <translation>区分</translation>
     </message>
+    <message>
+        <source>This recording holds no account feed: its orders, fills and positions were not recorded.</source>
+        <translation>この記録には口座フィードがありません: 注文、約定、ポジションは記録されていません。</translation>
+    </message>
 </context>
 <context>
     <name>CandleChartPanel</name>
@@ -1533,11 +1537,11 @@
     </message>
     <message>
         <source>The sessions folder must be a full path, e.g. %1; &apos;%2&apos; is not.</source>
-        <translation>セッションのフォルダーは完全なパスにしてください (例: %1)。'%2' は違います。</translation>
+        <translation>セッションのフォルダーは完全なパスにしてください (例: %1)。&apos;%2&apos; は違います。</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is a file, not a folder: choose a folder for the recordings.</source>
-        <translation>'%1' はファイルでフォルダーではありません: 記録用のフォルダーを選んでください。</translation>
+        <translation>&apos;%1&apos; はファイルでフォルダーではありません: 記録用のフォルダーを選んでください。</translation>
     </message>
 </context>
 </TS>

@@ -122,6 +122,8 @@ Panel {
         id: pages
         anchors { left: parent.left; right: parent.right; top: tabs.bottom; bottom: parent.bottom; topMargin: 2 }
         currentIndex: tabs.currentIndex
+        // Without an account the tables have nothing to be empty of: the note below says why instead.
+        visible: root.book.accountCount > 0
 
         AccountTable {
             objectName: "positionsTable"
@@ -219,7 +221,10 @@ Panel {
         width: parent.width - 32
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.WordWrap
-        text: qsTr("No account configured. Add a Hyperliquid address in Settings to follow its orders, fills and positions.")
+        // A replay shows what its recording holds: no account feed there is not a missing setting.
+        text: Workspace.replay.active
+              ? qsTr("This recording holds no account feed: its orders, fills and positions were not recorded.")
+              : qsTr("No account configured. Add a Hyperliquid address in Settings to follow its orders, fills and positions.")
         color: Theme.textDim
         font.pixelSize: Theme.fontSize
     }

@@ -73,6 +73,7 @@ Panel {
             max: new Date(root.candles.maxTime + timeAxis.barMs * 0.75)
             format: Workspace.interval === "1d" ? "MMM dd" : (Workspace.interval === "4h" ? "dd HH:mm" : "HH:mm")
             tickCount: 7
+            labelsVisible: root.candles.count > 0 // no candles: no times of 1970 under an empty chart
             labelsColor: Theme.textDim
             labelsFont.pixelSize: Theme.smallFontSize
             gridLineColor: Theme.border
@@ -89,6 +90,7 @@ Panel {
             tickAnchor: 0
             tickInterval: root.candles.priceStep
             labelFormat: "%." + root.candles.priceStepDecimals + "f"
+            labelsVisible: root.candles.count > 0
             labelsColor: Theme.textDim
             labelsFont.pixelSize: Theme.smallFontSize
             labelsFont.family: Theme.monoFamily

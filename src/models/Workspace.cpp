@@ -42,6 +42,13 @@ Workspace::Workspace(MarketHub *hub, FeedController *feeds, AccountHub *accounts
         connect(this, &Workspace::selectionChanged, this, &Workspace::markOwnOrders);
     }
     connect(m_nfl, &NflBoard::marketsChanged, this, &Workspace::watchTickers);
+    // A replay's win-probability history is on the recording's clock, not the time it is watched at.
+    connect(m_replay, &ReplayControl::recordingChanged, this, [this] {
+        if (m_replay->active())
+            m_nfl->games()->setClock([replay = m_replay] { return qint64(replay->positionMs()); });
+        else
+            m_nfl->games()->setClock([] { return QDateTime::currentMSecsSinceEpoch(); });
+    });
     connect(m_orderBook, &OrderBookModel::groupingChanged, this, &Workspace::groupingChanged);
     connect(m_trades, &TradeTapeModel::minimumSizeChanged, this, &Workspace::minimumTradeSizeChanged);
     connect(m_feedStatus, &FeedStatusModel::feedChanged, this, [this](const QString &venue) {
