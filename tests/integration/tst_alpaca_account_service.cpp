@@ -3,6 +3,7 @@
 // refused (a clear error, no reconnect storm).
 #include "core/AccountJson.h"
 #include "emulator/alpaca/AlpacaEmulator.h"
+#include "support/TimerAffinity.h"
 #include "venues/alpaca/AlpacaAccountService.h"
 
 #include <QtTest/QSignalSpy>
@@ -101,6 +102,15 @@ class TestAlpacaAccountService : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // In the app the service runs in a feed thread: its retry and refresh timers must move there with it.
+    void timersMoveWithTheService()
+    {
+        AlpacaEmulator emulator;
+        AlpacaAccountService service(keys(emulator), fastOptions(emulator));
+        const QString problem = test::timersMoveWith(&service, 4);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+
     void bootstrapThenStream()
     {
         AlpacaEmulator emulator(quietTrader());

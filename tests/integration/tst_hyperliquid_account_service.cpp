@@ -4,6 +4,7 @@
 
 #include "core/AccountJson.h"
 #include "emulator/hyperliquid/HyperliquidEmulator.h"
+#include "support/TimerAffinity.h"
 #include "venues/hyperliquid/HyperliquidAccountService.h"
 
 #include <QtCore/QJsonArray>
@@ -134,6 +135,15 @@ class TestHyperliquidAccountService : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // In the app the service runs in a feed thread: its retry and refresh timers must move there with it.
+    void timersMoveWithTheService()
+    {
+        HyperliquidAccountService service(*Endpoints::custom(QUrl(u"http://127.0.0.1:9"_s)),
+                                          emulator::HyperliquidEmulator::demoTraderAddress(), fastOptions());
+        const QString problem = test::timersMoveWith(&service, 4);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+
     void bootstrapThenStream()
     {
         emulator::HyperliquidEmulator emu(quietTraders());

@@ -4,6 +4,7 @@
 #include "core/AccountJson.h"
 #include "emulator/kalshi/KalshiDemoKey.h"
 #include "emulator/kalshi/KalshiEmulator.h"
+#include "support/TimerAffinity.h"
 #include "venues/kalshi/KalshiAccountService.h"
 
 #include <QtNetwork/QTcpSocket>
@@ -97,6 +98,15 @@ class TestKalshiAccountService : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // In the app the service runs in a feed thread: its retry and refresh timers must move there with it.
+    void timersMoveWithTheService()
+    {
+        KalshiAccountService service(*Endpoints::custom(QUrl(u"http://127.0.0.1:9"_s)),
+                                     emulator::kalshi::demoCredentials(), u"demo"_s, fastOptions());
+        const QString problem = test::timersMoveWith(&service, 4);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+
     void bootstrapStreamAndDrop()
     {
         KalshiEmulator emu(quietEmulator());

@@ -4,6 +4,7 @@
 
 #include "core/AccountJson.h"
 #include "emulator/o2/O2Emulator.h"
+#include "support/TimerAffinity.h"
 #include "venues/o2/O2AccountService.h"
 #include "venues/o2/O2Service.h"
 
@@ -146,6 +147,15 @@ class TestO2AccountService : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // In the app the service runs in a feed thread: its retry and refresh timers must move there with it.
+    void timersMoveWithTheService()
+    {
+        O2AccountService service(*O2Service::customEnvironment(QUrl(u"http://127.0.0.1:9"_s)),
+                                 O2Emulator::demoTradeAccount(), fastOptions());
+        const QString problem = test::timersMoveWith(&service, 3);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+
     void bootstrapThenStream()
     {
         O2Emulator emu(quietTrader());

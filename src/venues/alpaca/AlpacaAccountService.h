@@ -116,8 +116,8 @@ private:
     std::vector<AccountOrder> m_bootstrapOrders;
     std::vector<AccountFill> m_bootstrapFills;
     int m_statusQueries = 0;
-    QTimer m_retryTimer;
-    QTimer m_refreshAfterFill;
+    QTimer m_retryTimer { this }; // a child: it moves to the feed thread with the service
+    QTimer m_refreshAfterFill { this }; // a child: it moves to the feed thread with the service
     QElapsedTimer m_sinceRefresh;
     bool m_refreshing = false;
 
