@@ -253,6 +253,7 @@ private Q_SLOTS:
         QCOMPARE(droptest::bookDifference(book, *emu.cryptoBook(pair)), QString());
         const qsizetype sockets = service.findChildren<QWebSocket *>().size();
         QCOMPARE(sockets, 1);
+        QSignalSpy connections(&emu, &AlpacaEmulator::clientConnected);
 
         QString why;
         for (int cycle = 1; cycle <= droptest::kCycles; ++cycle) {
@@ -272,6 +273,9 @@ private Q_SLOTS:
             QTRY_VERIFY2_WITH_TIMEOUT((why = droptest::bookDifference(book, *emu.cryptoBook(pair))).isEmpty(),
                                       qPrintable(droptest::atCycle(cycle, why)), 3000);
             rec.events.clear();
+            QVERIFY2(connections.size() == cycle,
+                     qPrintable(droptest::atCycle(
+                         cycle, u"%1 new connections after %2 drops"_s.arg(connections.size()).arg(cycle))));
         }
 
         QVERIFY2(rec.last.stats.reconnects >= quint32(droptest::kCycles),

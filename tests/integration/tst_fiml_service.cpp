@@ -272,6 +272,7 @@ private Q_SLOTS:
         QCOMPARE(priceDifference(), QString());
         const qsizetype sockets = service.findChildren<QWebSocket *>().size();
         QCOMPARE(sockets, 1);
+        QSignalSpy connections(&emu, &FimlEmulator::clientConnected);
 
         int moved = 0; // cycles in which the venue's price of AAPL moved (it stays put one update in 11)
         for (int cycle = 1; cycle <= droptest::kCycles; ++cycle) {
@@ -288,6 +289,9 @@ private Q_SLOTS:
             QVERIFY2(why.isEmpty(), qPrintable(droptest::atCycle(cycle, why)));
             if (!(held[symbols[0]] == before))
                 ++moved;
+            QVERIFY2(connections.size() == cycle,
+                     qPrintable(droptest::atCycle(
+                         cycle, u"%1 new connections after %2 drops"_s.arg(connections.size()).arg(cycle))));
         }
 
         QVERIFY2(moved >= droptest::kCycles / 2, qPrintable(QString::number(moved)));

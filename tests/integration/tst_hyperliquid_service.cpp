@@ -283,6 +283,7 @@ private Q_SLOTS:
         QCOMPARE(droptest::bookDifference(book, *emu.book(u"SOL"_s)), QString());
         const qsizetype sockets = service.findChildren<QWebSocket *>().size();
         QCOMPARE(sockets, 1);
+        QSignalSpy connections(&emu, &emulator::HyperliquidEmulator::clientConnected);
 
         QString why;
         for (int cycle = 1; cycle <= droptest::kCycles; ++cycle) {
@@ -301,6 +302,9 @@ private Q_SLOTS:
             emu.stepBooks();
             QTRY_VERIFY2_WITH_TIMEOUT((why = droptest::bookDifference(book, *emu.book(u"SOL"_s))).isEmpty(),
                                       qPrintable(droptest::atCycle(cycle, why)), 3000);
+            QVERIFY2(connections.size() == cycle,
+                     qPrintable(droptest::atCycle(
+                         cycle, u"%1 new connections after %2 drops"_s.arg(connections.size()).arg(cycle))));
         }
 
         QVERIFY2(rec.last.stats.reconnects >= quint32(droptest::kCycles),

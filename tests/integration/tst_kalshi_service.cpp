@@ -284,6 +284,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rec.bookEquals(emu), 3000);
         const qsizetype sockets = service.findChildren<QWebSocket *>().size();
         QCOMPARE(sockets, 1);
+        QSignalSpy connections(&emu, &KalshiEmulator::clientConnected);
         const auto tick = [&emu] {
             emu.simulator().setPaused(false);
             emu.simulator().tick();
@@ -308,6 +309,9 @@ private Q_SLOTS:
                 tick();
             QTRY_VERIFY2_WITH_TIMEOUT((why = droptest::bookDifference(rec.book, *emu.yesViewBook(kHome))).isEmpty(),
                                       qPrintable(droptest::atCycle(cycle, why)), 3000);
+            QVERIFY2(connections.size() == cycle,
+                     qPrintable(droptest::atCycle(
+                         cycle, u"%1 new connections after %2 drops"_s.arg(connections.size()).arg(cycle))));
         }
 
         QVERIFY2(rec.last.stats.reconnects >= quint32(droptest::kCycles),

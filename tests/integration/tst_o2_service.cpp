@@ -308,6 +308,7 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(sameBook(rec, emu, fuelId, 1, &why), qPrintable(why), 3000);
         const qsizetype sockets = service.findChildren<QWebSocket *>().size();
         QCOMPARE(sockets, 1);
+        QSignalSpy connections(&emu, &O2Emulator::clientConnected);
 
         for (int cycle = 1; cycle <= droptest::kCycles; ++cycle) {
             const int before = rec.count<BookSnapshot>(fuelId);
@@ -327,6 +328,9 @@ private Q_SLOTS:
             QTRY_VERIFY2_WITH_TIMEOUT(sameBook(rec, emu, fuelId, 1, &why), qPrintable(droptest::atCycle(cycle, why)),
                                       3000);
             rec.events.clear(); // the counts above stay cheap
+            QVERIFY2(connections.size() == cycle,
+                     qPrintable(droptest::atCycle(
+                         cycle, u"%1 new connections after %2 drops"_s.arg(connections.size()).arg(cycle))));
         }
 
         QVERIFY2(rec.last.stats.reconnects >= quint32(droptest::kCycles),
