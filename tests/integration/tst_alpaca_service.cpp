@@ -1,4 +1,7 @@
 // AlpacaService against the project's Alpaca emulator: session flow, data, error codes and faults.
+#include "DropCycles.h"
+
+#include "core/OrderBook.h"
 #include "emulator/alpaca/AlpacaEmulator.h"
 #include "venues/alpaca/AlpacaService.h"
 
@@ -7,6 +10,7 @@
 #include <QtCore/QLoggingCategory>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+#include <QtWebSockets/QWebSocket>
 
 using namespace Qt::StringLiterals;
 using namespace tapescope;
@@ -211,6 +215,85 @@ private Q_SLOTS:
             QVERIFY(trade.aggressorKnown);
             QVERIFY2(trade.id.toULongLong() > (1ULL << 53), "crypto trade ids above 2^53 stay exact");
         }
+    }
+
+    // Issue 14: 100 drops in a row, each followed by a reconnect and a BTC/USD book equal to the emulator's, level
+    // by level. Stocks have no depth on Alpaca's stream (quotes give the inside, docs/protocols/alpaca.md §5.4); the
+    // crypto feed has a full order book (a snapshot with r:true, then deltas), so the crypto feed is the one tested.
+    // The book moves only when the test steps it: while the client is away (so only the new connection's snapshot
+    // can make the books equal again) and after it is back (deltas). Alpaca has no sequence numbers (§5.4).
+    void hundredDropsEachEndWithTheVenuesBook()
+    {
+        AlpacaEmulator::Options market;
+        market.timing.tickIntervalMs = 0; // no trades or stock quotes: nothing but the test moves anything
+        market.timing.barIntervalMs = 0;
+        market.timing.bookIntervalMs = 0;
+        AlpacaEmulator emu(market);
+        QVERIFY(emu.listen());
+        AlpacaService::Options options = fastOptions(emu.streamUrl(u"/v1beta3/crypto/us"_s));
+        droptest::fastReconnects(options.connection);
+        AlpacaService service(Feed::CryptoUs, emulatorKeys(emu), options);
+        Recorder rec(&service);
+        const QString pair = u"BTC/USD"_s;
+        OrderBook book;
+        int snapshots = 0;
+        QObject::connect(&service, &AlpacaService::eventsReady, [&](const EventBatch &batch) {
+            for (const MarketEvent &event : batch) {
+                if (const auto *snapshot = std::get_if<BookSnapshot>(&event); snapshot && snapshot->symbol == pair) {
+                    book.applySnapshot(*snapshot);
+                    ++snapshots;
+                } else if (const auto *delta = std::get_if<BookDelta>(&event); delta && delta->symbol == pair) {
+                    book.applyDelta(*delta);
+                }
+            }
+        });
+        service.subscribe(channels({ Channel::Orderbooks }, pair));
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots >= 1 && rec.last.state == ConnectionState::Live, 8000);
+        QCOMPARE(droptest::bookDifference(book, *emu.cryptoBook(pair)), QString());
+        const qsizetype sockets = service.findChildren<QWebSocket *>().size();
+        QCOMPARE(sockets, 1);
+        QSignalSpy connections(&emu, &AlpacaEmulator::clientConnected);
+
+        QString why;
+        for (int cycle = 1; cycle <= droptest::kCycles; ++cycle) {
+            const int before = snapshots;
+            const qsizetype mark = rec.states.size();
+            emu.dropAllConnections();
+            // Still in this call, so the client cannot be back yet: the venue's book moves while it is away.
+            for (int step = 0; step < 20 && droptest::bookDifference(book, *emu.cryptoBook(pair)).isEmpty(); ++step)
+                emu.stepCryptoBooks();
+            QVERIFY2(!droptest::bookDifference(book, *emu.cryptoBook(pair)).isEmpty(),
+                     qPrintable(droptest::atCycle(cycle, u"the book did not move while the client was away"_s)));
+            QTRY_VERIFY2_WITH_TIMEOUT(rec.states.indexOf(ConnectionState::BackingOff, mark) >= 0,
+                                      qPrintable(droptest::atCycle(cycle, u"the feed never left Live"_s)), 3000);
+            QTRY_VERIFY2_WITH_TIMEOUT(snapshots > before && rec.last.state == ConnectionState::Live,
+                                      qPrintable(droptest::atCycle(cycle, u"no new snapshot and Live"_s)), 5000);
+            emu.stepCryptoBooks();
+            QTRY_VERIFY2_WITH_TIMEOUT((why = droptest::bookDifference(book, *emu.cryptoBook(pair))).isEmpty(),
+                                      qPrintable(droptest::atCycle(cycle, why)), 3000);
+            rec.events.clear();
+            QVERIFY2(connections.size() == cycle,
+                     qPrintable(droptest::atCycle(
+                         cycle, u"%1 new connections after %2 drops"_s.arg(connections.size()).arg(cycle))));
+        }
+
+        QVERIFY2(rec.last.stats.reconnects >= quint32(droptest::kCycles),
+                 qPrintable(QString::number(rec.last.stats.reconnects)));
+        QCOMPARE(service.codecStats().malformed, 0u);
+        QCOMPARE(service.confirmedSubscriptions(), service.subscriptions());
+        // Nothing piled up per cycle: one socket in the service, one signed-in client at the venue, and one sign-in
+        // and one subscribe per connection.
+        QCOMPARE(service.findChildren<QWebSocket *>().size(), sockets);
+        QCOMPARE(emu.clientCount(), 1);
+        QCOMPARE(emu.authenticatedCount(), 1);
+        const auto frames = emu.receivedFrames();
+        QCOMPARE(
+            std::count_if(frames.begin(), frames.end(), [](const QByteArray &f) { return action(f) == u"auth"_s; }),
+            droptest::kCycles + 1);
+        QCOMPARE(std::count_if(frames.begin(), frames.end(),
+                               [](const QByteArray &f) { return action(f) == u"subscribe"_s; }),
+                 droptest::kCycles + 1);
     }
 
     void reconnectsSignsInAgainAndResubscribesTheFullSet()

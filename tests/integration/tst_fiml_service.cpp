@@ -1,4 +1,6 @@
 // FimlService against the project's FIML emulator: routing by subscription id, limits, errors, faults.
+#include "DropCycles.h"
+
 #include "emulator/fiml/FimlEmulator.h"
 #include "venues/fiml/FimlService.h"
 
@@ -6,6 +8,7 @@
 #include <QtCore/QJsonObject>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+#include <QtWebSockets/QWebSocket>
 
 using namespace Qt::StringLiterals;
 using namespace tapescope;
@@ -222,6 +225,86 @@ private Q_SLOTS:
         QCOMPARE(subscribesReceived(emu), 4);
         QCOMPARE(emu.subscriptionCount(), 2); // the new connection holds both again, nothing doubled
         QCOMPARE(service.acknowledgedSubscriptions(), 2);
+    }
+
+    // Issue 14: 100 drops in a row, each followed by a reconnect and prices equal to the emulator's. FIML has no
+    // order book (price and OHLCV updates only, docs/protocols/fiml.md §4.3), so what is compared is the closest
+    // thing: the last price of each subscribed symbol. Every update moves the emulator's price first, and with a 60 s
+    // interval the only update on a connection is the one a (re)subscription triggers at once: the price a client
+    // holds after a cycle can only have come from the new connection. FIML has no sequence numbers (§4.3, §5).
+    void hundredDropsEachEndWithTheVenuesPrices()
+    {
+        FimlEmulator emu(fastServer());
+        QVERIFY(emu.listen());
+        fiml::ServiceConfig config = configFor(emu);
+        config.intervalMs = 60000; // the longest FIML accepts: one update per subscription and connection
+        FimlService::Options options = fastOptions();
+        droptest::fastReconnects(options.connection);
+        FimlService service(config, options);
+        Recorder rec(&service);
+        const QStringList symbols { u"AAPL"_s, u"MSFT"_s };
+        service.subscribe(request(StreamType::Price, symbols));
+        service.start();
+        std::map<QString, Decimal> held; // each symbol's last price as the client has it
+        const auto lastPrices = [&] {
+            for (const Ticker &ticker : rec.all<Ticker>()) {
+                if (ticker.last)
+                    held[ticker.symbol] = *ticker.last;
+            }
+        };
+        // Empty when every symbol's price equals the venue's, else the first difference.
+        const auto priceDifference = [&]() -> QString {
+            for (const QString &symbol : symbols) {
+                const auto cents = emu.priceCents(symbol);
+                const auto ours = held.find(symbol);
+                if (!cents || ours == held.end())
+                    return symbol + u": no price"_s;
+                if (!(ours->second == Decimal::fromRaw(*cents, 2)))
+                    return u"%1: %2, venue %3"_s.arg(symbol, ours->second.toString(),
+                                                     Decimal::fromRaw(*cents, 2).toString());
+            }
+            return QString();
+        };
+        const auto updatedOnce
+            = [&] { return rec.count<Ticker>(symbols[0]) >= 1 && rec.count<Ticker>(symbols[1]) >= 1; };
+        QTRY_VERIFY_WITH_TIMEOUT(updatedOnce() && rec.last.state == ConnectionState::Live, 8000);
+        lastPrices();
+        QCOMPARE(priceDifference(), QString());
+        const qsizetype sockets = service.findChildren<QWebSocket *>().size();
+        QCOMPARE(sockets, 1);
+        QSignalSpy connections(&emu, &FimlEmulator::clientConnected);
+
+        int moved = 0; // cycles in which the venue's price of AAPL moved (it stays put one update in 11)
+        for (int cycle = 1; cycle <= droptest::kCycles; ++cycle) {
+            const Decimal before = held[symbols[0]];
+            const qsizetype mark = rec.states.size();
+            rec.events.clear();
+            emu.dropAllConnections();
+            QTRY_VERIFY2_WITH_TIMEOUT(rec.states.indexOf(ConnectionState::BackingOff, mark) >= 0,
+                                      qPrintable(droptest::atCycle(cycle, u"the feed never left Live"_s)), 3000);
+            QTRY_VERIFY2_WITH_TIMEOUT(updatedOnce() && rec.last.state == ConnectionState::Live,
+                                      qPrintable(droptest::atCycle(cycle, u"no new prices and Live"_s)), 5000);
+            lastPrices();
+            const QString why = priceDifference();
+            QVERIFY2(why.isEmpty(), qPrintable(droptest::atCycle(cycle, why)));
+            if (!(held[symbols[0]] == before))
+                ++moved;
+            QVERIFY2(connections.size() == cycle,
+                     qPrintable(droptest::atCycle(
+                         cycle, u"%1 new connections after %2 drops"_s.arg(connections.size()).arg(cycle))));
+        }
+
+        QVERIFY2(moved >= droptest::kCycles / 2, qPrintable(QString::number(moved)));
+        QVERIFY2(rec.last.stats.reconnects >= quint32(droptest::kCycles),
+                 qPrintable(QString::number(rec.last.stats.reconnects)));
+        QCOMPARE(service.codecStats().malformed, 0u);
+        // Nothing piled up per cycle: one socket in the service, one client and one subscription at the venue, one
+        // acknowledged subscription in the service, one subscribe per connection.
+        QCOMPARE(service.findChildren<QWebSocket *>().size(), sockets);
+        QCOMPARE(emu.clientCount(), 1);
+        QCOMPARE(emu.subscriptionCount(), 1);
+        QCOMPARE(service.acknowledgedSubscriptions(), 1);
+        QCOMPARE(subscribesReceived(emu), droptest::kCycles + 1);
     }
 
     void heartbeatsKeepAQuietFeedLive()

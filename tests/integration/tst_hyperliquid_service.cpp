@@ -1,4 +1,7 @@
 // HyperliquidService against the project's emulator: the whole socket -> codec -> service path, with faults.
+#include "DropCycles.h"
+
+#include "core/OrderBook.h"
 #include "emulator/hyperliquid/HyperliquidEmulator.h"
 #include "venues/hyperliquid/HyperliquidService.h"
 
@@ -6,6 +9,7 @@
 #include <QtCore/QThread>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+#include <QtWebSockets/QWebSocket>
 
 #include <functional>
 #include <map>
@@ -244,6 +248,77 @@ private Q_SLOTS:
                 ++subscribes;
         }
         QVERIFY2(subscribes >= 2, "subscription must be re-sent after the reconnect");
+    }
+
+    // Issue 14: 100 drops in a row, each followed by a reconnect and a SOL book equal to the emulator's, level by
+    // level. The emulator's book moves only when the test steps it: once while the client is away (so only a new
+    // subscription's snapshot can make the books equal again) and once after it is back (a book frame on the new
+    // connection). Hyperliquid has no sequence numbers (docs/protocols/hyperliquid.md §2): every l2Book is whole.
+    void hundredDropsEachEndWithTheVenuesBook()
+    {
+        emulator::HyperliquidEmulator::Options market;
+        market.bookIntervalMs = 3'600'000; // only stepBooks() moves the books, and no trades take liquidity
+        market.tradeIntervalMs = 3'600'000;
+        market.traders.clear();
+        emulator::HyperliquidEmulator emu(market);
+        QVERIFY(emu.listen());
+        HyperliquidService::Options options = fastOptions();
+        droptest::fastReconnects(options.connection);
+        HyperliquidService service(*hyperliquid::Endpoints::custom(emu.restBaseUrl()), options);
+        Recorder rec(&service);
+        OrderBook book;
+        int snapshots = 0;
+        QObject::connect(&service, &HyperliquidService::eventsReady, [&](const EventBatch &batch) {
+            for (const MarketEvent &event : batch) {
+                if (const auto *snapshot = std::get_if<BookSnapshot>(&event);
+                    snapshot && snapshot->symbol == u"SOL"_s) {
+                    book.applySnapshot(*snapshot);
+                    ++snapshots;
+                }
+            }
+        });
+        service.subscribe({ Subscription::Type::L2Book, u"SOL"_s, {}, {} });
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots >= 1 && rec.last.state == ConnectionState::Live, 8000);
+        QCOMPARE(droptest::bookDifference(book, *emu.book(u"SOL"_s)), QString());
+        const qsizetype sockets = service.findChildren<QWebSocket *>().size();
+        QCOMPARE(sockets, 1);
+        QSignalSpy connections(&emu, &emulator::HyperliquidEmulator::clientConnected);
+
+        QString why;
+        for (int cycle = 1; cycle <= droptest::kCycles; ++cycle) {
+            const int before = snapshots;
+            const qsizetype mark = rec.states.size();
+            emu.dropAllConnections();
+            // Still in this call, so the client cannot be back yet: the venue's book moves while it is away.
+            for (int step = 0; step < 20 && droptest::bookDifference(book, *emu.book(u"SOL"_s)).isEmpty(); ++step)
+                emu.stepBooks();
+            QVERIFY2(!droptest::bookDifference(book, *emu.book(u"SOL"_s)).isEmpty(),
+                     qPrintable(droptest::atCycle(cycle, u"the book did not move while the client was away"_s)));
+            QTRY_VERIFY2_WITH_TIMEOUT(rec.states.indexOf(ConnectionState::BackingOff, mark) >= 0,
+                                      qPrintable(droptest::atCycle(cycle, u"the feed never left Live"_s)), 3000);
+            QTRY_VERIFY2_WITH_TIMEOUT(snapshots > before && rec.last.state == ConnectionState::Live,
+                                      qPrintable(droptest::atCycle(cycle, u"no new snapshot and Live"_s)), 5000);
+            emu.stepBooks();
+            QTRY_VERIFY2_WITH_TIMEOUT((why = droptest::bookDifference(book, *emu.book(u"SOL"_s))).isEmpty(),
+                                      qPrintable(droptest::atCycle(cycle, why)), 3000);
+            QVERIFY2(connections.size() == cycle,
+                     qPrintable(droptest::atCycle(
+                         cycle, u"%1 new connections after %2 drops"_s.arg(connections.size()).arg(cycle))));
+        }
+
+        QVERIFY2(rec.last.stats.reconnects >= quint32(droptest::kCycles),
+                 qPrintable(QString::number(rec.last.stats.reconnects)));
+        QCOMPARE(service.codecStats().malformed, 0u);
+        // Nothing piled up per cycle: one socket in the service, one client at the venue, one subscribe per connection.
+        QCOMPARE(service.findChildren<QWebSocket *>().size(), sockets);
+        QCOMPARE(emu.clientCount(), 1);
+        int subscribes = 0;
+        for (const QByteArray &frame : emu.receivedFrames()) {
+            if (frame.contains("\"subscribe\"") && frame.contains("\"SOL\""))
+                ++subscribes;
+        }
+        QCOMPARE(subscribes, droptest::kCycles + 1);
     }
 
     void silentServerGoesStaleThenReconnects()

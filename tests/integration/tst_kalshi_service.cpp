@@ -1,11 +1,13 @@
 // KalshiService against the Kalshi emulator: signed handshake, YES-view books, resyncs after gaps and terminal
 // errors, trade de-duplication, reconnects and REST discovery — the whole socket → codec → service path.
+#include "DropCycles.h"
 #include "KalshiTestHarness.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QJsonArray>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+#include <QtWebSockets/QWebSocket>
 
 using namespace Qt::StringLiterals;
 using namespace tapescope;
@@ -262,6 +264,68 @@ private Q_SLOTS:
         QCOMPARE(service.codecStats().sequenceGaps, 0u);
         emu.simulator().setPaused(true);
         QTRY_VERIFY_WITH_TIMEOUT(rec.bookEquals(emu), 3000);
+    }
+
+    // Issue 14: 100 drops in a row, each followed by a reconnect and a book equal to the emulator's YES view, level
+    // by level. The simulator runs only when the test ticks it: while the client is away (so only the new
+    // connection's snapshot can make the books equal again) and after it is back (deltas on the new sids).
+    void hundredDropsEachEndWithTheVenuesBook()
+    {
+        KalshiEmulator emu(fastEmulator());
+        QVERIFY(emu.listen());
+        emu.simulator().setPaused(true);
+        KalshiService::Options options = fastService();
+        droptest::fastReconnects(options.connection);
+        KalshiService service(*kalshi::Endpoints::custom(emu.wsUrl()), emulator::kalshi::demoCredentials(), options);
+        Recorder rec(&service);
+        service.subscribeMarket(kHome, { QLatin1String(kalshi::channel::OrderbookDelta) });
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.snapshots >= 1 && rec.last.state == State::Live, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.bookEquals(emu), 3000);
+        const qsizetype sockets = service.findChildren<QWebSocket *>().size();
+        QCOMPARE(sockets, 1);
+        QSignalSpy connections(&emu, &KalshiEmulator::clientConnected);
+        const auto tick = [&emu] {
+            emu.simulator().setPaused(false);
+            emu.simulator().tick();
+            emu.simulator().setPaused(true);
+        };
+
+        QString why;
+        for (int cycle = 1; cycle <= droptest::kCycles; ++cycle) {
+            const int before = rec.snapshots;
+            const qsizetype mark = rec.states.size();
+            emu.dropAllConnections();
+            // Still in this call, so the client cannot be back yet: the venue's book moves while it is away.
+            for (int step = 0; step < 50 && rec.bookEquals(emu); ++step)
+                tick();
+            QVERIFY2(!rec.bookEquals(emu),
+                     qPrintable(droptest::atCycle(cycle, u"the book did not move while the client was away"_s)));
+            QTRY_VERIFY2_WITH_TIMEOUT(rec.states.indexOf(State::BackingOff, mark) >= 0,
+                                      qPrintable(droptest::atCycle(cycle, u"the feed never left Live"_s)), 3000);
+            QTRY_VERIFY2_WITH_TIMEOUT(rec.snapshots > before && rec.last.state == State::Live,
+                                      qPrintable(droptest::atCycle(cycle, u"no new snapshot and Live"_s)), 5000);
+            for (int step = 0; step < 3; ++step)
+                tick();
+            QTRY_VERIFY2_WITH_TIMEOUT((why = droptest::bookDifference(rec.book, *emu.yesViewBook(kHome))).isEmpty(),
+                                      qPrintable(droptest::atCycle(cycle, why)), 3000);
+            QVERIFY2(connections.size() == cycle,
+                     qPrintable(droptest::atCycle(
+                         cycle, u"%1 new connections after %2 drops"_s.arg(connections.size()).arg(cycle))));
+        }
+
+        QVERIFY2(rec.last.stats.reconnects >= quint32(droptest::kCycles),
+                 qPrintable(QString::number(rec.last.stats.reconnects)));
+        // A new connection is a new subscription with a new sid and a new snapshot, never a gap.
+        QCOMPARE(service.codecStats().sequenceGaps, 0u);
+        QVERIFY(rec.errors(u"sequence_gap"_s).isEmpty());
+        QCOMPARE(service.resyncCount(), 0u);
+        QCOMPARE(service.codecStats().malformed, 0u);
+        QCOMPARE(emu.handshakes().size(), droptest::kCycles + 1);
+        // Nothing piled up per cycle: one socket in the service, one client and one subscription at the venue.
+        QCOMPARE(service.findChildren<QWebSocket *>().size(), sockets);
+        QCOMPARE(emu.clientCount(), 1);
+        QCOMPARE(emu.subscriptionCount(QLatin1String(kalshi::channel::OrderbookDelta)), 1);
     }
 
     void lifecycleSettlesAGame()

@@ -1,4 +1,6 @@
 // O2Service against the project's O2 emulator: markets -> socket -> codec -> service, with faults.
+#include "DropCycles.h"
+
 #include "core/OrderBook.h"
 #include "emulator/o2/O2Emulator.h"
 #include "venues/o2/O2ChainNumber.h"
@@ -283,6 +285,65 @@ private Q_SLOTS:
         emu.setPaused(true);
         QString why;
         QTRY_VERIFY2_WITH_TIMEOUT(sameBook(rec, emu, fuelId, 1, &why), qPrintable(why), 3000);
+    }
+
+    // Issue 14: 100 drops in a row, each followed by a reconnect and a fFUEL book equal to the emulator's, level by
+    // level. The market moves only when the test steps it: while the client is away (so only the new connection's
+    // snapshot can make the books equal again) and after it is back (deltas on the new subscription). O2 has no
+    // sequence numbers (o2.md §4.2): nothing may be reported as lost (no resync, no delta before a snapshot).
+    void hundredDropsEachEndWithTheVenuesBook()
+    {
+        O2Emulator emu;
+        QVERIFY(emu.listen());
+        emu.setPaused(true);
+        O2Service::Options options = fastOptions();
+        droptest::fastReconnects(options.connection);
+        O2Service service(environmentOf(emu), options);
+        Recorder rec(&service);
+        const QString fuelId = emu.marketId(kFuel);
+        service.subscribeDepth(kFuel);
+        service.start();
+        QString why;
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(fuelId) >= 1 && rec.last.state == ConnectionState::Live, 5000);
+        QTRY_VERIFY2_WITH_TIMEOUT(sameBook(rec, emu, fuelId, 1, &why), qPrintable(why), 3000);
+        const qsizetype sockets = service.findChildren<QWebSocket *>().size();
+        QCOMPARE(sockets, 1);
+        QSignalSpy connections(&emu, &O2Emulator::clientConnected);
+
+        for (int cycle = 1; cycle <= droptest::kCycles; ++cycle) {
+            const int before = rec.count<BookSnapshot>(fuelId);
+            const qsizetype mark = rec.states.size();
+            emu.dropAllConnections();
+            // Still in this call, so the client cannot be back yet: the venue's book moves while it is away.
+            for (int step = 0; step < 20 && sameBook(rec, emu, fuelId, 1, &why); ++step)
+                emu.step(fuelId);
+            QVERIFY2(!sameBook(rec, emu, fuelId, 1, &why),
+                     qPrintable(droptest::atCycle(cycle, u"the book did not move while the client was away"_s)));
+            QTRY_VERIFY2_WITH_TIMEOUT(rec.states.indexOf(ConnectionState::BackingOff, mark) >= 0,
+                                      qPrintable(droptest::atCycle(cycle, u"the feed never left Live"_s)), 3000);
+            QTRY_VERIFY2_WITH_TIMEOUT(rec.count<BookSnapshot>(fuelId) > before
+                                          && rec.last.state == ConnectionState::Live,
+                                      qPrintable(droptest::atCycle(cycle, u"no new snapshot and Live"_s)), 5000);
+            emu.step(fuelId);
+            QTRY_VERIFY2_WITH_TIMEOUT(sameBook(rec, emu, fuelId, 1, &why), qPrintable(droptest::atCycle(cycle, why)),
+                                      3000);
+            rec.events.clear(); // the counts above stay cheap
+            QVERIFY2(connections.size() == cycle,
+                     qPrintable(droptest::atCycle(
+                         cycle, u"%1 new connections after %2 drops"_s.arg(connections.size()).arg(cycle))));
+        }
+
+        QVERIFY2(rec.last.stats.reconnects >= quint32(droptest::kCycles),
+                 qPrintable(QString::number(rec.last.stats.reconnects)));
+        QCOMPARE(service.codecStats().resyncRequests, 0u);
+        QCOMPARE(service.codecStats().deltasBeforeSnapshot, 0u);
+        QCOMPARE(service.codecStats().malformed, 0u);
+        QCOMPARE(rec.last.resyncs, 0u);
+        QVERIFY(service.booksAwaitingSnapshot().isEmpty());
+        // Nothing piled up per cycle: one socket in the service, one client at the venue, one subscribe per connection.
+        QCOMPARE(service.findChildren<QWebSocket *>().size(), sockets);
+        QCOMPARE(emu.clientCount(), 1);
+        QCOMPARE(framesContaining(emu, "\"subscribe_depth\""), droptest::kCycles + 1);
     }
 
     void resyncRequiredResubscribesThatMarket()

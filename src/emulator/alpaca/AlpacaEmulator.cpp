@@ -180,6 +180,16 @@ void AlpacaEmulator::setCredentials(const QString &keyId, const QString &secret)
     m_options.secret = secret;
 }
 
+void AlpacaEmulator::stepCryptoBooks()
+{
+    m_market->stepBooks();
+}
+
+std::optional<BookSnapshot> AlpacaEmulator::cryptoBook(const QString &symbol) const
+{
+    return m_market->orderbook(symbol);
+}
+
 int AlpacaEmulator::authenticatedCount() const
 {
     const auto all = marketSessions();

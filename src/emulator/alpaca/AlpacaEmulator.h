@@ -62,6 +62,11 @@ public:
 
     int authenticatedCount() const;
 
+    // For exact book comparisons, with timing.bookIntervalMs = 0 so that only the test moves the crypto books: one
+    // book step now (deltas and quotes to subscribers, as the book timer's), and a pair's full book, exact.
+    void stepCryptoBooks();
+    std::optional<BookSnapshot> cryptoBook(const QString &symbol) const;
+
     // For sessions: 0 when the key pair may sign in on `session`'s endpoint, else the error code to send
     // (402 wrong key, 406 connection limit).
     int checkAuth(const AlpacaEmulatorSession *session, const QString &keyId, const QString &secret) const;

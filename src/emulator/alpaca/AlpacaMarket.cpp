@@ -124,7 +124,7 @@ AlpacaMarket::AlpacaMarket(quint32 seed, AlpacaMarketTiming timing, QObject *par
 
     connect(m_tickTimer, &QTimer::timeout, this, &AlpacaMarket::onTick);
     connect(m_barTimer, &QTimer::timeout, this, &AlpacaMarket::onBarTick);
-    connect(m_bookTimer, &QTimer::timeout, this, &AlpacaMarket::onBookTick);
+    connect(m_bookTimer, &QTimer::timeout, this, &AlpacaMarket::stepBooks);
     if (timing.tickIntervalMs > 0)
         m_tickTimer->start(timing.tickIntervalMs);
     if (timing.barIntervalMs > 0)
@@ -299,7 +299,7 @@ void AlpacaMarket::rebuildBook(Pair &pair, bool *changed, QByteArray *bidChanges
     pair.asks = std::move(asks);
 }
 
-void AlpacaMarket::onBookTick()
+void AlpacaMarket::stepBooks()
 {
     const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
     QList<MarketMessage> crypto;
@@ -323,6 +323,21 @@ void AlpacaMarket::onBookTick()
                             + ",\"as\":" + decimalText(askSize, kCryptoSizeScale) + ",\"t\":\"" + time + "\"}" });
     }
     Q_EMIT published(Universe::Crypto, crypto);
+}
+
+std::optional<BookSnapshot> AlpacaMarket::orderbook(const QString &symbol) const
+{
+    const auto pair = std::find_if(m_pairs.begin(), m_pairs.end(), [&](const Pair &p) { return p.symbol == symbol; });
+    if (pair == m_pairs.end())
+        return std::nullopt;
+    BookSnapshot book;
+    book.venue = u"alpaca"_s;
+    book.symbol = symbol;
+    for (auto level = pair->bids.rbegin(); level != pair->bids.rend(); ++level)
+        book.bids.push_back({ Decimal::fromRaw(level->first, 2), Decimal::fromRaw(level->second, kCryptoSizeScale) });
+    for (const auto &[price, size] : pair->asks)
+        book.asks.push_back({ Decimal::fromRaw(price, 2), Decimal::fromRaw(size, kCryptoSizeScale) });
+    return book;
 }
 
 QByteArray AlpacaMarket::orderbookSnapshot(const QString &symbol) const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/Events.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QList>
 #include <QtCore/QMetaType>
@@ -10,6 +12,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <vector>
 
 class QTimer;
@@ -57,6 +60,11 @@ public:
     static QStringList symbols(Universe universe);
     // The full book of a crypto pair as one `o` message with r:true; empty for an unknown pair.
     QByteArray orderbookSnapshot(const QString &symbol) const;
+    // The full book of a crypto pair, exact (prices in dollars, sizes in coins), best first; nullopt for an unknown
+    // pair.
+    std::optional<BookSnapshot> orderbook(const QString &symbol) const;
+    // One crypto order-book step now, as the book timer does it (deltas and quotes to subscribers).
+    void stepBooks();
     // An `s` message: halt (code H) or trading resumption (code T).
     QByteArray statusMessage(const QString &symbol, bool halted) const;
 
@@ -92,7 +100,6 @@ private:
 
     void onTick();
     void onBarTick();
-    void onBookTick();
     void stockTick(Stock &stock, QList<MarketMessage> &out, std::int64_t now);
     void pairTick(Pair &pair, QList<MarketMessage> &out, std::int64_t now);
     void rebuildBook(Pair &pair, bool *changed, QByteArray *bidChanges, QByteArray *askChanges);

@@ -105,4 +105,9 @@ int FimlEmulator::subscriptionCount() const
     return total;
 }
 
+std::optional<std::int64_t> FimlEmulator::priceCents(const QString &symbol) const
+{
+    return m_quotes->priceCents(symbol);
+}
+
 } // namespace tapescope::emulator::fiml

@@ -6,7 +6,9 @@
 #include <QtCore/QString>
 #include <QtCore/QUrl>
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 
 namespace tapescope::emulator::fiml {
 
@@ -37,6 +39,9 @@ public:
     void failNextRequests(int count, const QString &errorCode, const QString &message);
 
     int subscriptionCount() const; // over all clients
+    // A symbol's price as the last data frame for it gave it, in cents (every price or OHLCV update moves it first,
+    // for all clients alike); nullopt before the first. What a client's last price must equal.
+    std::optional<std::int64_t> priceCents(const QString &symbol) const;
 
 protected:
     void routeRequest(QTcpSocket *socket, const LoopbackServer::RequestHead &request) override;

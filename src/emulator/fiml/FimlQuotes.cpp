@@ -68,6 +68,12 @@ void FimlQuotes::step(Instrument &instrument, std::int64_t nowMs)
     instrument.candleVolume += traded;
 }
 
+std::optional<std::int64_t> FimlQuotes::priceCents(const QString &symbol) const
+{
+    const auto it = m_instruments.constFind(symbol);
+    return it == m_instruments.constEnd() ? std::nullopt : std::optional<std::int64_t>(it->price);
+}
+
 QByteArray FimlQuotes::priceUpdate(const QString &symbol, std::int64_t nowMs)
 {
     Instrument &quote = instrument(symbol);

@@ -8,6 +8,7 @@
 #include <QtCore/QString>
 
 #include <cstdint>
+#include <optional>
 
 namespace tapescope::emulator::fiml {
 
@@ -25,6 +26,8 @@ public:
 
     QByteArray priceUpdate(const QString &symbol, std::int64_t nowMs); // a PriceUpdate object
     QByteArray ohlcvUpdate(const QString &symbol, std::int64_t nowMs); // an OHLCVUpdate object
+    // The symbol's price in cents as the last update gave it (each update moves it first); nullopt before any.
+    std::optional<std::int64_t> priceCents(const QString &symbol) const;
 
 private:
     struct Instrument

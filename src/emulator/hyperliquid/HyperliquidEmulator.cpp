@@ -92,6 +92,33 @@ void HyperliquidEmulator::setRejectConnections(bool reject)
     m_rejectConnections = reject;
 }
 
+void HyperliquidEmulator::stepBooks()
+{
+    m_simulator->stepBooks();
+}
+
+std::optional<BookSnapshot> HyperliquidEmulator::book(const QString &coin) const
+{
+    const MarketState *market = m_simulator->market(coin);
+    if (!market)
+        return std::nullopt;
+    BookSnapshot book;
+    book.venue = u"hyperliquid"_s;
+    book.symbol = coin;
+    book.ts = market->bookTime;
+    const auto collect = [&](const auto &side, std::vector<Level> &out) {
+        for (const auto &[ticks, level] : side) {
+            if (static_cast<int>(out.size()) == m_options.levels)
+                break;
+            out.push_back({ Decimal::fromRaw(ticks, market->spec.priceScale),
+                            Decimal::fromRaw(level.lots, market->spec.szDecimals), level.orders });
+        }
+    };
+    collect(market->book.bids(), book.bids);
+    collect(market->book.asks(), book.asks);
+    return book;
+}
+
 quint64 HyperliquidEmulator::loadFramesSent() const
 {
     quint64 total = m_loadFramesSentByClosed;

@@ -2,6 +2,7 @@
 
 #include "HyperliquidSessionLoad.h"
 
+#include "core/Events.h"
 #include "emulator/VenueEmulator.h"
 
 #include <QtCore/QJsonObject>
@@ -11,6 +12,7 @@
 #include <QtCore/QUrl>
 
 #include <memory>
+#include <optional>
 
 namespace tapescope::emulator {
 
@@ -58,6 +60,12 @@ public:
     QUrl wsUrl() const; // ws://127.0.0.1:PORT/ws     (derived from the REST base like the SDK, §1)
 
     void setRejectConnections(bool reject); // fault: refuse new WebSocket upgrades (HTTP 503) while set
+
+    // For exact book comparisons, with the book and trade intervals set longer than the test so that nothing else
+    // moves the books: one book step of every market now, sent to l2Book subscribers as the book timer's are; and a
+    // market's book as an unaggregated l2Book frame shows it (options.levels a side), exact. nullopt: unknown coin.
+    void stepBooks();
+    std::optional<BookSnapshot> book(const QString &coin) const;
 
     // Frames sent by the load profile to every client so far, and those Paced mode skipped.
     quint64 loadFramesSent() const;

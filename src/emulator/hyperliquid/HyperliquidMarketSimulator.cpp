@@ -81,7 +81,7 @@ HyperliquidMarketSimulator::HyperliquidMarketSimulator(quint32 seed, Timing timi
     for (auto &market : m_markets)
         noteInside(*market, ignored);
 
-    connect(m_bookTimer, &QTimer::timeout, this, &HyperliquidMarketSimulator::onBookTimer);
+    connect(m_bookTimer, &QTimer::timeout, this, &HyperliquidMarketSimulator::stepBooks);
     connect(m_tradeTimer, &QTimer::timeout, this, &HyperliquidMarketSimulator::onTradeTimer);
     connect(m_midsTimer, &QTimer::timeout, this, &HyperliquidMarketSimulator::midsTick);
     connect(m_contextTimer, &QTimer::timeout, this, &HyperliquidMarketSimulator::onContextTimer);
@@ -201,7 +201,7 @@ void HyperliquidMarketSimulator::churn(MarketState &market)
     market.bookTime = std::max(market.bookTime + 1, nowMs());
 }
 
-void HyperliquidMarketSimulator::onBookTimer()
+void HyperliquidMarketSimulator::stepBooks()
 {
     std::vector<QString> changed;
     for (auto &market : m_markets) {

@@ -76,6 +76,8 @@ public:
 
     // One quote-churn step for a single market outside the timers (burst mode); emits nothing.
     void churn(MarketState &market);
+    // One book step of every market now, as the book timer does it (booksRefreshed, insideChanged).
+    void stepBooks();
 
     static std::int64_t nowMs();
 
@@ -88,7 +90,6 @@ Q_SIGNALS:
 
 private:
     void onTradeTimer();
-    void onBookTimer();
     void onContextTimer();
     std::vector<PrintedTrade> trade(MarketState &market, std::int64_t timeMs);
     std::int64_t aggressorLots(const MarketState &market);
