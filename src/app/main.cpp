@@ -10,6 +10,7 @@
 #include "PerfReport.h"
 #include "Translations.h"
 #include "UiChecks.h"
+#include "cli/FeedCommand.h"
 #include "credentials/CredentialStore.h"
 #include "credentials/KeychainBackend.h"
 #include "models/Workspace.h"
@@ -20,6 +21,7 @@
 #include <QtCore/QTimer>
 #include <QtGui/QIcon>
 #include <QtGui/QScreen>
+#include <QtNetwork/QSslConfiguration>
 #include <QtQml/QQmlApplicationEngine>
 #include <QtQml/QQmlExtensionPlugin>
 #include <QtQuick/QQuickWindow>
@@ -106,6 +108,22 @@ int main(int argc, char *argv[])
     const std::optional<tapescope::LaunchOptions> options = tapescope::parseCommandLine(app);
     if (!options)
         return 2;
+
+    // TAPESCOPE_CA_FILE: certificates every socket trusts besides the system's, as in the CLI; verification is never
+    // switched off. A file that is not one is refused here, naming the variable to fix.
+    if (const QString caFile = qEnvironmentVariable("TAPESCOPE_CA_FILE"); !caFile.isEmpty()) {
+        QString why;
+        const auto certificates = tapescope::cli::readCaFile(caFile, u"TAPESCOPE_CA_FILE"_s, &why);
+        if (!certificates) {
+            qCCritical(lcApp).noquote() << "cannot start:" << why;
+            return 1;
+        }
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(*certificates);
+        QSslConfiguration::setDefaultConfiguration(tls);
+        qCInfo(lcApp).noquote() << "trusting" << certificates->size() << "certificate(s) from" << caFile
+                                << "besides the system's";
+    }
 
     tapescope::AppSettings settings;
     tapescope::Translations translations;

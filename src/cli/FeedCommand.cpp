@@ -35,8 +35,6 @@ void addFeedOptions(QCommandLineParser &parser)
                        u"path"_s });
 }
 
-namespace {
-
 // The CA file's certificates, or nullopt with *error naming the file.
 std::optional<QList<QSslCertificate>> readCaFile(const QString &path, const QString &origin, QString *error)
 {
@@ -55,8 +53,6 @@ std::optional<QList<QSslCertificate>> readCaFile(const QString &path, const QStr
     }
     return certificates;
 }
-
-} // namespace
 
 std::optional<FeedOptions> readFeedOptions(const QCommandLineParser &parser, QString *error)
 {

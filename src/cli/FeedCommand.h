@@ -29,6 +29,9 @@ struct FeedOptions
 void addFeedOptions(QCommandLineParser &parser);
 // nullopt with *error (a usage message) when a value is malformed.
 std::optional<FeedOptions> readFeedOptions(const QCommandLineParser &parser, QString *error);
+// The certificates of a PEM CA file (--ca-file, TAPESCOPE_CA_FILE; the app reads the variable too), or nullopt with
+// *error naming `origin` and saying what is wrong. The file is read up to a bound (4 MiB).
+std::optional<QList<QSslCertificate>> readCaFile(const QString &path, const QString &origin, QString *error);
 class StreamPrinter;
 
 // A feed made from the command line of `stream` or `account` (args[0] is the command's name), not started.
