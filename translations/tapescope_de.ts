@@ -465,6 +465,42 @@
         <source>no snapshot came after get_snapshot</source>
         <translation>nach get_snapshot kam kein Snapshot</translation>
     </message>
+    <message>
+        <source>the server answered %1 instead of a WebSocket upgrade</source>
+        <translation>der Server antwortete %1 statt eines WebSocket-Upgrades</translation>
+    </message>
+    <message>
+        <source>connection refused by %1 (nothing accepts connections there)</source>
+        <translation>Verbindung von %1 abgelehnt (dort nimmt nichts Verbindungen an)</translation>
+    </message>
+    <message>
+        <source>host not found: %1</source>
+        <translation>Host nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <source>the network timed out reaching %1</source>
+        <translation>Zeitüberschreitung im Netzwerk beim Erreichen von %1</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection</source>
+        <translation>%1 hat die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <source>network error reaching %1: %2</source>
+        <translation>Netzwerkfehler beim Erreichen von %1: %2</translation>
+    </message>
+    <message>
+        <source>TLS handshake with %1 failed: %2</source>
+        <translation>TLS-Handshake mit %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of %1 is not trusted: %2</source>
+        <translation>dem TLS-Zertifikat von %1 wird nicht vertraut: %2</translation>
+    </message>
+    <message>
+        <source>the proxy failed: %1</source>
+        <translation>der Proxy ist fehlgeschlagen: %1</translation>
+    </message>
 </context>
 <context>
     <name>HeaderBar</name>

@@ -465,6 +465,42 @@
         <source>no snapshot came after get_snapshot</source>
         <translation>no llegó ningún snapshot tras get_snapshot</translation>
     </message>
+    <message>
+        <source>the server answered %1 instead of a WebSocket upgrade</source>
+        <translation>el servidor respondió %1 en lugar de una actualización a WebSocket</translation>
+    </message>
+    <message>
+        <source>connection refused by %1 (nothing accepts connections there)</source>
+        <translation>conexión rechazada por %1 (nada acepta conexiones allí)</translation>
+    </message>
+    <message>
+        <source>host not found: %1</source>
+        <translation>host no encontrado: %1</translation>
+    </message>
+    <message>
+        <source>the network timed out reaching %1</source>
+        <translation>la red agotó el tiempo al intentar llegar a %1</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection</source>
+        <translation>%1 cerró la conexión</translation>
+    </message>
+    <message>
+        <source>network error reaching %1: %2</source>
+        <translation>error de red al llegar a %1: %2</translation>
+    </message>
+    <message>
+        <source>TLS handshake with %1 failed: %2</source>
+        <translation>falló el protocolo de enlace TLS con %1: %2</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of %1 is not trusted: %2</source>
+        <translation>el certificado TLS de %1 no es de confianza: %2</translation>
+    </message>
+    <message>
+        <source>the proxy failed: %1</source>
+        <translation>el proxy falló: %1</translation>
+    </message>
 </context>
 <context>
     <name>HeaderBar</name>

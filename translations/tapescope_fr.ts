@@ -465,6 +465,42 @@
         <source>no snapshot came after get_snapshot</source>
         <translation>aucun snapshot reçu après get_snapshot</translation>
     </message>
+    <message>
+        <source>the server answered %1 instead of a WebSocket upgrade</source>
+        <translation>le serveur a répondu %1 au lieu d’une mise à niveau WebSocket</translation>
+    </message>
+    <message>
+        <source>connection refused by %1 (nothing accepts connections there)</source>
+        <translation>connexion refusée par %1 (rien n’y accepte de connexions)</translation>
+    </message>
+    <message>
+        <source>host not found: %1</source>
+        <translation>hôte introuvable : %1</translation>
+    </message>
+    <message>
+        <source>the network timed out reaching %1</source>
+        <translation>délai réseau dépassé pour joindre %1</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection</source>
+        <translation>%1 a fermé la connexion</translation>
+    </message>
+    <message>
+        <source>network error reaching %1: %2</source>
+        <translation>erreur réseau pour joindre %1 : %2</translation>
+    </message>
+    <message>
+        <source>TLS handshake with %1 failed: %2</source>
+        <translation>la négociation TLS avec %1 a échoué : %2</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of %1 is not trusted: %2</source>
+        <translation>le certificat TLS de %1 n’est pas de confiance : %2</translation>
+    </message>
+    <message>
+        <source>the proxy failed: %1</source>
+        <translation>le proxy a échoué : %1</translation>
+    </message>
 </context>
 <context>
     <name>HeaderBar</name>

@@ -462,6 +462,42 @@
         <source>no snapshot came after get_snapshot</source>
         <translation>get_snapshot 後にスナップショットが届きません</translation>
     </message>
+    <message>
+        <source>the server answered %1 instead of a WebSocket upgrade</source>
+        <translation>サーバーは WebSocket アップグレードではなく %1 を返しました</translation>
+    </message>
+    <message>
+        <source>connection refused by %1 (nothing accepts connections there)</source>
+        <translation>%1 に接続を拒否されました (そこでは何も接続を受け付けていません)</translation>
+    </message>
+    <message>
+        <source>host not found: %1</source>
+        <translation>ホストが見つかりません: %1</translation>
+    </message>
+    <message>
+        <source>the network timed out reaching %1</source>
+        <translation>%1 への接続中にネットワークがタイムアウトしました</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection</source>
+        <translation>%1 が接続を閉じました</translation>
+    </message>
+    <message>
+        <source>network error reaching %1: %2</source>
+        <translation>%1 への接続中のネットワークエラー: %2</translation>
+    </message>
+    <message>
+        <source>TLS handshake with %1 failed: %2</source>
+        <translation>%1 との TLS ハンドシェイクに失敗しました: %2</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of %1 is not trusted: %2</source>
+        <translation>%1 の TLS 証明書は信頼されていません: %2</translation>
+    </message>
+    <message>
+        <source>the proxy failed: %1</source>
+        <translation>プロキシが失敗しました: %1</translation>
+    </message>
 </context>
 <context>
     <name>HeaderBar</name>

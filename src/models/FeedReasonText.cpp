@@ -45,7 +45,7 @@ QString FeedReasonText::words(FeedReason::Code code, const FeedReason &reason)
     case C::ConnectionLost:
         return tr("connection lost");
     case C::SocketError:
-        return arg0;
+        return reason.cause != C::None ? words(reason.cause, reason) : arg0;
     case C::ClosedByVenue:
         if (reason.number == 0 && arg0.isEmpty())
             return tr("closed by venue");
@@ -120,6 +120,24 @@ QString FeedReasonText::words(FeedReason::Code code, const FeedReason &reason)
         return tr("get_snapshot was refused");
     case C::SnapshotMissing:
         return tr("no snapshot came after get_snapshot");
+    case C::UpgradeAnswered:
+        return tr("the server answered %1 instead of a WebSocket upgrade").arg(arg0);
+    case C::PortRefused:
+        return tr("connection refused by %1 (nothing accepts connections there)").arg(arg0);
+    case C::HostNotFound:
+        return tr("host not found: %1").arg(arg0);
+    case C::NetworkTimedOut:
+        return tr("the network timed out reaching %1").arg(arg0);
+    case C::PeerClosed:
+        return tr("%1 closed the connection").arg(arg0);
+    case C::NetworkFailed:
+        return tr("network error reaching %1: %2").arg(arg0, arg1);
+    case C::TlsHandshakeFailed:
+        return tr("TLS handshake with %1 failed: %2").arg(arg0, arg1);
+    case C::TlsUntrusted:
+        return tr("the TLS certificate of %1 is not trusted: %2").arg(arg0, arg1);
+    case C::ProxyFailed:
+        return tr("the proxy failed: %1").arg(arg0);
     }
     return QString();
 }

@@ -35,7 +35,7 @@ QString words(FeedReason::Code code, const FeedReason &reason)
     case C::ConnectionLost:
         return u"connection lost"_s;
     case C::SocketError:
-        return arg0;
+        return reason.cause != C::None ? words(reason.cause, reason) : arg0;
     case C::ClosedByVenue:
         if (reason.number == 0 && arg0.isEmpty())
             return u"closed by venue"_s;
@@ -115,6 +115,24 @@ QString words(FeedReason::Code code, const FeedReason &reason)
         return u"get_snapshot was refused"_s;
     case C::SnapshotMissing:
         return u"no snapshot came after get_snapshot"_s;
+    case C::UpgradeAnswered:
+        return u"the server answered %1 instead of a WebSocket upgrade"_s.arg(arg0);
+    case C::PortRefused:
+        return u"connection refused by %1 (nothing accepts connections there)"_s.arg(arg0);
+    case C::HostNotFound:
+        return u"host not found: %1"_s.arg(arg0);
+    case C::NetworkTimedOut:
+        return u"the network timed out reaching %1"_s.arg(arg0);
+    case C::PeerClosed:
+        return u"%1 closed the connection"_s.arg(arg0);
+    case C::NetworkFailed:
+        return u"network error reaching %1: %2"_s.arg(arg0, arg1);
+    case C::TlsHandshakeFailed:
+        return u"TLS handshake with %1 failed: %2"_s.arg(arg0, arg1);
+    case C::TlsUntrusted:
+        return u"the TLS certificate of %1 is not trusted: %2"_s.arg(arg0, arg1);
+    case C::ProxyFailed:
+        return u"the proxy failed: %1"_s.arg(arg0);
     }
     return QString();
 }

@@ -21,8 +21,8 @@ public:
         // The connection (VenueConnection).
         Connecting, // args: URL; number: attempt
         ConnectionLost, // the socket went away without a word
-        SocketError, // args: why, in plain words (socketFailureReason()); number: the HTTP status a server answered
-                     // the upgrade with (0: none)
+        SocketError, // cause: which failure (below), its words take args; without a cause args[0] is Qt's words.
+                     // number: the HTTP status a server answered the upgrade with (0: none)
         ClosedByVenue, // number: close code; args: the venue's close reason (both unset on a plain close)
         ConnectTimedOut, // durationMs: how long the handshake hung
         Silent, // durationMs: nothing received for so long that the socket was dropped
@@ -66,6 +66,17 @@ public:
         InconsistentDelta, // args: market
         SnapshotRefused,
         SnapshotMissing,
+
+        // Causes of a SocketError (socketFailureReason()): one code each, so the UI can say them in its language.
+        UpgradeAnswered, // args: the answer ("HTTP 404 Not Found")
+        PortRefused, // args: host:port
+        HostNotFound, // args: host
+        NetworkTimedOut, // args: host:port
+        PeerClosed, // args: host:port
+        NetworkFailed, // args: host:port, Qt's words
+        TlsHandshakeFailed, // args: host:port, Qt's words
+        TlsUntrusted, // args: host:port, the certificate's problems
+        ProxyFailed, // args: Qt's words
     };
     Q_ENUM(Code)
 

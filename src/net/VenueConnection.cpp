@@ -123,49 +123,45 @@ FeedReason socketFailureReason(QAbstractSocket::SocketError error, const QString
         QString phrase = match.captured(2).trimmed();
         if (phrase.isEmpty())
             phrase = httpReasonPhrase(status);
-        const QString answer = phrase.isEmpty() ? u"HTTP %1"_s.arg(status) : u"HTTP %1 %2"_s.arg(status).arg(phrase);
         FeedReason reason { Reason::SocketError,
-                            { u"the server answered %1 instead of a WebSocket upgrade"_s.arg(answer) } };
+                            { phrase.isEmpty() ? u"HTTP %1"_s.arg(status) : u"HTTP %1 %2"_s.arg(status).arg(phrase) } };
+        reason.cause = Reason::UpgradeAnswered;
         reason.number = status;
         return reason;
     }
-    QString words;
+    const auto failure = [](Reason cause, QStringList args) {
+        FeedReason reason { Reason::SocketError, std::move(args) };
+        reason.cause = cause;
+        return reason;
+    };
     switch (error) {
     case QAbstractSocket::ConnectionRefusedError:
-        words = u"connection refused by %1 (nothing accepts connections there)"_s.arg(hostAndPort(url));
-        break;
+        return failure(Reason::PortRefused, { hostAndPort(url) });
     case QAbstractSocket::HostNotFoundError:
-        words = u"host not found: %1"_s.arg(url.host());
-        break;
+        return failure(Reason::HostNotFound, { url.host() });
     case QAbstractSocket::SocketTimeoutError:
-        words = u"the network timed out reaching %1"_s.arg(hostAndPort(url));
-        break;
+        return failure(Reason::NetworkTimedOut, { hostAndPort(url) });
     case QAbstractSocket::RemoteHostClosedError:
-        words = u"%1 closed the connection"_s.arg(hostAndPort(url));
-        break;
+        return failure(Reason::PeerClosed, { hostAndPort(url) });
     case QAbstractSocket::NetworkError:
-        words = u"network error reaching %1: %2"_s.arg(hostAndPort(url), qtText);
-        break;
+        return failure(Reason::NetworkFailed, { hostAndPort(url), qtText });
     case QAbstractSocket::SslHandshakeFailedError:
-        words = u"TLS handshake with %1 failed: %2"_s.arg(hostAndPort(url), qtText);
-        break;
+        return failure(Reason::TlsHandshakeFailed, { hostAndPort(url), qtText });
     case QAbstractSocket::ProxyConnectionRefusedError:
     case QAbstractSocket::ProxyConnectionClosedError:
     case QAbstractSocket::ProxyConnectionTimeoutError:
     case QAbstractSocket::ProxyNotFoundError:
     case QAbstractSocket::ProxyProtocolError:
     case QAbstractSocket::ProxyAuthenticationRequiredError:
-        words = u"the proxy failed: %1"_s.arg(qtText);
-        break;
-    default: {
-        // Whatever else Qt says, without its "Class::function:" prefix.
-        static const QRegularExpression prefix(u"^\\w+(::\\w+)+:\\s*"_s);
-        words = QString(qtText).remove(prefix);
-        if (words.isEmpty())
-            return FeedReason { Reason::ConnectionLost };
+        return failure(Reason::ProxyFailed, { qtText });
+    default:
         break;
     }
-    }
+    // Whatever else Qt says, without its "Class::function:" prefix.
+    static const QRegularExpression prefix(u"^\\w+(::\\w+)+:\\s*"_s);
+    const QString words = QString(qtText).remove(prefix);
+    if (words.isEmpty())
+        return FeedReason { Reason::ConnectionLost };
     return FeedReason { Reason::SocketError, { words } };
 }
 
@@ -444,10 +440,11 @@ void VenueConnection::startAttempt()
     d->tlsErrors.clear();
     // Why the attempt failed: the certificate's problems when TLS refused it, else the socket's error in words.
     const auto failure = [this, socket](QAbstractSocket::SocketError error) -> FeedReason {
-        if (error == QAbstractSocket::SslHandshakeFailedError && !d->tlsErrors.isEmpty())
-            return { Reason::SocketError,
-                     { u"the TLS certificate of %1 is not trusted: %2"_s.arg(hostAndPort(m_config.url),
-                                                                             d->tlsErrors.join(u"; "_s)) } };
+        if (error == QAbstractSocket::SslHandshakeFailedError && !d->tlsErrors.isEmpty()) {
+            FeedReason untrusted { Reason::SocketError, { hostAndPort(m_config.url), d->tlsErrors.join(u"; "_s) } };
+            untrusted.cause = Reason::TlsUntrusted;
+            return untrusted;
+        }
         return socketFailureReason(error, socket->errorString(), m_config.url);
     };
     connect(socket, &QWebSocket::connected, this, &VenueConnection::onSocketConnected);

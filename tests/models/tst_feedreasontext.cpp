@@ -20,6 +20,13 @@ FeedReason retrying(FeedReason reason, qint64 retryInMs)
     return reason;
 }
 
+FeedReason socketFailure(Reason cause, QStringList args)
+{
+    FeedReason reason(Reason::SocketError, std::move(args));
+    reason.cause = cause;
+    return reason;
+}
+
 FeedReason resyncing(qint64 books, Reason cause, const QString &arg)
 {
     FeedReason reason(Reason::ResyncingBooks, { arg }, books);
@@ -78,6 +85,10 @@ private Q_SLOTS:
         QTest::newRow("no data") << FeedReason(Reason::NoData, {}, 0, 12345) << u"no data for 12 s"_s;
         QTest::newRow("socket error") << retrying({ Reason::SocketError, { u"Connection refused"_s } }, 2100)
                                       << u"Connection refused, next attempt in 2.1 s"_s;
+        QTest::newRow("port refused") << socketFailure(Reason::PortRefused, { u"127.0.0.1:9"_s })
+                                      << u"connection refused by 127.0.0.1:9 (nothing accepts connections there)"_s;
+        QTest::newRow("untrusted") << socketFailure(Reason::TlsUntrusted, { u"h:443"_s, u"self-signed"_s })
+                                   << u"the TLS certificate of h:443 is not trusted: self-signed"_s;
         QTest::newRow("connecting") << FeedReason(Reason::Connecting, { u"wss://api.hyperliquid.xyz/ws"_s }, 3)
                                     << u"connecting to wss://api.hyperliquid.xyz/ws (attempt 3)"_s;
         QTest::newRow("resync") << resyncing(2, Reason::SequenceGap, u"7"_s)
@@ -102,6 +113,11 @@ private Q_SLOTS:
         // The socket's words stay as they came; only ours are translated.
         QTest::newRow("socket error") << retrying({ Reason::SocketError, { u"Connection refused"_s } }, 2100)
                                       << u"Connection refused, nächster Versuch in 2,1 s"_s;
+        // ... but a failure the connection knows by name is said in the user's language.
+        QTest::newRow("port refused") << socketFailure(Reason::PortRefused, { u"127.0.0.1:9"_s })
+                                      << u"Verbindung von 127.0.0.1:9 abgelehnt (dort nimmt nichts Verbindungen an)"_s;
+        QTest::newRow("upgrade") << socketFailure(Reason::UpgradeAnswered, { u"HTTP 404 Not Found"_s })
+                                 << u"der Server antwortete HTTP 404 Not Found statt eines WebSocket-Upgrades"_s;
         QTest::newRow("signing in") << FeedReason(Reason::SigningIn) << u"melde an"_s;
         QTest::newRow("one book") << FeedReason(Reason::RebuildingBooksAfterReconnect, {}, 1)
                                   << u"baue 1 Orderbuch nach dem Wiederverbinden neu auf"_s;
