@@ -116,8 +116,8 @@ private:
     std::vector<AccountOrder> m_bootstrapOrders;
     std::vector<AccountFill> m_bootstrapFills;
     int m_statusQueries = 0;
-    QTimer m_retryTimer;
-    QTimer m_refreshAfterFill;
+    QTimer m_retryTimer { this };
+    QTimer m_refreshAfterFill { this };
     QElapsedTimer m_sinceRefresh;
     bool m_refreshing = false;
 

@@ -104,12 +104,12 @@ private:
     bool m_syncing = false;
     std::vector<AccountOrder> m_bootstrapOrders;
     int m_statusQueries = 0;
-    QTimer m_retryTimer;
+    QTimer m_retryTimer { this };
 
     StateStreams m_stateStreams = StateStreams::Unknown;
     qint64 m_stateStreamsAskedAtMs = 0;
     QElapsedTimer m_sinceRefresh;
-    QTimer m_refreshAfterFill;
+    QTimer m_refreshAfterFill { this };
     quint64 m_malformed = 0;
 };
 

@@ -97,8 +97,8 @@ private:
     std::vector<AccountOrder> m_bootOrders;
     std::vector<AccountFill> m_bootFills;
     int m_orderQueries = 0;
-    QTimer m_retryTimer;
-    QTimer m_refreshAfterFill;
+    QTimer m_retryTimer { this };
+    QTimer m_refreshAfterFill { this };
     QElapsedTimer m_sinceRefresh;
     quint64 m_malformed = 0;
     bool m_refused = false;

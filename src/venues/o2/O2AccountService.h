@@ -87,7 +87,7 @@ private:
     bool m_syncing = false;
     QSet<QString> m_listedOrders;
     int m_statusQueries = 0;
-    QTimer m_retryTimer;
+    QTimer m_retryTimer { this };
     quint64 m_malformed = 0;
 };
 
