@@ -184,8 +184,13 @@ int main(int argc, char *argv[])
     enginePointer = &engine;
     engine.addImportPath(u"qrc:/qt/qml"_s);
     std::unique_ptr<tapescope::SelfTest> selfTest;
-    if (options->selfTest) // before load(), so it hears warnings from the first binding on
-        selfTest = std::make_unique<tapescope::SelfTest>(&engine, session.workspace());
+    if (options->selfTest) { // before load(), so it hears warnings from the first binding on
+        // TAPESCOPE_SELF_TEST_TIMEOUT_MS: a longer wait where the app runs slowly (the sanitizer suite: tests/qml).
+        bool ok = false;
+        const int timeoutMs = qEnvironmentVariableIntValue("TAPESCOPE_SELF_TEST_TIMEOUT_MS", &ok);
+        selfTest = ok && timeoutMs > 0 ? std::make_unique<tapescope::SelfTest>(&engine, session.workspace(), timeoutMs)
+                                       : std::make_unique<tapescope::SelfTest>(&engine, session.workspace());
+    }
     engine.load(QUrl(u"qrc:/qt/qml/Tapescope/Main.qml"_s));
     auto *window
         = engine.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());

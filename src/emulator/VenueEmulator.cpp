@@ -82,7 +82,12 @@ void VenueEmulator::onNewWebSocket(QWebSocket *socket)
 {
     VenueSession *session = createSession(socket);
     if (!session) {
-        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+        // Closing it may have disconnected it already (QWebSocket::close() emits disconnected() at once when the
+        // close frame goes out unbuffered), before a connection to disconnected() could catch it.
+        if (socket->state() == QAbstractSocket::UnconnectedState)
+            socket->deleteLater();
+        else
+            connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
         return;
     }
     session->setSilent(m_silent);

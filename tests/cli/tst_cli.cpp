@@ -150,6 +150,7 @@ private Q_SLOTS:
         constexpr int kBooks = 5000;
         connect(&server, &QWebSocketServer::newConnection, &server, [&server] {
             QWebSocket *socket = server.nextPendingConnection();
+            socket->setParent(&server); // nextPendingConnection() leaves it to us: deleted with the server
             connect(socket, &QWebSocket::textMessageReceived, socket, [socket](const QString &message) {
                 if (!message.contains(u"subscribe"_s) || message.contains(u"unsubscribe"_s))
                     return;
@@ -369,6 +370,7 @@ private Q_SLOTS:
         QVERIFY(server.listen(QHostAddress::LocalHost));
         connect(&server, &QWebSocketServer::newConnection, &server, [&server] {
             QWebSocket *socket = server.nextPendingConnection();
+            socket->setParent(&server); // nextPendingConnection() leaves it to us: deleted with the server
             connect(socket, &QWebSocket::textMessageReceived, socket, [socket](const QString &message) {
                 if (message.contains(u"\"subscribe\""_s))
                     socket->sendTextMessage(

@@ -42,6 +42,7 @@ public:
             return 0;
         connect(m_server, &QWebSocketServer::newConnection, this, [this] {
             QWebSocket *socket = m_server->nextPendingConnection();
+            socket->setParent(m_server); // nextPendingConnection() leaves it to us: deleted with the server
             connect(socket, &QWebSocket::textMessageReceived, socket, [socket](const QString &message) {
                 if (!message.contains(u"subscribe"_s) || message.contains(u"unsubscribe"_s))
                     return;
@@ -181,6 +182,17 @@ class TestCliSlowReader : public QObject
         return run;
     }
 
+    // The bound holds in the ordinary builds. Under AddressSanitizer the CLI's RSS is mostly ASan's own (shadow
+    // memory, the 256 MiB quarantine of freed blocks: 463 MB measured), so there only the books are checked.
+    static void checkPeakRss(long maxRssKiB)
+    {
+#if defined(__SANITIZE_ADDRESS__)
+        QVERIFY(maxRssKiB > 0);
+#else
+        QVERIFY2(maxRssKiB > 0 && maxRssKiB < 64 * 1024, qPrintable(QString::number(maxRssKiB)));
+#endif
+    }
+
     static void checkEveryBookInOrder(const QByteArray &out)
     {
         const QList<QByteArray> lines = out.split('\n');
@@ -230,7 +242,7 @@ private Q_SLOTS:
         checkEveryBookInOrder(run.out);
         qInfo("fast reader: %d books, %lld bytes of output in %lld ms, CLI peak RSS (VmHWM) %ld KiB", kBooks,
               qint64(run.out.size()), run.elapsedMs, run.maxRssKiB);
-        QVERIFY2(run.maxRssKiB > 0 && run.maxRssKiB < 64 * 1024, qPrintable(QString::number(run.maxRssKiB)));
+        checkPeakRss(run.maxRssKiB);
     }
 
     // The reader waits 2 s before its first read and 1 s after each quarter of the books, and reads 4 KiB at a
@@ -248,7 +260,7 @@ private Q_SLOTS:
         qInfo("slow reader: %d books, %lld bytes of output in %lld ms, CLI peak RSS (VmHWM) %ld KiB", kBooks,
               qint64(run.out.size()), run.elapsedMs, run.maxRssKiB);
         // Bounded: a CLI that buffered the backlog would hold the 26 MB of frames and more of decoded books.
-        QVERIFY2(run.maxRssKiB > 0 && run.maxRssKiB < 64 * 1024, qPrintable(QString::number(run.maxRssKiB)));
+        checkPeakRss(run.maxRssKiB);
     }
 #endif
 };
