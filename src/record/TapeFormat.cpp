@@ -1,31 +1,6 @@
 #include "record/TapeFormat.h"
 
-#include <cstring>
-
 namespace tapescope::tape {
-
-namespace {
-
-// Slice-by-8 tables: table[0] is the classic byte table, table[k] advances a byte k positions further.
-using CrcTables = std::array<std::array<quint32, 256>, 8>;
-
-CrcTables makeCrcTables()
-{
-    CrcTables tables {};
-    for (quint32 i = 0; i < 256; ++i) {
-        quint32 c = i;
-        for (int k = 0; k < 8; ++k)
-            c = (c & 1u) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        tables[0][i] = c;
-    }
-    for (quint32 i = 0; i < 256; ++i) {
-        for (std::size_t k = 1; k < 8; ++k)
-            tables[k][i] = (tables[k - 1][i] >> 8) ^ tables[0][tables[k - 1][i] & 0xFFu];
-    }
-    return tables;
-}
-
-} // namespace
 
 const char *kindName(RecordKind kind)
 {
@@ -46,24 +21,9 @@ const char *kindName(RecordKind kind)
     return "unknown";
 }
 
-quint32 crc32(QByteArrayView data, quint32 crc)
+quint32 checksum(quint32 formatVersion, QByteArrayView data)
 {
-    static const CrcTables t = makeCrcTables();
-    crc = ~crc;
-    const auto *bytes = reinterpret_cast<const unsigned char *>(data.data());
-    qsizetype n = data.size();
-    // Eight bytes per step (slice-by-8): the writer thread checksums every record, at full ingest rate.
-    while (n >= 8) {
-        const quint32 low
-            = crc ^ (quint32(bytes[0]) | quint32(bytes[1]) << 8 | quint32(bytes[2]) << 16 | quint32(bytes[3]) << 24);
-        crc = t[7][low & 0xFFu] ^ t[6][(low >> 8) & 0xFFu] ^ t[5][(low >> 16) & 0xFFu] ^ t[4][low >> 24]
-            ^ t[3][bytes[4]] ^ t[2][bytes[5]] ^ t[1][bytes[6]] ^ t[0][bytes[7]];
-        bytes += 8;
-        n -= 8;
-    }
-    while (n-- > 0)
-        crc = t[0][(crc ^ *bytes++) & 0xFFu] ^ (crc >> 8);
-    return ~crc;
+    return formatVersion == 1 ? crc32(data) : crc32c(data);
 }
 
 void appendU16(QByteArray &out, quint16 value)
@@ -119,13 +79,13 @@ void appendRecord(QByteArray &out, const Record &record, bool withCrc)
     appendU16(out, record.connection);
     appendI64(out, record.timeNs);
     out.append(record.payload);
-    appendU32(out, withCrc ? crc32(QByteArrayView(out).sliced(bodyStart)) : 0u);
+    appendU32(out, withCrc ? crc32c(QByteArrayView(out).sliced(bodyStart)) : 0u);
 }
 
 qsizetype fillCrc(char *record)
 {
     const quint32 length = readU32(record);
-    const quint32 crc = crc32(QByteArrayView(record + 4, length));
+    const quint32 crc = crc32c(QByteArrayView(record + 4, length));
     char *at = record + 4 + length;
     for (int i = 0; i < 4; ++i)
         at[i] = char((crc >> (8 * i)) & 0xFFu);

@@ -4,6 +4,8 @@
 #include <QtCore/QByteArrayView>
 #include <QtCore/QtGlobal>
 
+#include "record/Checksum.h"
+
 #include <array>
 
 // A recording ("tape") of a feed session: every frame received and sent, the connection's events and the REST
@@ -12,10 +14,13 @@ namespace tapescope::tape {
 
 // The file starts with these 8 bytes (like PNG's: a non-ASCII byte, CR LF and ^Z catch text-mode mangling).
 inline constexpr std::array<char, 8> kMagic { '\x89', 'T', 'S', 'R', 'E', 'C', '\r', '\n' };
-inline constexpr quint32 kFormatVersion = 1;
+// The version this build writes, and the oldest it reads. Version 2 checksums with CRC-32C, version 1 with CRC-32;
+// nothing else differs.
+inline constexpr quint32 kFormatVersion = 2;
+inline constexpr quint32 kOldestFormatVersion = 1;
 // Each compressed block starts with this (little-endian "TSBK").
 inline constexpr quint32 kBlockMagic = 0x4B425354;
-inline constexpr int kBlockHeaderSize = 20; // magic, compressed size, raw size, records, CRC32 of the 16 bytes
+inline constexpr int kBlockHeaderSize = 20; // magic, compressed size, raw size, records, checksum of the 16 bytes
 inline constexpr int kRecordFixedSize = 12; // kind, flags, connection, time
 inline constexpr quint32 kMaxRecordSize = 256u * 1024u * 1024u;
 
@@ -43,8 +48,9 @@ struct Record
 
 const char *kindName(RecordKind kind);
 
-// CRC-32 (IEEE 802.3, as zlib's crc32), chained through `crc`.
-quint32 crc32(QByteArrayView data, quint32 crc = 0);
+// The checksum of the header, the block headers and the records in a file of `formatVersion`: CRC-32 in version 1,
+// CRC-32C from version 2.
+quint32 checksum(quint32 formatVersion, QByteArrayView data);
 
 // Little-endian helpers.
 void appendU16(QByteArray &out, quint16 value);
@@ -54,12 +60,16 @@ quint16 readU16(const char *at);
 quint32 readU32(const char *at);
 qint64 readI64(const char *at);
 
-// A record as stored in a block: u32 body length, body (kind, flags, connection, time, payload), u32 CRC32 of the
-// body.
-// `withCrc` false leaves the CRC field zero, for fillCrc() to set later.
+// A record as stored in a block (format kFormatVersion): u32 body length, body (kind, flags, connection, time,
+// payload), u32 CRC-32C of the body. `withCrc` false leaves the CRC field zero, for fillCrc() to set later.
 void appendRecord(QByteArray &out, const Record &record, bool withCrc = true);
 // Sets the CRC of the record that starts at `record` (its length field) and returns the record's whole size.
 qsizetype fillCrc(char *record);
+// The whole size of the record that starts at `record`: length field, body, CRC.
+inline qsizetype recordSize(const char *record)
+{
+    return 4 + qsizetype(readU32(record)) + 4;
+}
 
 // RestExchange payloads.
 QByteArray restPayload(const QByteArray &metadataJson, const QByteArray &responseBody);

@@ -33,15 +33,19 @@ bool TapeReader::open(const QString &path, QString *error)
         return false;
     }
     const quint32 version = readU32(start.constData() + 8);
-    if (version != kFormatVersion) {
-        *error = u"%1 is a recording of format version %2; this build reads version %3"_s.arg(path).arg(version).arg(
-            kFormatVersion);
+    if (version < kOldestFormatVersion || version > kFormatVersion) {
+        *error = u"%1 is a recording of format version %2; this build reads versions %3 to %4"_s.arg(path)
+                     .arg(version)
+                     .arg(kOldestFormatVersion)
+                     .arg(kFormatVersion);
         return false;
     }
+    m_version = version;
     const quint32 headerSize = readU32(start.constData() + 12);
     const QByteArray json = headerSize < kMaxRecordSize ? m_file.read(headerSize) : QByteArray();
     const QByteArray crc = m_file.read(4);
-    if (json.size() != qsizetype(headerSize) || crc.size() != 4 || readU32(crc.constData()) != crc32(json)) {
+    if (json.size() != qsizetype(headerSize) || crc.size() != 4
+        || readU32(crc.constData()) != checksum(m_version, json)) {
         *error = u"%1: the recording's header is damaged or cut off"_s.arg(path);
         return false;
     }
@@ -90,7 +94,7 @@ bool TapeReader::readBlock()
     m_file.seek(m_offset);
     const QByteArray header = m_file.read(kBlockHeaderSize);
     const bool intact = header.size() == kBlockHeaderSize && readU32(header.constData()) == kBlockMagic
-        && readU32(header.constData() + 16) == crc32(QByteArrayView(header).first(16));
+        && readU32(header.constData() + 16) == checksum(m_version, QByteArrayView(header).first(16));
     if (!intact) {
         // Look for the next intact block header: what lies in between is lost.
         // Scanned a window at a time (a recording can be gigabytes): windows overlap by a header less one byte.
@@ -109,7 +113,7 @@ bool TapeReader::readBlock()
                 if (at < 0 || at + kBlockHeaderSize > window.size())
                     break;
                 const QByteArrayView candidate = QByteArrayView(window).sliced(at, kBlockHeaderSize);
-                if (readU32(candidate.data() + 16) == crc32(candidate.first(16))) {
+                if (readU32(candidate.data() + 16) == checksum(m_version, candidate.first(16))) {
                     found = true;
                     break;
                 }
@@ -189,7 +193,7 @@ void TapeReader::parseRecords(const QByteArray &raw, qint64 blockOffset, int blo
             || at + 4 + qsizetype(length) + 4 > raw.size())
             break;
         const QByteArrayView body = QByteArrayView(raw).sliced(at + 4, length);
-        if (readU32(body.data() + length) != crc32(body)) {
+        if (readU32(body.data() + length) != checksum(m_version, body)) {
             problem(
                 u"block %1 at byte %2: record %3 fails its checksum; the rest of the block is skipped"_s.arg(blockIndex)
                     .arg(blockOffset)

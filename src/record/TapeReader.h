@@ -45,6 +45,7 @@ private:
     QFile m_file;
     QJsonObject m_header;
     qint64 m_fileSize = 0;
+    quint32 m_version = kFormatVersion; // the file's format version
     qint64 m_offset = 0; // next block header
     int m_blockIndex = 0;
     std::deque<Record> m_records;

@@ -65,7 +65,7 @@ bool TapeWriter::open(const QString &path, QJsonObject header, qint64 startTimeN
     appendU32(start, kFormatVersion);
     appendU32(start, quint32(json.size()));
     start.append(json);
-    appendU32(start, crc32(json));
+    appendU32(start, checksum(kFormatVersion, json));
     m_stats = {};
     writeRaw(start);
     std::fflush(m_file);
@@ -166,7 +166,11 @@ void TapeWriter::run()
     pthread_setname_np(pthread_self(), "tape-writer"); // for top, perf and bench ingest's per-thread CPU
 #endif
     using Clock = std::chrono::steady_clock;
+    // Every buffer here keeps its memory for the whole recording: freeing and allocating a megabyte per block made
+    // the allocator hand pages back to the kernel and fault them in again, and each unmapping interrupted the
+    // feed's thread on the other core (a TLB shootdown) -- that, not the compression, was most of recording's cost.
     QByteArray raw;
+    raw.reserve(m_options.flushBytes + (1 << 16));
     quint32 records = 0;
     Clock::time_point blockStarted;
     QByteArray taken;
@@ -180,12 +184,15 @@ void TapeWriter::run()
             taken.swap(m_queue); // the producers get this thread's emptied buffer, capacity and all
             closing = m_closing;
         }
-        char *data = taken.data();
+        const char *data = taken.constData();
         for (qsizetype at = 0; at < taken.size();) {
             if (records == 0)
                 blockStarted = Clock::now();
-            const qsizetype size = fillCrc(data + at);
+            // The CRC goes into the block's copy: the queue's buffer is only read here, so the producer that
+            // fills it next does not have to pull back cache lines this core wrote.
+            const qsizetype size = recordSize(data + at);
             raw.append(data + at, size);
+            fillCrc(raw.data() + raw.size() - size);
             at += size;
             ++records;
             if (records >= quint32(m_options.flushRecords) || raw.size() >= m_options.flushBytes) {
@@ -207,11 +214,12 @@ void TapeWriter::run()
 void TapeWriter::writeBlock(QByteArray &raw, quint32 records)
 {
     auto *cctx = static_cast<ZSTD_CCtx *>(m_cctx);
-    QByteArray compressed(qsizetype(ZSTD_compressBound(size_t(raw.size()))), Qt::Uninitialized);
+    QByteArray &compressed = m_compressed;
+    compressed.resize(qsizetype(ZSTD_compressBound(size_t(raw.size())))); // keeps its capacity between blocks
     const size_t size
         = ZSTD_compress2(cctx, compressed.data(), size_t(compressed.size()), raw.constData(), size_t(raw.size()));
     const quint64 rawSize = quint64(raw.size());
-    raw.clear();
+    raw.resize(0); // keeps its capacity
     if (ZSTD_isError(size)) {
         std::lock_guard lock(m_mutex);
         if (m_stats.error.isEmpty())
@@ -225,7 +233,7 @@ void TapeWriter::writeBlock(QByteArray &raw, quint32 records)
     appendU32(header, quint32(size));
     appendU32(header, quint32(rawSize));
     appendU32(header, records);
-    appendU32(header, crc32(header));
+    appendU32(header, checksum(kFormatVersion, header));
     qint64 fileBytes = 0;
     {
         std::lock_guard lock(m_mutex);
@@ -240,7 +248,8 @@ void TapeWriter::writeBlock(QByteArray &raw, quint32 records)
         m_stats.recordsRefused += records;
         return;
     }
-    writeRaw(header + compressed);
+    writeRaw(header);
+    writeRaw(compressed);
     std::fflush(m_file);
     std::lock_guard lock(m_mutex);
     m_stats.recordsWritten += records;

@@ -94,6 +94,7 @@ private:
     // Written by the writer thread, read by stats() under m_mutex.
     Stats m_stats;
     void *m_cctx = nullptr; // ZSTD_CCtx, writer thread only
+    QByteArray m_compressed; // writer thread only: a block's compressed bytes, reused
 };
 
 } // namespace tapescope::tape
