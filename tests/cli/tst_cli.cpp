@@ -6,6 +6,7 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
+#include <QtCore/QProcessEnvironment>
 #include <QtNetwork/QSslConfiguration>
 #include <QtNetwork/QSslKey>
 #include <QtNetwork/QTcpServer>
@@ -265,22 +266,60 @@ private Q_SLOTS:
         QVERIFY(out.isEmpty());
     }
 
+    // The fault matrix's "refused port" for every venue (docs/reliability.md): exit 2, "cannot connect", the refusal
+    // in plain words, never "closed by venue". %1 is the port nothing listens on.
+    void unreachableServerExitsTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("hyperliquid") << QStringList {
+            u"--url"_s, u"ws://127.0.0.1:%1/ws"_s, u"--channel"_s, u"l2Book"_s, u"--symbol"_s, u"BTC"_s
+        } << u"connection refused"_s;
+        QTest::newRow("kalshi") << QStringList {
+            u"--venue"_s,           u"kalshi"_s, u"--url"_s,    u"ws://127.0.0.1:%1/trade-api/ws/v2"_s,
+            u"--channel"_s,         u"ticker"_s, u"--symbol"_s, u"KXNFLGAME-25SEP08BALBUF-BUF"_s,
+            u"--demo-credentials"_s
+        } << u"connection refused"_s;
+        QTest::newRow("alpaca") << QStringList {
+            u"--venue"_s,   u"alpaca"_s, u"--feed"_s,   u"iex"_s, u"--url"_s, u"ws://127.0.0.1:%1/v2/iex"_s,
+            u"--channel"_s, u"quotes"_s, u"--symbol"_s, u"AAPL"_s
+        } << u"connection refused"_s;
+        QTest::newRow("fiml") << QStringList {
+            u"--venue"_s,   u"fiml"_s,  u"--url"_s,    u"ws://127.0.0.1:%1/ws/stream"_s,
+            u"--channel"_s, u"price"_s, u"--symbol"_s, u"AAPL"_s
+        } << u"connection refused"_s;
+        // O2 loads its markets over REST first: that request is what the port refuses.
+        QTest::newRow("o2") << QStringList { u"--venue"_s,   u"o2"_s,    u"--url"_s,    u"ws://127.0.0.1:%1/v1/ws"_s,
+                                             u"--channel"_s, u"depth"_s, u"--symbol"_s, u"ETH/USDC"_s }
+                            << u"markets request failed: Connection refused"_s;
+    }
+
     void unreachableServerExitsTwo()
     {
+        QFETCH(QStringList, args);
+        QFETCH(QString, words);
         QTcpServer probe;
         QVERIFY(probe.listen(QHostAddress::LocalHost));
         const quint16 port = probe.serverPort();
         probe.close(); // nothing listens there now
-        QByteArray out, err;
-        QCOMPARE(runStream({ u"--url"_s, u"ws://127.0.0.1:%1/ws"_s.arg(port), u"--channel"_s, u"l2Book"_s,
-                             u"--symbol"_s, u"BTC"_s },
-                           &out, &err),
-                 2);
+        for (QString &arg : args)
+            arg.replace(u"%1"_s, QString::number(port));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"ALPACA_API_KEY_ID"_s, u"key"_s); // Alpaca refuses to start without keys
+        env.insert(u"ALPACA_API_SECRET_KEY"_s, u"s3cr3t-never-printed"_s);
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(TAPESCOPE_CLI_PATH), QStringList { u"stream"_s } + args);
+        QVERIFY(process.waitForStarted(5000));
+        QVERIFY2(process.waitForFinished(30000), "the CLI kept trying a refused port");
+        const QByteArray err = process.readAllStandardError();
+        QCOMPARE(process.exitCode(), 2);
         QVERIFY(err.contains("cannot connect"));
-        // In plain words: the port refused the connection; the venue closed nothing.
         const QString fatal = fatalMessage(err);
-        QVERIFY2(fatal.contains(u"connection refused"_s), qPrintable(fatal));
+        QVERIFY2(fatal.contains(words), qPrintable(fatal));
+        QVERIFY2(fatal.contains(u"127.0.0.1:%1"_s.arg(port)), qPrintable(fatal));
         QVERIFY2(!err.contains("closed by venue"), err.constData());
+        QVERIFY2(!err.contains("s3cr3t-never-printed"), "the secret must never be printed");
     }
 
     // A plain HTTP server where the WebSocket should be: its status in words, not Qt's internal text.

@@ -12,6 +12,8 @@
 #include <QtTest/QTest>
 #include <QtWebSockets/QWebSocket>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 using namespace tapescope;
 using alpaca::AlpacaService;
@@ -222,6 +224,60 @@ private Q_SLOTS:
     // crypto feed has a full order book (a snapshot with r:true, then deltas), so the crypto feed is the one tested.
     // The book moves only when the test steps it: while the client is away (so only the new connection's snapshot
     // can make the books equal again) and after it is back (deltas). Alpaca has no sequence numbers (§5.4).
+    // The fault matrix's "server restart" (docs/reliability.md): the venue's process goes away and a new one listens
+    // on the same port. The client is refused meanwhile, signs in again by itself, subscribes again, and holds the
+    // new server's crypto book, not the old one's.
+    void serverRestartOnTheSamePortGivesTheNewServersBook()
+    {
+        AlpacaEmulator::Options market;
+        market.timing.tickIntervalMs = 0; // nothing but the test moves anything
+        market.timing.barIntervalMs = 0;
+        market.timing.bookIntervalMs = 0;
+        auto emu = std::make_unique<AlpacaEmulator>(market);
+        QVERIFY(emu->listen());
+        const quint16 port = emu->port();
+        AlpacaService::Options options = fastOptions(emu->streamUrl(u"/v1beta3/crypto/us"_s));
+        droptest::fastReconnects(options.connection);
+        AlpacaService service(Feed::CryptoUs, emulatorKeys(*emu), options);
+        Recorder rec(&service);
+        const QString pair = u"BTC/USD"_s;
+        OrderBook book;
+        int snapshots = 0;
+        QObject::connect(&service, &AlpacaService::eventsReady, [&](const EventBatch &batch) {
+            for (const MarketEvent &event : batch) {
+                if (const auto *snapshot = std::get_if<BookSnapshot>(&event); snapshot && snapshot->symbol == pair) {
+                    book.applySnapshot(*snapshot);
+                    ++snapshots;
+                } else if (const auto *delta = std::get_if<BookDelta>(&event); delta && delta->symbol == pair) {
+                    book.applyDelta(*delta);
+                }
+            }
+        });
+        service.subscribe(channels({ Channel::Orderbooks }, pair));
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots >= 1 && rec.last.state == ConnectionState::Live, 8000);
+        for (int step = 0; step < 5; ++step)
+            emu->stepCryptoBooks(); // the old server's book moves away from where a fresh one starts
+        QString why;
+        QTRY_VERIFY2_WITH_TIMEOUT((why = droptest::bookDifference(book, *emu->cryptoBook(pair))).isEmpty(),
+                                  qPrintable(why), 3000);
+
+        emu.reset(); // the venue's process ends
+        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(ConnectionState::BackingOff), 3000);
+        QTest::qWait(300); // a few refused attempts
+        QVERIFY(rec.last.state != ConnectionState::Live);
+        const int before = snapshots;
+        emu = std::make_unique<AlpacaEmulator>(market);
+        QVERIFY2(emu->listen(QHostAddress::LocalHost, port), qPrintable(emu->listenError()));
+        QVERIFY(!droptest::bookDifference(book, *emu->cryptoBook(pair)).isEmpty()); // the new server's differs
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots > before && rec.last.state == ConnectionState::Live, 8000);
+        QTRY_VERIFY2_WITH_TIMEOUT((why = droptest::bookDifference(book, *emu->cryptoBook(pair))).isEmpty(),
+                                  qPrintable(why), 3000);
+        QCOMPARE(emu->authenticatedCount(), 1);
+        QCOMPARE(service.confirmedSubscriptions(), service.subscriptions());
+        QVERIFY(rec.last.stats.reconnects >= 1);
+    }
+
     void hundredDropsEachEndWithTheVenuesBook()
     {
         AlpacaEmulator::Options market;

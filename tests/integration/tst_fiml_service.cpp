@@ -10,6 +10,8 @@
 #include <QtTest/QTest>
 #include <QtWebSockets/QWebSocket>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 using namespace tapescope;
 using emulator::fiml::FimlEmulator;
@@ -203,6 +205,65 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(englishText(rec.last.reason).contains(u"100 to 60000 ms"_s), 3000);
         QCOMPARE(subscribesReceived(emu), 0);
         QCOMPARE(service.wantedSubscriptions(), 0);
+    }
+
+    // The fault matrix's "malformed frame" against the emulator (docs/reliability.md): a data frame cut short and a
+    // frame that is no object are counted and reported, the connection stays (no reconnect, nothing subscribed
+    // again), and prices and candles keep coming.
+    void malformedFrameIsCountedAndTheFeedGoesOn()
+    {
+        FimlEmulator emu(fastServer());
+        QVERIFY(emu.listen());
+        FimlService service(configFor(emu), fastOptions());
+        Recorder rec(&service);
+        service.subscribe(request(StreamType::Price, { u"AAPL"_s }));
+        service.subscribe(request(StreamType::Ohlcv, { u"AAPL"_s }));
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"AAPL"_s) >= 1 && rec.count<Candle>(u"AAPL"_s) >= 1, 8000);
+        QCOMPARE(service.codecStats().malformed, 0u);
+
+        emu.sendRawToAll(QByteArrayLiteral(R"({"type":"data","subscription_id":"x","stream_type":"price","data":[{)"));
+        emu.sendRawToAll(QByteArrayLiteral("42"));
+        QTRY_COMPARE_WITH_TIMEOUT(service.codecStats().malformed, 2u, 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.error(u"malformed"_s).has_value(), 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.malformedFrames, quint64(2), 3000);
+        rec.events.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"AAPL"_s) >= 1 && rec.count<Candle>(u"AAPL"_s) >= 1, 8000);
+        QCOMPARE(rec.last.state, ConnectionState::Live);
+        QCOMPARE(rec.last.stats.reconnects, 0u);
+        QCOMPARE(subscribesReceived(emu), 2); // nothing subscribed again
+    }
+
+    // The fault matrix's "server restart" (docs/reliability.md): the venue's process goes away and a new one, which
+    // knows no subscription, listens on the same port. The client is refused meanwhile, comes back by itself and
+    // subscribes everything again on the new server; prices and candles flow again.
+    void serverRestartOnTheSamePortSubscribesEverythingAgain()
+    {
+        auto emu = std::make_unique<FimlEmulator>(fastServer());
+        QVERIFY(emu->listen());
+        const quint16 port = emu->port();
+        FimlService::Options options = fastOptions();
+        droptest::fastReconnects(options.connection);
+        FimlService service(configFor(*emu), options);
+        Recorder rec(&service);
+        service.subscribe(request(StreamType::Price, { u"AAPL"_s }));
+        service.subscribe(request(StreamType::Ohlcv, { u"AAPL"_s }));
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"AAPL"_s) >= 1 && rec.count<Candle>(u"AAPL"_s) >= 1, 8000);
+
+        emu.reset(); // the venue's process ends
+        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(ConnectionState::BackingOff), 3000);
+        QTest::qWait(300); // a few refused attempts
+        QVERIFY(rec.last.state != ConnectionState::Live);
+        emu = std::make_unique<FimlEmulator>(fastServer());
+        QVERIFY2(emu->listen(QHostAddress::LocalHost, port), qPrintable(emu->listenError()));
+        rec.events.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<Ticker>(u"AAPL"_s) >= 1 && rec.count<Candle>(u"AAPL"_s) >= 1, 8000);
+        QCOMPARE(rec.last.state, ConnectionState::Live);
+        QCOMPARE(subscribesReceived(*emu), 2); // both subscriptions, once each, on the new server
+        QCOMPARE(emu->subscriptionCount(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(service.acknowledgedSubscriptions(), 2, 3000);
+        QVERIFY(rec.last.stats.reconnects >= 1);
     }
 
     void reconnectsAndSubscribesEverythingAgain()

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace tapescope;
@@ -254,6 +255,58 @@ private Q_SLOTS:
     // level. The emulator's book moves only when the test steps it: once while the client is away (so only a new
     // subscription's snapshot can make the books equal again) and once after it is back (a book frame on the new
     // connection). Hyperliquid has no sequence numbers (docs/protocols/hyperliquid.md §2): every l2Book is whole.
+    // The fault matrix's "server restart" (docs/reliability.md): the venue's process goes away and a new one, with
+    // a fresh state, listens on the same port. The client is refused while nothing listens, comes back by itself,
+    // and its book is the new server's, not the old one's.
+    void serverRestartOnTheSamePortGivesTheNewServersBook()
+    {
+        emulator::HyperliquidEmulator::Options market;
+        market.bookIntervalMs = 3'600'000; // only stepBooks() moves the books
+        market.tradeIntervalMs = 3'600'000;
+        market.traders.clear();
+        auto emu = std::make_unique<emulator::HyperliquidEmulator>(market);
+        QVERIFY(emu->listen());
+        const quint16 port = emu->port();
+        HyperliquidService::Options options = fastOptions();
+        droptest::fastReconnects(options.connection);
+        HyperliquidService service(*hyperliquid::Endpoints::custom(emu->restBaseUrl()), options);
+        Recorder rec(&service);
+        OrderBook book;
+        int snapshots = 0;
+        QObject::connect(&service, &HyperliquidService::eventsReady, [&](const EventBatch &batch) {
+            for (const MarketEvent &event : batch) {
+                if (const auto *snapshot = std::get_if<BookSnapshot>(&event);
+                    snapshot && snapshot->symbol == u"SOL"_s) {
+                    book.applySnapshot(*snapshot);
+                    ++snapshots;
+                }
+            }
+        });
+        service.subscribe({ Subscription::Type::L2Book, u"SOL"_s, {}, {} });
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots >= 1 && rec.last.state == ConnectionState::Live, 8000);
+        for (int step = 0; step < 5; ++step)
+            emu->stepBooks(); // the old server's book moves away from where a fresh one starts
+        QString why;
+        QTRY_VERIFY2_WITH_TIMEOUT((why = droptest::bookDifference(book, *emu->book(u"SOL"_s))).isEmpty(),
+                                  qPrintable(why), 3000);
+
+        emu.reset(); // the venue's process ends: its port closes, its sockets die
+        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(ConnectionState::BackingOff), 3000);
+        QTest::qWait(300); // a few refused attempts
+        QVERIFY(rec.last.state != ConnectionState::Live);
+        const int before = snapshots;
+        emu = std::make_unique<emulator::HyperliquidEmulator>(market);
+        QVERIFY2(emu->listen(QHostAddress::LocalHost, port), qPrintable(emu->listenError()));
+        QVERIFY(!droptest::bookDifference(book, *emu->book(u"SOL"_s)).isEmpty()); // the new server's differs
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots > before && rec.last.state == ConnectionState::Live, 8000);
+        QTRY_VERIFY2_WITH_TIMEOUT((why = droptest::bookDifference(book, *emu->book(u"SOL"_s))).isEmpty(),
+                                  qPrintable(why), 3000);
+        QVERIFY(rec.last.stats.reconnects >= 1);
+        QCOMPARE(emu->clientCount(), 1);
+        QCOMPARE(service.codecStats().malformed, 0u);
+    }
+
     void hundredDropsEachEndWithTheVenuesBook()
     {
         emulator::HyperliquidEmulator::Options market;

@@ -9,6 +9,8 @@
 #include <QtTest/QTest>
 #include <QtWebSockets/QWebSocket>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 using namespace tapescope;
 using namespace kalshitest;
@@ -241,6 +243,72 @@ private Q_SLOTS:
             ids.insert(trade.id);
         }
         QVERIFY(rec.errors(u"sequence_gap"_s).isEmpty()); // the replay came in order; only its id was old
+    }
+
+    // The fault matrix's "malformed frame" against the emulator (docs/reliability.md): a delta cut short is counted
+    // and reported once, is not taken for a sequence gap (its seq cannot be read, and the next delta follows the
+    // last good one), and the book stays the venue's while deltas go on.
+    void malformedFrameIsCountedAndTheBookStaysTheVenues()
+    {
+        KalshiEmulator emu(fastEmulator());
+        QVERIFY(emu.listen());
+        KalshiService service(*kalshi::Endpoints::custom(emu.wsUrl()), emulator::kalshi::demoCredentials(),
+                              fastService());
+        Recorder rec(&service);
+        service.subscribeMarket(kHome, { QLatin1String(kalshi::channel::OrderbookDelta) });
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.snapshots >= 1 && rec.last.state == State::Live, 5000);
+
+        emu.simulator().setPaused(true);
+        emu.sendRawToAll(QByteArrayLiteral(R"({"type":"orderbook_delta","sid":1,"seq":)"));
+        emu.sendRawToAll(QByteArrayLiteral(R"(["not","an","object"])"));
+        QTRY_COMPARE_WITH_TIMEOUT(rec.errors(u"malformed"_s).size(), 2, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.malformedFrames, quint64(2), 3000);
+        QCOMPARE(service.codecStats().malformed, 2u);
+        emu.simulator().setPaused(false);
+        const qsizetype deltas = rec.all<BookDelta>(kHome).size();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.all<BookDelta>(kHome).size() > deltas + 3, 5000);
+        emu.simulator().setPaused(true);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.bookEquals(emu), 3000);
+        QCOMPARE(service.codecStats().sequenceGaps, 0u);
+        QCOMPARE(service.resyncCount(), 0u);
+        QCOMPARE(rec.snapshots, 1);
+        QCOMPARE(rec.last.state, State::Live);
+        QCOMPARE(emu.handshakes().size(), 1); // no reconnect for a bad frame
+    }
+
+    // The fault matrix's "server restart" (docs/reliability.md): the venue's process goes away and a new one listens
+    // on the same port, with fresh sids and seq counting from 1 again. The client is refused meanwhile, signs in
+    // again by itself, takes the new snapshot without calling the new numbering a gap, and holds the new book.
+    void serverRestartOnTheSamePortGivesTheNewServersBook()
+    {
+        auto emu = std::make_unique<KalshiEmulator>(fastEmulator());
+        QVERIFY(emu->listen());
+        const quint16 port = emu->port();
+        KalshiService::Options options = fastService();
+        droptest::fastReconnects(options.connection);
+        KalshiService service(*kalshi::Endpoints::custom(emu->wsUrl()), emulator::kalshi::demoCredentials(), options);
+        Recorder rec(&service);
+        service.subscribeMarket(kHome, { QLatin1String(kalshi::channel::OrderbookDelta) });
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.snapshots >= 1 && rec.last.state == State::Live, 5000);
+        const qsizetype deltas = rec.all<BookDelta>(kHome).size();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.all<BookDelta>(kHome).size() > deltas + 5, 5000); // seq well past 1
+
+        emu.reset(); // the venue's process ends
+        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(State::BackingOff), 3000);
+        QTest::qWait(300); // a few refused attempts
+        QVERIFY(rec.last.state != State::Live);
+        const int before = rec.snapshots;
+        emu = std::make_unique<KalshiEmulator>(fastEmulator());
+        QVERIFY2(emu->listen(QHostAddress::LocalHost, port), qPrintable(emu->listenError()));
+        QTRY_VERIFY_WITH_TIMEOUT(rec.snapshots > before && rec.last.state == State::Live, 8000);
+        QCOMPARE(emu->handshakes().size(), 1); // signed in again, once
+        emu->simulator().setPaused(true);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.bookEquals(*emu), 3000);
+        QCOMPARE(service.codecStats().sequenceGaps, 0u);
+        QCOMPARE(service.resyncCount(), 0u);
+        QVERIFY(rec.last.stats.reconnects >= 1);
     }
 
     void reconnectRebuildsBooks()

@@ -15,6 +15,8 @@
 #include <QtTest/QTest>
 #include <QtWebSockets/QWebSocket>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 using namespace tapescope;
 using emulator::o2::O2Emulator;
@@ -254,6 +256,76 @@ private Q_SLOTS:
         QCOMPARE(rec.errors(u"subscription_error"_s), 0);
         QCOMPARE(service.codecStats().malformed, 0u);
         QCOMPARE(service.codecStats().deltasBeforeSnapshot, 0u);
+    }
+
+    // The fault matrix's "malformed frame" on the market stream, against the emulator (docs/reliability.md): frames
+    // cut short or not objects are counted and reported, the connection stays, and the book goes on equal to the
+    // venue's.
+    void malformedFrameIsCountedAndTheBookStaysTheVenues()
+    {
+        O2Emulator emu;
+        QVERIFY(emu.listen());
+        O2Service service(environmentOf(emu), fastOptions());
+        Recorder rec(&service);
+        const QString fuelId = emu.marketId(kFuel);
+        service.subscribeDepth(kFuel);
+        service.subscribeTrades(kFuel);
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(fuelId) >= 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Live, 3000);
+        QCOMPARE(service.codecStats().malformed, 0u);
+
+        emu.sendRawToAll(QByteArrayLiteral(R"({"action":"subscribe_depth_update","market_id":)"));
+        emu.sendRawToAll(QByteArrayLiteral("[1,2,3]"));
+        QTRY_COMPARE_WITH_TIMEOUT(service.codecStats().malformed, 2u, 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.errors(u"malformed"_s) >= 1, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.malformedFrames, quint64(2), 3000);
+        const int snapshots = rec.count<BookSnapshot>(fuelId);
+        const int deltas = rec.count<BookDelta>(fuelId);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookDelta>(fuelId) > deltas + 3, 5000);
+        QCOMPARE(rec.count<BookSnapshot>(fuelId), snapshots); // no resync was needed
+        QCOMPARE(rec.last.state, ConnectionState::Live);
+        QCOMPARE(rec.last.stats.reconnects, 0u);
+        emu.setPaused(true);
+        QString why;
+        QTRY_VERIFY2_WITH_TIMEOUT(sameBook(rec, emu, fuelId, 1, &why), qPrintable(why), 3000);
+    }
+
+    // The fault matrix's "server restart" (docs/reliability.md): the venue's process goes away and a new one listens
+    // on the same port. The client is refused meanwhile (markets and socket), comes back by itself, subscribes
+    // again and holds the new server's book.
+    void serverRestartOnTheSamePortGivesTheNewServersBook()
+    {
+        auto emu = std::make_unique<O2Emulator>();
+        QVERIFY(emu->listen());
+        const quint16 port = emu->port();
+        O2Service::Options options = fastOptions();
+        droptest::fastReconnects(options.connection);
+        O2Service service(environmentOf(*emu), options);
+        Recorder rec(&service);
+        const QString fuelId = emu->marketId(kFuel);
+        service.subscribeDepth(kFuel);
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(fuelId) >= 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Live, 3000);
+        const int deltas = rec.count<BookDelta>(fuelId);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookDelta>(fuelId) > deltas + 3, 5000);
+
+        emu.reset(); // the venue's process ends
+        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(ConnectionState::BackingOff), 3000);
+        QTest::qWait(300); // a few refused attempts
+        QVERIFY(rec.last.state != ConnectionState::Live);
+        const int before = rec.count<BookSnapshot>(fuelId);
+        emu = std::make_unique<O2Emulator>();
+        QVERIFY2(emu->listen(QHostAddress::LocalHost, port), qPrintable(emu->listenError()));
+        QCOMPARE(emu->marketId(kFuel), fuelId);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(fuelId) > before, 8000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Live, 3000);
+        QCOMPARE(framesContaining(*emu, "\"subscribe_depth\""), 1);
+        emu->setPaused(true);
+        QString why;
+        QTRY_VERIFY2_WITH_TIMEOUT(sameBook(rec, *emu, fuelId, 1, &why), qPrintable(why), 3000);
+        QVERIFY(rec.last.stats.reconnects >= 1);
     }
 
     void reconnectRebuildsBooks()
