@@ -1,5 +1,6 @@
 // AlpacaService against the project's Alpaca emulator: session flow, data, error codes and faults.
 #include "DropCycles.h"
+#include "support/MuteWebSocketServer.h"
 
 #include "core/OrderBook.h"
 #include "emulator/alpaca/AlpacaEmulator.h"
@@ -276,6 +277,36 @@ private Q_SLOTS:
         QCOMPARE(emu->authenticatedCount(), 1);
         QCOMPARE(service.confirmedSubscriptions(), service.subscriptions());
         QVERIFY(rec.last.stats.reconnects >= 1);
+    }
+
+    // The fault matrix's "silent server" (docs/reliability.md): the venue takes the upgrade, then answers nothing,
+    // neither the sign-in nor the WebSocket Pings that keep an Alpaca feed alive. The feed must not look live: it
+    // stays Connecting, the connection is dropped as silent and a new one signs in again.
+    void silentServerNeverLooksLiveAndReconnects()
+    {
+        MuteWebSocketServer mute;
+        QVERIFY(mute.listen());
+        AlpacaService::Options options = fastOptions(mute.url(u"/v2/test"_s));
+        options.connection.heartbeatInterval = std::chrono::milliseconds(100);
+        options.connection.staleAfter = std::chrono::milliseconds(400);
+        options.connection.silenceTimeout = std::chrono::milliseconds(900);
+        AlpacaService service(Feed::Test, { u"key"_s, u"secret"_s }, options);
+        Recorder rec(&service);
+        QList<FeedReason> backingOff;
+        QObject::connect(&service, &AlpacaService::feedStatusChanged, [&](const FeedStatus &status) {
+            if (status.state == ConnectionState::BackingOff)
+                backingOff.append(status.reason);
+        });
+        service.subscribe(channels({ Channel::Trades }, u"AAPL"_s));
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!backingOff.isEmpty(), 3000);
+        QCOMPARE(backingOff.constFirst().code, FeedReason::Code::Silent);
+        QTRY_VERIFY_WITH_TIMEOUT(mute.upgrades() >= 2, 3000);
+        QVERIFY(mute.bytesAfterUpgrade() > 0); // the sign-in and the Pings went out
+        QCOMPARE(rec.count<Trade>(), 0);
+        // Never signed in, so never Live: the feed says Connecting ("signing in") until the silence drops it.
+        QVERIFY(!rec.states.contains(ConnectionState::Live));
+        QCOMPARE(rec.states.constFirst(), ConnectionState::Connecting);
     }
 
     void hundredDropsEachEndWithTheVenuesBook()

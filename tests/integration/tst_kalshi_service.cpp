@@ -2,6 +2,7 @@
 // errors, trade de-duplication, reconnects and REST discovery — the whole socket → codec → service path.
 #include "DropCycles.h"
 #include "KalshiTestHarness.h"
+#include "support/MuteWebSocketServer.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QJsonArray>
@@ -309,6 +310,35 @@ private Q_SLOTS:
         QCOMPARE(service.codecStats().sequenceGaps, 0u);
         QCOMPARE(service.resyncCount(), 0u);
         QVERIFY(rec.last.stats.reconnects >= 1);
+    }
+
+    // The fault matrix's "silent server" (docs/reliability.md): the venue takes the upgrade, then answers nothing,
+    // not even the WebSocket Pings that keep a Kalshi feed alive. The feed must not look live: Stale, then the
+    // connection is dropped as silent and a new one is signed and made.
+    void silentServerGoesStaleThenReconnects()
+    {
+        MuteWebSocketServer mute;
+        QVERIFY(mute.listen());
+        KalshiService::Options options = fastService();
+        options.connection.heartbeatInterval = std::chrono::milliseconds(100);
+        options.connection.staleAfter = std::chrono::milliseconds(400);
+        options.connection.silenceTimeout = std::chrono::milliseconds(900);
+        KalshiService service(*kalshi::Endpoints::custom(mute.url(u"/trade-api/ws/v2"_s)),
+                              emulator::kalshi::demoCredentials(), options);
+        Recorder rec(&service);
+        QList<FeedReason> backingOff;
+        QObject::connect(&service, &KalshiService::feedStatusChanged, [&](const FeedStatus &status) {
+            if (status.state == State::BackingOff)
+                backingOff.append(status.reason);
+        });
+        service.subscribeMarket(kHome, { QLatin1String(kalshi::channel::OrderbookDelta) });
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.states.contains(State::Stale), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(!backingOff.isEmpty(), 3000);
+        QCOMPARE(backingOff.constFirst().code, FeedReason::Code::Silent);
+        QTRY_VERIFY_WITH_TIMEOUT(mute.upgrades() >= 2, 3000);
+        QVERIFY(mute.bytesAfterUpgrade() > 0); // the subscribe and the Pings went out
+        QCOMPARE(rec.snapshots, 0);
     }
 
     void reconnectRebuildsBooks()

@@ -1,4 +1,5 @@
 #include "FakeVenueServer.h"
+#include "support/MuteWebSocketServer.h"
 
 #include "net/VenueConnection.h"
 
@@ -235,6 +236,38 @@ private Q_SLOTS:
         QCOMPARE(m_server->connectionCount(), 1);
         QCOMPARE(connection.stats().messages, quint64(0)); // pongs are not messages
         QVERIFY(m_server->connection(0).received.isEmpty()); // and no text heartbeat was sent
+    }
+
+    // The other half: a server that took the upgrade and then hangs answers no Ping. The feed goes Stale, then the
+    // connection is dropped as silent and a new one is made (the fault matrix's "silent server" for the venues that
+    // keep alive with WebSocket Pings).
+    void unansweredWebSocketPingsGoStaleThenReconnect()
+    {
+        MuteWebSocketServer mute;
+        QVERIFY(mute.listen());
+        ConnectionConfig config = testConfig(mute.url(QStringLiteral("/ws")));
+        config.heartbeatFrame.clear();
+        config.webSocketPing = true;
+        config.heartbeatInterval = 60ms;
+        config.staleAfter = 250ms;
+        config.silenceTimeout = 500ms;
+        VenueConnection connection(config);
+        QSignalSpy states(&connection, &VenueConnection::stateChanged);
+        QList<FeedReason> backingOffReasons;
+        connect(&connection, &VenueConnection::stateChanged, this, [&](State state) {
+            if (state == State::BackingOff)
+                backingOffReasons.append(connection.stateReason());
+        });
+        connection.open();
+        QTRY_COMPARE(connection.state(), State::Live);
+        QTRY_VERIFY_WITH_TIMEOUT(statesIn(states).contains(State::Stale), 1000);
+        QTRY_VERIFY_WITH_TIMEOUT(!backingOffReasons.isEmpty(), 1500);
+        QCOMPARE(backingOffReasons.constFirst().code, Reason::Silent);
+        QVERIFY2(backingOffReasons.constFirst().durationMs >= 500,
+                 qPrintable(englishText(backingOffReasons.constFirst())));
+        QTRY_COMPARE_WITH_TIMEOUT(mute.upgrades(), 2, 2000);
+        QVERIFY(mute.bytesAfterUpgrade() > 0); // the Pings went out and were never answered
+        connection.close();
     }
 
     // A frame above the venue's limit is an error in words, counted, and the connection starts over; it is never

@@ -1,0 +1,72 @@
+#pragma once
+
+// A WebSocket server that completes the upgrade and then says nothing ever again: no message, no Pong, no close. It
+// reads and drops every byte a client sends, Pings included. What a venue looks like whose process hangs after the
+// handshake: the fault matrix's "silent server" for the venues that keep alive with WebSocket Pings (Kalshi,
+// Alpaca), where an emulator's silent mode is not enough (Qt's WebSocket answers Pings by itself).
+
+#include <QtCore/QByteArray>
+#include <QtCore/QCryptographicHash>
+#include <QtCore/QHash>
+#include <QtCore/QObject>
+#include <QtCore/QRegularExpression>
+#include <QtCore/QUrl>
+#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
+
+class MuteWebSocketServer : public QObject
+{
+public:
+    MuteWebSocketServer()
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                socket->setParent(this);
+                m_heads.insert(socket, QByteArray());
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                connect(socket, &QObject::destroyed, this, [this, socket] { m_heads.remove(socket); });
+                connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+            }
+        });
+    }
+
+    bool listen() { return m_server.listen(QHostAddress::LocalHost); }
+    QUrl url(const QString &path) const
+    {
+        return QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(m_server.serverPort()).arg(path));
+    }
+    int upgrades() const { return m_upgrades; } // handshakes answered: one per client connection
+    qint64 bytesAfterUpgrade() const { return m_bytesAfterUpgrade; } // what clients sent since (subscribes, Pings)
+
+private:
+    void onReadyRead(QTcpSocket *socket)
+    {
+        const auto pending = m_heads.find(socket);
+        if (pending == m_heads.end()) { // upgraded: drop everything
+            m_bytesAfterUpgrade += socket->readAll().size();
+            return;
+        }
+        QByteArray &head = pending.value();
+        head.append(socket->readAll());
+        const qsizetype end = head.indexOf("\r\n\r\n");
+        if (end < 0)
+            return;
+        static const QRegularExpression keyLine(QStringLiteral("(?im)^Sec-WebSocket-Key:\\s*(\\S+)\\s*$"));
+        const QString key = keyLine.match(QString::fromLatin1(head.left(end + 2))).captured(1);
+        // RFC 6455 §4.2.2: the accept value is base64(SHA-1(key + this GUID)).
+        const QByteArray salted = key.toLatin1().append("258EAFA5-E914-47DA-95CA-C5AB0DC85B11");
+        const QByteArray accept = QCryptographicHash::hash(salted, QCryptographicHash::Sha1).toBase64();
+        socket->write(QByteArray("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                 "Sec-WebSocket-Accept: ")
+                          .append(accept)
+                          .append("\r\n\r\n"));
+        m_bytesAfterUpgrade += head.size() - (end + 4);
+        m_heads.erase(pending);
+        ++m_upgrades;
+    }
+
+    QTcpServer m_server;
+    QHash<QTcpSocket *, QByteArray> m_heads; // request heads of the connections not upgraded yet
+    int m_upgrades = 0;
+    qint64 m_bytesAfterUpgrade = 0;
+};
