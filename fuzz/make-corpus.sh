@@ -66,7 +66,8 @@ seed_prefixed fuzz_account_frames 0 "$data/alpaca/trading-ws-server.jsonl"
 seed_prefixed fuzz_account_frames 1 "$data/hyperliquid/ws-server.jsonl"
 seed_prefixed fuzz_account_frames 2 "$data/kalshi/ws-server.jsonl"
 seed_prefixed fuzz_account_frames 3 "$data/o2/ws-server.jsonl"
-mkdir -p "$out/fuzz_kalshi_key" "$out/fuzz_decimal"
+mkdir -p "$out/fuzz_kalshi_key" "$out/fuzz_decimal" "$out/fuzz_tape_reader"
+cp "$data"/recordings/*.tape "$out/fuzz_tape_reader/"
 cp "$data"/kalshi/signing/*.pem "$out/fuzz_kalshi_key/"
 for dir in "$here"/seeds/* "$here"/regressions/*; do
   [[ -d "$dir" ]] || continue

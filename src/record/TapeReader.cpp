@@ -12,7 +12,11 @@ namespace tapescope::tape {
 
 TapeReader::TapeReader()
     : m_dctx(ZSTD_createDCtx())
-{ }
+{
+    // A damaged or hostile frame header may ask for zstd's default maximum window (128 MiB) of memory. The writer's
+    // frames use a 512 KiB window (level 1; up to 8 MiB at level 19): refuse anything larger than 8 MiB.
+    ZSTD_DCtx_setParameter(static_cast<ZSTD_DCtx *>(m_dctx), ZSTD_d_windowLogMax, 23);
+}
 
 TapeReader::~TapeReader()
 {
@@ -105,7 +109,8 @@ bool TapeReader::readBlock()
         for (qint64 windowAt = damagedAt + kBlockHeaderSize; windowAt < m_fileSize;
              windowAt += kWindow - (kBlockHeaderSize - 1)) {
             m_file.seek(windowAt);
-            const QByteArray window = m_file.read(kWindow);
+            const QByteArray window
+                = m_file.read(std::min(kWindow, m_fileSize - windowAt)); // never a 4 MiB buffer for less
             qsizetype at = 0;
             bool found = false;
             for (;;) {
