@@ -4,6 +4,7 @@
 #include "KalshiTestHarness.h"
 #include "support/MuteWebSocketServer.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QJsonArray>
 #include <QtTest/QSignalSpy>
@@ -339,6 +340,76 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(mute.upgrades() >= 2, 3000);
         QVERIFY(mute.bytesAfterUpgrade() > 0); // the subscribe and the Pings went out
         QCOMPARE(rec.snapshots, 0);
+    }
+
+    // The fault matrix's "rate limit" (docs/reliability.md): code 27 refuses a command for the rate of commands, not
+    // for what it asks (§11; the limit is not published). The refusal is shown, and the same subscription is asked
+    // for again after a wait that doubles, on the same connection, until it goes through.
+    void rateLimitedSubscribeIsAskedAgainLater()
+    {
+        KalshiEmulator emu(fastEmulator());
+        QVERIFY(emu.listen());
+        emu.refuseCommands(27, 2);
+        KalshiService::Options options = fastService();
+        options.rateLimitRetryMs = 150;
+        KalshiService service(*kalshi::Endpoints::custom(emu.wsUrl()), emulator::kalshi::demoCredentials(), options);
+        Recorder rec(&service);
+        service.subscribeMarket(kHome, { QLatin1String(kalshi::channel::OrderbookDelta) });
+        QElapsedTimer clock;
+        clock.start();
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.snapshots >= 1, 5000);
+        const qint64 tookMs = clock.elapsed();
+        QCOMPARE(rec.errors(u"rate_limited"_s).size(), 2);
+        QVERIFY2(rec.errors(u"rate_limited"_s).constFirst().message.contains(u"Kalshi error 27"_s),
+                 qPrintable(rec.errors(u"rate_limited"_s).constFirst().message));
+        QCOMPARE(commands(emu, u"subscribe"_s).size(), 3); // two refused, the third carried out
+        QVERIFY2(tookMs >= 150 + 300, qPrintable(QString::number(tookMs))); // waited 150 ms, then 300 ms
+        QCOMPARE(emu.handshakes().size(), 1); // no reconnect for it
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, State::Live, 3000);
+        emu.simulator().setPaused(true);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.bookEquals(emu), 3000);
+    }
+
+    void rateLimitedAddMarketsIsAskedAgainLater()
+    {
+        KalshiEmulator emu(fastEmulator());
+        QVERIFY(emu.listen());
+        KalshiService::Options options = fastService();
+        options.rateLimitRetryMs = 100;
+        KalshiService service(*kalshi::Endpoints::custom(emu.wsUrl()), emulator::kalshi::demoCredentials(), options);
+        Recorder rec(&service);
+        service.subscribeMarket(kHome, { QLatin1String(kalshi::channel::OrderbookDelta) });
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.snapshots >= 1 && rec.last.state == State::Live, 5000);
+        emu.refuseCommands(27, 1);
+        service.subscribeMarket(kAway, { QLatin1String(kalshi::channel::OrderbookDelta) });
+        QTRY_VERIFY_WITH_TIMEOUT(!rec.all<BookSnapshot>(kAway).isEmpty(), 5000);
+        QCOMPARE(rec.errors(u"rate_limited"_s).size(), 1);
+        QCOMPARE(commands(emu, u"update_subscription"_s).size(), 2); // add_markets refused, then carried out
+        QCOMPARE(commands(emu, u"subscribe"_s).size(), 1);
+    }
+
+    // Code 26 refuses markets beyond the subscription's limit: asking again cannot help, so it is shown and not
+    // repeated; the connection stays.
+    void marketLimitIsShownAndNotRepeated()
+    {
+        KalshiEmulator emu(fastEmulator());
+        QVERIFY(emu.listen());
+        emu.refuseCommands(26, 1);
+        KalshiService::Options options = fastService();
+        options.rateLimitRetryMs = 50;
+        KalshiService service(*kalshi::Endpoints::custom(emu.wsUrl()), emulator::kalshi::demoCredentials(), options);
+        Recorder rec(&service);
+        service.subscribeMarket(kHome, { QLatin1String(kalshi::channel::OrderbookDelta) });
+        service.start();
+        QTRY_COMPARE_WITH_TIMEOUT(rec.errors(u"market_limit"_s).size(), 1, 5000);
+        QVERIFY2(rec.errors(u"market_limit"_s).constFirst().message.contains(u"Kalshi error 26"_s),
+                 qPrintable(rec.errors(u"market_limit"_s).constFirst().message));
+        QTest::qWait(500);
+        QCOMPARE(commands(emu, u"subscribe"_s).size(), 1);
+        QCOMPARE(rec.snapshots, 0);
+        QCOMPARE(emu.handshakes().size(), 1);
     }
 
     void reconnectRebuildsBooks()

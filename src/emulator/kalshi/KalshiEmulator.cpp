@@ -119,7 +119,7 @@ void KalshiEmulator::answerHttp(QTcpSocket *socket, const LoopbackServer::Reques
 
 VenueSession *KalshiEmulator::createSession(QWebSocket *socket)
 {
-    return new KalshiEmulatorSession(socket, *m_simulator, m_options.session, this, m_trader);
+    return new KalshiEmulatorSession(socket, *m_simulator, m_options.session, this, m_trader, &m_refusal);
 }
 
 void KalshiEmulator::injectSequenceGap()

@@ -68,6 +68,9 @@ public:
     // Fault injection (every connected client).
     void injectSequenceGap();
     void injectError(int code);
+    // The next `count` subscribe / unsubscribe / update_subscription commands are refused with `code` (26: market
+    // limit, 27: command rate limit) and not carried out.
+    void refuseCommands(int code, int count) { m_refusal = { code, count }; }
     void injectDuplicateTrade();
 
     QList<Handshake> handshakes() const { return m_handshakes; }
@@ -81,6 +84,7 @@ private:
     void answerHttp(QTcpSocket *socket, const LoopbackServer::RequestHead &request, const HeaderMap &headers);
 
     Options m_options;
+    KalshiEmulatorSession::CommandRefusal m_refusal;
     NflMarketSimulator *m_simulator;
     KalshiDemoTrader *m_trader;
     std::unique_ptr<KalshiRestApi> m_rest;

@@ -22,10 +22,11 @@ const QStringList kChannels = { u"orderbook_delta"_s,  u"ticker"_s,     u"trade"
 } // namespace
 
 KalshiEmulatorSession::KalshiEmulatorSession(QWebSocket *socket, NflMarketSimulator &simulator, Options options,
-                                             QObject *parent, KalshiDemoTrader *trader)
+                                             QObject *parent, KalshiDemoTrader *trader, CommandRefusal *refusal)
     : VenueSession(socket, parent)
     , m_simulator(simulator)
     , m_options(options)
+    , m_refusal(refusal)
 {
     connect(&simulator, &NflMarketSimulator::bookChanged, this, &KalshiEmulatorSession::onBookChanged);
     connect(&simulator, &NflMarketSimulator::traded, this, &KalshiEmulatorSession::onTraded);
@@ -74,6 +75,13 @@ void KalshiEmulatorSession::onClientFrame(const QByteArray &frame)
     }
     if (name != u"subscribe"_s && name != u"unsubscribe"_s && name != u"update_subscription"_s) {
         sendError(id, 5, u"Unknown command"_s);
+        return;
+    }
+    if (m_refusal && m_refusal->remaining > 0) {
+        --m_refusal->remaining;
+        // The texts of the code table (docs/protocols/kalshi.md §11).
+        sendError(id, m_refusal->code,
+                  m_refusal->code == 26 ? u"Subscription market limit exceeded"_s : u"Too many requests"_s);
         return;
     }
     if (!params.isObject()) {

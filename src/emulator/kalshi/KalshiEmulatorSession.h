@@ -30,9 +30,16 @@ public:
         bool supportGetSnapshot = true; // false: answer get_snapshot with error 13, like servers before it (§4.3)
         int pingIntervalMs = 10000;
     };
+    // The next `remaining` subscribe / unsubscribe / update_subscription commands, on any session, are refused with
+    // `code` (26 market limit, 27 command rate limit, §11) instead of being carried out. Owned by the emulator.
+    struct CommandRefusal
+    {
+        int code = 0;
+        int remaining = 0;
+    };
 
     KalshiEmulatorSession(QWebSocket *socket, NflMarketSimulator &simulator, Options options, QObject *parent = nullptr,
-                          KalshiDemoTrader *trader = nullptr);
+                          KalshiDemoTrader *trader = nullptr, CommandRefusal *refusal = nullptr);
 
     // Faults. A gap loses the next message on every orderbook sid (its seq is used up, so the client's book
     // misses a change); an error goes out on every orderbook sid, and codes 10 and 25 end those subscriptions
@@ -74,6 +81,7 @@ private:
 
     NflMarketSimulator &m_simulator;
     Options m_options;
+    CommandRefusal *m_refusal = nullptr;
     QTimer m_pingTimer;
     qint64 m_nextSid = 1;
     std::map<qint64, Subscription> m_subscriptions;

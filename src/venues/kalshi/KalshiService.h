@@ -50,6 +50,9 @@ public:
         int resyncTimeoutMs = 5000; // a resync step that brings no snapshot in this long escalates to the next
         int tradeIdMemory = 4096; // trade ids remembered for de-duplication
         int maxDiscoveryPages = 50; // guards against a cursor that never ends
+        // After a command refused for the rate of commands (code 27, §11; the limit is not published), the channel is
+        // synced again after this long, doubled with each refusal in a row, at most 32 times this.
+        int rateLimitRetryMs = 1000;
         ConnectionConfig connection; // url, keepalive and handshake headers are filled in when left empty
     };
 
@@ -122,6 +125,7 @@ private:
     void scheduleSync();
     void onAck(const SubscriptionAck &ack);
     void onVenueError(const FeedError &error);
+    void retryAfterRateLimit(const QString &channel);
     void onSnapshot(const QString &market);
     void finishResyncIfDone();
     void requestSnapshots(const FeedReason &why, const QStringList &markets);
@@ -145,6 +149,8 @@ private:
     QTimer *m_resyncTimer = nullptr;
     bool m_socketOpen = false;
     bool m_syncScheduled = false;
+    int m_rateLimitedInARow = 0; // commands refused with code 27 since the last subscribe that went through
+    QSet<QString> m_rateLimitRetries; // channels whose sync waits out a rate limit
 
     qint64 m_nextCommandId = 1; // unique and increasing for the service's life (§4)
     QMap<QString, QSet<QString>> m_wanted; // channel → markets the user asked for; survives reconnects

@@ -171,6 +171,7 @@ void KalshiService::onAck(const SubscriptionAck &ack)
             return;
         wire.subscribeId = -1;
         wire.sid = ack.subscriptionId;
+        m_rateLimitedInARow = 0;
         qCDebug(lcKalshi) << "subscribed" << command.channel << "sid" << wire.sid;
         syncChannel(command.channel); // markets asked for while the subscribe was in flight
         return;
@@ -211,6 +212,10 @@ void KalshiService::onVenueError(const FeedError &error)
         switch (command.kind) {
         case PendingCommand::Kind::Subscribe:
             wire = WireChannel {};
+            if (error.code == u"rate_limited"_s) {
+                retryAfterRateLimit(command.channel); // refused for its rate, not its content
+                return;
+            }
             wire.failed = true;
             // A refused market is dropped so the rest of the channel can go on (§12: key off the tickers named).
             if (!error.symbol.isEmpty() && m_wanted[command.channel].remove(error.symbol)
@@ -222,6 +227,10 @@ void KalshiService::onVenueError(const FeedError &error)
         case PendingCommand::Kind::AddMarkets:
             for (const QString &market : command.markets)
                 wire.markets.remove(market);
+            if (error.code == u"rate_limited"_s) {
+                retryAfterRateLimit(command.channel); // the markets are still wanted: add them later
+                return;
+            }
             if (!error.symbol.isEmpty())
                 m_wanted[command.channel].remove(error.symbol);
             return;
@@ -248,6 +257,23 @@ void KalshiService::onVenueError(const FeedError &error)
         }
         syncChannel(channel);
     }
+}
+
+// Code 27 (§11) says the venue refused a command for the rate of commands, not for what it asked, and it publishes no
+// limit: the channel is synced again (what is wanted and not on the wire is asked for again) after a wait that
+// doubles with each refusal in a row. The FeedError with the venue's words has been published already.
+void KalshiService::retryAfterRateLimit(const QString &channel)
+{
+    const int doublings = std::min(m_rateLimitedInARow++, 5);
+    const int delayMs = m_options.rateLimitRetryMs << doublings;
+    if (m_rateLimitRetries.contains(channel))
+        return;
+    m_rateLimitRetries.insert(channel);
+    qCInfo(lcKalshi).noquote() << "rate limited:" << channel << "asked again in" << delayMs << "ms";
+    QTimer::singleShot(delayMs, this, [this, channel] {
+        m_rateLimitRetries.remove(channel);
+        syncChannel(channel);
+    });
 }
 
 void KalshiService::requestSnapshots(const FeedReason &why, const QStringList &markets)
