@@ -2,8 +2,10 @@
 #include "market/FeedController.h"
 #include "market/MarketHub.h"
 #include "models/DisplayFormat.h"
+#include "models/NflBoard.h"
 #include "models/Workspace.h"
 
+#include <QtCore/QDateTime>
 #include <QtCore/QElapsedTimer>
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
@@ -60,6 +62,40 @@ class TestWorkspace : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // In a replay the NFL panel's win-probability history is on the recording's clock (the replay's position), not
+    // the wall clock the replay is watched at; live again, it is on the wall clock.
+    void replayedWinProbabilityHistoryIsOnTheRecordingsClock()
+    {
+        MarketHub hub;
+        RecordingFeedController feeds;
+        Workspace workspace(&hub, &feeds);
+        const QString kalshi = QStringLiteral("kalshi");
+        const QString event = QStringLiteral("KXNFLGAME-25SEP04DALPHI");
+        const QString dal = event + QStringLiteral("-DAL");
+        const QString phi = event + QStringLiteral("-PHI");
+        workspace.nfl()->games()->setGames({ *kalshi::NflGame::fromMarkets(event, { dal, phi }) });
+        ProbabilityHistoryModel *history = workspace.nfl()->history();
+        history->setGame(event);
+        const auto quote = [&](const QString &market, const char *bid, const char *ask) {
+            return Bbo { kalshi, market, 1000, Level { fixtures::dec(bid), fixtures::dec("10"), -1 },
+                         Level { fixtures::dec(ask), fixtures::dec("10"), -1 } };
+        };
+
+        const qint64 recorded = 1'757'030'400'000; // 2025-09-05T00:00:00Z, long before the test runs
+        workspace.replay()->setRecording(QStringLiteral("kalshi.tape"), kalshi, QStringLiteral("stream"), recorded);
+        workspace.replay()->setPositionMs(recorded + 60'000);
+        fixtures::feed(hub, { quote(dal, "0.49", "0.51"), quote(phi, "0.49", "0.51") });
+        QCOMPARE(history->rowCount(), 1);
+        QCOMPARE(history->index(0, ProbabilityHistoryModel::TimeColumn).data().toDouble(), double(recorded + 60'000));
+
+        workspace.replay()->clear();
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        fixtures::feed(hub, { quote(phi, "0.69", "0.71") });
+        const double live
+            = history->index(history->rowCount() - 1, ProbabilityHistoryModel::TimeColumn).data().toDouble();
+        QVERIFY2(live >= double(before), qPrintable(QString::number(live)));
+    }
+
     void watchlistShowsMergedTickerAnd24hChange()
     {
         MarketHub hub;
