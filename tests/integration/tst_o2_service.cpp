@@ -7,6 +7,7 @@
 #include "venues/o2/O2Service.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
@@ -15,6 +16,7 @@
 #include <QtTest/QTest>
 #include <QtWebSockets/QWebSocket>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -563,6 +565,36 @@ private Q_SLOTS:
         for (const auto &h : rec.histories)
             failed += h.error.isEmpty() ? 0 : 1;
         QCOMPARE(failed, 2); // the unknown resolution and the unknown market
+    }
+
+    // The fault matrix's "rate limit" (docs/reliability.md): O2 answers a REST request over its rate with HTTP 429
+    // and code 1003 (docs/protocols/o2.md §10). The markets request is retried with a growing wait, the venue's
+    // words are shown, and once a request goes through the books come.
+    void rateLimitedMarketsRequestIsRetriedWithBackoff()
+    {
+        O2Emulator emu;
+        QVERIFY(emu.listen());
+        emu.rateLimitRestRequests(2);
+        O2Service service(environmentOf(emu), fastOptions());
+        Recorder rec(&service);
+        QList<FeedReason> reasons;
+        QObject::connect(&service, &O2Service::feedStatusChanged,
+                         [&](const FeedStatus &status) { reasons.append(status.reason); });
+        service.subscribeDepth(kFuel);
+        QElapsedTimer clock;
+        clock.start();
+        service.start();
+        const QString fuelId = emu.marketId(kFuel);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(fuelId) >= 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.last.state, ConnectionState::Live, 3000);
+        QCOMPARE(rec.errors(u"markets_unavailable"_s), 2);
+        QVERIFY2(clock.elapsed() >= 100 + 200, qPrintable(QString::number(clock.elapsed()))); // waited 100, then 200 ms
+        const bool named = std::any_of(reasons.begin(), reasons.end(), [](const FeedReason &reason) {
+            return reason.code == FeedReason::Code::MarketsRequestFailed && !reason.args.isEmpty()
+                && reason.args.constFirst().contains(u"1003"_s)
+                && reason.args.constFirst().contains(u"RateLimitExceeded"_s);
+        });
+        QVERIFY2(named, "the status never named the venue's rate limit");
     }
 
     void marketsUnavailableBacksOff()

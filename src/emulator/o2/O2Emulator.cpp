@@ -116,6 +116,10 @@ void O2Emulator::routeRequest(QTcpSocket *socket, const LoopbackServer::RequestH
     serveHttp(
         socket,
         [this](const HttpRequest &http) -> HttpResponse {
+            if (m_rateLimitedRequests > 0) {
+                --m_rateLimitedRequests;
+                return { 429, frames::error(1003, u"RateLimitExceeded"_s), {} };
+            }
             HttpResponse answer = handleRest(*m_board, *m_trader, http.method, http.target);
             qCDebug(lcO2Emulator) << http.method << http.target.left(160) << "->" << answer.status;
             return answer;

@@ -64,6 +64,9 @@ public:
     DemoTraderSnapshot traderSnapshot() const;
 
     void setRejectConnections(bool reject); // fault: refuse new WebSocket upgrades (HTTP 503) while set
+    // Fault: the next `count` REST requests are answered HTTP 429 with `{"code":1003,"message":"RateLimitExceeded"}`
+    // (docs/protocols/o2.md §10) instead of being served.
+    void rateLimitRestRequests(int count) { m_rateLimitedRequests = count; }
 
     // Fault: breaks the market's depth stream on every connection subscribed to it: a change is lost, the
     // client gets `resync_required` and no more deltas until it subscribes again (docs/protocols/o2.md §4.7).
@@ -78,6 +81,7 @@ private:
     MarketBoard *m_board;
     DemoTrader *m_trader;
     bool m_rejectConnections = false;
+    int m_rateLimitedRequests = 0;
 };
 
 } // namespace tapescope::emulator::o2
