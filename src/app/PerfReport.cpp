@@ -3,6 +3,9 @@
 #include "AppLog.h"
 #include "core/CandleAggregator.h"
 #include "core/TradeRing.h"
+#include "emulator/alpaca/AlpacaEmulator.h"
+#include "emulator/kalshi/KalshiEmulator.h"
+#include "emulator/o2/O2Emulator.h"
 #include "market/AccountHub.h"
 #include "market/MarketHub.h"
 #include "models/AccountBook.h"
@@ -213,6 +216,23 @@ void PerfReport::sample()
             note(at + u"balances"_s, state.balances().size(), std::nullopt, u"no constant: the venue's assets"_s);
             note(at + u"assetLimits"_s, state.assetLimits().size(), std::nullopt,
                  u"no constant: the venue's instruments"_s);
+        }
+    }
+    // Demo mode: the emulators' demo traders (src/emulator), in this process with the app.
+    for (QObject *object : std::as_const(m_emulators)) {
+        if (auto *kalshi = qobject_cast<emulator::kalshi::KalshiEmulator *>(object)) {
+            note(u"emulator.kalshi.trader.orders"_s, static_cast<qint64>(kalshi->trader().orders().size()),
+                 std::nullopt, u"none: every order placed (src/emulator/kalshi/KalshiDemoTrader.h m_orders)"_s);
+            note(u"emulator.kalshi.trader.fills"_s, static_cast<qint64>(kalshi->trader().fills().size()), std::nullopt,
+                 u"none: every fill (src/emulator/kalshi/KalshiDemoTrader.h m_fills)"_s);
+        } else if (auto *alpaca = qobject_cast<emulator::alpaca::AlpacaEmulator *>(object)) {
+            note(u"emulator.alpaca.trader.orders"_s, static_cast<qint64>(alpaca->trader().orderCount()), std::nullopt,
+                 u"none: every order placed (src/emulator/alpaca/AlpacaTrader.h m_orders)"_s);
+            note(u"emulator.alpaca.trader.executions"_s, static_cast<qint64>(alpaca->trader().executionCount()),
+                 std::nullopt, u"none: every execution (src/emulator/alpaca/AlpacaTrader.h m_executions)"_s);
+        } else if (auto *o2 = qobject_cast<emulator::o2::O2Emulator *>(object)) {
+            note(u"emulator.o2.trader.orders"_s, static_cast<qint64>(o2->traderSnapshot().orders.size()), std::nullopt,
+                 u"none: every order placed (src/emulator/o2/O2DemoTrader.h m_orders)"_s);
         }
     }
     // This report's own measurements (only with --perf-report).

@@ -38,6 +38,8 @@ public:
 
     void watch(QQuickWindow *window, Workspace *workspace, MarketHub *hub, AccountHub *accounts,
                const QList<VenueFeed *> &feeds);
+    // Demo mode: the embedded emulators' demo traders' lists are sampled too (they live in this process).
+    void watchEmulators(const QList<QObject *> &emulators) { m_emulators = emulators; }
     // Takes the last sample and writes the report; false (after a warning) if the file cannot be written.
     bool write();
 
@@ -61,6 +63,7 @@ private:
     Workspace *m_workspace = nullptr;
     MarketHub *m_hub = nullptr;
     AccountHub *m_accounts = nullptr;
+    QList<QObject *> m_emulators;
 
     qint64 m_startupNs = -1; // main() -> first swapped frame with ladder rows
     qint64 m_oldestUnshown = -1; // when the oldest book not yet in the ladder reached the hub

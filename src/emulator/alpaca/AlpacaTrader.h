@@ -55,6 +55,8 @@ public:
     bool fillOrder(const QString &id, int qty, std::int64_t priceCents = 0);
     bool cancelOrder(const QString &id);
     AlpacaTraderSnapshot snapshot() const;
+    std::size_t orderCount() const { return m_orders.size(); } // every order placed, open or ended
+    std::size_t executionCount() const { return m_executions.size(); }
 
     // REST: the reply body for a GET of `path` with `query`, and its HTTP status.
     QByteArray handleGet(const QByteArray &path, const QByteArray &query, int *status) const;
