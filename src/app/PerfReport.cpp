@@ -218,21 +218,33 @@ void PerfReport::sample()
                  u"no constant: the venue's instruments"_s);
         }
     }
-    // Demo mode: the emulators' demo traders (src/emulator), in this process with the app.
+    // Demo mode: the emulators' demo traders (src/emulator), in this process with the app. Their open orders are few
+    // (the demo logic keeps 2 to 4 resting); the ended ones and the fills are what grows.
     for (QObject *object : std::as_const(m_emulators)) {
         if (auto *kalshi = qobject_cast<emulator::kalshi::KalshiEmulator *>(object)) {
-            note(u"emulator.kalshi.trader.orders"_s, static_cast<qint64>(kalshi->trader().orders().size()),
-                 std::nullopt, u"none: every order placed (src/emulator/kalshi/KalshiDemoTrader.h m_orders)"_s);
-            note(u"emulator.kalshi.trader.fills"_s, static_cast<qint64>(kalshi->trader().fills().size()), std::nullopt,
-                 u"none: every fill (src/emulator/kalshi/KalshiDemoTrader.h m_fills)"_s);
+            using emulator::kalshi::KalshiDemoTrader;
+            const auto &orders = kalshi->trader().orders();
+            note(u"emulator.kalshi.trader.endedOrders"_s,
+                 std::count_if(orders.begin(), orders.end(),
+                               [](const auto &entry) { return entry.second.status != u"resting"_s; }),
+                 KalshiDemoTrader::KeptEndedOrders, u"src/emulator/kalshi/KalshiDemoTrader.h KeptEndedOrders"_s);
+            note(u"emulator.kalshi.trader.fills"_s, static_cast<qint64>(kalshi->trader().fills().size()),
+                 KalshiDemoTrader::KeptFills, u"src/emulator/kalshi/KalshiDemoTrader.h KeptFills"_s);
         } else if (auto *alpaca = qobject_cast<emulator::alpaca::AlpacaEmulator *>(object)) {
-            note(u"emulator.alpaca.trader.orders"_s, static_cast<qint64>(alpaca->trader().orderCount()), std::nullopt,
-                 u"none: every order placed (src/emulator/alpaca/AlpacaTrader.h m_orders)"_s);
+            using emulator::alpaca::AlpacaTrader;
+            const auto statuses = alpaca->trader().snapshot().orderStatus;
+            note(u"emulator.alpaca.trader.endedOrders"_s,
+                 std::count_if(
+                     statuses.begin(), statuses.end(),
+                     [](const QString &status) { return status != u"new"_s && status != u"partially_filled"_s; }),
+                 AlpacaTrader::KeptEndedOrders, u"src/emulator/alpaca/AlpacaTrader.h KeptEndedOrders"_s);
             note(u"emulator.alpaca.trader.executions"_s, static_cast<qint64>(alpaca->trader().executionCount()),
-                 std::nullopt, u"none: every execution (src/emulator/alpaca/AlpacaTrader.h m_executions)"_s);
+                 AlpacaTrader::KeptExecutions, u"src/emulator/alpaca/AlpacaTrader.h KeptExecutions"_s);
         } else if (auto *o2 = qobject_cast<emulator::o2::O2Emulator *>(object)) {
-            note(u"emulator.o2.trader.orders"_s, static_cast<qint64>(o2->traderSnapshot().orders.size()), std::nullopt,
-                 u"none: every order placed (src/emulator/o2/O2DemoTrader.h m_orders)"_s);
+            const auto orders = o2->traderSnapshot().orders;
+            note(u"emulator.o2.trader.closedOrders"_s,
+                 std::count_if(orders.begin(), orders.end(), [](const auto &order) { return order.close; }),
+                 emulator::o2::DemoTrader::KeptClosedOrders, u"src/emulator/o2/O2DemoTrader.h KeptClosedOrders"_s);
         }
     }
     // This report's own measurements (only with --perf-report).
