@@ -231,6 +231,16 @@ QList<VenueFeed *> MarketSession::feeds() const
     return all;
 }
 
+QList<QObject *> MarketSession::emulators() const
+{
+    QList<QObject *> all;
+    for (const auto &[name, venue] : m_venues) {
+        if (venue->emulator)
+            all.append(venue->emulator);
+    }
+    return all;
+}
+
 bool MarketSession::startVenue(const VenueLaunch &launch, QString *error)
 {
     const QString venue = launch.settings.venue;

@@ -83,6 +83,7 @@ public:
     // Lives in its worker thread: connect to its signals, call its slots only queued.
     VenueFeed *feed(const QString &venue) const;
     QList<VenueFeed *> feeds() const; // every running venue's
+    QList<QObject *> emulators() const; // demo mode: every running venue's embedded emulator
     QList<VenueFeed *> accountFeeds(const QString &venue) const; // the venue's account feeds (same rules)
 
 Q_SIGNALS:

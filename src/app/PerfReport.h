@@ -6,12 +6,15 @@
 #include <QtCore/QObject>
 #include <QtCore/QString>
 
+#include <map>
+#include <optional>
 #include <vector>
 
 class QQuickWindow;
 
 namespace tapescope {
 
+class AccountHub;
 class MarketHub;
 class VenueFeed;
 class Workspace;
@@ -22,6 +25,9 @@ class Workspace;
 // process's CPU and peak RSS, and start-up: process start to the first frame with a ladder that has rows.
 // How far the screen is behind: at each frame swapped, how long the oldest book of the selected instrument
 // not yet in that frame had been in the hub (0 when the frame shows the newest), against one display frame.
+// For long sessions (docs/reliability.md, "Long session"): every SampleIntervalMs and at exit, the process's RSS and
+// the size of every container on the data path that grows with time or traffic, each next to its bound (the constant
+// that caps it, or none); the file is rewritten at each sample, so a run cut short still leaves its series.
 class PerfReport : public QObject
 {
     Q_OBJECT
@@ -30,21 +36,34 @@ public:
     // `sinceMain` was started first thing in main(). Measurements after `warmupMs` form the steady state.
     PerfReport(QString path, const QElapsedTimer &sinceMain, int warmupMs, QObject *parent = nullptr);
 
-    void watch(QQuickWindow *window, Workspace *workspace, MarketHub *hub, const QList<VenueFeed *> &feeds);
-    // Writes the report; false (after a warning) if the file cannot be written.
+    void watch(QQuickWindow *window, Workspace *workspace, MarketHub *hub, AccountHub *accounts,
+               const QList<VenueFeed *> &feeds);
+    // Demo mode: the embedded emulators' demo traders' lists are sampled too (they live in this process).
+    void watchEmulators(const QList<QObject *> &emulators) { m_emulators = emulators; }
+    // Takes the last sample and writes the report; false (after a warning) if the file cannot be written.
     bool write();
+
+    static constexpr int SampleIntervalMs = 60000;
 
 private:
     void onBooksArrived(const EventBatch &batch);
     void onLadderUpdated(const QString &key);
     void onFrameSwapped();
     void onSecond();
+    void sample();
+    bool writeFile();
+    // One container's size at the current sample; `bound` absent: nothing in the code caps it (`boundBy` says what
+    // it follows instead).
+    void note(const QString &name, qint64 size, std::optional<qint64> bound, const QString &boundBy);
     qint64 nowNs() const { return m_sinceMain.nsecsElapsed(); }
 
     QString m_path;
     QElapsedTimer m_sinceMain;
     int m_warmupMs;
     Workspace *m_workspace = nullptr;
+    MarketHub *m_hub = nullptr;
+    AccountHub *m_accounts = nullptr;
+    QList<QObject *> m_emulators;
 
     qint64 m_startupNs = -1; // main() -> first swapped frame with ladder rows
     qint64 m_oldestUnshown = -1; // when the oldest book not yet in the ladder reached the hub
@@ -63,6 +82,20 @@ private:
     quint64 m_framesAtTick = 0, m_ladderAtTick = 0, m_booksAtTick = 0;
     double m_cpuAtWarmup = -1.0;
     qint64 m_warmupEndNs = -1;
+
+    struct Sample
+    {
+        double atSeconds;
+        std::optional<qint64> rssKiB;
+    };
+    std::vector<Sample> m_samples;
+    struct Container
+    {
+        std::optional<qint64> bound;
+        QString boundBy;
+        std::vector<qint64> sizes; // one per sample; -1 where the container did not exist yet (null in the JSON)
+    };
+    std::map<QString, Container> m_containers;
 };
 
 } // namespace tapescope

@@ -211,7 +211,8 @@ int main(int argc, char *argv[])
     if (!options->perfReportPath.isEmpty()) {
         constexpr int kWarmupMs = 5000; // connect, metadata, first books, QML caches: not the steady state
         perfReport = std::make_unique<tapescope::PerfReport>(options->perfReportPath, sinceMain, kWarmupMs);
-        perfReport->watch(window, session.workspace(), session.hub(), session.feeds());
+        perfReport->watch(window, session.workspace(), session.hub(), session.accounts(), session.feeds());
+        perfReport->watchEmulators(session.emulators());
     }
     if (options->exitAfterMs >= 0)
         QTimer::singleShot(options->exitAfterMs, &app, &QCoreApplication::quit);

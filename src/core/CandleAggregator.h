@@ -33,6 +33,7 @@ public:
 
     // Candles kept for late trades; older ones are forgotten.
     static constexpr std::size_t RetainedCandles = 64;
+    std::size_t retained() const { return m_buckets.size(); } // at most RetainedCandles
 
 private:
     struct Bucket

@@ -463,4 +463,26 @@ void MarketHub::scheduleFrame()
         requestFrame();
 }
 
+void MarketHub::forEachInstrument(
+    const std::function<void(const QString &key, const InstrumentState &state)> &visit) const
+{
+    for (const auto &[key, state] : m_instruments)
+        visit(key, *state);
+}
+
+MarketHub::Bookkeeping MarketHub::bookkeeping() const
+{
+    Bookkeeping sizes;
+    sizes.listing = m_listing.size();
+    sizes.feeds = static_cast<qsizetype>(m_feeds.size());
+    sizes.dirtyBooks = m_dirtyBooks.size();
+    sizes.dirtyTickers = m_dirtyTickers.size();
+    sizes.dirtyStatuses = m_dirtyStatuses.size();
+    sizes.dirtyFeeds = m_dirtyFeeds.size();
+    sizes.appendedTrades = m_appendedTrades.size();
+    sizes.dirtyCandles = static_cast<qsizetype>(m_dirtyCandles.size());
+    sizes.tradeCandleBuckets = m_tradeCandles ? static_cast<qsizetype>(m_tradeCandles->retained()) : 0;
+    return sizes;
+}
+
 } // namespace tapescope

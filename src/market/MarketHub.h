@@ -81,6 +81,16 @@ public:
     // one. One instrument at a time (the chart's); an empty `key` or `interval` stops it.
     void buildCandlesFromTrades(const QString &key, const QString &interval);
 
+    // For --perf-report's container sizes (bench/README.md): every instrument's state by key ("venue:symbol"), and
+    // the sizes of the hub's own lists.
+    void forEachInstrument(const std::function<void(const QString &key, const InstrumentState &state)> &visit) const;
+    struct Bookkeeping
+    {
+        qsizetype listing = 0, feeds = 0, dirtyBooks = 0, dirtyTickers = 0, dirtyStatuses = 0, dirtyFeeds = 0,
+                  appendedTrades = 0, dirtyCandles = 0, tradeCandleBuckets = 0;
+    };
+    Bookkeeping bookkeeping() const;
+
 public Q_SLOTS:
     void ingest(const tapescope::EventBatch &batch);
     void setInstruments(const QList<tapescope::Instrument> &instruments);

@@ -10,6 +10,7 @@
 #include <QtCore/QDirIterator>
 #include <QtCore/QFile>
 #include <QtCore/QRegularExpression>
+#include <QtCore/QScopeGuard>
 #include <QtCore/QSet>
 #include <QtTest/QTest>
 
@@ -84,6 +85,45 @@ private Q_SLOTS:
             QCOMPARE(feed->venue(), module->name());
             QVERIFY(driver.createController(feed.get()));
             QVERIFY(!driver.label(settings, true).isEmpty());
+        }
+    }
+
+    // TAPESCOPE_DEMO_SPEED (docs/reliability.md, "Long session"): whole numbers 1..100, anything else is 1; intervals
+    // are divided, at least 1 ms, 0 stays off; FIML's update interval stops at its 100 ms floor; every demo still runs.
+    void demoSpeedDividesTheEmulatorsIntervals()
+    {
+        const QByteArray before = qgetenv("TAPESCOPE_DEMO_SPEED");
+        const auto restore = qScopeGuard([&] {
+            if (before.isNull())
+                qunsetenv("TAPESCOPE_DEMO_SPEED");
+            else
+                qputenv("TAPESCOPE_DEMO_SPEED", before);
+        });
+        for (const char *bad : { "0", "101", "-4", "fast", "" }) {
+            qputenv("TAPESCOPE_DEMO_SPEED", bad);
+            QCOMPARE(VenueDriver::demoSpeed(), 1);
+        }
+        qputenv("TAPESCOPE_DEMO_SPEED", "4");
+        QCOMPARE(VenueDriver::demoSpeed(), 4);
+        QCOMPARE(VenueDriver::demoInterval(250), 62);
+        QCOMPARE(VenueDriver::demoInterval(3), 1);
+        QCOMPARE(VenueDriver::demoInterval(0), 0);
+        for (const char *speed : { "4", "100" }) {
+            qputenv("TAPESCOPE_DEMO_SPEED", speed);
+            for (const VenueModule *module : venueModules()) {
+                VenueSettings settings;
+                settings.venue = module->name();
+                settings.environment = module->description().environments.constFirst();
+                VenueCredentials credentials;
+                QObject parent;
+                QString error;
+                QVERIFY2(module->driver().startEmulator(&settings, &credentials, &parent, &error),
+                         qPrintable(module->name() + u": "_s + error));
+                QVERIFY2(module->driver().createFeed(settings, credentials, &error),
+                         qPrintable(module->name() + u": "_s + error));
+                if (module->name() == u"fiml")
+                    QCOMPARE(settings.pollIntervalMs, qstrcmp(speed, "4") == 0 ? 250 : 100);
+            }
         }
     }
 

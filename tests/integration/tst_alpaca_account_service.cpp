@@ -102,6 +102,33 @@ class TestAlpacaAccountService : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // A long demo session stays bounded: the paper trader keeps its open orders, the newest KeptEndedOrders ended
+    // ones and the newest KeptExecutions executions (failed before: every order and execution was kept).
+    void demoTraderKeepsABoundedHistory()
+    {
+        using emulator::alpaca::AlpacaTrader;
+        AlpacaEmulator emulator(quietTrader());
+        AlpacaTrader &trader = emulator.trader();
+        const QString open = trader.placeOrder(u"AAPL"_s, true, 100000, 19000);
+        constexpr std::size_t extra = 10;
+        QString firstEnded, lastEnded;
+        for (std::size_t i = 0; i < AlpacaTrader::KeptEndedOrders + extra; ++i) {
+            const QString id = trader.placeOrder(u"MSFT"_s, false, 1, 41000);
+            QVERIFY(trader.cancelOrder(id));
+            if (i == 0)
+                firstEnded = id;
+            lastEnded = id;
+        }
+        for (std::size_t i = 0; i < AlpacaTrader::KeptExecutions + extra; ++i)
+            QVERIFY(trader.fillOrder(open, 1));
+        QCOMPARE(trader.orderCount(), AlpacaTrader::KeptEndedOrders + 1);
+        QCOMPARE(trader.executionCount(), AlpacaTrader::KeptExecutions);
+        const auto snapshot = trader.snapshot();
+        QCOMPARE(snapshot.orderStatus.value(open), u"partially_filled"_s);
+        QVERIFY(!snapshot.orderStatus.contains(firstEnded));
+        QCOMPARE(snapshot.orderStatus.value(lastEnded), u"canceled"_s);
+    }
+
     // In the app the service runs in a feed thread: its retry and refresh timers must move there with it.
     void timersMoveWithTheService()
     {

@@ -98,6 +98,34 @@ class TestKalshiAccountService : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // A long demo session stays bounded: the demo member keeps its resting orders, the newest KeptEndedOrders ended
+    // ones and the newest KeptFills fills (failed before: every order and fill was kept).
+    void demoTraderKeepsABoundedHistory()
+    {
+        using emulator::kalshi::KalshiDemoTrader;
+        KalshiEmulator emu(quietEmulator());
+        auto &trader = emu.trader();
+        const QString market = emu.simulator().markets().at(0).ticker;
+        const QString resting = trader.placeOrder(market, true, 40, 5000);
+        constexpr std::size_t extra = 10;
+        QString firstEnded, lastEnded;
+        for (std::size_t i = 0; i < KalshiDemoTrader::KeptEndedOrders + extra; ++i) {
+            const QString id = trader.placeOrder(market, false, 30, 1);
+            QVERIFY(trader.cancelOrder(id));
+            if (i == 0)
+                firstEnded = id;
+            lastEnded = id;
+        }
+        for (std::size_t i = 0; i < KalshiDemoTrader::KeptFills + extra; ++i)
+            QVERIFY(trader.fillOrder(resting, 1));
+        QCOMPARE(trader.orders().size(), KalshiDemoTrader::KeptEndedOrders + 1);
+        QVERIFY(trader.orders().count(resting) == 1);
+        QVERIFY(trader.orders().count(firstEnded) == 0);
+        QVERIFY(trader.orders().count(lastEnded) == 1);
+        QCOMPARE(trader.fills().size(), KalshiDemoTrader::KeptFills);
+        QCOMPARE(trader.fills().back().orderId, resting);
+    }
+
     // In the app the service runs in a feed thread: its retry and refresh timers must move there with it.
     void timersMoveWithTheService()
     {

@@ -10,6 +10,8 @@
 
 #include <QtTest/QTest>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 using namespace tapescope;
 using namespace tapescope::o2;
@@ -147,6 +149,33 @@ class TestO2AccountService : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // A long demo session stays bounded: the demo trade account keeps its open orders and the newest
+    // KeptClosedOrders closed ones (failed before: every order was kept).
+    void demoTraderKeepsABoundedHistory()
+    {
+        using emulator::o2::DemoTrader;
+        O2Emulator emu(quietTrader());
+        const QString open = emu.placeOrder(kFuel, true, kFuelPrice, kThousandFuel);
+        QVERIFY(!open.isEmpty());
+        constexpr std::size_t extra = 10;
+        QString firstClosed, lastClosed;
+        for (std::size_t i = 0; i < DemoTrader::KeptClosedOrders + extra; ++i) {
+            const QString id = emu.placeOrder(kFuel, true, kFuelPrice, kThousandFuel);
+            QVERIFY(emu.cancelOrder(id));
+            if (i == 0)
+                firstClosed = id;
+            lastClosed = id;
+        }
+        const auto orders = emu.traderSnapshot().orders;
+        QCOMPARE(orders.size(), DemoTrader::KeptClosedOrders + 1);
+        const auto has = [&](const QString &id) {
+            return std::any_of(orders.begin(), orders.end(), [&](const auto &order) { return order.id == id; });
+        };
+        QVERIFY(has(open));
+        QVERIFY(!has(firstClosed));
+        QVERIFY(has(lastClosed));
+    }
+
     // In the app the service runs in a feed thread: its retry and refresh timers must move there with it.
     void timersMoveWithTheService()
     {

@@ -8,6 +8,7 @@
 #include <QtCore/QUrlQuery>
 
 #include <algorithm>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -198,6 +199,7 @@ bool AlpacaTrader::fillOrder(const QString &id, int qty, std::int64_t priceCents
     execution.ms = now;
     m_executions.push_back(execution);
     publish(order.filled == order.qty ? "fill" : "partial_fill", order, &m_executions.back());
+    forgetOldest();
     return true;
 }
 
@@ -212,7 +214,26 @@ bool AlpacaTrader::cancelOrder(const QString &id)
     it->updatedMs = now;
     it->canceledMs = now;
     publish("canceled", *it, nullptr);
+    forgetOldest();
     return true;
+}
+
+void AlpacaTrader::forgetOldest()
+{
+    const auto isOpen
+        = [](const Order &order) { return order.status == u"new"_s || order.status == u"partially_filled"_s; };
+    auto ended = static_cast<std::size_t>(std::count_if(m_orders.begin(), m_orders.end(), std::not_fn(isOpen)));
+    for (auto it = m_orders.begin(); ended > KeptEndedOrders && it != m_orders.end();) {
+        if (isOpen(*it)) {
+            ++it;
+        } else {
+            it = m_orders.erase(it);
+            --ended;
+        }
+    }
+    if (m_executions.size() > KeptExecutions)
+        m_executions.erase(m_executions.begin(),
+                           m_executions.begin() + static_cast<std::ptrdiff_t>(m_executions.size() - KeptExecutions));
 }
 
 std::int64_t AlpacaTrader::equity4() const

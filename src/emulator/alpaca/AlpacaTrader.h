@@ -55,6 +55,13 @@ public:
     bool fillOrder(const QString &id, int qty, std::int64_t priceCents = 0);
     bool cancelOrder(const QString &id);
     AlpacaTraderSnapshot snapshot() const;
+    // Every open order, the newest KeptEndedOrders ended ones and the newest KeptExecutions executions are kept
+    // (REST, the tests); older ones are forgotten so a long demo session stays bounded (docs/reliability.md, "Long
+    // session"). The venue's own lists are paged, never complete.
+    static constexpr std::size_t KeptEndedOrders = 1000;
+    static constexpr std::size_t KeptExecutions = 1000;
+    std::size_t orderCount() const { return m_orders.size(); } // open orders and the ended ones kept
+    std::size_t executionCount() const { return m_executions.size(); }
 
     // REST: the reply body for a GET of `path` with `query`, and its HTTP status.
     QByteArray handleGet(const QByteArray &path, const QByteArray &query, int *status) const;
@@ -106,6 +113,7 @@ private:
     QByteArray accountJson() const;
     QByteArray activityJson(const Execution &execution) const;
     void publish(const QByteArray &event, const Order &order, const Execution *execution);
+    void forgetOldest(); // ended orders and executions beyond the bounds, oldest first
     std::int64_t equity4() const;
 
     QRandomGenerator m_random;

@@ -103,6 +103,8 @@ bool KalshiDemoTrader::fillOrder(const QString &orderId, qint64 count)
                 false,
                 ts };
     m_fills.push_back(fill);
+    if (m_fills.size() > KeptFills)
+        m_fills.erase(m_fills.begin(), m_fills.begin() + static_cast<std::ptrdiff_t>(m_fills.size() - KeptFills));
 
     // Buying the side held adds to it; buying the other side closes pairs, each redeemed for $1.
     Position &position = m_positions[order.ticker];
@@ -132,6 +134,8 @@ bool KalshiDemoTrader::fillOrder(const QString &orderId, qint64 count)
     Q_EMIT accountMessage(u"fill"_s, "fill", fillJson(fill, false));
     publishOrder(order);
     Q_EMIT accountMessage(u"market_positions"_s, "market_position", positionJson(order.ticker, position, false));
+    if (order.status != u"resting"_s)
+        orderEnded(orderId);
     return true;
 }
 
@@ -143,7 +147,17 @@ bool KalshiDemoTrader::cancelOrder(const QString &orderId)
     found->second.status = u"canceled"_s;
     found->second.updatedMs = nowMs();
     publishOrder(found->second);
+    orderEnded(orderId);
     return true;
+}
+
+void KalshiDemoTrader::orderEnded(const QString &orderId)
+{
+    m_ended.push_back(orderId);
+    while (m_ended.size() > KeptEndedOrders) {
+        m_orders.erase(m_ended.front());
+        m_ended.pop_front();
+    }
 }
 
 void KalshiDemoTrader::publishOrder(const Order &order)

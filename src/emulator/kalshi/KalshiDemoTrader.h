@@ -7,6 +7,7 @@
 #include <QtCore/QString>
 #include <QtCore/QTimer>
 
+#include <deque>
 #include <map>
 #include <vector>
 
@@ -67,6 +68,11 @@ public:
     QString placeOrder(const QString &ticker, bool yes, int priceCents, qint64 count, const QString &clientId = {});
     bool fillOrder(const QString &orderId, qint64 count); // at the order's price, as maker
     bool cancelOrder(const QString &orderId);
+    // Kept for the REST calls and the tests: every resting order, the newest KeptEndedOrders ended ones and the
+    // newest KeptFills fills; older ones are forgotten so a long demo session stays bounded (docs/reliability.md,
+    // "Long session"). The venue's own lists are paged, never complete.
+    static constexpr std::size_t KeptEndedOrders = 1000;
+    static constexpr std::size_t KeptFills = 1000;
     const std::map<QString, Order> &orders() const { return m_orders; }
     const std::vector<Fill> &fills() const { return m_fills; }
     const std::map<QString, Position> &positions() const { return m_positions; }
@@ -83,6 +89,7 @@ private:
     void onTraded(const SimTrade &trade);
     void step();
     void publishOrder(const Order &order);
+    void orderEnded(const QString &orderId); // remembers the end and forgets the oldest ended orders beyond the bound
     QByteArray orderJson(const Order &order, bool rest) const;
     QByteArray fillJson(const Fill &fill, bool rest) const;
     QByteArray positionJson(const QString &ticker, const Position &position, bool rest) const;
@@ -91,6 +98,7 @@ private:
     Options m_options;
     QTimer m_timer;
     std::map<QString, Order> m_orders;
+    std::deque<QString> m_ended; // ids of the ended orders in m_orders, in the order they ended
     std::vector<Fill> m_fills; // oldest first
     std::map<QString, Position> m_positions;
     qint64 m_balanceCents = 0;

@@ -218,6 +218,7 @@ bool DemoTrader::fillOrder(const QString &id, std::uint64_t quantity)
     if (!order || order->close || quantity == 0)
         return false;
     applyFill(*order, std::min(quantity, order->quantity - order->filled));
+    forgetOldest();
     return true;
 }
 
@@ -237,7 +238,22 @@ bool DemoTrader::cancelOrder(const QString &id)
     bumpNonce();
     sendOrders({ order });
     sendBalances({ asset });
+    forgetOldest();
     return true;
+}
+
+void DemoTrader::forgetOldest()
+{
+    auto closed = static_cast<std::size_t>(
+        std::count_if(m_orders.begin(), m_orders.end(), [](const DemoOrder &order) { return order.close; }));
+    for (auto it = m_orders.begin(); closed > KeptClosedOrders && it != m_orders.end();) {
+        if (it->close) {
+            it = m_orders.erase(it);
+            --closed;
+        } else {
+            ++it;
+        }
+    }
 }
 
 DemoTraderSnapshot DemoTrader::snapshot() const
@@ -262,6 +278,7 @@ void DemoTrader::onTraded(int market, const SimulatedTrade &trade)
         left -= quantity;
         applyFill(order, quantity);
     }
+    forgetOldest();
 }
 
 void DemoTrader::onTick()

@@ -69,6 +69,10 @@ public:
     bool fillOrder(const QString &id, std::uint64_t quantity); // at the order's price; false when not open
     bool cancelOrder(const QString &id);
     DemoTraderSnapshot snapshot() const;
+    // Every open order and the newest KeptClosedOrders closed ones are kept (REST, the tests); older ones are
+    // forgotten so a long demo session stays bounded (docs/reliability.md, "Long session"). The venue's own lists are
+    // paged, never complete.
+    static constexpr std::size_t KeptClosedOrders = 1000;
 
     // REST bodies (docs/protocols/o2.md §8).
     QByteArray ordersBody(int market, bool openOnly, int count) const; // {identity, market_id, orders}
@@ -96,6 +100,7 @@ private:
     void sendOrders(const std::vector<const DemoOrder *> &orders);
     void sendBalances(const std::vector<QString> &assets);
     DemoOrder *find(const QString &id);
+    void forgetOldest(); // closed orders beyond KeptClosedOrders, oldest first
 
     MarketBoard &m_board;
     QString m_account;

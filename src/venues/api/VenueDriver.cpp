@@ -4,6 +4,8 @@
 
 #include <QtCore/QCoreApplication>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace tapescope {
@@ -58,6 +60,18 @@ VenueCredentials VenueDriver::replayCredentials() const
     credentials.keyId = QStringLiteral("replay-without-keys");
     credentials.secret = QStringLiteral("replay-without-keys");
     return credentials;
+}
+
+int VenueDriver::demoSpeed()
+{
+    bool ok = false;
+    const int speed = qEnvironmentVariableIntValue("TAPESCOPE_DEMO_SPEED", &ok);
+    return ok && speed >= 1 && speed <= 100 ? speed : 1;
+}
+
+int VenueDriver::demoInterval(int intervalMs)
+{
+    return intervalMs <= 0 ? intervalMs : std::max(1, intervalMs / demoSpeed());
 }
 
 } // namespace tapescope

@@ -68,6 +68,13 @@ public:
     // the trader looks at, where the venue has per-instrument account data (Hyperliquid's activeAssetData).
     virtual void selectInstrument(VenueFeed *accountFeed, const InstrumentId &instrument) const;
 
+    // TAPESCOPE_DEMO_SPEED=N (1..100, default 1): demo mode's emulators run N times faster (book, trade, tick and
+    // demo-trader intervals divided by N) so a long session sees more traffic per minute (docs/reliability.md, "Long
+    // session"). Anything else than a whole number in range is 1.
+    static int demoSpeed();
+    // `intervalMs` at demoSpeed(): divided by it, at least 1 ms; 0 (off) stays 0.
+    static int demoInterval(int intervalMs);
+
 protected:
     // For startEmulator(): `emulator` listening on a free loopback port, or nullptr (and deleted) with *error.
     template<typename Emulator> Emulator *listening(Emulator *emulator, QString *error) const

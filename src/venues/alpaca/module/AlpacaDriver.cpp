@@ -226,7 +226,12 @@ std::unique_ptr<FeedController> AlpacaDriver::createController(VenueFeed *feed) 
 QObject *AlpacaDriver::startEmulator(VenueSettings *settings, VenueCredentials *credentials, QObject *parent,
                                      QString *error) const
 {
-    auto *emulator = listening(new emulator::alpaca::AlpacaEmulator({}, parent), error);
+    emulator::alpaca::AlpacaEmulator::Options options;
+    options.timing.tickIntervalMs = demoInterval(options.timing.tickIntervalMs);
+    options.timing.barIntervalMs = demoInterval(options.timing.barIntervalMs);
+    options.timing.bookIntervalMs = demoInterval(options.timing.bookIntervalMs);
+    options.trader.intervalMs = demoInterval(options.trader.intervalMs);
+    auto *emulator = listening(new emulator::alpaca::AlpacaEmulator(options, parent), error);
     if (!emulator)
         return nullptr;
     // Demo mode: IEX stocks, signed in with the emulator's own (public, test-only) key pair.

@@ -8,6 +8,8 @@
 #include <QtCore/QCoreApplication>
 #include <QtCore/QPointer>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace tapescope {
@@ -143,9 +145,13 @@ std::unique_ptr<FeedController> FimlDriver::createController(VenueFeed *feed) co
 
 QObject *FimlDriver::startEmulator(VenueSettings *settings, VenueCredentials *, QObject *parent, QString *error) const
 {
-    auto *emulator = listening(new emulator::fiml::FimlEmulator({}, parent), error);
+    emulator::fiml::FimlEmulator::Options options;
+    options.heartbeatIntervalMs = demoInterval(options.heartbeatIntervalMs);
+    auto *emulator = listening(new emulator::fiml::FimlEmulator(options, parent), error);
     if (!emulator)
         return nullptr;
+    // FIML's updates come at the interval the client asks for, 100 ms at the fastest (docs/protocols/fiml.md).
+    settings->pollIntervalMs = std::max(fiml::MinIntervalMs, demoInterval(settings->pollIntervalMs));
     settings->environment = u"custom"_s;
     settings->customUrl = emulator->streamUrl();
     return emulator;

@@ -57,7 +57,14 @@ std::unique_ptr<FeedController> HyperliquidDriver::createController(VenueFeed *f
 QObject *HyperliquidDriver::startEmulator(VenueSettings *settings, VenueCredentials *, QObject *parent,
                                           QString *error) const
 {
-    auto *emulator = listening(new emulator::HyperliquidEmulator({}, parent), error);
+    emulator::HyperliquidEmulator::Options options;
+    options.bookIntervalMs = demoInterval(options.bookIntervalMs);
+    options.tradeIntervalMs = demoInterval(options.tradeIntervalMs);
+    options.midsIntervalMs = demoInterval(options.midsIntervalMs);
+    options.ctxIntervalMs = demoInterval(options.ctxIntervalMs);
+    options.traderIntervalMs = demoInterval(options.traderIntervalMs);
+    options.fundingIntervalMs = demoInterval(options.fundingIntervalMs);
+    auto *emulator = listening(new emulator::HyperliquidEmulator(options, parent), error);
     if (!emulator)
         return nullptr;
     settings->environment = u"custom"_s;

@@ -89,7 +89,10 @@ std::unique_ptr<FeedController> KalshiDriver::createController(VenueFeed *feed) 
 QObject *KalshiDriver::startEmulator(VenueSettings *settings, VenueCredentials *credentials, QObject *parent,
                                      QString *error) const
 {
-    auto *emulator = listening(new emulator::kalshi::KalshiEmulator({}, parent), error);
+    emulator::kalshi::KalshiEmulator::Options options;
+    options.tickIntervalMs = demoInterval(options.tickIntervalMs); // the NFL game clock too
+    options.trader.intervalMs = demoInterval(options.trader.intervalMs);
+    auto *emulator = listening(new emulator::kalshi::KalshiEmulator(options, parent), error);
     if (!emulator)
         return nullptr;
     settings->environment = u"custom"_s;

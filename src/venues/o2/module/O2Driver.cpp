@@ -144,7 +144,11 @@ std::unique_ptr<FeedController> O2Driver::createController(VenueFeed *feed) cons
 
 QObject *O2Driver::startEmulator(VenueSettings *settings, VenueCredentials *, QObject *parent, QString *error) const
 {
-    auto *emulator = listening(new emulator::o2::O2Emulator({}, parent), error);
+    emulator::o2::O2Emulator::Options options;
+    options.bookIntervalMs = demoInterval(options.bookIntervalMs);
+    options.tradeIntervalMs = demoInterval(options.tradeIntervalMs);
+    options.traderIntervalMs = demoInterval(options.traderIntervalMs);
+    auto *emulator = listening(new emulator::o2::O2Emulator(options, parent), error);
     if (!emulator)
         return nullptr;
     settings->environment = u"custom"_s;
