@@ -5,6 +5,7 @@
 
 #include <zstd.h>
 
+#include <algorithm>
 #include <chrono>
 
 #ifdef __linux__
@@ -22,6 +23,9 @@ constexpr qsizetype kRecordOverhead = 4 + kRecordFixedSize + 4;
 // appending a frame costs a lock and a push, not a wake-up (a system call) per frame.
 constexpr auto kPollInterval = std::chrono::milliseconds(5);
 constexpr qsizetype kWakeBytes = 1 << 20;
+// Under a size limit, the data blocks leave this much room for the block with the end marker (about 110 bytes: the
+// block header, the marker record and zstd's frame), so a file stopped at its limit still ends with it.
+constexpr qint64 kEndBlockReserve = 256;
 
 qsizetype queuedSize(const Record &record)
 {
@@ -143,14 +147,7 @@ void TapeWriter::close()
     m_accepting = false;
     {
         std::lock_guard lock(m_mutex);
-        QByteArray marker = R"({"event":"end")";
-        if (m_droppedSinceMarker > 0)
-            marker += R"(,"dropped":)" + QByteArray::number(m_droppedSinceMarker);
-        if (m_limitReached.load())
-            marker += R"(,"limitReached":true)";
-        marker += '}';
-        appendRecord(m_queue, Record { RecordKind::Marker, 0, 0, nowNs(), marker }, false);
-        m_closing = true;
+        m_closing = true; // the writer thread writes what is queued, then the end marker
     }
     m_wake.notify_one();
     m_thread.join();
@@ -206,12 +203,31 @@ void TapeWriter::run()
             writeBlock(raw, records);
             records = 0;
         }
-        if (closing)
+        if (closing) {
+            writeEnd(raw);
             return;
+        }
     }
 }
 
-void TapeWriter::writeBlock(QByteArray &raw, quint32 records)
+// The "end" marker, in a block of its own after everything queued: it says whether a limit stopped the recording
+// (also when the last data block was the one refused) and fits in the room the data blocks left under maxBytes.
+void TapeWriter::writeEnd(QByteArray &raw)
+{
+    QByteArray marker = R"({"event":"end")";
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_droppedSinceMarker > 0)
+            marker += R"(,"dropped":)" + QByteArray::number(m_droppedSinceMarker);
+    }
+    if (m_limitReached.load())
+        marker += R"(,"limitReached":true)";
+    marker += '}';
+    appendRecord(raw, Record { RecordKind::Marker, 0, 0, nowNs(), marker });
+    writeBlock(raw, 1, true);
+}
+
+void TapeWriter::writeBlock(QByteArray &raw, quint32 records, bool last)
 {
     auto *cctx = static_cast<ZSTD_CCtx *>(m_cctx);
     QByteArray &compressed = m_compressed;
@@ -239,7 +255,8 @@ void TapeWriter::writeBlock(QByteArray &raw, quint32 records)
         std::lock_guard lock(m_mutex);
         fileBytes = m_stats.fileBytes;
     }
-    if (m_options.maxBytes > 0 && fileBytes + header.size() + compressed.size() > m_options.maxBytes) {
+    const qint64 room = last ? m_options.maxBytes : std::max<qint64>(m_options.maxBytes - kEndBlockReserve, 0);
+    if (m_options.maxBytes > 0 && fileBytes + header.size() + compressed.size() > room) {
         // The file stays within its limit: this block is not written and recording stops.
         m_limitReached = true;
         m_accepting = false;

@@ -28,7 +28,9 @@ public:
         int flushIntervalMs = 1000; // ... or its first record waited this long
         qsizetype maxQueueBytes = 32 << 20; // queued and not yet written: beyond this, records are dropped
         int compressionLevel = 1; // zstd: the fastest level keeps up with full ingest on one core
-        qint64 maxBytes = 0; // the file never grows past this (0 = no limit); recording stops when it would
+        // The file never grows past this (0 = no limit); recording stops when it would. The last 256 bytes are kept
+        // for the end marker, so a file stopped at its limit is complete.
+        qint64 maxBytes = 0;
         qint64 maxDurationNs = 0; // records later than start + this are refused and recording stops (0 = no limit)
     };
 
@@ -72,7 +74,8 @@ public:
 
 private:
     void run();
-    void writeBlock(QByteArray &raw, quint32 records);
+    void writeBlock(QByteArray &raw, quint32 records, bool last = false);
+    void writeEnd(QByteArray &raw);
     void writeRaw(const QByteArray &bytes);
 
     Options m_options;
