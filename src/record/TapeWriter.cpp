@@ -132,6 +132,18 @@ bool TapeWriter::append(Record record)
     return true;
 }
 
+bool TapeWriter::checkDuration(qint64 timeNs)
+{
+    if (m_options.maxDurationNs > 0 && timeNs - m_startNs > m_options.maxDurationNs
+        && m_accepting.load(std::memory_order_relaxed)) {
+        m_limitReached = true;
+        m_accepting = false;
+        std::lock_guard lock(m_mutex);
+        m_stats.limitReached = true;
+    }
+    return limitReached();
+}
+
 TapeWriter::Stats TapeWriter::stats() const
 {
     std::lock_guard lock(m_mutex);

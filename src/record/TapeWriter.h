@@ -65,6 +65,9 @@ public:
 
     // True once maxBytes or maxDurationNs was reached: the owner should stop the session.
     bool limitReached() const { return m_limitReached.load(std::memory_order_relaxed); }
+    // maxDurationNs against a clock (`timeNs`, e.g. nowNs()) rather than the records' times, for a feed that went
+    // quiet: once past it, recording stops as if a later record had come. Returns limitReached().
+    bool checkDuration(qint64 timeNs);
     Stats stats() const;
 
     // Writes an "end" marker and what is queued, closes the file and ends the thread. Safe to call twice.
