@@ -176,24 +176,22 @@ std::optional<QString> checkRecordingLimit(RecordingLimit limit, const QString &
     const qlonglong number = trimmed.isEmpty() ? 0 : trimmed.toLongLong(&ok);
     const bool megabytes = limit == RecordingLimit::Megabytes;
     if (!ok) {
-        return megabytes
-            ? tr("Stop a recording at: '%1' is not a number; enter whole megabytes, 0 for no limit.").arg(trimmed)
-            : tr("Stop a recording after: '%1' is not a number; enter whole minutes, 0 for no limit.").arg(trimmed);
+        return megabytes ? tr("Size limit: '%1' is not a number; enter whole megabytes, 0 for no limit.").arg(trimmed)
+                         : tr("Time limit: '%1' is not a number; enter whole minutes, 0 for no limit.").arg(trimmed);
     }
     if (number < 0) {
-        return megabytes
-            ? tr("Stop a recording at: the size cannot be negative (%1 MB); enter 0 for no limit.").arg(number)
-            : tr("Stop a recording after: the time cannot be negative (%1 minutes); enter 0 for no "
-                 "limit.")
-                  .arg(number);
+        return megabytes ? tr("Size limit: the size cannot be negative (%1 MB); enter 0 for no limit.").arg(number)
+                         : tr("Time limit: the time cannot be negative (%1 minutes); enter 0 for no "
+                              "limit.")
+                               .arg(number);
     }
     const int max = megabytes ? MaxRecordingLimitMb : MaxRecordingLimitMinutes;
     if (number > max) {
-        return megabytes ? tr("Stop a recording at: at most %1 MB (1 TB) per file; %2 was given. Enter 0 for no "
+        return megabytes ? tr("Size limit: at most %1 MB (1 TB) per file; %2 was given. Enter 0 for no "
                               "limit.")
                                .arg(max)
                                .arg(number)
-                         : tr("Stop a recording after: at most %1 minutes (30 days); %2 was given. Enter 0 for no "
+                         : tr("Time limit: at most %1 minutes (30 days); %2 was given. Enter 0 for no "
                               "limit.")
                                .arg(max)
                                .arg(number);
