@@ -210,21 +210,18 @@ void TapeWriter::run()
             }
         }
         taken.resize(0); // keeps its capacity
-        if (records > 0
-            && (closing || Clock::now() - blockStarted >= std::chrono::milliseconds(m_options.flushIntervalMs))) {
+        if (closing) {
+            writeEnd(raw, records);
+            return;
+        }
+        if (records > 0 && Clock::now() - blockStarted >= std::chrono::milliseconds(m_options.flushIntervalMs)) {
             writeBlock(raw, records);
             records = 0;
-        }
-        if (closing) {
-            writeEnd(raw);
-            return;
         }
     }
 }
 
-// The "end" marker, in a block of its own after everything queued: it says whether a limit stopped the recording
-// (also when the last data block was the one refused) and fits in the room the data blocks left under maxBytes.
-void TapeWriter::writeEnd(QByteArray &raw)
+QByteArray TapeWriter::endMarker()
 {
     QByteArray marker = R"({"event":"end")";
     {
@@ -235,11 +232,26 @@ void TapeWriter::writeEnd(QByteArray &raw)
     if (m_limitReached.load())
         marker += R"(,"limitReached":true)";
     marker += '}';
-    appendRecord(raw, Record { RecordKind::Marker, 0, 0, nowNs(), marker });
+    return marker;
+}
+
+// The last block: the `records` still pending in `raw` and the "end" marker. When they do not fit under maxBytes,
+// the pending records are refused (the limit is reached) and the marker goes alone, into the room the data blocks
+// left for it: a file stopped at its size limit still ends with its marker, and the marker says limitReached.
+void TapeWriter::writeEnd(QByteArray &raw, quint32 records)
+{
+    appendRecord(raw, Record { RecordKind::Marker, 0, 0, nowNs(), endMarker() });
+    if (writeBlock(raw, records + 1, true) || records == 0)
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        --m_stats.recordsRefused; // the marker, written now
+    }
+    appendRecord(raw, Record { RecordKind::Marker, 0, 0, nowNs(), endMarker() });
     writeBlock(raw, 1, true);
 }
 
-void TapeWriter::writeBlock(QByteArray &raw, quint32 records, bool last)
+bool TapeWriter::writeBlock(QByteArray &raw, quint32 records, bool last)
 {
     auto *cctx = static_cast<ZSTD_CCtx *>(m_cctx);
     QByteArray &compressed = m_compressed;
@@ -253,7 +265,7 @@ void TapeWriter::writeBlock(QByteArray &raw, quint32 records, bool last)
         if (m_stats.error.isEmpty())
             m_stats.error = QString::fromLatin1(ZSTD_getErrorName(size));
         m_stats.recordsDropped += records;
-        return;
+        return false;
     }
     compressed.truncate(qsizetype(size));
     QByteArray header;
@@ -275,7 +287,7 @@ void TapeWriter::writeBlock(QByteArray &raw, quint32 records, bool last)
         std::lock_guard lock(m_mutex);
         m_stats.limitReached = true;
         m_stats.recordsRefused += records;
-        return;
+        return false;
     }
     writeRaw(header);
     writeRaw(compressed);
@@ -284,6 +296,7 @@ void TapeWriter::writeBlock(QByteArray &raw, quint32 records, bool last)
     m_stats.recordsWritten += records;
     m_stats.rawBytes += rawSize;
     ++m_stats.blocksWritten;
+    return true;
 }
 
 void TapeWriter::writeRaw(const QByteArray &bytes)

@@ -77,8 +77,9 @@ public:
 
 private:
     void run();
-    void writeBlock(QByteArray &raw, quint32 records, bool last = false);
-    void writeEnd(QByteArray &raw);
+    bool writeBlock(QByteArray &raw, quint32 records, bool last = false); // false: not written (limit, error)
+    void writeEnd(QByteArray &raw, quint32 records);
+    QByteArray endMarker();
     void writeRaw(const QByteArray &bytes);
 
     Options m_options;
