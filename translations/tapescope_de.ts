@@ -278,6 +278,22 @@
         <source>Where REC writes recordings (one file per venue). Empty: the folder shown.</source>
         <translation>Wohin REC die Aufzeichnungen schreibt (eine Datei je Handelsplatz). Leer: der angezeigte Ordner.</translation>
     </message>
+    <message>
+        <source>Size limit</source>
+        <translation>Größenlimit</translation>
+    </message>
+    <message>
+        <source>MB per venue file: REC stops there. 0: no limit</source>
+        <translation>MB je Handelsplatz-Datei: REC stoppt dort. 0: kein Limit</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>Zeitlimit</translation>
+    </message>
+    <message>
+        <source>minutes: REC stops after them. 0: no limit</source>
+        <translation>Minuten: danach stoppt REC. 0: kein Limit</translation>
+    </message>
 </context>
 <context>
     <name>FeedBadge</name>
@@ -1381,6 +1397,18 @@
         <source>no venue is running</source>
         <translation>kein Handelsplatz läuft</translation>
     </message>
+    <message>
+        <source>%1 limit reached</source>
+        <translation>Limit von %1 erreicht</translation>
+    </message>
+    <message>
+        <source>%1-minute limit reached</source>
+        <translation>Limit von %1 Minuten erreicht</translation>
+    </message>
+    <message>
+        <source>%1-second limit reached</source>
+        <translation>Limit von %1 Sekunden erreicht</translation>
+    </message>
 </context>
 <context>
     <name>tapescope::NflGamesModel</name>
@@ -1455,6 +1483,17 @@
     <message>
         <source>Demo trade account</source>
         <translation>Demo-Handelskonto</translation>
+    </message>
+</context>
+<context>
+    <name>tapescope::RecordingControl</name>
+    <message>
+        <source>REC stopped: %1</source>
+        <translation>REC gestoppt: %1</translation>
+    </message>
+    <message>
+        <source>%1 stopped: %2</source>
+        <translation>%1 gestoppt: %2</translation>
     </message>
 </context>
 <context>
@@ -1581,6 +1620,30 @@
     <message>
         <source>&apos;%1&apos; is a file, not a folder: choose a folder for the recordings.</source>
         <translation>&apos;%1&apos; ist eine Datei, kein Ordner: wählen Sie einen Ordner für die Aufzeichnungen.</translation>
+    </message>
+    <message>
+        <source>Size limit: &apos;%1&apos; is not a number; enter whole megabytes, 0 for no limit.</source>
+        <translation>Größenlimit: „%1“ ist keine Zahl; ganze Megabyte eingeben, 0 für kein Limit.</translation>
+    </message>
+    <message>
+        <source>Time limit: &apos;%1&apos; is not a number; enter whole minutes, 0 for no limit.</source>
+        <translation>Zeitlimit: „%1“ ist keine Zahl; ganze Minuten eingeben, 0 für kein Limit.</translation>
+    </message>
+    <message>
+        <source>Size limit: the size cannot be negative (%1 MB); enter 0 for no limit.</source>
+        <translation>Größenlimit: Die Größe kann nicht negativ sein (%1 MB); 0 für kein Limit eingeben.</translation>
+    </message>
+    <message>
+        <source>Time limit: the time cannot be negative (%1 minutes); enter 0 for no limit.</source>
+        <translation>Zeitlimit: Die Zeit kann nicht negativ sein (%1 Minuten); 0 für kein Limit eingeben.</translation>
+    </message>
+    <message>
+        <source>Size limit: at most %1 MB (1 TB) per file; %2 was given. Enter 0 for no limit.</source>
+        <translation>Größenlimit: höchstens %1 MB (1 TB) je Datei; %2 angegeben. 0 für kein Limit eingeben.</translation>
+    </message>
+    <message>
+        <source>Time limit: at most %1 minutes (30 days); %2 was given. Enter 0 for no limit.</source>
+        <translation>Zeitlimit: höchstens %1 Minuten (30 Tage); %2 angegeben. 0 für kein Limit eingeben.</translation>
     </message>
 </context>
 </TS>

@@ -278,6 +278,22 @@
         <source>Where REC writes recordings (one file per venue). Empty: the folder shown.</source>
         <translation>Dónde REC escribe las grabaciones (un archivo por mercado). Vacío: la carpeta mostrada.</translation>
     </message>
+    <message>
+        <source>Size limit</source>
+        <translation>Límite de tamaño</translation>
+    </message>
+    <message>
+        <source>MB per venue file: REC stops there. 0: no limit</source>
+        <translation>MB por archivo de mercado: REC se detiene ahí. 0: sin límite</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>Límite de tiempo</translation>
+    </message>
+    <message>
+        <source>minutes: REC stops after them. 0: no limit</source>
+        <translation>minutos: después REC se detiene. 0: sin límite</translation>
+    </message>
 </context>
 <context>
     <name>FeedBadge</name>
@@ -1381,6 +1397,18 @@
         <source>no venue is running</source>
         <translation>no hay ningún mercado en marcha</translation>
     </message>
+    <message>
+        <source>%1 limit reached</source>
+        <translation>límite de %1 alcanzado</translation>
+    </message>
+    <message>
+        <source>%1-minute limit reached</source>
+        <translation>límite de %1 minutos alcanzado</translation>
+    </message>
+    <message>
+        <source>%1-second limit reached</source>
+        <translation>límite de %1 segundos alcanzado</translation>
+    </message>
 </context>
 <context>
     <name>tapescope::NflGamesModel</name>
@@ -1455,6 +1483,17 @@
     <message>
         <source>Demo trade account</source>
         <translation>Cuenta de trading demo</translation>
+    </message>
+</context>
+<context>
+    <name>tapescope::RecordingControl</name>
+    <message>
+        <source>REC stopped: %1</source>
+        <translation>REC detenido: %1</translation>
+    </message>
+    <message>
+        <source>%1 stopped: %2</source>
+        <translation>%1 detenido: %2</translation>
     </message>
 </context>
 <context>
@@ -1581,6 +1620,30 @@
     <message>
         <source>&apos;%1&apos; is a file, not a folder: choose a folder for the recordings.</source>
         <translation>&apos;%1&apos; es un archivo, no una carpeta: elija una carpeta para las grabaciones.</translation>
+    </message>
+    <message>
+        <source>Size limit: &apos;%1&apos; is not a number; enter whole megabytes, 0 for no limit.</source>
+        <translation>Límite de tamaño: «%1» no es un número; introduzca megabytes enteros, 0 para ningún límite.</translation>
+    </message>
+    <message>
+        <source>Time limit: &apos;%1&apos; is not a number; enter whole minutes, 0 for no limit.</source>
+        <translation>Límite de tiempo: «%1» no es un número; introduzca minutos enteros, 0 para ningún límite.</translation>
+    </message>
+    <message>
+        <source>Size limit: the size cannot be negative (%1 MB); enter 0 for no limit.</source>
+        <translation>Límite de tamaño: el tamaño no puede ser negativo (%1 MB); introduzca 0 para ningún límite.</translation>
+    </message>
+    <message>
+        <source>Time limit: the time cannot be negative (%1 minutes); enter 0 for no limit.</source>
+        <translation>Límite de tiempo: el tiempo no puede ser negativo (%1 minutos); introduzca 0 para ningún límite.</translation>
+    </message>
+    <message>
+        <source>Size limit: at most %1 MB (1 TB) per file; %2 was given. Enter 0 for no limit.</source>
+        <translation>Límite de tamaño: como máximo %1 MB (1 TB) por archivo; se indicó %2. Introduzca 0 para ningún límite.</translation>
+    </message>
+    <message>
+        <source>Time limit: at most %1 minutes (30 days); %2 was given. Enter 0 for no limit.</source>
+        <translation>Límite de tiempo: como máximo %1 minutos (30 días); se indicó %2. Introduzca 0 para ningún límite.</translation>
     </message>
 </context>
 </TS>

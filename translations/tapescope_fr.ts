@@ -278,6 +278,22 @@
         <source>Where REC writes recordings (one file per venue). Empty: the folder shown.</source>
         <translation>Où REC écrit les enregistrements (un fichier par place). Vide : le dossier affiché.</translation>
     </message>
+    <message>
+        <source>Size limit</source>
+        <translation>Limite de taille</translation>
+    </message>
+    <message>
+        <source>MB per venue file: REC stops there. 0: no limit</source>
+        <translation>Mo par fichier de place : REC s&apos;arrête là. 0 : sans limite</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>Limite de durée</translation>
+    </message>
+    <message>
+        <source>minutes: REC stops after them. 0: no limit</source>
+        <translation>minutes : REC s&apos;arrête ensuite. 0 : sans limite</translation>
+    </message>
 </context>
 <context>
     <name>FeedBadge</name>
@@ -1381,6 +1397,18 @@
         <source>no venue is running</source>
         <translation>aucune place n&apos;est active</translation>
     </message>
+    <message>
+        <source>%1 limit reached</source>
+        <translation>limite de %1 atteinte</translation>
+    </message>
+    <message>
+        <source>%1-minute limit reached</source>
+        <translation>limite de %1 minutes atteinte</translation>
+    </message>
+    <message>
+        <source>%1-second limit reached</source>
+        <translation>limite de %1 secondes atteinte</translation>
+    </message>
 </context>
 <context>
     <name>tapescope::NflGamesModel</name>
@@ -1455,6 +1483,17 @@
     <message>
         <source>Demo trade account</source>
         <translation>Compte de trading démo</translation>
+    </message>
+</context>
+<context>
+    <name>tapescope::RecordingControl</name>
+    <message>
+        <source>REC stopped: %1</source>
+        <translation>REC arrêté : %1</translation>
+    </message>
+    <message>
+        <source>%1 stopped: %2</source>
+        <translation>%1 arrêté : %2</translation>
     </message>
 </context>
 <context>
@@ -1581,6 +1620,30 @@
     <message>
         <source>&apos;%1&apos; is a file, not a folder: choose a folder for the recordings.</source>
         <translation>&apos;%1&apos; est un fichier, pas un dossier : choisissez un dossier pour les enregistrements.</translation>
+    </message>
+    <message>
+        <source>Size limit: &apos;%1&apos; is not a number; enter whole megabytes, 0 for no limit.</source>
+        <translation>Limite de taille : « %1 » n&apos;est pas un nombre ; saisissez des mégaoctets entiers, 0 pour aucune limite.</translation>
+    </message>
+    <message>
+        <source>Time limit: &apos;%1&apos; is not a number; enter whole minutes, 0 for no limit.</source>
+        <translation>Limite de durée : « %1 » n&apos;est pas un nombre ; saisissez des minutes entières, 0 pour aucune limite.</translation>
+    </message>
+    <message>
+        <source>Size limit: the size cannot be negative (%1 MB); enter 0 for no limit.</source>
+        <translation>Limite de taille : la taille ne peut pas être négative (%1 Mo) ; saisissez 0 pour aucune limite.</translation>
+    </message>
+    <message>
+        <source>Time limit: the time cannot be negative (%1 minutes); enter 0 for no limit.</source>
+        <translation>Limite de durée : la durée ne peut pas être négative (%1 minutes) ; saisissez 0 pour aucune limite.</translation>
+    </message>
+    <message>
+        <source>Size limit: at most %1 MB (1 TB) per file; %2 was given. Enter 0 for no limit.</source>
+        <translation>Limite de taille : au plus %1 Mo (1 To) par fichier ; %2 saisi. Saisissez 0 pour aucune limite.</translation>
+    </message>
+    <message>
+        <source>Time limit: at most %1 minutes (30 days); %2 was given. Enter 0 for no limit.</source>
+        <translation>Limite de durée : au plus %1 minutes (30 jours) ; %2 saisi. Saisissez 0 pour aucune limite.</translation>
     </message>
 </context>
 </TS>

@@ -278,6 +278,22 @@
         <source>Where REC writes recordings (one file per venue). Empty: the folder shown.</source>
         <translation>REC が記録を書き込む場所 (取引所ごとに 1 ファイル)。空欄: 表示されているフォルダー。</translation>
     </message>
+    <message>
+        <source>Size limit</source>
+        <translation>サイズ上限</translation>
+    </message>
+    <message>
+        <source>MB per venue file: REC stops there. 0: no limit</source>
+        <translation>MB (取引所ごとのファイル): ここで REC が停止。0: 上限なし</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>時間上限</translation>
+    </message>
+    <message>
+        <source>minutes: REC stops after them. 0: no limit</source>
+        <translation>分: この時間で REC が停止。0: 上限なし</translation>
+    </message>
 </context>
 <context>
     <name>FeedBadge</name>
@@ -1378,6 +1394,18 @@
         <source>no venue is running</source>
         <translation>稼働中の取引所がありません</translation>
     </message>
+    <message>
+        <source>%1 limit reached</source>
+        <translation>%1 の上限に達しました</translation>
+    </message>
+    <message>
+        <source>%1-minute limit reached</source>
+        <translation>%1 分の上限に達しました</translation>
+    </message>
+    <message>
+        <source>%1-second limit reached</source>
+        <translation>%1 秒の上限に達しました</translation>
+    </message>
 </context>
 <context>
     <name>tapescope::NflGamesModel</name>
@@ -1452,6 +1480,17 @@
     <message>
         <source>Demo trade account</source>
         <translation>デモ取引口座</translation>
+    </message>
+</context>
+<context>
+    <name>tapescope::RecordingControl</name>
+    <message>
+        <source>REC stopped: %1</source>
+        <translation>REC 停止: %1</translation>
+    </message>
+    <message>
+        <source>%1 stopped: %2</source>
+        <translation>%1 停止: %2</translation>
     </message>
 </context>
 <context>
@@ -1578,6 +1617,30 @@
     <message>
         <source>&apos;%1&apos; is a file, not a folder: choose a folder for the recordings.</source>
         <translation>&apos;%1&apos; はファイルでフォルダーではありません: 記録用のフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Size limit: &apos;%1&apos; is not a number; enter whole megabytes, 0 for no limit.</source>
+        <translation>サイズ上限: &apos;%1&apos; は数値ではありません。整数のメガバイトを入力してください (0 で上限なし)。</translation>
+    </message>
+    <message>
+        <source>Time limit: &apos;%1&apos; is not a number; enter whole minutes, 0 for no limit.</source>
+        <translation>時間上限: &apos;%1&apos; は数値ではありません。整数の分を入力してください (0 で上限なし)。</translation>
+    </message>
+    <message>
+        <source>Size limit: the size cannot be negative (%1 MB); enter 0 for no limit.</source>
+        <translation>サイズ上限: サイズは負にできません (%1 MB)。上限なしは 0 を入力してください。</translation>
+    </message>
+    <message>
+        <source>Time limit: the time cannot be negative (%1 minutes); enter 0 for no limit.</source>
+        <translation>時間上限: 時間は負にできません (%1 分)。上限なしは 0 を入力してください。</translation>
+    </message>
+    <message>
+        <source>Size limit: at most %1 MB (1 TB) per file; %2 was given. Enter 0 for no limit.</source>
+        <translation>サイズ上限: 1 ファイルあたり最大 %1 MB (1 TB) です。%2 が指定されました。上限なしは 0 を入力してください。</translation>
+    </message>
+    <message>
+        <source>Time limit: at most %1 minutes (30 days); %2 was given. Enter 0 for no limit.</source>
+        <translation>時間上限: 最大 %1 分 (30 日) です。%2 が指定されました。上限なしは 0 を入力してください。</translation>
     </message>
 </context>
 </TS>

@@ -137,12 +137,13 @@ Rectangle {
     }
 
     // While recording: REC, the size written so far and the file (the others in the tooltip). An error that stopped
-    // it stays here, in red, until the next start.
+    // it stays here, in red, until the next start; so does a limit of the settings that stopped a venue's file
+    // ("hyperliquid stopped: 500 MB limit reached") or all of them ("REC stopped: …", REC no longer shown).
     Row {
         id: recording
         objectName: "recordingStatus"
         anchors { right: version.left; rightMargin: 14; verticalCenter: parent.verticalCenter }
-        visible: Workspace.recording.active || Workspace.recording.error !== ""
+        visible: Workspace.recording.active || Workspace.recording.error !== "" || Workspace.recording.limitText !== ""
         spacing: 6
 
         Rectangle {
@@ -163,6 +164,7 @@ Rectangle {
         }
         Text {
             id: recordingText
+            visible: Workspace.recording.active || Workspace.recording.error !== ""
             width: Math.min(implicitWidth, 320)
             elide: Text.ElideMiddle
             text: Workspace.recording.active
@@ -176,6 +178,22 @@ Rectangle {
                 id: recordingHover
             }
             ToolTip.visible: recordingHover.hovered
+            ToolTip.text: Workspace.recording.filesText
+        }
+        Text {
+            id: recordingLimitText
+            objectName: "recordingLimitText"
+            visible: Workspace.recording.limitText !== ""
+            width: Math.min(implicitWidth, 320)
+            elide: Text.ElideRight
+            text: Workspace.recording.limitText
+            color: Theme.warning
+            font.pixelSize: Theme.smallFontSize
+
+            HoverHandler {
+                id: limitHover
+            }
+            ToolTip.visible: limitHover.hovered
             ToolTip.text: Workspace.recording.filesText
         }
     }

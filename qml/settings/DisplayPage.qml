@@ -3,7 +3,8 @@ import QtQuick.Controls
 import Tapescope
 import Tapescope.Settings
 
-// Theme, how often panels repaint, the language and the sessions folder (where REC writes). Applied at once.
+// Theme, how often panels repaint, the language, the sessions folder (where REC writes) and the limits that stop a
+// recording (0: none). Applied at once; the limits apply from the next REC.
 Item {
     id: root
 
@@ -17,6 +18,8 @@ Item {
     readonly property alias rateField: rateField
     readonly property alias languageBox: languageBox
     readonly property alias folderField: folderField
+    readonly property alias limitMbField: limitMbField
+    readonly property alias limitMinutesField: limitMinutesField
 
     function reload() {
         const saved = SettingsController.displaySettings()
@@ -26,6 +29,8 @@ Item {
         rateField.text = saved.updateRate
         folderField.text = saved.recordingFolder // qmllint disable type
         folderField.placeholderText = saved.defaultRecordingFolder // qmllint disable type
+        limitMbField.text = saved.recordingLimitMb // qmllint disable type
+        limitMinutesField.text = saved.recordingLimitMinutes // qmllint disable type
         languageBox.currentIndex = root.languageIndex()
         root.issues = []
         root.result = ""
@@ -46,7 +51,9 @@ Item {
             theme: root.chosenTheme === 1 ? "light" : "dark",
             updateRate: rateField.text,
             language: root.chosenLanguage,
-            recordingFolder: folderField.text
+            recordingFolder: folderField.text,
+            recordingLimitMb: limitMbField.text,
+            recordingLimitMinutes: limitMinutesField.text
         })
         if (root.issues.length === 0)
             root.result = qsTr("Saved and applied.")
@@ -115,6 +122,43 @@ Item {
             wrapMode: Text.Wrap
             color: Theme.textDim
             font.pixelSize: Theme.smallFontSize
+        }
+        // A venue's file stops at either limit: closed, complete; the live feed goes on. 0: no limit.
+        Row {
+            FormLabel { text: qsTr("Size limit") }
+            TextField {
+                id: limitMbField
+                objectName: "recordingLimitMbField"
+                width: 120
+                inputMethodHints: Qt.ImhDigitsOnly
+                selectByMouse: true
+            }
+            Text {
+                height: 28
+                leftPadding: 8
+                verticalAlignment: Text.AlignVCenter
+                text: qsTr("MB per venue file: REC stops there. 0: no limit")
+                color: Theme.textDim
+                font.pixelSize: Theme.smallFontSize
+            }
+        }
+        Row {
+            FormLabel { text: qsTr("Time limit") }
+            TextField {
+                id: limitMinutesField
+                objectName: "recordingLimitMinutesField"
+                width: 120
+                inputMethodHints: Qt.ImhDigitsOnly
+                selectByMouse: true
+            }
+            Text {
+                height: 28
+                leftPadding: 8
+                verticalAlignment: Text.AlignVCenter
+                text: qsTr("minutes: REC stops after them. 0: no limit")
+                color: Theme.textDim
+                font.pixelSize: Theme.smallFontSize
+            }
         }
         Button {
             objectName: "applyDisplayButton"

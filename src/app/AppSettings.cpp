@@ -16,6 +16,16 @@ const QString DisplayRateKey = QStringLiteral("display/updateRate");
 const QString ThemeKey = QStringLiteral("display/theme");
 const QString LanguageKey = QStringLiteral("display/language");
 const QString RecordingFolderKey = QStringLiteral("recording/folder");
+const QString RecordingLimitMbKey = QStringLiteral("recording/limitMb");
+const QString RecordingLimitMinutesKey = QStringLiteral("recording/limitMinutes");
+
+// A limit as stored: a whole number >= 0, else 0 (no limit), so a hand-edited file cannot stop every recording.
+int storedLimit(const QSettings &settings, const QString &key)
+{
+    bool ok = false;
+    const int value = settings.value(key, 0).toInt(&ok);
+    return ok && value > 0 ? value : 0;
+}
 
 QString venueKey(const QString &venue, const QString &field)
 {
@@ -102,7 +112,12 @@ bool AppSettings::anyVenueConfigured() const
 
 DisplaySettings AppSettings::display() const
 {
-    return { theme(), displayRate(), language(), m_settings.value(RecordingFolderKey).toString() };
+    return { theme(),
+             displayRate(),
+             language(),
+             m_settings.value(RecordingFolderKey).toString(),
+             storedLimit(m_settings, RecordingLimitMbKey),
+             storedLimit(m_settings, RecordingLimitMinutesKey) };
 }
 
 void AppSettings::setDisplay(const DisplaySettings &display)
@@ -114,6 +129,8 @@ void AppSettings::setDisplay(const DisplaySettings &display)
         m_settings.remove(RecordingFolderKey);
     else
         m_settings.setValue(RecordingFolderKey, display.recordingFolder);
+    m_settings.setValue(RecordingLimitMbKey, display.recordingLimitMb);
+    m_settings.setValue(RecordingLimitMinutesKey, display.recordingLimitMinutes);
 }
 
 QString AppSettings::recordingFolder() const

@@ -21,7 +21,10 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonObject>
+#include <QtCore/QLocale>
 #include <QtCore/QTimeZone>
+
+#include <algorithm>
 
 namespace tapescope {
 
@@ -30,6 +33,18 @@ namespace {
 QString replayLabel(const QString &venue)
 {
     return MarketSession::tr("%1 (recording)").arg(venue);
+}
+
+// What the status bar says stopped a file: "500 MB limit reached", "30-minute limit reached".
+QString limitReason(qint64 maxBytes, qint64 maxDurationNs)
+{
+    if (maxDurationNs <= 0)
+        return MarketSession::tr("%1 limit reached")
+            .arg(QLocale().formattedDataSize(maxBytes, 0, QLocale::DataSizeSIFormat));
+    const qint64 seconds = maxDurationNs / 1'000'000'000;
+    if (seconds % 60 == 0)
+        return MarketSession::tr("%1-minute limit reached").arg(seconds / 60);
+    return MarketSession::tr("%1-second limit reached").arg(seconds);
 }
 
 } // namespace
@@ -68,6 +83,12 @@ struct MarketSession::Runtime
     std::unique_ptr<tape::TapeWriter> writer;
     std::unique_ptr<TapeRecorder> recorder;
     QString recordingPath;
+    // The limits the file was opened with, and whether one closed it (the writer and recorder then stay, refusing
+    // what the still running feed hands them, until the feed is replaced).
+    qint64 maxBytes = 0;
+    qint64 maxDurationNs = 0;
+    qint64 recordingStartNs = 0;
+    bool stoppedAtLimit = false;
 };
 
 MarketSession::MarketSession(QObject *parent)
@@ -108,7 +129,10 @@ MarketSession::MarketSession(QObject *parent)
     connect(recording, &RecordingControl::startRequested, this, [this] { setRecording(true, nullptr); });
     connect(recording, &RecordingControl::stopRequested, this, [this] { setRecording(false, nullptr); });
     m_recordingTimer.setInterval(1000);
-    connect(&m_recordingTimer, &QTimer::timeout, this, &MarketSession::updateRecordedBytes);
+    connect(&m_recordingTimer, &QTimer::timeout, this, [this] {
+        checkRecordingLimits();
+        updateRecordedBytes();
+    });
 }
 
 MarketSession::~MarketSession()
@@ -311,8 +335,11 @@ std::unique_ptr<VenueFeed> MarketSession::createFeed(Runtime &runtime, QString *
         { QStringLiteral("endpoint"), tape::redactUrl(settings.customUrl) },
         { QStringLiteral("startTime"), start.toString(Qt::ISODateWithMs) },
     };
+    tape::TapeWriter::Options options;
+    options.maxBytes = m_recordingMaxBytes;
+    options.maxDurationNs = m_recordingMaxDurationNs;
     auto writer = std::make_unique<tape::TapeWriter>();
-    if (!writer->open(path, header, startNs, {}, error))
+    if (!writer->open(path, header, startNs, options, error))
         return nullptr;
     auto recorder = std::make_unique<TapeRecorder>(writer.get());
     FeedTape::setCurrent(recorder.get());
@@ -326,6 +353,10 @@ std::unique_ptr<VenueFeed> MarketSession::createFeed(Runtime &runtime, QString *
     runtime.writer = std::move(writer);
     runtime.recorder = std::move(recorder);
     runtime.recordingPath = path;
+    runtime.maxBytes = m_recordingMaxBytes;
+    runtime.maxDurationNs = m_recordingMaxDurationNs;
+    runtime.recordingStartNs = startNs;
+    runtime.stoppedAtLimit = false;
     return feed;
 }
 
@@ -409,14 +440,58 @@ void MarketSession::closeRecording(Runtime &runtime)
 {
     if (!runtime.writer)
         return;
-    runtime.writer->close();
-    const tape::TapeWriter::Stats stats = runtime.writer->stats();
-    m_recordedBytes += stats.fileBytes;
-    qCInfo(lcApp).noquote() << "recorded" << runtime.venue << "to" << runtime.recordingPath << stats.fileBytes
-                            << "bytes," << stats.recordsWritten << "records," << stats.recordsDropped << "dropped";
+    if (!runtime.stoppedAtLimit) { // else closed and counted when the limit was reached
+        runtime.writer->close();
+        const tape::TapeWriter::Stats stats = runtime.writer->stats();
+        m_recordedBytes += stats.fileBytes;
+        qCInfo(lcApp).noquote() << "recorded" << runtime.venue << "to" << runtime.recordingPath << stats.fileBytes
+                                << "bytes," << stats.recordsWritten << "records," << stats.recordsDropped << "dropped";
+    }
     runtime.recorder.reset();
     runtime.writer.reset();
     runtime.recordingPath.clear();
+    runtime.stoppedAtLimit = false;
+}
+
+// A file that reached its limit is closed now (its end marker says limitReached); the feed goes on, unrecorded.
+// When every file stopped, the recording is over: REC is offered again and the status bar says why it stopped.
+void MarketSession::checkRecordingLimits()
+{
+    if (!m_recordingOn)
+        return;
+    QString reason;
+    bool stoppedNow = false;
+    bool stillRecording = false;
+    const qint64 now = tape::TapeWriter::nowNs();
+    for (const auto &[venue, runtime] : m_venues) {
+        if (!runtime->writer || runtime->stoppedAtLimit)
+            continue;
+        if (!runtime->writer->checkDuration(now)) {
+            stillRecording = true;
+            continue;
+        }
+        runtime->writer->close();
+        runtime->stoppedAtLimit = true;
+        const tape::TapeWriter::Stats stats = runtime->writer->stats();
+        m_recordedBytes += stats.fileBytes;
+        // Which limit: the time one once the file is that old (the writer refuses the first later record), else the
+        // size.
+        const bool byTime = runtime->maxDurationNs > 0 && now - runtime->recordingStartNs >= runtime->maxDurationNs;
+        reason = byTime ? limitReason(0, runtime->maxDurationNs) : limitReason(runtime->maxBytes, 0);
+        qCInfo(lcApp).noquote() << "recording of" << venue << "stopped at its limit:" << runtime->recordingPath
+                                << stats.fileBytes << "bytes," << stats.recordsWritten << "records";
+        m_limitStopped << venue;
+        stoppedNow = true;
+    }
+    if (!stoppedNow)
+        return;
+    RecordingControl *control = m_workspace->recording();
+    if (!stillRecording) {
+        m_recordingOn = false;
+        m_recordingTimer.stop();
+        control->setState(false, recordingFiles(), {});
+    }
+    control->setLimitStopped(m_limitStopped, reason);
 }
 
 bool MarketSession::setRecording(bool on, QString *error)
@@ -432,6 +507,8 @@ bool MarketSession::setRecording(bool on, QString *error)
     m_recordingOn = on;
     m_recordingError.clear();
     m_recordedBytes = 0;
+    m_limitStopped.clear();
+    control->setLimitStopped({}, {});
     for (const auto &[venue, runtime] : m_venues)
         restartFeed(*runtime);
     m_workspace->resubscribeSelection();
@@ -454,6 +531,12 @@ bool MarketSession::setRecording(bool on, QString *error)
     return true;
 }
 
+void MarketSession::setRecordingLimits(qint64 maxBytes, qint64 maxDurationNs)
+{
+    m_recordingMaxBytes = std::max<qint64>(maxBytes, 0);
+    m_recordingMaxDurationNs = std::max<qint64>(maxDurationNs, 0);
+}
+
 void MarketSession::setRecordingFolder(const QString &folder)
 {
     m_recordingFolder = folder;
@@ -474,7 +557,7 @@ void MarketSession::updateRecordedBytes()
 {
     qint64 bytes = m_recordedBytes;
     for (const auto &[venue, runtime] : m_venues) {
-        if (runtime->writer)
+        if (runtime->writer && !runtime->stoppedAtLimit)
             bytes += runtime->writer->stats().fileBytes;
     }
     m_workspace->recording()->setBytes(bytes);

@@ -67,6 +67,11 @@ public:
     bool setRecording(bool on, QString *error);
     bool isRecording() const { return m_recordingOn; }
     void setRecordingFolder(const QString &folder);
+    // Each venue's file of the next recording stops when it would grow past `maxBytes` or once it is `maxDurationNs`
+    // old (0 = no limit; the settings give MB of 1,000,000 bytes and minutes): the file is closed, complete, its end
+    // marker saying limitReached, and the feed goes on unrecorded. Workspace::recording() says which venues stopped
+    // and why; when all did, the recording is over.
+    void setRecordingLimits(qint64 maxBytes, qint64 maxDurationNs);
     QStringList recordingFiles() const;
     // What closing a recording starts when the session began with one (tapescope --replay).
     void rememberLive(const Config &config)
@@ -101,6 +106,7 @@ private:
     void restartFeed(Runtime &runtime);
     void closeRecording(Runtime &runtime);
     void updateRecordedBytes();
+    void checkRecordingLimits();
     void closeReplay();
     void seekReplay(qint64 positionMs);
     void noteReplayedSymbols(const QString &venue, const EventBatch &batch);
@@ -129,9 +135,12 @@ private:
     qint64 m_replayPositionNs = 0;
     bool m_recordingOn = false;
     QString m_recordingFolder;
+    qint64 m_recordingMaxBytes = 0;
+    qint64 m_recordingMaxDurationNs = 0;
+    QStringList m_limitStopped; // venues whose file a limit closed, in this recording
     QString m_recordingError;
     qint64 m_recordedBytes = 0; // of files already closed in this recording
-    QTimer m_recordingTimer; // the files' sizes for the status bar
+    QTimer m_recordingTimer; // the files' sizes for the status bar, and their limits
 };
 
 } // namespace tapescope

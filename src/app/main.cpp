@@ -140,6 +140,8 @@ int main(int argc, char *argv[])
     }
     tapescope::MarketSession session;
     session.setRecordingFolder(settings.recordingFolder());
+    session.setRecordingLimits(qint64(settings.display().recordingLimitMb) * 1'000'000,
+                               qint64(settings.display().recordingLimitMinutes) * 60'000'000'000);
     // When no configured venue can start (missing keys, a bad URL), the window still opens, on the settings,
     // with the reason: the place to fix it. Headless runs (--self-test, --screenshot) fail instead.
     QString startProblem;
@@ -171,6 +173,8 @@ int main(int argc, char *argv[])
         session.setDisplayRate(display.updateRate);
         session.setRecordingFolder(display.recordingFolder.isEmpty() ? tapescope::AppSettings::defaultRecordingFolder()
                                                                      : display.recordingFolder);
+        session.setRecordingLimits(qint64(display.recordingLimitMb) * 1'000'000,
+                                   qint64(display.recordingLimitMinutes) * 60'000'000'000);
         translations.use(display.language);
         if (enginePointer)
             enginePointer->retranslate();

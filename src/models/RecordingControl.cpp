@@ -15,6 +15,24 @@ QString RecordingControl::firstFileName() const
     return m_files.isEmpty() ? QString() : QFileInfo(m_files.constFirst()).fileName();
 }
 
+QString RecordingControl::limitText() const
+{
+    if (m_limitStopped.isEmpty())
+        return {};
+    if (!m_active)
+        return tr("REC stopped: %1").arg(m_limitReason);
+    return tr("%1 stopped: %2").arg(m_limitStopped.join(QLatin1String(", ")), m_limitReason);
+}
+
+void RecordingControl::setLimitStopped(const QStringList &venues, const QString &reason)
+{
+    if (venues == m_limitStopped && reason == m_limitReason)
+        return;
+    m_limitStopped = venues;
+    m_limitReason = reason;
+    Q_EMIT changed();
+}
+
 void RecordingControl::setState(bool active, const QStringList &files, const QString &error)
 {
     if (active == m_active && files == m_files && error == m_error)

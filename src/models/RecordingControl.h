@@ -24,6 +24,11 @@ class RecordingControl : public QObject
     Q_PROPERTY(double bytes READ bytes NOTIFY bytesChanged) // written so far, all files
     Q_PROPERTY(QString sizeText READ sizeText NOTIFY bytesChanged) // "12.4 MB"
     Q_PROPERTY(QString error READ error NOTIFY changed) // why the last start failed or a file stopped, else empty
+    // The venues whose file a limit of the settings closed (docs/recording.md, "Limits"), and what the status bar
+    // says of it: "REC stopped: 500 MB limit reached" once every file stopped (active is then false), "hyperliquid
+    // stopped: 500 MB limit reached" while the others still record; empty when no limit was reached.
+    Q_PROPERTY(QStringList limitStopped READ limitStopped NOTIFY changed)
+    Q_PROPERTY(QString limitText READ limitText NOTIFY changed)
 
 public:
     using QObject::QObject;
@@ -37,6 +42,8 @@ public:
     double bytes() const { return double(m_bytes); }
     QString sizeText() const;
     QString error() const { return m_error; }
+    QStringList limitStopped() const { return m_limitStopped; }
+    QString limitText() const;
 
     Q_INVOKABLE void start() { Q_EMIT startRequested(); }
     Q_INVOKABLE void stop() { Q_EMIT stopRequested(); }
@@ -46,6 +53,8 @@ public:
     void setFolder(const QString &folder);
     void setAvailable(bool available);
     void setBytes(qint64 bytes);
+    // `venues` stopped at a limit; `reason` says which ("500 MB limit reached"). Empty: none (a new recording).
+    void setLimitStopped(const QStringList &venues, const QString &reason);
 
 Q_SIGNALS:
     void changed();
@@ -60,6 +69,8 @@ private:
     QStringList m_files;
     qint64 m_bytes = 0;
     QString m_error;
+    QStringList m_limitStopped;
+    QString m_limitReason;
 };
 
 } // namespace tapescope

@@ -5,6 +5,7 @@
 
 #include <zstd.h>
 
+#include <algorithm>
 #include <chrono>
 
 #ifdef __linux__
@@ -22,6 +23,9 @@ constexpr qsizetype kRecordOverhead = 4 + kRecordFixedSize + 4;
 // appending a frame costs a lock and a push, not a wake-up (a system call) per frame.
 constexpr auto kPollInterval = std::chrono::milliseconds(5);
 constexpr qsizetype kWakeBytes = 1 << 20;
+// Under a size limit, the data blocks leave this much room for the block with the end marker (about 110 bytes: the
+// block header, the marker record and zstd's frame), so a file stopped at its limit still ends with it.
+constexpr qint64 kEndBlockReserve = 256;
 
 qsizetype queuedSize(const Record &record)
 {
@@ -128,6 +132,18 @@ bool TapeWriter::append(Record record)
     return true;
 }
 
+bool TapeWriter::checkDuration(qint64 timeNs)
+{
+    if (m_options.maxDurationNs > 0 && timeNs - m_startNs > m_options.maxDurationNs
+        && m_accepting.load(std::memory_order_relaxed)) {
+        m_limitReached = true;
+        m_accepting = false;
+        std::lock_guard lock(m_mutex);
+        m_stats.limitReached = true;
+    }
+    return limitReached();
+}
+
 TapeWriter::Stats TapeWriter::stats() const
 {
     std::lock_guard lock(m_mutex);
@@ -143,14 +159,7 @@ void TapeWriter::close()
     m_accepting = false;
     {
         std::lock_guard lock(m_mutex);
-        QByteArray marker = R"({"event":"end")";
-        if (m_droppedSinceMarker > 0)
-            marker += R"(,"dropped":)" + QByteArray::number(m_droppedSinceMarker);
-        if (m_limitReached.load())
-            marker += R"(,"limitReached":true)";
-        marker += '}';
-        appendRecord(m_queue, Record { RecordKind::Marker, 0, 0, nowNs(), marker }, false);
-        m_closing = true;
+        m_closing = true; // the writer thread writes what is queued, then the end marker
     }
     m_wake.notify_one();
     m_thread.join();
@@ -201,17 +210,48 @@ void TapeWriter::run()
             }
         }
         taken.resize(0); // keeps its capacity
-        if (records > 0
-            && (closing || Clock::now() - blockStarted >= std::chrono::milliseconds(m_options.flushIntervalMs))) {
+        if (closing) {
+            writeEnd(raw, records);
+            return;
+        }
+        if (records > 0 && Clock::now() - blockStarted >= std::chrono::milliseconds(m_options.flushIntervalMs)) {
             writeBlock(raw, records);
             records = 0;
         }
-        if (closing)
-            return;
     }
 }
 
-void TapeWriter::writeBlock(QByteArray &raw, quint32 records)
+QByteArray TapeWriter::endMarker()
+{
+    QByteArray marker = R"({"event":"end")";
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_droppedSinceMarker > 0)
+            marker += R"(,"dropped":)" + QByteArray::number(m_droppedSinceMarker);
+    }
+    if (m_limitReached.load())
+        marker += R"(,"limitReached":true)";
+    marker += '}';
+    return marker;
+}
+
+// The last block: the `records` still pending in `raw` and the "end" marker. When they do not fit under maxBytes,
+// the pending records are refused (the limit is reached) and the marker goes alone, into the room the data blocks
+// left for it: a file stopped at its size limit still ends with its marker, and the marker says limitReached.
+void TapeWriter::writeEnd(QByteArray &raw, quint32 records)
+{
+    appendRecord(raw, Record { RecordKind::Marker, 0, 0, nowNs(), endMarker() });
+    if (writeBlock(raw, records + 1, true) || records == 0)
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        --m_stats.recordsRefused; // the marker, written now
+    }
+    appendRecord(raw, Record { RecordKind::Marker, 0, 0, nowNs(), endMarker() });
+    writeBlock(raw, 1, true);
+}
+
+bool TapeWriter::writeBlock(QByteArray &raw, quint32 records, bool last)
 {
     auto *cctx = static_cast<ZSTD_CCtx *>(m_cctx);
     QByteArray &compressed = m_compressed;
@@ -225,7 +265,7 @@ void TapeWriter::writeBlock(QByteArray &raw, quint32 records)
         if (m_stats.error.isEmpty())
             m_stats.error = QString::fromLatin1(ZSTD_getErrorName(size));
         m_stats.recordsDropped += records;
-        return;
+        return false;
     }
     compressed.truncate(qsizetype(size));
     QByteArray header;
@@ -239,14 +279,15 @@ void TapeWriter::writeBlock(QByteArray &raw, quint32 records)
         std::lock_guard lock(m_mutex);
         fileBytes = m_stats.fileBytes;
     }
-    if (m_options.maxBytes > 0 && fileBytes + header.size() + compressed.size() > m_options.maxBytes) {
+    const qint64 room = last ? m_options.maxBytes : std::max<qint64>(m_options.maxBytes - kEndBlockReserve, 0);
+    if (m_options.maxBytes > 0 && fileBytes + header.size() + compressed.size() > room) {
         // The file stays within its limit: this block is not written and recording stops.
         m_limitReached = true;
         m_accepting = false;
         std::lock_guard lock(m_mutex);
         m_stats.limitReached = true;
         m_stats.recordsRefused += records;
-        return;
+        return false;
     }
     writeRaw(header);
     writeRaw(compressed);
@@ -255,6 +296,7 @@ void TapeWriter::writeBlock(QByteArray &raw, quint32 records)
     m_stats.recordsWritten += records;
     m_stats.rawBytes += rawSize;
     ++m_stats.blocksWritten;
+    return true;
 }
 
 void TapeWriter::writeRaw(const QByteArray &bytes)

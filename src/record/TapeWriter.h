@@ -28,7 +28,9 @@ public:
         int flushIntervalMs = 1000; // ... or its first record waited this long
         qsizetype maxQueueBytes = 32 << 20; // queued and not yet written: beyond this, records are dropped
         int compressionLevel = 1; // zstd: the fastest level keeps up with full ingest on one core
-        qint64 maxBytes = 0; // the file never grows past this (0 = no limit); recording stops when it would
+        // The file never grows past this (0 = no limit); recording stops when it would. The last 256 bytes are kept
+        // for the end marker, so a file stopped at its limit is complete.
+        qint64 maxBytes = 0;
         qint64 maxDurationNs = 0; // records later than start + this are refused and recording stops (0 = no limit)
     };
 
@@ -63,6 +65,9 @@ public:
 
     // True once maxBytes or maxDurationNs was reached: the owner should stop the session.
     bool limitReached() const { return m_limitReached.load(std::memory_order_relaxed); }
+    // maxDurationNs against a clock (`timeNs`, e.g. nowNs()) rather than the records' times, for a feed that went
+    // quiet: once past it, recording stops as if a later record had come. Returns limitReached().
+    bool checkDuration(qint64 timeNs);
     Stats stats() const;
 
     // Writes an "end" marker and what is queued, closes the file and ends the thread. Safe to call twice.
@@ -72,7 +77,9 @@ public:
 
 private:
     void run();
-    void writeBlock(QByteArray &raw, quint32 records);
+    bool writeBlock(QByteArray &raw, quint32 records, bool last = false); // false: not written (limit, error)
+    void writeEnd(QByteArray &raw, quint32 records);
+    QByteArray endMarker();
     void writeRaw(const QByteArray &bytes);
 
     Options m_options;

@@ -22,6 +22,7 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QTemporaryDir>
+#include <QtTest/QSignalSpy>
 #include <QtTest/QtTest>
 
 using namespace Qt::StringLiterals;
@@ -250,6 +251,92 @@ private Q_SLOTS:
         QCOMPARE(levels(btc->book.asks(-1)), asks);
         // Recorded by the app, replayed as the app ran it: the watchlist is the recorded settings'.
         QCOMPARE(replaying.workspace()->watchlist()->rowCount(), 2);
+    }
+
+    // A limit of the settings stops REC by itself: the demo Hyperliquid venue's file is closed at 24 kB or after
+    // 1 s, complete (its end marker says limitReached), the control says so and no longer records, and the live
+    // feed goes on.
+    void appRecordingStopsAtItsLimit_data()
+    {
+        QTest::addColumn<qint64>("maxBytes");
+        QTest::addColumn<qint64>("maxDurationNs");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("24 kB") << qint64(24'000) << qint64(0) << u"REC stopped: 24 kB limit reached"_s;
+        QTest::newRow("1 s") << qint64(0) << qint64(1'000'000'000) << u"REC stopped: 1-second limit reached"_s;
+    }
+
+    void appRecordingStopsAtItsLimit()
+    {
+        QFETCH(qint64, maxBytes);
+        QFETCH(qint64, maxDurationNs);
+        QFETCH(QString, text);
+        QLocale::setDefault(QLocale::c());
+        QTemporaryDir folder;
+        MarketSession::Config config;
+        config.initialKey = u"hyperliquid:BTC"_s;
+        MarketSession::VenueLaunch launch;
+        launch.settings.venue = u"hyperliquid"_s;
+        launch.settings.enabled = true;
+        launch.settings.watchlist = { u"BTC"_s, u"ETH"_s };
+        launch.demo = true;
+        config.venues.append(launch);
+        MarketSession session;
+        session.setRecordingFolder(folder.path());
+        session.setRecordingLimits(maxBytes, maxDurationNs);
+        QString error;
+        QVERIFY2(session.start(config, &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(session.workspace()->orderBook()->hasData(), 10000);
+        QVERIFY2(session.setRecording(true, &error), qPrintable(error));
+        RecordingControl *control = session.workspace()->recording();
+        QVERIFY(control->active());
+        QVERIFY(control->limitText().isEmpty());
+        const QString recorded = control->files().value(0);
+        QTRY_VERIFY_WITH_TIMEOUT(!control->active(), 30000);
+        QVERIFY(!session.isRecording());
+        QCOMPARE(control->limitStopped(), QStringList { u"hyperliquid"_s });
+        QCOMPARE(control->limitText(), text);
+        QVERIFY(control->error().isEmpty());
+        QCOMPARE(control->files(), QStringList { recorded }); // still listed: the tooltip names it
+        const qint64 size = QFileInfo(recorded).size();
+        if (maxBytes > 0) {
+            QVERIFY2(size <= maxBytes, qPrintable(QString::number(size)));
+            QVERIFY2(size > maxBytes / 2, qPrintable(QString::number(size))); // stopped at the limit, not before
+        }
+        QCOMPARE(qint64(control->bytes()), size);
+
+        // Closed, complete: the reader sees the end marker, and it says why.
+        tape::TapeReader reader;
+        QVERIFY2(reader.open(recorded, &error), qPrintable(error));
+        tape::Record record;
+        tape::Record last;
+        qint64 lastFrameNs = 0;
+        while (reader.next(&record)) {
+            if (record.kind == tape::RecordKind::FrameReceived)
+                lastFrameNs = record.timeNs;
+            last = record;
+        }
+        QVERIFY(reader.sawEnd());
+        QVERIFY(reader.problems().isEmpty());
+        QCOMPARE(last.kind, tape::RecordKind::Marker);
+        QVERIFY2(last.payload.contains(R"("limitReached":true)"), last.payload.constData());
+        if (maxDurationNs > 0) {
+            const qint64 startNs = reader.header().value(u"startTimeNs"_s).toString().toLongLong();
+            QVERIFY(lastFrameNs > startNs);
+            QVERIFY(lastFrameNs - startNs <= maxDurationNs);
+        }
+
+        // The live feed goes on, unrecorded: the file does not grow, a new book arrives.
+        QSignalSpy books(session.hub(), &MarketHub::bookChanged);
+        QTRY_VERIFY_WITH_TIMEOUT(books.count() > 0, 10000);
+        QCOMPARE(QFileInfo(recorded).size(), size);
+
+        // REC again: a new file, the limit's words gone.
+        QVERIFY2(session.setRecording(true, &error), qPrintable(error));
+        QVERIFY(control->active());
+        QVERIFY(control->limitText().isEmpty());
+        QVERIFY(control->files().value(0) != recorded);
+        QVERIFY(session.setRecording(false, &error));
+        QLocale::setDefault(QLocale::system());
     }
 
     void notARecordingIsRefusedAndNothingStops()

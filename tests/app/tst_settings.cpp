@@ -155,6 +155,110 @@ private Q_SLOTS:
         QVERIFY(messageFor(check::checkDisplay({ u"dark"_s, 60, {}, file.fileName() }, languages),
                            u"display.recordingFolder"_s)
                     .contains(u"not a folder"_s));
+        // The recording limits, as numbers (the dialog's text is checked by checkRecordingLimit).
+        QVERIFY(check::checkDisplay({ u"dark"_s, 60, {}, {}, 500, 30 }, languages).isEmpty());
+        QVERIFY(
+            messageFor(check::checkDisplay({ u"dark"_s, 60, {}, {}, -1, 0 }, languages), u"display.recordingLimitMb"_s)
+                .contains(u"negative"_s));
+        QVERIFY(messageFor(check::checkDisplay({ u"dark"_s, 60, {}, {}, 0, 50000 }, languages),
+                           u"display.recordingLimitMinutes"_s)
+                    .contains(u"at most 43200 minutes"_s));
+    }
+
+    // The recording limits as typed in the dialog: whole numbers from 0 (no limit; also an empty field) up to 1 TB
+    // and 30 days; every refusal says what to enter.
+    void recordingLimits_data()
+    {
+        QTest::addColumn<bool>("megabytes");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("value"); // when accepted
+        QTest::addColumn<QString>("message"); // a part of the refusal; empty: accepted
+        QTest::newRow("mb zero") << true << u"0"_s << 0 << QString();
+        QTest::newRow("mb empty") << true << u""_s << 0 << QString();
+        QTest::newRow("mb 500") << true << u" 500 "_s << 500 << QString();
+        QTest::newRow("mb 1 TB") << true << u"1000000"_s << 1000000 << QString();
+        QTest::newRow("mb negative") << true << u"-5"_s << 0 << u"cannot be negative (-5 MB); enter 0 for no limit"_s;
+        QTest::newRow("mb words") << true << u"lots"_s << 0 << u"'lots' is not a number; enter whole megabytes"_s;
+        QTest::newRow("mb fraction") << true << u"1.5"_s << 0 << u"'1.5' is not a number"_s;
+        QTest::newRow("mb absurd") << true << u"1000001"_s << 0 << u"at most 1000000 MB (1 TB) per file; 1000001"_s;
+        QTest::newRow("mb overflow") << true << u"99999999999999"_s << 0 << u"at most 1000000 MB"_s;
+        QTest::newRow("min zero") << false << u"0"_s << 0 << QString();
+        QTest::newRow("min 30") << false << u"30"_s << 30 << QString();
+        QTest::newRow("min 30 days") << false << u"43200"_s << 43200 << QString();
+        QTest::newRow("min negative") << false << u"-1"_s << 0 << u"cannot be negative (-1 minutes)"_s;
+        QTest::newRow("min words") << false << u"1h"_s << 0 << u"'1h' is not a number; enter whole minutes"_s;
+        QTest::newRow("min absurd") << false << u"43201"_s << 0 << u"at most 43200 minutes (30 days); 43201"_s;
+    }
+
+    void recordingLimits()
+    {
+        QFETCH(bool, megabytes);
+        QFETCH(QString, text);
+        QFETCH(int, value);
+        QFETCH(QString, message);
+        int parsed = -1;
+        const auto problem = check::checkRecordingLimit(
+            megabytes ? check::RecordingLimit::Megabytes : check::RecordingLimit::Minutes, text, &parsed);
+        if (message.isEmpty()) {
+            QVERIFY2(!problem, qPrintable(problem.value_or(QString())));
+            QCOMPARE(parsed, value);
+        } else {
+            QVERIFY(problem);
+            QVERIFY2(problem->contains(message), qPrintable(*problem));
+            QCOMPARE(parsed, -1);
+        }
+    }
+
+    // The limits go through the dialog's controller into QSettings and come back after a restart (a new
+    // AppSettings on the same file); a refused one saves nothing.
+    void recordingLimitsAreSavedAndComeBack()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(u"tapescope.ini"_s);
+        {
+            AppSettings settings(file);
+            QCOMPARE(settings.display().recordingLimitMb, 0); // the defaults: no limit
+            QCOMPARE(settings.display().recordingLimitMinutes, 0);
+            CredentialStore store(std::make_unique<MemorySecretBackend>(), venueCredentialVariables(),
+                                  QProcessEnvironment());
+            DisplaySettings applied;
+            SettingsController::Hooks hooks;
+            hooks.applyDisplay = [&](const DisplaySettings &display) { applied = display; };
+            SettingsController controller(&settings, &store, hooks);
+            QVariantMap values { { u"theme"_s, u"dark"_s },
+                                 { u"updateRate"_s, u"60"_s },
+                                 { u"language"_s, u""_s },
+                                 { u"recordingLimitMb"_s, u"-3"_s },
+                                 { u"recordingLimitMinutes"_s, u"soon"_s } };
+            QVariantList issues = controller.applyDisplay(values);
+            QCOMPARE(issues.size(), 2);
+            QCOMPARE(issues.at(0).toMap().value(u"field"_s).toString(), u"display.recordingLimitMb"_s);
+            QCOMPARE(issues.at(1).toMap().value(u"field"_s).toString(), u"display.recordingLimitMinutes"_s);
+            QVERIFY(issues.at(1).toMap().value(u"message"_s).toString().contains(u"'soon' is not a number"_s));
+            QCOMPARE(applied.recordingLimitMb, 0);
+            values[u"recordingLimitMb"_s] = u"500"_s;
+            values[u"recordingLimitMinutes"_s] = u"90"_s;
+            QVERIFY(controller.applyDisplay(values).isEmpty());
+            QCOMPARE(applied.recordingLimitMb, 500);
+            QCOMPARE(applied.recordingLimitMinutes, 90);
+        }
+        AppSettings restarted(file);
+        QCOMPARE(restarted.display().recordingLimitMb, 500);
+        QCOMPARE(restarted.display().recordingLimitMinutes, 90);
+        CredentialStore store(std::make_unique<MemorySecretBackend>(), venueCredentialVariables(),
+                              QProcessEnvironment());
+        SettingsController controller(&restarted, &store, {});
+        const QVariantMap shown = controller.displaySettings();
+        QCOMPARE(shown.value(u"recordingLimitMb"_s).toInt(), 500);
+        QCOMPARE(shown.value(u"recordingLimitMinutes"_s).toInt(), 90);
+        // A hand-edited file with nonsense in it means no limit, not a recording that stops at once.
+        QSettings raw(file, QSettings::IniFormat);
+        raw.setValue(u"recording/limitMb"_s, u"-7"_s);
+        raw.setValue(u"recording/limitMinutes"_s, u"x"_s);
+        raw.sync();
+        AppSettings edited(file);
+        QCOMPARE(edited.display().recordingLimitMb, 0);
+        QCOMPARE(edited.display().recordingLimitMinutes, 0);
     }
 
     void controllerRefusesWithoutSavingOrApplying()

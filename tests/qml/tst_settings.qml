@@ -80,6 +80,31 @@ Item {
             compare(display.issues.length, 0)
         }
 
+        // The recording limits: whole numbers, 0 for none; a refusal says what to enter, an accepted value comes back
+        // when the page loads again.
+        function test_recordingLimits() {
+            const display = page("displayPage")
+            compare(display.limitMbField.text, "0")
+            compare(display.limitMinutesField.text, "0")
+            display.limitMbField.text = "-1"
+            display.limitMinutesField.text = "an hour"
+            display.apply()
+            compare(display.issues.length, 2)
+            verify(display.issues[0].message.indexOf("cannot be negative") >= 0, display.issues[0].message)
+            verify(display.issues[1].message.indexOf("'an hour' is not a number") >= 0, display.issues[1].message)
+            display.limitMbField.text = "500"
+            display.limitMinutesField.text = "90"
+            display.apply()
+            compare(display.issues.length, 0)
+            display.reload()
+            compare(display.limitMbField.text, "500")
+            compare(display.limitMinutesField.text, "90")
+            display.limitMbField.text = "0"
+            display.limitMinutesField.text = "0"
+            display.apply()
+            compare(display.issues.length, 0)
+        }
+
         function test_displayRateRangeAndLightTheme() {
             const display = page("displayPage")
             display.rateField.text = "0"

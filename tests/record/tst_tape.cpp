@@ -299,6 +299,37 @@ private Q_SLOTS:
         QVERIFY(records.size() < 2000);
     }
 
+    // Whatever the limit, the data blocks leave room for the end marker: a file stopped at its size limit is
+    // complete and says why it stopped.
+    void sizeLimitKeepsTheEndMarker_data()
+    {
+        QTest::addColumn<qint64>("maxBytes");
+        QTest::addColumn<int>("perBlock");
+        for (const qint64 maxBytes : { 700, 1500, 2345, 4000, 9999 }) {
+            for (const int perBlock : { 7, 50, 333 })
+                QTest::addRow("%lld-%d", maxBytes, perBlock) << maxBytes << perBlock;
+        }
+    }
+
+    void sizeLimitKeepsTheEndMarker()
+    {
+        QFETCH(qint64, maxBytes);
+        QFETCH(int, perBlock);
+        TapeWriter::Options options;
+        options.maxBytes = maxBytes;
+        const QString path = writeFile(u"limit-%1-%2.tape"_s.arg(maxBytes).arg(perBlock), 5000, perBlock, options);
+        QVERIFY(QFileInfo(path).size() <= maxBytes);
+        QStringList problems;
+        bool sawEnd = false;
+        const QList<Record> records = readAll(path, &problems, &sawEnd);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+        QVERIFY(sawEnd);
+        QVERIFY(records.size() < 5000);
+        QCOMPARE(records.last().kind, RecordKind::Marker);
+        QVERIFY2(records.last().payload.contains(R"("event":"end")"), records.last().payload.constData());
+        QVERIFY2(records.last().payload.contains(R"("limitReached":true)"), records.last().payload.constData());
+    }
+
     void durationLimit()
     {
         const QString path = m_dir.filePath(u"duration.tape"_s);

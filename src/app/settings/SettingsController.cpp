@@ -9,9 +9,11 @@
 #include "venues/api/VenueModule.h"
 
 #include <QtCore/QDir>
+
 #include <QtCore/QRegularExpression>
 #include <QtCore/QUrl>
 #include <QtQml/QJSEngine>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -173,7 +175,9 @@ QVariantMap SettingsController::displaySettings() const
              { u"updateRate"_s, display.updateRate },
              { u"language"_s, display.language },
              { u"recordingFolder"_s, display.recordingFolder },
-             { u"defaultRecordingFolder"_s, QDir::toNativeSeparators(AppSettings::defaultRecordingFolder()) } };
+             { u"defaultRecordingFolder"_s, QDir::toNativeSeparators(AppSettings::defaultRecordingFolder()) },
+             { u"recordingLimitMb"_s, display.recordingLimitMb },
+             { u"recordingLimitMinutes"_s, display.recordingLimitMinutes } };
 }
 
 void SettingsController::loadCredentials(const QString &venue)
@@ -262,7 +266,21 @@ QVariantList SettingsController::applyDisplay(const QVariantMap &values)
     for (const QVariant &language : languages())
         codes << language.toMap().value(u"code"_s).toString();
     codes.removeAll(QString());
-    const QList<SettingsIssue> issues = settingsValidation::checkDisplay(display, codes);
+    // The limits' fields as typed: "not a number" is said as such, before the numbers are checked.
+    QList<SettingsIssue> issues;
+    using settingsValidation::RecordingLimit;
+    if (const auto problem = settingsValidation::checkRecordingLimit(
+            RecordingLimit::Megabytes, values.value(u"recordingLimitMb"_s).toString(), &display.recordingLimitMb))
+        issues.append({ u"display.recordingLimitMb"_s, *problem });
+    if (const auto problem = settingsValidation::checkRecordingLimit(
+            RecordingLimit::Minutes, values.value(u"recordingLimitMinutes"_s).toString(),
+            &display.recordingLimitMinutes))
+        issues.append({ u"display.recordingLimitMinutes"_s, *problem });
+    for (const SettingsIssue &issue : settingsValidation::checkDisplay(display, codes)) {
+        if (!std::any_of(issues.cbegin(), issues.cend(),
+                         [&issue](const SettingsIssue &known) { return known.field == issue.field; }))
+            issues.append(issue);
+    }
     if (!issues.isEmpty())
         return toList(issues);
     m_settings->setDisplay(display);

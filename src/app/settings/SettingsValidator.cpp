@@ -169,6 +169,38 @@ std::optional<QString> checkAccount(const QString &venue, const QString &text, c
     return std::nullopt;
 }
 
+std::optional<QString> checkRecordingLimit(RecordingLimit limit, const QString &text, int *value)
+{
+    const QString trimmed = text.trimmed();
+    bool ok = true;
+    const qlonglong number = trimmed.isEmpty() ? 0 : trimmed.toLongLong(&ok);
+    const bool megabytes = limit == RecordingLimit::Megabytes;
+    if (!ok) {
+        return megabytes ? tr("Size limit: '%1' is not a number; enter whole megabytes, 0 for no limit.").arg(trimmed)
+                         : tr("Time limit: '%1' is not a number; enter whole minutes, 0 for no limit.").arg(trimmed);
+    }
+    if (number < 0) {
+        return megabytes ? tr("Size limit: the size cannot be negative (%1 MB); enter 0 for no limit.").arg(number)
+                         : tr("Time limit: the time cannot be negative (%1 minutes); enter 0 for no "
+                              "limit.")
+                               .arg(number);
+    }
+    const int max = megabytes ? MaxRecordingLimitMb : MaxRecordingLimitMinutes;
+    if (number > max) {
+        return megabytes ? tr("Size limit: at most %1 MB (1 TB) per file; %2 was given. Enter 0 for no "
+                              "limit.")
+                               .arg(max)
+                               .arg(number)
+                         : tr("Time limit: at most %1 minutes (30 days); %2 was given. Enter 0 for no "
+                              "limit.")
+                               .arg(max)
+                               .arg(number);
+    }
+    if (value)
+        *value = int(number);
+    return std::nullopt;
+}
+
 QList<SettingsIssue> checkDisplay(const DisplaySettings &display, const QStringList &languages)
 {
     QList<SettingsIssue> issues;
@@ -199,6 +231,12 @@ QList<SettingsIssue> checkDisplay(const DisplaySettings &display, const QStringL
                                 .arg(QDir::toNativeSeparators(display.recordingFolder)) });
         }
     }
+    if (const auto problem
+        = checkRecordingLimit(RecordingLimit::Megabytes, QString::number(display.recordingLimitMb), nullptr))
+        issues.append({ u"display.recordingLimitMb"_s, *problem });
+    if (const auto problem
+        = checkRecordingLimit(RecordingLimit::Minutes, QString::number(display.recordingLimitMinutes), nullptr))
+        issues.append({ u"display.recordingLimitMinutes"_s, *problem });
     return issues;
 }
 

@@ -26,6 +26,15 @@ inline constexpr int MinUpdateRate = 1;
 inline constexpr int MaxUpdateRate = 240;
 inline constexpr int MinPollIntervalMs = 100; // docs/protocols/fiml.md §4: interval_ms ge=100
 inline constexpr int MaxPollIntervalMs = 60000; // le=60000
+// A recording's limits (DisplaySettings::recordingLimitMb, recordingLimitMinutes): 0 = none, else at most a
+// terabyte per file and 30 days.
+inline constexpr int MaxRecordingLimitMb = 1'000'000;
+inline constexpr int MaxRecordingLimitMinutes = 30 * 24 * 60;
+
+enum class RecordingLimit { Megabytes, Minutes };
+// A recording limit as the dialog's field holds it: a whole number from 0 (no limit; also an empty field) to the
+// maximum. nullopt when fine, with *value the number; else what to fix.
+std::optional<QString> checkRecordingLimit(RecordingLimit limit, const QString &text, int *value);
 
 // A venue URL for environment "custom": ws, wss, http or https with a host. nullopt when fine.
 std::optional<QString> checkUrl(const QString &text);

@@ -37,6 +37,10 @@ struct DisplaySettings
     int updateRate = 60; // model notifications per second
     QString language; // "" = the system's, "en", "de"
     QString recordingFolder; // the sessions folder recordings go to; "" = AppSettings::defaultRecordingFolder()
+    // Each venue's file of a recording made in the app stops at this size (MB = 1,000,000 bytes) or after this many
+    // minutes; 0 = no limit (the default: a recording stops when the trader stops it).
+    int recordingLimitMb = 0;
+    int recordingLimitMinutes = 0;
 
     friend bool operator==(const DisplaySettings &, const DisplaySettings &) = default;
 };
