@@ -5,9 +5,8 @@
 namespace tapescope {
 
 FeedThread::FeedThread(const QString &name)
-{
-    m_thread.setObjectName(name);
-}
+    : m_name(name)
+{ }
 
 FeedThread::~FeedThread()
 {
@@ -16,20 +15,21 @@ FeedThread::~FeedThread()
 
 void FeedThread::run(VenueFeed *feed)
 {
+    stop();
     m_feed = feed;
-    if (m_thread.objectName().isEmpty())
-        m_thread.setObjectName(feed->venue()); // names the thread in a debugger and in perf
-    m_feed->moveToThread(&m_thread);
-    QObject::connect(&m_thread, &QThread::finished, m_feed, &QObject::deleteLater);
-    m_thread.start();
+    m_thread = std::make_unique<QThread>();
+    m_thread->setObjectName(m_name.isEmpty() ? feed->venue() : m_name); // names the thread in a debugger and in perf
+    m_feed->moveToThread(m_thread.get());
+    QObject::connect(m_thread.get(), &QThread::finished, m_feed, &QObject::deleteLater);
+    m_thread->start();
 }
 
 void FeedThread::stop()
 {
-    if (m_feed && m_thread.isRunning()) {
+    if (m_feed && m_thread && m_thread->isRunning()) {
         QMetaObject::invokeMethod(m_feed, &VenueFeed::stop, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
+        m_thread->quit();
+        m_thread->wait();
     }
     m_feed = nullptr;
 }

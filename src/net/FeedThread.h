@@ -3,6 +3,8 @@
 #include <QtCore/QString>
 #include <QtCore/QThread>
 
+#include <memory>
+
 namespace tapescope {
 
 class VenueFeed;
@@ -25,10 +27,13 @@ public:
     void stop();
 
     VenueFeed *feed() const { return m_feed; }
-    bool isRunning() const { return m_thread.isRunning(); }
+    bool isRunning() const { return m_thread && m_thread->isRunning(); }
 
 private:
-    QThread m_thread;
+    QString m_name;
+    // A new QThread for every feed: a finished QThread is never started again, so nothing the last feed left in its
+    // thread's data (posted events, timer registrations) can reach the next one.
+    std::unique_ptr<QThread> m_thread;
     VenueFeed *m_feed = nullptr;
 };
 
