@@ -264,10 +264,9 @@ void KalshiService::onVenueError(const FeedError &error)
 // doubles with each refusal in a row. The FeedError with the venue's words has been published already.
 void KalshiService::retryAfterRateLimit(const QString &channel)
 {
-    const int doublings = std::min(m_rateLimitedInARow++, 5);
-    const int delayMs = m_options.rateLimitRetryMs << doublings;
     if (m_rateLimitRetries.contains(channel))
-        return;
+        return; // already waiting: a second refusal of the same wait must not double it again
+    const int delayMs = m_options.rateLimitRetryMs << std::min(m_rateLimitedInARow++, 5);
     m_rateLimitRetries.insert(channel);
     qCInfo(lcKalshi).noquote() << "rate limited:" << channel << "asked again in" << delayMs << "ms";
     QTimer::singleShot(delayMs, this, [this, channel] {
