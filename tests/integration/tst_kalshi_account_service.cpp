@@ -7,6 +7,7 @@
 #include "support/TimerAffinity.h"
 #include "venues/kalshi/KalshiAccountService.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtNetwork/QTcpSocket>
 #include <QtTest/QTest>
 
@@ -185,6 +186,45 @@ private Q_SLOTS:
         QCOMPARE(recorder.state.order(a)->status, u"canceled"_s);
         compareWithEmulator(recorder.state, emu);
         QVERIFY(service.bootstraps() >= 2);
+        service.stop();
+    }
+
+    // The fault matrix's "rate limit" for the account feed (docs/reliability.md): code 27 refuses a subscribe for the
+    // rate of commands (§11). Each refused channel is asked for again after a wait that doubles, with a new command
+    // id, on the same connection, and then streams (before: the refused channels stayed unsubscribed for good).
+    void rateLimitedSubscribeIsAskedAgainLater()
+    {
+        KalshiEmulator emu(quietEmulator());
+        QVERIFY(emu.listen());
+        emu.refuseCommands(27, 2); // the subscribes of fill and market_positions; user_orders goes through
+        KalshiAccountService::Options options = fastOptions();
+        options.rateLimitRetryMs = 150;
+        KalshiAccountService service(*Endpoints::custom(emu.restBase()), emulator::kalshi::demoCredentials(), u"demo"_s,
+                                     options);
+        Recorder recorder(&service);
+        QElapsedTimer clock;
+        clock.start();
+        service.start();
+        QTRY_COMPARE_WITH_TIMEOUT(recorder.synced, 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(emu.subscriptionCount(u"fill"_s) == 1
+                                     && emu.subscriptionCount(u"market_positions"_s) == 1
+                                     && emu.subscriptionCount(u"user_orders"_s) == 1,
+                                 5000);
+        const qint64 tookMs = clock.elapsed();
+        // Both refusals came at once: the first channel waited 150 ms, the second 300 ms (doubled, not 150).
+        QVERIFY2(tookMs >= 300, qPrintable(QString::number(tookMs)));
+        QCOMPARE(recorder.errors.filter(u"rate_limited"_s).size(), 2);
+        QVERIFY2(recorder.errors.constFirst().contains(u"Kalshi error 27"_s), qPrintable(recorder.errors.join(u'\n')));
+        QCOMPARE(emu.handshakes().size(), 1); // no reconnect for it
+
+        // The channels stream: a fill arrives as such, once.
+        const QString market = emu.simulator().markets().at(0).ticker;
+        const QString order = emu.trader().placeOrder(market, true, 40, 5);
+        QVERIFY(emu.trader().fillOrder(order, 2));
+        QTRY_COMPARE_WITH_TIMEOUT(recorder.fillIds.size(), 1, 5000);
+        QTest::qWait(200);
+        QCOMPARE(recorder.fillIds.size(), 1);
+        QCOMPARE(recorder.errors.size(), 2);
         service.stop();
     }
 

@@ -12,6 +12,7 @@
 #include <QtNetwork/QNetworkRequest>
 
 #include <algorithm>
+#include <array>
 
 Q_LOGGING_CATEGORY(lcKalshiAccount, "tapescope.venue.kalshi.account")
 
@@ -21,6 +22,10 @@ using namespace std::chrono_literals;
 namespace tapescope::kalshi {
 
 namespace {
+
+// The private channels, each subscribed by its own command: the command id is the index here plus one.
+constexpr std::array<const char *, 3> kChannels { accountchannel::Fill, accountchannel::MarketPositions,
+                                                  accountchannel::UserOrders };
 
 constexpr int kRestTimeoutMs = 15000;
 
@@ -81,7 +86,7 @@ KalshiAccountService::KalshiAccountService(Endpoints endpoints, Credentials cred
     // The streams first, so nothing that happens during the bootstrap is missed; the state de-duplicates. One
     // command per channel (ids are per connection, §4): a refusal of one leaves the others.
     qint64 id = 1;
-    for (const char *channel : { accountchannel::Fill, accountchannel::MarketPositions, accountchannel::UserOrders }) {
+    for (const char *channel : kChannels) {
         connection()->addSubscription(QString::fromLatin1(channel),
                                       Codec::subscribeFrame(id++, { QString::fromLatin1(channel) }));
     }
@@ -170,6 +175,10 @@ void KalshiAccountService::connectionStateChanged(ConnectionState state)
         m_state.markUnsynced();
         m_retryTimer.stop();
         m_codec.reset();
+        ++m_connectionEpoch; // pending rate-limit retries are dropped: the next connection sends every subscribe
+        m_rateLimitRetries.clear();
+        m_resentSubscribes.clear();
+        m_nextCommandId = 4;
         if (state == ConnectionState::BackingOff && isAuthRejection(connection()->stateReason())) {
             refusedKey(u"the WebSocket upgrade was refused"_s); // a refused key stays refused: no reconnect storm
             return;
@@ -433,9 +442,18 @@ void KalshiAccountService::onFrame(const QByteArray &frame, qint64 receivedAtMs)
         m_codec.decode(std::string_view(frame.constData(), static_cast<std::size_t>(frame.size())), pending);
         bool lost = false;
         for (std::size_t i = before; i < pending.size(); ++i) {
+            if (const auto *ack = std::get_if<SubscriptionAck>(&pending[i]); ack && ack->subscribed)
+                m_rateLimitedInARow = 0;
             const auto *error = std::get_if<FeedError>(&pending[i]);
             if (!error)
                 continue;
+            if (error->code == u"rate_limited"_s) {
+                const qint64 id = error->requestId;
+                if (id >= 1 && id <= qint64(kChannels.size()))
+                    retryAfterRateLimit(QString::fromLatin1(kChannels[std::size_t(id - 1)]));
+                else if (const QString channel = m_resentSubscribes.take(id); !channel.isEmpty())
+                    retryAfterRateLimit(channel);
+            }
             if (error->code == u"malformed"_s)
                 connection()->noteDecodeError();
             if (error->code == u"subscription_lost"_s || error->code == u"sequence_gap"_s)
@@ -461,6 +479,26 @@ void KalshiAccountService::onFrame(const QByteArray &frame, qint64 receivedAtMs)
     publish(std::move(events));
     if (fill && m_state.isSynced())
         m_refreshAfterFill.start(m_options.refreshAfterFillMs); // Kalshi streams no balance
+}
+
+// Code 27 refused a subscribe for the rate of commands, not for what it asked (§11): the same channel is asked for
+// again, with a new command id, after a wait that doubles with each refusal in a row -- on this connection only (a
+// new one subscribes anyway). The FeedError with the venue's words has been published already.
+void KalshiAccountService::retryAfterRateLimit(const QString &channel)
+{
+    if (m_rateLimitRetries.contains(channel))
+        return; // already waiting: a second refusal of the same wait must not double it again
+    const int delayMs = m_options.rateLimitRetryMs << std::min(m_rateLimitedInARow++, 5);
+    m_rateLimitRetries.insert(channel);
+    qCInfo(lcKalshiAccount).noquote() << "rate limited:" << channel << "asked again in" << delayMs << "ms";
+    QTimer::singleShot(delayMs, this, [this, channel, epoch = m_connectionEpoch] {
+        if (epoch != m_connectionEpoch)
+            return;
+        m_rateLimitRetries.remove(channel);
+        const qint64 id = m_nextCommandId++;
+        m_resentSubscribes.insert(id, channel);
+        connection()->sendText(Codec::subscribeFrame(id, { channel }));
+    });
 }
 
 void KalshiAccountService::publish(AccountEventBatch events)

@@ -8,6 +8,8 @@
 #include "venues/kalshi/KalshiSigner.h"
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QHash>
+#include <QtCore/QSet>
 #include <QtCore/QTimer>
 
 #include <functional>
@@ -39,6 +41,9 @@ public:
         int pollIntervalMs = 5000; // balance refresh
         int refreshAfterFillMs = 300;
         int bootstrapRetryMs = 3000;
+        // A subscribe refused for the rate of commands (code 27, §11; the limit is not published) is sent again after
+        // this wait, doubled for each refusal in a row up to 32 times; the market service does the same.
+        int rateLimitRetryMs = 1000;
         int pageLimit = 100; // `limit` of each portfolio page
         int maxPages = 50; // per list: a cursor that never ends stops here
         int maxFillPages = 5; // fill history read at bootstrap (newest first)
@@ -70,6 +75,7 @@ private:
     void fetchPages(const QString &what, const QString &query, int maxPages, int generation, PageHandler onPage,
                     std::function<void(bool)> done, const QString &cursor = {}, int page = 0);
     void onFrame(const QByteArray &frame, qint64 receivedAtMs);
+    void retryAfterRateLimit(const QString &channel);
     void startBootstrap();
     void bootstrapPartDone(bool ok);
     void reconcileOrders();
@@ -101,6 +107,13 @@ private:
     QTimer m_refreshAfterFill { this }; // a child: it moves to the feed thread with the service
     QElapsedTimer m_sinceRefresh;
     quint64 m_malformed = 0;
+    int m_rateLimitedInARow = 0; // subscribes refused with code 27 since the last one that went through
+    QSet<QString> m_rateLimitRetries; // the channels waiting out a rate limit
+    // This connection's subscribe commands sent again, by id (ids are unique within a connection, §4: the first
+    // subscribes are 1 to 3, so these count on from 4).
+    QHash<qint64, QString> m_resentSubscribes;
+    qint64 m_nextCommandId = 4;
+    int m_connectionEpoch = 0; // a retry scheduled on a connection that is gone is not sent: the new one re-subscribes
     bool m_refused = false;
 };
 
