@@ -65,6 +65,44 @@ QByteArray exchangeKey(const QByteArray &method, const QString &url, const QByte
     return method + ' ' + url.toUtf8() + '\n' + body;
 }
 
+// A key with every run of digits as one '#': what a request made at another time still matches on when no request
+// matches exactly. A history request names a time window computed from the wall clock when it was made (Hyperliquid's
+// candleSnapshot `startTime`/`endTime`, Alpaca's `start`, Kalshi's `start_ts`), so the app's chart, asking again on
+// replay, differs from the recorded request in exactly those numbers; without this the replay waited out the grace
+// for a request that never came, and the chart had no history.
+QByteArray shapeOf(const QByteArray &key)
+{
+    QByteArray shape;
+    shape.reserve(key.size());
+    bool inDigits = false;
+    for (const char c : key) {
+        const bool digit = c >= '0' && c <= '9';
+        if (!digit)
+            shape.append(c);
+        else if (!inDigits)
+            shape.append('#');
+        inDigits = digit;
+    }
+    return shape;
+}
+
+// The index in `items` of the one that `network` and `key` match: exactly first, else by shape (the oldest of
+// each); -1 when none does.
+template<typename List, typename NetworkOf, typename KeyOf>
+qsizetype findExchange(const List &items, quint16 network, const QByteArray &key, NetworkOf networkOf, KeyOf keyOf)
+{
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (networkOf(items.at(i)) == network && keyOf(items.at(i)) == key)
+            return i;
+    }
+    const QByteArray shape = shapeOf(key);
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (networkOf(items.at(i)) == network && shapeOf(keyOf(items.at(i))) == shape)
+            return i;
+    }
+    return -1;
+}
+
 // Records every exchange of the manager: its request (URL and body redacted, no headers) and the answer the
 // service read, at the moment the reply finished (before the service's own handler runs).
 class RecordingNetworkAccessManager : public QNetworkAccessManager
@@ -446,13 +484,13 @@ void TapePlayer::play(const tape::Record &record)
         const QByteArray key = exchangeKey(json.value(u"method"_s).toString().toUtf8(), json.value(u"url"_s).toString(),
                                            json.value(u"request"_s).toString().toUtf8());
         m_waiting.removeIf([](const QPointer<ReplayReply> &reply) { return reply.isNull(); });
-        for (qsizetype i = 0; i < m_waiting.size(); ++i) {
-            ReplayReply *reply = m_waiting.at(i);
-            if (reply->network() == record.connection && reply->key() == key) {
-                m_waiting.removeAt(i);
-                answer(reply, metadata, body);
-                return;
-            }
+        const qsizetype waiting = findExchange(
+            m_waiting, record.connection, key, [](const QPointer<ReplayReply> &reply) { return reply->network(); },
+            [](const QPointer<ReplayReply> &reply) { return reply->key(); });
+        if (waiting >= 0) {
+            ReplayReply *reply = m_waiting.takeAt(waiting);
+            answer(reply, metadata, body);
+            return;
         }
         // Asked later than live (a service timer on the wall clock, e.g. a refresh after a fill): the replay waits
         // for the request, so its answer still comes before the records that followed it live.
@@ -475,20 +513,21 @@ void TapePlayer::play(const tape::Record &record)
 
 void TapePlayer::requestMade(quint16 network, ReplayReply *reply)
 {
-    for (qsizetype i = 0; i < m_early.size(); ++i) {
-        if (m_early.at(i).network == network && m_early.at(i).key == reply->key()) {
-            const EarlyAnswer early = m_early.takeAt(i);
-            // Answered once the caller has connected to the reply, as a network reply would be.
-            QTimer::singleShot(0, reply, [this, reply, early] { answer(reply, early.metadata, early.body); });
-            if (m_awaitingRequest && m_early.isEmpty()) {
-                m_awaitingRequest = false;
-                m_requestGrace.stop();
-                m_timer.start(0); // after the answer
-            }
-            return;
-        }
+    const qsizetype i = findExchange(
+        m_early, network, reply->key(), [](const EarlyAnswer &early) { return early.network; },
+        [](const EarlyAnswer &early) { return early.key; });
+    if (i < 0) {
+        m_waiting.append(reply);
+        return;
     }
-    m_waiting.append(reply);
+    const EarlyAnswer early = m_early.takeAt(i);
+    // Answered once the caller has connected to the reply, as a network reply would be.
+    QTimer::singleShot(0, reply, [this, reply, early] { answer(reply, early.metadata, early.body); });
+    if (m_awaitingRequest && m_early.isEmpty()) {
+        m_awaitingRequest = false;
+        m_requestGrace.stop();
+        m_timer.start(0); // after the answer
+    }
 }
 
 void TapePlayer::answer(ReplayReply *reply, const QByteArray &metadata, const QByteArray &body)
