@@ -753,6 +753,11 @@ bool MarketSession::startReplay(const QString &path, const ReplayFeed::Options &
     m_venues[venue] = std::move(runtime);
     m_workspace->setDemoMode(false);
     publishWatchlist();
+    // The instrument shown before (a seek back, or the same instrument live) is selected already, so selecting it
+    // did nothing: the new feed is asked for it here, as live -- its streams and the chart's history, whose
+    // recorded answer the player waits for.
+    if (!selected.isEmpty() && m_workspace->selectedKey() == selected)
+        m_workspace->resubscribeSelection();
     Q_EMIT venuesChanged();
     return true;
 }

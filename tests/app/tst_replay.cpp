@@ -269,6 +269,23 @@ private Q_SLOTS:
         QCOMPARE(levels(btc->book.asks(-1)), asks);
         // Recorded by the app, replayed as the app ran it: the watchlist is the recorded settings'.
         QCOMPARE(replaying.workspace()->watchlist()->rowCount(), 2);
+
+        // A seek back makes a new feed for the instrument still selected: the panels ask it again, so the chart's
+        // history is answered and the player does not wait for it (before: selecting the same instrument did
+        // nothing, every seek back stood still 10 s and the chart stayed empty).
+        ReplayControl *replay = replaying.workspace()->replay();
+        const double middle = (replay->startMs() + replay->endMs()) / 2;
+        replay->pause();
+        replayTook.restart();
+        replay->seek(middle);
+        QTRY_VERIFY_WITH_TIMEOUT(!replay->finished() && replay->positionMs() >= middle - 1000, 10000);
+        replay->play();
+        QTRY_VERIFY_WITH_TIMEOUT(replay->finished(), 20000);
+        QVERIFY2(replayTook.elapsed() < 5000, qPrintable(QString::number(replayTook.elapsed())));
+        replaying.hub()->flush();
+        const CandleSeries *again = replaying.hub()->candles(u"hyperliquid:BTC"_s, u"1m"_s);
+        QVERIFY(again);
+        QVERIFY(again->size() > 10);
     }
 
     // A limit of the settings stops REC by itself: the demo Hyperliquid venue's file is closed at 24 kB or after
