@@ -142,7 +142,8 @@ Rectangle {
     Row {
         id: recording
         objectName: "recordingStatus"
-        anchors { right: version.left; rightMargin: 14; verticalCenter: parent.verticalCenter }
+        anchors { right: version.visible ? version.left : parent.right; rightMargin: version.visible ? 14 : 10
+                  verticalCenter: parent.verticalCenter }
         visible: Workspace.recording.active || Workspace.recording.error !== "" || Workspace.recording.limitText !== ""
         spacing: 6
 
@@ -198,8 +199,11 @@ Rectangle {
         }
     }
 
+    // The least needed word here: it gives its room to the recording's status (five feeds and "REC stopped: …"
+    // clipped the last feed's entry at 1366 px); it comes back when the status goes. `tapescope --version` says it.
     Text {
         id: version
+        visible: !recording.visible
         anchors { right: parent.right; rightMargin: 10; verticalCenter: parent.verticalCenter }
         text: qsTr("Tapescope %1").arg(Qt.application.version)
         color: Theme.textDim

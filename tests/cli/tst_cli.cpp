@@ -1,5 +1,7 @@
 // tapescope-cli as a user runs it: a separate process against the emulator, checked line by line.
 #include "emulator/hyperliquid/HyperliquidEmulator.h"
+#include "emulator/o2/O2MarketCatalog.h"
+#include "support/MuteWebSocketServer.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QJsonArray>
@@ -320,6 +322,91 @@ private Q_SLOTS:
         QVERIFY2(fatal.contains(u"127.0.0.1:%1"_s.arg(port)), qPrintable(fatal));
         QVERIFY2(!err.contains("closed by venue"), err.constData());
         QVERIFY2(!err.contains("s3cr3t-never-printed"), "the secret must never be printed");
+    }
+
+    // The fault matrix's "oversized frame", for every venue's own connection (docs/reliability.md): a server that
+    // completes the upgrade and announces a 100 MB text frame, then sends 64 KiB of it. Each venue's limit (16 MiB)
+    // refuses the frame at its header, before its payload: the status line says so in words, the CLI starts over,
+    // and its peak RSS stays far below the frame (a client that buffered the frame would wait for the rest).
+    void hundredMegabyteFrameIsRefusedAtItsHeader_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("hyperliquid") << QStringList { u"--url"_s,     u"ws://127.0.0.1:%1/ws"_s,
+                                                      u"--channel"_s, u"l2Book"_s,
+                                                      u"--symbol"_s,  u"BTC"_s };
+        QTest::newRow("kalshi") << QStringList {
+            u"--venue"_s,           u"kalshi"_s, u"--url"_s,    u"ws://127.0.0.1:%1/trade-api/ws/v2"_s,
+            u"--channel"_s,         u"ticker"_s, u"--symbol"_s, u"KXNFLGAME-25SEP08BALBUF-BUF"_s,
+            u"--demo-credentials"_s
+        };
+        QTest::newRow("alpaca") << QStringList { u"--venue"_s,   u"alpaca"_s, u"--feed"_s,
+                                                 u"iex"_s,       u"--url"_s,  u"ws://127.0.0.1:%1/v2/iex"_s,
+                                                 u"--channel"_s, u"quotes"_s, u"--symbol"_s,
+                                                 u"AAPL"_s };
+        QTest::newRow("fiml") << QStringList { u"--venue"_s,   u"fiml"_s,
+                                               u"--url"_s,     u"ws://127.0.0.1:%1/ws/stream"_s,
+                                               u"--channel"_s, u"price"_s,
+                                               u"--symbol"_s,  u"AAPL"_s };
+        // O2 loads its markets over REST first: the same server answers that with the emulator's listing.
+        QTest::newRow("o2") << QStringList { u"--venue"_s,   u"o2"_s,    u"--url"_s,    u"ws://127.0.0.1:%1/v1/ws"_s,
+                                             u"--channel"_s, u"depth"_s, u"--symbol"_s, u"fFUEL/fUSDC"_s };
+    }
+
+    void hundredMegabyteFrameIsRefusedAtItsHeader()
+    {
+        QFETCH(QStringList, args);
+        constexpr quint64 kAnnounced = 100'000'000;
+        QByteArray frame("\x81\x7f"); // FIN, text; a 64-bit length follows (RFC 6455 §5.2), unmasked from a server
+        for (int shift = 56; shift >= 0; shift -= 8)
+            frame.append(char((kAnnounced >> shift) & 0xff));
+        frame.append(QByteArray(64 * 1024, 'x'));
+        MuteWebSocketServer server;
+        server.setGreeting(frame);
+        server.setHttpAnswer(tapescope::emulator::o2::marketsBody(tapescope::emulator::o2::defaultMarkets()));
+        QVERIFY(server.listen());
+        for (QString &arg : args)
+            arg.replace(u"%1"_s, QString::number(server.url(QString()).port()));
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"ALPACA_API_KEY_ID"_s, u"key"_s);
+        env.insert(u"ALPACA_API_SECRET_KEY"_s, u"s3cr3t-never-printed"_s);
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(TAPESCOPE_CLI_PATH), QStringList { u"stream"_s, u"--status"_s } + args);
+        QVERIFY(process.waitForStarted(5000));
+        const qint64 pid = process.processId();
+        long peakKiB = -1; // VmHWM, sampled while it runs
+        const auto samplePeak = [&] {
+            QFile status(u"/proc/%1/status"_s.arg(pid));
+            if (!status.open(QIODevice::ReadOnly))
+                return;
+            for (const QByteArray &line : status.readAll().split('\n')) {
+                if (line.startsWith("VmHWM:"))
+                    peakKiB = std::max(peakKiB, line.mid(6).trimmed().split(' ').value(0).toLong());
+            }
+        };
+        // Refused, and connected again (a second upgrade, which gets the same frame); or, for a venue whose first
+        // connection was not yet signed in (Alpaca), the CLI gives up with exit 2 as for any first connection that
+        // failed.
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((samplePeak(), err += process.readAllStandardError(),
+                                  err.contains("a frame larger than 16777216 bytes (the limit for this venue)")
+                                      && (server.upgrades() >= 2 || process.state() == QProcess::NotRunning)),
+                                 20000);
+        if (process.state() == QProcess::NotRunning) {
+            QCOMPARE(process.exitCode(), 2);
+            err += process.readAllStandardError();
+            QVERIFY2(fatalMessage(err).contains(u"a frame larger than 16777216 bytes"_s), err.constData());
+        }
+        process.kill();
+        process.waitForFinished(5000);
+        QVERIFY2(!err.contains("closed by venue"), err.constData());
+        QVERIFY2(!err.contains("s3cr3t-never-printed"), "the secret must never be printed");
+        QVERIFY(peakKiB > 0);
+#if !defined(__SANITIZE_ADDRESS__)
+        QVERIFY2(peakKiB < 64 * 1024, qPrintable(u"peak RSS %1 KiB"_s.arg(peakKiB))); // ASan's own memory is larger
+#endif
+        qInfo("%s: refused at the header, %d upgrades, CLI peak RSS (VmHWM) %ld KiB", QTest::currentDataTag(),
+              server.upgrades(), peakKiB);
     }
 
     // A plain HTTP server where the WebSocket should be: its status in words, not Qt's internal text.

@@ -4,6 +4,11 @@
 // reads and drops every byte a client sends, Pings included. What a venue looks like whose process hangs after the
 // handshake: the fault matrix's "silent server" for the venues that keep alive with WebSocket Pings (Kalshi,
 // Alpaca), where an emulator's silent mode is not enough (Qt's WebSocket answers Pings by itself).
+//
+// Two options make other faults from it: setGreeting() writes bytes right after the upgrade and nothing after (the
+// fault matrix's "oversized frame": the header of a 100 MB frame and a little of its payload), and setHttpAnswer()
+// answers a plain HTTP request (one without Sec-WebSocket-Key) with 200 and a JSON body, for a venue that loads
+// something over REST before it connects (O2's markets).
 
 #include <QtCore/QByteArray>
 #include <QtCore/QCryptographicHash>
@@ -36,6 +41,9 @@ public:
         return QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(m_server.serverPort()).arg(path));
     }
     int upgrades() const { return m_upgrades; } // handshakes answered: one per client connection
+    void setGreeting(const QByteArray &bytes) { m_greeting = bytes; }
+    void setHttpAnswer(const QByteArray &json) { m_httpAnswer = json; }
+    int httpRequests() const { return m_httpRequests; }
     qint64 bytesAfterUpgrade() const { return m_bytesAfterUpgrade; } // what clients sent since (subscribes, Pings)
 
 private:
@@ -53,6 +61,16 @@ private:
             return;
         static const QRegularExpression keyLine(QStringLiteral("(?im)^Sec-WebSocket-Key:\\s*(\\S+)\\s*$"));
         const QString key = keyLine.match(QString::fromLatin1(head.left(end + 2))).captured(1);
+        if (key.isEmpty()) { // plain HTTP
+            ++m_httpRequests;
+            socket->write(QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ")
+                              .append(QByteArray::number(m_httpAnswer.size()))
+                              .append("\r\nConnection: close\r\n\r\n")
+                              .append(m_httpAnswer));
+            socket->disconnectFromHost();
+            m_heads.erase(pending);
+            return;
+        }
         // RFC 6455 §4.2.2: the accept value is base64(SHA-1(key + this GUID)).
         const QByteArray salted = key.toLatin1().append("258EAFA5-E914-47DA-95CA-C5AB0DC85B11");
         const QByteArray accept = QCryptographicHash::hash(salted, QCryptographicHash::Sha1).toBase64();
@@ -60,6 +78,7 @@ private:
                                  "Sec-WebSocket-Accept: ")
                           .append(accept)
                           .append("\r\n\r\n"));
+        socket->write(m_greeting);
         m_bytesAfterUpgrade += head.size() - (end + 4);
         m_heads.erase(pending);
         ++m_upgrades;
@@ -68,5 +87,8 @@ private:
     QTcpServer m_server;
     QHash<QTcpSocket *, QByteArray> m_heads; // request heads of the connections not upgraded yet
     int m_upgrades = 0;
+    int m_httpRequests = 0;
+    QByteArray m_greeting;
+    QByteArray m_httpAnswer;
     qint64 m_bytesAfterUpgrade = 0;
 };
