@@ -12,6 +12,7 @@
 #include <QtCore/QMetaEnum>
 #include <QtNetwork/QNetworkAccessManager>
 #include <QtNetwork/QNetworkReply>
+#include <QtNetwork/QSslError>
 
 #include <algorithm>
 #include <atomic>
@@ -132,7 +133,7 @@ protected:
                                    { u"status"_s, reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() },
                                    { u"error"_s, int(reply->error()) } };
             if (reply->error() != QNetworkReply::NoError)
-                metadata.insert(u"errorString"_s, reply->errorString());
+                metadata.insert(u"errorString"_s, networkErrorText(reply));
             const QByteArray response = reply->peek(reply->bytesAvailable());
             m_tape->record(tape::RecordKind::RestExchange, 0, m_id, m_tape->nowNs(),
                            tape::restPayload(QJsonDocument(metadata).toJson(QJsonDocument::Compact), response));
@@ -541,14 +542,40 @@ qint64 feedClockMs()
     return tape ? tape->clockNs() / 1'000'000 : QDateTime::currentMSecsSinceEpoch();
 }
 
+namespace {
+
+constexpr char kTlsProblems[] = "tapescopeTlsProblems"; // a reply's certificate problems, for networkErrorText()
+
+} // namespace
+
 QNetworkAccessManager *createNetworkAccessManager(QObject *parent)
 {
     FeedTape *tape = FeedTape::current();
-    if (!tape)
-        return new QNetworkAccessManager(parent);
-    if (tape->mode() == FeedTape::Mode::Replay)
-        return new ReplayNetworkAccessManager(static_cast<TapePlayer *>(tape), parent);
-    return new RecordingNetworkAccessManager(tape, parent);
+    if (tape && tape->mode() == FeedTape::Mode::Replay)
+        return new ReplayNetworkAccessManager(static_cast<TapePlayer *>(tape), parent); // answers as recorded
+    QNetworkAccessManager *manager
+        = tape ? new RecordingNetworkAccessManager(tape, parent) : new QNetworkAccessManager(parent);
+    // Never ignored (verification stays on): only kept, so that the failure can name them.
+    QObject::connect(manager, &QNetworkAccessManager::sslErrors, manager,
+                     [](QNetworkReply *reply, const QList<QSslError> &errors) {
+                         QStringList problems;
+                         for (const QSslError &error : errors) {
+                             if (!problems.contains(error.errorString()))
+                                 problems.append(error.errorString());
+                         }
+                         reply->setProperty(kTlsProblems, problems.join(u"; "_s));
+                     });
+    return manager;
+}
+
+QString networkErrorText(const QNetworkReply *reply)
+{
+    const QString problems = reply->property(kTlsProblems).toString();
+    if (reply->error() != QNetworkReply::SslHandshakeFailedError || problems.isEmpty())
+        return reply->errorString();
+    const QUrl url = reply->url();
+    const QString where = u"%1:%2"_s.arg(url.host()).arg(url.port(url.scheme() == u"http"_s ? 80 : 443));
+    return englishText(FeedReason { FeedReason::Code::TlsUntrusted, { where, problems } });
 }
 
 } // namespace tapescope

@@ -161,7 +161,13 @@ private:
 
 // The QNetworkAccessManager a venue service should make (instead of `new QNetworkAccessManager(parent)`): a plain
 // one, or while a FeedTape is current, one that records every exchange or answers from the recording.
+// Its replies' TLS failures are described by networkErrorText().
 QNetworkAccessManager *createNetworkAccessManager(QObject *parent);
+
+// What went wrong with a finished reply of such a manager, in the words the WebSocket connection uses: a certificate
+// the system (or --ca-file) does not trust is "the TLS certificate of HOST:PORT is not trusted: PROBLEMS" rather
+// than Qt's "SSL handshake failed"; anything else is the reply's errorString().
+QString networkErrorText(const QNetworkReply *reply);
 
 // Unix time in ms for what a service stamps with the local clock (an account's synced time, an order without a
 // time of its own): the wall clock, or while a FeedTape is current its clock (FeedTape::clockNs()).

@@ -9,6 +9,7 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
 #include <QtCore/QProcessEnvironment>
+#include <QtCore/QScopeGuard>
 #include <QtNetwork/QSslConfiguration>
 #include <QtNetwork/QSslKey>
 #include <QtNetwork/QTcpServer>
@@ -87,6 +88,31 @@ class TestCli : public QObject
         *out = process.readAllStandardOutput();
         *err = process.readAllStandardError();
         return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -102;
+    }
+
+    // `stream` for each venue against ws://127.0.0.1:%1 (the port), for the fault-matrix tests run per venue.
+    static void addVenueRows()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("hyperliquid") << QStringList { u"--url"_s,     u"ws://127.0.0.1:%1/ws"_s,
+                                                      u"--channel"_s, u"l2Book"_s,
+                                                      u"--symbol"_s,  u"BTC"_s };
+        QTest::newRow("kalshi") << QStringList {
+            u"--venue"_s,           u"kalshi"_s, u"--url"_s,    u"ws://127.0.0.1:%1/trade-api/ws/v2"_s,
+            u"--channel"_s,         u"ticker"_s, u"--symbol"_s, u"KXNFLGAME-25SEP08BALBUF-BUF"_s,
+            u"--demo-credentials"_s
+        };
+        QTest::newRow("alpaca") << QStringList { u"--venue"_s,   u"alpaca"_s, u"--feed"_s,
+                                                 u"iex"_s,       u"--url"_s,  u"ws://127.0.0.1:%1/v2/iex"_s,
+                                                 u"--channel"_s, u"quotes"_s, u"--symbol"_s,
+                                                 u"AAPL"_s };
+        QTest::newRow("fiml") << QStringList { u"--venue"_s,   u"fiml"_s,
+                                               u"--url"_s,     u"ws://127.0.0.1:%1/ws/stream"_s,
+                                               u"--channel"_s, u"price"_s,
+                                               u"--symbol"_s,  u"AAPL"_s };
+        // O2 loads its markets over REST first: the same server answers that with the emulator's listing.
+        QTest::newRow("o2") << QStringList { u"--venue"_s,   u"o2"_s,    u"--url"_s,    u"ws://127.0.0.1:%1/v1/ws"_s,
+                                             u"--channel"_s, u"depth"_s, u"--symbol"_s, u"fFUEL/fUSDC"_s };
     }
 
 private Q_SLOTS:
@@ -328,29 +354,7 @@ private Q_SLOTS:
     // completes the upgrade and announces a 100 MB text frame, then sends 64 KiB of it. Each venue's limit (16 MiB)
     // refuses the frame at its header, before its payload: the status line says so in words, the CLI starts over,
     // and its peak RSS stays far below the frame (a client that buffered the frame would wait for the rest).
-    void hundredMegabyteFrameIsRefusedAtItsHeader_data()
-    {
-        QTest::addColumn<QStringList>("args");
-        QTest::newRow("hyperliquid") << QStringList { u"--url"_s,     u"ws://127.0.0.1:%1/ws"_s,
-                                                      u"--channel"_s, u"l2Book"_s,
-                                                      u"--symbol"_s,  u"BTC"_s };
-        QTest::newRow("kalshi") << QStringList {
-            u"--venue"_s,           u"kalshi"_s, u"--url"_s,    u"ws://127.0.0.1:%1/trade-api/ws/v2"_s,
-            u"--channel"_s,         u"ticker"_s, u"--symbol"_s, u"KXNFLGAME-25SEP08BALBUF-BUF"_s,
-            u"--demo-credentials"_s
-        };
-        QTest::newRow("alpaca") << QStringList { u"--venue"_s,   u"alpaca"_s, u"--feed"_s,
-                                                 u"iex"_s,       u"--url"_s,  u"ws://127.0.0.1:%1/v2/iex"_s,
-                                                 u"--channel"_s, u"quotes"_s, u"--symbol"_s,
-                                                 u"AAPL"_s };
-        QTest::newRow("fiml") << QStringList { u"--venue"_s,   u"fiml"_s,
-                                               u"--url"_s,     u"ws://127.0.0.1:%1/ws/stream"_s,
-                                               u"--channel"_s, u"price"_s,
-                                               u"--symbol"_s,  u"AAPL"_s };
-        // O2 loads its markets over REST first: the same server answers that with the emulator's listing.
-        QTest::newRow("o2") << QStringList { u"--venue"_s,   u"o2"_s,    u"--url"_s,    u"ws://127.0.0.1:%1/v1/ws"_s,
-                                             u"--channel"_s, u"depth"_s, u"--symbol"_s, u"fFUEL/fUSDC"_s };
-    }
+    void hundredMegabyteFrameIsRefusedAtItsHeader_data() { addVenueRows(); }
 
     void hundredMegabyteFrameIsRefusedAtItsHeader()
     {
@@ -528,6 +532,65 @@ private Q_SLOTS:
                            &out, &err),
                  1);
         QVERIFY2(fatalMessage(err).contains(keyFile.fileName()), err.constData());
+    }
+
+    // The same for every venue's own connections (the WebSocket, and O2's markets request over https first): refused
+    // with the certificate's problem and the host (exit 2, nothing asked of the server); with --ca-file the TLS
+    // handshake goes through and the venue's WebSocket (O2: its REST request first) is made.
+    void untrustedCertificateIsRefusedForEveryVenue_data()
+    {
+        addVenueRows();
+    }
+
+    void untrustedCertificateIsRefusedForEveryVenue()
+    {
+        QFETCH(QStringList, args);
+        const QString certPath = QStringLiteral(TAPESCOPE_TEST_DATA_DIR "/tls/server-cert.pem");
+        QFile certFile(certPath);
+        QFile keyFile(QStringLiteral(TAPESCOPE_TEST_DATA_DIR "/tls/server-key.pem"));
+        QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
+        tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+        MuteWebSocketServer server;
+        server.setTls(tls);
+        server.setHttpAnswer(tapescope::emulator::o2::marketsBody(tapescope::emulator::o2::defaultMarkets()));
+        QVERIFY(server.listen());
+        for (QString &arg : args) {
+            arg.replace(u"ws://"_s, u"wss://"_s);
+            arg.replace(u"%1"_s, QString::number(server.port()));
+        }
+        qputenv("ALPACA_API_KEY_ID", "key");
+        qputenv("ALPACA_API_SECRET_KEY", "s3cr3t-never-printed");
+        const auto unset = qScopeGuard([] {
+            qunsetenv("ALPACA_API_KEY_ID");
+            qunsetenv("ALPACA_API_SECRET_KEY");
+        });
+
+        QByteArray out, err;
+        QCOMPARE(runStream(args, &out, &err), 2);
+        const QString fatal = fatalMessage(err);
+        QVERIFY2(fatal.contains(u"the TLS certificate of 127.0.0.1:%1 is not trusted"_s.arg(server.port()))
+                     && fatal.contains(u"self-signed"_s),
+                 qPrintable(fatal));
+        QCOMPARE(server.tlsHandshakes(), 0);
+        QCOMPARE(server.upgrades(), 0);
+        QCOMPARE(server.httpRequests(), 0);
+        QVERIFY(out.isEmpty());
+        QVERIFY2(!err.contains("s3cr3t-never-printed"), "the secret must never be printed");
+
+        // Trusted through --ca-file: the handshake succeeds and the WebSocket is asked for (the silent server then
+        // keeps the CLI waiting; it is stopped).
+        const int code = runStream(
+            args + QStringList { u"--ca-file"_s, certPath }, &out, &err, 20000, [&server](QProcess &process) {
+                QTRY_VERIFY_WITH_TIMEOUT(server.upgrades() >= 1 || process.state() == QProcess::NotRunning, 15000);
+                process.kill();
+            });
+        QVERIFY2(server.upgrades() >= 1, err.constData());
+        QVERIFY(server.tlsHandshakes() >= 1);
+        QVERIFY2(!err.contains("not trusted"), err.constData());
+        QVERIFY(code == -102 || code == 2); // stopped while it waited, or (Alpaca: never signed in) gave up
     }
 
     void badArgumentsExitOne()

@@ -8,7 +8,8 @@
 // Two options make other faults from it: setGreeting() writes bytes right after the upgrade and nothing after (the
 // fault matrix's "oversized frame": the header of a 100 MB frame and a little of its payload), and setHttpAnswer()
 // answers a plain HTTP request (one without Sec-WebSocket-Key) with 200 and a JSON body, for a venue that loads
-// something over REST before it connects (O2's markets).
+// something over REST before it connects (O2's markets). setTls() makes it a wss:// and https:// server (the fault
+// matrix's "untrusted TLS certificate").
 
 #include <QtCore/QByteArray>
 #include <QtCore/QCryptographicHash>
@@ -16,8 +17,44 @@
 #include <QtCore/QObject>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QUrl>
+#include <QtNetwork/QSslConfiguration>
+#include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
+
+#include <optional>
+
+namespace test {
+
+// Accepts plain TCP, or TLS with the configuration given.
+class MaybeTlsServer : public QTcpServer
+{
+public:
+    std::optional<QSslConfiguration> tls;
+    int tlsHandshakes = 0; // connections whose TLS handshake succeeded
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        if (!tls) {
+            QTcpServer::incomingConnection(descriptor);
+            return;
+        }
+        auto *socket = new QSslSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setSslConfiguration(*tls);
+        connect(socket, &QSslSocket::encrypted, this, [this] { ++tlsHandshakes; });
+        // A client that refuses the certificate drops the connection: nothing to report here.
+        connect(socket, &QSslSocket::sslErrors, socket, [] {});
+        socket->startServerEncryption();
+        addPendingConnection(socket);
+    }
+};
+
+} // namespace test
 
 class MuteWebSocketServer : public QObject
 {
@@ -38,8 +75,14 @@ public:
     bool listen() { return m_server.listen(QHostAddress::LocalHost); }
     QUrl url(const QString &path) const
     {
-        return QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(m_server.serverPort()).arg(path));
+        return QUrl(QStringLiteral("%1://127.0.0.1:%2%3")
+                        .arg(m_server.tls ? QStringLiteral("wss") : QStringLiteral("ws"))
+                        .arg(m_server.serverPort())
+                        .arg(path));
     }
+    quint16 port() const { return m_server.serverPort(); }
+    void setTls(const QSslConfiguration &tls) { m_server.tls = tls; }
+    int tlsHandshakes() const { return m_server.tlsHandshakes; }
     int upgrades() const { return m_upgrades; } // handshakes answered: one per client connection
     void setGreeting(const QByteArray &bytes) { m_greeting = bytes; }
     void setHttpAnswer(const QByteArray &json) { m_httpAnswer = json; }
@@ -84,7 +127,7 @@ private:
         ++m_upgrades;
     }
 
-    QTcpServer m_server;
+    test::MaybeTlsServer m_server;
     QHash<QTcpSocket *, QByteArray> m_heads; // request heads of the connections not upgraded yet
     int m_upgrades = 0;
     int m_httpRequests = 0;

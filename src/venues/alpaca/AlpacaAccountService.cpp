@@ -340,7 +340,7 @@ std::optional<QJsonDocument> AlpacaAccountService::replyJson(QNetworkReply *repl
         const QString message = QJsonDocument::fromJson(body).object().value("message"_L1).toString();
         *refused = status == 401 || status == 403;
         *error = u"%1: %2"_s.arg(what,
-                                 !message.isEmpty() ? u"HTTP %1 %2"_s.arg(status).arg(message) : reply->errorString());
+                                 !message.isEmpty() ? u"HTTP %1 %2"_s.arg(status).arg(message) : networkErrorText(reply));
         return std::nullopt;
     }
     QJsonParseError parseError;

@@ -138,7 +138,7 @@ namespace {
 std::optional<QJsonDocument> replyJson(QNetworkReply *reply, const QString &what, QString *error)
 {
     if (reply->error() != QNetworkReply::NoError) {
-        *error = u"%1: %2"_s.arg(what, reply->errorString());
+        *error = u"%1: %2"_s.arg(what, networkErrorText(reply));
         return std::nullopt;
     }
     QJsonParseError parseError;

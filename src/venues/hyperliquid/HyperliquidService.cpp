@@ -128,7 +128,7 @@ void HyperliquidService::requestCandleHistory(const QString &coin, const QString
         reply->deleteLater();
         CandleHistory history { venueName(), coin, interval, {}, {} };
         if (reply->error() != QNetworkReply::NoError) {
-            history.error = u"candle history for %1 %2 failed: %3"_s.arg(coin, interval, reply->errorString());
+            history.error = u"candle history for %1 %2 failed: %3"_s.arg(coin, interval, networkErrorText(reply));
         } else {
             QString error;
             auto candles = parseCandleSnapshot(reply->readAll(), &error);
@@ -170,7 +170,7 @@ void HyperliquidService::fetchMetadata()
                 const QByteArray body = reply->readAll();
                 parsed = spot ? parseSpotMeta(body, &error) : parseMeta(body, &error);
             } else {
-                error = reply->errorString();
+                error = networkErrorText(reply);
             }
             if (parsed) {
                 for (const InstrumentInfo &info : *parsed) {

@@ -201,7 +201,7 @@ std::optional<QJsonObject> replyObject(QNetworkReply *reply, const QString &what
     *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
     if (reply->error() != QNetworkReply::NoError) {
-        *error = u"%1: %2"_s.arg(what, *status > 0 ? u"HTTP %1"_s.arg(*status) : reply->errorString());
+        *error = u"%1: %2"_s.arg(what, *status > 0 ? u"HTTP %1"_s.arg(*status) : networkErrorText(reply));
         return std::nullopt;
     }
     QJsonParseError parseError;

@@ -2,6 +2,7 @@
 // when a key is configured (§2.2: only the path is signed, never the query).
 #include "venues/kalshi/KalshiService.h"
 
+#include "net/FeedTape.h"
 #include "venues/kalshi/KalshiServiceLog.h"
 
 #include <QtCore/QDateTime>
@@ -21,7 +22,7 @@ constexpr int kRestTimeoutMs = 15000;
 QString restErrorText(QNetworkReply *reply, const QByteArray &body)
 {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    QString text = status > 0 ? u"HTTP %1"_s.arg(status) : reply->errorString();
+    QString text = status > 0 ? u"HTTP %1"_s.arg(status) : networkErrorText(reply);
     if (!body.isEmpty() && status > 0)
         text += u": "_s + QString::fromUtf8(body.left(160));
     return text;

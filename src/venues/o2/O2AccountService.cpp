@@ -46,7 +46,7 @@ std::optional<QJsonDocument> replyJson(QNetworkReply *reply, const QString &what
 {
     const QByteArray body = reply->readAll();
     if (reply->error() != QNetworkReply::NoError) {
-        *error = u"%1: %2"_s.arg(what, reply->errorString());
+        *error = u"%1: %2"_s.arg(what, networkErrorText(reply));
         if (const auto venueError = parseErrorBody(body))
             *error += u" (code %1: %2)"_s.arg(venueError->code).arg(venueError->message);
         return std::nullopt;
@@ -126,7 +126,7 @@ void O2AccountService::fetchMarkets()
         QString problem;
         std::optional<MarketsResponse> markets;
         if (reply->error() != QNetworkReply::NoError)
-            problem = reply->errorString();
+            problem = networkErrorText(reply);
         else
             markets = parseMarketsBody(reply->readAll(), &problem);
         if (!markets) {

@@ -1,6 +1,8 @@
 // O2Service's REST side and configuration: endpoints, GET /v1/markets before the socket, GET /v1/bars.
 #include "venues/o2/O2Service.h"
 
+#include "net/FeedTape.h"
+
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QTimer>
 #include <QtNetwork/QNetworkAccessManager>
@@ -19,7 +21,7 @@ namespace {
 // The reply's failure in plain words, with the venue's error body where it sent one (docs/protocols/o2.md §10).
 QString replyProblem(QNetworkReply *reply, const QByteArray &body)
 {
-    QString problem = reply->errorString();
+    QString problem = networkErrorText(reply);
     if (const auto venueError = parseErrorBody(body)) {
         problem += u" (code "_s + QString::number(venueError->code);
         if (!venueError->name().isEmpty())
