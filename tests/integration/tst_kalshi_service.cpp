@@ -517,6 +517,39 @@ private Q_SLOTS:
         QVERIFY(rec.all<MarketStatus>(kAway).isEmpty());
     }
 
+    // The fault matrix's "rate limit" on REST (§11: HTTP 429 beyond a tier's calls per second): a discovery page
+    // answered 429 is shown as `rate_limited` and asked again after a wait that doubles, and the discovery then ends
+    // with every game (before: it ended at once with a `discovery` error and no games, and nothing asked again).
+    void discoveryRateLimitedIsAskedAgainLater()
+    {
+        KalshiEmulator emu(fastEmulator());
+        QVERIFY(emu.listen());
+        emu.rateLimitRestRequests(2);
+        KalshiService::Options options = fastService();
+        options.discoveryRetryMs = 100;
+        KalshiService service(*kalshi::Endpoints::custom(emu.wsUrl()), emulator::kalshi::demoCredentials(), options);
+        Recorder rec(&service);
+        QSignalSpy ready(&service, &KalshiService::nflGamesReady);
+        QElapsedTimer clock;
+        clock.start();
+        service.discoverNflGames();
+        QVERIFY(ready.wait(5000));
+        const qint64 tookMs = clock.elapsed();
+        const auto discovery = ready.takeFirst().first().value<kalshi::NflDiscovery>();
+        QVERIFY2(discovery.error.isEmpty(), qPrintable(discovery.error));
+        QCOMPARE(discovery.games.size(), std::size_t(5));
+        QCOMPARE(discovery.pages, 3);
+        const QList<FeedError> limited = rec.errors(u"rate_limited"_s);
+        QCOMPARE(limited.size(), 2);
+        QVERIFY2(limited.constFirst().message.contains(u"HTTP 429"_s)
+                     && limited.constFirst().message.contains(u"asked again in 100 ms"_s),
+                 qPrintable(limited.constFirst().message));
+        QVERIFY2(limited.constLast().message.contains(u"asked again in 200 ms"_s),
+                 qPrintable(limited.constLast().message));
+        QVERIFY2(tookMs >= 300, qPrintable(QString::number(tookMs)));
+        QVERIFY(rec.errors(u"discovery"_s).isEmpty());
+    }
+
     void discoveryFollowsTheCursor()
     {
         KalshiEmulator emu(fastEmulator());

@@ -111,6 +111,12 @@ void KalshiEmulator::answerHttp(QTcpSocket *socket, const LoopbackServer::Reques
     }
     if (isSilent())
         return; // a stalled venue: the client's transfer timeout has to notice
+    if (m_rateLimitedRequests > 0) {
+        --m_rateLimitedRequests;
+        qCDebug(lcKalshiEmulator) << request.method << request.target << "-> 429 (rate limited)";
+        LoopbackServer::replyAndClose(socket, 429, errorBody(u"too_many_requests"_s, u"too many requests"_s));
+        return;
+    }
     const HttpResponse rest
         = portfolio ? m_trader->handle(request.target) : m_rest->handle(request.method, request.target);
     qCDebug(lcKalshiEmulator) << request.method << request.target << "->" << rest.status;

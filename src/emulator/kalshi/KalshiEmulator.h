@@ -71,6 +71,8 @@ public:
     // The next `count` subscribe / unsubscribe / update_subscription commands are refused with `code` (26: market
     // limit, 27: command rate limit) and not carried out.
     void refuseCommands(int code, int count) { m_refusal = { code, count }; }
+    // The next `count` REST requests are answered HTTP 429 Too Many Requests (§11: excess calls of a tier).
+    void rateLimitRestRequests(int count) { m_rateLimitedRequests = count; }
     void injectDuplicateTrade();
 
     QList<Handshake> handshakes() const { return m_handshakes; }
@@ -85,6 +87,7 @@ private:
 
     Options m_options;
     KalshiEmulatorSession::CommandRefusal m_refusal;
+    int m_rateLimitedRequests = 0;
     NflMarketSimulator *m_simulator;
     KalshiDemoTrader *m_trader;
     std::unique_ptr<KalshiRestApi> m_rest;

@@ -53,6 +53,9 @@ public:
         // After a command refused for the rate of commands (code 27, §11; the limit is not published), the channel is
         // synced again after this long, doubled with each refusal in a row, at most 32 times this.
         int rateLimitRetryMs = 1000;
+        // A discovery page answered HTTP 429 (§11: a REST tier's calls per second exceeded) is asked again after this
+        // long (or the venue's Retry-After, if longer), doubled each time in a row, at most six times.
+        int discoveryRetryMs = 1000;
         ConnectionConfig connection; // url, keepalive and handshake headers are filled in when left empty
     };
 
@@ -165,6 +168,7 @@ private:
     quint64 m_duplicateTrades = 0;
 
     bool m_discovering = false;
+    int m_discoveryRateLimited = 0; // 429 answers in a row
     NflDiscovery m_discovery; // the one being assembled
     QSet<QString> m_knownGames; // event tickers of the last finished discovery
     QSet<QString> m_knownNflMarkets;

@@ -6,9 +6,12 @@
 #include "venues/kalshi/KalshiServiceLog.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QTimer>
 #include <QtNetwork/QNetworkAccessManager>
 #include <QtNetwork/QNetworkReply>
 #include <QtNetwork/QNetworkRequest>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -17,6 +20,7 @@ namespace tapescope::kalshi {
 namespace {
 
 constexpr int kRestTimeoutMs = 15000;
+constexpr int kDiscoveryRetries = 6; // 429s in a row asked again (1 + 2 + 4 + 8 + 16 + 32 s by default)
 
 // "HTTP 401: <start of the body>" or the network error: plain words for the feed status.
 QString restErrorText(QNetworkReply *reply, const QByteArray &body)
@@ -60,6 +64,26 @@ void KalshiService::fetchEventsPage(const QString &cursor)
     connect(reply, &QNetworkReply::finished, this, [this, reply, cursor] {
         reply->deleteLater();
         const QByteArray body = reply->readAll();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status == 429 && m_discoveryRateLimited < kDiscoveryRetries) {
+            // Too many calls for the key's tier (§11, per second): the same page again, later. The games are still
+            // wanted, so this is not the discovery's end.
+            int delayMs = m_options.discoveryRetryMs << m_discoveryRateLimited++;
+            bool seconds = false;
+            const int retryAfter = reply->rawHeader("Retry-After").trimmed().toInt(&seconds);
+            if (seconds && retryAfter > 0)
+                delayMs = std::max(delayMs, std::min(retryAfter, 300) * 1000);
+            reportError(u"rate_limited"_s,
+                        u"NFL discovery page %1: %2; asked again in %3 ms"_s.arg(m_discovery.pages + 1)
+                            .arg(restErrorText(reply, body))
+                            .arg(delayMs));
+            QTimer::singleShot(delayMs, this, [this, cursor] {
+                if (m_discovering)
+                    fetchEventsPage(cursor);
+            });
+            return;
+        }
+        m_discoveryRateLimited = 0;
         if (reply->error() != QNetworkReply::NoError) {
             finishDiscovery(
                 u"NFL discovery failed on page %1: %2"_s.arg(m_discovery.pages + 1).arg(restErrorText(reply, body)));
