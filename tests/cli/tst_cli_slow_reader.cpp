@@ -8,6 +8,7 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QThread>
+#include <QtNetwork/QSslConfiguration>
 #include <QtTest/QTest>
 #include <QtWebSockets/QWebSocket>
 #include <QtWebSockets/QWebSocketServer>
@@ -216,6 +217,12 @@ private Q_SLOTS:
 #if !defined(Q_OS_LINUX)
         QSKIP("the pipe and ru_maxrss are read the Linux way");
 #else
+        // Qt's TLS backend sets OpenSSL up once, in the first thread that asks (every QWebSocket's constructor reads
+        // the default TLS configuration): here, not in the server's thread. OpenSSL keeps random generators per thread
+        // that asked, freed by a thread-exit destructor that runs after QThread::wait() has returned; at the test's
+        // exit that races OpenSSL's own cleanup, and LeakSanitizer reported them (EVP_RAND_CTX_new <- SSL_CTX_new_ex
+        // <- QSslConfiguration::defaultConfiguration <- QWebSocket::QWebSocket in the server's thread) when it won.
+        QSslConfiguration::defaultConfiguration();
         m_server = new BurstServer;
         m_server->moveToThread(&m_thread);
         m_thread.start();
