@@ -175,8 +175,7 @@ void KalshiAccountService::connectionStateChanged(ConnectionState state)
         m_state.markUnsynced();
         m_retryTimer.stop();
         m_codec.reset();
-        ++m_connectionEpoch; // pending rate-limit retries are dropped: the next connection sends every subscribe
-        m_rateLimitRetries.clear();
+        m_rateLimit.clear(); // the next connection sends every subscribe anyway
         m_resentSubscribes.clear();
         m_nextCommandId = 4;
         if (state == ConnectionState::BackingOff && isAuthRejection(connection()->stateReason())) {
@@ -443,7 +442,7 @@ void KalshiAccountService::onFrame(const QByteArray &frame, qint64 receivedAtMs)
         bool lost = false;
         for (std::size_t i = before; i < pending.size(); ++i) {
             if (const auto *ack = std::get_if<SubscriptionAck>(&pending[i]); ack && ack->subscribed)
-                m_rateLimitedInARow = 0;
+                m_rateLimit.wentThrough();
             const auto *error = std::get_if<FeedError>(&pending[i]);
             if (!error)
                 continue;
@@ -486,19 +485,13 @@ void KalshiAccountService::onFrame(const QByteArray &frame, qint64 receivedAtMs)
 // new one subscribes anyway). The FeedError with the venue's words has been published already.
 void KalshiAccountService::retryAfterRateLimit(const QString &channel)
 {
-    if (m_rateLimitRetries.contains(channel))
-        return; // already waiting: a second refusal of the same wait must not double it again
-    const int delayMs = m_options.rateLimitRetryMs << std::min(m_rateLimitedInARow++, 5);
-    m_rateLimitRetries.insert(channel);
-    qCInfo(lcKalshiAccount).noquote() << "rate limited:" << channel << "asked again in" << delayMs << "ms";
-    QTimer::singleShot(delayMs, this, [this, channel, epoch = m_connectionEpoch] {
-        if (epoch != m_connectionEpoch)
-            return;
-        m_rateLimitRetries.remove(channel);
+    const int waitMs = m_rateLimit.retryLater(channel, this, [this, channel] {
         const qint64 id = m_nextCommandId++;
         m_resentSubscribes.insert(id, channel);
         connection()->sendText(Codec::subscribeFrame(id, { channel }));
     });
+    if (waitMs >= 0)
+        qCInfo(lcKalshiAccount).noquote() << "rate limited:" << channel << "asked again in" << waitMs << "ms";
 }
 
 void KalshiAccountService::publish(AccountEventBatch events)

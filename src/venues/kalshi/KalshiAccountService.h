@@ -4,12 +4,12 @@
 #include "net/VenueService.h"
 #include "venues/kalshi/KalshiAccount.h"
 #include "venues/kalshi/KalshiCodec.h"
+#include "venues/kalshi/KalshiCommandRateLimit.h"
 #include "venues/kalshi/KalshiEndpoints.h"
 #include "venues/kalshi/KalshiSigner.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
-#include <QtCore/QSet>
 #include <QtCore/QTimer>
 
 #include <functional>
@@ -107,13 +107,11 @@ private:
     QTimer m_refreshAfterFill { this }; // a child: it moves to the feed thread with the service
     QElapsedTimer m_sinceRefresh;
     quint64 m_malformed = 0;
-    int m_rateLimitedInARow = 0; // subscribes refused with code 27 since the last one that went through
-    QSet<QString> m_rateLimitRetries; // the channels waiting out a rate limit
+    CommandRateLimit m_rateLimit { m_options.rateLimitRetryMs }; // subscribes refused with code 27
     // This connection's subscribe commands sent again, by id (ids are unique within a connection, §4: the first
     // subscribes are 1 to 3, so these count on from 4).
     QHash<qint64, QString> m_resentSubscribes;
     qint64 m_nextCommandId = 4;
-    int m_connectionEpoch = 0; // a retry scheduled on a connection that is gone is not sent: the new one re-subscribes
     bool m_refused = false;
 };
 

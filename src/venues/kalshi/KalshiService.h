@@ -3,6 +3,7 @@
 #include "core/Events.h"
 #include "net/VenueService.h"
 #include "venues/kalshi/KalshiCodec.h"
+#include "venues/kalshi/KalshiCommandRateLimit.h"
 #include "venues/kalshi/KalshiDiscovery.h"
 #include "venues/kalshi/KalshiEndpoints.h"
 #include "venues/kalshi/KalshiSigner.h"
@@ -152,8 +153,7 @@ private:
     QTimer *m_resyncTimer = nullptr;
     bool m_socketOpen = false;
     bool m_syncScheduled = false;
-    int m_rateLimitedInARow = 0; // commands refused with code 27 since the last subscribe that went through
-    QSet<QString> m_rateLimitRetries; // channels whose sync waits out a rate limit
+    CommandRateLimit m_rateLimit { m_options.rateLimitRetryMs }; // commands refused with code 27, by channel
 
     qint64 m_nextCommandId = 1; // unique and increasing for the service's life (§4)
     QMap<QString, QSet<QString>> m_wanted; // channel → markets the user asked for; survives reconnects

@@ -171,7 +171,7 @@ void KalshiService::onAck(const SubscriptionAck &ack)
             return;
         wire.subscribeId = -1;
         wire.sid = ack.subscriptionId;
-        m_rateLimitedInARow = 0;
+        m_rateLimit.wentThrough();
         qCDebug(lcKalshi) << "subscribed" << command.channel << "sid" << wire.sid;
         syncChannel(command.channel); // markets asked for while the subscribe was in flight
         return;
@@ -264,15 +264,9 @@ void KalshiService::onVenueError(const FeedError &error)
 // doubles with each refusal in a row. The FeedError with the venue's words has been published already.
 void KalshiService::retryAfterRateLimit(const QString &channel)
 {
-    if (m_rateLimitRetries.contains(channel))
-        return; // already waiting: a second refusal of the same wait must not double it again
-    const int delayMs = m_options.rateLimitRetryMs << std::min(m_rateLimitedInARow++, 5);
-    m_rateLimitRetries.insert(channel);
-    qCInfo(lcKalshi).noquote() << "rate limited:" << channel << "asked again in" << delayMs << "ms";
-    QTimer::singleShot(delayMs, this, [this, channel] {
-        m_rateLimitRetries.remove(channel);
-        syncChannel(channel);
-    });
+    const int waitMs = m_rateLimit.retryLater(channel, this, [this, channel] { syncChannel(channel); });
+    if (waitMs >= 0)
+        qCInfo(lcKalshi).noquote() << "rate limited:" << channel << "asked again in" << waitMs << "ms";
 }
 
 void KalshiService::requestSnapshots(const FeedReason &why, const QStringList &markets)
