@@ -1,7 +1,9 @@
 // The Hyperliquid emulator's demo traders: the account info calls and user streams, driven through a plain
 // QWebSocket and QNetworkAccessManager (not the project's codec), with the emulator's test hooks.
 #include "core/Decimal.h"
+#include "emulator/hyperliquid/HyperliquidDemoTrader.h"
 #include "emulator/hyperliquid/HyperliquidEmulator.h"
+#include "emulator/hyperliquid/HyperliquidMarketSimulator.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QJsonArray>
@@ -189,6 +191,7 @@ private Q_SLOTS:
     void unsubscribeStopsAccountFrames();
     void automaticTraderTrades();
     void sameSeedSameAccount();
+    void demoTraderKeepsABoundedFundingAndLedger();
 
 private:
     QJsonDocument post(const QByteArray &body, int *status = nullptr);
@@ -898,6 +901,32 @@ void TestHyperliquidTrader::sameSeedSameAccount()
     options.seed = 12;
     HyperliquidEmulator other(options);
     QVERIFY(stripped(one, m_user) != stripped(other, m_user));
+}
+
+void TestHyperliquidTrader::demoTraderKeepsABoundedFundingAndLedger()
+{
+    // One funding entry per open position per funding interval and a deposit now and then: a long demo session
+    // must not keep them all (docs/reliability.md, "Heap profile"). The newest are kept.
+    using tapescope::emulator::hyperliquid::HyperliquidDemoTrader;
+    tapescope::emulator::hyperliquid::HyperliquidMarketSimulator simulator(7, {});
+    HyperliquidDemoTrader trader(m_user, simulator, { 7, 1500, 60000, false });
+    constexpr std::size_t extra = 10;
+    QVERIFY(trader.payFunding());
+    const std::size_t perPayment = trader.account().fundings.size(); // BTC and ETH
+    QCOMPARE(perPayment, std::size_t(2));
+    for (std::size_t i = 1; i < HyperliquidDemoTrader::KeptFundings / perPayment + extra; ++i)
+        QVERIFY(trader.payFunding());
+    QCOMPARE(trader.account().fundings.size(), HyperliquidDemoTrader::KeptFundings);
+    for (std::size_t i = 0; i < HyperliquidDemoTrader::KeptLedgerEntries + extra; ++i)
+        QVERIFY(trader.deposit(QString::number(i + 1)));
+    const auto &ledger = trader.account().ledger;
+    QCOMPARE(ledger.size(), HyperliquidDemoTrader::KeptLedgerEntries);
+    // The seeded deposit and the first ones fell off; the last deposit is the newest entry.
+    const auto usdc
+        = [](std::size_t amount) { return QByteArray("\"usdc\":\"" + QByteArray::number(amount) + ".0\""); };
+    QVERIFY2(ledger.back().delta.contains(usdc(HyperliquidDemoTrader::KeptLedgerEntries + extra)),
+             ledger.back().delta.constData());
+    QVERIFY2(ledger.front().delta.contains(usdc(extra + 1)), ledger.front().delta.constData());
 }
 
 QTEST_GUILESS_MAIN(TestHyperliquidTrader)

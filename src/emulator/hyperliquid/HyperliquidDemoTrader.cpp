@@ -227,12 +227,12 @@ std::int64_t holdOf(const TraderAccount &account, const HyperliquidMarketSimulat
     return hold;
 }
 
-template<typename Entry, typename Render>
-QByteArray arrayOf(const std::vector<Entry> &entries, qint64 start, qint64 end, Render render)
+template<typename Entries, typename Render>
+QByteArray arrayOf(const Entries &entries, qint64 start, qint64 end, Render render)
 {
     QByteArray out = "[";
     int count = 0;
-    for (const Entry &entry : entries) {
+    for (const auto &entry : entries) {
         if (entry.time < start || entry.time > end)
             continue;
         if (count++ > 0)
@@ -751,6 +751,8 @@ bool HyperliquidDemoTrader::payFunding()
         const TraderFunding entry { now, position.coin, usd(delta), frames::size(*market, position.sziLots),
                                     decimalText(market->fundingE10, 10, IntegralDecimal::PointZero) };
         m_account.fundings.push_back(entry);
+        while (m_account.fundings.size() > KeptFundings)
+            m_account.fundings.pop_front();
         Q_EMIT funding(m_account.address, account::fundingObject(entry));
         paid = true;
     }
@@ -768,6 +770,8 @@ bool HyperliquidDemoTrader::deposit(const QString &usdc)
     const TraderLedgerEntry entry { HyperliquidMarketSimulator::nowMs(), "0x" + randomHex(64),
                                     "{\"type\":\"deposit\",\"usdc\":\"" + usd(*amount) + "\"}" };
     m_account.ledger.push_back(entry);
+    while (m_account.ledger.size() > KeptLedgerEntries)
+        m_account.ledger.pop_front();
     Q_EMIT ledgerUpdate(m_account.address, account::ledgerObject(entry));
     Q_EMIT perpStateChanged(m_account.address);
     return true;

@@ -89,8 +89,8 @@ struct TraderAccount
     std::vector<TraderOrder> openOrders; // oldest first
     std::map<qint64, TraderOrder> endedOrders; // by oid, for orderStatus
     std::deque<TraderFill> fills; // oldest first
-    std::vector<TraderFunding> fundings; // oldest first
-    std::vector<TraderLedgerEntry> ledger; // oldest first
+    std::deque<TraderFunding> fundings; // oldest first, the newest HyperliquidDemoTrader::KeptFundings
+    std::deque<TraderLedgerEntry> ledger; // oldest first, the newest HyperliquidDemoTrader::KeptLedgerEntries
 };
 
 // The venue's JSON for an account (protocol reference §7.6-§7.16, §10), compact, in the venue's key order.
@@ -130,6 +130,10 @@ public:
         int fundingIntervalMs = 60000; // the accelerated funding clock (the venue's is an hour)
         bool automatic = true;
     };
+    // What a long session keeps: the newest funding entries and ledger entries (one funding entry per open
+    // position per funding interval, so the list would grow for as long as the emulator runs).
+    static constexpr std::size_t KeptFundings = 1000;
+    static constexpr std::size_t KeptLedgerEntries = 1000;
 
     HyperliquidDemoTrader(const QString &address, HyperliquidMarketSimulator &simulator, Options options,
                           QObject *parent = nullptr);
