@@ -339,8 +339,8 @@ std::optional<QJsonDocument> AlpacaAccountService::replyJson(QNetworkReply *repl
         // Alpaca's error body: {"code":40110000,"message":"…"} (docs/protocols/alpaca.md §9).
         const QString message = QJsonDocument::fromJson(body).object().value("message"_L1).toString();
         *refused = status == 401 || status == 403;
-        *error = u"%1: %2"_s.arg(what,
-                                 !message.isEmpty() ? u"HTTP %1 %2"_s.arg(status).arg(message) : networkErrorText(reply));
+        *error = u"%1: %2"_s.arg(
+            what, !message.isEmpty() ? u"HTTP %1 %2"_s.arg(status).arg(message) : networkErrorText(reply));
         return std::nullopt;
     }
     QJsonParseError parseError;
