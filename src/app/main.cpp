@@ -88,6 +88,13 @@ void fitToScreen(QQuickWindow *window)
                         available.y() + titleBar + (available.height() - titleBar - fitted.height()) / 2);
 }
 
+// The settings' recording limits (MB of 1,000,000 bytes, minutes; 0: none) for the session's next REC.
+void applyRecordingLimits(tapescope::MarketSession &session, const tapescope::DisplaySettings &display)
+{
+    session.setRecordingLimits(qint64(display.recordingLimitMb) * 1'000'000,
+                               qint64(display.recordingLimitMinutes) * 60'000'000'000);
+}
+
 // QT_FATAL_WARNINGS=1 (the self-test under ctest) makes every warning fatal, which is the point: a QML binding
 // error, a missing type, a timer in the wrong thread fail the test. One warning is Qt's own bookkeeping, not ours:
 // "QUnifiedTimer::stopAnimationDriver: driver is not running" (Qt Quick's animation driver asked to stop when it
@@ -166,8 +173,7 @@ int main(int argc, char *argv[])
     }
     tapescope::MarketSession session;
     session.setRecordingFolder(settings.recordingFolder());
-    session.setRecordingLimits(qint64(settings.display().recordingLimitMb) * 1'000'000,
-                               qint64(settings.display().recordingLimitMinutes) * 60'000'000'000);
+    applyRecordingLimits(session, settings.display());
     // When no configured venue can start (missing keys, a bad URL), the window still opens, on the settings,
     // with the reason: the place to fix it. Headless runs (--self-test, --screenshot) fail instead.
     QString startProblem;
@@ -199,8 +205,7 @@ int main(int argc, char *argv[])
         session.setDisplayRate(display.updateRate);
         session.setRecordingFolder(display.recordingFolder.isEmpty() ? tapescope::AppSettings::defaultRecordingFolder()
                                                                      : display.recordingFolder);
-        session.setRecordingLimits(qint64(display.recordingLimitMb) * 1'000'000,
-                                   qint64(display.recordingLimitMinutes) * 60'000'000'000);
+        applyRecordingLimits(session, display);
         translations.use(display.language);
         if (enginePointer)
             enginePointer->retranslate();

@@ -69,6 +69,20 @@ QStringList levels(const std::vector<DepthLevel> &side)
     return out;
 }
 
+// The demo Hyperliquid venue alone, BTC and ETH watched, BTC selected: what the REC tests record.
+MarketSession::Config demoHyperliquid()
+{
+    MarketSession::Config config;
+    config.initialKey = u"hyperliquid:BTC"_s;
+    MarketSession::VenueLaunch launch;
+    launch.settings.venue = u"hyperliquid"_s;
+    launch.settings.enabled = true;
+    launch.settings.watchlist = { u"BTC"_s, u"ETH"_s };
+    launch.demo = true;
+    config.venues.append(launch);
+    return config;
+}
+
 } // namespace
 
 class TestReplay : public QObject
@@ -183,14 +197,7 @@ private Q_SLOTS:
         QTemporaryDir folder;
         QString recorded;
         {
-            MarketSession::Config config;
-            config.initialKey = u"hyperliquid:BTC"_s;
-            MarketSession::VenueLaunch launch;
-            launch.settings.venue = u"hyperliquid"_s;
-            launch.settings.enabled = true;
-            launch.settings.watchlist = { u"BTC"_s, u"ETH"_s };
-            launch.demo = true;
-            config.venues.append(launch);
+            const MarketSession::Config config = demoHyperliquid();
             MarketSession session;
             session.setRecordingFolder(folder.path());
             QString error;
@@ -307,14 +314,7 @@ private Q_SLOTS:
         QFETCH(QString, text);
         QLocale::setDefault(QLocale::c());
         QTemporaryDir folder;
-        MarketSession::Config config;
-        config.initialKey = u"hyperliquid:BTC"_s;
-        MarketSession::VenueLaunch launch;
-        launch.settings.venue = u"hyperliquid"_s;
-        launch.settings.enabled = true;
-        launch.settings.watchlist = { u"BTC"_s, u"ETH"_s };
-        launch.demo = true;
-        config.venues.append(launch);
+        const MarketSession::Config config = demoHyperliquid();
         MarketSession session;
         session.setRecordingFolder(folder.path());
         session.setRecordingLimits(maxBytes, maxDurationNs);

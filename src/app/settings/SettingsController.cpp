@@ -9,10 +9,10 @@
 #include "venues/api/VenueModule.h"
 
 #include <QtCore/QDir>
-
 #include <QtCore/QRegularExpression>
 #include <QtCore/QUrl>
 #include <QtQml/QJSEngine>
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
