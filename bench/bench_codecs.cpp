@@ -29,6 +29,50 @@ QByteArray twentyLevelBook()
     return frame;
 }
 
+// 256 such frames whose prices and sizes change from frame to frame in value and in length, as a live stream's do
+// (the single frame above is decoded the same way every time, so the branch predictor learns it by heart).
+QList<QByteArray> variedBooks()
+{
+    QList<QByteArray> frames;
+    std::uint64_t x = 0x9E3779B97F4A7C15ULL;
+    const auto next = [&x] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    };
+    for (int f = 0; f < 256; ++f) {
+        QByteArray frame = R"({"channel":"l2Book","data":{"coin":"BTC","time":)" + QByteArray::number(1785251521889 + f)
+            + R"(,"levels":[[)";
+        const std::uint64_t mid = 60000 + next() % 8000;
+        for (int side = 0; side < 2; ++side) {
+            for (int i = 0; i < 20; ++i) {
+                const std::uint64_t ticks
+                    = side == 0 ? mid * 10 - 10 - i * (1 + next() % 20) : mid * 10 + 10 + i * (1 + next() % 20);
+                QByteArray px = QByteArray::number(ticks / 10);
+                if (ticks % 10 != 0)
+                    px += '.' + QByteArray::number(ticks % 10);
+                QByteArray sz
+                    = QByteArray::number(static_cast<double>(1 + next() % 2000000) / 100000.0, 'f', int(next() % 6));
+                frame
+                    += R"({"px":")" + px + R"(","sz":")" + sz + R"(","n":)" + QByteArray::number(1 + next() % 40) + '}';
+                if (i != 19)
+                    frame += ',';
+            }
+            frame += side == 0 ? "],[" : "]]}}";
+        }
+        frames.append(frame);
+    }
+    return frames;
+}
+
+void BM_Hyperliquid_L2Book20Varied(benchmark::State &state)
+{
+    static const QList<QByteArray> frames = variedBooks();
+    tapescope::bench::decodeAll<tapescope::hyperliquid::Codec>(state, frames);
+}
+BENCHMARK(BM_Hyperliquid_L2Book20Varied);
+
 void BM_Hyperliquid_L2Book20(benchmark::State &state)
 {
     static const QList<QByteArray> frames = { twentyLevelBook() };

@@ -84,6 +84,13 @@ public:
             out = Decimal::fromRaw(static_cast<std::int64_t>(mantissa), scale);
             return true;
         }
+        return unusualDecimal(out);
+    }
+
+    // Any other spelling, read by the general parser. Out of line, so that the plain case above stays small enough
+    // to be inlined where a level is read.
+    Q_NEVER_INLINE bool unusualDecimal(Decimal &out)
+    {
         std::string_view text;
         if (!stringContent(text))
             return false;
@@ -120,14 +127,16 @@ public:
             return true;
         levels.reserve(20);
         do {
-            Level level;
+            // Read in place: a level built on the stack and then copied in was stored in pieces and loaded whole,
+            // which the processor cannot forward from its store buffer (a stall of its own per level, measured:
+            // bench/README.md). On failure the half-read level goes with the whole frame to the general reader.
+            Level &level = levels.emplace_back();
             std::int64_t orders = 0;
             if (!(take(R"({"px":")") && decimal(level.price) && take(R"(,"sz":")") && decimal(level.size)
                   && take(R"(,"n":)") && unsignedInteger(orders, std::numeric_limits<std::int32_t>::max())
                   && take('}')))
                 return false;
             level.orders = static_cast<std::int32_t>(orders);
-            levels.push_back(level);
         } while (take(','));
         return take(']');
     }
