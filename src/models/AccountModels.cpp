@@ -7,6 +7,7 @@
 #include <QtCore/QSet>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 using namespace Qt::StringLiterals;
@@ -66,44 +67,39 @@ QString instrumentKey(const QString &venue, const QString &symbol)
 
 using Row = AccountTableModel::Row;
 
-void collectOrders(const AccountHub &hub, const AccountRecord &record, std::vector<Row> &rows, bool history)
+Row orderRow(const AccountHub &hub, const AccountOrder &order)
 {
-    const auto add = [&](const AccountOrder &order) {
-        rows.push_back({ order.id,
-                         order.ts,
-                         order.id,
-                         { instrumentKey(order.venue, order.symbol), hub.instrumentName(order.venue, order.symbol),
-                           sideText(order.side), order.side == Side::Buy, order.orderType, plain(order.price),
-                           plain(order.triggerPrice), plain(order.size), plain(order.filled), order.status,
-                           order.reduceOnly.value_or(false), display::clockTime(order.ts), qint64(order.ts), order.id,
-                           order.price ? order.price->toDouble() : 0.0 } });
-    };
-    if (history) {
-        for (const AccountOrder &order : record.state.orderHistory())
-            add(order);
-    } else {
-        for (const AccountOrder &order : record.state.openOrders())
-            add(order);
-    }
+    return { order.id,
+             order.ts,
+             order.id,
+             { instrumentKey(order.venue, order.symbol), hub.instrumentName(order.venue, order.symbol),
+               sideText(order.side), order.side == Side::Buy, order.orderType, plain(order.price),
+               plain(order.triggerPrice), plain(order.size), plain(order.filled), order.status,
+               order.reduceOnly.value_or(false), display::clockTime(order.ts), qint64(order.ts), order.id,
+               order.price ? order.price->toDouble() : 0.0 } };
 }
 
-void collectFills(const AccountHub &hub, const AccountRecord &record, std::vector<Row> &rows)
+void collectOpenOrders(const AccountHub &hub, const AccountRecord &record, std::vector<Row> &rows)
 {
-    for (const AccountFill &fill : record.state.fills()) {
-        const QString liquidity = fill.liquidity == AccountFill::Liquidity::Maker
-            ? word(QT_TRANSLATE_NOOP("tapescope::AccountTableModel", "maker"))
-            : fill.liquidity == AccountFill::Liquidity::Taker
-            ? word(QT_TRANSLATE_NOOP("tapescope::AccountTableModel", "taker"))
-            : QString();
-        // closed_pnl as the venue sent it.
-        rows.push_back({ fill.identity(),
-                         fill.ts,
-                         fill.identity(),
-                         { instrumentKey(fill.venue, fill.symbol), hub.instrumentName(fill.venue, fill.symbol),
-                           sideText(fill.side), fill.side == Side::Buy, plain(fill.price), plain(fill.size),
-                           plain(fill.fee), fill.feeAsset, liquidity, plain(fill.closedPnl), signOf(fill.closedPnl),
-                           display::clockTime(fill.ts), qint64(fill.ts), fill.orderId, fill.price.toDouble() } });
-    }
+    for (const AccountOrder &order : record.state.openOrders())
+        rows.push_back(orderRow(hub, order));
+}
+
+Row fillRow(const AccountHub &hub, const AccountFill &fill)
+{
+    const QString liquidity = fill.liquidity == AccountFill::Liquidity::Maker
+        ? word(QT_TRANSLATE_NOOP("tapescope::AccountTableModel", "maker"))
+        : fill.liquidity == AccountFill::Liquidity::Taker
+        ? word(QT_TRANSLATE_NOOP("tapescope::AccountTableModel", "taker"))
+        : QString();
+    // closed_pnl as the venue sent it.
+    return { fill.identity(),
+             fill.ts,
+             fill.identity(),
+             { instrumentKey(fill.venue, fill.symbol), hub.instrumentName(fill.venue, fill.symbol), sideText(fill.side),
+               fill.side == Side::Buy, plain(fill.price), plain(fill.size), plain(fill.fee), fill.feeAsset, liquidity,
+               plain(fill.closedPnl), signOf(fill.closedPnl), display::clockTime(fill.ts), qint64(fill.ts),
+               fill.orderId, fill.price.toDouble() } };
 }
 
 void collectPositions(const AccountHub &hub, const AccountRecord &record, std::vector<Row> &rows)
@@ -135,35 +131,101 @@ void collectBalances(const AccountHub &, const AccountRecord &record, std::vecto
                          { balance.asset, plain(balance.total), plain(balance.available), plain(balance.locked) } });
 }
 
-void collectFunding(const AccountHub &hub, const AccountRecord &record, std::vector<Row> &rows)
+Row fundingRow(const AccountHub &hub, const FundingPayment &payment)
 {
-    for (const FundingPayment &payment : record.state.funding())
-        rows.push_back({ payment.identity(),
-                         payment.ts,
-                         payment.identity(),
-                         { instrumentKey(payment.venue, payment.symbol),
-                           hub.instrumentName(payment.venue, payment.symbol), plain(payment.amount),
-                           signOf(payment.amount), payment.rate ? display::fundingRate(*payment.rate) : QString(),
-                           plain(payment.size), display::clockTime(payment.ts), qint64(payment.ts) } });
+    return { payment.identity(),
+             payment.ts,
+             payment.identity(),
+             { instrumentKey(payment.venue, payment.symbol), hub.instrumentName(payment.venue, payment.symbol),
+               plain(payment.amount), signOf(payment.amount),
+               payment.rate ? display::fundingRate(*payment.rate) : QString(), plain(payment.size),
+               display::clockTime(payment.ts), qint64(payment.ts) } };
 }
 
-void collectLedger(const AccountHub &, const AccountRecord &record, std::vector<Row> &rows)
+Row ledgerRow(const AccountHub &, const LedgerEntry &entry)
 {
-    for (const LedgerEntry &entry : record.state.ledger())
-        rows.push_back({ entry.identity(),
-                         entry.ts,
-                         entry.identity(),
-                         { entry.kind, entry.asset, plain(entry.amount), signOf(entry.amount), entry.id,
-                           display::clockTime(entry.ts), qint64(entry.ts) } });
+    return { entry.identity(),
+             entry.ts,
+             entry.identity(),
+             { entry.kind, entry.asset, plain(entry.amount), signOf(entry.amount), entry.id,
+               display::clockTime(entry.ts), qint64(entry.ts) } };
 }
 
-// What each kind of table follows, its columns (after the common ones) and how it collects one account's rows.
+// What a time-ordered row sorts by after its time (Row::orderText): an order's id, another item's identity.
+QString sortText(const AccountOrder &order)
+{
+    return order.id;
+}
+
+template<typename Item> QString sortText(const Item &item)
+{
+    return item.identity();
+}
+
+// A row that might be shown, before its cells are made: how it sorts, and where its item is.
+struct Candidate
+{
+    qint64 order = 0;
+    QString orderText;
+    std::size_t account = 0; // in the order the accounts are collected
+    std::size_t index = 0; // in that account's list
+};
+
+// The order of the shown rows (Row::order descending, then Row::orderText), and among equals the order in which
+// they were collected, which the stable sort of refresh() keeps.
+bool shownBefore(const Candidate &a, const Candidate &b)
+{
+    if (a.order != b.order)
+        return a.order > b.order;
+    if (a.orderText != b.orderText)
+        return a.orderText < b.orderText;
+    if (a.account != b.account)
+        return a.account < b.account;
+    return a.index < b.index;
+}
+
+// The lists that can hold many more items than a table shows (1,000 fills per account, say), read in two steps:
+// first every item's sort key, then cells only for the Capacity items that will be shown. Making every item's cells
+// and dropping all but Capacity cost a refresh about ten times more time and memory with four full accounts.
+template<typename Item> struct TimeList
+{
+    const std::deque<Item> &(AccountState::*list)() const;
+    Row (*row)(const AccountHub &, const Item &);
+
+    void rank(const AccountRecord &record, std::size_t account, std::vector<Candidate> &out) const
+    {
+        const std::deque<Item> &items = (record.state.*list)();
+        for (std::size_t i = 0; i < items.size(); ++i)
+            out.push_back({ items[i].ts, sortText(items[i]), account, i });
+    }
+    Row make(const AccountHub &hub, const AccountRecord &record, std::size_t index) const
+    {
+        return row(hub, (record.state.*list)()[index]);
+    }
+};
+
+// What each kind of table follows, its columns (after the common ones) and how it reads one account's rows.
 struct KindSpec
 {
     AccountHub::Changes follows;
     QStringList columns;
-    void (*collect)(const AccountHub &, const AccountRecord &, std::vector<Row> &);
+    // Short lists (open orders, positions, balances): every row, cells and all.
+    void (*collect)(const AccountHub &, const AccountRecord &, std::vector<Row> &) = nullptr;
+    // Lists in time order, up to a thousand items an account (TimeList): sort keys first, cells for the shown rows.
+    std::function<void(const AccountRecord &, std::size_t, std::vector<Candidate> &)> rank;
+    std::function<Row(const AccountHub &, const AccountRecord &, std::size_t)> make;
 };
+
+template<typename Item> KindSpec timeOrdered(AccountHub::Changes follows, QStringList columns, TimeList<Item> list)
+{
+    return { follows, std::move(columns), nullptr,
+             [list](const AccountRecord &record, std::size_t account, std::vector<Candidate> &out) {
+                 list.rank(record, account, out);
+             },
+             [list](const AccountHub &hub, const AccountRecord &record, std::size_t index) {
+                 return list.make(hub, record, index);
+             } };
+}
 
 const KindSpec &specOf(AccountTableModel::Kind kind)
 {
@@ -173,39 +235,36 @@ const KindSpec &specOf(AccountTableModel::Kind kind)
                                             u"filled"_s,        u"status"_s,  u"reduceOnly"_s,   u"time"_s,
                                             u"timestamp"_s,     u"orderId"_s, u"priceValue"_s };
     static const std::map<Kind, KindSpec> specs {
-        { Kind::OpenOrders,
-          { AccountHub::OpenOrders, orderColumns,
-            [](const AccountHub &hub, const AccountRecord &record, std::vector<Row> &rows) {
-                collectOrders(hub, record, rows, false);
-            } } },
+        { Kind::OpenOrders, { AccountHub::OpenOrders, orderColumns, collectOpenOrders, {}, {} } },
         { Kind::OrderHistory,
-          { AccountHub::OrderHistory, orderColumns,
-            [](const AccountHub &hub, const AccountRecord &record, std::vector<Row> &rows) {
-                collectOrders(hub, record, rows, true);
-            } } },
+          timeOrdered(AccountHub::OrderHistory, orderColumns,
+                      TimeList<AccountOrder> { &AccountState::orderHistory, orderRow }) },
         { Kind::Fills,
-          { AccountHub::Fills,
-            { u"instrumentKey"_s, u"symbol"_s, u"side"_s, u"isBuy"_s, u"price"_s, u"size"_s, u"fee"_s, u"feeAsset"_s,
-              u"liquidity"_s, u"closedPnl"_s, u"closedPnlSign"_s, u"time"_s, u"timestamp"_s, u"orderId"_s,
-              u"priceValue"_s },
-            collectFills } },
+          timeOrdered(AccountHub::Fills,
+                      { u"instrumentKey"_s, u"symbol"_s, u"side"_s, u"isBuy"_s, u"price"_s, u"size"_s, u"fee"_s,
+                        u"feeAsset"_s, u"liquidity"_s, u"closedPnl"_s, u"closedPnlSign"_s, u"time"_s, u"timestamp"_s,
+                        u"orderId"_s, u"priceValue"_s },
+                      TimeList<AccountFill> { &AccountState::fills, fillRow }) },
         { Kind::Positions,
           { AccountHub::Positions | AccountHub::Marks,
             { u"instrumentKey"_s, u"symbol"_s, u"side"_s, u"isLong"_s, u"size"_s, u"signedSize"_s, u"entryPrice"_s,
               u"markPrice"_s, u"markLive"_s, u"value"_s, u"unrealizedPnl"_s, u"pnlSign"_s, u"liquidationPrice"_s,
               u"leverage"_s, u"margin"_s, u"entryValue"_s },
-            collectPositions } },
+            collectPositions,
+            {},
+            {} } },
         { Kind::Balances,
-          { AccountHub::Balances, { u"asset"_s, u"total"_s, u"available"_s, u"locked"_s }, collectBalances } },
+          { AccountHub::Balances, { u"asset"_s, u"total"_s, u"available"_s, u"locked"_s }, collectBalances, {}, {} } },
         { Kind::Funding,
-          { AccountHub::Funding,
-            { u"instrumentKey"_s, u"symbol"_s, u"amount"_s, u"amountSign"_s, u"rate"_s, u"size"_s, u"time"_s,
-              u"timestamp"_s },
-            collectFunding } },
+          timeOrdered(AccountHub::Funding,
+                      { u"instrumentKey"_s, u"symbol"_s, u"amount"_s, u"amountSign"_s, u"rate"_s, u"size"_s, u"time"_s,
+                        u"timestamp"_s },
+                      TimeList<FundingPayment> { &AccountState::funding, fundingRow }) },
         { Kind::Ledger,
-          { AccountHub::Ledger,
-            { u"kind"_s, u"asset"_s, u"amount"_s, u"amountSign"_s, u"transaction"_s, u"time"_s, u"timestamp"_s },
-            collectLedger } },
+          timeOrdered(
+              AccountHub::Ledger,
+              { u"kind"_s, u"asset"_s, u"amount"_s, u"amountSign"_s, u"transaction"_s, u"time"_s, u"timestamp"_s },
+              TimeList<LedgerEntry> { &AccountState::ledger, ledgerRow }) },
     };
     return specs.at(kind);
 }
@@ -286,21 +345,48 @@ void AccountTableModel::onAccountsChanged(AccountHub::Changes changes)
 
 void AccountTableModel::refresh()
 {
-    std::vector<Row> rows;
+    std::vector<const AccountRecord *> records;
     if (m_hub) {
         for (const QString &key : m_hub->accountKeys()) {
             const AccountRecord *record = m_hub->account(key);
-            if (!record || !matches(*record, m_filter))
-                continue;
-            const std::size_t first = rows.size();
-            specOf(m_kind).collect(*m_hub, *record, rows);
-            const QVariantList common { QString(), record->key(), record->displayName(), record->venue };
-            for (std::size_t i = first; i < rows.size(); ++i) {
-                rows[i].id = record->key() + QLatin1Char('|') + rows[i].id;
-                rows[i].values = common + rows[i].values;
-                rows[i].values[0] = rows[i].id;
-            }
+            if (record && matches(*record, m_filter))
+                records.push_back(record);
         }
+    }
+    const KindSpec &spec = specOf(m_kind);
+    std::vector<Row> rows;
+    std::vector<std::size_t> accountOfRow;
+    if (spec.collect) {
+        for (std::size_t account = 0; account < records.size(); ++account) {
+            spec.collect(*m_hub, *records[account], rows);
+            accountOfRow.resize(rows.size(), account);
+        }
+    } else {
+        std::vector<Candidate> candidates;
+        for (std::size_t account = 0; account < records.size(); ++account)
+            spec.rank(*records[account], account, candidates);
+        if (candidates.size() > static_cast<std::size_t>(Capacity)) {
+            const auto shownEnd = candidates.begin() + Capacity;
+            std::nth_element(candidates.begin(), shownEnd, candidates.end(), shownBefore);
+            candidates.erase(shownEnd, candidates.end());
+        }
+        std::sort(candidates.begin(), candidates.end(), shownBefore);
+        rows.reserve(candidates.size());
+        for (const Candidate &candidate : candidates) {
+            rows.push_back(spec.make(*m_hub, *records[candidate.account], candidate.index));
+            accountOfRow.push_back(candidate.account);
+        }
+    }
+    std::vector<QVariantList> common(records.size());
+    for (std::size_t account = 0; account < records.size(); ++account) {
+        const AccountRecord &record = *records[account];
+        common[account] = { QString(), record.key(), record.displayName(), record.venue };
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const AccountRecord &record = *records[accountOfRow[i]];
+        rows[i].id = record.key() + QLatin1Char('|') + rows[i].id;
+        rows[i].values = common[accountOfRow[i]] + rows[i].values;
+        rows[i].values[0] = rows[i].id;
     }
     std::stable_sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
         if (a.order != b.order)

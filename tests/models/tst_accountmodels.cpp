@@ -193,6 +193,67 @@ private Q_SLOTS:
         QCOMPARE(fills.rowCount(), 0);
     }
 
+    // Three accounts with 600 fills each (more than the table shows): the table holds the 500 newest across them, in
+    // the order a stable sort of every row would give -- time, then the fill's identity, then the accounts' order and
+    // each account's own -- with the cells of those fills. Timestamps repeat within and across accounts and one fill
+    // is in every account, so ties decide who is shown at the cut. Checked against that sort of every fill.
+    void theNewestFillsAcrossAccountsAreShown()
+    {
+        MarketHub market;
+        AccountHub accounts(&market);
+        const QStringList traders { Trader, Other, QStringLiteral("0x00000000000000000000000000000000000000aa") };
+        for (const QString &trader : traders)
+            accounts.addAccount(Venue, trader);
+        AccountTableModel fills(&accounts, AccountTableModel::Kind::Fills);
+        QAbstractItemModelTester tester(&fills, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        for (int a = 0; a < traders.size(); ++a) {
+            AccountEventBatch batch;
+            for (int i = 0; i < 600; ++i) {
+                // Times 1000..1899 (each twice in an account), the accounts interleaved; the last fill of every account
+                // is the same fill ("shared", time 1649), which falls at rows 499-501: on the cut.
+                const bool shared = i == 599;
+                const std::int64_t ts = shared ? 1649 : 1000 + (i % 300) * 3 + a;
+                AccountFill f = fill(traders[a], QStringLiteral("f%1-%2").arg(a).arg(i % 7), "100", ts, "0");
+                f.price = dec(QByteArray::number(1000 + a * 1000 + i).constData());
+                f.key = shared ? QStringLiteral("shared")
+                               : f.id + QLatin1Char('@') + QString::number(ts) + QLatin1Char('#') + QString::number(i);
+                batch.push_back(f);
+            }
+            apply(accounts, market, batch);
+        }
+        struct Expected
+        {
+            std::int64_t ts;
+            QString identity;
+            std::size_t account, index;
+            QString rowId, price;
+        };
+        std::vector<Expected> all;
+        const QStringList keys = accounts.accountKeys();
+        for (std::size_t a = 0; a < std::size_t(keys.size()); ++a) {
+            const auto &list = accounts.account(keys[qsizetype(a)])->state.fills();
+            for (std::size_t i = 0; i < list.size(); ++i)
+                all.push_back({ list[i].ts, list[i].identity(), a, i,
+                                keys[qsizetype(a)] + QLatin1Char('|') + list[i].identity(), list[i].price.toString() });
+        }
+        QCOMPARE(all.size(), std::size_t(1800));
+        std::stable_sort(all.begin(), all.end(), [](const Expected &x, const Expected &y) {
+            if (x.ts != y.ts)
+                return x.ts > y.ts;
+            return x.identity < y.identity;
+        });
+        // The case this is about: rows that tie in everything but their account, across the cut.
+        QCOMPARE(all[499].identity, QStringLiteral("shared"));
+        QCOMPARE(all[500].identity, QStringLiteral("shared"));
+        QCOMPARE(fills.rowCount(), AccountTableModel::Capacity);
+        for (int row = 0; row < fills.rowCount(); ++row) {
+            const Expected &want = all[std::size_t(row)];
+            QCOMPARE(fills.value(row, QStringLiteral("rowId")).toString(), want.rowId);
+            QCOMPARE(fills.value(row, QStringLiteral("price")).toString(), want.price);
+            QCOMPARE(fills.value(row, QStringLiteral("timestamp")).toLongLong(), qint64(want.ts));
+        }
+    }
+
     void positionsAreValuedAtTheLiveMarkExactly()
     {
         MarketHub market;
