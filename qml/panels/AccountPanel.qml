@@ -162,13 +162,13 @@ Panel {
             emptyText: qsTr("No fills yet")
             columns: (root.manyAccounts ? [{ title: qsTr("Account"), role: "accountName", width: 0.12, tone: "dim" }] : []).concat([
                 { title: qsTr("Time"), role: "time", width: 0.16, tone: "dim" },
-                { title: qsTr("Symbol"), role: "symbol", width: 0.12 },
-                { title: qsTr("Side"), role: "side", width: 0.08, tone: "side", toneRole: "isBuy" },
+                { title: qsTr("Symbol"), role: "symbol", width: root.manyAccounts ? 0.11 : 0.12 },
+                { title: qsTr("Side"), role: "side", width: root.manyAccounts ? 0.06 : 0.08, tone: "side", toneRole: "isBuy" },
                 { title: qsTr("Price"), role: "price", width: 0.14, right: true, tone: "side", toneRole: "isBuy" },
                 { title: qsTr("Size"), role: "size", width: 0.12, right: true },
                 { title: qsTr("Fee"), role: "fee", width: root.manyAccounts ? 0.10 : 0.12, right: true, tone: "dim" },
                 { title: qsTr("Closed P&L"), role: "closedPnl", width: root.manyAccounts ? 0.12 : 0.14, right: true, tone: "sign", toneRole: "closedPnlSign" },
-                { title: qsTr("Liq.", "liquidity: maker or taker (Fills column)"), role: "liquidity", width: root.manyAccounts ? 0.04 : 0.08, right: true, tone: "dim" }
+                { title: qsTr("Liq.", "liquidity: maker or taker (Fills column)"), role: "liquidity", width: root.manyAccounts ? 0.07 : 0.08, right: true, tone: "dim" }
             ])
         }
         AccountTable {
