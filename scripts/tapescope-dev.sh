@@ -35,14 +35,16 @@ asan_build_dir="${BUILD_DIR_ASAN:-$here/build-asan}"
 build_type="${BUILD_TYPE:-RelWithDebInfo}"
 
 # Debian 12 / Ubuntu 22.04+ packages (Qt 6.4 or newer). qml6-module-qtqml is not needed to run the app (QtQml is built
-# in) but carries the QtQml types' description (Connections, Timer, the Qt namespace) that qmllint reads.
+# in) but carries the QtQml types' description (Connections, Timer, the Qt namespace) that qmllint reads; likewise
+# qml6-module-qtqml-models describes QAbstractItemModel, the type of the chart mappers' `model` (without it qmllint
+# warns "No type found for property model" on a fresh machine).
 debian_packages=(
   cmake ninja-build g++ pkg-config git
   qt6-base-dev qt6-websockets-dev qt6-declarative-dev qt6-charts-dev qt6-tools-dev qt6-l10n-tools
   qtkeychain-qt6-dev libsimdjson-dev libssl-dev libgl-dev libbenchmark-dev libzstd-dev
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-window
   qml6-module-qtquick-templates qml6-module-qtqml-workerscript qml6-module-qtquick-dialogs
-  qml6-module-qtcharts qml6-module-qttest qml6-module-qtqml qt6-qpa-plugins
+  qml6-module-qtcharts qml6-module-qttest qml6-module-qtqml qml6-module-qtqml-models qt6-qpa-plugins
   clang-format qt6-declarative-dev-tools clang
 )
 
