@@ -130,8 +130,11 @@ void StreamPrinter::onStatus(const FeedStatus &status)
         if (m_live) {
             m_live = false;
             // Some venues close the socket instead of answering a bad subscription (docs/protocols/hyperliquid.md
-            // §2.3).
-            m_barrenDrops = m_dataSinceLive ? 0 : m_barrenDrops + 1;
+            // §2.3). Only the venue's closing counts: a socket this side dropped (a frame over the limit, a silent
+            // server, a TLS or socket error) says nothing about the subscription.
+            const bool venueClosed = status.reason.code == FeedReason::Code::ClosedByVenue
+                || status.reason.code == FeedReason::Code::ConnectionLost;
+            m_barrenDrops = m_dataSinceLive || !venueClosed ? 0 : m_barrenDrops + 1;
             if (m_barrenDrops >= 3) {
                 fail(3,
                      u"the venue closed the connection %1 times after the subscription without sending data; "

@@ -388,17 +388,20 @@ private Q_SLOTS:
                     peakKiB = std::max(peakKiB, line.mid(6).trimmed().split(' ').value(0).toLong());
             }
         };
-        // Refused, and connected again (a second upgrade, which gets the same frame); or, for a venue whose first
-        // connection was not yet signed in (Alpaca), the CLI gives up with exit 2 as for any first connection that
-        // failed.
+        // Refused, and connected again and again (each upgrade gets the same frame): four connections, so that
+        // three refusals in a row after a connection went live are not taken for a venue that closes the socket on a
+        // bad subscription (exit 3, "check that the symbol exists") -- the socket was dropped here, not closed by the
+        // venue. Or, for a venue whose first connection was not yet signed in (Alpaca), the CLI gives up with exit 2
+        // as for any first connection that failed.
         QByteArray err;
         QTRY_VERIFY_WITH_TIMEOUT((samplePeak(), err += process.readAllStandardError(),
                                   err.contains("a frame larger than 16777216 bytes (the limit for this venue)")
-                                      && (server.upgrades() >= 2 || process.state() == QProcess::NotRunning)),
-                                 20000);
+                                      && (server.upgrades() >= 4 || process.state() == QProcess::NotRunning)),
+                                 30000);
         if (process.state() == QProcess::NotRunning) {
-            QCOMPARE(process.exitCode(), 2);
             err += process.readAllStandardError();
+            QVERIFY2(process.exitCode() == 2,
+                     qPrintable(u"exit %1: %2"_s.arg(process.exitCode()).arg(QString::fromUtf8(err))));
             QVERIFY2(fatalMessage(err).contains(u"a frame larger than 16777216 bytes"_s), err.constData());
         }
         process.kill();
@@ -411,6 +414,27 @@ private Q_SLOTS:
 #endif
         qInfo("%s: refused at the header, %d upgrades, CLI peak RSS (VmHWM) %ld KiB", QTest::currentDataTag(),
               server.upgrades(), peakKiB);
+    }
+
+    // The other side of the rule above: a venue that closes the socket right after every subscription, without a
+    // word or any data (Hyperliquid does so for a subscription it does not like, docs/protocols/hyperliquid.md
+    // §2.3), is a refusal: exit 3 after the third time, saying to check the symbol.
+    void venueClosingAfterEverySubscriptionIsARefusal()
+    {
+        MuteWebSocketServer server;
+        server.setCloseOnFirstMessage(true);
+        QVERIFY(server.listen());
+        QProcess process;
+        process.start(QStringLiteral(TAPESCOPE_CLI_PATH),
+                      { u"stream"_s, u"--url"_s, server.url(u"/ws"_s).toString(), u"--channel"_s, u"l2Book"_s,
+                        u"--symbol"_s, u"NOSUCHCOIN"_s });
+        QVERIFY(process.waitForStarted(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 30000); // the server needs the event loop
+        const QByteArray err = process.readAllStandardError();
+        QVERIFY2(process.exitCode() == 3, err.constData());
+        QVERIFY2(fatalMessage(err).contains(u"closed the connection 3 times after the subscription"_s),
+                 err.constData());
+        QCOMPARE(server.upgrades(), 3);
     }
 
     // A plain HTTP server where the WebSocket should be: its status in words, not Qt's internal text.

@@ -86,6 +86,9 @@ public:
     int upgrades() const { return m_upgrades; } // handshakes answered: one per client connection
     void setGreeting(const QByteArray &bytes) { m_greeting = bytes; }
     void setHttpAnswer(const QByteArray &json) { m_httpAnswer = json; }
+    // Closes each connection (a normal close) as soon as the client sends anything after the upgrade: a venue that
+    // closes the socket instead of answering a subscription it does not like.
+    void setCloseOnFirstMessage(bool on) { m_closeOnMessage = on; }
     int httpRequests() const { return m_httpRequests; }
     qint64 bytesAfterUpgrade() const { return m_bytesAfterUpgrade; } // what clients sent since (subscribes, Pings)
 
@@ -94,7 +97,12 @@ private:
     {
         const auto pending = m_heads.find(socket);
         if (pending == m_heads.end()) { // upgraded: drop everything
-            m_bytesAfterUpgrade += socket->readAll().size();
+            const qint64 received = socket->readAll().size();
+            m_bytesAfterUpgrade += received;
+            if (m_closeOnMessage && received > 0) {
+                socket->write(QByteArray::fromHex("880203e8")); // a close frame, 1000 (RFC 6455 §5.5.1)
+                socket->disconnectFromHost();
+            }
             return;
         }
         QByteArray &head = pending.value();
@@ -134,4 +142,5 @@ private:
     QByteArray m_greeting;
     QByteArray m_httpAnswer;
     qint64 m_bytesAfterUpgrade = 0;
+    bool m_closeOnMessage = false;
 };
