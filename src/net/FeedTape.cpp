@@ -570,12 +570,23 @@ QNetworkAccessManager *createNetworkAccessManager(QObject *parent)
 
 QString networkErrorText(const QNetworkReply *reply)
 {
+    // Qt ends a request that outlived its transfer timeout as if it had been aborted, "Operation canceled".
+    if (const int timeoutMs = reply->request().transferTimeout();
+        reply->error() == QNetworkReply::OperationCanceledError && timeoutMs > 0) {
+        return timeoutMs % 1000 == 0 ? u"no answer within %1 s"_s.arg(timeoutMs / 1000)
+                                     : u"no answer within %1 ms"_s.arg(timeoutMs);
+    }
     const QString problems = reply->property(kTlsProblems).toString();
     if (reply->error() != QNetworkReply::SslHandshakeFailedError || problems.isEmpty())
         return reply->errorString();
     const QUrl url = reply->url();
     const QString where = u"%1:%2"_s.arg(url.host()).arg(url.port(url.scheme() == u"http"_s ? 80 : 443));
     return englishText(FeedReason { FeedReason::Code::TlsUntrusted, { where, problems } });
+}
+
+QByteArray replyBody(QNetworkReply *reply)
+{
+    return reply->isOpen() ? reply->readAll() : QByteArray();
 }
 
 } // namespace tapescope

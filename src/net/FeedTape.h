@@ -166,8 +166,13 @@ QNetworkAccessManager *createNetworkAccessManager(QObject *parent);
 
 // What went wrong with a finished reply of such a manager, in the words the WebSocket connection uses: a certificate
 // the system (or --ca-file) does not trust is "the TLS certificate of HOST:PORT is not trusted: PROBLEMS" rather
-// than Qt's "SSL handshake failed"; anything else is the reply's errorString().
+// than Qt's "SSL handshake failed"; a request that outlived its transfer timeout is "no answer within 15 s" rather than
+// Qt's "Operation canceled"; anything else is the reply's errorString().
 QString networkErrorText(const QNetworkReply *reply);
+
+// The body of a finished reply: what it received, or nothing when it was closed without a body (a request that timed
+// out or was aborted), where readAll() would warn "device not open" (fatal in the self-test).
+QByteArray replyBody(QNetworkReply *reply);
 
 // Unix time in ms for what a service stamps with the local clock (an account's synced time, an order without a
 // time of its own): the wall clock, or while a FeedTape is current its clock (FeedTape::clockNs()).

@@ -11,7 +11,9 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QRegularExpression>
 #include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 #include <QtWebSockets/QWebSocket>
@@ -595,6 +597,33 @@ private Q_SLOTS:
                 && reason.args.constFirst().contains(u"RateLimitExceeded"_s);
         });
         QVERIFY2(named, "the status never named the venue's rate limit");
+    }
+
+    // A server that takes the markets request and never answers: the request ends at its timeout, and the error
+    // says so in words rather than as Qt's "Operation canceled" (which it said before).
+    void unansweredMarketsRequestSaysItTimedOut()
+    {
+        // Reading the timed-out reply's body warned "QIODevice::read (QNetworkReplyHttpImpl): device not open": a
+        // warning ends the self-test (fatal warnings), so none may come from a venue's ordinary failure.
+        QTest::failOnWarning(QRegularExpression(u"device not open"_s));
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        QList<QTcpSocket *> held;
+        QObject::connect(&silent, &QTcpServer::newConnection, [&] {
+            while (QTcpSocket *socket = silent.nextPendingConnection())
+                held.append(socket); // read nothing, answer nothing
+        });
+        O2Service::Options options = fastOptions();
+        options.restTimeoutMs = 300;
+        O2Service service(*O2Service::customEnvironment(QUrl(u"http://127.0.0.1:%1"_s.arg(silent.serverPort()))),
+                          options);
+        Recorder rec(&service);
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.errors(u"markets_unavailable"_s) >= 1, 5000);
+        QCOMPARE(rec.last.reason.code, FeedReason::Code::MarketsRequestFailed);
+        const QString words = englishText(rec.last.reason);
+        QVERIFY2(words.contains(u"no answer within 300 ms"_s), qPrintable(words));
+        QVERIFY2(!words.contains(u"Operation canceled"_s), qPrintable(words));
     }
 
     void marketsUnavailableBacksOff()

@@ -334,7 +334,7 @@ std::optional<QJsonDocument> AlpacaAccountService::replyJson(QNetworkReply *repl
 {
     *refused = false;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
+    const QByteArray body = replyBody(reply);
     if (reply->error() != QNetworkReply::NoError || status >= 300) {
         // Alpaca's error body: {"code":40110000,"message":"…"} (docs/protocols/alpaca.md §9).
         const QString message = QJsonDocument::fromJson(body).object().value("message"_L1).toString();

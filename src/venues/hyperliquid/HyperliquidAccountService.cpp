@@ -142,7 +142,7 @@ std::optional<QJsonDocument> replyJson(QNetworkReply *reply, const QString &what
         return std::nullopt;
     }
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(reply->readAll(), &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(replyBody(reply), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         *error = u"%1: not JSON (%2)"_s.arg(what, parseError.errorString());
         return std::nullopt;

@@ -131,7 +131,7 @@ void HyperliquidService::requestCandleHistory(const QString &coin, const QString
             history.error = u"candle history for %1 %2 failed: %3"_s.arg(coin, interval, networkErrorText(reply));
         } else {
             QString error;
-            auto candles = parseCandleSnapshot(reply->readAll(), &error);
+            auto candles = parseCandleSnapshot(replyBody(reply), &error);
             if (candles)
                 history.candles = std::move(*candles);
             else
@@ -167,7 +167,7 @@ void HyperliquidService::fetchMetadata()
             QString error;
             std::optional<std::vector<InstrumentInfo>> parsed;
             if (reply->error() == QNetworkReply::NoError) {
-                const QByteArray body = reply->readAll();
+                const QByteArray body = replyBody(reply);
                 parsed = spot ? parseSpotMeta(body, &error) : parseMeta(body, &error);
             } else {
                 error = networkErrorText(reply);

@@ -198,7 +198,7 @@ namespace {
 std::optional<QJsonObject> replyObject(QNetworkReply *reply, const QString &what, int *status, QString *error)
 {
     *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
+    const QByteArray body = replyBody(reply);
     if (reply->error() != QNetworkReply::NoError) {
         *error = u"%1: %2"_s.arg(what, *status > 0 ? u"HTTP %1"_s.arg(*status) : networkErrorText(reply));
         return std::nullopt;

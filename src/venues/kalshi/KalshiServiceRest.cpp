@@ -63,7 +63,7 @@ void KalshiService::fetchEventsPage(const QString &cursor)
     QNetworkReply *reply = getSigned(discovery::nflEventsPath(cursor));
     connect(reply, &QNetworkReply::finished, this, [this, reply, cursor] {
         reply->deleteLater();
-        const QByteArray body = reply->readAll();
+        const QByteArray body = replyBody(reply);
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status == 429 && m_discoveryRateLimited < kDiscoveryRetries) {
             // Too many calls for the key's tier (§11, per second): the same page again, later. The games are still

@@ -44,7 +44,7 @@ ConnectionConfig connectionTo(const Environment &environment, ConnectionConfig c
 // The body of a finished reply as JSON, or why not (with the venue's error body where it sent one, §10).
 std::optional<QJsonDocument> replyJson(QNetworkReply *reply, const QString &what, QString *error)
 {
-    const QByteArray body = reply->readAll();
+    const QByteArray body = replyBody(reply);
     if (reply->error() != QNetworkReply::NoError) {
         *error = u"%1: %2"_s.arg(what, networkErrorText(reply));
         if (const auto venueError = parseErrorBody(body))
@@ -128,7 +128,7 @@ void O2AccountService::fetchMarkets()
         if (reply->error() != QNetworkReply::NoError)
             problem = networkErrorText(reply);
         else
-            markets = parseMarketsBody(reply->readAll(), &problem);
+            markets = parseMarketsBody(replyBody(reply), &problem);
         if (!markets) {
             m_marketsProblem = problem;
             reportError(u"markets_unavailable"_s, u"GET /v1/markets failed: "_s + problem);

@@ -107,7 +107,7 @@ void O2Service::onMarketsReply(QNetworkReply *reply)
     if (m_marketsReply != reply)
         return; // aborted by stop()
     m_marketsReply = nullptr;
-    const QByteArray body = reply->readAll();
+    const QByteArray body = replyBody(reply);
     QString problem;
     std::optional<MarketsResponse> response;
     if (reply->error() != QNetworkReply::NoError)
@@ -155,7 +155,7 @@ void O2Service::fetchBars(const Market &market, const QString &resolution, qint6
     QNetworkReply *reply = get(m_environment.barsUrl(market.marketId, resolution, fromMs, toMs));
     connect(reply, &QNetworkReply::finished, this, [this, reply, market, resolution] {
         reply->deleteLater();
-        const QByteArray body = reply->readAll();
+        const QByteArray body = replyBody(reply);
         CandleHistory history { venueName(), market.marketId, resolution, {}, {} };
         QString problem;
         if (reply->error() != QNetworkReply::NoError) {
