@@ -172,7 +172,7 @@ struct Candidate
 };
 
 // The order of the shown rows (Row::order descending, then Row::orderText), and among equals the order in which
-// they were collected, which the stable sort of refresh() keeps.
+// they were collected (the accounts' order, then each account's list), as the short lists' stable sort gives.
 bool shownBefore(const Candidate &a, const Candidate &b)
 {
     if (a.order != b.order)
@@ -353,14 +353,32 @@ void AccountTableModel::refresh()
                 records.push_back(record);
         }
     }
+    // Every row starts with the columns common to all tables, and its id names its account.
+    std::vector<QVariantList> common;
+    common.reserve(records.size());
+    for (const AccountRecord *record : records)
+        common.push_back({ QString(), record->key(), record->displayName(), record->venue });
+    const auto prefix = [&](Row &row, std::size_t account) {
+        row.id = records[account]->key() + QLatin1Char('|') + row.id;
+        row.values = common[account] + row.values;
+        row.values[0] = row.id;
+    };
     const KindSpec &spec = specOf(m_kind);
     std::vector<Row> rows;
-    std::vector<std::size_t> accountOfRow;
     if (spec.collect) {
         for (std::size_t account = 0; account < records.size(); ++account) {
+            const std::size_t first = rows.size();
             spec.collect(*m_hub, *records[account], rows);
-            accountOfRow.resize(rows.size(), account);
+            for (std::size_t i = first; i < rows.size(); ++i)
+                prefix(rows[i], account);
         }
+        std::stable_sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
+            if (a.order != b.order)
+                return a.order > b.order;
+            return a.orderText < b.orderText;
+        });
+        if (rows.size() > static_cast<std::size_t>(Capacity))
+            rows.resize(static_cast<std::size_t>(Capacity));
     } else {
         std::vector<Candidate> candidates;
         for (std::size_t account = 0; account < records.size(); ++account)
@@ -370,31 +388,13 @@ void AccountTableModel::refresh()
             std::nth_element(candidates.begin(), shownEnd, candidates.end(), shownBefore);
             candidates.erase(shownEnd, candidates.end());
         }
-        std::sort(candidates.begin(), candidates.end(), shownBefore);
+        std::sort(candidates.begin(), candidates.end(), shownBefore); // the order shown: no second sort
         rows.reserve(candidates.size());
         for (const Candidate &candidate : candidates) {
             rows.push_back(spec.make(*m_hub, *records[candidate.account], candidate.index));
-            accountOfRow.push_back(candidate.account);
+            prefix(rows.back(), candidate.account);
         }
     }
-    std::vector<QVariantList> common(records.size());
-    for (std::size_t account = 0; account < records.size(); ++account) {
-        const AccountRecord &record = *records[account];
-        common[account] = { QString(), record.key(), record.displayName(), record.venue };
-    }
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const AccountRecord &record = *records[accountOfRow[i]];
-        rows[i].id = record.key() + QLatin1Char('|') + rows[i].id;
-        rows[i].values = common[accountOfRow[i]] + rows[i].values;
-        rows[i].values[0] = rows[i].id;
-    }
-    std::stable_sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
-        if (a.order != b.order)
-            return a.order > b.order;
-        return a.orderText < b.orderText;
-    });
-    if (rows.size() > static_cast<std::size_t>(Capacity))
-        rows.resize(static_cast<std::size_t>(Capacity));
     applyRows(std::move(rows));
 }
 
