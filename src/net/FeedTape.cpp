@@ -282,7 +282,8 @@ qint64 FeedTape::nowNs() const
     return tape::TapeWriter::nowNs();
 }
 
-QByteArray FeedTape::eventPayload(const char *event, const FeedReason &reason, const QString &url)
+QByteArray FeedTape::eventPayload(const char *event, const FeedReason &reason, const QString &url,
+                                  std::optional<quint32> jitterSeed)
 {
     QJsonObject json { { u"event"_s, QString::fromLatin1(event) } };
     if (!reason.isNone()) {
@@ -300,6 +301,8 @@ QByteArray FeedTape::eventPayload(const char *event, const FeedReason &reason, c
     }
     if (!url.isEmpty())
         json.insert(u"url"_s, url);
+    if (jitterSeed)
+        json.insert(u"jitterSeed"_s, qint64(*jitterSeed));
     return QJsonDocument(json).toJson(QJsonDocument::Compact);
 }
 
@@ -471,9 +474,11 @@ void TapePlayer::play(const tape::Record &record)
     case RecordKind::ConnectionEvent: {
         VenueConnection *connection = m_connections.value(record.connection);
         const QJsonObject json = QJsonDocument::fromJson(record.payload).object();
+        const QJsonValue seed = json.value(u"jitterSeed"_s);
         if (connection)
-            connection->replayEvent(json.value(u"event"_s).toString(),
-                                    reasonFromJson(json.value(u"reason"_s).toObject()));
+            connection->replayEvent(
+                json.value(u"event"_s).toString(), reasonFromJson(json.value(u"reason"_s).toObject()),
+                seed.isDouble() ? std::optional<quint32>(quint32(seed.toInteger())) : std::optional<quint32>());
         return;
     }
     case RecordKind::RestExchange: {

@@ -14,6 +14,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -58,7 +59,8 @@ public:
     virtual qint64 clockNs() const = 0;
 
     // A connection event as a record payload, and back.
-    static QByteArray eventPayload(const char *event, const FeedReason &reason = {}, const QString &url = {});
+    static QByteArray eventPayload(const char *event, const FeedReason &reason = {}, const QString &url = {},
+                                   std::optional<quint32> jitterSeed = {});
     static FeedReason reasonFromJson(const QJsonObject &json);
 
 protected:

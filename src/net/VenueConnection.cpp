@@ -204,6 +204,9 @@ struct VenueConnection::Private
     QPointer<FeedTape> tape;
     quint16 tapeId = 0;
     bool replaying = false;
+    // The backoff's jitter. Every attempt seeds it afresh and records the seed, so a replay draws the same delays
+    // (a replayed reconnect is the service's own doing: its delay cannot be read from the recording beforehand).
+    QRandomGenerator jitter { QRandomGenerator::global()->generate() };
 };
 
 VenueConnection::VenueConnection(ConnectionConfig config, QObject *parent)
@@ -232,11 +235,12 @@ bool VenueConnection::isReplaying() const
     return d->replaying;
 }
 
-void VenueConnection::recordEvent(const char *event, const FeedReason &reason, const QString &url)
+void VenueConnection::recordEvent(const char *event, const FeedReason &reason, const QString &url,
+                                  std::optional<quint32> jitterSeed)
 {
     if (d->tape && !d->replaying)
         d->tape->record(tape::RecordKind::ConnectionEvent, 0, d->tapeId, d->tape->nowNs(),
-                        FeedTape::eventPayload(event, reason, url));
+                        FeedTape::eventPayload(event, reason, url, jitterSeed));
 }
 
 void VenueConnection::recordFrame(bool received, bool binary, qint64 timeNs, const QByteArray &frame)
@@ -275,10 +279,12 @@ void VenueConnection::replayPublish()
         Q_EMIT replayPublishRequested();
 }
 
-void VenueConnection::replayEvent(const QString &event, const FeedReason &reason)
+void VenueConnection::replayEvent(const QString &event, const FeedReason &reason, std::optional<quint32> jitterSeed)
 {
     if (!d->replaying || !d->wanted)
         return;
+    if (jitterSeed) // the next delays are the ones drawn live (a recording without the seed: other delays)
+        d->jitter.seed(*jitterSeed);
     if (event == u"attempt"_s) {
         if (m_state == State::BackingOff) {
             d->retryTimer->stop();
@@ -434,7 +440,9 @@ void VenueConnection::startAttempt()
         setState(State::Connecting, { Reason::Connecting, { safeUrl(m_config.url) }, d->attempt + 1 });
         return;
     }
-    recordEvent("attempt", {}, tape::redactUrl(m_config.url));
+    const quint32 jitterSeed = QRandomGenerator::global()->generate();
+    d->jitter.seed(jitterSeed);
+    recordEvent("attempt", {}, tape::redactUrl(m_config.url), jitterSeed);
     auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     d->socket = socket;
     d->tlsErrors.clear();
@@ -575,8 +583,7 @@ void VenueConnection::onSocketLost(const FeedReason &reason)
 
 void VenueConnection::scheduleRetry(const FeedReason &reason)
 {
-    const auto delay = backoffDelay(d->attempt, m_config.backoffBase, m_config.backoffCap,
-                                    QRandomGenerator::global()->generateDouble());
+    const auto delay = backoffDelay(d->attempt, m_config.backoffBase, m_config.backoffCap, d->jitter.generateDouble());
     ++d->attempt;
     m_nextAttemptAt = QDateTime::currentDateTimeUtc().addMSecs(delay.count());
     if (!d->replaying)

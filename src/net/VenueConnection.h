@@ -119,7 +119,7 @@ public:
     bool isReplaying() const;
     // The player: a recorded frame (with its receive time) or connection event ("attempt", "opened", "lost").
     void replayFrame(const QByteArray &frame, bool binary, qint64 receivedAtNs);
-    void replayEvent(const QString &event, const FeedReason &reason);
+    void replayEvent(const QString &event, const FeedReason &reason, std::optional<quint32> jitterSeed = {});
     // The service published a batch (VenueService::flush()): recorded, so a replay publishes at the same points.
     void notePublished();
     void replayPublish();
@@ -149,7 +149,8 @@ private:
     void scheduleRetry(const FeedReason &reason);
     void dropSocket(bool graceful, const QString &reason);
     void sendFrame(const QByteArray &frame);
-    void recordEvent(const char *event, const FeedReason &reason = {}, const QString &url = {});
+    void recordEvent(const char *event, const FeedReason &reason = {}, const QString &url = {},
+                     std::optional<quint32> jitterSeed = {});
     void recordFrame(bool received, bool binary, qint64 timeNs, const QByteArray &frame);
 
     ConnectionConfig m_config;

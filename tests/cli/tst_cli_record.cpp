@@ -56,6 +56,16 @@ class TestCliRecord : public QObject
 
     static int lineCount(const QByteArray &out) { return int(out.count('\n')); }
 
+    // stderr without record's closing {"type":"recording",…} line, which replay does not print.
+    static QByteArray withoutSummary(const QByteArray &err)
+    {
+        QByteArray kept;
+        for (const QByteArray &line : err.split('\n'))
+            if (!line.isEmpty() && !line.contains("\"type\":\"recording\""))
+                kept += line + '\n';
+        return kept;
+    }
+
     QTemporaryDir m_dir;
 
     // Records `args` against a fresh emulator, dropping every connection once the first events are out.
@@ -111,6 +121,8 @@ private Q_SLOTS:
         QVERIFY2(replay.code == 0, replay.err.constData());
         QCOMPARE(replay.out, live.out);
         QVERIFY2(replay.err.contains("backing_off"), "the replay shows the drop too");
+        // The status lines too, the backoff's delays included ("next attempt in 387 ms": the recorded jitter).
+        QCOMPARE(withoutSummary(replay.err), withoutSummary(live.err));
 
         // At 10x the recorded pace: the same lines.
         const Run paced = run({ u"replay"_s, file, u"--speed"_s, u"10"_s });
