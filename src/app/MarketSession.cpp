@@ -49,6 +49,22 @@ QString limitReason(qint64 maxBytes, qint64 maxDurationNs)
 
 } // namespace
 
+// One feed's file while the session records (docs/recording.md, "In the app"): written while the feed runs, closed
+// after the feed stopped, so every frame it received is in it. A limit closes the file early (its writer and recorder
+// then stay, refusing what the still running feed hands them, until the feed is replaced).
+struct MarketSession::FeedRecording
+{
+    std::unique_ptr<tape::TapeWriter> writer;
+    std::unique_ptr<TapeRecorder> recorder;
+    QString path;
+    QString name; // what the status bar calls the feed: "hyperliquid", "hyperliquid account 0xdec0…0001"
+    // The limits the file was opened with, and whether one closed it.
+    qint64 maxBytes = 0;
+    qint64 maxDurationNs = 0;
+    qint64 startNs = 0;
+    bool stoppedAtLimit = false;
+};
+
 // One running venue. `inbox` lives in the GUI thread and is the context of every connection from the
 // feed, so deleting it drops whatever the old feed still had queued: nothing from a replaced feed lands.
 // One account feed, like a venue's market feed: its inbox is the context of its connections.
@@ -61,6 +77,7 @@ struct MarketSession::AccountRuntime
     VenueFeed *feed = nullptr; // lives in `thread`, deleted when it finishes
     FeedThread thread;
     std::unique_ptr<QObject> inbox = std::make_unique<QObject>();
+    FeedRecording recording;
 };
 
 struct MarketSession::Runtime
@@ -78,17 +95,7 @@ struct MarketSession::Runtime
     QList<InstrumentId> watchlist;
     std::vector<std::unique_ptr<AccountRuntime>> accounts;
     bool demo = false;
-    // Recording (docs/recording.md, "In the app"): the feed's file, written while the feed runs. Closed after the
-    // feed stopped, so every frame it received is in it.
-    std::unique_ptr<tape::TapeWriter> writer;
-    std::unique_ptr<TapeRecorder> recorder;
-    QString recordingPath;
-    // The limits the file was opened with, and whether one closed it (the writer and recorder then stay, refusing
-    // what the still running feed hands them, until the feed is replaced).
-    qint64 maxBytes = 0;
-    qint64 maxDurationNs = 0;
-    qint64 recordingStartNs = 0;
-    bool stoppedAtLimit = false;
+    FeedRecording recording; // the market feed's
 };
 
 MarketSession::MarketSession(QObject *parent)
@@ -307,25 +314,74 @@ std::unique_ptr<VenueFeed> MarketSession::createFeed(Runtime &runtime, QString *
 {
     if (!m_recordingOn)
         return runtime.driver->createFeed(runtime.settings, runtime.credentials, error);
+    FeedRecording recording;
+    recording.name = runtime.venue;
+    if (!openRecording(recording, runtime, runtime.venue, { { QStringLiteral("command"), QStringLiteral("app") } },
+                       error))
+        return nullptr;
+    std::unique_ptr<VenueFeed> feed = runtime.driver->createFeed(runtime.settings, runtime.credentials, error);
+    FeedTape::setCurrent(nullptr);
+    if (!feed) {
+        recording.writer->close();
+        QFile::remove(recording.path);
+        return nullptr;
+    }
+    runtime.recording = std::move(recording);
+    return feed;
+}
+
+// One account's feed, not started; while the session records, with a file of its own (header command
+// "app-account": the venue's settings and the account, never credentials), which a replay shows in the Account panel.
+std::unique_ptr<VenueFeed> MarketSession::createAccountFeed(Runtime &runtime, const VenueAccount &account,
+                                                            FeedRecording *recording, QString *error)
+{
+    if (!m_recordingOn)
+        return runtime.driver->createAccountFeed(runtime.settings, runtime.credentials, account.account);
+    // The file name keeps the account's letters and digits, shortened: "hyperliquid-account-0xdec0de000000-…".
+    QString stem;
+    for (const QChar c : account.account) {
+        if (c.isLetterOrNumber() && c.unicode() < 128)
+            stem += c;
+        else if (!stem.endsWith(QLatin1Char('_')))
+            stem += QLatin1Char('_');
+    }
+    stem = QStringLiteral("%1-account-%2").arg(runtime.venue, stem.left(14));
+    recording->name = tr("%1 account %2").arg(runtime.venue, account.label.isEmpty() ? account.account : account.label);
+    const QJsonObject extra { { QStringLiteral("command"), QStringLiteral("app-account") },
+                              { QStringLiteral("account"), account.account },
+                              { QStringLiteral("label"), account.label } };
+    if (!openRecording(*recording, runtime, stem, extra, error))
+        return nullptr;
+    std::unique_ptr<VenueFeed> feed
+        = runtime.driver->createAccountFeed(runtime.settings, runtime.credentials, account.account);
+    FeedTape::setCurrent(nullptr);
+    if (!feed) {
+        recording->writer->close();
+        QFile::remove(recording->path);
+        *recording = {};
+    }
+    return feed;
+}
+
+bool MarketSession::openRecording(FeedRecording &recording, const Runtime &runtime, const QString &fileStem,
+                                  const QJsonObject &extra, QString *error)
+{
     if (!QDir().mkpath(m_recordingFolder)) {
         if (error)
             *error = tr("cannot create the sessions folder %1").arg(QDir::toNativeSeparators(m_recordingFolder));
-        return nullptr;
+        return false;
     }
     const qint64 startNs = tape::TapeWriter::nowNs();
     const QDateTime start = QDateTime::fromMSecsSinceEpoch(startNs / 1'000'000, QTimeZone::utc());
-    QString path = QDir(m_recordingFolder)
-                       .filePath(QStringLiteral("%1-%2.tape").arg(runtime.venue, start.toString(u"yyyyMMdd-HHmmss")));
+    const QString stamp = start.toString(u"yyyyMMdd-HHmmss");
+    QString path = QDir(m_recordingFolder).filePath(QStringLiteral("%1-%2.tape").arg(fileStem, stamp));
     for (int n = 2; QFileInfo::exists(path); ++n)
-        path = QDir(m_recordingFolder)
-                   .filePath(QStringLiteral("%1-%2-%3.tape")
-                                 .arg(runtime.venue, start.toString(u"yyyyMMdd-HHmmss"), QString::number(n)));
+        path = QDir(m_recordingFolder).filePath(QStringLiteral("%1-%2-%3.tape").arg(fileStem, stamp).arg(n));
     // What a replay makes the feed from: the venue's settings, never its credentials.
     const VenueSettings &settings = runtime.settings;
-    const QJsonObject header {
+    QJsonObject header {
         { QStringLiteral("appVersion"), QCoreApplication::applicationVersion() },
         { QStringLiteral("venue"), runtime.venue },
-        { QStringLiteral("command"), QStringLiteral("app") },
         { QStringLiteral("settings"),
           QJsonObject { { QStringLiteral("environment"), settings.environment },
                         { QStringLiteral("customUrl"), tape::redactUrl(settings.customUrl) },
@@ -335,29 +391,37 @@ std::unique_ptr<VenueFeed> MarketSession::createFeed(Runtime &runtime, QString *
         { QStringLiteral("endpoint"), tape::redactUrl(settings.customUrl) },
         { QStringLiteral("startTime"), start.toString(Qt::ISODateWithMs) },
     };
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        header.insert(it.key(), it.value());
     tape::TapeWriter::Options options;
     options.maxBytes = m_recordingMaxBytes;
     options.maxDurationNs = m_recordingMaxDurationNs;
     auto writer = std::make_unique<tape::TapeWriter>();
     if (!writer->open(path, header, startNs, options, error))
-        return nullptr;
-    auto recorder = std::make_unique<TapeRecorder>(writer.get());
-    FeedTape::setCurrent(recorder.get());
-    std::unique_ptr<VenueFeed> feed = runtime.driver->createFeed(runtime.settings, runtime.credentials, error);
-    FeedTape::setCurrent(nullptr);
-    if (!feed) {
-        writer->close();
-        QFile::remove(path);
-        return nullptr;
+        return false;
+    recording.recorder = std::make_unique<TapeRecorder>(writer.get());
+    recording.writer = std::move(writer);
+    recording.path = path;
+    recording.maxBytes = m_recordingMaxBytes;
+    recording.maxDurationNs = m_recordingMaxDurationNs;
+    recording.startNs = startNs;
+    recording.stoppedAtLimit = false;
+    FeedTape::setCurrent(recording.recorder.get());
+    return true;
+}
+
+std::vector<MarketSession::FeedRecording *> MarketSession::activeRecordings() const
+{
+    std::vector<FeedRecording *> recordings;
+    for (const auto &[venue, runtime] : m_venues) {
+        if (runtime->recording.writer)
+            recordings.push_back(&runtime->recording);
+        for (const auto &account : runtime->accounts) {
+            if (account->recording.writer)
+                recordings.push_back(&account->recording);
+        }
     }
-    runtime.writer = std::move(writer);
-    runtime.recorder = std::move(recorder);
-    runtime.recordingPath = path;
-    runtime.maxBytes = m_recordingMaxBytes;
-    runtime.maxDurationNs = m_recordingMaxDurationNs;
-    runtime.recordingStartNs = startNs;
-    runtime.stoppedAtLimit = false;
-    return feed;
+    return recordings;
 }
 
 // Wires the venue's market feed into the hub and runs it in the venue's thread. A live feed (or one replayed from an
@@ -425,7 +489,7 @@ void MarketSession::restartFeed(Runtime &runtime)
     runtime.thread.stop();
     runtime.controller.reset();
     runtime.feed = nullptr;
-    closeRecording(runtime);
+    closeRecording(runtime.recording);
     QString why;
     std::unique_ptr<VenueFeed> feed = createFeed(runtime, &why);
     if (!feed) {
@@ -436,21 +500,18 @@ void MarketSession::restartFeed(Runtime &runtime)
     runFeed(runtime, std::move(feed), FeedWiring::Live);
 }
 
-void MarketSession::closeRecording(Runtime &runtime)
+void MarketSession::closeRecording(FeedRecording &recording)
 {
-    if (!runtime.writer)
+    if (!recording.writer)
         return;
-    if (!runtime.stoppedAtLimit) { // else closed and counted when the limit was reached
-        runtime.writer->close();
-        const tape::TapeWriter::Stats stats = runtime.writer->stats();
+    if (!recording.stoppedAtLimit) { // else closed and counted when the limit was reached
+        recording.writer->close();
+        const tape::TapeWriter::Stats stats = recording.writer->stats();
         m_recordedBytes += stats.fileBytes;
-        qCInfo(lcApp).noquote() << "recorded" << runtime.venue << "to" << runtime.recordingPath << stats.fileBytes
-                                << "bytes," << stats.recordsWritten << "records," << stats.recordsDropped << "dropped";
+        qCInfo(lcApp).noquote() << "recorded" << recording.name << "to" << recording.path << stats.fileBytes << "bytes,"
+                                << stats.recordsWritten << "records," << stats.recordsDropped << "dropped";
     }
-    runtime.recorder.reset();
-    runtime.writer.reset();
-    runtime.recordingPath.clear();
-    runtime.stoppedAtLimit = false;
+    recording = {};
 }
 
 // A file that reached its limit is closed now (its end marker says limitReached); the feed goes on, unrecorded.
@@ -463,24 +524,24 @@ void MarketSession::checkRecordingLimits()
     bool stoppedNow = false;
     bool stillRecording = false;
     const qint64 now = tape::TapeWriter::nowNs();
-    for (const auto &[venue, runtime] : m_venues) {
-        if (!runtime->writer || runtime->stoppedAtLimit)
+    for (FeedRecording *recording : activeRecordings()) {
+        if (recording->stoppedAtLimit)
             continue;
-        if (!runtime->writer->checkDuration(now)) {
+        if (!recording->writer->checkDuration(now)) {
             stillRecording = true;
             continue;
         }
-        runtime->writer->close();
-        runtime->stoppedAtLimit = true;
-        const tape::TapeWriter::Stats stats = runtime->writer->stats();
+        recording->writer->close();
+        recording->stoppedAtLimit = true;
+        const tape::TapeWriter::Stats stats = recording->writer->stats();
         m_recordedBytes += stats.fileBytes;
         // Which limit: the time one once the file is that old (the writer refuses the first later record), else the
         // size.
-        const bool byTime = runtime->maxDurationNs > 0 && now - runtime->recordingStartNs >= runtime->maxDurationNs;
-        reason = byTime ? limitReason(0, runtime->maxDurationNs) : limitReason(runtime->maxBytes, 0);
-        qCInfo(lcApp).noquote() << "recording of" << venue << "stopped at its limit:" << runtime->recordingPath
+        const bool byTime = recording->maxDurationNs > 0 && now - recording->startNs >= recording->maxDurationNs;
+        reason = byTime ? limitReason(0, recording->maxDurationNs) : limitReason(recording->maxBytes, 0);
+        qCInfo(lcApp).noquote() << "recording of" << recording->name << "stopped at its limit:" << recording->path
                                 << stats.fileBytes << "bytes," << stats.recordsWritten << "records";
-        m_limitStopped << venue;
+        m_limitStopped << recording->name;
         stoppedNow = true;
     }
     if (!stoppedNow)
@@ -509,8 +570,12 @@ bool MarketSession::setRecording(bool on, QString *error)
     m_recordedBytes = 0;
     m_limitStopped.clear();
     control->setLimitStopped({}, {});
-    for (const auto &[venue, runtime] : m_venues)
+    for (const auto &[venue, runtime] : m_venues) {
         restartFeed(*runtime);
+        // The account feeds start again too, recorded or not: each file begins with the account's bootstrap.
+        stopAccounts(*runtime);
+        startAccounts(*runtime);
+    }
     m_workspace->resubscribeSelection();
     const QStringList files = recordingFiles();
     if (on && files.isEmpty()) {
@@ -546,19 +611,17 @@ void MarketSession::setRecordingFolder(const QString &folder)
 QStringList MarketSession::recordingFiles() const
 {
     QStringList files;
-    for (const auto &[venue, runtime] : m_venues) {
-        if (!runtime->recordingPath.isEmpty())
-            files << runtime->recordingPath;
-    }
+    for (const FeedRecording *recording : activeRecordings())
+        files << recording->path;
     return files;
 }
 
 void MarketSession::updateRecordedBytes()
 {
     qint64 bytes = m_recordedBytes;
-    for (const auto &[venue, runtime] : m_venues) {
-        if (runtime->writer && !runtime->stoppedAtLimit)
-            bytes += runtime->writer->stats().fileBytes;
+    for (const FeedRecording *recording : activeRecordings()) {
+        if (!recording->stoppedAtLimit)
+            bytes += recording->writer->stats().fileBytes;
     }
     m_workspace->recording()->setBytes(bytes);
 }
@@ -571,13 +634,17 @@ void MarketSession::startAccounts(Runtime &runtime)
         ? runtime.driver->impliedAccounts(runtime.settings, runtime.credentials)
         : runtime.settings.accounts;
     for (const VenueAccount &configured : accounts) {
-        std::unique_ptr<VenueFeed> feed
-            = runtime.driver->createAccountFeed(runtime.settings, runtime.credentials, configured.account);
+        FeedRecording recording;
+        QString why;
+        std::unique_ptr<VenueFeed> feed = createAccountFeed(runtime, configured, &recording, &why);
         if (!feed) {
-            qCWarning(lcApp) << "no account feed for" << venue << configured.account;
+            qCWarning(lcApp).noquote() << "no account feed for" << venue << configured.account << why;
+            if (m_recordingOn && !why.isEmpty())
+                m_recordingError = why;
             continue;
         }
-        const AccountRuntime &account = runAccountFeed(runtime, configured.account, configured.label, std::move(feed));
+        AccountRuntime &account = runAccountFeed(runtime, configured.account, configured.label, std::move(feed));
+        account.recording = std::move(recording);
         const QString selected = m_workspace->selectedKey();
         const qsizetype colon = selected.indexOf(QLatin1Char(':'));
         if (colon > 0)
@@ -608,17 +675,24 @@ void MarketSession::stopVenue(const QString &venue)
         return;
     Runtime &runtime = *it->second;
     m_router.setController(venue, nullptr);
+    stopAccounts(runtime);
+    runtime.inbox.reset();
+    runtime.thread.stop();
+    closeRecording(runtime.recording);
+    delete runtime.emulator;
+    m_venues.erase(it);
+}
+
+// Stops the venue's account feeds and closes their files (after the feed stopped: every frame is in the file).
+void MarketSession::stopAccounts(Runtime &runtime)
+{
     for (const auto &account : runtime.accounts) {
         account->inbox.reset();
         account->thread.stop();
-        m_accounts->removeAccount(venue, account->account);
+        closeRecording(account->recording);
+        m_accounts->removeAccount(runtime.venue, account->account);
     }
     runtime.accounts.clear();
-    runtime.inbox.reset();
-    runtime.thread.stop();
-    closeRecording(runtime);
-    delete runtime.emulator;
-    m_venues.erase(it);
 }
 
 // A configured venue that could not start is shown as down with the reason (in the status bar), not left out.
@@ -732,7 +806,8 @@ bool MarketSession::startReplay(const QString &path, const ReplayFeed::Options &
 
     if (made->command == QLatin1String("account")) {
         // An account recording: its account in the Account panel; the market panels have nothing to show.
-        runAccountFeed(*runtime, made->account, tr("Recorded account"), std::move(made->feed));
+        runAccountFeed(*runtime, made->account, made->label.isEmpty() ? tr("Recorded account") : made->label,
+                       std::move(made->feed));
     } else if (made->command == QLatin1String("app")) {
         // Recorded by the app: the feed is wired as a live one (its controller, its watchlist from the recorded
         // settings), so the panels ask it for what they asked live; what it would send goes nowhere.

@@ -5,12 +5,14 @@
 #include "credentials/VenueCredentials.h"
 #include "venues/api/VenueSettings.h"
 
+#include <QtCore/QJsonObject>
 #include <QtCore/QObject>
 #include <QtCore/QStringList>
 #include <QtCore/QTimer>
 
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace tapescope {
 
@@ -61,13 +63,14 @@ public:
     bool isReplaying() const { return m_replay != nullptr; }
 
     // Recording the live session (docs/recording.md, "In the app"): each running venue's market feed starts again
-    // with a recorder, into `<folder>/<venue>-<UTC time>.tape`, until recording is switched off (the files are then
+    // with a recorder, into `<folder>/<venue>-<UTC time>.tape`, and so does each of its account feeds, into
+    // `<folder>/<venue>-account-<account>-<UTC time>.tape`, until recording is switched off (the files are then
     // closed, complete). Workspace::recording() shows it and carries the window's requests. False with *error when
     // nothing could be recorded (a replay plays, the folder cannot be made).
     bool setRecording(bool on, QString *error);
     bool isRecording() const { return m_recordingOn; }
     void setRecordingFolder(const QString &folder);
-    // Each venue's file of the next recording stops when it would grow past `maxBytes` or once it is `maxDurationNs`
+    // Each file of the next recording stops when it would grow past `maxBytes` or once it is `maxDurationNs`
     // old (0 = no limit; the settings give MB of 1,000,000 bytes and minutes): the file is closed, complete, its end
     // marker saying limitReached, and the feed goes on unrecorded. Workspace::recording() says which venues stopped
     // and why; when all did, the recording is over.
@@ -97,14 +100,23 @@ Q_SIGNALS:
 private:
     struct Runtime;
     struct AccountRuntime;
+    struct FeedRecording;
     void stopAll();
     std::unique_ptr<VenueFeed> createFeed(Runtime &runtime, QString *error);
+    std::unique_ptr<VenueFeed> createAccountFeed(Runtime &runtime, const VenueAccount &account,
+                                                 FeedRecording *recording, QString *error);
+    // Opens a new file of the sessions folder for one feed; its recorder is current (FeedTape::current()) until
+    // the feed is made. `extra` goes into the header after the venue's settings.
+    bool openRecording(FeedRecording &recording, const Runtime &runtime, const QString &fileStem,
+                       const QJsonObject &extra, QString *error);
+    std::vector<FeedRecording *> activeRecordings() const; // every feed's, market and account
     enum class FeedWiring { Live, RecordedCommand };
     void runFeed(Runtime &runtime, std::unique_ptr<VenueFeed> feed, FeedWiring wiring);
     AccountRuntime &runAccountFeed(Runtime &runtime, const QString &account, const QString &label,
                                    std::unique_ptr<VenueFeed> feed);
     void restartFeed(Runtime &runtime);
-    void closeRecording(Runtime &runtime);
+    void closeRecording(FeedRecording &recording);
+    void stopAccounts(Runtime &runtime);
     void updateRecordedBytes();
     void checkRecordingLimits();
     void closeReplay();
@@ -137,7 +149,7 @@ private:
     QString m_recordingFolder;
     qint64 m_recordingMaxBytes = 0;
     qint64 m_recordingMaxDurationNs = 0;
-    QStringList m_limitStopped; // venues whose file a limit closed, in this recording
+    QStringList m_limitStopped; // the feeds whose file a limit closed, in this recording (their status-bar names)
     QString m_recordingError;
     qint64 m_recordedBytes = 0; // of files already closed in this recording
     QTimer m_recordingTimer; // the files' sizes for the status bar, and their limits

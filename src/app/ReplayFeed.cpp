@@ -41,7 +41,8 @@ std::optional<ReplayFeed::Made> ReplayFeed::make(const QString &path, const Opti
         return std::nullopt;
     FeedTape::setCurrent(&control->m_player);
     const QJsonObject &header = control->m_reader->header();
-    if (header.value(u"command"_s).toString() == u"app"_s)
+    const QString command = header.value(u"command"_s).toString();
+    if (command == u"app"_s || command == u"app-account"_s)
         return makeAppFeed(std::move(control), error);
     std::optional<cli::RecordedFeed> recorded = cli::prepareRecordedFeed(control->m_reader->header(), path, error);
     if (!recorded) {
@@ -66,14 +67,16 @@ std::optional<ReplayFeed::Made> ReplayFeed::make(const QString &path, const Opti
     return made;
 }
 
-// An app recording: the venue's settings (never its credentials) are in the header.
+// An app recording: the venue's settings (never its credentials) are in the header, and for an account feed's file
+// ("app-account") the account and its label.
 std::optional<ReplayFeed::Made> ReplayFeed::makeAppFeed(std::unique_ptr<ReplayFeed> control, QString *error)
 {
     const QJsonObject &header = control->m_reader->header();
     const QJsonObject recorded = header.value(u"settings"_s).toObject();
+    const bool accountFeed = header.value(u"command"_s).toString() == u"app-account"_s;
     Made made;
     made.venue = header.value(u"venue"_s).toString();
-    made.command = u"app"_s;
+    made.command = accountFeed ? u"account"_s : u"app"_s;
     made.startNs = control->m_reader->startTimeNs();
     const VenueDriver *driver = findVenueDriver(made.venue);
     if (!driver) {
@@ -88,7 +91,15 @@ std::optional<ReplayFeed::Made> ReplayFeed::makeAppFeed(std::unique_ptr<ReplayFe
     for (const QJsonValue &symbol : recorded.value(u"watchlist"_s).toArray())
         made.settings.watchlist.append(symbol.toString());
     made.settings.pollIntervalMs = recorded.value(u"pollIntervalMs"_s).toInt(made.settings.pollIntervalMs);
-    made.feed = driver->createFeed(made.settings, driver->replayCredentials(), error);
+    if (accountFeed) {
+        made.account = header.value(u"account"_s).toString();
+        made.label = header.value(u"label"_s).toString();
+        made.feed = driver->createAccountFeed(made.settings, driver->replayCredentials(), made.account);
+        if (!made.feed)
+            *error = u"%1: %2 cannot follow the recorded account %3"_s.arg(control->m_path, made.venue, made.account);
+    } else {
+        made.feed = driver->createFeed(made.settings, driver->replayCredentials(), error);
+    }
     if (!made.feed) {
         FeedTape::setCurrent(nullptr);
         return std::nullopt;

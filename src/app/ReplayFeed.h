@@ -35,9 +35,12 @@ public:
         std::unique_ptr<VenueFeed> feed; // owns the ReplayFeed; not started, in the calling thread
         ReplayFeed *control = nullptr;
         QString venue;
-        QString command; // "stream" or "account" (recorded by tapescope-cli), "app" (recorded by the app)
-        VenueSettings settings; // "app": the venue's settings as recorded
-        QString account; // `account` recordings: the account (--user)
+        // "stream" or "account" (recorded by tapescope-cli or, for an account feed, by the app), "app" (a market feed
+        // recorded by the app)
+        QString command;
+        VenueSettings settings; // recorded by the app: the venue's settings as recorded
+        QString account; // `account` recordings: the account (--user, or the app's account)
+        QString label; // an account recorded by the app: the trader's name for it (may be empty)
         qint64 startNs = 0;
     };
     // Opens `path` and makes its feed: the recorded command line's, or for an app recording the venue driver's from

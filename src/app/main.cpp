@@ -100,14 +100,17 @@ void applyRecordingLimits(tapescope::MarketSession &session, const tapescope::Di
 // "QUnifiedTimer::stopAnimationDriver: driver is not running" (Qt Quick's animation driver asked to stop when it
 // already had), which aborted one self-test on a loaded machine with nothing wrong on screen. So the app takes the
 // fatality over from Qt: every warning and critical message is printed by Qt's handler and then aborts, except that
-// one, which is only printed.
+// one, which is only printed. So is a venue request that timed out ("no answer within 15 s", networkErrorText()): a
+// demo venue slow to answer on an overloaded machine is a feed state the panels show, not a defect of the UI, and it
+// aborted the self-test twice while a sanitizer build ran alongside (2026-12-06).
 QtMessageHandler g_qtMessageHandler = nullptr;
 
 void fatalWarningsButQtBookkeeping(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
     g_qtMessageHandler(type, context, message);
-    if ((type == QtWarningMsg || type == QtCriticalMsg)
-        && !message.startsWith(u"QUnifiedTimer::stopAnimationDriver: driver is not running"_s))
+    const bool tolerated = message.startsWith(u"QUnifiedTimer::stopAnimationDriver: driver is not running"_s)
+        || (QByteArrayView(context.category).startsWith("tapescope.") && message.contains(u"no answer within "_s));
+    if ((type == QtWarningMsg || type == QtCriticalMsg) && !tolerated)
         std::abort();
 }
 

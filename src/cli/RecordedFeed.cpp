@@ -14,7 +14,7 @@ std::optional<RecordedFeed> prepareRecordedFeed(const QJsonObject &header, const
     recorded.command = header.value(u"command"_s).toString();
     for (const QJsonValue &arg : header.value(u"arguments"_s).toArray())
         recorded.arguments.append(arg.toString());
-    if (recorded.command == u"app"_s) {
+    if (recorded.command == u"app"_s || recorded.command == u"app-account"_s) {
         *error = u"%1 was recorded by the app (REC): play it with tapescope --replay FILE"_s.arg(path);
         return std::nullopt;
     }
