@@ -4,6 +4,7 @@
 #include "cli/FeedCommand.h"
 #include "cli/RecordedFeed.h"
 #include "cli/StreamPrinter.h"
+#include "core/EventJson.h"
 #include "net/FeedTape.h"
 #include "net/VenueFeed.h"
 #include "record/Redaction.h"
@@ -27,10 +28,16 @@ namespace {
 
 constexpr int kExitDamaged = 4;
 
+// A fatal line on stderr, JSON as every stderr line of the commands that print events: {"type":"fatal",…}.
+int fatal(const char *command, int exitCode, const QString &message)
+{
+    StreamPrinter::writeLine(stderr, fatalJson(QString::fromLatin1(command), exitCode, message));
+    return exitCode;
+}
+
 int usageError(const char *command, const QString &message)
 {
-    StreamPrinter::writeLine(stderr, "tapescope-cli " + QByteArray(command) + ": " + message.toUtf8());
-    return 1;
+    return fatal(command, 1, message);
 }
 
 void printRecordHelp()
@@ -197,8 +204,7 @@ int runRecord(const QStringList &arguments)
     // frames that arrive in between and the recording would lack what was printed.
     if (!writer.open(*out, header, startNs, options, &error)) {
         FeedTape::setCurrent(nullptr);
-        StreamPrinter::writeLine(stderr, "tapescope-cli record: " + error.toUtf8());
-        return 1;
+        return usageError("record", error);
     }
     const int code
         = runPrintedFeed(std::move(feed->source), feed->options, command, [&](StreamPrinter &printer, VenueFeed *) {
@@ -223,10 +229,8 @@ int runRecord(const QStringList &arguments)
                                 { u"rawBytes"_s, qint64(stats.rawBytes) },
                                 { u"limitReached"_s, stats.limitReached } };
     StreamPrinter::writeLine(stderr, QJsonDocument(summary).toJson(QJsonDocument::Compact));
-    if (!stats.error.isEmpty()) {
-        StreamPrinter::writeLine(stderr, "tapescope-cli record: " + stats.error.toUtf8());
-        return code != 0 ? code : 2;
-    }
+    if (!stats.error.isEmpty())
+        return fatal("record", code != 0 ? code : 2, stats.error);
     return code;
 }
 

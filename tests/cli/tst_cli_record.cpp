@@ -145,6 +145,47 @@ private Q_SLOTS:
         QCOMPARE(replay.out, live.out);
     }
 
+    // Every stderr line is JSON, a refusal too: {"type":"fatal","command","exit","message"}, then the exit code.
+    void refusalsAreJsonFatalLines_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("words");
+        const QString notARecording = m_dir.filePath(u"not-a-recording.tape"_s);
+        QFile file(notARecording);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("hello\n");
+        file.close();
+        QTest::newRow("replay: not a recording")
+            << QStringList { u"replay"_s, notARecording } << u"replay"_s << u"is not a Tapescope recording"_s;
+        QTest::newRow("replay: no file") << QStringList { u"replay"_s, m_dir.filePath(u"absent.tape"_s) }
+                                         << u"replay"_s << u"cannot open"_s;
+        QTest::newRow("replay: bad speed") << QStringList { u"replay"_s, notARecording, u"--speed"_s, u"fast"_s }
+                                           << u"replay"_s << u"--speed must be"_s;
+        QTest::newRow("record: no --out")
+            << QStringList { u"record"_s, u"--venue"_s, u"hyperliquid"_s, u"--channel"_s, u"l2Book"_s }
+            << u"record"_s << u"--out FILE is required"_s;
+    }
+
+    void refusalsAreJsonFatalLines()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, command);
+        QFETCH(QString, words);
+        const Run result = run(args);
+        QCOMPARE(result.code, 1);
+        QVERIFY(result.out.isEmpty());
+        const QList<QByteArray> lines = result.err.trimmed().split('\n');
+        QCOMPARE(lines.size(), 1);
+        QJsonParseError error;
+        const QJsonObject fatal = QJsonDocument::fromJson(lines.constFirst(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, lines.constFirst().constData());
+        QCOMPARE(fatal.value(u"type"_s).toString(), u"fatal"_s);
+        QCOMPARE(fatal.value(u"command"_s).toString(), command);
+        QCOMPARE(fatal.value(u"exit"_s).toInt(), 1);
+        QVERIFY2(fatal.value(u"message"_s).toString().contains(words), lines.constFirst().constData());
+    }
+
     void infoListsTheRecording()
     {
         const QString file = m_dir.filePath(u"info.tape"_s);
