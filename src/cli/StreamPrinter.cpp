@@ -123,7 +123,17 @@ void StreamPrinter::onStatus(const FeedStatus &status)
         default:
             break;
         }
+        // Down: the service gave up for good, on the venue's word (keys refused after the socket opened, as
+        // Alpaca's 402; a plan that does not cover the feed). A venue refusal, even before the feed was ever Live.
+        if (status.state == S::Down) {
+            fail(3, u"the feed stopped: %1"_s.arg(finalDetail));
+            return;
+        }
         if (!m_wasLive) {
+            // The venue answered and its service tries again (Alpaca's trading stream signs in the other documented
+            // way after a refusal): its verdict decides, Down above, exit 3; --reconnect-limit bounds the wait.
+            if (status.reason.code == FeedReason::Code::VenueError)
+                return;
             fail(2, u"cannot connect to %1: %2"_s.arg(m_options.endpoint, finalDetail));
             return;
         }
@@ -141,10 +151,6 @@ void StreamPrinter::onStatus(const FeedStatus &status)
                      "check that the symbol exists"_s.arg(m_barrenDrops));
                 return;
             }
-        }
-        if (status.state == S::Down && !m_finished) {
-            fail(3, u"the feed stopped: %1"_s.arg(finalDetail));
-            return;
         }
         if (!m_downTimer.isActive() && m_options.reconnectLimitMs > 0)
             m_downTimer.start(m_options.reconnectLimitMs);

@@ -154,7 +154,8 @@ private Q_SLOTS:
             = run({ u"stream"_s, u"--venue"_s, u"alpaca"_s, u"--feed"_s, u"sip"_s, u"--url"_s,
                     emu.streamUrl(u"/v2/sip"_s).toString(), u"--channel"_s, u"trades"_s, u"--symbol"_s, u"SPY"_s },
                   &out, &err, alpacaKeys(u"nobody"_s, u"nothing"_s));
-        QCOMPARE(code, 2);
+        QCOMPARE(code, 3); // the venue refused the keys (402 after the socket opened): README exit 3, as Kalshi's 401
+        QVERIFY2(err.contains(R"("type":"fatal")") && err.contains(R"("exit":3)"), err.constData());
         QVERIFY2(err.contains("API key"), err.constData());
         QVERIFY(!err.contains("nothing"));
     }
@@ -225,7 +226,7 @@ private Q_SLOTS:
         QByteArray out, err;
         QCOMPARE(run({ u"account"_s, u"--venue"_s, u"alpaca"_s, u"--url"_s, emu.tradingBaseUrl().toString() }, &out,
                      &err, alpacaKeys(u"nobody"_s, u"wrong-secret-77"_s)),
-                 2);
+                 3);
         QVERIFY2(err.contains("refused the API keys"), err.constData());
         QVERIFY(!err.contains("wrong-secret-77") && !out.contains("wrong-secret-77"));
         QCOMPARE(run({ u"account"_s, u"--venue"_s, u"alpaca"_s, u"--paper"_s, u"--live"_s }, &out, &err,

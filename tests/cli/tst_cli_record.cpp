@@ -158,13 +158,13 @@ private Q_SLOTS:
         file.close();
         QTest::newRow("replay: not a recording")
             << QStringList { u"replay"_s, notARecording } << u"replay"_s << u"is not a Tapescope recording"_s;
-        QTest::newRow("replay: no file") << QStringList { u"replay"_s, m_dir.filePath(u"absent.tape"_s) }
-                                         << u"replay"_s << u"cannot open"_s;
+        QTest::newRow("replay: no file") << QStringList { u"replay"_s, m_dir.filePath(u"absent.tape"_s) } << u"replay"_s
+                                         << u"cannot open"_s;
         QTest::newRow("replay: bad speed") << QStringList { u"replay"_s, notARecording, u"--speed"_s, u"fast"_s }
                                            << u"replay"_s << u"--speed must be"_s;
         QTest::newRow("record: no --out")
-            << QStringList { u"record"_s, u"--venue"_s, u"hyperliquid"_s, u"--channel"_s, u"l2Book"_s }
-            << u"record"_s << u"--out FILE is required"_s;
+            << QStringList { u"record"_s, u"--venue"_s, u"hyperliquid"_s, u"--channel"_s, u"l2Book"_s } << u"record"_s
+            << u"--out FILE is required"_s;
     }
 
     void refusalsAreJsonFatalLines()
