@@ -394,6 +394,58 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(u"ETH"_s) >= 1, 8000);
     }
 
+    // The venue's REST rate limit (1200 weight/min, docs/protocols/hyperliquid.md §5) answers HTTP 429: the feed
+    // does not wait for the listing (books flow), says what failed and when it asks again, asks again with a growing
+    // delay, and publishes the whole listing once the answers come (before: a failed meta or spotMeta was never
+    // asked again, and the spot pairs kept their wire names, "@107", for the whole session).
+    void rateLimitedMetadataIsAskedAgainLater()
+    {
+        emulator::HyperliquidEmulator emu;
+        QVERIFY(emu.listen());
+        emu.rateLimitInfoRequests(3);
+        HyperliquidService::Options options = fastOptions();
+        options.metadataRetryMs = 100;
+        HyperliquidService service(*hyperliquid::Endpoints::custom(emu.restBaseUrl()), options);
+        Recorder rec(&service);
+        QList<int> listingSizes;
+        connect(&service, &HyperliquidService::instrumentsReady, this,
+                [&listingSizes](const QList<Instrument> &list) { listingSizes.append(int(list.size())); });
+        service.subscribe({ Subscription::Type::L2Book, u"BTC"_s, {}, {} });
+        QElapsedTimer sinceStart;
+        sinceStart.start();
+        service.start();
+        // The socket opened after the first two answers, both refused: books flow without the listing.
+        QTRY_VERIFY_WITH_TIMEOUT(rec.count<BookSnapshot>(u"BTC"_s) >= 1, 8000);
+        QTRY_COMPARE_WITH_TIMEOUT(rec.count<FeedError>(), 3, 5000);
+        QStringList messages;
+        for (const auto &event : rec.events) {
+            if (const auto *error = std::get_if<FeedError>(&event)) {
+                QCOMPARE(error->code, u"metadata"_s);
+                messages << error->message;
+            }
+        }
+        QVERIFY2(messages.at(0).contains(u"429"_s) || messages.at(0).contains(u"Too Many Requests"_s),
+                 qPrintable(messages.at(0)));
+        QVERIFY2(messages.at(0).contains(u"asked again in 100 ms"_s), qPrintable(messages.at(0)));
+        // The second part waits for the same round; the third refusal is the retry's: the next round waits twice as
+        // long.
+        QVERIFY2(messages.at(1).contains(u"asked again in "_s) && !messages.at(1).contains(u"200 ms"_s),
+                 qPrintable(messages.join(u" | "_s)));
+        QVERIFY2(messages.at(2).contains(u"asked again in 200 ms"_s), qPrintable(messages.join(u" | "_s)));
+        // Then the whole listing: perps and spot pairs with their display names.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !rec.instruments.isEmpty() && listingSizes.size() >= 2
+                && std::any_of(rec.instruments.cbegin(), rec.instruments.cend(),
+                               [](const Instrument &i) { return i.kind == Instrument::Kind::Spot; })
+                && std::any_of(rec.instruments.cbegin(), rec.instruments.cend(),
+                               [](const Instrument &i) { return i.kind == Instrument::Kind::Perp; }),
+            5000);
+        QCOMPARE(listingSizes.constFirst(), 0); // the first publication, both parts refused
+        QVERIFY(sinceStart.elapsed() >= 300); // 100 ms, then 200 ms: no retry storm
+        QCOMPARE(rec.count<FeedError>(), 3); // no further failure
+        QVERIFY(rec.last.state == ConnectionState::Live || rec.last.state == ConnectionState::Stale);
+    }
+
     void malformedFrameIsCountedAndBooksSurvive()
     {
         emulator::HyperliquidEmulator emu;

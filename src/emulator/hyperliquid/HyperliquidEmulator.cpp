@@ -67,11 +67,24 @@ void HyperliquidEmulator::routeRequest(QTcpSocket *socket, const LoopbackServer:
                 return { 404, errorBody(404, "not found"), {} };
             if (http.method != "POST")
                 return { 405, errorBody(405, "use POST"), "Allow: POST\r\n" };
+            if (m_rateLimitedInfo > 0) {
+                --m_rateLimitedInfo;
+                qCInfo(lcHyperliquidEmulator) << "POST /info answered 429 (fault injection)";
+                return { 429, errorBody(429, "rate limited"),
+                         m_retryAfterSeconds > 0 ? "Retry-After: " + QByteArray::number(m_retryAfterSeconds) + "\r\n"
+                                                 : QByteArray() };
+            }
             HttpResponse reply = m_info->handle(http.body);
             qCDebug(lcHyperliquidEmulator) << "POST /info" << http.body.left(120) << "->" << reply.status;
             return reply;
         },
         [](int status, const QString &message) { return errorBody(status, message.toUtf8()); });
+}
+
+void HyperliquidEmulator::rateLimitInfoRequests(int count, int retryAfterSeconds)
+{
+    m_rateLimitedInfo = count;
+    m_retryAfterSeconds = retryAfterSeconds;
 }
 
 VenueSession *HyperliquidEmulator::createSession(QWebSocket *socket)

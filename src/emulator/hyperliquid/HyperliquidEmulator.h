@@ -60,6 +60,9 @@ public:
     QUrl wsUrl() const; // ws://127.0.0.1:PORT/ws     (derived from the REST base like the SDK, §1)
 
     void setRejectConnections(bool reject); // fault: refuse new WebSocket upgrades (HTTP 503) while set
+    // Fault: the next `count` POST /info are answered HTTP 429 (the venue's body for it is not documented,
+    // docs/protocols/hyperliquid.md §5: a plain text), with "Retry-After: retryAfterSeconds" when that is > 0.
+    void rateLimitInfoRequests(int count, int retryAfterSeconds = 0);
 
     // For exact book comparisons, with the book and trade intervals set longer than the test so that nothing else
     // moves the books: one book step of every market now, sent to l2Book subscribers as the book timer's are; and a
@@ -109,6 +112,8 @@ private:
     std::unique_ptr<hyperliquid::HyperliquidTraders> m_traders;
     std::unique_ptr<hyperliquid::HyperliquidInfoEndpoint> m_info;
     bool m_rejectConnections = false;
+    int m_rateLimitedInfo = 0;
+    int m_retryAfterSeconds = 0;
     quint64 m_loadFramesSentByClosed = 0;
     quint64 m_loadFramesSkippedByClosed = 0;
 };

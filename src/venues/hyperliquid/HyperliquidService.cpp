@@ -2,6 +2,8 @@
 
 #include "net/FeedTape.h"
 
+#include <QtCore/QTimer>
+
 #include "venues/hyperliquid/HyperliquidMeta.h"
 
 #include <QtCore/QLoggingCategory>
@@ -159,42 +161,91 @@ QNetworkReply *HyperliquidService::postInfo(const QByteArray &body)
 void HyperliquidService::fetchMetadata()
 {
     // §10: meta and spotMeta first, so spot "@107" can be shown as "HYPE/USDC"; the socket opens either way.
-    m_instruments.clear();
+    m_perps.clear();
+    m_spots.clear();
+    m_perpsWanted = m_spotsWanted = false;
+    m_metadataFailures = 0;
     m_metadataPending = 2;
-    const auto handle = [this](QNetworkReply *reply, bool spot) {
-        connect(reply, &QNetworkReply::finished, this, [this, reply, spot] {
-            reply->deleteLater();
-            QString error;
-            std::optional<std::vector<InstrumentInfo>> parsed;
-            if (reply->error() == QNetworkReply::NoError) {
-                const QByteArray body = replyBody(reply);
-                parsed = spot ? parseSpotMeta(body, &error) : parseMeta(body, &error);
-            } else {
-                error = networkErrorText(reply);
+    requestMetadata(false);
+    requestMetadata(true);
+}
+
+void HyperliquidService::requestMetadata(bool spot)
+{
+    QNetworkReply *reply = postInfo(spot ? spotMetaRequestBody() : metaRequestBody());
+    connect(reply, &QNetworkReply::finished, this, [this, reply, spot] {
+        reply->deleteLater();
+        QString error;
+        std::optional<std::vector<InstrumentInfo>> parsed;
+        if (reply->error() == QNetworkReply::NoError) {
+            const QByteArray body = replyBody(reply);
+            parsed = spot ? parseSpotMeta(body, &error) : parseMeta(body, &error);
+        } else {
+            error = networkErrorText(reply);
+        }
+        const bool first = m_metadataPending > 0;
+        if (parsed) {
+            QList<Instrument> &listed = spot ? m_spots : m_perps;
+            listed.clear();
+            for (const InstrumentInfo &info : *parsed) {
+                if (info.delisted)
+                    continue;
+                Instrument instrument;
+                instrument.id = { venueName(), info.coin, info.display };
+                instrument.kind
+                    = info.kind == InstrumentInfo::Kind::Spot ? Instrument::Kind::Spot : Instrument::Kind::Perp;
+                instrument.sizeDecimals = info.szDecimals;
+                listed.append(instrument);
             }
-            if (parsed) {
-                for (const InstrumentInfo &info : *parsed) {
-                    if (info.delisted)
-                        continue;
-                    Instrument instrument;
-                    instrument.id = { venueName(), info.coin, info.display };
-                    instrument.kind
-                        = info.kind == InstrumentInfo::Kind::Spot ? Instrument::Kind::Spot : Instrument::Kind::Perp;
-                    instrument.sizeDecimals = info.szDecimals;
-                    m_instruments.append(instrument);
-                }
-            } else {
-                reportError(u"metadata"_s, u"%1 request failed: %2"_s.arg(spot ? u"spotMeta"_s : u"meta"_s, error));
-                flush();
+            if (!m_perpsWanted && !m_spotsWanted)
+                m_metadataFailures = 0;
+        } else {
+            // Asked again later (a rate limit passes), both parts in one round; the venue's Retry-After (seconds)
+            // when it is longer than the round's delay.
+            (spot ? m_spotsWanted : m_perpsWanted) = true;
+            if (!m_metadataRetry) {
+                m_metadataRetry = new QTimer(this);
+                m_metadataRetry->setSingleShot(true);
+                connect(m_metadataRetry, &QTimer::timeout, this, &HyperliquidService::retryMetadata);
             }
+            qint64 inMs = m_metadataRetry->remainingTime(); // the other part's round, when it is on
+            if (!m_metadataRetry->isActive()) {
+                const int doublings = std::min(m_metadataFailures++, 16);
+                qint64 delayMs = std::min<qint64>(qint64(m_options.metadataRetryMs) << doublings,
+                                                  std::max(m_options.metadataRetryCapMs, m_options.metadataRetryMs));
+                bool ok = false;
+                const qint64 retryAfterS = reply->rawHeader("Retry-After").trimmed().toLongLong(&ok);
+                if (ok && retryAfterS > 0)
+                    delayMs = std::max(delayMs, std::min<qint64>(retryAfterS, 3600) * 1000);
+                m_metadataRetry->start(int(delayMs));
+                inMs = delayMs;
+            }
+            inMs = std::max<qint64>(inMs, 0);
+            reportError(u"metadata"_s,
+                        u"%1 request failed: %2; asked again in %3"_s.arg(
+                            spot ? u"spotMeta"_s : u"meta"_s, error,
+                            inMs < 1000 ? u"%1 ms"_s.arg(inMs) : u"%1 s"_s.arg(double(inMs) / 1000)));
+            flush();
+        }
+        if (first) {
             if (--m_metadataPending == 0) {
-                Q_EMIT instrumentsReady(m_instruments);
+                Q_EMIT instrumentsReady(m_perps + m_spots);
                 openSocket();
             }
-        });
-    };
-    handle(postInfo(metaRequestBody()), false);
-    handle(postInfo(spotMetaRequestBody()), true);
+        } else if (parsed) {
+            Q_EMIT instrumentsReady(m_perps + m_spots); // the listing, whole again
+        }
+    });
+}
+
+void HyperliquidService::retryMetadata()
+{
+    if (!isStarted())
+        return;
+    if (std::exchange(m_perpsWanted, false))
+        requestMetadata(false);
+    if (std::exchange(m_spotsWanted, false))
+        requestMetadata(true);
 }
 
 void HyperliquidService::openSocket()

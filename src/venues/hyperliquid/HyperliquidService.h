@@ -8,6 +8,8 @@
 #include <QtCore/QList>
 #include <QtCore/QUrl>
 
+#include <QtCore/QTimer>
+
 #include <atomic>
 #include <functional>
 
@@ -56,6 +58,11 @@ public:
         // Benchmarks: called in the service thread with every frame before it is decoded (latency probes).
         std::function<void(const QByteArray &frame)> frameProbe;
         bool fetchMetadata = true; // REST meta/spotMeta before subscribing
+        // A meta or spotMeta request that failed (HTTP 429 under the venue's rate limit, a timeout) is asked again
+        // after this long, doubling up to metadataRetryCapMs, or after the venue's Retry-After when that is longer.
+        // The socket does not wait for it; the listing is published again, whole, when the answer comes.
+        int metadataRetryMs = 2000;
+        int metadataRetryCapMs = 60000;
         // The screen wants the newest book only, so a pending snapshot is overwritten by a newer one of the same
         // instrument. A stream (the CLI) must print every book the venue sent: false keeps them all. Memory stays
         // bounded there because the CLI reads the socket in the thread that prints: a slow stdout stops the
@@ -93,6 +100,8 @@ private:
     void onFrame(const QByteArray &frame, qint64 receivedAtMs);
     void coalesceSnapshots(std::size_t firstNew);
     void fetchMetadata();
+    void requestMetadata(bool spot);
+    void retryMetadata();
     void openSocket();
     QNetworkReply *postInfo(const QByteArray &body);
 
@@ -106,8 +115,13 @@ private:
     std::atomic<quint64> m_batches { 0 };
     std::atomic<quint64> m_batchedEvents { 0 };
     std::atomic<quint64> m_supersededSnapshots { 0 };
-    QList<Instrument> m_instruments;
-    int m_metadataPending = 0;
+    QList<Instrument> m_perps; // from meta
+    QList<Instrument> m_spots; // from spotMeta
+    int m_metadataPending = 0; // first answers still awaited before the socket opens
+    QTimer *m_metadataRetry = nullptr;
+    bool m_perpsWanted = false; // a failed part, asked again when m_metadataRetry fires
+    bool m_spotsWanted = false;
+    int m_metadataFailures = 0; // in a row: the retry delay doubles with each
 };
 
 } // namespace tapescope::hyperliquid
