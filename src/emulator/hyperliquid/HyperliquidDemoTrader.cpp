@@ -21,8 +21,12 @@ namespace {
 
 constexpr int kUsdScale = 6; // USDC amounts are kept in micro-USDC
 constexpr std::int64_t kMakerFeePerMillion = 150; // 0.015 %
-constexpr std::size_t kKeptFills = 10000;
-constexpr std::size_t kKeptEndedOrders = 20000;
+// The venue's userFills answers at most the 2,000 most recent fills (QuickNode's userFills reference, "returns up to
+// 2,000 recent fills"); keeping more only made the demo's memory grow for hours at high demo speeds. Ended orders
+// answer orderStatus for orders no longer open; 5,000 covers every order the app can still show (its order history
+// keeps 500).
+constexpr std::size_t kKeptFills = 2000;
+constexpr std::size_t kKeptEndedOrders = 5000;
 const QByteArray kZeroHash = "0x" + QByteArray(64, '0'); // funding entries carry no transaction
 
 std::int64_t pow10(int exponent)
