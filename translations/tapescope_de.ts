@@ -1409,6 +1409,10 @@
         <source>%1-second limit reached</source>
         <translation>Limit von %1 Sekunden erreicht</translation>
     </message>
+    <message>
+        <source>%1 account %2</source>
+        <translation>%1 Konto %2</translation>
+    </message>
 </context>
 <context>
     <name>tapescope::NflGamesModel</name>

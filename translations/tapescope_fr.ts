@@ -1409,6 +1409,10 @@
         <source>%1-second limit reached</source>
         <translation>limite de %1 secondes atteinte</translation>
     </message>
+    <message>
+        <source>%1 account %2</source>
+        <translation>%1 compte %2</translation>
+    </message>
 </context>
 <context>
     <name>tapescope::NflGamesModel</name>

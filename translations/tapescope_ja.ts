@@ -1406,6 +1406,10 @@
         <source>%1-second limit reached</source>
         <translation>%1 秒の上限に達しました</translation>
     </message>
+    <message>
+        <source>%1 account %2</source>
+        <translation>%1 アカウント %2</translation>
+    </message>
 </context>
 <context>
     <name>tapescope::NflGamesModel</name>
