@@ -316,17 +316,11 @@ std::unique_ptr<VenueFeed> MarketSession::createFeed(Runtime &runtime, QString *
         return runtime.driver->createFeed(runtime.settings, runtime.credentials, error);
     FeedRecording recording;
     recording.name = runtime.venue;
-    if (!openRecording(recording, runtime, runtime.venue, { { QStringLiteral("command"), QStringLiteral("app") } },
-                       error))
-        return nullptr;
-    std::unique_ptr<VenueFeed> feed = runtime.driver->createFeed(runtime.settings, runtime.credentials, error);
-    FeedTape::setCurrent(nullptr);
-    if (!feed) {
-        recording.writer->close();
-        QFile::remove(recording.path);
-        return nullptr;
-    }
-    runtime.recording = std::move(recording);
+    std::unique_ptr<VenueFeed> feed = createRecordedFeed(
+        recording, runtime, runtime.venue, { { QStringLiteral("command"), QStringLiteral("app") } },
+        [&] { return runtime.driver->createFeed(runtime.settings, runtime.credentials, error); }, error);
+    if (feed)
+        runtime.recording = std::move(recording);
     return feed;
 }
 
@@ -350,26 +344,21 @@ std::unique_ptr<VenueFeed> MarketSession::createAccountFeed(Runtime &runtime, co
     const QJsonObject extra { { QStringLiteral("command"), QStringLiteral("app-account") },
                               { QStringLiteral("account"), account.account },
                               { QStringLiteral("label"), account.label } };
-    if (!openRecording(*recording, runtime, stem, extra, error))
-        return nullptr;
-    std::unique_ptr<VenueFeed> feed
-        = runtime.driver->createAccountFeed(runtime.settings, runtime.credentials, account.account);
-    FeedTape::setCurrent(nullptr);
-    if (!feed) {
-        recording->writer->close();
-        QFile::remove(recording->path);
-        *recording = {};
-    }
-    return feed;
+    return createRecordedFeed(
+        *recording, runtime, stem, extra,
+        [&] { return runtime.driver->createAccountFeed(runtime.settings, runtime.credentials, account.account); },
+        error);
 }
 
-bool MarketSession::openRecording(FeedRecording &recording, const Runtime &runtime, const QString &fileStem,
-                                  const QJsonObject &extra, QString *error)
+std::unique_ptr<VenueFeed> MarketSession::createRecordedFeed(FeedRecording &recording, const Runtime &runtime,
+                                                             const QString &fileStem, const QJsonObject &extra,
+                                                             const std::function<std::unique_ptr<VenueFeed>()> &make,
+                                                             QString *error)
 {
     if (!QDir().mkpath(m_recordingFolder)) {
         if (error)
             *error = tr("cannot create the sessions folder %1").arg(QDir::toNativeSeparators(m_recordingFolder));
-        return false;
+        return nullptr;
     }
     const qint64 startNs = tape::TapeWriter::nowNs();
     const QDateTime start = QDateTime::fromMSecsSinceEpoch(startNs / 1'000'000, QTimeZone::utc());
@@ -398,16 +387,24 @@ bool MarketSession::openRecording(FeedRecording &recording, const Runtime &runti
     options.maxDurationNs = m_recordingMaxDurationNs;
     auto writer = std::make_unique<tape::TapeWriter>();
     if (!writer->open(path, header, startNs, options, error))
-        return false;
-    recording.recorder = std::make_unique<TapeRecorder>(writer.get());
+        return nullptr;
+    auto recorder = std::make_unique<TapeRecorder>(writer.get());
+    FeedTape::setCurrent(recorder.get());
+    std::unique_ptr<VenueFeed> feed = make();
+    FeedTape::setCurrent(nullptr);
+    if (!feed) {
+        writer->close();
+        QFile::remove(path);
+        return nullptr;
+    }
+    recording.recorder = std::move(recorder);
     recording.writer = std::move(writer);
     recording.path = path;
     recording.maxBytes = m_recordingMaxBytes;
     recording.maxDurationNs = m_recordingMaxDurationNs;
     recording.startNs = startNs;
     recording.stoppedAtLimit = false;
-    FeedTape::setCurrent(recording.recorder.get());
-    return true;
+    return feed;
 }
 
 std::vector<MarketSession::FeedRecording *> MarketSession::activeRecordings() const

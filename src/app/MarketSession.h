@@ -10,6 +10,7 @@
 #include <QtCore/QStringList>
 #include <QtCore/QTimer>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
@@ -105,10 +106,13 @@ private:
     std::unique_ptr<VenueFeed> createFeed(Runtime &runtime, QString *error);
     std::unique_ptr<VenueFeed> createAccountFeed(Runtime &runtime, const VenueAccount &account,
                                                  FeedRecording *recording, QString *error);
-    // Opens a new file of the sessions folder for one feed; its recorder is current (FeedTape::current()) until
-    // the feed is made. `extra` goes into the header after the venue's settings.
-    bool openRecording(FeedRecording &recording, const Runtime &runtime, const QString &fileStem,
-                       const QJsonObject &extra, QString *error);
+    // Makes a feed (`make`) with a recorder current, so that it records into a new file of the sessions folder,
+    // `<fileStem>-<UTC time>.tape`, whose header holds the venue's settings and `extra`. Without a feed the file is
+    // removed and `recording` is left as it was.
+    std::unique_ptr<VenueFeed> createRecordedFeed(FeedRecording &recording, const Runtime &runtime,
+                                                  const QString &fileStem, const QJsonObject &extra,
+                                                  const std::function<std::unique_ptr<VenueFeed>()> &make,
+                                                  QString *error);
     std::vector<FeedRecording *> activeRecordings() const; // every feed's, market and account
     enum class FeedWiring { Live, RecordedCommand };
     void runFeed(Runtime &runtime, std::unique_ptr<VenueFeed> feed, FeedWiring wiring);

