@@ -17,6 +17,7 @@
 #include <QtWebSockets/QWebSocket>
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -174,9 +175,14 @@ struct VenueConnection::Private
     QTimer *watchdogTimer = nullptr;
     QTimer *rateTimer = nullptr;
     QTimer *connectTimer = nullptr;
+    QTimer *paceTimer = nullptr;
     QStringList tlsErrors; // the certificate problems of the current attempt, for the words of its failure
 
     QList<QPair<QString, QByteArray>> subscriptions; // insertion order is re-send order
+    // ConnectionConfig::sendPacing: frames waiting for a token, oldest first, and the tokens of the current socket.
+    QList<QByteArray> waitingSends;
+    double sendTokens = 0.0;
+    QElapsedTimer sinceTokens;
     bool wanted = false; // open() called and not close()d since
     bool socketOpen = false; // handshake done on the current socket
     bool everOpened = false; // any earlier socket reached open: the next open is a reconnect
@@ -387,6 +393,11 @@ void VenueConnection::ensureTimers()
     d->rateTimer = new QTimer(this);
     d->rateTimer->setInterval(kRateWindow);
     connect(d->rateTimer, &QTimer::timeout, this, &VenueConnection::onRateTick);
+
+    d->paceTimer = new QTimer(this);
+    d->paceTimer->setSingleShot(true);
+    d->paceTimer->setTimerType(Qt::PreciseTimer);
+    connect(d->paceTimer, &QTimer::timeout, this, &VenueConnection::onPaceTick);
 }
 
 void VenueConnection::open()
@@ -553,6 +564,10 @@ void VenueConnection::onSocketConnected()
     d->socketOpen = true;
     d->attemptResetDone = false;
     d->sinceOpen.start();
+    if (isPaced()) { // a new socket starts with a full bucket
+        d->sendTokens = std::max(1, m_config.sendPacing->burst);
+        d->sinceTokens.start();
+    }
     d->wallMinusSteadyNs = wallNowNs() - steadyNowNs();
     d->lastFrameSteadyNs = steadyNowNs();
     const bool isReconnect = d->everOpened;
@@ -596,6 +611,11 @@ void VenueConnection::scheduleRetry(const FeedReason &reason)
 void VenueConnection::dropSocket(bool graceful, const QString &reason)
 {
     d->socketOpen = false;
+    // What waited was for this socket; the next one is sent every subscription again.
+    d->waitingSends.clear();
+    d->counters.sendsWaiting = 0;
+    if (d->paceTimer)
+        d->paceTimer->stop();
     if (d->heartbeatTimer)
         d->heartbeatTimer->stop();
     if (d->connectTimer)
@@ -659,11 +679,58 @@ void VenueConnection::sendFrame(const QByteArray &frame)
 {
     if (!d->socketOpen || frame.isEmpty())
         return;
+    if (!d->replaying && isPaced()) {
+        refillSendTokens();
+        if (!d->waitingSends.isEmpty() || d->sendTokens < 1.0) {
+            d->waitingSends.append(frame);
+            ++d->counters.pacedSends;
+            d->counters.sendsWaiting = d->waitingSends.size();
+            if (!d->paceTimer->isActive()) {
+                const double waitMs = (1.0 - d->sendTokens) * 1000.0 / m_config.sendPacing->perSecond;
+                d->paceTimer->start(std::max(1, int(std::ceil(waitMs))));
+            }
+            return;
+        }
+        d->sendTokens -= 1.0;
+    }
+    writeFrame(frame);
+}
+
+void VenueConnection::writeFrame(const QByteArray &frame)
+{
     qCDebug(lcNet).noquote() << m_config.venue << "send" << framePreview(frame);
     if (d->replaying)
         return;
     recordFrame(false, false, wallNowNs(), frame);
     d->socket->sendTextMessage(QString::fromUtf8(frame));
+}
+
+bool VenueConnection::isPaced() const
+{
+    return m_config.sendPacing && m_config.sendPacing->perSecond > 0.0;
+}
+
+void VenueConnection::refillSendTokens()
+{
+    const double seconds = double(d->sinceTokens.restart()) / 1000.0;
+    d->sendTokens = std::min(double(std::max(1, m_config.sendPacing->burst)),
+                             d->sendTokens + seconds * m_config.sendPacing->perSecond);
+}
+
+void VenueConnection::onPaceTick()
+{
+    if (!d->socketOpen)
+        return;
+    refillSendTokens();
+    while (!d->waitingSends.isEmpty() && d->sendTokens >= 1.0) {
+        d->sendTokens -= 1.0;
+        writeFrame(d->waitingSends.takeFirst());
+    }
+    d->counters.sendsWaiting = d->waitingSends.size();
+    if (!d->waitingSends.isEmpty()) {
+        const double waitMs = (1.0 - d->sendTokens) * 1000.0 / m_config.sendPacing->perSecond;
+        d->paceTimer->start(std::max(1, int(std::ceil(waitMs))));
+    }
 }
 
 bool VenueConnection::sendText(const QByteArray &frame)
@@ -689,6 +756,11 @@ void VenueConnection::removeSubscription(const QString &key, const QByteArray &u
 {
     d->subscriptions.removeIf([&key](const auto &subscription) { return subscription.first == key; });
     sendFrame(unsubscribeFrame);
+}
+
+qsizetype VenueConnection::subscriptionCount() const
+{
+    return d->subscriptions.size();
 }
 
 bool VenueConnection::hasSubscription(const QString &key) const

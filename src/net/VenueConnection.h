@@ -50,6 +50,16 @@ struct ConnectionConfig
     // What a recording keeps of each frame sent: the venue's own redaction of credentials and signatures (a
     // recording never holds one). Unset: the conservative generic rules (record/Redaction.h).
     std::function<QByteArray(const QByteArray &frame)> redactSent;
+    // Outgoing pacing, a token bucket: up to `burst` frames go at once, then `perSecond` a second; the others wait
+    // in order (subscriptions, heartbeats, requests alike) and are sent as tokens come. A socket that drops forgets
+    // what waits: its subscriptions are sent again, paced, on the next socket. For a venue that limits the messages
+    // a client sends (Hyperliquid, docs/protocols/hyperliquid.md §5). Unset or {0, 0}: unpaced.
+    struct SendPacing
+    {
+        int burst = 0;
+        double perSecond = 0.0;
+    };
+    std::optional<SendPacing> sendPacing;
 };
 
 class FeedTape;
@@ -97,6 +107,7 @@ public:
     // Forgets the subscription and sends `unsubscribeFrame` if open and non-empty.
     void removeSubscription(const QString &key, const QByteArray &unsubscribeFrame = QByteArray());
     bool hasSubscription(const QString &key) const;
+    qsizetype subscriptionCount() const;
 
     // Sends a text frame now if open; returns false if not open.
     bool sendText(const QByteArray &frame);
@@ -148,7 +159,11 @@ private:
     void onRateTick();
     void scheduleRetry(const FeedReason &reason);
     void dropSocket(bool graceful, const QString &reason);
-    void sendFrame(const QByteArray &frame);
+    void sendFrame(const QByteArray &frame); // now, or after the frames waiting for the pacing
+    void writeFrame(const QByteArray &frame); // to the socket, now
+    bool isPaced() const;
+    void refillSendTokens();
+    void onPaceTick();
     void recordEvent(const char *event, const FeedReason &reason = {}, const QString &url = {},
                      std::optional<quint32> jitterSeed = {});
     void recordFrame(bool received, bool binary, qint64 timeNs, const QByteArray &frame);

@@ -533,6 +533,77 @@ private Q_SLOTS:
                  qPrintable(u"%1 books delivered for %2 frames"_s.arg(delivered).arg(frames)));
     }
 
+    // hyperliquid.md §5: 2000 messages a minute per IP, subscription bursts beyond about 25 a second answered with
+    // errors, 1000 subscriptions. The service paces what it sends (10 at once, then 15 a second) and refuses the
+    // 1001st subscription itself.
+    void sendsArePacedWithinTheVenuesLimits()
+    {
+        const auto endpoints = hyperliquid::Endpoints::custom(QUrl(u"http://127.0.0.1:1"_s));
+        const ConnectionConfig defaults = hyperliquid::connectionTo(*endpoints, {});
+        QVERIFY(defaults.sendPacing);
+        QCOMPARE(defaults.sendPacing->burst, 10);
+        QCOMPARE(defaults.sendPacing->perSecond, 15.0);
+
+        emulator::HyperliquidEmulator emu;
+        QVERIFY(emu.listen());
+        HyperliquidService::Options options = fastOptions();
+        options.connection.heartbeatInterval = std::chrono::milliseconds(0); // only subscriptions are sent
+        options.fetchMetadata = false;
+        HyperliquidService service(*hyperliquid::Endpoints::custom(emu.restBaseUrl()), options);
+        Recorder rec(&service);
+        for (int i = 0; i < 25; ++i)
+            service.subscribe({ Subscription::Type::Trades, u"C%1"_s.arg(i), {}, {} });
+        const auto subscribes = [&emu] {
+            return std::count_if(emu.receivedFrames().cbegin(), emu.receivedFrames().cend(),
+                                 [](const QByteArray &frame) { return frame.contains("\"subscribe\""); });
+        };
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(subscribes() >= 10, 8000);
+        QElapsedTimer sinceBurst;
+        sinceBurst.start();
+        QVERIFY2(subscribes() < 25, "all 25 subscriptions arrived at once");
+        QTRY_COMPARE_WITH_TIMEOUT(subscribes(), 25, 5000);
+        // The 15 after the burst, one every 1/15 s: the last about 1 s after the burst.
+        QVERIFY2(sinceBurst.elapsed() >= 800, qPrintable(u"25 subscriptions in %1 ms"_s.arg(sinceBurst.elapsed())));
+    }
+
+    void subscriptionsBeyondTheVenuesLimitAreRefused()
+    {
+        emulator::HyperliquidEmulator emu;
+        QVERIFY(emu.listen());
+        HyperliquidService::Options options = fastOptions();
+        options.connection.sendPacing = ConnectionConfig::SendPacing {}; // unpaced: 1000 frames at once
+        options.fetchMetadata = false;
+        HyperliquidService service(*hyperliquid::Endpoints::custom(emu.restBaseUrl()), options);
+        Recorder rec(&service);
+        for (int i = 0; i < 1000; ++i)
+            service.subscribe({ Subscription::Type::Trades, u"C%1"_s.arg(i), {}, {} });
+        service.subscribe({ Subscription::Type::Trades, u"C7"_s, {}, {} }); // already held: not a new one
+        service.subscribe({ Subscription::Type::Trades, u"OVER"_s, {}, {} });
+        service.start();
+        // The emulator refuses the unknown coins C0…C999 itself ("Invalid subscription"); the one refused here is
+        // OVER, never sent.
+        const auto refusedHere = [&rec] {
+            QList<FeedError> errors;
+            for (const MarketEvent &event : rec.events) {
+                const auto *error = std::get_if<FeedError>(&event);
+                if (error && error->message.contains(u"at most 1000 subscriptions"_s))
+                    errors.append(*error);
+            }
+            return errors;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(refusedHere().size(), 1, 8000);
+        QCOMPARE(refusedHere().constFirst().code, u"invalid_subscription"_s);
+        QCOMPARE(refusedHere().constFirst().symbol, u"OVER"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.last.state == ConnectionState::Live, 8000);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(emu.receivedFrames().cbegin(), emu.receivedFrames().cend(),
+                                             [](const QByteArray &frame) { return frame.contains("\"C999\""); }),
+                                 5000);
+        QVERIFY(std::none_of(emu.receivedFrames().cbegin(), emu.receivedFrames().cend(),
+                             [](const QByteArray &frame) { return frame.contains("OVER"); }));
+        QCOMPARE(refusedHere().size(), 1);
+    }
+
     void rejectedSubscriptionIsReported()
     {
         emulator::HyperliquidEmulator emu;

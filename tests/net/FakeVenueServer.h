@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QList>
 #include <QtCore/QObject>
 #include <QtNetwork/QHostAddress>
@@ -17,12 +18,14 @@ public:
     {
         QWebSocket *socket = nullptr;
         QList<QByteArray> received;
+        QList<qint64> receivedAtMs; // when each of `received` arrived, on the server's clock()
         QByteArray handshakeNonce; // the X-Test-Nonce request header
     };
 
     FakeVenueServer()
         : m_server(QStringLiteral("fake-venue"), QWebSocketServer::NonSecureMode)
     {
+        m_clock.start();
         connect(&m_server, &QWebSocketServer::newConnection, this, &FakeVenueServer::acceptPending);
     }
 
@@ -89,11 +92,12 @@ private:
         while (QWebSocket *socket = m_server.nextPendingConnection()) {
             socket->setParent(this);
             const qsizetype index = m_connections.size();
-            m_connections.append({ socket, {}, socket->request().rawHeader("X-Test-Nonce") });
+            m_connections.append({ socket, {}, {}, socket->request().rawHeader("X-Test-Nonce") });
             connect(socket, &QWebSocket::textMessageReceived, this, [this, index](const QString &message) {
                 Connection &connection = m_connections[index];
                 const QByteArray frame = message.toUtf8();
                 connection.received.append(frame);
+                connection.receivedAtMs.append(m_clock.elapsed());
                 if (frame == pingFrame() && !m_silent)
                     connection.socket->sendTextMessage(QString::fromUtf8(pongFrame()));
             });
@@ -103,6 +107,7 @@ private:
     }
 
     QWebSocketServer m_server;
+    QElapsedTimer m_clock;
     QList<Connection> m_connections;
     quint16 m_port = 0;
     bool m_silent = false;

@@ -9,6 +9,7 @@
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace std::chrono_literals;
@@ -94,6 +95,55 @@ private Q_SLOTS:
         QCOMPARE(connection.state(), State::Live);
         QCOMPARE(connection.stats().reconnects, 1u);
         QVERIFY(statesIn(states).contains(State::BackingOff));
+    }
+
+    // ConnectionConfig::sendPacing: a burst goes at once, the rest at the rate, in order, on every socket.
+    void pacedSendsKeepTheirOrderAndTheRate()
+    {
+        ConnectionConfig config = testConfig(m_server->url());
+        config.sendPacing = ConnectionConfig::SendPacing { 3, 20.0 };
+        VenueConnection connection(config);
+        QList<QByteArray> frames;
+        for (int i = 0; i < 13; ++i) {
+            frames.append(u"{\"method\":\"subscribe\",\"subscription\":{\"type\":\"trades\",\"coin\":\"C%1\"}}"_s.arg(i)
+                              .toUtf8());
+            connection.addSubscription(u"trades:C%1"_s.arg(i), frames.last());
+        }
+        connection.open();
+        QTRY_COMPARE(connection.state(), State::Live);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->requests(0), frames, 3000);
+        // 3 at once, then one every 50 ms: the last of 13 no sooner than 500 ms after the first.
+        const QList<qint64> &at = m_server->connection(0).receivedAtMs;
+        QVERIFY2(at.last() - at.first() >= 480, qPrintable(u"13 frames in %1 ms"_s.arg(at.last() - at.first())));
+        for (qsizetype i = 0; i < at.size(); ++i) {
+            // No window of 200 ms holds more than the burst plus the 4 tokens it refills (+1 for timer rounding).
+            const auto inWindow = std::count_if(at.cbegin() + i, at.cend(), [&](qint64 t) { return t < at[i] + 200; });
+            QVERIFY2(inWindow <= 3 + 4 + 1, qPrintable(u"%1 frames within 200 ms of frame %2"_s.arg(inWindow).arg(i)));
+        }
+        QCOMPARE(connection.stats().pacedSends, 10u);
+        QCOMPARE(connection.stats().sendsWaiting, 0);
+
+        // A frame sent meanwhile waits its turn behind the others; a drop forgets what waited, and the next socket
+        // is sent every subscription again, paced again.
+        connection.addSubscription(u"bbo:ETH"_s, kSubscribeBbo);
+        QTRY_COMPARE(m_server->requests(0).size(), 14);
+        QCOMPARE(m_server->requests(0).last(), kSubscribeBbo);
+        m_server->dropClients();
+        QTRY_COMPARE(m_server->connectionCount(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->requests(1), frames + QList<QByteArray> { kSubscribeBbo }, 3000);
+        const QList<qint64> &again = m_server->connection(1).receivedAtMs;
+        QVERIFY2(again.last() - again.first() >= 480,
+                 qPrintable(u"14 frames in %1 ms after the reconnect"_s.arg(again.last() - again.first())));
+    }
+
+    void unpacedSendsGoAtOnce()
+    {
+        VenueConnection connection(testConfig(m_server->url())); // sendPacing unset
+        for (int i = 0; i < 13; ++i)
+            connection.addSubscription(u"k%1"_s.arg(i), u"{\"n\":%1}"_s.arg(i).toUtf8());
+        connection.open();
+        QTRY_COMPARE(m_server->requests(0).size(), 13);
+        QCOMPARE(connection.stats().pacedSends, 0u);
     }
 
     void removedSubscriptionIsUnsubscribedAndNotResent()

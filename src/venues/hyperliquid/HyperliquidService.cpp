@@ -50,6 +50,12 @@ ConnectionConfig connectionTo(const Endpoints &endpoints, ConnectionConfig confi
         config.url = endpoints.wsUrl;
     if (config.heartbeatFrame.isEmpty())
         config.heartbeatFrame = Codec::pingFrame();
+    if (!config.sendPacing) {
+        // At most 2000 messages a minute to the venue across all connections, and bursts of subscriptions beyond
+        // about 25 a second were answered with `error` frames (hyperliquid.md §5): at most 25 in any second and 910
+        // a minute per connection, so the market and the account connection together stay under 2000.
+        config.sendPacing = ConnectionConfig::SendPacing { kSendBurst, kSendPerSecond };
+    }
     return config;
 }
 
@@ -112,7 +118,17 @@ void HyperliquidService::startFeed()
 void HyperliquidService::subscribe(const Subscription &subscription)
 {
     // VenueConnection keeps the frame and re-sends it after every reconnect (docs/protocols/hyperliquid.md §3).
-    connection()->addSubscription(subscription.key(), Codec::subscribeFrame(subscription));
+    const QString key = subscription.key();
+    if (!connection()->hasSubscription(key) && connection()->subscriptionCount() >= kMaxSubscriptions) {
+        reportError(
+            u"invalid_subscription"_s,
+            u"not subscribed to %1: Hyperliquid allows at most %2 subscriptions; unsubscribe from others first"_s
+                .arg(key)
+                .arg(kMaxSubscriptions),
+            subscription.coin);
+        return;
+    }
+    connection()->addSubscription(key, Codec::subscribeFrame(subscription));
 }
 
 void HyperliquidService::unsubscribe(const Subscription &subscription)

@@ -32,8 +32,14 @@ struct Endpoints
     static std::optional<Endpoints> custom(const QUrl &url, QString *error = nullptr);
 };
 
-// The connection settings for a Hyperliquid socket: the endpoints' URL and the JSON ping (§4), where `config`
-// leaves them empty.
+// The venue's limits on what a client sends (§5): the pacing of every Hyperliquid socket, and the subscriptions
+// one connection may hold (the venue counts 1000 per IP; a subscription beyond is refused here, not sent).
+inline constexpr int kSendBurst = 10;
+inline constexpr double kSendPerSecond = 15.0;
+inline constexpr qsizetype kMaxSubscriptions = 1000;
+
+// The connection settings for a Hyperliquid socket: the endpoints' URL, the JSON ping (§4) and the pacing, where
+// `config` leaves them unset.
 ConnectionConfig connectionTo(const Endpoints &endpoints, ConnectionConfig config);
 
 // Ties one VenueConnection to the Hyperliquid codec: maps user subscriptions to wire subscriptions, runs the REST
