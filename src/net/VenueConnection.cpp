@@ -11,6 +11,7 @@
 #include <QtCore/QPointer>
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QRegularExpression>
+#include <QtCore/QSet>
 #include <QtCore/QTimer>
 #include <QtNetwork/QNetworkRequest>
 #include <QtNetwork/QSslError>
@@ -179,8 +180,16 @@ struct VenueConnection::Private
     QStringList tlsErrors; // the certificate problems of the current attempt, for the words of its failure
 
     QList<QPair<QString, QByteArray>> subscriptions; // insertion order is re-send order
-    // ConnectionConfig::sendPacing: frames waiting for a token, oldest first, and the tokens of the current socket.
-    QList<QByteArray> waitingSends;
+    // ConnectionConfig::sendPacing: frames waiting for a token, oldest first (with the key of the subscription a
+    // subscribe frame is for), and the tokens of the current socket.
+    struct WaitingSend
+    {
+        QByteArray frame;
+        QString subscribeKey;
+    };
+    QList<WaitingSend> waitingSends;
+    // The subscriptions whose subscribe frame went out on the current socket: only these need an unsubscribe.
+    QSet<QString> subscribedOnSocket;
     double sendTokens = 0.0;
     QElapsedTimer sinceTokens;
     bool wanted = false; // open() called and not close()d since
@@ -578,7 +587,7 @@ void VenueConnection::onSocketConnected()
 
     // The venue keeps subscriptions per socket, so a new socket knows none of them.
     for (const auto &subscription : std::as_const(d->subscriptions))
-        sendFrame(subscription.second);
+        sendFrame(subscription.second, subscription.first);
     if (!d->replaying && m_config.heartbeatInterval > 0ms
         && (m_config.webSocketPing || !m_config.heartbeatFrame.isEmpty()))
         d->heartbeatTimer->start(m_config.heartbeatInterval);
@@ -613,6 +622,7 @@ void VenueConnection::dropSocket(bool graceful, const QString &reason)
     d->socketOpen = false;
     // What waited was for this socket; the next one is sent every subscription again.
     d->waitingSends.clear();
+    d->subscribedOnSocket.clear();
     d->counters.sendsWaiting = 0;
     if (d->paceTimer)
         d->paceTimer->stop();
@@ -675,14 +685,14 @@ void VenueConnection::onRateTick()
     d->counters.messagesPerSecond = double(received) * 1000.0 / double(windowMs);
 }
 
-void VenueConnection::sendFrame(const QByteArray &frame)
+void VenueConnection::sendFrame(const QByteArray &frame, const QString &subscribeKey)
 {
     if (!d->socketOpen || frame.isEmpty())
         return;
     if (!d->replaying && isPaced()) {
         refillSendTokens();
         if (!d->waitingSends.isEmpty() || d->sendTokens < 1.0) {
-            d->waitingSends.append(frame);
+            d->waitingSends.append({ frame, subscribeKey });
             ++d->counters.pacedSends;
             d->counters.sendsWaiting = d->waitingSends.size();
             if (!d->paceTimer->isActive()) {
@@ -693,11 +703,13 @@ void VenueConnection::sendFrame(const QByteArray &frame)
         }
         d->sendTokens -= 1.0;
     }
-    writeFrame(frame);
+    writeFrame(frame, subscribeKey);
 }
 
-void VenueConnection::writeFrame(const QByteArray &frame)
+void VenueConnection::writeFrame(const QByteArray &frame, const QString &subscribeKey)
 {
+    if (!subscribeKey.isEmpty())
+        d->subscribedOnSocket.insert(subscribeKey);
     qCDebug(lcNet).noquote() << m_config.venue << "send" << framePreview(frame);
     if (d->replaying)
         return;
@@ -724,7 +736,8 @@ void VenueConnection::onPaceTick()
     refillSendTokens();
     while (!d->waitingSends.isEmpty() && d->sendTokens >= 1.0) {
         d->sendTokens -= 1.0;
-        writeFrame(d->waitingSends.takeFirst());
+        const Private::WaitingSend next = d->waitingSends.takeFirst();
+        writeFrame(next.frame, next.subscribeKey);
     }
     d->counters.sendsWaiting = d->waitingSends.size();
     if (!d->waitingSends.isEmpty()) {
@@ -749,12 +762,22 @@ void VenueConnection::addSubscription(const QString &key, const QByteArray &fram
         existing->second = frame; // keeps its place in the re-send order
     else
         d->subscriptions.append({ key, frame });
-    sendFrame(frame);
+    sendFrame(frame, key);
 }
 
 void VenueConnection::removeSubscription(const QString &key, const QByteArray &unsubscribeFrame)
 {
     d->subscriptions.removeIf([&key](const auto &subscription) { return subscription.first == key; });
+    // A subscribe still waiting for the pacing is taken back; the venue hears an unsubscribe only for what it was
+    // sent. So a trader stepping through instruments faster than the pacing sends leaves no backlog of stale pairs.
+    const qsizetype taken
+        = d->waitingSends.removeIf([&key](const Private::WaitingSend &send) { return send.subscribeKey == key; });
+    if (taken > 0) {
+        d->counters.sendsWaiting = d->waitingSends.size();
+        if (!d->subscribedOnSocket.contains(key))
+            return;
+    }
+    d->subscribedOnSocket.remove(key);
     sendFrame(unsubscribeFrame);
 }
 

@@ -159,8 +159,9 @@ private:
     void onRateTick();
     void scheduleRetry(const FeedReason &reason);
     void dropSocket(bool graceful, const QString &reason);
-    void sendFrame(const QByteArray &frame); // now, or after the frames waiting for the pacing
-    void writeFrame(const QByteArray &frame); // to the socket, now
+    // Now, or after the frames waiting for the pacing; `subscribeKey`: the subscription a subscribe frame is for.
+    void sendFrame(const QByteArray &frame, const QString &subscribeKey = {});
+    void writeFrame(const QByteArray &frame, const QString &subscribeKey); // to the socket, now
     bool isPaced() const;
     void refillSendTokens();
     void onPaceTick();

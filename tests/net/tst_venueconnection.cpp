@@ -136,6 +136,39 @@ private Q_SLOTS:
                  qPrintable(u"14 frames in %1 ms after the reconnect"_s.arg(again.last() - again.first())));
     }
 
+    // Stepping through instruments faster than the pacing sends: a subscription removed while its subscribe still
+    // waits is taken back whole (neither frame goes out); one the venue was sent gets its unsubscribe.
+    void subscriptionRemovedBeforeItsTurnIsNeverSent()
+    {
+        ConnectionConfig config = testConfig(m_server->url());
+        config.sendPacing = ConnectionConfig::SendPacing { 2, 10.0 };
+        VenueConnection connection(config);
+        connection.open();
+        QTRY_COMPARE(connection.state(), State::Live);
+        const auto subscribe = [](const char *name) -> QByteArray { return QByteArray(R"({"sub":")") + name + "\"}"; };
+        const auto unsubscribe
+            = [](const char *name) -> QByteArray { return QByteArray(R"({"unsub":")") + name + "\"}"; };
+        for (const char *name : { "A", "B", "C", "D", "E" })
+            connection.addSubscription(QString::fromLatin1(name), subscribe(name)); // A, B at once; C, D, E wait
+        QCOMPARE(connection.stats().sendsWaiting, 3);
+        connection.removeSubscription(u"D"_s, unsubscribe("D")); // still waiting: taken back, nothing sent
+        QCOMPARE(connection.stats().sendsWaiting, 2);
+        connection.removeSubscription(u"A"_s, unsubscribe("A")); // sent: its unsubscribe waits its turn
+        QCOMPARE(connection.stats().sendsWaiting, 3);
+        QTRY_COMPARE(m_server->requests(0).size(), 5);
+        QTest::qWait(300); // nothing else follows
+        QCOMPARE(
+            m_server->requests(0),
+            (QList<QByteArray> { subscribe("A"), subscribe("B"), subscribe("C"), subscribe("E"), unsubscribe("A") }));
+        QVERIFY(!connection.hasSubscription(u"D"_s));
+        QCOMPARE(connection.subscriptionCount(), 3);
+
+        // The next socket is sent what is held: B, C, E.
+        m_server->dropClients();
+        QTRY_COMPARE(m_server->connectionCount(), 2);
+        QTRY_COMPARE(m_server->requests(1), (QList<QByteArray> { subscribe("B"), subscribe("C"), subscribe("E") }));
+    }
+
     void unpacedSendsGoAtOnce()
     {
         VenueConnection connection(testConfig(m_server->url())); // sendPacing unset
