@@ -695,10 +695,8 @@ void VenueConnection::sendFrame(const QByteArray &frame, const QString &subscrib
             d->waitingSends.append({ frame, subscribeKey });
             ++d->counters.pacedSends;
             d->counters.sendsWaiting = d->waitingSends.size();
-            if (!d->paceTimer->isActive()) {
-                const double waitMs = (1.0 - d->sendTokens) * 1000.0 / m_config.sendPacing->perSecond;
-                d->paceTimer->start(std::max(1, int(std::ceil(waitMs))));
-            }
+            if (!d->paceTimer->isActive())
+                schedulePaceTick();
             return;
         }
         d->sendTokens -= 1.0;
@@ -740,10 +738,15 @@ void VenueConnection::onPaceTick()
         writeFrame(next.frame, next.subscribeKey);
     }
     d->counters.sendsWaiting = d->waitingSends.size();
-    if (!d->waitingSends.isEmpty()) {
-        const double waitMs = (1.0 - d->sendTokens) * 1000.0 / m_config.sendPacing->perSecond;
-        d->paceTimer->start(std::max(1, int(std::ceil(waitMs))));
-    }
+    if (!d->waitingSends.isEmpty())
+        schedulePaceTick();
+}
+
+// When the bucket will hold a whole token again.
+void VenueConnection::schedulePaceTick()
+{
+    const double waitMs = (1.0 - d->sendTokens) * 1000.0 / m_config.sendPacing->perSecond;
+    d->paceTimer->start(std::max(1, int(std::ceil(waitMs))));
 }
 
 bool VenueConnection::sendText(const QByteArray &frame)

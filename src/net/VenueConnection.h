@@ -165,6 +165,7 @@ private:
     bool isPaced() const;
     void refillSendTokens();
     void onPaceTick();
+    void schedulePaceTick();
     void recordEvent(const char *event, const FeedReason &reason = {}, const QString &url = {},
                      std::optional<quint32> jitterSeed = {});
     void recordFrame(bool received, bool binary, qint64 timeNs, const QByteArray &frame);
