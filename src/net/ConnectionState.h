@@ -17,7 +17,7 @@ struct ConnectionStats
     quint32 reconnects = 0;
     quint64 decodeErrors = 0; // reported by the service through noteDecodeError()
     quint64 oversizedFrames = 0; // frames above ConnectionConfig::maxIncomingMessageBytes: each dropped the socket
-    quint64 pacedSends = 0; // frames that waited for ConnectionConfig::sendPacing before they were sent
+    quint64 pacedSends = 0; // frames that waited for ConnectionConfig::sendBudget before they were sent
     qsizetype sendsWaiting = 0; // frames waiting for it now
 };
 

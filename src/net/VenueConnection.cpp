@@ -2,6 +2,7 @@
 
 #include "net/FeedStatus.h"
 #include "net/FeedTape.h"
+#include "net/SendBudget.h"
 #include "record/Redaction.h"
 
 #include "net/NetLogging.h"
@@ -18,7 +19,6 @@
 #include <QtWebSockets/QWebSocket>
 
 #include <algorithm>
-#include <cmath>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -180,8 +180,8 @@ struct VenueConnection::Private
     QStringList tlsErrors; // the certificate problems of the current attempt, for the words of its failure
 
     QList<QPair<QString, QByteArray>> subscriptions; // insertion order is re-send order
-    // ConnectionConfig::sendPacing: frames waiting for a token, oldest first (with the key of the subscription a
-    // subscribe frame is for), and the tokens of the current socket.
+    // ConnectionConfig::sendBudget: frames waiting for a token, oldest first (with the key of the subscription a
+    // subscribe frame is for).
     struct WaitingSend
     {
         QByteArray frame;
@@ -190,8 +190,6 @@ struct VenueConnection::Private
     QList<WaitingSend> waitingSends;
     // The subscriptions whose subscribe frame went out on the current socket: only these need an unsubscribe.
     QSet<QString> subscribedOnSocket;
-    double sendTokens = 0.0;
-    QElapsedTimer sinceTokens;
     bool wanted = false; // open() called and not close()d since
     bool socketOpen = false; // handshake done on the current socket
     bool everOpened = false; // any earlier socket reached open: the next open is a reconnect
@@ -573,10 +571,6 @@ void VenueConnection::onSocketConnected()
     d->socketOpen = true;
     d->attemptResetDone = false;
     d->sinceOpen.start();
-    if (isPaced()) { // a new socket starts with a full bucket
-        d->sendTokens = std::max(1, m_config.sendPacing->burst);
-        d->sinceTokens.start();
-    }
     d->wallMinusSteadyNs = wallNowNs() - steadyNowNs();
     d->lastFrameSteadyNs = steadyNowNs();
     const bool isReconnect = d->everOpened;
@@ -689,17 +683,16 @@ void VenueConnection::sendFrame(const QByteArray &frame, const QString &subscrib
 {
     if (!d->socketOpen || frame.isEmpty())
         return;
-    if (!d->replaying && isPaced()) {
-        refillSendTokens();
-        if (!d->waitingSends.isEmpty() || d->sendTokens < 1.0) {
+    if (!d->replaying && m_config.sendBudget) {
+        const int waitMs = d->waitingSends.isEmpty() ? m_config.sendBudget->tryTake() : -1;
+        if (waitMs != 0) { // behind others, or no token now
             d->waitingSends.append({ frame, subscribeKey });
             ++d->counters.pacedSends;
             d->counters.sendsWaiting = d->waitingSends.size();
-            if (!d->paceTimer->isActive())
-                schedulePaceTick();
+            if (waitMs > 0)
+                d->paceTimer->start(waitMs);
             return;
         }
-        d->sendTokens -= 1.0;
     }
     writeFrame(frame, subscribeKey);
 }
@@ -715,38 +708,19 @@ void VenueConnection::writeFrame(const QByteArray &frame, const QString &subscri
     d->socket->sendTextMessage(QString::fromUtf8(frame));
 }
 
-bool VenueConnection::isPaced() const
-{
-    return m_config.sendPacing && m_config.sendPacing->perSecond > 0.0;
-}
-
-void VenueConnection::refillSendTokens()
-{
-    const double seconds = double(d->sinceTokens.restart()) / 1000.0;
-    d->sendTokens = std::min(double(std::max(1, m_config.sendPacing->burst)),
-                             d->sendTokens + seconds * m_config.sendPacing->perSecond);
-}
-
 void VenueConnection::onPaceTick()
 {
     if (!d->socketOpen)
         return;
-    refillSendTokens();
-    while (!d->waitingSends.isEmpty() && d->sendTokens >= 1.0) {
-        d->sendTokens -= 1.0;
+    while (!d->waitingSends.isEmpty()) {
+        if (const int waitMs = m_config.sendBudget->tryTake(); waitMs > 0) {
+            d->paceTimer->start(waitMs);
+            break;
+        }
         const Private::WaitingSend next = d->waitingSends.takeFirst();
         writeFrame(next.frame, next.subscribeKey);
     }
     d->counters.sendsWaiting = d->waitingSends.size();
-    if (!d->waitingSends.isEmpty())
-        schedulePaceTick();
-}
-
-// When the bucket will hold a whole token again.
-void VenueConnection::schedulePaceTick()
-{
-    const double waitMs = (1.0 - d->sendTokens) * 1000.0 / m_config.sendPacing->perSecond;
-    d->paceTimer->start(std::max(1, int(std::ceil(waitMs))));
 }
 
 bool VenueConnection::sendText(const QByteArray &frame)

@@ -14,12 +14,15 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QWebSocket;
 class QTimer;
 
 namespace tapescope {
+
+class SendBudget;
 
 // How a connection behaves. Venue services fill this in; the connection knows no venue's JSON.
 struct ConnectionConfig
@@ -50,16 +53,11 @@ struct ConnectionConfig
     // What a recording keeps of each frame sent: the venue's own redaction of credentials and signatures (a
     // recording never holds one). Unset: the conservative generic rules (record/Redaction.h).
     std::function<QByteArray(const QByteArray &frame)> redactSent;
-    // Outgoing pacing, a token bucket: up to `burst` frames go at once, then `perSecond` a second; the others wait
-    // in order (subscriptions, heartbeats, requests alike) and are sent as tokens come. A socket that drops forgets
-    // what waits: its subscriptions are sent again, paced, on the next socket. For a venue that limits the messages
-    // a client sends (Hyperliquid, docs/protocols/hyperliquid.md §5). Unset or {0, 0}: unpaced.
-    struct SendPacing
-    {
-        int burst = 0;
-        double perSecond = 0.0;
-    };
-    std::optional<SendPacing> sendPacing;
+    // Outgoing pacing: each frame sent takes a token from this budget (shared by every connection to the venue, in
+    // any thread); frames that find none wait in order (subscriptions, heartbeats, requests alike) and go as tokens
+    // come. A socket that drops forgets what waits: its subscriptions are sent again, paced, on the next socket. For a
+    // venue that limits the messages a client sends (Hyperliquid, docs/protocols/hyperliquid.md §5). Null: unpaced.
+    std::shared_ptr<SendBudget> sendBudget;
 };
 
 class FeedTape;
@@ -162,10 +160,7 @@ private:
     // Now, or after the frames waiting for the pacing; `subscribeKey`: the subscription a subscribe frame is for.
     void sendFrame(const QByteArray &frame, const QString &subscribeKey = {});
     void writeFrame(const QByteArray &frame, const QString &subscribeKey); // to the socket, now
-    bool isPaced() const;
-    void refillSendTokens();
     void onPaceTick();
-    void schedulePaceTick();
     void recordEvent(const char *event, const FeedReason &reason = {}, const QString &url = {},
                      std::optional<quint32> jitterSeed = {});
     void recordFrame(bool received, bool binary, qint64 timeNs, const QByteArray &frame);

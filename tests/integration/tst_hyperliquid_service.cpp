@@ -3,6 +3,7 @@
 
 #include "core/OrderBook.h"
 #include "emulator/hyperliquid/HyperliquidEmulator.h"
+#include "net/SendBudget.h"
 #include "venues/hyperliquid/HyperliquidService.h"
 
 #include <QtCore/QSemaphore>
@@ -540,9 +541,12 @@ private Q_SLOTS:
     {
         const auto endpoints = hyperliquid::Endpoints::custom(QUrl(u"http://127.0.0.1:1"_s));
         const ConnectionConfig defaults = hyperliquid::connectionTo(*endpoints, {});
-        QVERIFY(defaults.sendPacing);
-        QCOMPARE(defaults.sendPacing->burst, 10);
-        QCOMPARE(defaults.sendPacing->perSecond, 15.0);
+        QVERIFY(defaults.sendBudget);
+        QCOMPARE(defaults.sendBudget->burst(), 10);
+        QCOMPARE(defaults.sendBudget->perSecond(), 15.0);
+        // One budget for every Hyperliquid connection of the process: the market's and each account's.
+        QCOMPARE(hyperliquid::connectionTo(*endpoints, {}).sendBudget, defaults.sendBudget);
+        QTest::qWait(1000); // whatever an earlier test took of it is back
 
         emulator::HyperliquidEmulator emu;
         QVERIFY(emu.listen());
@@ -572,7 +576,7 @@ private Q_SLOTS:
         emulator::HyperliquidEmulator emu;
         QVERIFY(emu.listen());
         HyperliquidService::Options options = fastOptions();
-        options.connection.sendPacing = ConnectionConfig::SendPacing {}; // unpaced: 1000 frames at once
+        options.connection.sendBudget = std::make_shared<SendBudget>(1000, 1000.0); // 1000 frames at once
         options.fetchMetadata = false;
         HyperliquidService service(*hyperliquid::Endpoints::custom(emu.restBaseUrl()), options);
         Recorder rec(&service);

@@ -1,6 +1,7 @@
 #include "FakeVenueServer.h"
 #include "support/MuteWebSocketServer.h"
 
+#include "net/SendBudget.h"
 #include "net/VenueConnection.h"
 
 #include <QtCore/QThread>
@@ -97,11 +98,11 @@ private Q_SLOTS:
         QVERIFY(statesIn(states).contains(State::BackingOff));
     }
 
-    // ConnectionConfig::sendPacing: a burst goes at once, the rest at the rate, in order, on every socket.
+    // ConnectionConfig::sendBudget: a burst goes at once, the rest at the rate, in order, on every socket.
     void pacedSendsKeepTheirOrderAndTheRate()
     {
         ConnectionConfig config = testConfig(m_server->url());
-        config.sendPacing = ConnectionConfig::SendPacing { 3, 20.0 };
+        config.sendBudget = std::make_shared<tapescope::SendBudget>(3, 20.0);
         VenueConnection connection(config);
         QList<QByteArray> frames;
         for (int i = 0; i < 13; ++i) {
@@ -141,7 +142,7 @@ private Q_SLOTS:
     void subscriptionRemovedBeforeItsTurnIsNeverSent()
     {
         ConnectionConfig config = testConfig(m_server->url());
-        config.sendPacing = ConnectionConfig::SendPacing { 2, 10.0 };
+        config.sendBudget = std::make_shared<tapescope::SendBudget>(2, 10.0);
         VenueConnection connection(config);
         connection.open();
         QTRY_COMPARE(connection.state(), State::Live);
@@ -169,9 +170,35 @@ private Q_SLOTS:
         QTRY_COMPARE(m_server->requests(1), (QList<QByteArray> { subscribe("B"), subscribe("C"), subscribe("E") }));
     }
 
+    // One budget for every connection to the venue: two connections together send no faster than one.
+    void connectionsSharingABudgetShareItsRate()
+    {
+        const auto budget = std::make_shared<tapescope::SendBudget>(2, 10.0);
+        ConnectionConfig config = testConfig(m_server->url());
+        config.sendBudget = budget;
+        VenueConnection first(config);
+        VenueConnection second(config);
+        QList<QByteArray> frames;
+        for (int i = 0; i < 6; ++i) {
+            frames.append(u"{\"n\":%1}"_s.arg(i).toUtf8());
+            first.addSubscription(u"k%1"_s.arg(i), frames.last());
+            second.addSubscription(u"k%1"_s.arg(i), frames.last());
+        }
+        first.open();
+        QTRY_COMPARE(m_server->connectionCount(), 1);
+        second.open();
+        QTRY_COMPARE(m_server->connectionCount(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->requests(0), frames, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->requests(1), frames, 3000);
+        QList<qint64> at = m_server->connection(0).receivedAtMs + m_server->connection(1).receivedAtMs;
+        std::sort(at.begin(), at.end());
+        // 12 frames from one budget of 2 + 10/s: the last at least 1 s after the first (each alone would take 0.4 s).
+        QVERIFY2(at.last() - at.first() >= 900, qPrintable(u"12 frames in %1 ms"_s.arg(at.last() - at.first())));
+    }
+
     void unpacedSendsGoAtOnce()
     {
-        VenueConnection connection(testConfig(m_server->url())); // sendPacing unset
+        VenueConnection connection(testConfig(m_server->url())); // no sendBudget
         for (int i = 0; i < 13; ++i)
             connection.addSubscription(u"k%1"_s.arg(i), u"{\"n\":%1}"_s.arg(i).toUtf8());
         connection.open();

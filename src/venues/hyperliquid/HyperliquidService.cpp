@@ -1,6 +1,7 @@
 #include "venues/hyperliquid/HyperliquidService.h"
 
 #include "net/FeedTape.h"
+#include "net/SendBudget.h"
 
 #include "venues/hyperliquid/HyperliquidMeta.h"
 
@@ -43,6 +44,15 @@ QUrl restFromWs(const QUrl &ws)
 
 } // namespace
 
+// At most 2000 messages a minute to the venue per IP across all connections, and bursts of subscriptions beyond about
+// 25 a second were answered with `error` frames (hyperliquid.md §5): one budget for the market connection and every
+// account's, at most 25 messages in any second and 910 a minute.
+std::shared_ptr<SendBudget> sendBudget()
+{
+    static const std::shared_ptr<SendBudget> budget = std::make_shared<SendBudget>(kSendBurst, kSendPerSecond);
+    return budget;
+}
+
 // §4: ping well inside the server's 60 s idle limit; a dead socket shows as stale long before the watchdog fires.
 ConnectionConfig connectionTo(const Endpoints &endpoints, ConnectionConfig config)
 {
@@ -50,12 +60,8 @@ ConnectionConfig connectionTo(const Endpoints &endpoints, ConnectionConfig confi
         config.url = endpoints.wsUrl;
     if (config.heartbeatFrame.isEmpty())
         config.heartbeatFrame = Codec::pingFrame();
-    if (!config.sendPacing) {
-        // At most 2000 messages a minute to the venue across all connections, and bursts of subscriptions beyond
-        // about 25 a second were answered with `error` frames (hyperliquid.md §5): at most 25 in any second and 910
-        // a minute per connection, so the market and the account connection together stay under 2000.
-        config.sendPacing = ConnectionConfig::SendPacing { kSendBurst, kSendPerSecond };
-    }
+    if (!config.sendBudget)
+        config.sendBudget = sendBudget();
     return config;
 }
 

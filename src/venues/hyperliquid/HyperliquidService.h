@@ -32,13 +32,17 @@ struct Endpoints
     static std::optional<Endpoints> custom(const QUrl &url, QString *error = nullptr);
 };
 
-// The venue's limits on what a client sends (§5): the pacing of every Hyperliquid socket, and the subscriptions
-// one connection may hold (the venue counts 1000 per IP; a subscription beyond is refused here, not sent).
+// The venue's limits on what a client sends (§5): the pacing shared by every Hyperliquid socket of the process, and
+// the subscriptions one connection may hold (the venue counts 1000 per IP; a subscription beyond is refused here,
+// not sent).
 inline constexpr int kSendBurst = 10;
 inline constexpr double kSendPerSecond = 15.0;
 inline constexpr qsizetype kMaxSubscriptions = 1000;
 
-// The connection settings for a Hyperliquid socket: the endpoints' URL, the JSON ping (§4) and the pacing, where
+// The budget every Hyperliquid connection of this process sends from: kSendBurst at once, then kSendPerSecond.
+std::shared_ptr<SendBudget> sendBudget();
+
+// The connection settings for a Hyperliquid socket: the endpoints' URL, the JSON ping (§4) and sendBudget(), where
 // `config` leaves them unset.
 ConnectionConfig connectionTo(const Endpoints &endpoints, ConnectionConfig config);
 
