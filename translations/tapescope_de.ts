@@ -1649,5 +1649,9 @@
         <source>Time limit: at most %1 minutes (30 days); %2 was given. Enter 0 for no limit.</source>
         <translation>Zeitlimit: höchstens %1 Minuten (30 Tage); %2 angegeben. 0 für kein Limit eingeben.</translation>
     </message>
+    <message>
+        <source>At most %1 %2 accounts can be followed: the venue accepts %3 connections from one computer, one for the market data and one for each account. Remove one first.</source>
+        <translation>Höchstens %1 %2-Konten lassen sich verfolgen: Der Handelsplatz nimmt %3 Verbindungen von einem Computer an, eine für die Marktdaten und eine je Konto. Zuerst eines entfernen.</translation>
+    </message>
 </context>
 </TS>

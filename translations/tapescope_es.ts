@@ -1649,5 +1649,9 @@
         <source>Time limit: at most %1 minutes (30 days); %2 was given. Enter 0 for no limit.</source>
         <translation>Límite de tiempo: como máximo %1 minutos (30 días); se indicó %2. Introduzca 0 para ningún límite.</translation>
     </message>
+    <message>
+        <source>At most %1 %2 accounts can be followed: the venue accepts %3 connections from one computer, one for the market data and one for each account. Remove one first.</source>
+        <translation>Se pueden seguir como máximo %1 cuentas de %2: la plataforma acepta %3 conexiones desde un mismo ordenador, una para los datos de mercado y una por cuenta. Quite una primero.</translation>
+    </message>
 </context>
 </TS>

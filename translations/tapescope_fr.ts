@@ -1649,5 +1649,9 @@
         <source>Time limit: at most %1 minutes (30 days); %2 was given. Enter 0 for no limit.</source>
         <translation>Limite de durée : au plus %1 minutes (30 jours) ; %2 saisi. Saisissez 0 pour aucune limite.</translation>
     </message>
+    <message>
+        <source>At most %1 %2 accounts can be followed: the venue accepts %3 connections from one computer, one for the market data and one for each account. Remove one first.</source>
+        <translation>Au plus %1 comptes %2 peuvent être suivis : la plateforme accepte %3 connexions d&apos;un même ordinateur, une pour les données de marché et une par compte. Retirez-en un d&apos;abord.</translation>
+    </message>
 </context>
 </TS>

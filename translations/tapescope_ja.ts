@@ -1646,5 +1646,9 @@
         <source>Time limit: at most %1 minutes (30 days); %2 was given. Enter 0 for no limit.</source>
         <translation>時間上限: 最大 %1 分 (30 日) です。%2 が指定されました。上限なしは 0 を入力してください。</translation>
     </message>
+    <message>
+        <source>At most %1 %2 accounts can be followed: the venue accepts %3 connections from one computer, one for the market data and one for each account. Remove one first.</source>
+        <translation>フォローできる %2 のアカウントは最大 %1 件です。この取引所が 1 台のコンピューターから受け付ける接続は %3 本で、市場データに 1 本、アカウントごとに 1 本を使います。先に 1 件削除してください。</translation>
+    </message>
 </context>
 </TS>

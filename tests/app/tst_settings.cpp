@@ -360,6 +360,23 @@ private Q_SLOTS:
         good.insert(u"accounts"_s, QVariantList { QVariantMap { { u"account"_s, other } } });
         QVERIFY(controller.applyVenue(u"hyperliquid"_s, good).isEmpty());
         QCOMPARE(settings.venue(u"hyperliquid"_s).accounts, (QList<VenueAccount> { { other, QString() } }));
+
+        // Hyperliquid takes 10 connections from one IP (hyperliquid.md §5): the market data's and nine accounts'.
+        QVariantList nine;
+        for (int i = 1; i <= 9; ++i)
+            nine.append(QVariantMap { { u"account"_s, u"0x%1"_s.arg(i, 40, 10, QLatin1Char('0')) } });
+        QVERIFY(controller.accountProblem(u"hyperliquid"_s, other, QVariantList(nine.mid(0, 8))).isEmpty());
+        const QString tenth = controller.accountProblem(u"hyperliquid"_s, other, nine);
+        QVERIFY2(tenth.contains(u"At most 9 Hyperliquid accounts"_s), qPrintable(tenth));
+        QVariantMap ten = base;
+        ten.insert(u"accounts"_s, nine + QVariantList { QVariantMap { { u"account"_s, other } } });
+        const QVariantList refused = controller.applyVenue(u"hyperliquid"_s, ten);
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(refused.first().toMap().value(u"field"_s).toString(), u"hyperliquid.accounts"_s);
+        QCOMPARE(settings.venue(u"hyperliquid"_s).accounts.size(), 1); // nothing applied
+        good.insert(u"accounts"_s, nine);
+        QVERIFY(controller.applyVenue(u"hyperliquid"_s, good).isEmpty());
+        QCOMPARE(settings.venue(u"hyperliquid"_s).accounts.size(), 9);
     }
 
     void secretsReachNoFileAndNoLogLine()

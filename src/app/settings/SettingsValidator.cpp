@@ -164,6 +164,13 @@ std::optional<QString> checkAccount(const QString &venue, const QString &text, c
         if (other.account.compare(*account, Qt::CaseInsensitive) == 0)
             return tr("%1 is already in the list.").arg(*account);
     }
+    if (const int most = driver->maxAccounts(); most > 0 && others.size() >= most) {
+        return tr("At most %1 %2 accounts can be followed: the venue accepts %3 connections from one computer, one "
+                  "for the market data and one for each account. Remove one first.")
+            .arg(most)
+            .arg(module->description().title)
+            .arg(most + 1);
+    }
     if (normalized)
         *normalized = *account;
     return std::nullopt;

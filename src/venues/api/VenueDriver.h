@@ -55,6 +55,9 @@ public:
     // has none. The account's identity as the venue spells it (a Hyperliquid address in lower case), or nullopt
     // with *error saying what an account looks like.
     virtual std::optional<QString> normalizedAccount(const QString &text, QString *error) const;
+    // The most accounts the app may follow at once (0: no limit). Each account feed is a connection of its own
+    // besides the market data's, so a venue that limits a client's connections limits its accounts.
+    virtual int maxAccounts() const { return 0; }
     // A feed of `account`'s orders, fills, positions, ... (VenueFeed::accountEventsReady) on the same deployment
     // as the market data of `settings`; not started, still in the calling thread. nullptr: the venue has none.
     // `credentials` are the market feed's (venues whose key identifies the account sign in with them).

@@ -16,6 +16,8 @@ public:
     QObject *startEmulator(VenueSettings *settings, VenueCredentials *credentials, QObject *parent,
                            QString *error) const override;
     std::optional<QString> normalizedAccount(const QString &text, QString *error) const override;
+    // 10 WebSocket connections per IP (docs/protocols/hyperliquid.md §5): the market data's and nine accounts'.
+    int maxAccounts() const override { return 9; }
     std::unique_ptr<VenueFeed> createAccountFeed(const VenueSettings &settings, const VenueCredentials &credentials,
                                                  const QString &account) const override;
     void selectInstrument(VenueFeed *accountFeed, const InstrumentId &instrument) const override;
