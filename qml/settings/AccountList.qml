@@ -16,6 +16,7 @@ Column {
     component AccountListRow: Row {
         id: accountRow
         required property var modelData
+        required property int index
         signal removeRequested()
         spacing: 8
         height: 26
@@ -80,8 +81,14 @@ Column {
         id: listed
         objectName: "accountRows"
         model: root.accounts
-        delegate: AccountListRow {}
-        onItemAdded: (index, item) => (item as AccountListRow).removeRequested.connect(() => root.remove(index))
+        // The handler is set where the row is made: a type assertion to the inline component (`item as
+        // AccountListRow` in onItemAdded) gave null in Qt 6.4, so Remove did nothing. qmllint 6.4 looks up ids in
+        // a handler on an inline component's instance in that component's own scope, where `root` is not; at run
+        // time the delegate's context is this file's (tst_settings.qml: test_accountsAddRemoveAndTheTenthRefused).
+        delegate: AccountListRow {
+            id: row
+            onRemoveRequested: root.remove(row.index) // qmllint disable unqualified
+        }
     }
     Row {
         spacing: 8

@@ -627,10 +627,22 @@ void MarketSession::updateRecordedBytes()
 void MarketSession::startAccounts(Runtime &runtime)
 {
     const QString venue = runtime.venue;
-    const QList<VenueAccount> accounts = runtime.settings.accounts.isEmpty()
+    QList<VenueAccount> accounts = runtime.settings.accounts.isEmpty()
         ? runtime.driver->impliedAccounts(runtime.settings, runtime.credentials)
         : runtime.settings.accounts;
-    for (const VenueAccount &configured : accounts) {
+    // The settings dialog refuses more; a settings file edited by hand is cut to what the venue takes.
+    if (const int most = runtime.driver->maxAccounts(); most > 0 && accounts.size() > most) {
+        qCWarning(lcApp).noquote() << QStringLiteral(
+                                          "%1 has %2 accounts in the settings; the first %3 are followed (the "
+                                          "venue takes %4 connections: one for the market data and one per "
+                                          "account)")
+                                          .arg(venue)
+                                          .arg(accounts.size())
+                                          .arg(most)
+                                          .arg(most + 1);
+        accounts.resize(most);
+    }
+    for (const VenueAccount &configured : std::as_const(accounts)) {
         FeedRecording recording;
         QString why;
         std::unique_ptr<VenueFeed> feed = createAccountFeed(runtime, configured, &recording, &why);

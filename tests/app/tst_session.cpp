@@ -216,6 +216,29 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(accounts->accountCount(), int(withAccounts) - 1, 5000);
     }
 
+    // Hyperliquid takes 10 connections per IP: the market data's and nine accounts'. A settings file edited by hand
+    // with more is cut to nine, with a warning (the settings dialog refuses the 10th: tst_settings).
+    void aTenthHyperliquidAccountIsNotFollowed()
+    {
+        MarketSession::Config config;
+        MarketSession::VenueLaunch launch; // configured, not the demo: its accounts are the settings' (a closed port)
+        launch.settings.venue = u"hyperliquid"_s;
+        launch.settings.enabled = true;
+        launch.settings.environment = u"custom"_s;
+        launch.settings.customUrl = QUrl(u"http://127.0.0.1:1"_s);
+        launch.settings.watchlist = { u"BTC"_s };
+        for (int i = 1; i <= 10; ++i)
+            launch.settings.accounts.append({ u"0x%1"_s.arg(i, 40, 10, QLatin1Char('0')), QString() });
+        config.venues.append(launch);
+        QTest::ignoreMessage(
+            QtWarningMsg,
+            QRegularExpression(u"hyperliquid has 10 accounts in the settings; the first 9 are followed"_s));
+        MarketSession session;
+        QString error;
+        QVERIFY2(session.start(config, &error), qPrintable(error));
+        QCOMPARE(session.accountFeeds(u"hyperliquid"_s).size(), 9);
+    }
+
     void selectingAnO2MarketFillsLadderTapeAndChart()
     {
         MarketSession session;

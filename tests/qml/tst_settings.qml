@@ -66,6 +66,37 @@ Item {
             compare(kalshi.secretField.echoMode, TextInput.Password)
         }
 
+        // The Hyperliquid page's accounts: Add checks each address, Remove takes its row away, and a 10th is refused
+        // (the venue's 10 connections per IP: one for the market data, one per account).
+        function test_accountsAddRemoveAndTheTenthRefused() {
+            const list = findChild(page("venuePage_hyperliquid"), "accountList")
+            verify(list)
+            const field = findChild(list, "accountField")
+            const add = findChild(list, "addAccountButton")
+            list.accounts = []
+            for (let i = 1; i <= 9; ++i) {
+                field.text = "0x" + String(i).padStart(40, "0")
+                add.clicked()
+                compare(list.problem, "")
+            }
+            compare(list.accounts.length, 9)
+            field.text = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8"
+            add.clicked()
+            verify(list.problem.indexOf("At most 9 Hyperliquid accounts") >= 0, list.problem)
+            compare(list.accounts.length, 9)
+
+            const rows = findChild(list, "accountRows")
+            tryCompare(rows, "count", 9)
+            const removeFirst = findChild(rows.itemAt(0), "removeAccountButton")
+            removeFirst.clicked()
+            compare(list.accounts.length, 8)
+            compare(list.accounts[0].account, "0x" + String(2).padStart(40, "0"))
+            add.clicked() // the 10th fits now
+            compare(list.problem, "")
+            compare(list.accounts.length, 9)
+            list.accounts = []
+        }
+
         // The sessions folder REC writes to: a full path or empty (the default, shown as the placeholder).
         function test_sessionsFolder() {
             const display = page("displayPage")
