@@ -481,6 +481,18 @@ void VenueConnection::startAttempt()
             onSocketLost(failure(socket->error()));
             return;
         }
+        if (!d->socketOpen) {
+            // Over TLS, QWebSocket reports the disconnect of a socket that never connected (a host that cannot be
+            // found) before its error: wait for that. Should none come, it still was not the venue that closed.
+            QTimer::singleShot(0, this, [this, socket, failure] {
+                if (d->socket != socket) // the error came, and was reported
+                    return;
+                onSocketLost(socket->error() != QAbstractSocket::UnknownSocketError
+                                 ? failure(socket->error())
+                                 : FeedReason { Reason::ConnectionLost });
+            });
+            return;
+        }
         // QWebSocket refused a frame above maxIncomingMessageBytes as its header came in, and closed with 1009.
         if (socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData && isOversizeClose(socket->closeReason())) {
             ++d->counters.oversizedFrames;

@@ -350,6 +350,39 @@ private Q_SLOTS:
         QVERIFY2(!err.contains("s3cr3t-never-printed"), "the secret must never be printed");
     }
 
+    // The same over TLS, and a host that cannot be found: over wss:// QWebSocket reports the disconnect of a socket
+    // that never connected before its error, which was taken for the venue closing it ("closed by venue") until
+    // 2026-12-06.
+    void unreachableHostsAreNamedOverTlsToo_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("wss refused port") << u"wss://127.0.0.1:%1/ws"_s << u"connection refused by 127.0.0.1:%1"_s;
+        QTest::newRow("ws unknown host") << u"ws://example.invalid/ws"_s << u"host not found: example.invalid"_s;
+        QTest::newRow("wss unknown host") << u"wss://example.invalid/ws"_s << u"host not found: example.invalid"_s;
+    }
+
+    void unreachableHostsAreNamedOverTlsToo()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, words);
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const QString port = QString::number(probe.serverPort());
+        probe.close(); // nothing listens there now
+        QProcess process;
+        process.start(QStringLiteral(TAPESCOPE_CLI_PATH),
+                      { u"stream"_s, u"--url"_s, url.arg(port), u"--channel"_s, u"l2Book"_s, u"--symbol"_s, u"BTC"_s,
+                        u"--reconnect-limit"_s, u"1"_s });
+        QVERIFY(process.waitForStarted(5000));
+        QVERIFY2(process.waitForFinished(60000), "the CLI kept trying");
+        const QByteArray err = process.readAllStandardError();
+        QCOMPARE(process.exitCode(), 2);
+        const QString fatal = fatalMessage(err);
+        QVERIFY2(fatal.contains(words.arg(port)), qPrintable(fatal));
+        QVERIFY2(!err.contains("closed by venue"), err.constData());
+    }
+
     // The fault matrix's "oversized frame", for every venue's own connection (docs/reliability.md): a server that
     // completes the upgrade and announces a 100 MB text frame, then sends 64 KiB of it. Each venue's limit (16 MiB)
     // refuses the frame at its header, before its payload: the status line says so in words, the CLI starts over,
