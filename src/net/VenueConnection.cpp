@@ -484,8 +484,8 @@ void VenueConnection::startAttempt()
         if (!d->socketOpen) {
             // Over TLS, QWebSocket reports the disconnect of a socket that never connected (a host that cannot be
             // found) before its error: wait for that. Should none come, it still was not the venue that closed.
-            QTimer::singleShot(0, this, [this, socket, failure] {
-                if (d->socket != socket) // the error came, and was reported
+            QTimer::singleShot(0, this, [this, socket = QPointer<QWebSocket>(socket), failure] {
+                if (!socket || d->socket != socket) // the error came, and was reported
                     return;
                 onSocketLost(socket->error() != QAbstractSocket::UnknownSocketError
                                  ? failure(socket->error())
